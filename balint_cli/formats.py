@@ -1,0 +1,291 @@
+"""Format files: the model of a format, and finding, loading and writing them."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
+
+from balint_cli.errors import BadInput
+from balint_cli.text import control_chars, describe
+from balint_cli.tomlfile import explain, parse_toml, read_bytes, show_path
+
+FORMAT_VERSION = 1
+MAX_MINUTES = 8 * 60
+BUILTIN_NAMES = ("45min", "60min", "90min")
+DEFAULT_FORMAT = "45min"
+_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+
+
+def _no_controls(value: str, *, one_line: bool) -> str:
+    bad = control_chars(value, allow_newlines=not one_line)
+    if bad:
+        chars = ", ".join(describe(ch) for ch in dict.fromkeys(bad))
+        raise PydanticCustomError(
+            "control_character",
+            "must not contain control characters (found {chars})",
+            {"chars": chars},
+        )
+    return value
+
+
+def _line(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("empty", "must not be empty")
+    return _no_controls(value, one_line=True)
+
+
+def _paragraph(value: str) -> str:
+    return _no_controls(value, one_line=False)
+
+
+Line = Annotated[str, Field(max_length=200), AfterValidator(_line)]
+Paragraph = Annotated[str, Field(max_length=5000), AfterValidator(_paragraph)]
+Minutes = Annotated[float, Field(gt=0, le=MAX_MINUTES, allow_inf_nan=False)]
+
+
+class Phase(BaseModel):
+    """One phase of a session, as written in a format file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    id: Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z0-9-]+$")]
+    title: Line
+    minutes: Minutes
+    case: Annotated[int, Field(ge=1, le=99)] | None = None
+    prompt: Paragraph = ""
+    purpose: Paragraph = ""
+    warn_minutes: Annotated[float, Field(ge=0, le=MAX_MINUTES, allow_inf_nan=False)] = 1
+    flexible: bool = False
+
+    @property
+    def seconds(self) -> float:
+        return self.minutes * 60
+
+    @property
+    def warn_seconds(self) -> float:
+        return self.warn_minutes * 60
+
+
+class Format(BaseModel):
+    """A session format: a name, a description and an ordered list of phases."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    version: int = FORMAT_VERSION
+    name: Line
+    description: Paragraph = ""
+    minutes: Minutes | None = None
+    ground_rules: Annotated[list[Paragraph], Field(max_length=50)] = []
+    phases: Annotated[list[Phase], Field(min_length=1, max_length=100)]
+
+    @model_validator(mode="after")
+    def _check_phases(self) -> Format:
+        if self.version != FORMAT_VERSION:
+            raise _version_error(self.version)
+        first: dict[str, int] = {}
+        for index, phase in enumerate(self.phases):
+            if phase.id in first:
+                raise PydanticCustomError(
+                    "duplicate_id",
+                    'phases[{index}] "{id}": id "{id}" is already used by phases[{first}]; '
+                    "each phase needs an id of its own",
+                    {"index": index, "id": phase.id, "first": first[phase.id]},
+                )
+            first[phase.id] = index
+        total = self.total_minutes
+        if total > MAX_MINUTES:
+            raise PydanticCustomError(
+                "session_too_long",
+                "the phases add up to {total} minutes, but a session lasts at most "
+                "{max} minutes (8 hours)",
+                {"total": _num(total), "max": MAX_MINUTES},
+            )
+        if self.minutes is not None and not math.isclose(total, self.minutes, abs_tol=1e-6):
+            raise PydanticCustomError(
+                "total",
+                "minutes is {declared} but the phases add up to {total}; "
+                "make them agree, or leave minutes out",
+                {"declared": _num(self.minutes), "total": _num(total)},
+            )
+        return self
+
+    @property
+    def total_minutes(self) -> float:
+        return math.fsum(phase.minutes for phase in self.phases)
+
+    @property
+    def cases(self) -> int:
+        return len({phase.case for phase in self.phases if phase.case is not None})
+
+    def holds_end(self) -> bool:
+        """Whether the format declares its total, so a session keeps to it."""
+        return self.minutes is not None
+
+
+def _version_error(version: object) -> PydanticCustomError:
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        return PydanticCustomError(
+            "version",
+            "version {version} needs a newer balint (this one reads version {ours})",
+            {"version": version, "ours": FORMAT_VERSION},
+        )
+    return PydanticCustomError("version", "version must be {ours}", {"ours": FORMAT_VERSION})
+
+
+def _num(value: float) -> str:
+    """A number of minutes as a person writes it."""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+FORMAT_FIELDS = tuple(Format.model_fields)
+PHASE_FIELDS = tuple(Phase.model_fields)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A format together with where it came from."""
+
+    format: Format
+    name: str  # what the user types to get it
+    path: Path
+    source: str  # "built-in", "yours" or "file"
+    digest: str  # sha256 of the file's bytes, to tell later whether it changed
+
+
+def parse_format(raw: bytes, where: str) -> Format:
+    """Validate the bytes of a format file; BadInput names the file, the phase and the field."""
+    data = parse_toml(raw, where)
+    version = data.get("version", FORMAT_VERSION)
+    if version != FORMAT_VERSION:
+        # A newer file may use fields this balint does not know; say the one thing that matters.
+        raise BadInput(f"{where}: {_version_error(version).message()}.")
+    try:
+        return Format.model_validate(data)
+    except ValidationError as err:
+        raise explain(err, data, where, "format file", FORMAT_FIELDS, PHASE_FIELDS) from None
+
+
+def load_path(path: Path, name: str | None = None, source: str = "file") -> Loaded:
+    """Load and validate the format file at path."""
+    raw = read_bytes(path)
+    fmt = parse_format(raw, show_path(path))
+    digest = "sha256:" + hashlib.sha256(raw).hexdigest()
+    return Loaded(fmt, name or path.stem, path, source, digest)
+
+
+def builtin_dir() -> Path:
+    """The built-in formats: inside the installed package, or beside it in a checkout."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "formats"
+    return packaged if packaged.is_dir() else here.parent / "formats"
+
+
+def user_dir(home: Path) -> Path:
+    return home / "formats"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A format balint can find by name."""
+
+    name: str
+    path: Path
+    source: str
+    shadowed: bool = False  # a built-in hidden by the user's file of the same name
+    overrides: bool = False  # the user's file that hides a built-in
+
+
+def catalogue(home: Path) -> list[Entry]:
+    """The built-in formats and the user's own, in the order `formats list` shows them."""
+    mine = sorted(user_dir(home).glob("*.toml")) if user_dir(home).is_dir() else []
+    my_names = {path.stem for path in mine}
+    entries = [
+        Entry(name, builtin_dir() / f"{name}.toml", "built-in", shadowed=name in my_names)
+        for name in BUILTIN_NAMES
+    ]
+    entries += [
+        Entry(path.stem, path, "yours", overrides=path.stem in BUILTIN_NAMES) for path in mine
+    ]
+    return entries
+
+
+def resolve(ref: str, home: Path) -> Loaded:
+    """Load a format by name (the user's own first, then built-in) or by path."""
+    if _looks_like_path(ref):
+        return load_path(Path(ref).expanduser())
+    mine = user_dir(home) / f"{ref}.toml"
+    if _NAME.match(ref) and mine.is_file():
+        return load_path(mine, ref, "yours")
+    if ref in BUILTIN_NAMES:
+        return load_path(builtin_dir() / f"{ref}.toml", ref, "built-in")
+    if Path(ref).is_file():
+        return load_path(Path(ref))
+    names = ", ".join(entry.name for entry in catalogue(home) if not entry.shadowed)
+    raise BadInput(
+        f"There is no format named '{show_path(ref)}'; the formats are {names}, "
+        "or give the path of a .toml file."
+    )
+
+
+def _looks_like_path(ref: str) -> bool:
+    return ref.endswith(".toml") or "/" in ref or os.sep in ref or ref.startswith("~")
+
+
+def check_name(name: str) -> str:
+    """A name for a new format file, or BadInput."""
+    if not _NAME.match(name):
+        raise BadInput(
+            f"'{show_path(name)}' cannot name a format: use up to 40 lowercase letters, "
+            "digits, '-' or '_', starting with a letter or digit."
+        )
+    return name
+
+
+def to_toml(fmt: Format) -> str:
+    """The TOML text of a format, as tidy as a person would write it."""
+    import tomli_w
+
+    data = fmt.model_dump(exclude_defaults=True)
+    data = {"version": FORMAT_VERSION, **data}
+    data = _whole_numbers(data)
+    return str(tomli_w.dumps(data, multiline_strings=True))
+
+
+def _whole_numbers(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {key: _whole_numbers(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_whole_numbers(item) for item in value]
+    return value
+
+
+def write_new(path: Path, text: str, *, force: bool) -> None:
+    """Write text to path atomically; without force, never replace an existing file."""
+    where = show_path(path)
+    if path.is_dir():
+        raise BadInput(f"{where} is a folder; give the path of a .toml file to write.")
+    if path.exists() and not force:
+        raise BadInput(f"{where} already exists; use --force to replace it.")
+    tmp: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".new-", suffix=".toml", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o644)  # a format is meant to be shared, unlike a log
+        os.replace(tmp, path)
+    except OSError as err:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
+        raise BadInput(f"{where} cannot be written: {err.strerror or err}.") from None

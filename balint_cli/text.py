@@ -1,0 +1,40 @@
+"""Keeping text from files and users inert on a terminal."""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Newlines and tabs are layout; every other control or format character could move the
+# cursor, change colours or hide text, so it never reaches the terminal.
+_LAYOUT = {"\n", "\t"}
+
+
+def control_chars(value: str, *, allow_newlines: bool = True) -> list[str]:
+    """The control characters in value (newlines and tabs allowed when asked)."""
+    allowed = _LAYOUT if allow_newlines else set()
+    return [ch for ch in value if ch not in allowed and _is_control(ch)]
+
+
+def inert(value: str, *, one_line: bool = False) -> str:
+    """value with every control character replaced by a visible stand-in."""
+    out = []
+    for ch in value:
+        if ch in _LAYOUT and not one_line:
+            out.append(ch)
+        elif ch in _LAYOUT:
+            out.append(" ")
+        elif _is_control(ch):
+            out.append("\N{REPLACEMENT CHARACTER}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def describe(ch: str) -> str:
+    """A character as U+XXXX, for messages."""
+    return f"U+{ord(ch):04X}"
+
+
+def _is_control(ch: str) -> bool:
+    # Cc: C0/C1 controls (ESC, BEL, CSI...); Cf: format characters such as bidi overrides.
+    return unicodedata.category(ch) in ("Cc", "Cf") and ch not in ("\u200d",)

@@ -1,0 +1,175 @@
+"""Reading TOML files the user wrote, and explaining what is wrong with them in plain words."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from balint_cli.errors import BadInput
+from balint_cli.text import inert
+
+# A format file is a page of text; anything far bigger is not one, and reading it whole
+# would only make balint slow to say so.
+MAX_BYTES = 1_000_000
+
+_TOML_POSITION = re.compile(r"^(?P<what>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
+
+_MESSAGES = {
+    "missing": "is required",
+    "greater_than": "must be greater than {gt}",
+    "greater_than_equal": "must be at least {ge}",
+    "less_than": "must be less than {lt}",
+    "less_than_equal": "must be at most {le}",
+    "finite_number": "must be a finite number",
+    "string_type": "must be text in quotes",
+    "int_type": "must be a whole number",
+    "float_type": "must be a number",
+    "bool_type": "must be true or false",
+    "list_type": "must be a list",
+    "model_type": "must be a table",
+    "model_attributes_type": "must be a table",
+    "dict_type": "must be a table",
+    "string_too_short": "must not be empty",
+    "string_too_long": "must be at most {max_length} characters",
+    "too_short": "must have at least {min_length} entries",
+    "too_long": "must have at most {max_length} entries",
+    "string_pattern_mismatch": "may use only lowercase letters a-z, digits and '-'",
+}
+
+
+def show_path(path: Path | str) -> str:
+    """A path as it can safely appear in a message."""
+    return inert(str(path), one_line=True)
+
+
+def read_toml(path: Path, kind: str = "format file") -> dict[str, Any]:
+    """The TOML document at path, or BadInput saying in one sentence why it cannot be read."""
+    return parse_toml(read_bytes(path, kind), show_path(path), kind)
+
+
+def read_bytes(path: Path, kind: str = "format file") -> bytes:
+    """The bytes of a file the user named, or BadInput saying why they cannot be read."""
+    where = show_path(path)
+    try:
+        if path.is_dir():
+            raise BadInput(f"{where} is a folder, not a {kind}.")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise BadInput(f"{where}: no such file.") from None
+    except PermissionError:
+        raise BadInput(f"{where} cannot be read: permission denied.") from None
+    except OSError as err:
+        raise BadInput(f"{where} cannot be read: {err.strerror or err}.") from None
+    if len(raw) > MAX_BYTES:
+        raise BadInput(f"{where} is over {MAX_BYTES // 1000} kB, far too big to be a {kind}.")
+    return raw
+
+
+def parse_toml(raw: bytes, where: str, kind: str = "format file") -> dict[str, Any]:
+    """Parse raw bytes as TOML, accepting a UTF-8 byte-order mark."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise BadInput(
+            f"{where} is not UTF-8 text (byte 0x{raw[err.start]:02x} at offset {err.start}); "
+            f"save the {kind} as UTF-8."
+        ) from None
+    if "\x00" in text:
+        raise BadInput(f"{where} holds binary data, not the TOML text of a {kind}.")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise BadInput(f"{where}: {_toml_problem(str(err))}") from None
+
+
+def _toml_problem(message: str) -> str:
+    match = _TOML_POSITION.match(message)
+    if message.endswith("(at end of document)"):
+        what = inert(message.removesuffix("(at end of document)"), one_line=True).strip()
+        return f"TOML syntax error at the end of the file: {what.rstrip('.')}."
+    if match is None:
+        return f"TOML syntax error: {inert(message, one_line=True)}."
+    what = inert(match["what"], one_line=True).rstrip(".")
+    return f"TOML syntax error at line {match['line']}, column {match['col']}: {what}."
+
+
+def explain(
+    err: ValidationError,
+    data: dict[str, Any],
+    where: str,
+    kind: str,
+    fields: Sequence[str],
+    phase_fields: Sequence[str] = (),
+) -> BadInput:
+    """One BadInput naming the file and, a line per problem, the place and what is wrong."""
+    problems = [
+        _problem(item, data, fields, phase_fields) for item in err.errors(include_url=False)
+    ]
+    problems = list(dict.fromkeys(problems))
+    if len(problems) == 1:
+        return BadInput(f"{where}: {problems[0]}.")
+    return BadInput(f"{where} is not a valid {kind}:", problems)
+
+
+def _problem(
+    item: Any, data: dict[str, Any], fields: Sequence[str], phase_fields: Sequence[str]
+) -> str:
+    loc: Sequence[int | str] = item["loc"]
+    kind: str = item["type"]
+    ctx: dict[str, Any] = item.get("ctx") or {}
+    place, field = _place(loc, data)
+    if kind == "extra_forbidden":
+        known = phase_fields if place else fields
+        text = f"{field} is not a field balint knows{_suggest(field, known)}"
+    elif kind in _MESSAGES:
+        text = f"{field} {_MESSAGES[kind].format(**_plain(ctx))}".strip()
+    else:
+        # Our own checks (PydanticCustomError) already speak in full sentences.
+        text = f"{field} {item['msg']}".strip() if field else str(item["msg"])
+    return f"{place}: {text}" if place else text
+
+
+def _place(loc: Sequence[int | str], data: dict[str, Any]) -> tuple[str, str]:
+    """Split a location into the phase it is in (if any) and the field's name."""
+    parts = list(loc)
+    place = ""
+    if len(parts) >= 2 and parts[0] == "phases" and isinstance(parts[1], int):
+        index = parts[1]
+        place = f"phases[{index}]"
+        phase_id = _phase_id(data, index)
+        if phase_id:
+            place += f' "{phase_id}"'
+        parts = parts[2:]
+    field = ""
+    for part in parts:
+        if isinstance(part, int):
+            field += f"[{part}]"
+        else:
+            field += ("." if field else "") + inert(str(part), one_line=True)
+    return place, field
+
+
+def _phase_id(data: dict[str, Any], index: int) -> str:
+    phases = data.get("phases")
+    if isinstance(phases, list) and 0 <= index < len(phases) and isinstance(phases[index], dict):
+        value = phases[index].get("id")
+        if isinstance(value, str) and value:
+            return inert(value[:40], one_line=True)
+    return ""
+
+
+def _suggest(field: str, known: Sequence[str]) -> str:
+    close = difflib.get_close_matches(field, list(known), n=1)
+    return f" (did you mean {close[0]}?)" if close else ""
+
+
+def _plain(ctx: dict[str, Any]) -> dict[str, Any]:
+    """Numbers in messages as people write them: 0 rather than 0.0."""
+    return {k: (int(v) if isinstance(v, float) and v.is_integer() else v) for k, v in ctx.items()}
