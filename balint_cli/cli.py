@@ -1,0 +1,369 @@
+"""The balint command: parse, call the core, turn errors into messages and exit codes.
+
+Only typer is imported at the top so that `balint --help` stays quick; each command imports
+what it needs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from balint_cli import __version__
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from balint_cli.config import Config
+    from balint_cli.formats import Loaded
+
+_CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+class _Group(TyperGroup):
+    """The one place where balint's own errors become a message and an exit status."""
+
+    def invoke(self, ctx: Any) -> Any:
+        from balint_cli.errors import BalintError
+
+        try:
+            return super().invoke(ctx)
+        except BalintError as err:
+            _fail(err.message, err.details, err.exit_code)
+
+
+def _fail(message: str, details: list[str], code: int) -> NoReturn:
+    from balint_cli.text import inert
+
+    lines = [f"Error: {inert(message, one_line=True)}"]
+    lines += [f"  {inert(detail, one_line=True)}" for detail in details]
+    sys.stderr.write("\n".join(lines) + "\n")
+    sys.stderr.flush()
+    raise typer.Exit(code)
+
+
+app = typer.Typer(
+    name="balint",
+    help="A calm timer for the leaders of Balint groups.",
+    cls=_Group,
+    context_settings=_CONTEXT,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+formats_app = typer.Typer(
+    help="List, show, check and create session formats.",
+    context_settings=_CONTEXT,
+    no_args_is_help=True,
+)
+config_app = typer.Typer(
+    help="Show balint's settings and where they live.",
+    context_settings=_CONTEXT,
+    no_args_is_help=True,
+)
+app.add_typer(formats_app, name="formats")
+app.add_typer(config_app, name="config")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"balint {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """A calm timer for the leaders of Balint groups.
+
+    It walks the group through its phases (case facts, questions, the presenter stepping
+    back, discussion, the presenter's return) and keeps the session ending on time.
+    """
+
+
+FormatArg = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="FORMAT",
+        help="A built-in format (45min, 60min, 90min), one of yours, or a .toml file. "
+        "Default: default_format in config.toml, else 45min.",
+        show_default=False,
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def _home() -> Path:
+    from balint_cli.config import home
+
+    return home()
+
+
+def _config() -> Config:
+    from balint_cli.config import load_config
+
+    return load_config(_home())
+
+
+def _load(ref: str | None) -> Loaded:
+    from balint_cli.formats import resolve
+
+    return resolve(ref or _config().default_format, _home())
+
+
+def _console() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+def _print_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+@app.command()
+def plan(
+    format_ref: FormatArg = None,
+    start: Annotated[
+        str | None,
+        typer.Option("--start", metavar="HH:MM", help="When the session starts. Default: now."),
+    ] = None,
+    end_at: Annotated[
+        str | None,
+        typer.Option(
+            "--end-at",
+            metavar="HH:MM",
+            help="When it must end: the flexible phases are shortened or lengthened to fit.",
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show each phase of a session with its clock times."""
+    from datetime import datetime
+
+    from balint_cli import timeline, views
+
+    now = datetime.now().astimezone().replace(second=0, microsecond=0)
+    begin = now
+    if start is not None:
+        begin = timeline.at_today(timeline.parse_clock(start, "--start"), now.date(), now)
+    end = None
+    if end_at is not None:
+        end = timeline.end_after(timeline.parse_clock(end_at, "--end-at"), begin)
+    loaded = _load(format_ref)
+    slots = timeline.schedule(loaded.format.phases, begin, end)
+    if as_json:
+        _print_json(views.plan_json(loaded, slots))
+        return
+    console = _console()
+    console.print(views.plan_table(loaded, slots, min(console.width, 100)))
+
+
+@formats_app.command("list")
+def formats_list(as_json: JsonOpt = False) -> None:
+    """List the built-in formats and your own, with their length and where each comes from."""
+    from balint_cli import views
+    from balint_cli.errors import BadInput
+    from balint_cli.formats import catalogue, load_path
+
+    rows: list[tuple[Any, Loaded | None, str]] = []
+    for entry in catalogue(_home()):
+        try:
+            rows.append((entry, load_path(entry.path, entry.name, entry.source), ""))
+        except BadInput as err:  # one bad file must not hide the others
+            rows.append((entry, None, " ".join([err.message, *err.details])))
+    if as_json:
+        _print_json(
+            [
+                {
+                    "name": entry.name,
+                    "title": loaded.format.name if loaded else None,
+                    "minutes": loaded.format.total_minutes if loaded else None,
+                    "cases": loaded.format.cases if loaded else None,
+                    "phases": len(loaded.format.phases) if loaded else None,
+                    "source": entry.source,
+                    "path": str(entry.path),
+                    "replaced_by_yours": entry.shadowed,
+                    "replaces_builtin": entry.overrides,
+                    "error": problem or None,
+                }
+                for entry, loaded, problem in rows
+            ]
+        )
+        return
+    _console().print(views.catalogue_table(rows))
+
+
+@formats_app.command("show")
+def formats_show(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="A format name or a .toml file.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Show a format: its ground rules, its phases and a timeline drawn to scale."""
+    loaded = _load(name)
+    if as_json:
+        _print_json(loaded.format.model_dump(mode="json"))
+        return
+    from balint_cli import views
+
+    console = _console()
+    console.print(views.format_table(loaded, min(console.width, 100)))
+
+
+@formats_app.command("validate")
+def formats_validate(
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Format files to check.")],
+) -> None:
+    """Check format files: "ok" for each good one; exit status 2 if any is not."""
+    from balint_cli.errors import BadInput
+    from balint_cli.formats import load_path
+    from balint_cli.text import inert
+
+    bad = 0
+    for path in files:
+        try:
+            loaded = load_path(path)
+        except BadInput as err:
+            bad += 1
+            sys.stderr.write(
+                "\n".join([f"Error: {inert(err.message)}", *(f"  {d}" for d in err.details)]) + "\n"
+            )
+            continue
+        fmt = loaded.format
+        typer.echo(
+            f"ok  {inert(str(path))}  ({len(fmt.phases)} phases, {fmt.total_minutes:g} minutes)"
+        )
+    if bad:
+        raise typer.Exit(2)
+
+
+@formats_app.command("new")
+def formats_new(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The new format's name.")],
+    source: Annotated[
+        str | None,
+        typer.Option("--from", metavar="FORMAT", help="The format to start from."),
+    ] = None,
+    total: Annotated[
+        float | None,
+        typer.Option(
+            "--minutes",
+            metavar="N",
+            help="Rescale to N minutes; flexible phases take the change first.",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", metavar="PATH", help="Where to write it."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+) -> None:
+    """Copy a format into your formats folder (or PATH) to adapt it, optionally rescaled."""
+    from balint_cli.formats import Format as FormatModel
+    from balint_cli.formats import check_name, to_toml, user_dir, write_new
+    from balint_cli.text import inert
+
+    check_name(name)
+    loaded = _load(source)
+    fmt = loaded.format
+    if total is not None:
+        fmt = _rescaled(fmt, total)
+    fmt = FormatModel.model_validate(
+        {**fmt.model_dump(), "name": name if total is not None else fmt.name}
+    )
+    target = output if output is not None else user_dir(_home()) / f"{name}.toml"
+    write_new(target, to_toml(fmt), force=force)
+    use = name if output is None else inert(str(target))
+    typer.echo(
+        f"Wrote {inert(str(target))} ({fmt.total_minutes:g} minutes, {len(fmt.phases)} phases). "
+        f"Edit it, then: balint run {use}"
+    )
+
+
+def _rescaled(fmt: Any, total: float) -> Any:
+    """fmt brought to `total` minutes on a half-minute grid."""
+    import math
+
+    from balint_cli import timeline
+    from balint_cli.errors import BadInput
+    from balint_cli.formats import MAX_MINUTES
+
+    if not math.isfinite(total) or total <= 0 or total > MAX_MINUTES:
+        raise BadInput(f"--minutes must be more than 0 and at most {MAX_MINUTES} (8 hours).")
+    if not (total * 2).is_integer():
+        raise BadInput("--minutes must be whole or half minutes, like 60 or 52.5.")
+    if total * 2 < len(fmt.phases):
+        raise BadInput(
+            f"--minutes {total:g} is too short for {len(fmt.phases)} phases "
+            "(each needs at least half a minute)."
+        )
+    lengths = [p.seconds for p in fmt.phases]
+    scaled = timeline.rescale(lengths, [p.flexible for p in fmt.phases], total * 60)
+    if scaled is None:
+        raise BadInput(f"--minutes {total:g} is too short for this format's phases.")
+    grid = timeline.on_grid(scaled, total * 60)
+    phases = [{**p.model_dump(), "minutes": s / 60} for p, s in zip(fmt.phases, grid, strict=True)]
+    return type(fmt).model_validate({**fmt.model_dump(), "minutes": total, "phases": phases})
+
+
+@formats_app.command("schema")
+def formats_schema() -> None:
+    """Print the JSON Schema of a format file, for editors that check TOML."""
+    from balint_cli.formats import Format
+
+    schema = Format.model_json_schema()
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://balint.invalid/format.schema.json",
+        **schema,
+    }
+    _print_json(schema)
+
+
+@config_app.command("show")
+def config_show() -> None:
+    """Show your settings (defaults where config.toml says nothing)."""
+    import tomli_w
+
+    from balint_cli.config import config_path
+    from balint_cli.text import inert
+
+    path = config_path(_home())
+    settings = _config()
+    state = "" if path.exists() else " (not created yet: these are the defaults)"
+    typer.echo(f"# {inert(str(path))}{state}")
+    typer.echo(inert(tomli_w.dumps(settings.model_dump())).rstrip())
+
+
+@config_app.command("path")
+def config_path_cmd() -> None:
+    """Print where config.toml lives (it may not exist yet)."""
+    from balint_cli.config import config_path
+
+    typer.echo(str(config_path(_home())))
+
+
+def main() -> None:
+    """The `balint` command."""
+    try:
+        app(prog_name="balint")
+    except Exception as err:  # the last line of defence: a sentence, never a traceback
+        if os.environ.get("BALINT_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"Error: balint hit an unexpected problem ({type(err).__name__}: {err}). "
+            "Run again with BALINT_DEBUG=1 to see the details.\n"
+        )
+        sys.exit(1)

@@ -1,0 +1,50 @@
+"""Where the user's things live ($BALINT_HOME), and their config.toml."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from balint_cli.formats import DEFAULT_FORMAT
+from balint_cli.tomlfile import explain, read_toml, show_path
+
+
+def home() -> Path:
+    """The folder that holds everything the user owns: config, formats and logs."""
+    chosen = os.environ.get("BALINT_HOME")
+    if chosen:
+        return Path(chosen).expanduser()
+    import typer
+
+    return Path(typer.get_app_dir("balint"))
+
+
+def config_path(folder: Path) -> Path:
+    return folder / "config.toml"
+
+
+class Config(BaseModel):
+    """The settings in config.toml; every one is optional."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    default_format: Annotated[str, Field(min_length=1, max_length=300)] = DEFAULT_FORMAT
+    log: bool = True
+    bell: bool = True
+
+
+def load_config(folder: Path) -> Config:
+    """The user's config, or the defaults when there is no config.toml."""
+    path = config_path(folder)
+    if not path.exists():
+        return Config()
+    data = read_toml(path, "config file")
+    try:
+        return Config.model_validate(data)
+    except ValidationError as err:
+        raise explain(
+            err, data, show_path(path), "config file", tuple(Config.model_fields)
+        ) from None

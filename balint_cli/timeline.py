@@ -1,0 +1,170 @@
+"""Pure: a format's phases, a start and an optional end time -> the schedule of a session."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from balint_cli.errors import BadInput
+from balint_cli.formats import MAX_MINUTES, Phase
+from balint_cli.text import inert
+
+# A phase that is shortened to keep the end time never drops below a minute (or below its
+# own planned length, if that is shorter): less than that is not a phase any more.
+FLOOR_SECONDS = 60.0
+_CLOCK = re.compile(r"^(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)$")
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A phase placed on the clock."""
+
+    index: int
+    phase: Phase
+    seconds: float  # as planned for this session, after any fitting to an end time
+    start: datetime
+
+    @property
+    def end(self) -> datetime:
+        return self.start + timedelta(seconds=self.seconds)
+
+    @property
+    def changed(self) -> bool:
+        return not math.isclose(self.seconds, self.phase.seconds, abs_tol=0.5)
+
+
+def floors(lengths: Sequence[float]) -> list[float]:
+    """The least each phase may be shortened to."""
+    return [min(FLOOR_SECONDS, length) for length in lengths]
+
+
+def share(lengths: Sequence[float], which: Sequence[int], room: float) -> list[float] | None:
+    """Scale the phases at `which` so they fill `room`, none below its floor; None if too little.
+
+    The others keep their length. Shrinking is proportional; a phase that would fall below its
+    floor stays at the floor and the rest share what is left.
+    """
+    out = list(lengths)
+    least = floors(lengths)
+    if not which:
+        return out if math.isclose(room, 0, abs_tol=0.5) else None
+    if room < math.fsum(least[i] for i in which) - 1e-6:
+        return None
+    free = list(which)
+    left = room
+    while free:
+        base = math.fsum(lengths[i] for i in free)
+        scale = left / base
+        clamped = [i for i in free if lengths[i] * scale < least[i]]
+        if not clamped:
+            for i in free:
+                out[i] = lengths[i] * scale
+            break
+        for i in clamped:
+            out[i] = least[i]
+            left -= least[i]
+            free.remove(i)
+    return out
+
+
+def fit(lengths: Sequence[float], flexible: Sequence[bool], total: float) -> list[float] | None:
+    """Stretch or shrink only the flexible phases to make total; None if they cannot."""
+    fixed = math.fsum(length for length, flex in zip(lengths, flexible, strict=True) if not flex)
+    which = [i for i, flex in enumerate(flexible) if flex]
+    return share(lengths, which, total - fixed)
+
+
+def rescale(lengths: Sequence[float], flexible: Sequence[bool], total: float) -> list[float] | None:
+    """Bring all phases to total: flexible phases take the change first, then the others."""
+    fitted = fit(lengths, flexible, total)
+    if fitted is not None and any(flexible):
+        return fitted
+    flex = [i for i, f in enumerate(flexible) if f]
+    rigid = [i for i, f in enumerate(flexible) if not f]
+    if total > math.fsum(lengths):  # only reached with no flexible phase at all
+        return share(lengths, rigid, total)
+    least = floors(lengths)
+    squeezed = [least[i] if i in flex else length for i, length in enumerate(lengths)]
+    return share(squeezed, rigid, total - math.fsum(least[i] for i in flex))
+
+
+def on_grid(seconds: Sequence[float], total: float, step: float = 30.0) -> list[float]:
+    """Round lengths to whole steps (half minutes) keeping their sum, no phase below one step."""
+    units = round(total / step)
+    raw = [s / step for s in seconds]
+    whole = [max(1, math.floor(r)) for r in raw]
+    by_remainder = sorted(range(len(raw)), key=lambda i: raw[i] - whole[i], reverse=True)
+    while sum(whole) < units:
+        for i in by_remainder[: units - sum(whole)]:
+            whole[i] += 1
+    while sum(whole) > units and max(whole) > 1:
+        whole[whole.index(max(whole))] -= 1
+    return [w * step for w in whole]
+
+
+def schedule(phases: Sequence[Phase], start: datetime, end: datetime | None = None) -> list[Slot]:
+    """Each phase with its clock times; with end, the flexible phases are fitted to it."""
+    lengths = [phase.seconds for phase in phases]
+    if end is not None:
+        fitted = fit(lengths, [phase.flexible for phase in phases], (end - start).total_seconds())
+        if fitted is None:
+            raise BadInput(_unreachable(phases, start, end))
+        lengths = fitted
+    slots = []
+    at = start
+    for index, (phase, length) in enumerate(zip(phases, lengths, strict=True)):
+        slots.append(Slot(index, phase, length, at))
+        at += timedelta(seconds=length)
+    return slots
+
+
+def _unreachable(phases: Sequence[Phase], start: datetime, end: datetime) -> str:
+    wanted = end.strftime("%H:%M")
+    if not any(phase.flexible for phase in phases):
+        return (
+            f"The session cannot be made to end at {wanted}: none of its phases is flexible, "
+            f"so it ends at {clock(start + timedelta(seconds=sum(p.seconds for p in phases)))}."
+        )
+    least = [FLOOR_SECONDS if p.flexible else p.seconds for p in phases]
+    shortest = math.fsum(min(a, p.seconds) for a, p in zip(least, phases, strict=True))
+    earliest = start + timedelta(seconds=shortest)
+    return (
+        f"The session cannot end at {wanted}: even with the flexible phases cut to a minute "
+        f"it ends at {clock(earliest)} at the earliest."
+    )
+
+
+def clock(moment: datetime) -> str:
+    """A moment as the clock on the wall shows it, rounded to the minute."""
+    return (moment + timedelta(seconds=30)).strftime("%H:%M")
+
+
+def parse_clock(text: str, option: str) -> time:
+    """An HH:MM clock time, or BadInput naming the option."""
+    match = _CLOCK.match(text.strip())
+    if match is None:
+        raise BadInput(
+            f"{option}: '{inert(text, one_line=True)}' is not a clock time; use HH:MM, like 13:15."
+        )
+    return time(int(match["h"]), int(match["m"]))
+
+
+def at_today(when: time, today: date, like: datetime) -> datetime:
+    """A clock time on the given day, in the time zone of `like`."""
+    return datetime.combine(today, when, tzinfo=like.tzinfo)
+
+
+def end_after(when: time, start: datetime, option: str = "--end-at") -> datetime:
+    """The first time the clock shows `when` after start; refused if over 8 hours away."""
+    end = at_today(when, start.date(), start)
+    if end <= start:
+        end += timedelta(days=1)
+    if end - start > timedelta(minutes=MAX_MINUTES):
+        raise BadInput(
+            f"{option} {when.strftime('%H:%M')} is in the past, or over 8 hours after the start "
+            f"at {start.strftime('%H:%M')}."
+        )
+    return end

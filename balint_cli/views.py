@@ -1,0 +1,194 @@
+"""Rich renderables for printed output: format tables, plans and the timeline bar (no I/O)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import datetime
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from balint_cli.formats import Entry, Format, Loaded, Phase
+from balint_cli.text import inert
+from balint_cli.timeline import Slot, clock
+
+# Phases of a case take its colour; opening and closing stay neutral. Two textures alternate
+# so that neighbouring phases stay apart without colour (NO_COLOR, a printout).
+_CASE_STYLES = ("grey50", "blue", "green", "magenta", "cyan", "yellow")
+_FILLS = ("█", "▓")
+
+
+def minutes(value: float) -> str:
+    """Minutes as a person writes them: 7, 7.5, 0.3."""
+    rounded = round(value, 1)
+    return str(int(rounded)) if rounded.is_integer() else f"{rounded:g}"
+
+
+def text(value: str, style: str = "") -> Text:
+    """Text from a file or a user: shown literally, never as markup or escape codes."""
+    return Text(inert(value), style=style)
+
+
+def case_style(phase: Phase) -> str:
+    return _CASE_STYLES[(phase.case or 0) % len(_CASE_STYLES)]
+
+
+def cells(lengths: Sequence[float], width: int) -> list[int]:
+    """Share width cells among lengths in proportion, each at least one cell."""
+    total = math.fsum(lengths) or 1.0
+    usable = max(width, len(lengths))
+    raw = [length / total * usable for length in lengths]
+    out = [max(1, math.floor(r)) for r in raw]
+    spare = usable - sum(out)
+    order = sorted(range(len(raw)), key=lambda i: raw[i] - math.floor(raw[i]), reverse=True)
+    for i in order[: max(spare, 0)]:
+        out[i] += 1
+    while sum(out) > usable and max(out) > 1:
+        out[out.index(max(out))] -= 1
+    return out
+
+
+def timeline_bar(phases: Sequence[Phase], lengths: Sequence[float], width: int) -> Text:
+    """The phases drawn to scale as one line, each numbered where there is room."""
+    bar = Text(no_wrap=True, overflow="crop")
+    for index, (phase, size) in enumerate(zip(phases, cells(lengths, width), strict=True)):
+        label = str(index + 1)
+        fill = _FILLS[index % 2]
+        segment = label + fill * (size - len(label)) if size > len(label) else fill * size
+        bar.append(segment, style=case_style(phase))
+    return bar
+
+
+def format_table(loaded: Loaded, width: int) -> RenderableType:
+    """What `formats show` prints: the format's words, its phases and its timeline."""
+    fmt = loaded.format
+    head = Text()
+    head.append_text(text(fmt.name, "bold"))
+    head.append(f"  ({loaded.name}, {loaded.source}: {inert(str(loaded.path))})", style="dim")
+    parts: list[RenderableType] = [head]
+    if fmt.description:
+        parts.append(text(fmt.description))
+    facts = f"{minutes(fmt.total_minutes)} minutes, {len(fmt.phases)} phases"
+    if fmt.cases:
+        facts += f", {fmt.cases} case" + ("s" if fmt.cases != 1 else "")
+    parts.append(Text(facts, style="dim"))
+    if fmt.ground_rules:
+        parts.append(Text("Ground rules", style="bold"))
+        parts.extend(Text("  • ").append_text(text(rule)) for rule in fmt.ground_rules)
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("#", justify="right")
+    table.add_column("id")
+    table.add_column("title")
+    table.add_column("case", justify="right")
+    table.add_column("min", justify="right")
+    table.add_column("at", justify="right")
+    table.add_column("")
+    at = 0.0
+    for index, phase in enumerate(fmt.phases):
+        table.add_row(
+            Text(str(index + 1), style=case_style(phase)),
+            text(phase.id),
+            text(phase.title),
+            str(phase.case or ""),
+            minutes(phase.minutes),
+            f"{int(at // 60)}:{int(at % 60):02d}",
+            "flexible" if phase.flexible else "",
+        )
+        at += phase.minutes
+    parts += [Text(""), table, Text(""), timeline_bar(fmt.phases, _lengths(fmt), width)]
+    return Group(*parts)
+
+
+def _lengths(fmt: Format) -> list[float]:
+    return [phase.seconds for phase in fmt.phases]
+
+
+def plan_table(loaded: Loaded, slots: Sequence[Slot], width: int) -> RenderableType:
+    """What `plan` prints: each phase with its clock times."""
+    start, end = slots[0].start, slots[-1].end
+    total = (end - start).total_seconds() / 60
+    head = text(loaded.format.name, "bold")
+    head.append(f"  {clock(start)} to {clock(end)}, {minutes(total)} minutes", style="")
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("start")
+    table.add_column("end")
+    table.add_column("min", justify="right")
+    table.add_column("phase")
+    table.add_column("case", justify="right")
+    table.add_column("")
+    for slot in slots:
+        note = ""
+        if slot.changed:
+            note = f"flexible, planned {minutes(slot.phase.minutes)}"
+        elif slot.phase.flexible:
+            note = "flexible"
+        table.add_row(
+            clock(slot.start),
+            clock(slot.end),
+            minutes(slot.seconds / 60),
+            text(slot.phase.title),
+            str(slot.phase.case or ""),
+            note,
+        )
+    bar = timeline_bar([s.phase for s in slots], [s.seconds for s in slots], width)
+    return Group(head, Text(""), table, Text(""), bar)
+
+
+def catalogue_table(rows: Sequence[tuple[Entry, Loaded | None, str]]) -> RenderableType:
+    """What `formats list` prints: each format with its length, cases and origin."""
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for name, justify in (("name", "left"), ("min", "right"), ("cases", "right")):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    table.add_column("title")
+    table.add_column("from")
+    for entry, loaded, problem in rows:
+        origin = entry.source
+        if entry.shadowed:
+            origin += ", replaced by yours"
+        if entry.overrides:
+            origin += ", replaces the built-in"
+        if loaded is None:
+            table.add_row(
+                text(entry.name), "", "", Text(f"not valid: {inert(problem)}", "red"), origin
+            )
+            continue
+        fmt = loaded.format
+        style = "dim" if entry.shadowed else ""
+        table.add_row(
+            text(entry.name, style),
+            minutes(fmt.total_minutes),
+            str(fmt.cases),
+            text(fmt.name, style),
+            Text(origin, style),
+        )
+    return table
+
+
+def plan_json(loaded: Loaded, slots: Sequence[Slot]) -> dict[str, object]:
+    """The stable JSON shape of `plan --json`."""
+    return {
+        "format": loaded.name,
+        "name": loaded.format.name,
+        "start": _iso(slots[0].start),
+        "end": _iso(slots[-1].end),
+        "minutes": round(sum(s.seconds for s in slots) / 60, 3),
+        "phases": [
+            {
+                "id": slot.phase.id,
+                "title": slot.phase.title,
+                "case": slot.phase.case,
+                "flexible": slot.phase.flexible,
+                "planned_minutes": slot.phase.minutes,
+                "minutes": round(slot.seconds / 60, 3),
+                "start": _iso(slot.start),
+                "end": _iso(slot.end),
+            }
+            for slot in slots
+        ],
+    }
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
