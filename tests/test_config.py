@@ -1,0 +1,64 @@
+"""config.toml: where it lives, what it holds, and a clear word when it is wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import balint, write
+
+
+def test_config_path_is_inside_balint_home(home: Path) -> None:
+    result = balint("config", "path")
+    assert result.exit_code == 0
+    assert result.stdout == f"{home / 'config.toml'}\n"
+
+
+def test_config_show_gives_the_defaults_before_there_is_a_file(home: Path) -> None:
+    result = balint("config", "show")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        f"# {home / 'config.toml'} (not created yet: these are the defaults)\n"
+        'default_format = "45min"\nlog = true\nbell = true\n'
+    )
+
+
+def test_config_show_reflects_the_file(home: Path) -> None:
+    write(home / "config.toml", 'default_format = "90min"\nbell = false\n')
+    result = balint("config", "show")
+    assert result.stdout.splitlines()[1:] == [
+        'default_format = "90min"',
+        "log = true",
+        "bell = false",
+    ]
+
+
+def test_default_format_is_used_when_none_is_given(home: Path) -> None:
+    write(home / "config.toml", 'default_format = "90min"\n')
+    result = balint("plan", "--start", "18:00")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("90-minute group, two cases")
+
+
+def test_a_bad_config_file_is_reported_like_a_bad_format(home: Path) -> None:
+    path = write(home / "config.toml", 'default_format = "90min"\nbel = false\n')
+    result = balint("plan")
+    assert result.exit_code == 2
+    assert (
+        result.stderr == f"Error: {path}: bel is not a field balint knows (did you mean bell?).\n"
+    )
+    write(home / "config.toml", "log = 'yes'\n")
+    result = balint("config", "show")
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {path}: log must be true or false.\n"
+    write(home / "config.toml", "log = [\n")
+    assert (
+        "TOML syntax error at the end of the file: Invalid value."
+        in balint("config", "show").stderr
+    )
+
+
+def test_a_default_format_that_does_not_exist_is_named(home: Path) -> None:
+    write(home / "config.toml", 'default_format = "weekly"\n')
+    result = balint("plan")
+    assert result.exit_code == 2
+    assert "There is no format named 'weekly'" in result.stderr

@@ -1,0 +1,236 @@
+"""`balint formats list|show|new|schema`: what an organiser sees and gets."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+from helpers import SHORT_FORMAT, balint, write
+
+from balint_cli.formats import BUILTIN_NAMES, PHASE_FIELDS, Format, builtin_dir
+
+CASE_PHASES = [
+    "Case facts",
+    "Clarifying questions",
+    "Presenter steps back",
+    "Group discussion",
+    "Presenter returns",
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "total", "cases"), [("45min", 45, 1), ("60min", 60, 1), ("90min", 90, 2)]
+)
+def test_builtin_formats_follow_the_balint_frame(name: str, total: int, cases: int) -> None:
+    fmt = Format.model_validate(tomllib.loads((builtin_dir() / f"{name}.toml").read_text()))
+    assert fmt.minutes == total and fmt.total_minutes == total
+    assert fmt.cases == cases
+    titles = [p.title for p in fmt.phases]
+    assert titles == ["Opening", *CASE_PHASES * cases, "Closing"]
+    assert fmt.ground_rules, "ground rules are said at the opening"
+    for phase in fmt.phases:
+        assert phase.prompt.strip() and phase.purpose.strip(), phase.id
+    for case in range(1, cases + 1):
+        minutes = {p.title: p.minutes for p in fmt.phases if p.case == case}
+        assert 5 <= minutes["Case facts"] <= 10
+        assert 5 <= minutes["Clarifying questions"] <= 10
+        assert minutes["Presenter steps back"] == 1
+        assert 20 <= minutes["Group discussion"] <= 40
+        assert minutes["Group discussion"] == max(minutes.values())
+        assert 4 <= minutes["Presenter returns"] <= 5
+        flexible = [p.title for p in fmt.phases if p.case == case and p.flexible]
+        assert flexible == ["Group discussion"]
+    assert "support" in fmt.phases[-1].prompt
+    assert "case" in fmt.phases[0].prompt
+
+
+def test_list_shows_builtins_with_length_cases_and_origin() -> None:
+    result = balint("formats", "list")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["name", "min", "cases", "title", "from"]
+    assert lines[1].split()[:3] == ["45min", "45", "1"]
+    assert lines[1].rstrip().endswith("built-in")
+    assert lines[3].split()[:3] == ["90min", "90", "2"]
+
+
+def test_list_says_when_your_format_replaces_a_builtin(home: Path) -> None:
+    write(home / "formats" / "45min.toml", SHORT_FORMAT)
+    write(home / "formats" / "tuesday.toml", SHORT_FORMAT)
+    result = balint("formats", "list")
+    assert result.exit_code == 0, result.output
+    rows = [line for line in result.stdout.splitlines() if line.startswith(("45min", "tuesday"))]
+    assert "built-in, replaced by yours" in rows[0] and "45-minute lunchtime group" in rows[0]
+    assert "yours, replaces the built-in" in rows[1] and "Short test group" in rows[1]
+    assert "yours" in rows[2] and rows[2].startswith("tuesday")
+    listed = json.loads(balint("formats", "list", "--json").stdout)
+    mine = [f for f in listed if f["source"] == "yours"]
+    assert {f["name"] for f in mine} == {"45min", "tuesday"}
+    assert next(f for f in mine if f["name"] == "45min")["replaces_builtin"] is True
+    assert balint("plan", "45min", "--json").stdout.count('"id"') == 3, "yours wins"
+
+
+def test_list_keeps_going_past_a_broken_file(home: Path) -> None:
+    write(home / "formats" / "broken.toml", "name = ")
+    result = balint("formats", "list")
+    assert result.exit_code == 0
+    broken = next(line for line in result.stdout.splitlines() if line.startswith("broken"))
+    assert "not valid" in broken
+    assert "45min" in result.stdout
+    listed = json.loads(balint("formats", "list", "--json").stdout)
+    assert "TOML syntax error" in next(f for f in listed if f["name"] == "broken")["error"]
+
+
+def test_list_json_has_a_stable_shape() -> None:
+    listed = json.loads(balint("formats", "list", "--json").stdout)
+    assert [f["name"] for f in listed] == list(BUILTIN_NAMES)
+    assert set(listed[0]) == {
+        "name",
+        "title",
+        "minutes",
+        "cases",
+        "phases",
+        "source",
+        "path",
+        "replaced_by_yours",
+        "replaces_builtin",
+        "error",
+    }
+
+
+def test_show_prints_phases_ground_rules_and_a_timeline() -> None:
+    result = balint("formats", "show", "45min")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.startswith("45-minute lunchtime group")
+    assert "What is said in the group stays in the group" in out
+    assert "Group discussion" in out and "flexible" in out
+    bar = out.rstrip().splitlines()[-1]
+    segments = {int(n): len(n + fill) for n, fill in re.findall(r"(\d)([█▓]*)", bar)}
+    assert sorted(segments) == [1, 2, 3, 4, 5, 6, 7]
+    # drawn to scale: the discussion (20 of 45 minutes) is the longest, twice the facts (6)
+    assert max(segments, key=lambda n: segments[n]) == 5
+    assert segments[5] / segments[2] == pytest.approx(20 / 6, rel=0.2)
+
+
+def test_show_json_gives_every_phase_field() -> None:
+    result = balint("formats", "show", "90min", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["name"] == "90-minute group, two cases"
+    assert data["minutes"] == 90 and data["version"] == 1
+    assert isinstance(data["phases"], list) and len(data["phases"]) == 12
+    for phase in data["phases"]:
+        assert set(phase) == set(PHASE_FIELDS)
+    assert data["phases"][4] == {**data["phases"][4], "id": "discussion-1", "flexible": True}
+
+
+def test_markup_in_a_title_is_shown_literally(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "odd.toml", SHORT_FORMAT.replace('title = "Case facts"', 'title = "[bold]x[/]"')
+    )
+    for args in (["formats", "show", str(path)], ["plan", str(path), "--start", "09:00"]):
+        result = balint(*args)
+        assert result.exit_code == 0, result.output
+        assert "[bold]x[/]" in result.stdout
+
+
+def test_new_copies_a_format_into_your_folder(home: Path) -> None:
+    result = balint("formats", "new", "tuesday", "--from", "60min")
+    assert result.exit_code == 0, result.output
+    path = home / "formats" / "tuesday.toml"
+    assert f"Wrote {path}" in result.stdout
+    assert balint("formats", "validate", str(path)).exit_code == 0
+    copy = Format.model_validate(tomllib.loads(path.read_text()))
+    original = Format.model_validate(tomllib.loads((builtin_dir() / "60min.toml").read_text()))
+    assert copy == original
+    shown = balint("formats", "show", "tuesday")
+    assert shown.exit_code == 0 and "yours" in shown.stdout
+
+
+def test_new_rescales_with_the_flexible_phase_taking_the_change(home: Path) -> None:
+    result = balint("formats", "new", "long-lunch", "--from", "45min", "--minutes", "60")
+    assert result.exit_code == 0, result.output
+    data = json.loads(balint("formats", "show", "long-lunch", "--json").stdout)
+    minutes = {p["id"]: p["minutes"] for p in data["phases"]}
+    assert data["minutes"] == 60 and sum(minutes.values()) == 60
+    assert minutes == {
+        "opening": 3,
+        "facts": 6,
+        "questions": 6,
+        "step-back": 1,
+        "discussion": 35,
+        "return": 5,
+        "closing": 4,
+    }
+
+
+def test_new_shrinks_other_phases_only_when_the_flexible_ones_are_spent(home: Path) -> None:
+    result = balint("formats", "new", "tiny", "--from", "45min", "--minutes", "20")
+    assert result.exit_code == 0, result.output
+    data = json.loads(balint("formats", "show", "tiny", "--json").stdout)
+    minutes = [p["minutes"] for p in data["phases"]]
+    assert sum(minutes) == 20
+    assert all(m > 0 and (m * 2).is_integer() for m in minutes)
+    assert minutes[4] == 1, "the discussion is cut to its floor first"
+    assert minutes[1] < 6, "then the others share the rest"
+
+
+@pytest.mark.parametrize(
+    ("minutes", "message"),
+    [
+        ("0", "--minutes must be more than 0 and at most 480 (8 hours)."),
+        ("900", "--minutes must be more than 0 and at most 480 (8 hours)."),
+        ("nan", "--minutes must be more than 0 and at most 480 (8 hours)."),
+        ("50.2", "--minutes must be whole or half minutes, like 60 or 52.5."),
+        ("3", "--minutes 3 is too short for 7 phases (each needs at least half a minute)."),
+    ],
+)
+def test_new_refuses_impossible_lengths(minutes: str, message: str) -> None:
+    result = balint("formats", "new", "x", "--minutes", minutes)
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {message}\n"
+
+
+def test_new_never_overwrites_without_force(home: Path, tmp_path: Path) -> None:
+    assert balint("formats", "new", "mine").exit_code == 0
+    again = balint("formats", "new", "mine", "--from", "90min")
+    assert again.exit_code == 2
+    assert (
+        again.stderr == f"Error: {home / 'formats' / 'mine.toml'} already exists; "
+        "use --force to replace it.\n"
+    )
+    assert balint("formats", "new", "mine", "--from", "90min", "--force").exit_code == 0
+    data = json.loads(balint("formats", "show", "mine", "--json").stdout)
+    assert data["minutes"] == 90
+
+
+def test_new_writes_to_a_path_of_your_choice(tmp_path: Path) -> None:
+    target = tmp_path / "shared" / "group.toml"
+    result = balint("formats", "new", "group", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert f"balint run {target}" in result.stdout
+    assert balint("formats", "validate", str(target)).exit_code == 0
+
+
+@pytest.mark.parametrize("name", ["../evil", "Has Space", "", "x" * 41, "_under"])
+def test_new_refuses_a_name_that_is_not_a_file_name(name: str) -> None:
+    result = balint("formats", "new", name)
+    assert result.exit_code == 2
+    assert "cannot name a format" in result.stderr
+
+
+def test_schema_describes_the_format_file() -> None:
+    result = balint("formats", "schema")
+    assert result.exit_code == 0, result.output
+    schema = json.loads(result.stdout)
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    assert schema["required"] == ["name", "phases"]
+    assert schema["additionalProperties"] is False
+    phase = schema["$defs"]["Phase"]
+    assert set(phase["properties"]) == set(PHASE_FIELDS)
+    assert phase["properties"]["minutes"]["exclusiveMinimum"] == 0
+    assert phase["properties"]["id"]["pattern"] == "^[a-z0-9-]+$"

@@ -1,0 +1,90 @@
+"""Whatever bytes or TOML a format file holds, balint answers with a sentence, never a trace."""
+
+from __future__ import annotations
+
+import string
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from helpers import SHORT_FORMAT, balint
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from balint_cli.errors import BadInput
+from balint_cli.formats import FORMAT_FIELDS, PHASE_FIELDS, Format, parse_format
+
+TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=30)
+SCALARS = st.one_of(
+    st.integers(min_value=-(2**63), max_value=2**63 - 1),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    TEXT,
+    st.dates(),
+    st.sampled_from([0, 1, 0.5, 7, 480, 481, 2, "7", "", "facts", "Case facts"]),
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(st.text(string.ascii_lowercase, min_size=1, max_size=8), inner, max_size=4),
+    ),
+    max_leaves=12,
+)
+KEYS = st.one_of(st.sampled_from(FORMAT_FIELDS), st.text(string.printable, min_size=1, max_size=8))
+PHASE = st.dictionaries(st.one_of(st.sampled_from(PHASE_FIELDS), KEYS), VALUES, max_size=9)
+DOCUMENTS = st.fixed_dictionaries(
+    {"phases": st.lists(PHASE, max_size=4)},
+    optional={key: VALUES for key in FORMAT_FIELDS if key != "phases"},
+).flatmap(lambda doc: st.dictionaries(KEYS, VALUES, max_size=2).map(lambda extra: {**extra, **doc}))
+
+
+def _answer(raw: bytes) -> Format | BadInput:
+    try:
+        return parse_format(raw, "fuzz.toml")
+    except BadInput as err:
+        return err
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=400))
+def test_random_bytes_give_a_sentence(raw: bytes) -> None:
+    answer = _answer(raw)
+    if isinstance(answer, BadInput):
+        assert answer.message.startswith("fuzz.toml")
+        assert "\x1b" not in answer.message + "".join(answer.details)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=60), st.integers(min_value=0, max_value=len(SHORT_FORMAT)))
+def test_damaged_good_files_give_a_sentence(noise: bytes, at: int) -> None:
+    raw = SHORT_FORMAT.encode()
+    answer = _answer(raw[:at] + noise + raw[at:])
+    assert isinstance(answer, Format | BadInput)
+
+
+@settings(max_examples=400, deadline=None)
+@given(DOCUMENTS)
+def test_random_toml_gives_a_format_or_a_sentence(doc: dict[str, Any]) -> None:
+    try:
+        raw = tomli_w.dumps(doc).encode()
+    except (TypeError, ValueError):  # a value TOML cannot hold
+        return
+    answer = _answer(raw)
+    if isinstance(answer, BadInput):
+        lines = [answer.message, *answer.details]
+        assert all(line and "\n" not in line for line in lines)
+        assert not any(ch in "".join(lines) for ch in "\x1b\x07\x00")
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.one_of(st.binary(max_size=200), DOCUMENTS.map(lambda d: tomli_w.dumps(d).encode())))
+def test_the_command_exits_0_or_2_and_never_prints_a_traceback(tmp_path: Path, raw: bytes) -> None:
+    path = tmp_path / "fuzz.toml"
+    path.write_bytes(raw)
+    result = balint("formats", "validate", str(path))
+    assert result.exit_code in (0, 2), result.output
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -1,0 +1,78 @@
+"""The installed package: a wheel that carries the formats, a quick --help, python -m."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from helpers import ROOT
+
+from balint_cli import __version__
+from balint_cli.formats import BUILTIN_NAMES
+
+
+@pytest.mark.slow
+def test_the_wheel_carries_the_builtin_formats(tmp_path: Path) -> None:
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("balint-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        for name in BUILTIN_NAMES:
+            packed = archive.read(f"balint_cli/formats/{name}.toml")
+            assert packed == (ROOT / "formats" / f"{name}.toml").read_bytes()
+        entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+        assert "balint = balint_cli.cli:main" in archive.read(entry_points).decode()
+        metadata = archive.read(next(n for n in names if n.endswith("METADATA"))).decode()
+    requires = sorted(
+        line.split(":", 1)[1].split()[0].split(">")[0].split("<")[0]
+        for line in metadata.splitlines()
+        if line.startswith("Requires-Dist:") and "extra ==" not in line
+    )
+    assert requires == ["pydantic", "rich", "tomli-w", "typer"]
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, check=False)
+
+
+def test_python_m_balint_cli_works() -> None:
+    result = _run("-m", "balint_cli", "--version")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"balint {__version__}\n"
+
+
+@pytest.mark.parametrize("flag", ["-h", "--help"])
+@pytest.mark.parametrize("command", [[], ["plan"], ["formats"], ["formats", "new"], ["config"]])
+def test_help_everywhere(command: list[str], flag: str) -> None:
+    result = _run("-m", "balint_cli", *command, flag)
+    assert result.returncode == 0, result.stderr
+    assert "Usage: balint" in result.stdout
+
+
+def test_help_does_not_load_the_format_machinery() -> None:
+    code = (
+        "import sys; from balint_cli import cli; sys.argv = ['balint', '--help']\n"
+        "try:\n    cli.main()\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('pydantic', 'balint_cli.formats', 'tomllib') if m in sys.modules]\n"
+        "print('loaded:', heavy, file=sys.stderr)"
+    )
+    result = _run("-c", code)
+    assert result.stderr.strip() == "loaded: []"

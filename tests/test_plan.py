@@ -1,0 +1,97 @@
+"""`balint plan`: each phase with its clock times, fitted to an end time on request."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+from helpers import SHORT_FORMAT, balint, write
+
+
+def _rows(stdout: str) -> list[list[str]]:
+    return [line.split() for line in stdout.splitlines() if line[:2].isdigit() and line[2] == ":"]
+
+
+def test_plan_lists_every_phase_with_start_and_end() -> None:
+    result = balint("plan", "--start", "12:30")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("45-minute lunchtime group  12:30 to 13:15, 45 minutes")
+    rows = _rows(result.stdout)
+    assert [r[:3] for r in rows] == [
+        ["12:30", "12:33", "3"],
+        ["12:33", "12:39", "6"],
+        ["12:39", "12:45", "6"],
+        ["12:45", "12:46", "1"],
+        ["12:46", "13:06", "20"],
+        ["13:06", "13:11", "5"],
+        ["13:11", "13:15", "4"],
+    ]
+    assert " ".join(rows[4][3:]) == "Group discussion 1 flexible"
+
+
+def test_plan_starts_now_by_default() -> None:
+    before = datetime.now().astimezone().replace(second=0, microsecond=0)
+    data = json.loads(balint("plan", "--json").stdout)
+    start = datetime.fromisoformat(data["start"])
+    assert 0 <= (start - before).total_seconds() <= 60
+    assert (datetime.fromisoformat(data["end"]) - start).total_seconds() == 45 * 60
+
+
+def test_end_at_fits_the_flexible_phases_and_says_so() -> None:
+    result = balint("plan", "90min", "--start", "18:00", "--end-at", "19:20")
+    assert result.exit_code == 0, result.output
+    rows = _rows(result.stdout)
+    assert rows[-1][1] == "19:20"
+    discussions = [r for r in rows if "discussion" in " ".join(r)]
+    assert [r[2] for r in discussions] == ["17", "17"]
+    assert all(r[-3:] == ["flexible,", "planned", "22"] for r in discussions)
+    others = [r[2] for r in rows if r not in discussions]
+    assert others == ["5", "7", "5", "1", "5", "7", "5", "1", "5", "5"]
+
+
+def test_end_at_can_also_lengthen() -> None:
+    data = json.loads(balint("plan", "--start", "12:00", "--end-at", "13:00", "--json").stdout)
+    minutes = {p["id"]: p["minutes"] for p in data["phases"]}
+    assert minutes["discussion"] == 35 and data["minutes"] == 60
+
+
+def test_plan_json_shape() -> None:
+    result = balint("plan", "--start", "09:00", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert set(data) == {"format", "name", "start", "end", "minutes", "phases"}
+    assert data["format"] == "45min" and data["minutes"] == 45
+    assert data["start"].endswith(tuple("0123456789")) and "T09:00:00" in data["start"]
+    first = data["phases"][0]
+    assert set(first) == {
+        "id",
+        "title",
+        "case",
+        "flexible",
+        "planned_minutes",
+        "minutes",
+        "start",
+        "end",
+    }
+    assert first["id"] == "opening" and first["case"] is None
+
+
+def test_an_unreachable_end_is_refused() -> None:
+    result = balint("plan", "--start", "12:30", "--end-at", "12:45")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: The session cannot end at 12:45: even with the flexible phases cut to a minute "
+        "it ends at 12:56 at the earliest.\n"
+    )
+
+
+def test_plan_reads_a_format_file_by_path(tmp_path: Path) -> None:
+    path = write(tmp_path / "short.toml", SHORT_FORMAT)
+    result = balint("plan", str(path), "--start", "10:00")
+    assert result.exit_code == 0, result.output
+    assert [r[:2] for r in _rows(result.stdout)] == [
+        ["10:00", "10:02"],
+        ["10:02", "10:05"],
+        ["10:05", "10:06"],
+    ]

@@ -1,0 +1,25 @@
+"""The README's two set-up commands stay true: CI runs the test one exactly."""
+
+from __future__ import annotations
+
+import re
+
+from helpers import ROOT
+
+
+def _commands() -> list[str]:
+    readme = (ROOT / "README.md").read_text()
+    first_screen = readme[: readme.index("## Commands")]
+    return re.findall(r"```sh\n(.+?)\n```", first_screen)
+
+
+def test_the_first_screen_has_exactly_two_commands() -> None:
+    run, test = _commands()
+    assert run.startswith("python3 -m venv .venv && .venv/bin/pip install . && ")
+    assert test.startswith("python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && ")
+    assert "pytest" in test and "ruff check" in test and "mypy" in test
+
+
+def test_ci_runs_the_readme_test_command_exactly() -> None:
+    ci = (ROOT / ".ci" / "run").read_text().splitlines()
+    assert _commands()[1] in ci
