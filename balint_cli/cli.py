@@ -133,6 +133,57 @@ def _print_json(data: object) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
+SpeedOpt = Annotated[
+    float,
+    typer.Option(
+        "--speed",
+        metavar="X",
+        help="Run the clock X times faster, to demonstrate or try out a format.",
+    ),
+]
+EndAtOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--end-at",
+        metavar="HH:MM",
+        help="When it must end: the flexible phases are shortened or lengthened to fit.",
+    ),
+]
+
+
+@app.command()
+def run(
+    format_ref: FormatArg = None,
+    speed: SpeedOpt = 1.0,
+    end_at: EndAtOpt = None,
+    auto: Annotated[
+        bool, typer.Option("--auto", help="Move on to the next phase by itself at zero.")
+    ] = False,
+    bell: Annotated[
+        bool | None,
+        typer.Option(
+            "--bell/--no-bell",
+            help="A soft bell when a phase's time is up. Default: bell in config.toml, else on.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Run a session: the live screen that walks the group through its phases.
+
+    Keys: space pause, n next, b back, + and - one minute, q quit, ? help.
+    Without a terminal (piped), it prints a line per event and moves on by itself.
+    """
+    from datetime import datetime
+
+    from balint_cli import runner
+
+    request = runner.Request(format_ref, speed, end_at, auto, bell)
+    prepared = runner.prepare(request, datetime.now().astimezone())
+    code = runner.run(prepared)
+    if code:
+        raise typer.Exit(code)
+
+
 @app.command()
 def plan(
     format_ref: FormatArg = None,
@@ -140,14 +191,7 @@ def plan(
         str | None,
         typer.Option("--start", metavar="HH:MM", help="When the session starts. Default: now."),
     ] = None,
-    end_at: Annotated[
-        str | None,
-        typer.Option(
-            "--end-at",
-            metavar="HH:MM",
-            help="When it must end: the flexible phases are shortened or lengthened to fit.",
-        ),
-    ] = None,
+    end_at: EndAtOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Show each phase of a session with its clock times."""

@@ -77,6 +77,20 @@ def fit(lengths: Sequence[float], flexible: Sequence[bool], total: float) -> lis
     return share(lengths, which, total - fixed)
 
 
+def hold(lengths: Sequence[float], flexible: Sequence[bool], room: float) -> list[float]:
+    """Fit the flexible phases into room as well as they can: at their floor if it is too small.
+
+    Used while a session runs, when the end must hold; the caller sees any lateness from the sum.
+    """
+    fitted = fit(lengths, flexible, room)
+    if fitted is not None:
+        return fitted
+    least = floors(lengths)
+    pairs = zip(lengths, flexible, least, strict=True)
+    squeezed = [low if flex else length for length, flex, low in pairs]
+    return squeezed if math.fsum(squeezed) >= room else list(lengths)
+
+
 def rescale(lengths: Sequence[float], flexible: Sequence[bool], total: float) -> list[float] | None:
     """Bring all phases to total: flexible phases take the change first, then the others."""
     fitted = fit(lengths, flexible, total)

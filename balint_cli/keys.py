@@ -1,0 +1,161 @@
+"""Reading single keys from the terminal, and restoring it on every way out.
+
+While a session runs the terminal is in cbreak mode (keys arrive one by one, unechoed).
+Whatever happens (the end, q, Ctrl-C, SIGTERM, SIGHUP, Ctrl-Z, an exception) the
+terminal gets its line mode, echo and cursor back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import select
+import signal
+import sys
+import termios
+from collections.abc import Callable, Iterator
+from types import FrameType
+from typing import Any, TextIO
+
+RESIZE = "resize"  # not a key: the terminal changed size, redraw now
+_SHOW_CURSOR = "\x1b[?25h"
+_NAMES = {" ": "space", "\r": "enter", "\n": "enter", "\x1b": "escape", "=": "+", "_": "-"}
+
+
+class Terminated(Exception):
+    """The program was asked to stop by a signal (SIGTERM or SIGHUP)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+def decode(data: bytes) -> list[str]:
+    """Key names from what one read returned; escape sequences (arrows...) are dropped."""
+    text = data.decode("utf-8", errors="replace")
+    keys: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\x1b" and i + 1 < len(text) and text[i + 1] in "[O":
+            i += 2
+            while i < len(text) and not ("@" <= text[i] <= "~"):
+                i += 1
+            i += 1
+            continue
+        keys.append(_NAMES.get(ch, ch.lower()))
+        i += 1
+    return keys
+
+
+class Terminal:
+    """The terminal in cbreak mode for the length of a `with` block."""
+
+    def __init__(
+        self,
+        fd: int,
+        out: TextIO,
+        on_suspend: Callable[[], None] = lambda: None,
+        on_resume: Callable[[], None] = lambda: None,
+    ) -> None:
+        self.fd = fd
+        self.out = out
+        self._saved: list[Any] | None = None
+        self._old_handlers: dict[int, Any] = {}
+        self._wake_r, self._wake_w = os.pipe()
+        os.set_blocking(self._wake_w, False)
+        self._resized = False
+        self.on_suspend = on_suspend
+        self.on_resume = on_resume
+
+    def __enter__(self) -> Terminal:
+        self._saved = termios.tcgetattr(self.fd)
+        self._cbreak()
+        handlers: dict[int, Callable[[int, FrameType | None], Any]] = {
+            signal.SIGTERM: self._terminate,
+            signal.SIGHUP: self._terminate,
+            signal.SIGWINCH: self._resize,
+            signal.SIGTSTP: self._suspend,
+        }
+        for signum, handler in handlers.items():
+            self._old_handlers[signum] = signal.signal(signum, handler)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.restore()
+        for signum, handler in self._old_handlers.items():
+            signal.signal(signum, handler)
+        for fd in (self._wake_r, self._wake_w):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+    def restore(self) -> None:
+        """Give the terminal back as it was: line mode, echo, a visible cursor."""
+        if self._saved is not None:
+            with contextlib.suppress(termios.error, OSError):
+                termios.tcsetattr(self.fd, termios.TCSADRAIN, self._saved)
+        with contextlib.suppress(OSError, ValueError):
+            self.out.write(_SHOW_CURSOR)
+            self.out.flush()
+
+    def read(self, timeout: float) -> list[str]:
+        """The keys pressed within timeout seconds (none if none), or RESIZE."""
+        try:
+            ready, _, _ = select.select([self.fd, self._wake_r], [], [], max(timeout, 0.0))
+        except InterruptedError:  # pragma: no cover - select retries by itself since 3.5
+            ready = []
+        keys: list[str] = []
+        if self._wake_r in ready:
+            with contextlib.suppress(BlockingIOError):
+                os.read(self._wake_r, 64)
+        if self._resized:
+            self._resized = False
+            keys.append(RESIZE)
+        if self.fd in ready:
+            data = os.read(self.fd, 64)
+            if not data:  # the terminal went away
+                raise Terminated(signal.SIGHUP)
+            keys += decode(data)
+        return keys
+
+    def _cbreak(self) -> None:
+        mode = termios.tcgetattr(self.fd)
+        mode[3] &= ~(termios.ICANON | termios.ECHO)
+        mode[6][termios.VMIN] = 1
+        mode[6][termios.VTIME] = 0
+        termios.tcsetattr(self.fd, termios.TCSADRAIN, mode)
+
+    def _terminate(self, signum: int, _frame: FrameType | None) -> None:
+        raise Terminated(signum)
+
+    def _resize(self, _signum: int, _frame: FrameType | None) -> None:
+        self._resized = True
+        with contextlib.suppress(OSError):
+            os.write(self._wake_w, b"r")
+
+    def _suspend(self, _signum: int, _frame: FrameType | None) -> None:
+        """Ctrl-Z: hand back a normal terminal, stop, and take it again on `fg`."""
+        self.on_suspend()
+        self.restore()
+        signal.signal(signal.SIGTSTP, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTSTP)
+        # ...stopped here until the shell continues us...
+        signal.signal(signal.SIGTSTP, self._suspend)
+        self._cbreak()
+        self.on_resume()
+        self._resize(signal.SIGWINCH, None)
+
+
+@contextlib.contextmanager
+def interactive(out: TextIO | None = None) -> Iterator[Terminal]:
+    """The controlling terminal on stdin, in cbreak mode."""
+    with Terminal(sys.stdin.fileno(), out or sys.stdout) as term:
+        yield term
+
+
+def is_interactive() -> bool:
+    """Whether there is a person at a terminal: both stdin and stdout are one."""
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False

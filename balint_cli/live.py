@@ -1,0 +1,293 @@
+"""The loop that ties clock, session, keys, screen and log together.
+
+`Controller.press` is the one place where a key becomes an action. `run_screen` drives the
+live screen in a terminal; `run_plain` prints one line per event when output is not one.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Protocol, TextIO
+
+from balint_cli.clock import Clock
+from balint_cli.screen import Overlay, SessionScreen, minutes_text, status_text, time_text
+from balint_cli.session import COMPLETED, INTERRUPTED, QUIT, Event, Session, View
+from balint_cli.text import inert
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+NOTE_SECONDS = 3.0  # how long a passing note stays, in real seconds
+
+
+class Sink(Protocol):
+    """Where events go as they happen (the session log)."""
+
+    def record(self, event: Event) -> None: ...
+
+
+class NoLog:
+    """A sink that keeps nothing (demo mode, --no-log)."""
+
+    def record(self, event: Event) -> None:
+        pass
+
+
+@dataclass
+class Look:
+    """How the session is shown: words from the format and the demo extras."""
+
+    format_name: str
+    started: datetime  # wall time at session time 0
+    bell: bool = True
+    show_purpose: bool = False
+    ground_rules: Sequence[str] = ()
+
+
+@dataclass
+class Controller:
+    """Turns key presses into session changes, with help, questions and passing notes."""
+
+    session: Session
+    speed: float = 1.0
+    overlay: Overlay = field(default_factory=Overlay)
+    _pending: Callable[[float], list[Event]] | None = None
+    _note_until: float = 0.0
+
+    def press(self, key: str, t: float) -> list[Event]:
+        """What a key does, at session time t."""
+        session = self.session
+        if self.overlay.help:  # any key closes the help, and does nothing else
+            self.overlay.help = False
+            return []
+        if self._pending is not None:
+            action, self._pending = self._pending, None
+            self.overlay.question = ""
+            if key == "y":
+                return action(t)
+            self._note("Carrying on.", t)
+            return []
+        title = inert(session.phases[session.index].title, one_line=True)
+        if key == "space":
+            return session.toggle_pause(t)
+        if key == "n":
+            if session.index == len(session.phases) - 1:
+                self._ask("This is the last phase. End the session now? y/n", session.next)
+                return []
+            return session.next(t)
+        if key == "b":
+            events = session.back(t)
+            if not events:
+                self._note("This is the first phase.", t)
+            return events
+        if key in ("+", "-"):
+            events = session.extend(t, 1 if key == "+" else -1)
+            if key == "+":
+                self._note(f"One more minute for {title}.", t)
+            elif events:
+                self._note(f"One minute less for {title}.", t)
+            else:
+                self._note(f"{title} cannot be shorter than a minute.", t)
+            return events
+        if key == "q":
+            self._ask("End the session now? y/n", lambda at: session.finish(at, QUIT))
+            return []
+        if key == "?":
+            self.overlay.help = True
+        return []
+
+    def overlay_at(self, t: float) -> Overlay:
+        if self.overlay.note and t >= self._note_until:
+            self.overlay.note = ""
+        return self.overlay
+
+    def _ask(self, question: str, action: Callable[[float], list[Event]]) -> None:
+        self._pending = action
+        self.overlay.question = question
+        self.overlay.note = ""
+
+    def _note(self, note: str, t: float) -> None:
+        self.overlay.note = note
+        self._note_until = t + NOTE_SECONDS * self.speed
+
+
+def until_next_second(view: View, speed: float) -> float:
+    """Real seconds until the shown time changes: the loop sleeps exactly that long."""
+    if view.paused:
+        return 1.0
+    if view.remaining > 0:
+        delta = view.remaining - (math.ceil(view.remaining - 1e-9) - 1)
+    else:
+        over = -view.remaining
+        delta = math.floor(over + 1e-9) + 1 - over
+    # Land just after the change; never spin faster than 50 frames a second at high --speed.
+    return min(1.0, max(0.02, delta / speed + 0.002))
+
+
+def _signature(screen: SessionScreen, size: tuple[int, int]) -> tuple[object, ...]:
+    """What the screen shows, cheaply: when this is unchanged there is nothing to redraw.
+
+    The bars are left out on purpose: they move with the time, so they are redrawn with it,
+    once a second, instead of at every step of their own.
+    """
+    view = screen.view
+    overlay = screen.overlay
+    return (
+        size,
+        time_text(view),
+        view.index,
+        view.paused,
+        view.warn,
+        status_text(view),
+        round(view.projected_end / 60),
+        overlay.help,
+        overlay.question,
+        overlay.note,
+    )
+
+
+def run_screen(
+    session: Session,
+    clock: Clock,
+    sink: Sink,
+    look: Look,
+    read_keys: Callable[[float], list[str]],
+    console: Console,
+    first: Sequence[Event] = (),
+) -> str:
+    """Show the live screen until the session ends; returns how it ended.
+
+    Ctrl-C and termination signals end the session as interrupted (and are re-raised for the
+    caller's exit status) after the event is written.
+    """
+    from rich.live import Live
+
+    from balint_cli.keys import RESIZE
+
+    controller = Controller(session, clock.speed)
+
+    def handle(events: list[Event]) -> None:
+        rang = False
+        for event in events:
+            sink.record(event)
+            if event.kind == "due" and look.bell and not rang:
+                console.bell()
+                rang = True
+
+    with Live(
+        console=console,
+        screen=True,
+        auto_refresh=False,
+        redirect_stdout=False,
+        redirect_stderr=False,
+    ) as live:
+        last: tuple[object, ...] | None = None
+        handle(list(first))
+        try:
+            while not session.ended:
+                t = clock.now()
+                handle(session.tick(t))
+                view = session.view(t)
+                screen = SessionScreen(
+                    view,
+                    look.format_name,
+                    look.started,
+                    controller.overlay_at(t),
+                    show_purpose=look.show_purpose,
+                    ground_rules=look.ground_rules,
+                )
+                signature = _signature(screen, (console.size.width, console.size.height))
+                if signature != last:
+                    live.update(screen, refresh=True)
+                    last = signature
+                if session.ended:
+                    break
+                for key in read_keys(until_next_second(view, clock.speed)):
+                    if key == RESIZE:
+                        last = None
+                    else:
+                        handle(controller.press(key, clock.now()))
+        except BaseException:
+            handle(session.finish(clock.now(), INTERRUPTED))
+            raise
+    return session.ended or INTERRUPTED
+
+
+def run_plain(
+    session: Session,
+    clock: Clock,
+    sink: Sink,
+    look: Look,
+    out: TextIO,
+    first: Sequence[Event] = (),
+    sleep: Callable[[float], None] = time.sleep,
+) -> str:
+    """No terminal: one plain line per event, phases moving on by themselves."""
+    printer = PlainPrinter(session, look, out)
+    events = list(first)
+    try:
+        while True:
+            events += session.tick(clock.now())
+            for event in events:
+                sink.record(event)
+                printer.show(event)
+            events = []
+            if session.ended:
+                break
+            remaining = session.remaining(clock.now())
+            sleep(min(max(remaining, 0.0) / clock.speed, 60.0) + 0.001)
+    except BaseException:
+        for event in session.finish(clock.now(), INTERRUPTED):
+            sink.record(event)
+            printer.show(event)
+        raise
+    return session.ended or INTERRUPTED
+
+
+@dataclass
+class PlainPrinter:
+    """Events as plain lines: `12:36  Case facts: 6 min`."""
+
+    session: Session
+    look: Look
+    out: TextIO
+
+    def show(self, event: Event) -> None:
+        line = self._line(event)
+        if line:
+            self.out.write(line + "\n")
+            self.out.flush()
+
+    def _line(self, event: Event) -> str:
+        at = (self.look.started + timedelta(seconds=event.t - self.session.start)).strftime("%H:%M")
+        data = event.data
+        if event.kind == "phase_start":
+            phase = self.session.phases[int(data["index"])]
+            case = f", case {phase.case}" if phase.case is not None else ""
+            line = f"{at}  {inert(phase.title, one_line=True)}{case}: "
+            line += minutes_text(float(data["allotted"]))
+            if self.look.show_purpose and phase.purpose:
+                line += f"\n{'':7}Why: {inert(phase.purpose, one_line=True)}"
+            return line
+        if event.kind == "phase_end":
+            phase = self.session.phases[int(data["index"])]
+            spent = _mmss(float(data["actual"]))
+            return f"{at}  {inert(phase.title, one_line=True)} ended after {spent}"
+        if event.kind == "session_end":
+            spent = _mmss(float(data["seconds"]))
+            if data["how"] == COMPLETED:
+                timing = status_text(self.session.view(event.t))
+                return f"{at}  Session completed after {spent}, {timing}"
+            if data["how"] == QUIT:
+                return f"{at}  Session ended early after {spent}"
+            return f"{at}  Session interrupted after {spent}"
+        return ""
+
+
+def _mmss(seconds: float) -> str:
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"

@@ -1,0 +1,334 @@
+"""Rich renderables for the live screen (no I/O): what a leader sees at a glance.
+
+The screen is laid out by priority: when the terminal is small, the least needed parts go
+first, down to the phase, the time left, the end time and the keys at 40x12.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.segment import Segment
+from rich.text import Text
+
+from balint_cli.session import View
+from balint_cli.text import inert
+
+NORMAL, WARN, OVER, PAUSED = "normal", "warn", "over", "paused"
+STYLES = {
+    NORMAL: "bold green",
+    WARN: "bold #ffb000",  # amber
+    OVER: "bold red",
+    PAUSED: "bold bright_black",
+}
+KEYS = "space pause · n next · b back · +/- minute · q quit · ? help"
+SHORT_KEYS = "spc pause n next b back +/- q ?"
+HELP = (
+    ("space", "pause, or carry on after a pause"),
+    ("n", "next phase (on the last phase: end the session)"),
+    ("b", "back to the previous phase, with the time it had left"),
+    ("+", "one minute more for this phase"),
+    ("-", "one minute less for this phase"),
+    ("q", "end the session (asks first)"),
+    ("?", "show or hide these keys"),
+    ("Ctrl-C", "stop at once; the session can be resumed"),
+)
+
+# A 3x5 font for the countdown, drawn twice as wide as it is tall per cell.
+_FONT = {
+    "0": ("###", "# #", "# #", "# #", "###"),
+    "1": (" # ", "## ", " # ", " # ", "###"),
+    "2": ("###", "  #", "###", "#  ", "###"),
+    "3": ("###", "  #", "###", "  #", "###"),
+    "4": ("# #", "# #", "###", "  #", "  #"),
+    "5": ("###", "#  ", "###", "  #", "###"),
+    "6": ("###", "#  ", "###", "# #", "###"),
+    "7": ("###", "  #", "  #", "  #", "  #"),
+    "8": ("###", "# #", "###", "# #", "###"),
+    "9": ("###", "# #", "###", "  #", "###"),
+    ":": (" ", "#", " ", "#", " "),
+    "+": ("   ", " # ", "###", " # ", "   "),
+}
+
+
+def clock_text(seconds: float) -> str:
+    """Seconds as MM:SS, the way a countdown shows them (rounded up while counting down)."""
+    whole = max(0, math.ceil(seconds - 1e-9)) if seconds > 0 else math.floor(-seconds + 1e-9)
+    return f"{whole // 60:02d}:{whole % 60:02d}"
+
+
+def time_text(view: View) -> str:
+    """The time as the big digits show it: 06:12 left, or +01:12 once over."""
+    return ("+" if view.over else "") + clock_text(view.remaining)
+
+
+def state(view: View) -> str:
+    if view.paused:
+        return PAUSED
+    if view.over:
+        return OVER
+    return WARN if view.warn else NORMAL
+
+
+def big_digits(value: str, scale: int = 1) -> list[str]:
+    """value drawn in block letters, 5 * scale rows tall."""
+    rows = []
+    for row in range(5):
+        cells = "  ".join(_FONT[ch][row] for ch in value if ch in _FONT)
+        line = cells.replace("#", "█" * 2 * scale).replace(" ", " " * 2 * scale)
+        rows.extend([line] * scale)
+    return rows
+
+
+def minutes_text(seconds: float) -> str:
+    value = round(seconds / 60, 1)
+    return f"{int(value)} min" if value.is_integer() else f"{value:g} min"
+
+
+def status_text(view: View) -> str:
+    """On time, or how late (or early) the session will end."""
+    late = round(view.late / 60)
+    if late >= 1:
+        return f"{late} min late"
+    if late <= -1:
+        return f"{-late} min early"
+    return "on time"
+
+
+@dataclass
+class Overlay:
+    """What the controller puts over the screen: help, a question, or a passing note."""
+
+    help: bool = False
+    question: str = ""
+    note: str = ""
+
+
+@dataclass
+class SessionScreen:
+    """The live screen for one moment of a session, laid out to fit the terminal."""
+
+    view: View
+    format_name: str
+    started: datetime  # wall time at session time 0
+    overlay: Overlay = field(default_factory=Overlay)
+    show_purpose: bool = False
+    ground_rules: Sequence[str] = ()
+    color: bool = True
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        height = options.height or console.size.height
+        for line in self.lines(width, height, console):
+            yield from line.render(console)
+            yield Segment.line()
+
+    def lines(self, width: int, height: int, console: Console) -> list[Text]:
+        """Exactly `height` lines, each at most `width` cells."""
+        out = _layout(self._blocks(width, console), height)
+        for line in out:
+            line.no_wrap = True
+            line.truncate(width, overflow="ellipsis")
+        return out
+
+    # -- the parts, in the order they appear ------------------------------------------------
+
+    def _blocks(self, width: int, console: Console) -> list[_Block]:
+        view = self.view
+        look = STYLES[state(view)]
+        blocks = [_Block("header", [self._header(width)])]
+        blocks.append(_Block("digits", self._digits(width, look), gap=True))
+        time_line = self._time_line(look)
+        if blocks[-1].body:  # under the big digits, centred like them
+            time_line = Text(" " * max(0, (width - time_line.cell_len) // 2)) + time_line
+        blocks.append(_Block("time", [time_line], gap=not blocks[-1].body))
+        if self.overlay.help:
+            blocks.append(_Block("help", self._help(), gap=True, least=3))
+        elif self.overlay.question:
+            question = Text(self.overlay.question, style="bold reverse")
+            blocks.append(_Block("question", [question], gap=True))
+        else:
+            prompt = self._wrapped(view.phase.prompt, width, console, "italic")
+            blocks.append(_Block("prompt", prompt, gap=True, least=2))
+            if self.show_purpose and view.phase.purpose:
+                purpose = self._wrapped("Why: " + view.phase.purpose, width, console, "cyan")
+                blocks.append(_Block("purpose", purpose, least=1))
+            if self.ground_rules and view.index == 0:
+                rules = [Text("Ground rules", style="bold")]
+                rules += [Text("• " + inert(rule, one_line=True)) for rule in self.ground_rules]
+                blocks.append(_Block("rules", rules, gap=True, least=2))
+        phase_bar = self._bar("Phase  ", view.phase_progress, width, look)
+        blocks.append(_Block("progress", [phase_bar], gap=True))
+        blocks.append(
+            _Block("session", [self._bar("Session", view.session_progress, width, "bold")])
+        )
+        blocks.append(_Block("next", [self._next()], gap=True))
+        blocks.append(_Block("end", [self._end()]))
+        blocks.append(_Block("keys", [self._keys(width)]))
+        return blocks
+
+    def _header(self, width: int) -> Text:
+        view = self.view
+        left = Text(inert(view.phase.title, one_line=True), style="bold")
+        bits = []
+        if view.phase.case is not None and view.cases:
+            bits.append(f"case {view.phase.case} of {view.cases}")
+        bits.append(f"phase {view.index + 1} of {view.count}")
+        right = " · ".join(bits)
+        gap = width - left.cell_len - len(right)
+        if gap >= 2:
+            left.append(" " * gap + right, style="dim")
+        else:
+            left.append(f"  {view.index + 1}/{view.count}", style="dim")
+        return left
+
+    def _digits(self, width: int, look: str) -> list[Text]:
+        value = time_text(self.view)
+        for scale in (2, 1):
+            rows = big_digits(value, scale)
+            if len(rows[0]) <= width:
+                pad = (width - len(rows[0])) // 2
+                return [Text(" " * pad + row, style=look) for row in rows]
+        return []
+
+    def _time_line(self, look: str) -> Text:
+        view = self.view
+        line = Text()
+        if view.paused:
+            line.append("PAUSED ", style="bold reverse")
+            line.append(" ")
+        if view.over:
+            line.append(f"+{clock_text(view.remaining)} over", style=look)
+        else:
+            line.append(f"{clock_text(view.remaining)} left", style=look)
+        line.append(f" of {minutes_text(view.allotted)}", style="dim")
+        if view.paused:
+            line.append(" · space to carry on", style="dim")
+        return line
+
+    def _wrapped(self, value: str, width: int, console: Console, style: str) -> list[Text]:
+        if not value.strip():
+            return []
+        text = Text(" ".join(inert(value).split()), style=style)
+        return list(text.wrap(console, max(width, 10)))
+
+    def _help(self) -> list[Text]:
+        lines = [Text("Keys", style="bold")]
+        for key, what in HELP:
+            line = Text(f"{key:>7}  ", style="bold")
+            line.append(what)
+            lines.append(line)
+        lines.append(Text("any key closes this", style="dim"))
+        return lines
+
+    def _bar(self, label: str, fraction: float, width: int, look: str) -> Text:
+        room = max(width - len(label) - 7, 4)
+        done = round(fraction * room)
+        line = Text(f"{label} ")
+        line.append("━" * done, style=look)
+        line.append("─" * (room - done), style="bright_black")
+        line.append(f" {round(fraction * 100):3d}%", style="dim")
+        return line
+
+    def _next(self) -> Text:
+        view = self.view
+        if view.next_phase is None:
+            return Text("Next: the end of the session", style="dim")
+        line = Text("Next: ", style="dim")
+        line.append(inert(view.next_phase.title, one_line=True))
+        line.append(f" ({minutes_text(view.next_seconds)})", style="dim")
+        return line
+
+    def _end(self) -> Text:
+        view = self.view
+        end = self.started + timedelta(seconds=view.projected_end)
+        word = status_text(view)
+        line = Text(f"Ends {_hhmm(end)} · ")
+        late = round(view.late / 60) >= 1
+        line.append(word, style="bold red" if late else "green")
+        return line
+
+    def _keys(self, width: int) -> Text:
+        if self.overlay.note:
+            return Text(inert(self.overlay.note, one_line=True), style="bold")
+        if self.overlay.question:
+            return Text("y yes · any other key: no", style="dim")
+        return Text(KEYS if len(KEYS) <= width else SHORT_KEYS, style="dim")
+
+
+def _hhmm(moment: datetime) -> str:
+    return moment.strftime("%H:%M")
+
+
+@dataclass
+class _Block:
+    """A part of the screen: its lines, whether a blank line goes before it, how far it shrinks."""
+
+    name: str
+    body: list[Text]
+    gap: bool = False
+    least: int | None = None  # None: all of it or nothing
+
+
+# The order in which parts claim rows; whatever does not fit is left out, from the end.
+_PRIORITY = (
+    "header",
+    "time",
+    "keys",
+    "end",
+    "question",
+    "help",
+    "next",
+    "prompt",
+    "progress",
+    "session",
+    "digits",
+    "purpose",
+    "rules",
+)
+
+
+def _layout(blocks: Sequence[_Block], height: int) -> list[Text]:
+    """The blocks that fit in height rows, in screen order, the keys on the bottom row."""
+    named = {block.name: block for block in blocks if block.body}
+    take: dict[str, int] = {}
+    left = height
+    for name in _PRIORITY:
+        block = named.get(name)
+        if block is None:
+            continue
+        need = len(block.body) if block.least is None else min(block.least, len(block.body))
+        if need <= left:
+            take[name] = need
+            left -= need
+    for name in _PRIORITY:  # then words may use the rows that are left
+        block = named.get(name)
+        if block is not None and name in take and block.least is not None:
+            more = min(len(block.body) - take[name], left)
+            take[name] += more
+            left -= more
+    out: list[Text] = []
+    for block in blocks:
+        if block.name not in take or block.name == "keys":
+            continue
+        if block.gap and out and left > 0:
+            out.append(Text(""))
+            left -= 1
+        shown = [line.copy() for line in block.body[: take[block.name]]]
+        if len(shown) < len(block.body):
+            shown[-1].append(" …")
+        out.extend(shown)
+    keys = [named["keys"].body[0]] if "keys" in take else []
+    return (out + [Text("")] * (height - len(out) - len(keys)) + keys)[:height]
+
+
+def frame(screen: SessionScreen, width: int, height: int) -> Iterator[str]:
+    """The screen as plain lines, for tests and the benchmark."""
+    console = Console(width=width, height=height, color_system=None, file=io.StringIO())
+    for line in screen.lines(width, height, console):
+        yield line.plain

@@ -1,0 +1,399 @@
+"""The live loop with a fake clock and scripted keys, and the plain mode without a terminal."""
+
+from __future__ import annotations
+
+import io
+import tomllib
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import SHORT_FORMAT, balint, write
+from rich.console import Console
+from rich.text import Text
+
+from balint_cli.clock import FakeClock
+from balint_cli.formats import Format, Phase, builtin_dir
+from balint_cli.keys import RESIZE, decode
+from balint_cli.live import Controller, Look, run_plain, run_screen, until_next_second
+from balint_cli.screen import SessionScreen
+from balint_cli.session import COMPLETED, INTERRUPTED, QUIT, Event, Session
+
+STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.events: list[Event] = []
+
+    def record(self, event: Event) -> None:
+        self.events.append(event)
+
+    def kinds(self) -> list[str]:
+        return [e.kind for e in self.events]
+
+
+def _format(name: str) -> Format:
+    return Format.model_validate(tomllib.loads((builtin_dir() / f"{name}.toml").read_text()))
+
+
+def _phases(*minutes: float) -> list[Phase]:
+    return [Phase(id=f"p{i}", title=f"Phase {i}", minutes=m) for i, m in enumerate(minutes)]
+
+
+def _console(width: int = 60, height: int = 20) -> Console:
+    return Console(
+        file=io.StringIO(),
+        force_terminal=True,
+        width=width,
+        height=height,
+        color_system=None,
+        legacy_windows=False,
+    )
+
+
+def _output(console: Console) -> str:
+    assert isinstance(console.file, io.StringIO)
+    return console.file.getvalue()
+
+
+Script = dict[float, list[str]]
+
+
+def _keys(
+    clock: FakeClock, script: Script, step: float | None = None
+) -> Callable[[float], list[str]]:
+    """Keys pressed at session times; between them the fake clock moves on."""
+    pending = sorted(script.items())
+
+    def read(timeout: float) -> list[str]:
+        wait = timeout * clock.speed if step is None else step
+        if pending and clock.t + wait >= pending[0][0]:
+            at, keys = pending.pop(0)
+            clock.t = max(clock.t, at)
+            return keys
+        clock.advance(wait)
+        return []
+
+    return read
+
+
+# -- the controller: one place where each key does its thing ----------------------------------
+
+
+def test_every_key_does_what_the_help_says() -> None:
+    session = Session(_phases(5, 5, 5))
+    session.begin()
+    control = Controller(session)
+    assert [e.kind for e in control.press("space", 10)] == ["pause"]
+    assert [e.kind for e in control.press("space", 20)] == ["resume"]
+    assert [e.kind for e in control.press("n", 30)] == ["phase_end", "phase_start"]
+    assert [e.kind for e in control.press("b", 40)] == ["phase_end", "phase_start"]
+    assert (
+        control.press("b", 41) == [] and control.overlay_at(41).note == "This is the first phase."
+    )
+    assert control.press("+", 50)[0].data["minutes"] == 1
+    assert control.overlay.note == "One more minute for Phase 0."
+    assert control.press("-", 51)[0].data["minutes"] == -1
+    assert control.press("?", 52) == [] and control.overlay.help
+    assert control.press("n", 53) == [] and not control.overlay.help, "a key only closes help"
+    assert session.index == 0
+    assert control.press("x", 54) == [] and control.press("escape", 55) == []
+
+
+def test_quit_asks_first_and_only_y_ends() -> None:
+    session = Session(_phases(5, 5))
+    session.begin()
+    control = Controller(session)
+    assert control.press("q", 10) == [] and control.overlay.question == "End the session now? y/n"
+    assert control.press("n", 11) == [] and session.index == 0, "no means carry on, not next"
+    assert control.overlay_at(11).note == "Carrying on."
+    control.press("q", 12)
+    events = control.press("y", 13)
+    assert events[-1].kind == "session_end" and events[-1].data["how"] == QUIT
+
+
+def test_next_on_the_last_phase_asks_before_ending() -> None:
+    session = Session(_phases(5))
+    session.begin()
+    control = Controller(session)
+    control.press("n", 10)
+    assert "End the session now?" in control.overlay.question
+    assert control.press("x", 11) == [] and not session.ended
+    control.press("n", 12)
+    assert control.press("y", 13)[-1].data["how"] == COMPLETED
+
+
+def test_notes_fade_after_a_few_seconds() -> None:
+    session = Session(_phases(5))
+    session.begin()
+    control = Controller(session, speed=10)
+    control.press("+", 0)
+    assert control.overlay_at(29).note and not control.overlay_at(31).note
+
+
+def test_keys_are_decoded_and_arrows_ignored() -> None:
+    assert decode(b" nN+=-_q?\x1b[A\x1bOBy") == [
+        "space",
+        "n",
+        "n",
+        "+",
+        "+",
+        "-",
+        "-",
+        "q",
+        "?",
+        "y",
+    ]
+    assert decode(b"\x1b") == ["escape"]
+
+
+@pytest.mark.parametrize(
+    ("remaining", "paused", "speed", "expected"),
+    [
+        (10.0, False, 1, 1.002),
+        (9.25, False, 1, 0.252),
+        (-3.75, False, 1, 0.252),
+        (10.5, True, 1, 1.0),
+        (9.5, False, 100, 0.02),
+        (9.5, False, 2, 0.252),
+    ],
+)
+def test_the_loop_sleeps_until_the_shown_second_changes(
+    remaining: float, paused: bool, speed: float, expected: float
+) -> None:
+    session = Session([Phase(id="a", title="A", minutes=1)])
+    session.begin()
+    if paused:
+        session.toggle_pause(60 - remaining)
+    view = session.view(60 - remaining)
+    assert until_next_second(view, speed) == pytest.approx(min(expected, 1.0), abs=1e-6)
+
+
+# -- the loop ------------------------------------------------------------------------------
+
+
+def test_a_whole_45_minute_session_with_keys_on_a_fake_clock() -> None:
+    fmt = _format("45min")
+    clock = FakeClock()
+    session = Session(fmt.phases, target=45 * 60)
+    sink = Recorder()
+    console = _console()
+    script: Script = {
+        200: ["n"],  # the opening runs 20 s over
+        300: ["space"],
+        360: ["space"],  # a one-minute pause in the facts
+        500: ["+"],  # and a minute more for them
+        680: ["n"],
+        700: ["b"],
+        710: ["n"],  # on to the questions, back a moment, on again
+        1050: ["n"],
+        1110: ["n"],  # steps back, then the discussion
+        2160: ["n"],
+        2460: ["n"],  # the presenter returns, the closing
+        2710: ["q"],
+        2711: ["y"],  # quitting once the closing's time is up
+    }
+    how = run_screen(
+        session,
+        clock,
+        sink,
+        Look(fmt.name, STARTED),
+        _keys(clock, script, 7.0),
+        console,
+        session.begin(),
+    )
+    assert how == COMPLETED
+    assert sink.kinds().count("pause") == 1 and sink.kinds().count("extend") == 1
+    starts = [e for e in sink.events if e.kind == "phase_start"]
+    assert [e.data["phase"] for e in starts] == [
+        "opening",
+        "facts",
+        "questions",
+        "facts",
+        "questions",
+        "step-back",
+        "discussion",
+        "return",
+        "closing",
+    ]
+    discussion = starts[6].data["allotted"]
+    assert discussion == pytest.approx(2700 - 1110 - 300 - 240), "shrunk to hold 13:15"
+    ended = sink.events[-1]
+    assert ended.kind == "session_end" and ended.t == pytest.approx(2711)
+    out = _output(console)
+    assert "\x1b[?1049h" in out and "\x1b[?1049l" in out, "the alternate screen is left"
+    assert "Closing" in out and "Group discussion" in out
+
+
+def test_the_bell_rings_once_at_zero_and_not_when_asked_not_to() -> None:
+    for bell in (True, False):
+        clock = FakeClock()
+        session = Session(_phases(1, 1))
+        console = _console()
+        run_screen(
+            session,
+            clock,
+            Recorder(),
+            Look("x", STARTED, bell=bell),
+            _keys(clock, {100: ["n"], 130: ["q"], 131: ["y"]}),
+            console,
+            session.begin(),
+        )
+        assert _output(console).count("\x07") == (1 if bell else 0)
+
+
+def test_it_redraws_when_the_second_changes_not_in_a_busy_loop(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clock = FakeClock()
+    session = Session(_phases(1))
+    frames: list[float] = []
+    draw = SessionScreen.lines
+
+    def counted(self: SessionScreen, *args: Any) -> list[Text]:
+        frames.append(clock.t)
+        return draw(self, *args)
+
+    monkeypatch.setattr(SessionScreen, "lines", counted)
+    run_screen(
+        session,
+        clock,
+        Recorder(),
+        Look("x", STARTED),
+        _keys(clock, {20: ["q"], 20.5: ["y"]}, step=0.125),
+        _console(),
+        session.begin(),
+    )
+    shown = {int(t) for t in frames}
+    assert shown == set(range(21)), "every second is shown"
+    assert len(frames) <= 21 + 3, "about one frame a second (and one for the question)"
+
+
+def test_a_resize_redraws_at_once() -> None:
+    clock = FakeClock()
+    session = Session(_phases(1))
+    console = _console(60, 20)
+    script: Script = {0.5: [RESIZE], 0.6: ["q"], 0.7: ["y"]}
+    reads = _keys(clock, script, step=0.05)
+
+    def resizing(timeout: float) -> list[str]:
+        keys = reads(timeout)
+        if RESIZE in keys:
+            console.size = (40, 12)
+        return keys
+
+    run_screen(session, clock, Recorder(), Look("x", STARTED), resizing, console, session.begin())
+    assert "spc pause n next b back +/- q ?" in _output(console)
+
+
+def test_ctrl_c_ends_the_session_as_interrupted_and_is_passed_on() -> None:
+    clock = FakeClock()
+    session = Session(_phases(5))
+    sink = Recorder()
+
+    def interrupt(timeout: float) -> list[str]:
+        clock.advance(30)
+        if clock.t > 100:
+            raise KeyboardInterrupt
+        return []
+
+    with pytest.raises(KeyboardInterrupt):
+        run_screen(session, clock, sink, Look("x", STARTED), interrupt, _console(), session.begin())
+    assert sink.events[-1].data["how"] == INTERRUPTED
+
+
+def test_auto_moves_on_by_itself_exactly_at_the_boundaries() -> None:
+    clock = FakeClock()
+    session = Session(_phases(2, 3), auto=True)
+    sink = Recorder()
+    how = run_screen(
+        session, clock, sink, Look("x", STARTED), _keys(clock, {}), _console(), session.begin()
+    )
+    assert how == COMPLETED
+    starts = [e.t for e in sink.events if e.kind == "phase_start"]
+    assert starts == [0, 120] and sink.events[-1].t == 300
+
+
+def test_plain_mode_prints_a_line_per_event() -> None:
+    fmt = Format.model_validate(tomllib.loads(SHORT_FORMAT))
+    clock = FakeClock()
+    session = Session(fmt.phases, auto=True)
+    out = io.StringIO()
+
+    def sleep(seconds: float) -> None:
+        clock.advance(seconds)
+
+    assert (
+        run_plain(session, clock, Recorder(), Look(fmt.name, STARTED), out, session.begin(), sleep)
+        == COMPLETED
+    )
+    assert out.getvalue().splitlines() == [
+        "12:30  Case facts, case 1: 2 min",
+        "12:32  Case facts ended after 2:00",
+        "12:32  Group discussion, case 1: 3 min",
+        "12:35  Group discussion ended after 3:00",
+        "12:35  Closing: 1 min",
+        "12:36  Closing ended after 1:00",
+        "12:36  Session completed after 6:00, on time",
+    ]
+
+
+# -- through the command, without a terminal ---------------------------------------------------
+
+
+def test_run_without_a_terminal_advances_by_itself_and_exits_0(tmp_path: Path) -> None:
+    path = write(tmp_path / "short.toml", SHORT_FORMAT)
+    result = balint("run", str(path), "--speed", "100000")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert [line[7:] for line in lines] == [
+        "Case facts, case 1: 2 min",
+        "Case facts ended after 2:00",
+        "Group discussion, case 1: 3 min",
+        "Group discussion ended after 3:00",
+        "Closing: 1 min",
+        "Closing ended after 1:00",
+        "Session completed after 6:00, on time",
+    ]
+    assert "\x1b" not in result.output and "\x07" not in result.output
+
+
+def test_run_a_builtin_90_minute_session_piped() -> None:
+    result = balint("run", "90min", "--speed", "100000")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("Group discussion, case") == 2
+    assert result.stdout.splitlines()[-1].endswith("Session completed after 90:00, on time")
+
+
+def test_run_with_end_at_plans_to_that_time() -> None:
+    soon = (datetime.now() + timedelta(minutes=41, seconds=30)).strftime("%H:%M")
+    result = balint("run", "--speed", "100000", "--end-at", soon)
+    assert result.exit_code == 0, result.output
+    discussion = next(line for line in result.stdout.splitlines() if "Group discussion," in line)
+    minutes = float(discussion.rsplit(": ", 1)[1].split()[0])
+    assert 15 < minutes < 17, "20 minutes planned, shortened to end on time"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--speed", "0"], "Error: --speed must be more than 0 and at most 100000.\n"),
+        (["--speed", "inf"], "Error: --speed must be more than 0 and at most 100000.\n"),
+        (
+            ["--end-at", "25:99"],
+            "Error: --end-at: '25:99' is not a clock time; use HH:MM, like 13:15.\n",
+        ),
+        (
+            ["nosuch"],
+            "Error: There is no format named 'nosuch'; the formats are 45min, 60min, "
+            "90min, or give the path of a .toml file.\n",
+        ),
+    ],
+)
+def test_run_refuses_bad_options_with_a_sentence(args: list[str], message: str) -> None:
+    result = balint("run", *args)
+    assert result.exit_code == 2
+    assert result.stderr == message

@@ -1,0 +1,195 @@
+"""The live screen rendered into a capture console, at 40x12 and 100x30."""
+
+from __future__ import annotations
+
+import io
+import tomllib
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from rich.console import Console
+
+from balint_cli.formats import Format, Phase, builtin_dir
+from balint_cli.screen import Overlay, SessionScreen, big_digits, clock_text
+from balint_cli.session import Session
+
+STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
+
+
+def _format(name: str) -> Format:
+    return Format.model_validate(tomllib.loads((builtin_dir() / f"{name}.toml").read_text()))
+
+
+def _console(width: int, height: int, color: bool = False) -> Console:
+    return Console(
+        file=io.StringIO(),
+        force_terminal=True,
+        width=width,
+        height=height,
+        color_system="truecolor" if color else None,
+        no_color=not color,
+        legacy_windows=False,
+    )
+
+
+def _render(screen: SessionScreen, width: int, height: int, color: bool = False) -> str:
+    console = _console(width, height, color)
+    console.print(screen)
+    out = console.file
+    assert isinstance(out, io.StringIO)
+    return out.getvalue()
+
+
+def _lines(screen: SessionScreen, width: int, height: int) -> list[str]:
+    return _render(screen, width, height).splitlines()
+
+
+def _at(session: Session, t: float, **kw: object) -> SessionScreen:
+    return SessionScreen(session.view(t), "90-minute group", STARTED, **kw)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def ninety() -> Session:
+    session = Session(_format("90min").phases, target=90 * 60)
+    session.begin()
+    session.next(300)  # case facts of case 1, 7 minutes, from 12:35
+    return session
+
+
+def test_full_screen_shows_everything_a_leader_needs(ninety: Session) -> None:
+    lines = _lines(_at(ninety, 300 + 188), 100, 30)
+    assert len(lines) == 30 and all(len(line) <= 100 for line in lines)
+    assert lines[0].startswith("Case facts") and lines[0].endswith("case 1 of 2 · phase 2 of 12")
+    digit_rows = [line for line in lines if "██" in line]
+    assert len(digit_rows) == 10, "a countdown two cells per pixel, legible across a room"
+    assert "03:52 left of 7 min" in [line.strip() for line in lines]
+    text = "\n".join(lines)
+    assert "Please tell us about your patient" in text
+    assert "Next: Clarifying questions (5 min)" in text
+    assert "Ends 14:00 · on time" in text
+    assert any(line.startswith("Phase ") and line.rstrip().endswith("45%") for line in lines)
+    assert lines[-1].startswith("space pause · n next · b back · +/- minute · q quit · ? help")
+
+
+def test_a_small_terminal_keeps_the_essentials(ninety: Session) -> None:
+    lines = _lines(_at(ninety, 300 + 188), 40, 12)
+    assert len(lines) == 12 and all(len(line) <= 40 for line in lines)
+    assert not any("██" in line for line in lines), "no room for big digits"
+    text = "\n".join(lines)
+    for part in (
+        "Case facts",
+        "case 1 of 2",
+        "03:52 left of 7 min",
+        "Next: Clarifying",
+        "Ends 14:00 · on time",
+        "Please tell us",
+    ):
+        assert part in text
+    assert lines[-1].startswith("spc pause n next b back +/- q ?")
+
+
+@pytest.mark.parametrize(
+    ("width", "height"),
+    [(20, 5), (30, 8), (40, 12), (60, 16), (80, 24), (100, 30), (200, 60), (40, 60), (200, 12)],
+)
+def test_every_size_gets_exactly_its_rows_and_columns(
+    ninety: Session, width: int, height: int
+) -> None:
+    lines = _lines(_at(ninety, 400), width, height)
+    assert len(lines) == height
+    assert all(len(line) <= width for line in lines)
+    assert any(":" in line and ("left" in line or "██" in line) for line in lines)
+
+
+def test_the_warning_window_turns_amber(ninety: Session) -> None:
+    calm = _render(_at(ninety, 300 + 300), 60, 20, color=True)
+    warn = _render(_at(ninety, 300 + 390), 60, 20, color=True)
+    amber = "38;2;255;176;0"
+    assert amber not in calm and amber in warn
+    assert "00:30 left of 7 min" in _render(_at(ninety, 300 + 390), 60, 20)
+
+
+def test_at_zero_it_counts_up_in_red(ninety: Session) -> None:
+    t = 300 + 7 * 60 + 72
+    plain = _render(_at(ninety, t), 60, 20)
+    assert "+01:12 over of 7 min" in plain
+    colored = _render(_at(ninety, t), 60, 20, color=True)
+    assert "\x1b[1;31m+01:12 over" in colored or "31m+01:12 over" in colored
+    assert big_digits("+01:12")[2].startswith("██████")
+
+
+def test_paused_is_shown_plainly(ninety: Session) -> None:
+    ninety.toggle_pause(400)
+    text = _render(_at(ninety, 460), 60, 20)
+    assert "PAUSED  05:20 left of 7 min · space to carry on" in text
+
+
+def test_late_when_the_flexible_phases_are_spent() -> None:
+    phases = [
+        Phase(id="a", title="A", minutes=5),
+        Phase(id="b", title="B", minutes=10, flexible=True),
+        Phase(id="c", title="C", minutes=5),
+    ]
+    session = Session(phases, target=20 * 60)
+    session.begin()
+    text = _render(SessionScreen(session.view(17 * 60), "x", STARTED), 60, 20)
+    assert "Ends 12:53 · 3 min late" in text
+    assert "Next: B (1 min)" in text
+
+
+def test_help_and_questions_take_the_place_of_the_prompt(ninety: Session) -> None:
+    text = _render(_at(ninety, 400, overlay=Overlay(help=True)), 60, 24)
+    for key in ("space", "n", "b", "+", "-", "q", "?", "Ctrl-C"):
+        assert any(line.strip().startswith(key + " ") for line in text.splitlines()), key
+    asked = _lines(_at(ninety, 400, overlay=Overlay(question="End the session now? y/n")), 40, 12)
+    assert "End the session now? y/n" in asked
+    assert asked[-1].startswith("y yes · any other key: no")
+
+
+def test_text_from_a_file_stays_text() -> None:
+    odd = Phase.model_construct(
+        id="a",
+        title="[bold]x[/] \x1b[2J",
+        minutes=5.0,
+        case=None,
+        warn_minutes=1.0,
+        prompt="say [red]this[/]\x07",
+        purpose="",
+        flexible=False,
+    )
+    session = Session([odd])
+    session.begin()
+    out = _render(SessionScreen(session.view(1), "x", STARTED), 60, 20)
+    assert "[bold]x[/]" in out and "say [red]this[/]" in out
+    assert "\x1b[2J" not in out and "\x07" not in out
+
+
+def test_no_color_means_no_colour() -> None:
+    session = Session(_format("45min").phases)
+    session.begin()
+    console = Console(
+        file=io.StringIO(),
+        force_terminal=True,
+        width=60,
+        height=20,
+        no_color=True,
+        color_system="truecolor",
+    )
+    console.print(SessionScreen(session.view(170), "x", STARTED))
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "38;2" not in out and "\x1b[3" not in out
+
+
+@pytest.mark.parametrize(
+    ("seconds", "shown"),
+    [
+        (420, "07:00"),
+        (419.2, "07:00"),
+        (0.4, "00:01"),
+        (0, "00:00"),
+        (-0.5, "00:00"),
+        (-72.9, "01:12"),
+    ],
+)
+def test_the_countdown_rounds_like_a_kitchen_timer(seconds: float, shown: str) -> None:
+    assert clock_text(seconds) == shown
