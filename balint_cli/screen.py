@@ -119,13 +119,14 @@ class SessionScreen:
     overlay: Overlay = field(default_factory=Overlay)
     show_purpose: bool = False
     ground_rules: Sequence[str] = ()
-    color: bool = True
+    warning: str = ""
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
         height = options.height or console.size.height
         for line in self.lines(width, height, console):
-            yield from line.render(console)
+            # Text.render leaves out a line's own style when it has no spans: make it one.
+            yield from Text().append(line).render(console)
             yield Segment.line()
 
     def lines(self, width: int, height: int, console: Console) -> list[Text]:
@@ -147,6 +148,9 @@ class SessionScreen:
         if blocks[-1].body:  # under the big digits, centred like them
             time_line = Text(" " * max(0, (width - time_line.cell_len) // 2)) + time_line
         blocks.append(_Block("time", [time_line], gap=not blocks[-1].body))
+        if self.warning:
+            warning = Text("! " + inert(self.warning, one_line=True), style="bold yellow")
+            blocks.append(_Block("warning", [warning]))
         if self.overlay.help:
             blocks.append(_Block("help", self._help(), gap=True, least=3))
         elif self.overlay.question:
@@ -280,6 +284,7 @@ _PRIORITY = (
     "header",
     "time",
     "keys",
+    "warning",
     "end",
     "question",
     "help",

@@ -1,0 +1,361 @@
+"""The live screen end to end, in a real pseudo-terminal, as a leader would see and use it."""
+
+from __future__ import annotations
+
+import re
+import signal
+from collections.abc import Callable, Iterator, Mapping
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from helpers import SHORT_FORMAT, write
+from ptyscreen import PtyScreen, balint_argv, then_stty
+
+from balint_cli.screen import big_digits
+
+pytestmark = pytest.mark.pty
+
+KEYS = "space pause · n next · b back · +/- minute · q quit · ? help"
+SHORT_KEYS = "spc pause n next b back +/- q ?"
+BLOCK = "█"
+GREEN, RED = "green", "red"
+
+# Half a minute, amber for its last quarter minute, then a quarter minute.
+TINY_FORMAT = """\
+version = 1
+name = "Tiny group"
+description = "Two short phases."
+
+[[phases]]
+id = "first"
+title = "First part"
+minutes = 0.5
+warn_minutes = 0.25
+prompt = "Let us begin."
+
+[[phases]]
+id = "second"
+title = "Second part"
+minutes = 0.25
+prompt = "Carry on."
+"""
+
+Spawn = Callable[..., PtyScreen]
+
+
+@pytest.fixture
+def spawn(tmp_path: Path) -> Iterator[Spawn]:
+    """Start `balint run` on a format in a pseudo-terminal; every program is stopped after."""
+    started: list[PtyScreen] = []
+
+    def start(
+        fmt: str,
+        *args: str,
+        cols: int = 80,
+        rows: int = 24,
+        stty: bool = False,
+        env: Mapping[str, str] = {},
+    ) -> PtyScreen:
+        path = write(tmp_path / "formats" / f"format{len(started)}.toml", fmt)
+        argv = balint_argv("run", str(path), *args)
+        term = PtyScreen(then_stty(argv) if stty else argv, cols, rows, env)
+        started.append(term)
+        return term
+
+    yield start
+    for term in started:
+        term.close()
+
+
+def _clock_times(before: datetime, after: datetime, minutes: float) -> set[str]:
+    """The HH:MM a session of `minutes` started between before and after can end at."""
+    span = timedelta(minutes=minutes)
+    return {(before + span).strftime("%H:%M"), (after + span).strftime("%H:%M")}
+
+
+def _digits_agree(term: PtyScreen) -> bool:
+    """Whether the big countdown shows the same time as the plain-digits line."""
+    found = re.search(r"\+?\d\d:\d\d", term.time_line())
+    if found is None:
+        return False
+    rows = [line.strip() for line in term.lines()]
+    return any(all(row.strip() in rows for row in big_digits(found[0], scale)) for scale in (1, 2))
+
+
+def _red_over(term: PtyScreen) -> bool:
+    return "over" in term.time_line() and term.colour_of(r"\+\d\d:\d\d over") == RED
+
+
+def _amber(colour: str) -> bool:
+    """pyte's name for an amber colour: hex digits for a lot of red, some green, no blue."""
+    if not re.fullmatch(r"[0-9a-f]{6}", colour):
+        return False
+    r, g, b = (int(colour[i : i + 2], 16) for i in (0, 2, 4))
+    return r >= 0xE0 and 0x90 <= g <= 0xC8 and b <= 0x40
+
+
+def _assert_restored(term: PtyScreen, status: int, summary: str) -> None:
+    """After the program: its status, its last line on the normal screen, a usable terminal."""
+    assert term.wait_exit() == 0  # stty's
+    out = term.raw.decode("utf-8", errors="replace")
+    found = re.search(r"exit=(\d+)", out)
+    assert found is not None, out[-2000:]
+    assert int(found[1]) == status, out[-2000:]
+    said = re.search(summary, out)
+    assert said is not None, out[-2000:]
+    assert out.rfind("\x1b[?1049h") < out.rfind("\x1b[?1049l") < said.start(), "still alt screen"
+    assert out.rfind("\x1b[?25l") < out.rfind("\x1b[?25h"), "the cursor is still hidden"
+    assert not term.screen.cursor.hidden
+    settings = out[found.end() :].split()
+    assert "icanon" in settings and "-icanon" not in settings, out[found.end() :]
+    assert "echo" in settings and "-echo" not in settings, out[found.end() :]
+
+
+def _wait_running(term: PtyScreen) -> None:
+    """Wait for the live screen, and check the terminal is in single-key mode meanwhile."""
+    term.wait_for(r"\d\d:\d\d left of ")
+    assert term.line_modes() == (False, False)
+
+
+# -- the first frame ----------------------------------------------------------------------------
+
+
+def test_first_frame_at_80x24_shows_everything(spawn: Spawn) -> None:
+    before = datetime.now()
+    term = spawn(SHORT_FORMAT, "--speed", "1")  # a steady countdown: one frame a second
+    term.wait_for(r"0[12]:\d\d left of 2 min")
+    after = datetime.now()
+    term.wait_until(lambda: _digits_agree(term), "big digits that match the time line")
+    lines = term.lines()
+    assert lines[0].startswith("Case facts"), term.text()
+    assert lines[0].endswith("case 1 of 1 · phase 1 of 3"), term.text()
+    assert sum(BLOCK in line for line in lines) >= 5, term.text()
+    assert term.row("Tell us the facts.")
+    assert re.search(r"^Phase +[━─]+ +\d+%$", term.row(r"^Phase ")), term.text()
+    assert re.search(r"^Session +[━─]+ +\d+%$", term.row(r"^Session ")), term.text()
+    assert term.row(r"^Next: Group discussion \(3 min\)$"), term.text()
+    ends = re.fullmatch(r"Ends (\d\d:\d\d) · on time", term.row(r"^Ends "))
+    assert ends is not None, term.text()
+    assert ends[1] in _clock_times(before, after, 6)
+    assert term.bottom() == KEYS
+    assert term.colour_of(r"\d\d:\d\d left") == GREEN
+
+
+def test_first_frame_at_40x12_drops_the_big_digits(spawn: Spawn) -> None:
+    term = spawn(SHORT_FORMAT, "--speed", "1", cols=40, rows=12)
+    term.wait_for(r"0[12]:\d\d left of 2 min")
+    lines = term.lines()
+    assert len(lines) == 12
+    assert not any(BLOCK in line for line in lines), term.text()
+    assert lines[0] == "Case facts    case 1 of 1 · phase 1 of 3", term.text()
+    assert term.row("Tell us the facts.")
+    assert term.row(r"^Next: Group discussion \(3 min\)$"), term.text()
+    assert term.row(r"^Ends \d\d:\d\d · on time$"), term.text()
+    assert term.bottom() == SHORT_KEYS
+    assert all(len(line) <= 40 for line in lines)
+
+
+# -- keys ---------------------------------------------------------------------------------------
+
+
+def test_space_pauses_and_carries_on(spawn: Spawn) -> None:
+    term = spawn(SHORT_FORMAT, "--speed", "20")
+    _wait_running(term)
+    term.press(" ")
+    term.wait_for(r"PAUSED +\+?\d\d:\d\d (left|over) of 2 min · space to carry on")
+    paused = term.shown_seconds()
+    term.watch(0.5)  # ten seconds of session time at this speed
+    assert term.shown_seconds() == paused, term.text()
+    term.press(" ")
+    term.wait_gone("PAUSED")
+    term.wait_until(lambda: term.shown_seconds() != paused, "the countdown to move again")
+    assert term.bottom() == KEYS
+
+
+def test_n_and_b_move_between_phases(spawn: Spawn) -> None:
+    term = spawn(SHORT_FORMAT, "--speed", "20")
+    _wait_running(term)
+    term.press("b")
+    term.wait_until(lambda: term.bottom() == "This is the first phase.", "the first-phase note")
+    assert term.lines()[0].startswith("Case facts")
+    term.press("n")
+    term.wait_for(r"^Group discussion .*phase 2 of 3$")
+    # Moved on early: the flexible discussion takes the time the facts did not need.
+    allotted = term.wait_for(r"\d\d:\d\d left of ([\d.]+) min")
+    assert 3 < float(allotted[1]) <= 5, term.text()
+    assert term.row(r"^Next: Closing \(1 min\)$"), term.text()
+    assert term.row("What is it like to be this doctor?")
+    term.press("b")
+    term.wait_for(r"^Case facts .*phase 1 of 3$")
+    term.wait_for(r"\d\d:\d\d (left|over) of 2 min")
+
+
+def test_plus_and_minus_change_the_phase_by_a_minute(spawn: Spawn) -> None:
+    term = spawn(SHORT_FORMAT, "--speed", "10")  # the facts must not run out meanwhile
+    _wait_running(term)
+    term.press("+")
+    term.wait_until(
+        lambda: term.bottom() == "One more minute for Case facts.", "the note about the minute"
+    )
+    term.wait_for(r"\d\d:\d\d (left|over) of 3 min")
+    # The format keeps to its 6 minutes: the flexible discussion gives the minute back.
+    assert term.row(r"^Next: Group discussion \(2 min\)$"), term.text()
+    assert term.row(r"^Ends \d\d:\d\d · on time$"), term.text()
+    term.press("-")
+    term.wait_until(lambda: term.bottom() == "One minute less for Case facts.", "the minus note")
+    term.wait_for(r"\d\d:\d\d (left|over) of 2 min")
+    assert term.row(r"^Next: Group discussion \(3 min\)$"), term.text()
+    term.wait_until(lambda: term.bottom() == KEYS, "the note to pass after a few seconds")
+
+
+def test_q_then_another_key_carries_on(spawn: Spawn) -> None:
+    term = spawn(SHORT_FORMAT, "--speed", "20")
+    _wait_running(term)
+    term.press("q")
+    term.wait_for(r"^End the session now\? y/n$")
+    assert term.bottom() == "y yes · any other key: no"
+    term.press("x")
+    term.wait_until(lambda: term.bottom() == "Carrying on.", "the carrying-on note")
+    term.wait_gone("End the session now")
+    shown = term.shown_seconds()
+    term.wait_until(lambda: term.shown_seconds() != shown, "the countdown to go on")
+    assert term.child.isalive()
+
+
+def test_question_mark_shows_the_keys_and_any_key_closes_them(spawn: Spawn) -> None:
+    term = spawn(SHORT_FORMAT, "--speed", "20")
+    _wait_running(term)
+    term.press("?")
+    term.wait_for(r"^Keys$")
+    for key, what in (("space", "pause"), ("n", "next phase"), ("q", "end the session")):
+        assert term.row(rf"^ +{re.escape(key)}  {what}"), term.text()
+    assert term.row("any key closes this")
+    term.press("n")  # closes the help and does nothing else
+    term.wait_gone("any key closes this")
+    assert re.search(r"^Case facts .*phase 1 of 3$", term.lines()[0]), term.text()
+    assert term.row("Tell us the facts.")
+    assert term.bottom() == KEYS
+
+
+def test_n_on_the_last_phase_asks_before_ending(spawn: Spawn) -> None:
+    term = spawn(SHORT_FORMAT, "--speed", "20")
+    _wait_running(term)
+    term.press("n")
+    term.wait_for(r"phase 2 of 3$")
+    term.press("n")
+    term.wait_for(r"^Closing .*phase 3 of 3$")
+    assert term.row("^Next: the end of the session$"), term.text()
+    term.press("n")
+    term.wait_for(r"^This is the last phase\. End the session now\? y/n$")
+    term.press("y")
+    assert term.wait_exit() == 0
+    out = term.raw.decode("utf-8", errors="replace")
+    assert re.search(r"Session completed at \d\d:\d\d after \d+:\d\d, \d+ min early\.", out), out
+
+
+# -- time running out ---------------------------------------------------------------------------
+
+
+def test_countdown_turns_amber_then_red_with_one_bell_per_phase(spawn: Spawn) -> None:
+    term = spawn(TINY_FORMAT, "--speed", "20")
+    term.wait_until(lambda: term.shown_seconds() is not None, "the countdown")
+    first = term.shown_seconds()
+    assert first is not None and 0 < first <= 30
+    term.wait_until(
+        lambda: (term.shown_seconds() or 99) < first, f"the countdown to go below {first} s"
+    )
+    term.wait_until(
+        lambda: "left" in term.time_line() and _amber(term.colour_of(r"\d\d:\d\d left")),
+        "amber in the last quarter minute",
+    )
+    assert re.fullmatch(r"00:(0\d|1[0-5]) left of 0\.5 min", term.time_line().strip())
+    term.wait_until(lambda: _red_over(term), "the time over, in red")
+    assert term.seen.count(b"\x07") == 1
+    # It waits for the leader, counting up, and rings only once.
+    term.wait_until(lambda: (term.shown_seconds() or 0) <= -5, "five seconds over")
+    assert term.row(r"^First part ")
+    assert term.seen.count(b"\x07") == 1
+    # Half a minute over, the session will end a minute late, in red.
+    term.wait_for(r"^Ends \d\d:\d\d · 1 min late$")
+    assert term.colour_of("1 min late") == RED
+    assert term.seen.count(b"\x07") == 1
+    term.press("n")
+    term.wait_for(r"^Second part ")
+    term.wait_until(lambda: _red_over(term), "the second phase over, in red")
+    assert term.seen.count(b"\x07") == 2
+
+
+def test_big_digits_take_the_colour_of_the_time(spawn: Spawn) -> None:
+    term = spawn(SHORT_FORMAT, "--speed", "1")
+    term.wait_until(lambda: _digits_agree(term), "big digits")
+    assert term.colour_of(r"\d\d:\d\d left") == GREEN
+    assert term.colour_of(BLOCK) == GREEN
+
+
+def test_auto_moves_on_by_itself_and_no_bell_stays_silent(spawn: Spawn) -> None:
+    term = spawn(TINY_FORMAT, "--speed", "30", "--auto", "--no-bell")
+    term.wait_for(r"^First part ")
+    term.wait_for(r"^Second part ")
+    assert term.wait_exit() == 0
+    out = term.raw.decode("utf-8", errors="replace")
+    assert re.search(r"Session completed at \d\d:\d\d after 0:45, on time\.", out), out
+    assert "\x07" not in out
+
+
+def test_no_color_means_no_colour(spawn: Spawn) -> None:
+    term = spawn(SHORT_FORMAT, "--speed", "1", env={"NO_COLOR": "1"})
+    _wait_running(term)
+    assert term.colour_of(r"\d\d:\d\d left") == "default"
+    sgr = re.findall(r"\x1b\[([\d;]*)m", term.seen.decode("utf-8", errors="replace"))
+    params = [int(p) for p in ";".join(sgr).split(";") if p]
+    colours = [p for p in params if 30 <= p <= 49 or 90 <= p <= 107]
+    assert sgr and not colours, sgr
+
+
+# -- the terminal changing size -----------------------------------------------------------------
+
+
+def test_resizing_the_terminal_changes_the_layout(spawn: Spawn) -> None:
+    term = spawn(SHORT_FORMAT, "--speed", "1")
+    _wait_running(term)
+    term.wait_until(lambda: _digits_agree(term), "big digits")
+    assert term.bottom() == KEYS
+    term.resize(40, 12)
+    term.wait_until(
+        lambda: term.bottom() == SHORT_KEYS and not any(BLOCK in ln for ln in term.lines()),
+        "the small layout",
+    )
+    assert term.row(r"\d\d:\d\d left of 2 min")
+    assert term.lines()[0] == "Case facts    case 1 of 1 · phase 1 of 3"
+    term.resize(100, 30)
+    term.wait_until(lambda: term.bottom() == KEYS and _digits_agree(term), "the big layout")
+    assert term.lines()[0].endswith(" " * 40 + "case 1 of 1 · phase 1 of 3")
+
+
+# -- every way out restores the terminal --------------------------------------------------------
+
+
+def test_ctrl_c_stops_with_130_and_restores_the_terminal(spawn: Spawn) -> None:
+    term = spawn(SHORT_FORMAT, "--speed", "20", stty=True)
+    _wait_running(term)
+    term.press("\x03")
+    _assert_restored(term, 130, r"Stopped\. Session interrupted at \d\d:\d\d after \d+:\d\d[.;]")
+
+
+def test_sigterm_stops_with_143_and_restores_the_terminal(spawn: Spawn) -> None:
+    term = spawn(SHORT_FORMAT, "--speed", "20", stty=True)
+    _wait_running(term)
+    term.signal(signal.SIGTERM)
+    _assert_restored(
+        term, 143, r"Stopped by SIGTERM\. Session interrupted at \d\d:\d\d after \d+:\d\d[.;]"
+    )
+
+
+def test_q_then_y_ends_with_0_and_restores_the_terminal(spawn: Spawn) -> None:
+    term = spawn(SHORT_FORMAT, "--speed", "20", stty=True)
+    _wait_running(term)
+    term.press("q")
+    term.wait_for(r"End the session now\? y/n")
+    term.press("y")
+    _assert_restored(term, 0, r"Session ended early at \d\d:\d\d after \d+:\d\d\.")
