@@ -67,7 +67,13 @@ config_app = typer.Typer(
     context_settings=_CONTEXT,
     no_args_is_help=True,
 )
+log_app = typer.Typer(
+    help="Your session logs: list, show, summarise and export (timings and counts only).",
+    context_settings=_CONTEXT,
+    no_args_is_help=True,
+)
 app.add_typer(formats_app, name="formats")
+app.add_typer(log_app, name="log")
 app.add_typer(config_app, name="config")
 
 
@@ -167,6 +173,27 @@ def run(
             show_default=False,
         ),
     ] = None,
+    log: Annotated[
+        bool | None,
+        typer.Option(
+            "--log/--no-log",
+            help="Keep a private log of the session's timings. Default: log in config.toml, "
+            "else on.",
+            show_default=False,
+        ),
+    ] = None,
+    group: Annotated[
+        str | None,
+        typer.Option("--group", metavar="TEXT", help="A short label for the group, for reports."),
+    ] = None,
+    attendees: Annotated[
+        int | None,
+        typer.Option("--attendees", metavar="N", help="How many came (a count, never names)."),
+    ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option("--resume", help="Carry on the last session that did not finish."),
+    ] = False,
 ) -> None:
     """Run a session: the live screen that walks the group through its phases.
 
@@ -177,9 +204,10 @@ def run(
 
     from balint_cli import runner
 
-    request = runner.Request(format_ref, speed, end_at, auto, bell)
-    prepared = runner.prepare(request, datetime.now().astimezone())
-    code = runner.run(prepared)
+    request = runner.Request(
+        format_ref, speed, end_at, auto, bell, log, group, attendees, resume=resume
+    )
+    code = runner.start(request, datetime.now().astimezone())
     if code:
         raise typer.Exit(code)
 
@@ -213,6 +241,36 @@ def plan(
         return
     console = _console()
     console.print(views.plan_table(loaded, slots, min(console.width, 100)))
+
+
+@app.command()
+def handout(
+    format_ref: FormatArg = None,
+    kind: Annotated[
+        str,
+        typer.Option("--format", "-f", metavar="md|html|svg", help="What to make."),
+    ] = "md",
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", metavar="PATH", help="Write it here, not to the screen."),
+    ] = None,
+) -> None:
+    """A one-page handout of a format, for a taster session or a slide.
+
+    The name and description, the ground rules, the phases drawn to scale, and each
+    phase's purpose and prompt. Markdown by default; HTML prints on A4; SVG is a picture.
+    """
+    from balint_cli import pages
+    from balint_cli.files import write_atomic
+    from balint_cli.text import inert
+
+    loaded = _load(format_ref)
+    page = pages.render(loaded.format, kind)
+    if output is None:
+        sys.stdout.write(page)
+        return
+    write_atomic(output, page)
+    typer.echo(f"Wrote {inert(str(output))}")
 
 
 @formats_app.command("list")
@@ -374,6 +432,90 @@ def formats_schema() -> None:
         **schema,
     }
     _print_json(schema)
+
+
+def _shelf() -> Any:
+    """Every readable log; a note on stderr for each file that had to be skipped."""
+    from balint_cli import logbook
+    from balint_cli.text import inert
+
+    shelf = logbook.read_all(_home())
+    for note in shelf.notes:
+        sys.stderr.write(f"Note: {inert(note, one_line=True)}\n")
+    return shelf
+
+
+@log_app.command("list")
+def log_list(as_json: JsonOpt = False) -> None:
+    """List your sessions: date, format, group, attendance, length and how each ended."""
+    from balint_cli import reports
+
+    shelf = _shelf()
+    if as_json:
+        _print_json(reports.list_json(shelf.logs))
+        return
+    _console().print(reports.list_table(shelf.logs))
+
+
+@log_app.command("show")
+def log_show(
+    session_id: Annotated[
+        str, typer.Argument(metavar="ID", help="A session's id (or its start), or 'last'.")
+    ],
+    as_json: JsonOpt = False,
+) -> None:
+    """Show one session: each phase, planned against actual."""
+    from balint_cli import logbook, reports
+
+    log = logbook.find(_shelf(), session_id)
+    if as_json:
+        _print_json(reports.show_json(log))
+        return
+    _console().print(reports.show_table(log))
+
+
+@log_app.command("summary")
+def log_summary(
+    group: Annotated[
+        str | None, typer.Option("--group", metavar="TEXT", help="Only this group's sessions.")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Sessions and cases per group and month, attendance, timeliness and overrunning phases."""
+    from balint_cli import logbook, reports
+
+    summary = logbook.summarise(_shelf().logs, group)
+    if as_json:
+        _print_json(reports.summary_json(summary))
+        return
+    _console().print(reports.summary_view(summary))
+
+
+@log_app.command("export")
+def log_export(
+    csv_path: Annotated[
+        Path,
+        typer.Option("--csv", metavar="PATH", help="The CSV file to write ('-' for the screen)."),
+    ],
+) -> None:
+    """Export every session as CSV, a row per phase with the session's fields."""
+    import csv
+    import io
+
+    from balint_cli import logbook
+    from balint_cli.files import write_atomic
+    from balint_cli.text import inert
+
+    shelf = _shelf()
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(logbook.CSV_COLUMNS)
+    writer.writerows(logbook.csv_rows(shelf.logs))
+    if str(csv_path) == "-":
+        sys.stdout.write(out.getvalue())
+        return
+    write_atomic(csv_path, out.getvalue(), mode=0o600)  # it is log data: the owner's alone
+    typer.echo(f"Wrote {inert(str(csv_path))} ({len(shelf.logs)} sessions).")
 
 
 @config_app.command("show")

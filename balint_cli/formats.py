@@ -6,7 +6,6 @@ import hashlib
 import math
 import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -271,21 +270,7 @@ def _whole_numbers(value: Any) -> Any:
 
 
 def write_new(path: Path, text: str, *, force: bool) -> None:
-    """Write text to path atomically; without force, never replace an existing file."""
-    where = show_path(path)
-    if path.is_dir():
-        raise BadInput(f"{where} is a folder; give the path of a .toml file to write.")
-    if path.exists() and not force:
-        raise BadInput(f"{where} already exists; use --force to replace it.")
-    tmp: str | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".new-", suffix=".toml", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o644)  # a format is meant to be shared, unlike a log
-        os.replace(tmp, path)
-    except OSError as err:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
-        raise BadInput(f"{where} cannot be written: {err.strerror or err}.") from None
+    """Write a format file; without force, never replace an existing file."""
+    from balint_cli.files import write_atomic
+
+    write_atomic(path, text, force=force)

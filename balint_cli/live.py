@@ -46,6 +46,7 @@ class Look:
     bell: bool = True
     show_purpose: bool = False
     ground_rules: Sequence[str] = ()
+    warning: str = ""  # a problem worth a line on the screen (the log cannot be written)
 
 
 @dataclass
@@ -147,6 +148,7 @@ def _signature(screen: SessionScreen, size: tuple[int, int]) -> tuple[object, ..
         overlay.help,
         overlay.question,
         overlay.note,
+        screen.warning,
     )
 
 
@@ -199,6 +201,7 @@ def run_screen(
                     controller.overlay_at(t),
                     show_purpose=look.show_purpose,
                     ground_rules=look.ground_rules,
+                    warning=look.warning,
                 )
                 signature = _signature(screen, (console.size.width, console.size.height))
                 if signature != last:
@@ -227,6 +230,7 @@ def run_plain(
     sleep: Callable[[float], None] = time.sleep,
 ) -> str:
     """No terminal: one plain line per event, phases moving on by themselves."""
+    session.auto = True  # nobody is there to press n
     printer = PlainPrinter(session, look, out)
     events = list(first)
     try:

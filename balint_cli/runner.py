@@ -1,24 +1,29 @@
-"""Setting up a session from the command's options, and running it to the end."""
+"""Setting up a session from the command's options (or from its log), and running it."""
 
 from __future__ import annotations
 
 import math
 import signal
 import sys
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
 
-from balint_cli import timeline
+from balint_cli import __version__, logbook, timeline
 from balint_cli.clock import SystemClock
 from balint_cli.config import home, load_config
-from balint_cli.errors import BadInput
-from balint_cli.formats import Loaded, resolve
+from balint_cli.errors import BadInput, BalintError
+from balint_cli.formats import Loaded, Phase, resolve
 from balint_cli.keys import Terminated, interactive, is_interactive
 from balint_cli.live import Look, NoLog, Sink, run_plain, run_screen
 from balint_cli.screen import status_text
 from balint_cli.session import COMPLETED, INTERRUPTED, Event, Session
+from balint_cli.text import control_chars, inert
 
 MAX_SPEED = 100_000.0
+MAX_ATTENDEES = 99
+MAX_GROUP = 40
 
 
 @dataclass(frozen=True)
@@ -30,6 +35,10 @@ class Request:
     end_at: str | None = None
     auto: bool = False
     bell: bool | None = None
+    log: bool | None = None
+    group: str | None = None
+    attendees: int | None = None
+    resume: bool = False
     demo: bool = False
 
 
@@ -41,13 +50,47 @@ class Prepared:
     session: Session
     look: Look
     speed: float
-    resumed: bool = False
+    first: list[Event] = field(default_factory=list)  # what happens as it (re)starts
 
 
 def check_speed(speed: float) -> float:
     if not math.isfinite(speed) or speed <= 0 or speed > MAX_SPEED:
         raise BadInput(f"--speed must be more than 0 and at most {MAX_SPEED:g}.")
     return speed
+
+
+def check_label(group: str | None, attendees: int | None) -> None:
+    """A group label is a short label, never a name list; attendance is a count."""
+    if group is not None and (
+        not group.strip() or len(group) > MAX_GROUP or control_chars(group, allow_newlines=False)
+    ):
+        raise BadInput(
+            f"--group must be a short label of 1 to {MAX_GROUP} characters, like 'Tuesday GPs'."
+        )
+    if attendees is not None and not 0 <= attendees <= MAX_ATTENDEES:
+        raise BadInput(f"--attendees must be a count from 0 to {MAX_ATTENDEES}.")
+
+
+def start(request: Request, now: datetime) -> int:
+    """Run what the request asks for, from setting up to the last line; the exit status."""
+    folder = home()
+    config = load_config(folder)
+    check_label(request.group, request.attendees)
+    log: logbook.LogWriter | None
+    if request.resume:
+        _no_clash(request)
+        prepared, log = resume(folder, now)
+    else:
+        prepared = prepare(request, now)
+        keep = config.log if request.log is None else request.log
+        log = _new_log(request, prepared, folder, now) if keep and not request.demo else None
+    if request.bell is not None:
+        prepared.look.bell = request.bell
+    try:
+        return run(prepared, log or NoLog())
+    finally:
+        if log is not None:
+            log.close()
 
 
 def prepare(request: Request, now: datetime) -> Prepared:
@@ -69,23 +112,180 @@ def prepare(request: Request, now: datetime) -> Prepared:
         target = math.fsum(planned)
     auto = request.auto or not is_interactive()
     session = Session(fmt.phases, planned, target=target, auto=auto)
-    bell = config.bell if request.bell is None else request.bell
     look = Look(
         format_name=fmt.name,
         started=now,
-        bell=bell,
+        bell=config.bell,
         show_purpose=request.demo,
         ground_rules=fmt.ground_rules if request.demo else (),
     )
-    return Prepared(loaded, session, look, speed)
+    return Prepared(loaded, session, look, speed, session.begin())
 
 
-def run(prepared: Prepared, sink: Sink | None = None, clock: SystemClock | None = None) -> int:
+def _new_log(
+    request: Request, prepared: Prepared, folder: Path, now: datetime
+) -> logbook.LogWriter:
+    where = logbook.log_dir(folder)
+    if not where.exists() and not is_interactive():
+        sys.stderr.write(_first_log_note(where) + "\n")
+    elif not where.exists():
+        sys.stdout.write(_first_log_note(where) + "\n")
+        sys.stdout.flush()
+    writer = logbook.LogWriter(
+        where / f"{logbook.new_id(now)}{logbook.SUFFIX}", _warner(prepared.look)
+    )
+    writer.record(_start_event(request, prepared, writer.path.stem, now))
+    return writer
+
+
+def _first_log_note(where: Path) -> str:
+    return (
+        f"Session logs (timings and counts only, readable by you alone) go to {inert(str(where))}; "
+        "`balint log list` shows them, --no-log or `log = false` in config.toml turns them off."
+    )
+
+
+def _warner(look: Look) -> Callable[[str], None]:
+    """Where a log problem is told: on the live screen, or on stderr without one."""
+
+    def warn(message: str) -> None:
+        look.warning = message
+        if not is_interactive():
+            sys.stderr.write(f"Warning: {message}\n")
+
+    return warn
+
+
+def _start_event(request: Request, prepared: Prepared, log_id: str, now: datetime) -> Event:
+    session, loaded = prepared.session, prepared.loaded
+    ref = loaded.name if loaded.source != "file" else _portable(request.format_ref or "")
+    phases = [
+        {
+            "id": phase.id,
+            "title": phase.title,
+            "case": phase.case,
+            "minutes": phase.minutes,
+            "planned": planned,
+            "flexible": phase.flexible,
+            "warn_minutes": phase.warn_minutes,
+        }
+        for phase, planned in zip(session.phases, session.planned, strict=True)
+    ]
+    return Event(
+        "session_start",
+        0.0,
+        {
+            "v": logbook.LOG_VERSION,
+            "id": log_id,
+            "at": now.isoformat(timespec="milliseconds"),
+            "balint": __version__,
+            "format": ref,
+            "format_source": loaded.source,
+            "format_title": loaded.format.name,
+            "format_hash": loaded.digest,
+            "phases": phases,
+            "target": session.target,
+            "end_at": request.end_at,
+            "auto": session.auto,
+            "speed": prepared.speed,
+            "group": request.group,
+            "attendees": request.attendees,
+        },
+    )
+
+
+def _portable(ref: str) -> str:
+    """A format file's path as the user typed it, but never a full path (it names its owner)."""
+    return Path(ref).name if Path(ref).is_absolute() else ref
+
+
+def _no_clash(request: Request) -> None:
+    """--resume takes the session as it was: none of the options that shape a new one."""
+    clash = [
+        flag
+        for flag, given in (
+            ("FORMAT", request.format_ref),
+            ("--end-at", request.end_at),
+            ("--group", request.group),
+            ("--attendees", request.attendees is not None),
+            ("--speed", request.speed != 1.0),
+            ("--auto", request.auto),
+            ("--no-log", request.log is False),
+        )
+        if given
+    ]
+    if clash:
+        raise BadInput(
+            f"--resume continues a session as it was; it cannot be combined with {clash[0]}."
+        )
+
+
+def resume(folder: Path, now: datetime) -> tuple[Prepared, logbook.LogWriter]:
+    """Continue the most recent unfinished session where it was, in the same log.
+
+    The time balint was down counts as elapsed: the group went on without it.
+    """
+    log = logbook.last_unfinished(folder)
+    start = log.start
+    phases, loaded = _phases_for(log, folder)
+    planned = [float(p["planned"]) for p in start["phases"]]
+    session = Session(phases, planned, target=start.get("target"), auto=bool(start.get("auto")))
+    events = logbook.events_to_resume(log)
+    try:
+        session.replay(events)
+        last = events[-1] if events else logbook.to_event(start)
+        speed = check_speed(float(start.get("speed", 1.0)))
+        down = max(0.0, (now - datetime.fromisoformat(str(last.data["at"]))).total_seconds())
+    except (KeyError, IndexError, TypeError, ValueError, BadInput):
+        raise BalintError(
+            f"The log of the last session ({log.id}) is too damaged to resume from."
+        ) from None
+    t = last.t + down * speed  # the group went on while balint was down
+    started = datetime.fromisoformat(str(start["at"]))
+    look = Look(format_name=loaded.format.name, started=started, bell=load_config(folder).bell)
+    writer = logbook.LogWriter(log.path, _warner(look))
+    at = now.isoformat(timespec="milliseconds")
+    again = Event("session_resume", t, {"down": down, "at": at})
+    return Prepared(loaded, session, look, speed, [again]), writer
+
+
+def _phases_for(log: logbook.SessionLog, folder: Path) -> tuple[list[Phase], Loaded]:
+    """The format's phases with their words, found by the hash of its content; failing that,
+    the outline the log keeps (titles and times, without the prompts)."""
+    from balint_cli.formats import Format, catalogue
+
+    start = log.start
+    wanted = start.get("format_hash")
+    for ref in [str(start.get("format", "")), *(entry.name for entry in catalogue(folder))]:
+        try:
+            loaded = resolve(ref, folder)
+        except BadInput:
+            continue
+        if loaded.digest == wanted:
+            return list(loaded.format.phases), loaded
+    outline = Format(
+        name=str(start.get("format_title", "Session")),
+        phases=[
+            Phase(
+                id=p["id"],
+                title=p["title"],
+                minutes=p["minutes"],
+                case=p.get("case"),
+                flexible=bool(p.get("flexible")),
+                warn_minutes=p.get("warn_minutes", 1),
+            )
+            for p in start["phases"]
+        ],
+    )
+    loaded = Loaded(outline, str(start.get("format", "")), log.path, "log", "")
+    return list(outline.phases), loaded
+
+
+def run(prepared: Prepared, sink: Sink, clock: SystemClock | None = None) -> int:
     """Run the session on the screen (or as plain lines); returns the exit status."""
     session, look = prepared.session, prepared.look
-    sink = sink or NoLog()
-    clock = clock or SystemClock(prepared.speed, start=session.start)
-    first = [] if prepared.resumed else session.begin()
+    first = prepared.first
+    clock = clock or SystemClock(prepared.speed, start=first[0].t if first else session.start)
     try:
         if is_interactive():
             how = _on_screen(session, clock, sink, look, first)
@@ -123,8 +323,6 @@ def _on_screen(
 
 def _summary(session: Session, look: Look, prefix: str) -> None:
     """One line on the normal screen once the live screen is gone."""
-    from datetime import timedelta
-
     if session.ended_at is None or not is_interactive():
         return  # without a terminal, the plain lines already said it
     ended = look.started + timedelta(seconds=session.ended_at - session.start)
@@ -133,8 +331,10 @@ def _summary(session: Session, look: Look, prefix: str) -> None:
     if session.ended == COMPLETED:
         line = f"Session completed {line}, {status_text(session.view(session.ended_at))}."
     elif session.ended == INTERRUPTED:
-        line = f"Session interrupted {line}."
+        line = f"Session interrupted {line}; `balint run --resume` carries on."
     else:
         line = f"Session ended early {line}."
+    if look.warning:
+        line += f" {look.warning}"
     sys.stdout.write(f"{prefix} {line}".strip() + "\n")
     sys.stdout.flush()

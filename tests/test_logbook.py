@@ -1,0 +1,571 @@
+"""Session logs: written as things happen, private, tolerant of damage, and reported on."""
+
+from __future__ import annotations
+
+import csv
+import errno
+import io
+import json
+import os
+import stat
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import SHORT_FORMAT, balint, write
+
+from balint_cli import logbook, runner
+from balint_cli.session import Event
+
+
+def _logs(home: Path) -> list[Path]:
+    return sorted((home / "logs").glob("*.jsonl"))
+
+
+def _lines(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text().splitlines()]
+
+
+def _session(home: Path, *args: str) -> Path:
+    """Run a whole session without a terminal, quickly, and return its log."""
+    before = set(_logs(home))
+    result = balint("run", "--speed", "100000", *args)
+    assert result.exit_code == 0, result.output
+    (log,) = set(_logs(home)) - before
+    return log
+
+
+def _fake_log(home: Path, name: str, lines: list[dict[str, Any]], torn: str = "") -> Path:
+    body = "".join(json.dumps(line) + "\n" for line in lines) + torn
+    return write(home / "logs" / f"{name}.jsonl", body)
+
+
+def _start(at: datetime, **extra: Any) -> dict[str, Any]:
+    phases = [
+        {
+            "id": "facts",
+            "title": "Case facts",
+            "case": 1,
+            "minutes": 2,
+            "planned": 120.0,
+            "flexible": False,
+            "warn_minutes": 1,
+        },
+        {
+            "id": "discussion",
+            "title": "Group discussion",
+            "case": 1,
+            "minutes": 3,
+            "planned": 180.0,
+            "flexible": True,
+            "warn_minutes": 1,
+        },
+        {
+            "id": "closing",
+            "title": "Closing",
+            "case": None,
+            "minutes": 1,
+            "planned": 60.0,
+            "flexible": False,
+            "warn_minutes": 1,
+        },
+    ]
+    return {
+        "event": "session_start",
+        "t": 0.0,
+        "at": at.isoformat(),
+        "v": 1,
+        "format": "short",
+        "format_title": "Short test group",
+        "format_hash": "x",
+        "phases": phases,
+        "target": 360.0,
+        "auto": True,
+        "speed": 1.0,
+        **extra,
+    }
+
+
+def _phase(kind: str, t: float, index: int, at: datetime, **extra: Any) -> dict[str, Any]:
+    ids = ["facts", "discussion", "closing"]
+    return {
+        "event": kind,
+        "t": t,
+        "at": (at + timedelta(seconds=t)).isoformat(),
+        "index": index,
+        "phase": ids[index],
+        "planned": [120.0, 180.0, 60.0][index],
+        "allotted": [120.0, 180.0, 60.0][index],
+        **extra,
+    }
+
+
+def _complete(at: datetime, over: float = 0.0, **start: Any) -> list[dict[str, Any]]:
+    """A finished session's lines, the discussion running `over` seconds past its time."""
+    end = 360.0 + over
+    return [
+        _start(at, **start),
+        _phase("phase_start", 0, 0, at, by="start"),
+        _phase("phase_end", 120, 0, at, actual=120.0, by="next"),
+        _phase("phase_start", 120, 1, at, by="next"),
+        _phase("phase_end", 300 + over, 1, at, actual=180.0 + over, by="next"),
+        _phase("phase_start", 300 + over, 2, at, by="next"),
+        _phase("phase_end", end, 2, at, actual=60.0, by="next"),
+        {
+            "event": "session_end",
+            "t": end,
+            "at": (at + timedelta(seconds=end)).isoformat(),
+            "how": "completed",
+            "seconds": end,
+            "paused": 0.0,
+            "late": over,
+        },
+    ]
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+
+def test_every_event_of_a_session_is_in_its_log(home: Path, tmp_path: Path) -> None:
+    fmt = write(tmp_path / "short.toml", SHORT_FORMAT)
+    log = _session(home, str(fmt), "--group", "Tuesday GPs", "--attendees", "8")
+    lines = _lines(log)
+    kinds = [line["event"] for line in lines]
+    assert kinds[0] == "session_start" and kinds[-1] == "session_end"
+    assert kinds.count("phase_start") == kinds.count("phase_end") == 3
+    start = lines[0]
+    assert start["group"] == "Tuesday GPs" and start["attendees"] == 8
+    assert start["format_title"] == "Short test group"
+    assert start["format_hash"].startswith("sha256:")
+    assert [p["planned"] for p in start["phases"]] == [120, 180, 60]
+    assert datetime.fromisoformat(start["at"]).tzinfo is not None, "start time with time zone"
+    assert start["speed"] == 100000
+    ends = [line for line in lines if line["event"] == "phase_end"]
+    assert [(e["planned"], e["actual"]) for e in ends] == [(120, 120), (180, 180), (60, 60)]
+    assert lines[-1]["how"] == "completed"
+
+
+def test_logs_hold_timings_and_counts_never_words_from_the_session(
+    home: Path, tmp_path: Path
+) -> None:
+    fmt = write(tmp_path / "short.toml", SHORT_FORMAT)
+    raw = _session(home, str(fmt), "--attendees", "6").read_text()
+    for words in (
+        "Tell us the facts.",
+        "What is it like",
+        "The heart of it.",
+        "What is said here stays here.",
+    ):
+        assert words not in raw, "no prompts, purposes or ground rules in a log"
+    assert str(tmp_path) not in raw, "no full paths (they name their owner)"
+    allowed = {
+        "event",
+        "t",
+        "at",
+        "v",
+        "id",
+        "balint",
+        "format",
+        "format_source",
+        "format_title",
+        "format_hash",
+        "phases",
+        "target",
+        "end_at",
+        "auto",
+        "speed",
+        "group",
+        "attendees",
+        "index",
+        "phase",
+        "planned",
+        "allotted",
+        "actual",
+        "by",
+        "how",
+        "seconds",
+        "paused",
+        "late",
+        "minutes",
+        "down",
+    }
+    for line in _lines(_logs(home)[0]):
+        assert set(line) <= allowed, set(line) - allowed
+
+
+def test_logs_are_readable_by_their_owner_only(home: Path) -> None:
+    (home / "logs").mkdir(parents=True, mode=0o755)
+    (home / "logs").chmod(0o755)
+    log = _session(home)
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600
+    assert stat.S_IMODE((home / "logs").stat().st_mode) == 0o700
+
+
+def test_the_first_run_says_where_logs_go(home: Path) -> None:
+    first = balint("run", "--speed", "100000")
+    assert (
+        f"Session logs (timings and counts only, readable by you alone) go to {home / 'logs'}"
+        in first.stderr
+    )
+    assert "--no-log" in first.stderr
+    assert "Session logs" not in balint("run", "--speed", "100000").stderr
+
+
+@pytest.mark.parametrize("how", ["--no-log", "config"])
+def test_logging_can_be_turned_off(home: Path, how: str) -> None:
+    args = ["--no-log"] if how == "--no-log" else []
+    if how == "config":
+        write(home / "config.toml", "log = false\n")
+    result = balint("run", "--speed", "100000", *args)
+    assert result.exit_code == 0, result.output
+    assert not (home / "logs").exists()
+
+
+def test_a_log_folder_that_is_a_file_does_not_stop_the_session(home: Path) -> None:
+    write(home / "logs", "not a folder")
+    result = balint("run", "--speed", "100000")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1].endswith("Session completed after 45:00, on time")
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
+    assert len(warnings) == 1
+    assert "The session log cannot be written" in warnings[0]
+    assert "the session goes on" in warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("call", "code"),
+    [("open", errno.EROFS), ("open", errno.EACCES), ("write", errno.ENOSPC), ("fsync", errno.EIO)],
+)
+def test_a_read_only_or_full_disk_does_not_stop_the_session(
+    monkeypatch: pytest.MonkeyPatch, call: str, code: int
+) -> None:
+    real = getattr(os, call)
+    calls = {"n": 0}
+
+    def failing(*args: Any, **kw: Any) -> Any:
+        target = args[0]
+        if call == "open" and not str(target).endswith(".jsonl"):
+            return real(*args, **kw)
+        calls["n"] += 1
+        if call != "open" and calls["n"] < 4:  # the disk fills up mid-session
+            return real(*args, **kw)
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(os, call, failing)
+    result = balint("run", "--speed", "100000")
+    assert result.exit_code == 0, result.output
+    assert "Session completed after 45:00" in result.stdout
+    assert result.stderr.count("Warning: The session log cannot be written") == 1
+    assert os.strerror(code) in result.stderr
+
+
+def test_the_writer_puts_each_event_on_disk_before_going_on(tmp_path: Path) -> None:
+    path = tmp_path / "logs" / "x.jsonl"
+    writer = logbook.LogWriter(path, warn=lambda message: pytest.fail(message))
+    for t in range(3):
+        writer.record(Event("pause", float(t), {"phase": "facts", "at": "2026-11-23T12:00:00"}))
+        assert len(path.read_text().splitlines()) == t + 1, "there already, before close"
+    writer.close()
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+def test_a_torn_last_line_is_tolerated_and_the_session_listed_as_interrupted(home: Path) -> None:
+    at = datetime(2026, 11, 20, 12, 30, tzinfo=UTC)
+    lines = _complete(at)[:4]
+    _fake_log(home, "20261120-1230-aaaa", lines, torn='{"event": "phase_end", "t": 3')
+    log = logbook.read_log(home / "logs" / "20261120-1230-aaaa.jsonl")
+    assert log.torn and log.status == "interrupted" and log.resumable
+    listed = json.loads(balint("log", "list", "--json").stdout)
+    assert [(s["id"], s["status"]) for s in listed] == [("20261120-1230-aaaa", "interrupted")]
+
+
+def test_damaged_and_foreign_files_are_skipped_with_a_note(home: Path) -> None:
+    at = datetime(2026, 11, 20, 12, 30, tzinfo=UTC)
+    _fake_log(home, "20261120-1230-good", _complete(at))
+    write(home / "logs" / "notes.jsonl", "shopping list\n")
+    write(home / "logs" / "binary.jsonl", b"\x00\xff\xfe garbage")
+    write(home / "logs" / "empty.jsonl", "")
+    write(home / "logs" / "other.jsonl", '{"event": "phase_start", "t": 0}\n')
+    mid = [json.dumps(line) for line in _complete(at + timedelta(days=1))]
+    mid.insert(3, "{broken")
+    write(home / "logs" / "20261121-1230-midd.jsonl", "\n".join(mid) + "\n")
+    write(home / "logs" / "README.txt", "not a log at all, ignored")
+    for command in (["log", "list"], ["log", "summary"], ["log", "export", "--csv", "-"]):
+        result = balint(*command)
+        assert result.exit_code == 0, result.output
+        notes = result.stderr.splitlines()
+        assert "Note: Skipped notes.jsonl: it is not a balint session log." in notes
+        assert "Note: Skipped binary.jsonl: it is not a balint session log." in notes
+        assert "Note: Skipped empty.jsonl: it is not a balint session log." in notes
+        assert "Note: Skipped other.jsonl: it is not a balint session log." in notes
+        assert "Note: 20261121-1230-midd.jsonl: 1 damaged line(s) skipped." in notes
+    listed = json.loads(balint("log", "list", "--json").stdout)
+    assert [s["id"] for s in listed] == ["20261120-1230-good", "20261121-1230-midd"]
+
+
+# -- the commands ------------------------------------------------------------------------------
+
+
+def _three_sessions(home: Path) -> None:
+    at = datetime(2026, 10, 6, 12, 30, tzinfo=UTC)
+    _fake_log(home, "20261006-1230-aaaa", _complete(at, group="Tuesday GPs", attendees=6))
+    _fake_log(
+        home,
+        "20261013-1230-bbbb",
+        _complete(at + timedelta(days=7), over=240, group="Tuesday GPs", attendees=8),
+    )
+    _fake_log(
+        home,
+        "20261103-1800-cccc",
+        _complete(at + timedelta(days=28, hours=5.5), group="Registrars", attendees=10),
+    )
+
+
+def test_log_list_shows_date_format_group_attendance_length_and_status(home: Path) -> None:
+    _three_sessions(home)
+    result = balint("log", "list")
+    assert result.exit_code == 0, result.output
+    rows = [line.split() for line in result.stdout.splitlines()[1:]]
+    assert rows[0] == [
+        "20261006-1230-aaaa",
+        "2026-10-06",
+        "12:30",
+        "short",
+        "Tuesday",
+        "GPs",
+        "6",
+        "6",
+        "on",
+        "time",
+    ]
+    assert rows[1][-3:] == ["4", "min", "late"]
+    listed = json.loads(balint("log", "list", "--json").stdout)
+    assert listed[2] == {
+        "id": "20261103-1800-cccc",
+        "started": "2026-11-03T18:00:00+00:00",
+        "format": "short",
+        "format_title": "Short test group",
+        "group": "Registrars",
+        "attendees": 10,
+        "minutes": 6.0,
+        "status": "completed",
+        "on_time": True,
+    }
+
+
+def test_log_show_compares_planned_and_actual(home: Path) -> None:
+    _three_sessions(home)
+    result = balint("log", "show", "20261013")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Short test group" in out and "Tuesday GPs" in out and "8 attending" in out
+    discussion = next(line for line in out.splitlines() if "Group discussion" in line).split()
+    assert discussion[-4:] == ["3:00", "3:00", "7:00", "+4:00"]
+    data = json.loads(balint("log", "show", "20261013-1230-bbbb", "--json").stdout)
+    assert data["phases"][1] == {
+        "index": 1,
+        "id": "discussion",
+        "title": "Group discussion",
+        "case": 1,
+        "planned_minutes": 3.0,
+        "allotted_minutes": 3.0,
+        "actual_minutes": 7.0,
+        "visits": 1,
+    }
+    assert data["late_minutes"] == 4.0 and data["status"] == "completed"
+    assert json.loads(balint("log", "show", "last", "--json").stdout)["id"] == "20261103-1800-cccc"
+
+
+@pytest.mark.parametrize(
+    ("ref", "message"),
+    [
+        ("2026", "Error: '2026' matches 3 session logs; give more of the id.\n"),
+        ("1999", "Error: There is no session log '1999'; `balint log list` shows them.\n"),
+    ],
+)
+def test_log_show_names_what_it_could_not_find(home: Path, ref: str, message: str) -> None:
+    _three_sessions(home)
+    result = balint("log", "show", ref)
+    assert result.exit_code == 2 and result.stderr == message
+
+
+def test_log_summary_reports_what_organisers_need(home: Path) -> None:
+    _three_sessions(home)
+    result = balint("log", "summary")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Sessions led: 3" in out
+    assert "Ended on time: 2 of 3 completed (67%)" in out
+    assert "Attendance: 8.0 on average, trend +2.00 per session" in out
+    assert "▁▅█" in out, "a sparkline of attendance"
+    group_rows = {
+        line.split()[0]: line.split()
+        for line in out.splitlines()
+        if line.startswith(("Tuesday", "Registrars"))
+    }
+    assert group_rows["Tuesday"][2:4] == ["2", "████████████████"]
+    assert "Group discussion" in out and "1 of 3" in out and "+4:00" in out
+    data = json.loads(balint("log", "summary", "--json").stdout)
+    assert data["sessions"] == 3 and data["cases"] == 3
+    assert data["on_time"] == {"sessions": 2, "of_completed": 3}
+    assert data["attendance"] == {"mean": 8.0, "trend_per_session": 2.0, "sessions_counted": 3}
+    assert data["groups"] == [
+        {"group": "Registrars", "sessions": 1, "cases": 1, "mean_attendance": 10.0},
+        {"group": "Tuesday GPs", "sessions": 2, "cases": 2, "mean_attendance": 7.0},
+    ]
+    assert [m["month"] for m in data["months"]] == ["2026-10", "2026-11"]
+    assert data["phases_over"][0] == {
+        "title": "Group discussion",
+        "runs": 3,
+        "over": 1,
+        "mean_over_minutes": 4.0,
+    }
+
+
+def test_log_summary_for_one_group(home: Path) -> None:
+    _three_sessions(home)
+    data = json.loads(balint("log", "summary", "--group", "Registrars", "--json").stdout)
+    assert data["sessions"] == 1 and data["groups"][0]["group"] == "Registrars"
+    assert "No sessions to summarise." in balint("log", "summary", "--group", "None").stdout
+
+
+def test_export_writes_a_row_per_phase_for_spreadsheets(home: Path, tmp_path: Path) -> None:
+    _three_sessions(home)
+    _fake_log(
+        home,
+        "20261110-1230-dddd",
+        _complete(datetime(2026, 11, 10, 12, 30, tzinfo=UTC), group="=HYPERLINK(1)"),
+    )
+    target = tmp_path / "out" / "sessions.csv"
+    result = balint("log", "export", "--csv", str(target))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"Wrote {target} (4 sessions).\n"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    rows = list(csv.DictReader(io.StringIO(target.read_text())))
+    assert len(rows) == 4 * 3
+    assert tuple(rows[0]) == logbook.CSV_COLUMNS
+    second = [r for r in rows if r["session"] == "20261013-1230-bbbb"]
+    assert [r["phase_id"] for r in second] == ["facts", "discussion", "closing"]
+    assert second[1]["actual_minutes"] == "7.0" and second[1]["over_minutes"] == "4.0"
+    assert second[1]["group"] == "Tuesday GPs" and second[1]["attendees"] == "8"
+    assert {r["group"] for r in rows if r["session"].endswith("dddd")} == {"'=HYPERLINK(1)"}
+
+
+def test_reports_with_no_logs_say_so() -> None:
+    assert "No session logs yet" in balint("log", "list").stdout
+    assert json.loads(balint("log", "list", "--json").stdout) == []
+    assert "No sessions to summarise." in balint("log", "summary").stdout
+    result = balint("log", "show", "last")
+    assert result.exit_code == 2 and result.stderr == "Error: There are no session logs yet.\n"
+
+
+# -- resuming ----------------------------------------------------------------------------------
+
+
+def _crashed(home: Path, ago: float, speed: float = 1.0) -> Path:
+    """A session killed in its discussion, `ago` seconds ago, with a minute added."""
+    now = datetime.now(UTC)
+    at = now - timedelta(seconds=130 + ago)
+    lines = [
+        _start(at, speed=speed, auto=False),
+        _phase("phase_start", 0, 0, at, by="start"),
+        _phase("phase_end", 100, 0, at, actual=100.0, by="next"),
+        _phase("phase_start", 100, 1, at, by="next"),
+        {
+            "event": "extend",
+            "t": 130.0,
+            "at": (at + timedelta(seconds=130)).isoformat(),
+            "phase": "discussion",
+            "minutes": 1,
+            "allotted": 260.0,
+        },
+    ]
+    return _fake_log(home, "20261123-1200-dead", lines)
+
+
+def test_resume_continues_at_the_phase_with_the_time_it_had_left(home: Path) -> None:
+    _crashed(home, ago=30)
+    prepared, writer = runner.resume(home, datetime.now(UTC))
+    writer.close()
+    session = prepared.session
+    (again,) = prepared.first
+    assert again.kind == "session_resume" and again.data["down"] == pytest.approx(30, abs=2)
+    assert session.index == 1, "the discussion, where it was"
+    assert session.phases[1].title == "Group discussion" and not session.phases[1].prompt
+    # 200 s given (fitted to hold the end after a 20 s early start) + 60 s added; 60 s gone
+    assert session.allotted() == pytest.approx(260)
+    assert session.remaining(again.t) == pytest.approx(260 - 60, abs=2)
+
+
+def test_resume_through_the_command_appends_to_the_same_log(home: Path) -> None:
+    log = _crashed(home, ago=5, speed=100000)
+    result = balint("run", "--resume")
+    assert result.exit_code == 0, result.output
+    lines = _lines(log)
+    kinds = [line["event"] for line in lines]
+    assert kinds[:5] == ["session_start", "phase_start", "phase_end", "phase_start", "extend"]
+    assert "session_resume" in kinds and kinds[-1] == "session_end"
+    assert lines[-1]["how"] == "completed"
+    assert len(_logs(home)) == 1, "no new log for a resumed session"
+    assert json.loads(balint("log", "list", "--json").stdout)[0]["status"] == "completed"
+
+
+def test_a_session_stopped_with_ctrl_c_can_be_resumed(home: Path) -> None:
+    log = _crashed(home, ago=0, speed=100000)
+    lines = _lines(log)
+    stopped = datetime.fromisoformat(lines[-1]["at"])
+    lines += [
+        _phase(
+            "phase_end", 131, 1, stopped - timedelta(seconds=131), actual=31.0, by="interrupted"
+        ),
+        {
+            "event": "session_end",
+            "t": 131.0,
+            "at": lines[-1]["at"],
+            "how": "interrupted",
+            "seconds": 131.0,
+            "paused": 0.0,
+            "late": 0.0,
+        },
+    ]
+    _fake_log(home, "20261123-1200-dead", lines)
+    prepared, writer = runner.resume(home, datetime.now(UTC))
+    writer.close()
+    assert prepared.session.index == 1 and not prepared.session.ended
+
+
+def test_resume_with_nothing_to_resume_says_so(home: Path) -> None:
+    result = balint("run", "--resume")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: There is no unfinished session to resume.\n"
+    _session(home)
+    assert balint("run", "--resume").stderr == "Error: There is no unfinished session to resume.\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["45min"], ["--group", "x"], ["--end-at", "13:00"], ["--speed", "2"], ["--attendees", "3"]],
+)
+def test_resume_takes_the_session_as_it_was(args: list[str]) -> None:
+    result = balint("run", "--resume", *args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: --resume continues a session as it was;")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--group", ""], "--group must be a short label of 1 to 40 characters"),
+        (["--group", "x" * 41], "--group must be a short label of 1 to 40 characters"),
+        (["--group", "a\x1bb"], "--group must be a short label of 1 to 40 characters"),
+        (["--attendees", "-1"], "--attendees must be a count from 0 to 99."),
+        (["--attendees", "100"], "--attendees must be a count from 0 to 99."),
+    ],
+)
+def test_labels_and_counts_are_checked(args: list[str], message: str) -> None:
+    result = balint("run", "--speed", "100000", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
