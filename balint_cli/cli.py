@@ -213,6 +213,35 @@ def run(
 
 
 @app.command()
+def demo(
+    format_ref: FormatArg = None,
+    speed: Annotated[
+        float,
+        typer.Option("--speed", metavar="X", help="How many times faster than real time."),
+    ] = 30.0,
+    bell: Annotated[
+        bool | None,
+        typer.Option(
+            "--bell/--no-bell", help="A soft bell at each phase's end.", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """A trainer's run of a format: fast, with each phase's purpose and the ground rules.
+
+    The session moves on by itself and writes no log; every key of `balint run` works.
+    Piped, it prints each phase with its purpose and ends by itself.
+    """
+    from datetime import datetime
+
+    from balint_cli import runner
+
+    request = runner.Request(format_ref, speed, bell=bell, log=False, demo=True)
+    code = runner.start(request, datetime.now().astimezone())
+    if code:
+        raise typer.Exit(code)
+
+
+@app.command()
 def plan(
     format_ref: FormatArg = None,
     start: Annotated[

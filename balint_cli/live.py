@@ -47,6 +47,7 @@ class Look:
     show_purpose: bool = False
     ground_rules: Sequence[str] = ()
     warning: str = ""  # a problem worth a line on the screen (the log cannot be written)
+    badge: str = ""  # a word for the header, such as "demo at 30x"
 
 
 @dataclass
@@ -202,6 +203,7 @@ def run_screen(
                     show_purpose=look.show_purpose,
                     ground_rules=look.ground_rules,
                     warning=look.warning,
+                    badge=look.badge,
                 )
                 signature = _signature(screen, (console.size.width, console.size.height))
                 if signature != last:
@@ -276,6 +278,10 @@ class PlainPrinter:
             line += minutes_text(float(data["allotted"]))
             if self.look.show_purpose and phase.purpose:
                 line += f"\n{'':7}Why: {inert(phase.purpose, one_line=True)}"
+            if self.look.ground_rules and int(data["index"]) == 0 and data.get("by") == "start":
+                line += f"\n{'':7}Ground rules:"
+                for rule in self.look.ground_rules:
+                    line += f"\n{'':7}- {inert(rule, one_line=True)}"
             return line
         if event.kind == "phase_end":
             phase = self.session.phases[int(data["index"])]

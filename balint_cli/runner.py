@@ -110,7 +110,8 @@ def prepare(request: Request, now: datetime) -> Prepared:
         target = (end - now).total_seconds()
     elif fmt.holds_end():
         target = math.fsum(planned)
-    auto = request.auto or not is_interactive()
+    # A demonstration moves on by itself; the keys still work for the trainer.
+    auto = request.auto or request.demo or not is_interactive()
     session = Session(fmt.phases, planned, target=target, auto=auto)
     look = Look(
         format_name=fmt.name,
@@ -118,6 +119,7 @@ def prepare(request: Request, now: datetime) -> Prepared:
         bell=config.bell,
         show_purpose=request.demo,
         ground_rules=fmt.ground_rules if request.demo else (),
+        badge=f"demo at {speed:g}x" if request.demo else "",
     )
     return Prepared(loaded, session, look, speed, session.begin())
 

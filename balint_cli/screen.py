@@ -120,6 +120,7 @@ class SessionScreen:
     show_purpose: bool = False
     ground_rules: Sequence[str] = ()
     warning: str = ""
+    badge: str = ""
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
@@ -161,7 +162,7 @@ class SessionScreen:
             blocks.append(_Block("prompt", prompt, gap=True, least=2))
             if self.show_purpose and view.phase.purpose:
                 purpose = self._wrapped("Why: " + view.phase.purpose, width, console, "cyan")
-                blocks.append(_Block("purpose", purpose, least=1))
+                blocks.append(_Block("purpose", purpose, gap=True, least=1))
             if self.ground_rules and view.index == 0:
                 rules = [Text("Ground rules", style="bold")]
                 rules += [Text("• " + inert(rule, one_line=True)) for rule in self.ground_rules]
@@ -179,7 +180,7 @@ class SessionScreen:
     def _header(self, width: int) -> Text:
         view = self.view
         left = Text(inert(view.phase.title, one_line=True), style="bold")
-        bits = []
+        bits = [self.badge] if self.badge else []
         if view.phase.case is not None and view.cases:
             bits.append(f"case {view.phase.case} of {view.cases}")
         bits.append(f"phase {view.index + 1} of {view.count}")
