@@ -15,7 +15,7 @@ def _commands() -> list[str]:
 
 def test_the_first_screen_has_exactly_two_commands() -> None:
     run, test = _commands()
-    assert run.startswith("python3 -m venv .venv && .venv/bin/pip install . && ")
+    assert run == "python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/balint run"
     assert test.startswith("python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && ")
     assert "pytest" in test and "ruff check" in test and "mypy" in test
 
