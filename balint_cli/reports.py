@@ -129,10 +129,10 @@ def show_table(log: SessionLog) -> RenderableType:
     extras = []
     if log.paused:
         extras.append(f"paused {mmss(log.paused)}")
-    resumes = sum(1 for e in log.events if e.get("event") == "session_resume")
+    resumes = log.resumes
     if resumes:
         extras.append(f"resumed {resumes}x after balint stopped")
-    changes = sum(1 for e in log.events if e.get("event") == "extend")
+    changes = log.changes
     if changes:
         extras.append(f"{changes} time change{'s' if changes != 1 else ''} with +/-")
     if extras:
@@ -167,7 +167,7 @@ def show_json(log: SessionLog) -> dict[str, Any]:
         "format_source": log.start.get("format_source"),
         "late_minutes": None if log.late is None else round(log.late / 60, 2),
         "paused_minutes": round(log.paused / 60, 2),
-        "resumed": sum(1 for e in log.events if e.get("event") == "session_resume"),
+        "resumed": log.resumes,
         "phases": [
             {
                 "index": run.index,
