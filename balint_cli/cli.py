@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from balint_cli.config import Config
     from balint_cli.formats import Loaded
+    from balint_cli.runner import Request
 
 _CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -157,6 +158,16 @@ EndAtOpt = Annotated[
 ]
 
 
+BellOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--bell/--no-bell",
+        help="A soft bell when a phase's time is up. Default: bell in config.toml, else on.",
+        show_default=False,
+    ),
+]
+
+
 @app.command()
 def run(
     format_ref: FormatArg = None,
@@ -165,14 +176,7 @@ def run(
     auto: Annotated[
         bool, typer.Option("--auto", help="Move on to the next phase by itself at zero.")
     ] = False,
-    bell: Annotated[
-        bool | None,
-        typer.Option(
-            "--bell/--no-bell",
-            help="A soft bell when a phase's time is up. Default: bell in config.toml, else on.",
-            show_default=False,
-        ),
-    ] = None,
+    bell: BellOpt = None,
     log: Annotated[
         bool | None,
         typer.Option(
@@ -200,16 +204,9 @@ def run(
     Keys: space pause, n next, b back, + and - one minute, q quit, ? help.
     Without a terminal (piped), it prints a line per event and moves on by itself.
     """
-    from datetime import datetime
-
     from balint_cli import runner
 
-    request = runner.Request(
-        format_ref, speed, end_at, auto, bell, log, group, attendees, resume=resume
-    )
-    code = runner.start(request, datetime.now().astimezone())
-    if code:
-        raise typer.Exit(code)
+    _session(runner.Request(format_ref, speed, end_at, auto, bell, log, group, attendees, resume))
 
 
 @app.command()
@@ -219,23 +216,24 @@ def demo(
         float,
         typer.Option("--speed", metavar="X", help="How many times faster than real time."),
     ] = 30.0,
-    bell: Annotated[
-        bool | None,
-        typer.Option(
-            "--bell/--no-bell", help="A soft bell at each phase's end.", show_default=False
-        ),
-    ] = None,
+    bell: BellOpt = None,
 ) -> None:
     """A trainer's run of a format: fast, with each phase's purpose and the ground rules.
 
     The session moves on by itself and writes no log; every key of `balint run` works.
     Piped, it prints each phase with its purpose and ends by itself.
     """
+    from balint_cli import runner
+
+    _session(runner.Request(format_ref, speed, bell=bell, log=False, demo=True))
+
+
+def _session(request: Request) -> None:
+    """Run a session to its end and leave with its exit status."""
     from datetime import datetime
 
     from balint_cli import runner
 
-    request = runner.Request(format_ref, speed, bell=bell, log=False, demo=True)
     code = runner.start(request, datetime.now().astimezone())
     if code:
         raise typer.Exit(code)

@@ -50,6 +50,18 @@ def cells(lengths: Sequence[float], width: int) -> list[int]:
     return out
 
 
+def in_brief(fmt: Format) -> str:
+    """The format in brief, like 45 minutes · 7 phases · 1 case."""
+    facts = [f"{minutes(fmt.total_minutes)} minutes", count(len(fmt.phases), "phase")]
+    if fmt.cases:
+        facts.append(count(fmt.cases, "case"))
+    return " · ".join(facts)
+
+
+def count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def timeline_bar(phases: Sequence[Phase], lengths: Sequence[float], width: int) -> Text:
     """The phases drawn to scale as one line, each numbered where there is room."""
     bar = Text(no_wrap=True, overflow="crop")
@@ -70,10 +82,7 @@ def format_table(loaded: Loaded, width: int) -> RenderableType:
     parts: list[RenderableType] = [head]
     if fmt.description:
         parts.append(text(fmt.description))
-    facts = f"{minutes(fmt.total_minutes)} minutes, {len(fmt.phases)} phases"
-    if fmt.cases:
-        facts += f", {fmt.cases} case" + ("s" if fmt.cases != 1 else "")
-    parts.append(Text(facts, style="dim"))
+    parts.append(Text(in_brief(fmt), style="dim"))
     if fmt.ground_rules:
         parts.append(Text("Ground rules", style="bold"))
         parts.extend(Text("  • ").append_text(text(rule)) for rule in fmt.ground_rules)

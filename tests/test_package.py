@@ -60,7 +60,30 @@ def test_python_m_balint_cli_works() -> None:
 
 
 @pytest.mark.parametrize("flag", ["-h", "--help"])
-@pytest.mark.parametrize("command", [[], ["plan"], ["formats"], ["formats", "new"], ["config"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        [],
+        ["run"],
+        ["demo"],
+        ["plan"],
+        ["handout"],
+        ["formats"],
+        ["formats", "list"],
+        ["formats", "show"],
+        ["formats", "validate"],
+        ["formats", "new"],
+        ["formats", "schema"],
+        ["log"],
+        ["log", "list"],
+        ["log", "show"],
+        ["log", "summary"],
+        ["log", "export"],
+        ["config"],
+        ["config", "show"],
+        ["config", "path"],
+    ],
+)
 def test_help_everywhere(command: list[str], flag: str) -> None:
     result = _run("-m", "balint_cli", *command, flag)
     assert result.returncode == 0, result.stderr

@@ -1,0 +1,288 @@
+"""`balint handout`: a one-page handout of a format as Markdown, printable HTML or SVG."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from helpers import SHORT_FORMAT, balint, write
+from markdown_it import MarkdownIt
+
+from balint_cli.formats import builtin_dir
+
+SVG = "{http://www.w3.org/2000/svg}"
+VOID = {"meta", "br", "hr", "img", "link", "input", "wbr", "col", "area", "base", "source"}
+MARKUP = "[bold]x[/] <script>alert(1)</script> *stars* _under_ `tick` a | b &amp;"
+
+
+class Page(HTMLParser):
+    """The tags, text and bars of an HTML page; problems if its tags do not balance."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.text = ""
+        self.bars: list[str] = []
+        self.problems: list[str] = []
+        self._open: list[str] = []
+        self.feed(source)
+        self.close()
+        self.problems += [f"<{tag}> is never closed" for tag in self._open]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        found = dict(attrs)
+        if found.get("class") == "bar":
+            self.bars.append(found.get("style") or "")
+        if tag not in VOID:
+            self._open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self._open or self._open[-1] != tag:
+            self.problems.append(f"</{tag}> closes {self._open[-1:]}")
+            return
+        self._open.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.text += data
+
+
+def _handout(*args: str) -> str:
+    result = balint("handout", *args)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def _shown(markdown: str) -> Page:
+    """What a Markdown viewer shows."""
+    return Page(MarkdownIt("commonmark").enable("table").render(markdown))
+
+
+def _svg(source: str) -> ET.Element:
+    return ET.fromstring(source.encode("utf-8"))
+
+
+def _svg_text(root: ET.Element) -> str:
+    """The SVG's words, its wrapped lines joined again."""
+    return " ".join(" ".join(root.itertext()).split())
+
+
+def _builtin(name: str) -> dict[str, object]:
+    return tomllib.loads((builtin_dir() / f"{name}.toml").read_text(encoding="utf-8"))
+
+
+def _md_bars(markdown: str) -> dict[int, tuple[int, int]]:
+    """Each phase's bar in the Markdown timeline: (offset, length) in characters."""
+    block = markdown.split("```text\n", 1)[1].split("```", 1)[0]
+    rows = re.finditer(r"^ *(\d+) ( *)(█+)$", block, re.MULTILINE)
+    return {int(m[1]): (len(m[2]), len(m[3])) for m in rows}
+
+
+def _percent(style: str, prop: str) -> float:
+    match = re.search(rf"{prop}:([\d.]+)%", style)
+    assert match, style
+    return float(match[1])
+
+
+# Markdown ----------------------------------------------------------------------------------
+
+
+def test_markdown_to_stdout_by_default_has_every_word_of_the_format() -> None:
+    out = _handout()
+    data = _builtin("45min")
+    assert out.startswith("# 45-minute lunchtime group\n")
+    shown = " ".join(_shown(out).text.split())
+    assert str(data["description"]) in shown
+    assert "Ground rules" in shown
+    for rule in data["ground_rules"]:  # type: ignore[attr-defined]
+        assert rule in shown
+    phases: list[dict[str, str]] = data["phases"]  # type: ignore[assignment]
+    for phase in phases:
+        for field in ("title", "purpose", "prompt"):
+            assert " ".join(phase[field].split()) in shown, (phase["id"], field)
+    assert "45 minutes · 7 phases · 1 case" in shown
+
+
+def test_markdown_timeline_is_drawn_to_scale() -> None:
+    out = _handout("45min", "--format", "md")
+    bars = _md_bars(out)
+    assert sorted(bars) == list(range(1, 8))
+    facts, discussion = bars[2][1], bars[5][1]  # 6 and 20 minutes
+    assert discussion / facts == pytest.approx(20 / 6, rel=0.06)
+    for number in range(1, 7):  # each bar starts where the one before ends
+        offset, length = bars[number]
+        assert bars[number + 1][0] == offset + length
+    assert re.search(r"^min 0 .* 45$", out, re.MULTILINE)
+
+
+def test_markdown_shows_minutes_as_written_and_when_each_phase_starts(tmp_path: Path) -> None:
+    text = SHORT_FORMAT.replace("minutes = 6\n", "minutes = 7.5\n").replace(
+        "minutes = 2\n", "minutes = 3.5\n"
+    )
+    out = _handout(str(write(tmp_path / "short.toml", text)))
+    assert "| 1 | Case facts | Case 1 | 3.5 min | 0 min |" in out
+    assert "| 2 | Group discussion | Case 1 | 3 min | 3.5 min |" in out
+    assert "| 3 | Closing |  | 1 min | 6.5 min |" in out
+    assert "*3 min, from minute 3.5 to 6.5*" in out
+    assert "7.5 minutes · 3 phases · 1 case" in out
+
+
+def test_a_format_with_less_to_say_leaves_those_parts_out(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "bare.toml",
+        'version = 1\nname = "Bare"\n[[phases]]\nid = "talk"\ntitle = "Talk"\nminutes = 10\n',
+    )
+    out = _handout(str(path))
+    assert "Ground rules" not in out and "Purpose" not in out and "leader says" not in out
+    assert "*10 minutes · 1 phase*" in out
+
+
+# HTML --------------------------------------------------------------------------------------
+
+
+def test_html_is_one_balanced_page_that_prints_on_a4() -> None:
+    out = _handout("45min", "--format", "html")
+    page = Page(out)
+    assert page.problems == []
+    assert out.startswith("<!DOCTYPE html>")
+    assert "45-minute lunchtime group" in page.text
+    css = out.split("<style>", 1)[1].split("</style>", 1)[0]
+    assert re.search(r"@page\s*\{[^}]*size:\s*A4", css)
+    assert "print-color-adjust: exact" in css
+    assert re.search(r"\.phase\s*\{[^}]*break-inside:\s*avoid", css)
+    phases: list[dict[str, str]] = _builtin("45min")["phases"]  # type: ignore[assignment]
+    for phase in phases:
+        assert " ".join(phase["prompt"].split()) in " ".join(page.text.split())
+
+
+def test_html_fetches_nothing() -> None:
+    out = _handout("90min", "--format", "html")
+    for outside in ("http", "<link", "<script", "src=", "url(", "@import"):
+        assert outside not in out.lower(), outside
+    assert "script" not in Page(out).tags
+
+
+def test_html_timeline_is_drawn_to_scale() -> None:
+    bars = Page(_handout("45min", "--format", "html")).bars
+    widths = [_percent(bar, "width") for bar in bars]
+    assert len(widths) == 7 and sum(widths) == pytest.approx(100, abs=0.01)
+    assert widths[4] / widths[1] == pytest.approx(20 / 6, rel=0.001)
+    assert _percent(bars[4], "margin-left") == pytest.approx(16 / 45 * 100, abs=0.001)
+
+
+# SVG ---------------------------------------------------------------------------------------
+
+
+def test_svg_is_a_picture_of_the_phases_to_scale() -> None:
+    out = _handout("45min", "--format", "svg")
+    root = _svg(out)
+    assert root.tag == f"{SVG}svg"
+    assert re.fullmatch(r"0 0 \d+ \d+", root.get("viewBox", ""))
+    rects = root.iter(f"{SVG}rect")
+    widths = [float(rect.get("width", "0")) for rect in rects]
+    phases: list[dict[str, float]] = _builtin("45min")["phases"]  # type: ignore[assignment]
+    assert len(widths) == len(phases)
+    per_minute = [width / phase["minutes"] for width, phase in zip(widths, phases, strict=True)]
+    assert max(per_minute) == pytest.approx(min(per_minute), rel=1e-3)
+    words = _svg_text(root)
+    assert "45-minute lunchtime group" in words
+    assert "Group discussion Case 1 · 20 min, from minute 16 to 36" in words
+    assert "http" not in out.replace('xmlns="http://www.w3.org/2000/svg"', "")
+
+
+# Every kind --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def markup_format(tmp_path: Path) -> Path:
+    """A format whose every word looks like markup."""
+    return write(
+        tmp_path / "markup.toml",
+        f"""\
+version = 1
+name = "{MARKUP}"
+description = "{MARKUP}"
+ground_rules = ["{MARKUP}", "- 1. # not a list"]
+
+[[phases]]
+id = "one"
+title = "{MARKUP}"
+minutes = 30
+case = 1
+prompt = "{MARKUP}"
+purpose = "{MARKUP}"
+
+[[phases]]
+id = "two"
+title = "Closing"
+minutes = 5
+""",
+    )
+
+
+def test_markdown_shows_markup_from_a_format_literally(markup_format: Path) -> None:
+    out = _handout(str(markup_format))
+    assert "<script" not in out and "*stars*" not in out and "`tick`" not in out
+    shown = _shown(out)
+    assert "script" not in shown.tags and shown.tags.count("code") == 1  # the timeline
+    for tag in ("h1", "p", "li", "td", "h3", "blockquote"):
+        assert shown.tags.count(tag) >= 1
+    # the name, description, rule, timeline row, heading, purpose and prompt
+    assert shown.text.count(MARKUP) == 7
+    assert MARKUP in shown.text.split("The leader says:", 1)[1]
+    assert "- 1. # not a list" in shown.text
+
+
+def test_html_shows_markup_from_a_format_literally(markup_format: Path) -> None:
+    out = _handout(str(markup_format), "--format", "html")
+    page = Page(out)
+    assert page.problems == []
+    assert "script" not in page.tags and "<script" not in out
+    # the title, name, description, rule, timeline row, heading, purpose and prompt
+    assert page.text.count(MARKUP) == 8
+    assert f"Purpose: {MARKUP}" in page.text
+
+
+def test_svg_shows_markup_from_a_format_literally(markup_format: Path) -> None:
+    out = _handout(str(markup_format), "--format", "svg")
+    root = _svg(out)
+    assert not list(root.iter(f"{SVG}script")) and "<script" not in out
+    assert root.findtext(f"{SVG}title") == MARKUP
+    words = _svg_text(root)
+    assert words.count(MARKUP) >= 4  # title, heading, description, phase list, purpose
+
+
+@pytest.mark.parametrize(
+    ("kind", "start"), [("md", "# "), ("html", "<!DOCTYPE html>"), ("svg", "<?xml")]
+)
+def test_o_writes_the_handout_to_a_file(tmp_path: Path, kind: str, start: str) -> None:
+    target = tmp_path / "out" / f"handout.{kind}"
+    result = balint("handout", "90min", "--format", kind, "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"Wrote {target}\n"
+    written = target.read_text(encoding="utf-8")
+    assert written.startswith(start)
+    assert written == _handout("90min", "--format", kind)
+
+
+def test_an_unknown_kind_is_refused() -> None:
+    result = balint("handout", "--format", "pdf")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: --format must be md, html or svg, not 'pdf'.\n"
+    assert result.stdout == ""
+
+
+def test_90min_handout_shows_both_cases() -> None:
+    out = _handout("90min")
+    assert "### 2. Case facts · Case 1" in out and "### 7. Case facts · Case 2" in out
+    assert "| 12 | Closing |  | 5 min | 85 min |" in out
+    assert "90 minutes · 12 phases · 2 cases" in out
+    page = Page(_handout("90min", "--format", "html"))
+    assert page.text.count("Case 1") == 10 and page.text.count("Case 2") == 10
+    words = _svg_text(_svg(_handout("90min", "--format", "svg")))
+    assert "Case 1" in words and "Case 2" in words
+    assert "Clarifying questions Case 2 · 5 min, from minute 52 to 57" in words
