@@ -1,0 +1,373 @@
+"""Measure balint's speed and weight against the targets in the spec.
+
+    .venv/bin/python bench/bench.py            # the full run (about two minutes)
+    .venv/bin/python bench/bench.py --quick    # shorter runs, rougher figures
+    .venv/bin/python bench/bench.py --long     # also a 90-minute session in real time
+
+Every child process gets a temporary BALINT_HOME, so the user's own folder is never touched.
+This is a script, not a test: timings belong here, not in the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pexpect
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+BALINT = [PYTHON, "-m", "balint_cli"]
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+MINIMAL_APP = '''
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def hello(name: str) -> None:
+    """Say hello."""
+    print(f"Hello {name}")
+
+
+@app.command()
+def goodbye(name: str) -> None:
+    """Say goodbye."""
+    print(f"Goodbye {name}")
+
+
+if __name__ == "__main__":
+    app()
+'''
+
+# Four short phases: boundaries every 15 s, so a minute shows how exactly they land.
+BOUNDARY_FORMAT = """
+name = "Boundaries"
+[[phases]]
+id = "a"
+title = "First"
+minutes = 0.25
+[[phases]]
+id = "b"
+title = "Second"
+minutes = 0.25
+[[phases]]
+id = "c"
+title = "Third"
+minutes = 0.25
+[[phases]]
+id = "d"
+title = "Fourth"
+minutes = 0.25
+"""
+
+
+@dataclass(frozen=True)
+class Result:
+    name: str
+    value: float
+    unit: str
+    target: str
+    ok: bool
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Options:
+    quick: bool
+    long: bool
+    home: Path
+
+
+def _env(home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS", "LINES")}
+    env.update(BALINT_HOME=str(home), TERM="xterm-256color")
+    return env
+
+
+def _run_quietly(argv: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start
+
+
+def help_startup(opts: Options) -> Result:
+    """`balint --help` against a minimal two-command Typer app, interleaved, same interpreter."""
+    env = _env(opts.home)
+    with tempfile.TemporaryDirectory() as folder:
+        minimal = Path(folder) / "minimal.py"
+        minimal.write_text(MINIMAL_APP)
+        rounds = 10 if opts.quick else 30
+        ours, theirs = [], []
+        for _ in range(2):  # warm the file cache
+            _run_quietly([*BALINT, "--help"], env)
+            _run_quietly([PYTHON, str(minimal), "--help"], env)
+        for _ in range(rounds):
+            ours.append(_run_quietly([*BALINT, "--help"], env))
+            theirs.append(_run_quietly([PYTHON, str(minimal), "--help"], env))
+    ratio = statistics.median(ours) / statistics.median(theirs)
+    note = (
+        f"balint {statistics.median(ours) * 1000:.0f} ms, minimal app "
+        f"{statistics.median(theirs) * 1000:.0f} ms (medians of {rounds})"
+    )
+    return Result("--help against a minimal Typer app", ratio, "x", "<= 1.2", ratio <= 1.2, note)
+
+
+def _spawn(args: list[str], env: dict[str, str]) -> pexpect.spawn:
+    return pexpect.spawn(BALINT[0], [*BALINT[1:], *args], env=env, dimensions=(24, 80))
+
+
+def first_frame(opts: Options) -> Result:
+    """From spawning `balint run` in a pseudo-terminal to its countdown on the screen."""
+    times = []
+    for _ in range(3 if opts.quick else 10):
+        start = time.perf_counter()
+        child = _spawn(["run", "--no-log"], _env(opts.home))
+        try:
+            child.expect(rb"\d\d:\d\d left", timeout=10)
+            times.append(time.perf_counter() - start)
+        finally:
+            child.close(force=True)
+    value = statistics.median(times) * 1000
+    return Result(
+        "first frame of balint run",
+        value,
+        "ms",
+        "< 200",
+        value < 200,
+        f"median of {len(times)}, from spawn to the countdown",
+    )
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime + stime
+
+
+def _peak_kb(pid: int) -> int:
+    status = Path(f"/proc/{pid}/status").read_text()
+    found = re.search(r"VmHWM:\s+(\d+) kB", status)
+    return int(found[1]) if found else 0
+
+
+def running_session(opts: Options) -> list[Result]:
+    """CPU share of one core and peak memory of a session running at real speed."""
+    seconds = 10.0 if opts.quick else 20.0
+    child = _spawn(["run", "--no-log"], _env(opts.home))
+    try:
+        child.expect(rb"\d\d:\d\d left", timeout=10)
+        time.sleep(1.0)  # past start-up
+        cpu_before, wall_before = _cpu_seconds(child.pid), time.perf_counter()
+        deadline = wall_before + seconds
+        while time.perf_counter() < deadline:  # keep draining its output, as a terminal does
+            try:
+                child.read_nonblocking(65536, timeout=0.5)
+            except pexpect.TIMEOUT:
+                pass
+        cpu = _cpu_seconds(child.pid) - cpu_before
+        share = cpu / (time.perf_counter() - wall_before) * 100
+        peak = _peak_kb(child.pid) / 1024
+    finally:
+        child.close(force=True)
+    return [
+        Result(
+            "CPU of a running session",
+            share,
+            "% of a core",
+            "< 0.5",
+            share < 0.5,
+            f"{cpu:.2f} s of CPU over {seconds:g} s, redrawing once a second",
+        ),
+        Result(
+            "peak memory of a running session",
+            peak,
+            "MB",
+            "< 40",
+            peak < 40,
+            "VmHWM of the process",
+        ),
+    ]
+
+
+def boundaries(opts: Options) -> Result:
+    """How far phase boundaries land from their schedule, in real time, without a terminal."""
+    with tempfile.TemporaryDirectory() as folder:
+        fmt = Path(folder) / "boundaries.toml"
+        text = BOUNDARY_FORMAT if not opts.quick else BOUNDARY_FORMAT.replace("0.25", "0.1")
+        fmt.write_text(text)
+        phase = 6.0 if opts.quick else 15.0
+        errors = _line_times(["run", str(fmt), "--no-log"], [i * phase for i in range(4)], opts)
+    worst = max(errors)
+    return Result(
+        "phase boundaries, real time",
+        worst,
+        "s late at most",
+        "<= 0.25",
+        worst <= 0.25,
+        f"mean {statistics.mean(errors):.3f} s over {len(errors)}",
+    )
+
+
+def _line_times(args: list[str], offsets: list[float], opts: Options) -> list[float]:
+    """Each phase's line against its planned start: how far from it each one arrived."""
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        [*BALINT, *args],
+        env=_env(opts.home),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    arrivals = []
+    assert child.stdout is not None
+    for line in child.stdout:
+        if ": " in line and "ended after" not in line and "Session" not in line:
+            arrivals.append(time.perf_counter() - start)
+    child.wait()
+    first = arrivals[0]  # start-up is not drift; measure from the first phase's start
+    return [abs(at - first - offset) for at, offset in zip(arrivals, offsets, strict=True)]
+
+
+def long_boundaries(opts: Options) -> Result:
+    """The built-in 90-minute format in real time: the last boundaries land as the first."""
+    from balint_cli.formats import resolve
+
+    offsets, at = [], 0.0
+    for phase in resolve("90min", opts.home).format.phases:
+        offsets.append(at)
+        at += phase.seconds
+    errors = _line_times(["run", "90min", "--no-log"], offsets, opts)
+    return Result(
+        "phase boundaries, 90 minutes",
+        max(errors),
+        "s",
+        "<= 0.25",
+        max(errors) <= 0.25,
+        f"last boundary {errors[-1]:.3f} s from schedule",
+    )
+
+
+def log_summary(opts: Options) -> Result:
+    """`balint log summary` over 10,000 session logs of the 90-minute format."""
+    home = opts.home / "many"
+    _write_logs(home / "logs", 10_000)
+    env = _env(home)
+    times = [_run_quietly([*BALINT, "log", "summary"], env) for _ in range(2 if opts.quick else 5)]
+    value = statistics.median(times)
+    return Result(
+        "log summary over 10,000 logs",
+        value,
+        "s",
+        "< 2",
+        value < 2,
+        f"median of {len(times)}, whole command",
+    )
+
+
+def _write_logs(folder: Path, count: int) -> None:
+    """count realistic session logs, made by running the session state machine."""
+    from balint_cli.formats import resolve
+    from balint_cli.logbook import to_line
+    from balint_cli.session import Session
+
+    folder.mkdir(parents=True, exist_ok=True)
+    if len(list(folder.glob("*.jsonl"))) >= count:
+        return
+    fmt = resolve("90min", folder).format
+    base = datetime(2024, 1, 1, 12, 30, tzinfo=UTC)
+    outline = [
+        {
+            "id": p.id,
+            "title": p.title,
+            "case": p.case,
+            "minutes": p.minutes,
+            "planned": p.seconds,
+            "flexible": p.flexible,
+            "warn_minutes": p.warn_minutes,
+        }
+        for p in fmt.phases
+    ]
+    for i in range(count):
+        start = base + timedelta(days=i // 10, hours=i % 10)
+        session = Session(fmt.phases, target=5400.0)
+        events = session.begin()
+        t = 0.0
+        for k, phase in enumerate(fmt.phases):
+            t += phase.seconds * (0.8 + 0.5 * ((i * 7 + k * 13) % 10) / 10)
+            events += session.next(t)
+        lines = [
+            {
+                "event": "session_start",
+                "t": 0.0,
+                "at": start.isoformat(),
+                "v": 1,
+                "format": "90min",
+                "format_title": fmt.name,
+                "format_hash": "x",
+                "phases": outline,
+                "target": 5400.0,
+                "auto": False,
+                "speed": 1.0,
+                "group": ("Tuesday GPs", "Registrars", "Nurses")[i % 3],
+                "attendees": 5 + i % 8,
+            }
+        ]
+        for event in events:
+            line = to_line(event)
+            line["at"] = (start + timedelta(seconds=event.t)).isoformat()
+            lines.append(line)
+        name = folder / f"{start:%Y%m%d-%H%M}-{i:04x}.jsonl"
+        name.write_text("".join(json.dumps(line) + "\n" for line in lines))
+
+
+MEASURES: list[Callable[[Options], Result | list[Result]]] = [
+    help_startup,
+    first_frame,
+    running_session,
+    boundaries,
+    log_summary,
+]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="shorter runs, rougher figures")
+    parser.add_argument("--long", action="store_true", help="also a real-time 90-minute run")
+    args = parser.parse_args()
+    measures = [*MEASURES, *([long_boundaries] if args.long else [])]
+    print(
+        f"balint benchmark, {datetime.now():%Y-%m-%d}, Python {platform.python_version()}, "
+        f"{os.cpu_count()} cores, {platform.system()} {platform.machine()}"
+    )
+    failed = 0
+    with tempfile.TemporaryDirectory(prefix="balint-bench-") as folder:
+        opts = Options(args.quick, args.long, Path(folder))
+        for measure in measures:
+            found = measure(opts)
+            for result in found if isinstance(found, list) else [found]:
+                failed += not result.ok
+                mark = "ok  " if result.ok else "MISS"
+                print(
+                    f"{mark} {result.name:<38} {result.value:9.3f} {result.unit:<16} "
+                    f"target {result.target:<7} {result.note}",
+                    flush=True,
+                )
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
