@@ -29,14 +29,14 @@ STYLES = {
 KEYS = "space pause · n next · b back · +/- minute · q quit · ? help"
 SHORT_KEYS = "spc pause n next b back +/- q ?"
 HELP = (
-    ("space", "pause, or carry on after a pause"),
-    ("n", "next phase (on the last phase: end the session)"),
-    ("b", "back to the previous phase, with the time it had left"),
+    ("space", "pause, or carry on"),
+    ("n", "next phase (asks on the last)"),
+    ("b", "back, with the time it had left"),
     ("+", "one minute more for this phase"),
     ("-", "one minute less for this phase"),
     ("q", "end the session (asks first)"),
     ("?", "show or hide these keys"),
-    ("Ctrl-C", "stop at once; the session can be resumed"),
+    ("Ctrl-C", "stop now; --resume carries on"),
 )
 
 # A 3x5 font for the countdown, drawn twice as wide as it is tall per cell.
@@ -153,7 +153,7 @@ class SessionScreen:
             warning = Text("! " + inert(self.warning, one_line=True), style="bold yellow")
             blocks.append(_Block("warning", [warning]))
         if self.overlay.help:
-            blocks.append(_Block("help", self._help(), gap=True, least=3))
+            blocks.append(_Block("help", self._help(), gap=True))
         elif self.overlay.question:
             question = Text(self.overlay.question, style="bold reverse")
             blocks.append(_Block("question", [question], gap=True))
@@ -167,6 +167,9 @@ class SessionScreen:
                 rules = [Text("Ground rules", style="bold")]
                 rules += [Text("• " + inert(rule, one_line=True)) for rule in self.ground_rules]
                 blocks.append(_Block("rules", rules, gap=True, least=2))
+        if self.overlay.help:  # the keys take the place of the rest, even at 40x12
+            blocks.append(_Block("keys", [self._keys(width)]))
+            return blocks
         phase_bar = self._bar("Phase  ", view.phase_progress, width, look)
         blocks.append(_Block("progress", [phase_bar], gap=True))
         blocks.append(
@@ -223,12 +226,11 @@ class SessionScreen:
         return list(text.wrap(console, max(width, 10)))
 
     def _help(self) -> list[Text]:
-        lines = [Text("Keys", style="bold")]
+        lines = []
         for key, what in HELP:
-            line = Text(f"{key:>7}  ", style="bold")
+            line = Text(f"{key:>6}  ", style="bold")
             line.append(what)
             lines.append(line)
-        lines.append(Text("any key closes this", style="dim"))
         return lines
 
     def _bar(self, label: str, fraction: float, width: int, look: str) -> Text:
@@ -263,6 +265,8 @@ class SessionScreen:
             return Text(inert(self.overlay.note, one_line=True), style="bold")
         if self.overlay.question:
             return Text("y yes · any other key: no", style="dim")
+        if self.overlay.help:
+            return Text("Keys: any key closes this", style="bold")
         return Text(KEYS if len(KEYS) <= width else SHORT_KEYS, style="dim")
 
 

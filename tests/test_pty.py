@@ -227,10 +227,18 @@ def test_question_mark_shows_the_keys_and_any_key_closes_them(spawn: Spawn) -> N
     term = spawn(SHORT_FORMAT, "--speed", "20")
     _wait_running(term)
     term.press("?")
-    term.wait_for(r"^Keys$")
-    for key, what in (("space", "pause"), ("n", "next phase"), ("q", "end the session")):
-        assert term.row(rf"^ +{re.escape(key)}  {what}"), term.text()
-    assert term.row("any key closes this")
+    term.wait_for(r"^Keys: any key closes this$")
+    for key, what in (
+        ("space", "pause"),
+        ("n", "next phase"),
+        ("b", "back"),
+        ("+", "one minute more"),
+        ("-", "one minute less"),
+        ("q", "end the session"),
+        ("?", "show or hide"),
+        ("Ctrl-C", "stop now"),
+    ):
+        assert term.row(rf"^ *{re.escape(key)}  {what}"), term.text()
     term.press("n")  # closes the help and does nothing else
     term.wait_gone("any key closes this")
     assert re.search(r"^Case facts .*phase 1 of 3$", term.lines()[0]), term.text()

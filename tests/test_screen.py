@@ -139,9 +139,12 @@ def test_late_when_the_flexible_phases_are_spent() -> None:
 
 
 def test_help_and_questions_take_the_place_of_the_prompt(ninety: Session) -> None:
-    text = _render(_at(ninety, 400, overlay=Overlay(help=True)), 60, 24)
-    for key in ("space", "n", "b", "+", "-", "q", "?", "Ctrl-C"):
-        assert any(line.strip().startswith(key + " ") for line in text.splitlines()), key
+    for width, height in ((40, 12), (60, 24)):
+        lines = _lines(_at(ninety, 400, overlay=Overlay(help=True)), width, height)
+        for key in ("space", "n", "b", "+", "-", "q", "?", "Ctrl-C"):
+            assert any(line.strip().startswith(key + " ") for line in lines), (key, lines)
+        assert lines[-1] == "Keys: any key closes this"
+        assert not any("…" in line for line in lines), "every key's line fits at 40 columns"
     asked = _lines(_at(ninety, 400, overlay=Overlay(question="End the session now? y/n")), 40, 12)
     assert "End the session now? y/n" in asked
     assert asked[-1].startswith("y yes · any other key: no")
