@@ -48,6 +48,7 @@ class Look:
     ground_rules: Sequence[str] = ()
     warning: str = ""  # a problem worth a line on the screen (the log cannot be written)
     badge: str = ""  # a word for the header, such as "demo at 30x"
+    logged: bool = False  # whether the session is in a log, and so can be resumed
 
 
 @dataclass

@@ -86,6 +86,7 @@ def start(request: Request, now: datetime) -> int:
         log = _new_log(request, prepared, folder, now) if keep and not request.demo else None
     if request.bell is not None:
         prepared.look.bell = request.bell
+    prepared.look.logged = log is not None
     try:
         return run(prepared, log or NoLog())
     finally:
@@ -333,7 +334,9 @@ def _summary(session: Session, look: Look, prefix: str) -> None:
     if session.ended == COMPLETED:
         line = f"Session completed {line}, {status_text(session.view(session.ended_at))}."
     elif session.ended == INTERRUPTED:
-        line = f"Session interrupted {line}; `balint run --resume` carries on."
+        line = f"Session interrupted {line}."
+        if look.logged and not look.warning:
+            line = line[:-1] + "; `balint run --resume` carries on."
     else:
         line = f"Session ended early {line}."
     if look.warning:

@@ -36,7 +36,7 @@ HELP = (
     ("-", "one minute less for this phase"),
     ("q", "end the session (asks first)"),
     ("?", "show or hide these keys"),
-    ("Ctrl-C", "stop now; --resume carries on"),
+    ("Ctrl-C", "stop now (run --resume goes on)"),
 )
 
 # A 3x5 font for the countdown, drawn twice as wide as it is tall per cell.

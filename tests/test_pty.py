@@ -348,7 +348,12 @@ def test_ctrl_c_stops_with_130_and_restores_the_terminal(spawn: Spawn) -> None:
     term = spawn(SHORT_FORMAT, "--speed", "20", stty=True)
     _wait_running(term)
     term.press("\x03")
-    _assert_restored(term, 130, r"Stopped\. Session interrupted at \d\d:\d\d after \d+:\d\d[.;]")
+    _assert_restored(
+        term,
+        130,
+        r"Stopped\. Session interrupted at \d\d:\d\d after \d+:\d\d; "
+        r"`balint run --resume` carries on\.",
+    )
 
 
 def test_sigterm_stops_with_143_and_restores_the_terminal(spawn: Spawn) -> None:
