@@ -44,10 +44,6 @@ class SystemClock:
     def now(self) -> float:
         return self._start + (self._raw() - self._origin) * self.speed
 
-    def real(self, seconds: float) -> float:
-        """How long `seconds` of session time take on the wall."""
-        return seconds / self.speed
-
 
 class FakeClock:
     """A clock that only moves when told to: a 90-minute session is tested in milliseconds."""
