@@ -87,6 +87,8 @@ def parse_toml(raw: bytes, where: str, kind: str = "format file") -> dict[str, A
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise BadInput(f"{where}: {_toml_problem(str(err))}") from None
+    except RecursionError:  # tomllib reads nested arrays and tables by recursion
+        raise BadInput(f"{where} nests arrays or tables too deeply to be a {kind}.") from None
 
 
 def _toml_problem(message: str) -> str:

@@ -165,6 +165,11 @@ CASES = [
         'bad.toml: phases[0] "a": title must not contain control characters (found U+001B).',
     ),
     (
+        "arrays nested beyond reason",
+        "x = " + "[" * 5000 + "]" * 5000 + "\n",
+        "bad.toml nests arrays or tables too deeply to be a format file.",
+    ),
+    (
         "a bell in the name",
         _format(PHASE.format(id="a", minutes=5), head='name = "ding\\u0007"\n'),
         "bad.toml: name must not contain control characters (found U+0007).",
