@@ -177,7 +177,7 @@ class SessionLog:
     def seconds(self) -> float:
         """How long the session ran, in session time, as far as the log knows."""
         if self.end is not None:
-            return float(self.end.get("seconds", self.end.get("t", 0.0)))
+            return finite_number(self.end.get("seconds", self.end.get("t", 0.0)), "its length")
         return self.last_t
 
     @property
@@ -186,7 +186,15 @@ class SessionLog:
         if self.end is None or self.end.get("how") != COMPLETED:
             return None
         value = self.end.get("late")
-        return float(value) if isinstance(value, int | float) else None
+        return None if value is None else finite_number(value, "its lateness")
+
+    @property
+    def speed(self) -> float:
+        """How many times faster than real time the clock ran (1 in a real session)."""
+        speed = finite_number(self.start.get("speed", 1.0), "its speed")
+        if speed <= 0:
+            raise ValueError("its speed is not above zero")
+        return speed
 
     @property
     def on_time(self) -> bool | None:
@@ -235,9 +243,13 @@ def read_log(path: Path, keep_events: bool = True) -> SessionLog:
         raise Damaged("is not a balint session log")
     try:
         started = datetime.fromisoformat(str(records[0]["at"]))
+        if started.tzinfo is None:
+            raise ValueError("its start time has no time zone")
         log = SessionLog(path.stem, path, records[0], records[1:], started, torn, skipped)
         _tally(log)
-    except (ValueError, TypeError, KeyError, AttributeError) as err:
+        # Reports read these later: a file that cannot give them is damaged now, not then.
+        log.seconds, log.late, log.speed  # noqa: B018
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as err:
         raise Damaged(f"is damaged ({err})") from None
     if not keep_events:
         log.events = []
@@ -248,7 +260,7 @@ def read_log(path: Path, keep_events: bool = True) -> SessionLog:
 def _records(lines: list[str]) -> tuple[list[dict[str, Any]], int]:
     """The events in the lines, and how many lines were not events."""
     try:  # a sound log parses in one go, which is what makes 10,000 of them quick
-        records = json.loads("[" + ",".join(lines) + "]")
+        records = json.loads("[" + ",".join(lines) + "]", parse_constant=_not_json)
         if all(_is_event(record) for record in records):
             return records, 0
     except ValueError:
@@ -256,7 +268,7 @@ def _records(lines: list[str]) -> tuple[list[dict[str, Any]], int]:
     records, skipped = [], 0
     for line in lines:
         try:
-            record = json.loads(line)
+            record = json.loads(line, parse_constant=_not_json)
         except ValueError:
             skipped += 1
             continue
@@ -265,6 +277,21 @@ def _records(lines: list[str]) -> tuple[list[dict[str, Any]], int]:
         else:
             skipped += 1
     return records, skipped
+
+
+def _not_json(word: str) -> float:
+    """NaN and Infinity are not JSON, and balint never writes them."""
+    raise ValueError(f"{word} is not a JSON value")
+
+
+def finite_number(value: object, what: str) -> float:
+    """A finite number from a log, or ValueError naming what it should have been."""
+    if type(value) not in (int, float):
+        raise ValueError(f"{what} is not a number")
+    number = float(value)  # type: ignore[arg-type]
+    if not math.isfinite(number):
+        raise ValueError(f"{what} is not a finite number")
+    return number
 
 
 def _is_event(record: object) -> bool:
@@ -279,7 +306,7 @@ def _tally(log: SessionLog) -> None:
     """Go through the events once: each phase's times, pauses, changes and the end."""
     runs = []
     for number, phase in enumerate(log.start.get("phases", [])):
-        planned = float(phase["planned"])
+        planned = finite_number(phase["planned"], "a phase's planned time")
         case = phase.get("case")
         runs.append(
             PhaseRun(
@@ -292,21 +319,21 @@ def _tally(log: SessionLog) -> None:
             )
         )
     log.phases = runs
-    log.last_t = max((float(event.get("t", 0.0)) for event in log.events), default=0.0)
     for event in log.events:
+        log.last_t = max(log.last_t, finite_number(event.get("t", 0.0), "an event's time"))
         kind = event["event"]
         if kind == "phase_start" or kind == "phase_end":
             at = event.get("index")
             if type(at) is not int or not 0 <= at < len(runs):
                 continue
             run = runs[at]
-            run.allotted = float(event.get("allotted", run.allotted))
+            run.allotted = finite_number(event.get("allotted", run.allotted), "a phase's time")
             if kind == "phase_start":
                 run.visits += 1
             else:
-                run.actual = float(event.get("actual", run.actual))
+                run.actual = finite_number(event.get("actual", run.actual), "a phase's time")
         elif kind == "resume":
-            log.paused += float(event.get("paused", 0.0))
+            log.paused += finite_number(event.get("paused", 0.0), "a pause")
         elif kind == "extend":
             log.changes += 1
         elif kind == "session_resume":

@@ -117,8 +117,8 @@ def show_table(log: SessionLog) -> RenderableType:
     started = log.started
     head = Text(f"{log.id}  ", style="bold")
     head.append_text(text(log.format_title, "bold"))
-    head.append(f"  ({log.format_name})", style="dim")
-    ended = started + timedelta(seconds=log.seconds / float(log.start.get("speed") or 1.0))
+    head.append_text(text(f"  ({log.format_name})", "dim"))
+    ended = started + timedelta(seconds=log.seconds / log.speed)
     facts = [f"{started:%a %d %b %Y, %H:%M} to {ended:%H:%M}", f"{mmss(log.seconds)} long"]
     if log.group:
         facts.append(log.group)

@@ -230,14 +230,20 @@ def resume(folder: Path, now: datetime) -> tuple[Prepared, logbook.LogWriter]:
     """
     log = logbook.last_unfinished(folder)
     start = log.start
-    phases, loaded = _phases_for(log, folder)
-    planned = [float(p["planned"]) for p in start["phases"]]
-    session = Session(phases, planned, target=start.get("target"), auto=bool(start.get("auto")))
-    events = logbook.events_to_resume(log)
     try:
+        phases, loaded = _phases_for(log, folder)
+        planned = [run.planned for run in log.phases]
+        target = start.get("target")
+        session = Session(
+            phases,
+            planned,
+            target=None if target is None else logbook.finite_number(target, "its end"),
+            auto=bool(start.get("auto")),
+        )
+        events = logbook.events_to_resume(log)
         session.replay(events)
         last = events[-1] if events else logbook.to_event(start)
-        speed = check_speed(float(start.get("speed", 1.0)))
+        speed = check_speed(log.speed)
         down = max(0.0, (now - datetime.fromisoformat(str(last.data["at"]))).total_seconds())
     except (KeyError, IndexError, TypeError, ValueError, BadInput):
         raise BalintError(

@@ -306,6 +306,60 @@ def test_damaged_and_foreign_files_are_skipped_with_a_note(home: Path) -> None:
     assert [s["id"] for s in listed] == ["20261120-1230-good", "20261121-1230-midd"]
 
 
+def _strict_json(text: str) -> Any:
+    def refuse(word: str) -> None:
+        raise AssertionError(f"{word} is not JSON")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+# (what is wrong, a change to the text of a good log, whether the file is skipped whole)
+DAMAGE = [
+    ("a start time without a zone", ("+00:00", ""), True),
+    ("a length that is text", ('"seconds": 360.0', '"seconds": "abc"'), True),
+    ("a length beyond any float", ('"seconds": 360.0', '"seconds": 1e400'), True),
+    ("a length beyond any integer", ('"seconds": 360.0', '"seconds": ' + "9" * 400), True),
+    ("a planned time that is text", ('"planned": 120.0', '"planned": "x"'), True),
+    ("a speed of zero", ('"speed": 1.0', '"speed": 0'), True),
+    ("an infinite phase time", ('"actual": 120.0', '"actual": Infinity'), False),
+    ("a NaN in the end", ('"seconds": 360.0', '"seconds": NaN'), False),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "whole"), [d[1:] for d in DAMAGE], ids=[d[0] for d in DAMAGE]
+)
+def test_a_damaged_log_never_stops_a_report(
+    home: Path, change: tuple[str, str], whole: bool
+) -> None:
+    at = datetime(2026, 11, 20, 12, 30, tzinfo=UTC)
+    _fake_log(home, "20261120-1230-good", _complete(at, attendees=5))
+    bad = _fake_log(home, "20261121-1230-oops", _complete(at + timedelta(days=1)))
+    text = bad.read_text()
+    assert change[0] in text
+    bad.write_text(text.replace(change[0], change[1]))
+    for command in (
+        ["log", "list"],
+        ["log", "summary"],
+        ["log", "show", "20261120"],
+        ["log", "export", "--csv", "-"],
+    ):
+        result = balint(*command)
+        assert result.exit_code == 0, result.output
+        note = (
+            "Note: Skipped 20261121-1230-oops.jsonl: it is damaged"
+            if whole
+            else "Note: 20261121-1230-oops.jsonl: 1 damaged line(s) skipped."
+        )
+        assert any(line.startswith(note) for line in result.stderr.splitlines()), result.stderr
+    for command in (["log", "list", "--json"], ["log", "summary", "--json"]):
+        result = balint(*command)
+        assert result.exit_code == 0, result.output
+        _strict_json(result.stdout)
+    listed = [s["id"] for s in _strict_json(balint("log", "list", "--json").stdout)]
+    assert listed == ["20261120-1230-good"] + ([] if whole else ["20261121-1230-oops"])
+
+
 # -- the commands ------------------------------------------------------------------------------
 
 
