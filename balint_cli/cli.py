@@ -408,10 +408,15 @@ def formats_new(
     loaded = _load(source)
     fmt = loaded.format
     if total is not None:
-        fmt = _rescaled(fmt, total)
-    fmt = FormatModel.model_validate(
-        {**fmt.model_dump(), "name": name if total is not None else fmt.name}
-    )
+        # Say what was done where it shows, so the copy never claims the old length.
+        said = f"Rescaled to {total:g} minutes from {fmt.name}."
+        fmt = FormatModel.model_validate(
+            {
+                **_rescaled(fmt, total).model_dump(),
+                "name": f"{fmt.name[:140]}, rescaled to {total:g} minutes",
+                "description": f"{said} {fmt.description}".strip(),
+            }
+        )
     target = output if output is not None else user_dir(_home()) / f"{name}.toml"
     write_new(target, to_toml(fmt), force=force)
     use = name if output is None else inert(str(target))
@@ -433,15 +438,15 @@ def _rescaled(fmt: Any, total: float) -> Any:
         raise BadInput(f"--minutes must be more than 0 and at most {MAX_MINUTES} (8 hours).")
     if not (total * 2).is_integer():
         raise BadInput("--minutes must be whole or half minutes, like 60 or 52.5.")
-    if total * 2 < len(fmt.phases):
-        raise BadInput(
-            f"--minutes {total:g} is too short for {len(fmt.phases)} phases "
-            "(each needs at least half a minute)."
-        )
     lengths = [p.seconds for p in fmt.phases]
+    least = math.fsum(timeline.floors(lengths)) / 60
     scaled = timeline.rescale(lengths, [p.flexible for p in fmt.phases], total * 60)
-    if scaled is None:
-        raise BadInput(f"--minutes {total:g} is too short for this format's phases.")
+    if total < least or scaled is None:
+        raise BadInput(
+            f"--minutes {total:g} is too short for this format: its {len(fmt.phases)} phases "
+            f"need at least {least:g} minutes"
+            + (" (a minute each)." if least == len(fmt.phases) else ".")
+        )
     grid = timeline.on_grid(scaled, total * 60)
     phases = [{**p.model_dump(), "minutes": s / 60} for p, s in zip(fmt.phases, grid, strict=True)]
     return type(fmt).model_validate({**fmt.model_dump(), "minutes": total, "phases": phases})

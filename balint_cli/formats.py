@@ -222,7 +222,7 @@ def resolve(ref: str, home: Path) -> Loaded:
     if _looks_like_path(ref):
         return load_path(Path(ref).expanduser())
     mine = user_dir(home) / f"{ref}.toml"
-    if _NAME.match(ref) and mine.is_file():
+    if ref and mine.is_file():  # any file `formats list` shows can be used by its name
         return load_path(mine, ref, "yours")
     if ref in BUILTIN_NAMES:
         return load_path(builtin_dir() / f"{ref}.toml", ref, "built-in")

@@ -84,6 +84,15 @@ def test_list_keeps_going_past_a_broken_file(home: Path) -> None:
     assert "TOML syntax error" in next(f for f in listed if f["name"] == "broken")["error"]
 
 
+@pytest.mark.parametrize("name", ["Tuesday", "my group"])
+def test_every_format_that_is_listed_can_be_used_by_its_name(home: Path, name: str) -> None:
+    write(home / "formats" / f"{name}.toml", SHORT_FORMAT)
+    assert name in balint("formats", "list").stdout
+    result = balint("plan", name, "--start", "12:30")
+    assert result.exit_code == 0, result.output
+    assert "Short test group" in result.stdout
+
+
 def test_list_json_has_a_stable_shape() -> None:
     listed = json.loads(balint("formats", "list", "--json").stdout)
     assert [f["name"] for f in listed] == list(BUILTIN_NAMES)
@@ -157,6 +166,10 @@ def test_new_rescales_with_the_flexible_phase_taking_the_change(home: Path) -> N
     data = json.loads(balint("formats", "show", "long-lunch", "--json").stdout)
     minutes = {p["id"]: p["minutes"] for p in data["phases"]}
     assert data["minutes"] == 60 and sum(minutes.values()) == 60
+    assert data["name"] == "45-minute lunchtime group, rescaled to 60 minutes"
+    assert data["description"].startswith(
+        "Rescaled to 60 minutes from 45-minute lunchtime group. One case in 45 minutes"
+    )
     assert minutes == {
         "opening": 3,
         "facts": 6,
@@ -186,7 +199,16 @@ def test_new_shrinks_other_phases_only_when_the_flexible_ones_are_spent(home: Pa
         ("900", "--minutes must be more than 0 and at most 480 (8 hours)."),
         ("nan", "--minutes must be more than 0 and at most 480 (8 hours)."),
         ("50.2", "--minutes must be whole or half minutes, like 60 or 52.5."),
-        ("3", "--minutes 3 is too short for 7 phases (each needs at least half a minute)."),
+        (
+            "3",
+            "--minutes 3 is too short for this format: its 7 phases need at least 7 minutes "
+            "(a minute each).",
+        ),
+        (
+            "6.5",
+            "--minutes 6.5 is too short for this format: its 7 phases need at least 7 minutes "
+            "(a minute each).",
+        ),
     ],
 )
 def test_new_refuses_impossible_lengths(minutes: str, message: str) -> None:
