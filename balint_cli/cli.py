@@ -110,6 +110,7 @@ FormatArg = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing file.")]
 
 
 def _home() -> Path:
@@ -281,6 +282,7 @@ def handout(
         Path | None,
         typer.Option("-o", "--output", metavar="PATH", help="Write it here, not to the screen."),
     ] = None,
+    force: ForceOpt = False,
 ) -> None:
     """A one-page handout of a format, for a taster session or a slide.
 
@@ -288,6 +290,7 @@ def handout(
     phase's purpose and prompt. Markdown by default; HTML prints on A4; SVG is a picture.
     """
     from balint_cli import pages
+    from balint_cli.errors import BadInput
     from balint_cli.files import write_atomic
     from balint_cli.text import inert
 
@@ -296,7 +299,9 @@ def handout(
     if output is None:
         sys.stdout.write(page)
         return
-    write_atomic(output, page)
+    if output.exists() and loaded.path.exists() and output.samefile(loaded.path):
+        raise BadInput(f"{inert(str(output))} is the format itself; write the handout elsewhere.")
+    write_atomic(output, page, force=force)
     typer.echo(f"Wrote {inert(str(output))}")
 
 
@@ -397,7 +402,7 @@ def formats_new(
         Path | None,
         typer.Option("-o", "--output", metavar="PATH", help="Where to write it."),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    force: ForceOpt = False,
 ) -> None:
     """Copy a format into your formats folder (or PATH) to adapt it, optionally rescaled."""
     from balint_cli.formats import Format as FormatModel
@@ -529,6 +534,7 @@ def log_export(
         Path,
         typer.Option("--csv", metavar="PATH", help="The CSV file to write ('-' for the screen)."),
     ],
+    force: ForceOpt = False,
 ) -> None:
     """Export every session as CSV, a row per phase with the session's fields."""
     import csv
@@ -546,7 +552,8 @@ def log_export(
     if str(csv_path) == "-":
         sys.stdout.write(out.getvalue())
         return
-    write_atomic(csv_path, out.getvalue(), mode=0o600)  # it is log data: the owner's alone
+    # It is log data: the owner's alone.
+    write_atomic(csv_path, out.getvalue(), force=force, mode=0o600)
     typer.echo(f"Wrote {inert(str(csv_path))} ({len(shelf.logs)} sessions).")
 
 

@@ -326,9 +326,7 @@ DAMAGE = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("change", "whole"), [d[1:] for d in DAMAGE], ids=[d[0] for d in DAMAGE]
-)
+@pytest.mark.parametrize(("change", "whole"), [d[1:] for d in DAMAGE], ids=[d[0] for d in DAMAGE])
 def test_a_damaged_log_never_stops_a_report(
     home: Path, change: tuple[str, str], whole: bool
 ) -> None:
