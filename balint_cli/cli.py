@@ -126,9 +126,9 @@ def _config() -> Config:
 
 
 def _load(ref: str | None) -> Loaded:
-    from balint_cli.formats import resolve
+    from balint_cli.config import chosen_format
 
-    return resolve(ref or _config().default_format, _home())
+    return chosen_format(ref, _home())
 
 
 def _console() -> Console:
@@ -563,6 +563,7 @@ def config_show() -> None:
     import tomli_w
 
     from balint_cli.config import config_path
+    from balint_cli.errors import BalintError
     from balint_cli.text import inert
 
     path = config_path(_home())
@@ -570,6 +571,10 @@ def config_show() -> None:
     state = "" if path.exists() else " (not created yet: these are the defaults)"
     typer.echo(f"# {inert(str(path))}{state}")
     typer.echo(inert(tomli_w.dumps(settings.model_dump())).rstrip())
+    try:
+        _load(None)
+    except BalintError as err:
+        typer.echo(f"Note: {err.message}", err=True)
 
 
 @config_app.command("path")

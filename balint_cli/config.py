@@ -8,7 +8,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from balint_cli.formats import DEFAULT_FORMAT
+from balint_cli.errors import BadInput
+from balint_cli.formats import DEFAULT_FORMAT, Loaded, resolve
 from balint_cli.tomlfile import explain, read_toml, show_path
 
 
@@ -47,4 +48,17 @@ def load_config(folder: Path) -> Config:
     except ValidationError as err:
         raise explain(
             err, data, show_path(path), "config file", tuple(Config.model_fields)
+        ) from None
+
+
+def chosen_format(ref: str | None, folder: Path) -> Loaded:
+    """The format named on the command line, else config.toml's default_format."""
+    if ref:
+        return resolve(ref, folder)
+    default = load_config(folder).default_format
+    try:
+        return resolve(default, folder)
+    except BadInput as err:  # the user never typed this name: say where it came from
+        raise BadInput(
+            f"default_format in {show_path(config_path(folder))}: {err.message}", err.details
         ) from None

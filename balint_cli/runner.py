@@ -12,7 +12,7 @@ from pathlib import Path
 
 from balint_cli import __version__, logbook, timeline
 from balint_cli.clock import SystemClock
-from balint_cli.config import home, load_config
+from balint_cli.config import chosen_format, home, load_config
 from balint_cli.errors import BadInput, BalintError
 from balint_cli.formats import Loaded, Phase, resolve
 from balint_cli.keys import Terminated, interactive, is_interactive
@@ -102,7 +102,7 @@ def prepare(request: Request, now: datetime) -> Prepared:
     end = None
     if request.end_at is not None:
         end = timeline.end_after(timeline.parse_clock(request.end_at, "--end-at"), now)
-    loaded = resolve(request.format_ref or config.default_format, folder)
+    loaded = chosen_format(request.format_ref, folder)
     fmt = loaded.format
     slots = timeline.schedule(fmt.phases, now, end)
     planned = [slot.seconds for slot in slots]

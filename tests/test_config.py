@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from helpers import balint, write
 
 
@@ -57,8 +58,20 @@ def test_a_bad_config_file_is_reported_like_a_bad_format(home: Path) -> None:
     )
 
 
-def test_a_default_format_that_does_not_exist_is_named(home: Path) -> None:
+@pytest.mark.parametrize("command", [["plan"], ["run"], ["demo"], ["handout"]])
+def test_a_default_format_that_does_not_exist_is_traced_to_config(
+    home: Path, command: list[str]
+) -> None:
     write(home / "config.toml", 'default_format = "weekly"\n')
-    result = balint("plan")
+    result = balint(*command)
     assert result.exit_code == 2
-    assert "There is no format named 'weekly'" in result.stderr
+    assert result.stderr == (
+        f"Error: default_format in {home / 'config.toml'}: There is no format named 'weekly'; "
+        "the formats are 45min, 60min, 90min, or give the path of a .toml file.\n"
+    )
+    shown = balint("config", "show")
+    assert shown.exit_code == 0 and 'default_format = "weekly"' in shown.stdout
+    assert shown.stderr.startswith("Note: default_format in ")
+    fast = ["--speed", "100000"] if command[0] in ("run", "demo") else []
+    named = balint(*command, "60min", *fast)
+    assert named.exit_code == 0, "a format named on the command line needs no default"
