@@ -78,10 +78,9 @@ def list_table(logs: Sequence[SessionLog]) -> RenderableType:
     )
     table.padding = (0, 1, 0, 0)
     for column in table.columns:
-        column.no_wrap = True
-        column.overflow = "ellipsis"
-    for column, least in zip(table.columns, (18, 16, 5, 5, 2, 3, 11), strict=True):
-        column.min_width = least
+        # The free-text columns wrap when the terminal is narrow; the facts never do.
+        column.no_wrap = column.header not in ("format", "group")
+        column.overflow = "fold"
     for log in logs:
         table.add_row(
             log.id,

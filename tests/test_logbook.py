@@ -408,6 +408,34 @@ def test_log_list_shows_date_format_group_attendance_length_and_status(home: Pat
     }
 
 
+def test_log_list_keeps_every_fact_whole_at_80_columns(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = datetime(2026, 11, 20, 12, 30, tzinfo=UTC)
+    label = "Thursday evening registrars, second year"  # as long as a label may be
+    _fake_log(home, "20261120-1230-aaaa", _complete(at, over=300, group=label, attendees=12))
+    monkeypatch.setenv("COLUMNS", "80")
+    result = balint("log", "list")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert all(len(line.rstrip()) <= 80 for line in lines)
+    assert lines[0].split() == ["id", "started", "format", "group", "came", "min", "ended"]
+    assert lines[1].split()[:4] == ["20261120-1230-aaaa", "2026-11-20", "12:30", "short"]
+    assert lines[1].split()[-5:] == ["12", "11", "5", "min", "late"]
+    left, right = lines[0].index("group"), lines[0].index("came")
+    assert " ".join(line[left:right] for line in lines[1:]).split() == label.split()
+
+
+def test_log_show_never_passes_escape_codes_through(home: Path) -> None:
+    at = datetime(2026, 11, 20, 12, 30, tzinfo=UTC)
+    start = {"format": "\x1b[31mred\x07", "format_title": "\x1b]0;title\x07T"}
+    _fake_log(home, "20261120-1230-aaaa", _complete(at, **start))
+    for command in (["log", "show", "last"], ["log", "list"], ["log", "export", "--csv", "-"]):
+        result = balint(*command)
+        assert result.exit_code == 0, result.output
+        assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+
+
 def test_log_show_compares_planned_and_actual(home: Path) -> None:
     _three_sessions(home)
     result = balint("log", "show", "20261013")
