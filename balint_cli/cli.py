@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from balint_cli import __version__
 
@@ -25,6 +25,20 @@ if TYPE_CHECKING:
     from balint_cli.runner import Request
 
 _CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+def _shown_type(param: Any, ctx: Any) -> str | None:
+    """What help shows beside a parameter: its metavar (X, HH:MM, N), never a Python type.
+
+    Typer would print <bool> beside every flag and <str> beside FORMAT, which means
+    nothing to a leader reading the help.
+    """
+    return None if isinstance(param, TyperArgument) else param.metavar
+
+
+for _param in (TyperArgument, TyperOption):
+    if hasattr(_param, "display_type_rich"):
+        setattr(_param, "display_type_rich", _shown_type)  # noqa: B010
 
 
 class _Group(TyperGroup):
@@ -286,8 +300,9 @@ def handout(
 ) -> None:
     """A one-page handout of a format, for a taster session or a slide.
 
-    The name and description, the ground rules, the phases drawn to scale, and each
-    phase's purpose and prompt. Markdown by default; HTML prints on A4; SVG is a picture.
+    The name and description, the ground rules, the phases drawn to scale,
+    and each phase's purpose and prompt.
+    Markdown by default; HTML prints on A4; SVG is a picture.
     """
     from balint_cli import pages
     from balint_cli.errors import BadInput
@@ -358,7 +373,7 @@ def formats_show(
 
 @formats_app.command("validate")
 def formats_validate(
-    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Format files to check.")],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Format files to check.")],
 ) -> None:
     """Check format files: "ok" for each good one; exit status 2 if any is not."""
     from balint_cli.errors import BadInput

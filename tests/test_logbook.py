@@ -428,8 +428,8 @@ def test_log_list_keeps_every_fact_whole_at_80_columns(
 
 def test_log_show_never_passes_escape_codes_through(home: Path) -> None:
     at = datetime(2026, 11, 20, 12, 30, tzinfo=UTC)
-    start = {"format": "\x1b[31mred\x07", "format_title": "\x1b]0;title\x07T"}
-    _fake_log(home, "20261120-1230-aaaa", _complete(at, **start))
+    lines = _complete(at, format="\x1b[31mred\x07", format_title="\x1b]0;title\x07T")
+    _fake_log(home, "20261120-1230-aaaa", lines)
     for command in (["log", "show", "last"], ["log", "list"], ["log", "export", "--csv", "-"]):
         result = balint(*command)
         assert result.exit_code == 0, result.output

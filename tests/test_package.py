@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import zipfile
@@ -88,6 +89,7 @@ def test_help_everywhere(command: list[str], flag: str) -> None:
     result = _run("-m", "balint_cli", *command, flag)
     assert result.returncode == 0, result.stderr
     assert "Usage: balint" in result.stdout
+    assert not re.search(r"<(bool|str|int|float|Path|list)", result.stdout), "no Python types"
 
 
 def test_help_does_not_load_the_format_machinery() -> None:
