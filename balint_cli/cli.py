@@ -379,6 +379,7 @@ def formats_validate(
     from balint_cli.errors import BadInput
     from balint_cli.formats import load_path
     from balint_cli.text import inert
+    from balint_cli.views import count
 
     bad = 0
     for path in files:
@@ -392,7 +393,8 @@ def formats_validate(
             continue
         fmt = loaded.format
         typer.echo(
-            f"ok  {inert(str(path))}  ({len(fmt.phases)} phases, {fmt.total_minutes:g} minutes)"
+            f"ok  {inert(str(path))}  "
+            f"({count(len(fmt.phases), 'phase')}, {count(fmt.total_minutes, 'minute')})"
         )
     if bad:
         raise typer.Exit(2)
@@ -423,6 +425,7 @@ def formats_new(
     from balint_cli.formats import Format as FormatModel
     from balint_cli.formats import check_name, to_toml, user_dir, write_new
     from balint_cli.text import inert
+    from balint_cli.views import count
 
     check_name(name)
     loaded = _load(source)
@@ -441,7 +444,8 @@ def formats_new(
     write_new(target, to_toml(fmt), force=force)
     use = name if output is None else inert(str(target))
     typer.echo(
-        f"Wrote {inert(str(target))} ({fmt.total_minutes:g} minutes, {len(fmt.phases)} phases). "
+        f"Wrote {inert(str(target))} "
+        f"({count(fmt.total_minutes, 'minute')}, {count(len(fmt.phases), 'phase')}). "
         f"Edit it, then: balint run {use}"
     )
 
@@ -453,6 +457,7 @@ def _rescaled(fmt: Any, total: float) -> Any:
     from balint_cli import timeline
     from balint_cli.errors import BadInput
     from balint_cli.formats import MAX_MINUTES
+    from balint_cli.views import count
 
     if not math.isfinite(total) or total <= 0 or total > MAX_MINUTES:
         raise BadInput(f"--minutes must be more than 0 and at most {MAX_MINUTES} (8 hours).")
@@ -463,8 +468,9 @@ def _rescaled(fmt: Any, total: float) -> Any:
     scaled = timeline.rescale(lengths, [p.flexible for p in fmt.phases], total * 60)
     if total < least or scaled is None:
         raise BadInput(
-            f"--minutes {total:g} is too short for this format: its {len(fmt.phases)} phases "
-            f"need at least {least:g} minutes"
+            f"--minutes {total:g} is too short for this format: its "
+            f"{count(len(fmt.phases), 'phase')} {'needs' if len(fmt.phases) == 1 else 'need'} "
+            f"at least {count(least, 'minute')}"
             + (" (a minute each)." if least == len(fmt.phases) else ".")
         )
     grid = timeline.on_grid(scaled, total * 60)

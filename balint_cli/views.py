@@ -22,7 +22,7 @@ _FILLS = ("█", "▓")
 
 def minutes(value: float) -> str:
     """Minutes as a person writes them: 7, 7.5, 0.3."""
-    rounded = round(value, 1)
+    rounded = round(float(value), 1)
     return str(int(rounded)) if rounded.is_integer() else f"{rounded:g}"
 
 
@@ -52,14 +52,15 @@ def cells(lengths: Sequence[float], width: int) -> list[int]:
 
 def in_brief(fmt: Format) -> str:
     """The format in brief, like 45 minutes · 7 phases · 1 case."""
-    facts = [f"{minutes(fmt.total_minutes)} minutes", count(len(fmt.phases), "phase")]
+    facts = [count(fmt.total_minutes, "minute"), count(len(fmt.phases), "phase")]
     if fmt.cases:
         facts.append(count(fmt.cases, "case"))
     return " · ".join(facts)
 
 
-def count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
+def count(n: float, noun: str) -> str:
+    """A number with its noun, singular or plural: 1 phase, 7 phases, 1.5 minutes."""
+    return f"{minutes(n)} {noun}" + ("" if n == 1 else "s")
 
 
 def timeline_bar(phases: Sequence[Phase], lengths: Sequence[float], width: int) -> Text:
@@ -119,7 +120,7 @@ def plan_table(loaded: Loaded, slots: Sequence[Slot], width: int) -> RenderableT
     start, end = slots[0].start, slots[-1].end
     total = (end - start).total_seconds() / 60
     head = text(loaded.format.name, "bold")
-    head.append(f"  {clock(start)} to {clock(end)}, {minutes(total)} minutes", style="")
+    head.append(f"  {clock(start)} to {clock(end)}, {count(total, 'minute')}", style="")
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("start")
     table.add_column("end")

@@ -258,6 +258,14 @@ def test_good_files_say_ok_and_bad_ones_fail_the_run(tmp_path: Path) -> None:
     assert result.stderr == f"Error: {bad}: phases is required.\n"
 
 
+def test_one_phase_of_one_minute_is_said_in_the_singular(tmp_path: Path) -> None:
+    path = write(tmp_path / "one.toml", _format(PHASE.format(id="only", minutes=1)))
+    result = balint("formats", "validate", str(path))
+    assert result.stdout == f"ok  {path}  (1 phase, 1 minute)\n"
+    shown = balint("formats", "show", str(path))
+    assert "1 minute · 1 phase" in shown.stdout
+
+
 def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     path = write(tmp_path / "bom.toml", b"\xef\xbb\xbf" + SHORT_FORMAT.encode())
     result = balint("formats", "validate", str(path))
