@@ -542,9 +542,13 @@ def log_summary(
     """Sessions and cases per group and month, attendance, timeliness and overrunning phases."""
     from balint_cli import logbook, reports
 
-    summary = logbook.summarise(_shelf().logs, group)
+    logs = _shelf().logs
+    summary = logbook.summarise(logs, group)
     if as_json:
         _print_json(reports.summary_json(summary))
+        return
+    if group is not None and not summary.sessions and logs:
+        _console().print(reports.no_such_group(group, logs))
         return
     _console().print(reports.summary_view(summary))
 

@@ -444,8 +444,8 @@ class Summary:
     on_time: int
     finished: int  # completed sessions, of which on_time ended on time
     attendance: list[int]  # in session order, where recorded
-    groups: dict[str, dict[str, float]]
-    months: dict[str, dict[str, float]]
+    groups: dict[str | None, dict[str, float]]  # None: sessions run without a --group label
+    months: dict[str | None, dict[str, float]]
     overruns: list[Overrun]
     led_minutes: float
 
@@ -465,20 +465,17 @@ class Summary:
         return sum((x - mean_x) * (y - mean_y) for x, y in enumerate(values)) / spread
 
 
-NO_GROUP = "(no group)"
-
-
 def summarise(logs: Sequence[SessionLog], group: str | None = None) -> Summary:
     """Sessions and cases per group and month, attendance, timeliness and overruns."""
     chosen = [log for log in logs if group is None or log.group == group]
     statuses = Counter(log.status for log in chosen)
-    groups: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    months: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    groups: dict[str | None, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    months: dict[str | None, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     overruns: dict[str, Overrun] = {}
     attendance = []
     for log in chosen:
         cases = log.cases
-        for bucket in (groups[log.group or NO_GROUP], months[log.started.strftime("%Y-%m")]):
+        for bucket in (groups[log.group], months[log.started.strftime("%Y-%m")]):
             bucket["sessions"] += 1
             bucket["cases"] += cases
             if log.attendees is not None:
@@ -504,11 +501,16 @@ def summarise(logs: Sequence[SessionLog], group: str | None = None) -> Summary:
         on_time=sum(1 for log in finished if log.on_time),
         finished=len(finished),
         attendance=attendance,
-        groups={name: dict(values) for name, values in sorted(groups.items())},
-        months={name: dict(values) for name, values in sorted(months.items())},
+        groups={name: dict(groups[name]) for name in sorted(groups, key=_labels_first)},
+        months={name: dict(months[name]) for name in sorted(months, key=_labels_first)},
         overruns=sorted(overruns.values(), key=lambda o: (-o.over, -o.mean_over, o.title)),
         led_minutes=math.fsum(log.seconds for log in chosen) / 60,
     )
+
+
+def _labels_first(name: str | None) -> tuple[bool, str]:
+    """Labels in order, then the sessions that had none."""
+    return name is None, name or ""
 
 
 # -- exporting -----------------------------------------------------------------------------

@@ -183,6 +183,16 @@ def show_json(log: SessionLog) -> dict[str, Any]:
     }
 
 
+def no_such_group(group: str, logs: Sequence[SessionLog]) -> Text:
+    """What `log summary --group` says when no session had that label."""
+    known = sorted({log.group for log in logs if log.group})
+    line = text(f"No sessions of the group '{group}'")
+    line.append_text(
+        text(f"; the groups are {', '.join(known)}." if known else "; no session has a label.")
+    )
+    return line
+
+
 def summary_view(summary: Summary) -> RenderableType:
     """`log summary`: what an organiser reports, with small charts."""
     if not summary.sessions:
@@ -232,7 +242,7 @@ def summary_view(summary: Summary) -> RenderableType:
     return Group(*parts)
 
 
-def _buckets(buckets: dict[str, dict[str, float]], name: str) -> Table:
+def _buckets(buckets: dict[str | None, dict[str, float]], name: str) -> Table:
     table = _table(
         (name, "left"),
         ("sessions", "right"),
@@ -244,7 +254,7 @@ def _buckets(buckets: dict[str, dict[str, float]], name: str) -> Table:
     for key, values in buckets.items():
         counted = values.get("counted", 0)
         table.add_row(
-            text(key),
+            text(key) if key is not None else Text("(no label)", style="dim"),
             str(int(values["sessions"])),
             Text(bar(values["sessions"], most, 16), style="blue"),
             str(int(values["cases"])),
@@ -254,7 +264,7 @@ def _buckets(buckets: dict[str, dict[str, float]], name: str) -> Table:
 
 
 def summary_json(summary: Summary) -> dict[str, Any]:
-    def buckets(values: dict[str, dict[str, float]], key: str) -> list[dict[str, Any]]:
+    def buckets(values: dict[str | None, dict[str, float]], key: str) -> list[dict[str, Any]]:
         return [
             {
                 key: name,

@@ -61,9 +61,11 @@ def check_speed(speed: float) -> float:
 
 def check_label(group: str | None, attendees: int | None) -> None:
     """A group label is a short label, never a name list; attendance is a count."""
-    if group is not None and (
-        not group.strip() or len(group) > MAX_GROUP or control_chars(group, allow_newlines=False)
-    ):
+    if group is not None and (found := control_chars(group, allow_newlines=False)):
+        raise BadInput(
+            f"--group must not contain control characters (found U+{ord(found[0]):04X})."
+        )
+    if group is not None and (not group.strip() or len(group) > MAX_GROUP):
         raise BadInput(
             f"--group must be a short label of 1 to {MAX_GROUP} characters, like 'Tuesday GPs'."
         )

@@ -509,7 +509,21 @@ def test_log_summary_for_one_group(home: Path) -> None:
     _three_sessions(home)
     data = json.loads(balint("log", "summary", "--group", "Registrars", "--json").stdout)
     assert data["sessions"] == 1 and data["groups"][0]["group"] == "Registrars"
-    assert "No sessions to summarise." in balint("log", "summary", "--group", "None").stdout
+    unknown = balint("log", "summary", "--group", "None")
+    assert unknown.exit_code == 0
+    assert unknown.stdout == (
+        "No sessions of the group 'None'; the groups are Registrars, Tuesday GPs.\n"
+    )
+
+
+def test_sessions_without_a_label_are_summarised_apart(home: Path) -> None:
+    _three_sessions(home)
+    at = datetime(2026, 11, 24, 12, 30, tzinfo=UTC)
+    _fake_log(home, "20261124-1230-eeee", _complete(at, attendees=4))
+    data = json.loads(balint("log", "summary", "--json").stdout)
+    assert data["groups"][-1] == {"group": None, "sessions": 1, "cases": 1, "mean_attendance": 4.0}
+    out = balint("log", "summary").stdout
+    assert "(no label)" in out
 
 
 def test_export_writes_a_row_per_phase_for_spreadsheets(home: Path, tmp_path: Path) -> None:
@@ -640,7 +654,8 @@ def test_resume_takes_the_session_as_it_was(args: list[str]) -> None:
     [
         (["--group", ""], "--group must be a short label of 1 to 40 characters"),
         (["--group", "x" * 41], "--group must be a short label of 1 to 40 characters"),
-        (["--group", "a\x1bb"], "--group must be a short label of 1 to 40 characters"),
+        (["--group", "a\x1bb"], "--group must not contain control characters (found U+001B)."),
+        (["--group", "Tues\tday"], "--group must not contain control characters (found U+0009)."),
         (["--attendees", "-1"], "--attendees must be a count from 0 to 99."),
         (["--attendees", "100"], "--attendees must be a count from 0 to 99."),
     ],
