@@ -332,7 +332,7 @@ def formats_list(as_json: JsonOpt = False) -> None:
         try:
             rows.append((entry, load_path(entry.path, entry.name, entry.source), ""))
         except BadInput as err:  # one bad file must not hide the others
-            rows.append((entry, None, " ".join([err.message, *err.details])))
+            rows.append((entry, None, " ".join([err.message, "; ".join(err.details)]).strip()))
     if as_json:
         _print_json(
             [

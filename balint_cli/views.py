@@ -86,14 +86,19 @@ def format_table(loaded: Loaded, width: int) -> RenderableType:
     parts.append(Text(in_brief(fmt), style="dim"))
     if fmt.ground_rules:
         parts.append(Text("Ground rules", style="bold"))
-        parts.extend(Text("  • ").append_text(text(rule)) for rule in fmt.ground_rules)
+        rules = Table.grid(padding=(0, 1))  # a rule that wraps stays beside its bullet
+        rules.add_column(no_wrap=True)
+        rules.add_column()
+        for rule in fmt.ground_rules:
+            rules.add_row("  •", text(rule))
+        parts.append(rules)
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("#", justify="right")
     table.add_column("id")
     table.add_column("title")
     table.add_column("case", justify="right")
     table.add_column("min", justify="right")
-    table.add_column("at", justify="right")
+    table.add_column("starts", justify="right")
     table.add_column("")
     at = 0.0
     for index, phase in enumerate(fmt.phases):
@@ -103,7 +108,7 @@ def format_table(loaded: Loaded, width: int) -> RenderableType:
             text(phase.title),
             str(phase.case or ""),
             minutes(phase.minutes),
-            f"{int(at // 60)}:{int(at % 60):02d}",
+            f"{minutes(at)} min",
             "flexible" if phase.flexible else "",
         )
         at += phase.minutes

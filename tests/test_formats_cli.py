@@ -125,6 +125,18 @@ def test_show_prints_phases_ground_rules_and_a_timeline() -> None:
     assert segments[5] / segments[2] == pytest.approx(20 / 6, rel=0.2)
 
 
+def test_show_keeps_wrapped_rules_beside_their_bullet_and_says_when_phases_start(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    lines = balint("formats", "show", "90min").stdout.splitlines()
+    first = lines.index("Ground rules") + 1
+    assert lines[first].startswith("  • What is said in the group")
+    assert lines[first + 1].startswith("    ") and lines[first + 1].strip()
+    closing = next(line for line in lines if "closing " in line).split()
+    assert closing[-2:] == ["85", "min"], "the closing starts 85 minutes in"
+
+
 def test_show_json_gives_every_phase_field() -> None:
     result = balint("formats", "show", "90min", "--json")
     assert result.exit_code == 0, result.output
