@@ -42,7 +42,7 @@ def cells(lengths: Sequence[float], width: int) -> list[int]:
     raw = [length / total * usable for length in lengths]
     out = [max(1, math.floor(r)) for r in raw]
     spare = usable - sum(out)
-    order = sorted(range(len(raw)), key=lambda i: raw[i] - math.floor(raw[i]), reverse=True)
+    order = sorted(range(len(raw)), key=lambda i: raw[i] - out[i], reverse=True)
     for i in order[: max(spare, 0)]:
         out[i] += 1
     while sum(out) > usable and max(out) > 1:

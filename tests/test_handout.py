@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import tomllib
 import xml.etree.ElementTree as ET
@@ -12,7 +13,8 @@ import pytest
 from helpers import SHORT_FORMAT, balint, write
 from markdown_it import MarkdownIt
 
-from balint_cli.formats import builtin_dir
+from balint_cli.formats import builtin_dir, resolve
+from balint_cli.views import cells
 
 SVG = "{http://www.w3.org/2000/svg}"
 VOID = {"meta", "br", "hr", "img", "link", "input", "wbr", "col", "area", "base", "source"}
@@ -286,3 +288,16 @@ def test_90min_handout_shows_both_cases() -> None:
     words = _svg_text(_svg(_handout("90min", "--format", "svg")))
     assert "Case 1" in words and "Case 2" in words
     assert "Clarifying questions Case 2 · 5 min, from minute 52 to 57" in words
+
+
+@pytest.mark.parametrize("fmt", ["45min", "60min", "90min"])
+def test_timeline_cells_keep_the_order_of_lengths(fmt: str) -> None:
+    lengths = [p.minutes for p in resolve(fmt, Path("/nonexistent")).format.phases]
+    sizes = cells(lengths, 60)
+    assert sum(sizes) == 60 and min(sizes) >= 1
+    for length, size in zip(lengths, sizes, strict=True):
+        share = length / sum(lengths) * 60  # to scale, to within a cell
+        assert size == 1 if share < 1 else abs(size - share) < 1, (length, size)
+    for a, b in itertools.combinations(range(len(lengths)), 2):
+        if lengths[a] < lengths[b]:
+            assert sizes[a] <= sizes[b], f"{lengths[a]} min drawn wider than {lengths[b]} min"
