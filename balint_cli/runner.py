@@ -131,15 +131,15 @@ def _new_log(
     request: Request, prepared: Prepared, folder: Path, now: datetime
 ) -> logbook.LogWriter:
     where = logbook.log_dir(folder)
-    if not where.exists() and not is_interactive():
-        sys.stderr.write(_first_log_note(where) + "\n")
-    elif not where.exists():
-        sys.stdout.write(_first_log_note(where) + "\n")
-        sys.stdout.flush()
+    first = not where.exists()
     writer = logbook.LogWriter(
         where / f"{logbook.new_id(now)}{logbook.SUFFIX}", _warner(prepared.look)
     )
     writer.record(_start_event(request, prepared, writer.path.stem, now))
+    if first and not writer.failed:  # where logs go, once they are really going there
+        out = sys.stdout if is_interactive() else sys.stderr
+        out.write(_first_log_note(where) + "\n")
+        out.flush()
     return writer
 
 

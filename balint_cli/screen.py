@@ -86,8 +86,11 @@ def big_digits(value: str, scale: int = 1) -> list[str]:
 
 
 def minutes_text(seconds: float) -> str:
-    value = round(seconds / 60, 1)
-    return f"{int(value)} min" if value.is_integer() else f"{value:g} min"
+    """A phase's length as a leader says it: 7 min, 7.5 min, or 3:20 min when stretched."""
+    whole = round(seconds)
+    if whole % 30 == 0:
+        return f"{whole / 60:g} min"
+    return f"{whole // 60}:{whole % 60:02d} min"
 
 
 def status_text(view: View) -> str:

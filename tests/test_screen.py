@@ -11,7 +11,7 @@ import pytest
 from rich.console import Console
 
 from balint_cli.formats import Format, Phase, builtin_dir
-from balint_cli.screen import Overlay, SessionScreen, big_digits, clock_text
+from balint_cli.screen import Overlay, SessionScreen, big_digits, clock_text, minutes_text
 from balint_cli.session import Session
 
 STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
@@ -199,3 +199,11 @@ def test_no_color_means_no_colour() -> None:
 )
 def test_the_countdown_rounds_like_a_kitchen_timer(seconds: float, shown: str) -> None:
     assert clock_text(seconds) == shown
+
+
+@pytest.mark.parametrize(
+    ("seconds", "shown"),
+    [(420, "7 min"), (450, "7.5 min"), (200, "3:20 min"), (60.4, "1 min"), (1330, "22:10 min")],
+)
+def test_a_phase_length_reads_as_a_leader_says_it(seconds: float, shown: str) -> None:
+    assert minutes_text(seconds) == shown
