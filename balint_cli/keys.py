@@ -30,22 +30,51 @@ class Terminated(Exception):
         self.signum = signum
 
 
-def decode(data: bytes) -> list[str]:
-    """Key names from what one read returned; escape sequences (arrows...) are dropped."""
-    text = data.decode("utf-8", errors="replace")
-    keys: list[str] = []
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "\x1b" and i + 1 < len(text) and text[i + 1] in "[O":
-            i += 2
-            while i < len(text) and not ("@" <= text[i] <= "~"):
+_PASTE_START, _PASTE_END = "\x1b[200~", "\x1b[201~"
+_BRACKETED_PASTE = ("\x1b[?2004h", "\x1b[?2004l")  # on, off
+BURST = 4  # more keys than this in one read is pasted text, not a hand on the keyboard
+
+
+class Keys:
+    """Key names from what the terminal sends; escape sequences and pasted text are dropped.
+
+    Text pasted into the session (a name, a sentence meant for another window) must never
+    act as keys. The terminal marks a paste when it can (bracketed paste); a terminal that
+    cannot sends it all at once, faster than anyone types, and that burst is dropped too.
+    """
+
+    def __init__(self) -> None:
+        self.pasting = False
+
+    def feed(self, data: bytes) -> list[str]:
+        text = data.decode("utf-8", errors="replace")
+        keys: list[str] = []
+        i = 0
+        while i < len(text):
+            if self.pasting:
+                end = text.find(_PASTE_END, i)
+                if end < 0:
+                    return keys
+                self.pasting, i = False, end + len(_PASTE_END)
+                continue
+            if text.startswith(_PASTE_START, i):
+                self.pasting, i = True, i + len(_PASTE_START)
+                continue
+            ch = text[i]
+            if ch == "\x1b" and i + 1 < len(text) and text[i + 1] in "[O":
+                i += 2
+                while i < len(text) and not ("@" <= text[i] <= "~"):
+                    i += 1
                 i += 1
+                continue
+            keys.append(_NAMES.get(ch, ch.lower()))
             i += 1
-            continue
-        keys.append(_NAMES.get(ch, ch.lower()))
-        i += 1
-    return keys
+        return keys if len(keys) <= BURST else []
+
+
+def decode(data: bytes) -> list[str]:
+    """Key names from what one read returned (see Keys)."""
+    return Keys().feed(data)
 
 
 class Terminal:
@@ -67,10 +96,12 @@ class Terminal:
         self._resized = False
         self.on_suspend = on_suspend
         self.on_resume = on_resume
+        self._keys = Keys()
 
     def __enter__(self) -> Terminal:
         self._saved = termios.tcgetattr(self.fd)
         self._cbreak()
+        self._write(_BRACKETED_PASTE[0])
         handlers: dict[int, Callable[[int, FrameType | None], Any]] = {
             signal.SIGTERM: self._terminate,
             signal.SIGHUP: self._terminate,
@@ -94,8 +125,11 @@ class Terminal:
         if self._saved is not None:
             with contextlib.suppress(termios.error, OSError):
                 termios.tcsetattr(self.fd, termios.TCSADRAIN, self._saved)
+        self._write(_BRACKETED_PASTE[1] + _SHOW_CURSOR)
+
+    def _write(self, codes: str) -> None:
         with contextlib.suppress(OSError, ValueError):
-            self.out.write(_SHOW_CURSOR)
+            self.out.write(codes)
             self.out.flush()
 
     def read(self, timeout: float) -> list[str]:
@@ -112,10 +146,10 @@ class Terminal:
             self._resized = False
             keys.append(RESIZE)
         if self.fd in ready:
-            data = os.read(self.fd, 64)
+            data = os.read(self.fd, 4096)
             if not data:  # the terminal went away
                 raise Terminated(signal.SIGHUP)
-            keys += decode(data)
+            keys += self._keys.feed(data)
         return keys
 
     def _cbreak(self) -> None:
@@ -142,6 +176,7 @@ class Terminal:
         # ...stopped here until the shell continues us...
         signal.signal(signal.SIGTSTP, self._suspend)
         self._cbreak()
+        self._write(_BRACKETED_PASTE[0])
         self.on_resume()
         self._resize(signal.SIGWINCH, None)
 

@@ -64,6 +64,7 @@ class Controller:
     def press(self, key: str, t: float) -> list[Event]:
         """What a key does, at session time t."""
         session = self.session
+        self.overlay.note = ""  # a passing note never hides what the key does next
         if self.overlay.help:  # any key closes the help, and does nothing else
             self.overlay.help = False
             return []

@@ -16,7 +16,7 @@ from rich.text import Text
 
 from balint_cli.clock import FakeClock
 from balint_cli.formats import Format, Phase, builtin_dir
-from balint_cli.keys import RESIZE, decode
+from balint_cli.keys import RESIZE, Keys, decode
 from balint_cli.live import Controller, Look, run_plain, run_screen, until_next_second
 from balint_cli.screen import SessionScreen
 from balint_cli.session import COMPLETED, INTERRUPTED, QUIT, Event, Session
@@ -115,6 +115,21 @@ def test_quit_asks_first_and_only_y_ends() -> None:
     assert events[-1].kind == "session_end" and events[-1].data["how"] == QUIT
 
 
+def test_the_next_key_replaces_a_passing_note() -> None:
+    session = Session(_phases(5, 5))
+    session.begin()
+    control = Controller(session)
+    control.press("q", 10)
+    control.press("x", 11)
+    assert control.overlay_at(11).note == "Carrying on."
+    control.press("space", 12)
+    assert session.view(12).paused and control.overlay_at(12).note == "", "paused shows plainly"
+    control.press("b", 13)
+    assert control.overlay_at(13).note == "This is the first phase."
+    control.press("?", 14)
+    assert control.overlay_at(14).help and control.overlay_at(14).note == ""
+
+
 def test_next_on_the_last_phase_asks_before_ending() -> None:
     session = Session(_phases(5))
     session.begin()
@@ -134,20 +149,32 @@ def test_notes_fade_after_a_few_seconds() -> None:
     assert control.overlay_at(29).note and not control.overlay_at(31).note
 
 
-def test_keys_are_decoded_and_arrows_ignored() -> None:
-    assert decode(b" nN+=-_q?\x1b[A\x1bOBy") == [
-        "space",
-        "n",
-        "n",
-        "+",
-        "+",
-        "-",
-        "-",
-        "q",
-        "?",
-        "y",
-    ]
-    assert decode(b"\x1b") == ["escape"]
+@pytest.mark.parametrize(
+    ("data", "keys"),
+    [
+        (b" ", ["space"]),
+        (b"nN", ["n", "n"]),
+        (b"+=", ["+", "+"]),
+        (b"-_", ["-", "-"]),
+        (b"q?y", ["q", "?", "y"]),
+        (b"\x1b[An\x1bOB", ["n"]),  # arrows are dropped
+        (b"\x1b", ["escape"]),
+    ],
+)
+def test_keys_are_decoded_and_arrows_ignored(data: bytes, keys: list[str]) -> None:
+    assert decode(data) == keys
+
+
+def test_pasted_text_never_acts_as_keys() -> None:
+    keys = Keys()
+    # A bracketed paste, split across reads as a terminal may send it, then a real key.
+    assert keys.feed(b"\x1b[200~next patient, quiet; ") == []
+    assert keys.feed(b"yes we begin now. bye") == []
+    assert keys.feed(b"\x1b[201~") == []
+    assert keys.feed(b"n") == ["n"]
+    # A terminal without bracketed paste sends it all in one burst, faster than any hand.
+    assert keys.feed(b"Hello all, the next patient is quiet") == []
+    assert keys.feed(b"  ") == ["space", "space"], "a key pressed twice quickly still counts"
 
 
 @pytest.mark.parametrize(

@@ -106,6 +106,7 @@ def _assert_restored(term: PtyScreen, status: int, summary: str) -> None:
     assert said is not None, out[-2000:]
     assert out.rfind("\x1b[?1049h") < out.rfind("\x1b[?1049l") < said.start(), "still alt screen"
     assert out.rfind("\x1b[?25l") < out.rfind("\x1b[?25h"), "the cursor is still hidden"
+    assert out.rfind("\x1b[?2004h") < out.rfind("\x1b[?2004l"), "bracketed paste is still on"
     assert not term.screen.cursor.hidden
     settings = out[found.end() :].split()
     assert "icanon" in settings and "-icanon" not in settings, out[found.end() :]
@@ -339,6 +340,21 @@ def test_resizing_the_terminal_changes_the_layout(spawn: Spawn) -> None:
     term.resize(100, 30)
     term.wait_until(lambda: term.bottom() == KEYS and _digits_agree(term), "the big layout")
     assert term.lines()[0].endswith(" " * 40 + "case 1 of 1 · phase 1 of 3")
+
+
+def test_pasted_text_does_nothing(spawn: Spawn) -> None:
+    term = spawn(SHORT_FORMAT, "--speed", "1")
+    _wait_running(term)
+    assert term.seen.find(b"\x1b[?2004h") >= 0, "the terminal is asked to mark pastes"
+    # Pasted into the wrong window: full of n, b, q, +, - and spaces.
+    term.press("\x1b[200~Dr Smith: next patient, quiet; yes, begin now. bye +++ ---\x1b[201~")
+    term.press("Unmarked paste from an older terminal, as quick as a burst")
+    term.watch(1.5)
+    assert term.lines()[0].startswith("Case facts") and "phase 1 of 3" in term.lines()[0]
+    assert "PAUSED" not in term.text() and "End the session" not in term.text()
+    assert re.search(r"0[12]:\d\d left of 2 min", term.time_line())
+    term.press("n")
+    term.wait_for(r"phase 2 of 3")
 
 
 # -- every way out restores the terminal --------------------------------------------------------
