@@ -75,11 +75,11 @@ def state(view: View) -> str:
     return WARN if view.warn else NORMAL
 
 
-def big_digits(value: str, scale: int = 1) -> list[str]:
-    """value drawn in block letters, 5 * scale rows tall."""
+def big_digits(value: str, scale: int = 1, gap: int = 2) -> list[str]:
+    """value drawn in block letters, 5 * scale rows tall, gap font cells between letters."""
     rows = []
     for row in range(5):
-        cells = "  ".join(_FONT[ch][row] for ch in value if ch in _FONT)
+        cells = (" " * gap).join(_FONT[ch][row] for ch in value if ch in _FONT)
         line = cells.replace("#", "█" * 2 * scale).replace(" ", " " * 2 * scale)
         rows.extend([line] * scale)
     return rows
@@ -147,7 +147,8 @@ class SessionScreen:
         view = self.view
         look = STYLES[state(view)]
         blocks = [_Block("header", [self._header(width)])]
-        blocks.append(_Block("digits", self._digits(width, look), gap=True))
+        digits = self._digits(width, look) or [[]]
+        blocks.append(_Block("digits", digits[0], gap=True, smaller=digits[1:]))
         time_line = self._time_line(look)
         if blocks[-1].body:  # under the big digits, centred like them
             time_line = Text(" " * max(0, (width - time_line.cell_len) // 2)) + time_line
@@ -168,7 +169,9 @@ class SessionScreen:
                 blocks.append(_Block("purpose", purpose, gap=True, least=1))
             if self.ground_rules and view.index == 0:
                 rules = [Text("Ground rules", style="bold")]
-                rules += [Text("• " + inert(rule, one_line=True)) for rule in self.ground_rules]
+                for rule in self.ground_rules:  # wrapped, never cut: each rule matters
+                    wrapped = self._wrapped(rule, width - 2, console, "")
+                    rules += [Text("  " if i else "• ") + line for i, line in enumerate(wrapped)]
                 blocks.append(_Block("rules", rules, gap=True, least=2))
         if self.overlay.help:  # the keys take the place of the rest, even at 40x12
             blocks.append(_Block("keys", [self._keys(width)]))
@@ -184,28 +187,36 @@ class SessionScreen:
         return blocks
 
     def _header(self, width: int) -> Text:
+        """The phase's title, and where the group is: in full, shorter, or as 8/12."""
         view = self.view
-        left = Text(inert(view.phase.title, one_line=True), style="bold")
-        bits = [self.badge] if self.badge else []
-        if view.phase.case is not None and view.cases:
-            bits.append(f"case {view.phase.case} of {view.cases}")
-        bits.append(f"phase {view.index + 1} of {view.count}")
-        right = " · ".join(bits)
-        gap = width - left.cell_len - len(right)
-        if gap >= 2:
-            left.append(" " * gap + right, style="dim")
-        else:
-            left.append(f"  {view.index + 1}/{view.count}", style="dim")
-        return left
+        title = Text(inert(view.phase.title, one_line=True), style="bold")
+        case = view.phase.case if view.phase.case is not None and view.cases else None
+        badge = [self.badge] if self.badge else []
+        at = f"{view.index + 1}/{view.count}"
+        full = [f"case {case} of {view.cases}"] if case else []
+        choices = [
+            " · ".join([*badge, *full, f"phase {view.index + 1} of {view.count}"]),
+            " · ".join([*badge, *([f"case {case}"] if case else []), at]),
+            " · ".join([*([f"case {case}"] if case else []), at]),
+            at,
+        ]
+        right = next((c for c in choices if title.cell_len + 2 + len(c) <= width), None)
+        if right is None:  # the title gives way, so that where the group is stays in sight
+            right = next((c for c in choices if width - 2 - len(c) >= _TITLE_LEAST), at)
+            title.truncate(max(width - 2 - len(right), 1), overflow="ellipsis")
+        title.append(" " * max(width - title.cell_len - len(right), 2) + right, style="dim")
+        return title
 
-    def _digits(self, width: int, look: str) -> list[Text]:
+    def _digits(self, width: int, look: str) -> list[list[Text]]:
+        """The countdown in block letters, in each size that fits the width, largest first."""
         value = time_text(self.view)
-        for scale in (2, 1):
-            rows = big_digits(value, scale)
-            if len(rows[0]) <= width:
+        sizes: list[list[Text]] = []
+        for scale, gap in ((2, 2), (1, 2), (1, 1)):
+            rows = big_digits(value, scale, gap)
+            if len(rows[0]) <= width and not any(len(rows) == len(s) for s in sizes):
                 pad = (width - len(rows[0])) // 2
-                return [Text(" " * pad + row, style=look) for row in rows]
-        return []
+                sizes.append([Text(" " * pad + row, style=look) for row in rows])
+        return sizes
 
     def _time_line(self, look: str) -> Text:
         view = self.view
@@ -255,12 +266,13 @@ class SessionScreen:
         return line
 
     def _end(self) -> Text:
+        """When the session will end, in the same whole minutes as how late that is."""
         view = self.view
-        end = self.started + timedelta(seconds=view.projected_end)
-        word = status_text(view)
-        line = Text(f"Ends {_hhmm(end)} · ")
-        late = round(view.late / 60) >= 1
-        line.append(word, style="bold red" if late else "green")
+        late = round(view.late / 60)
+        goal = self.started + timedelta(seconds=view.projected_end - view.late)
+        end = _to_minute(goal) + timedelta(minutes=late)
+        line = Text(f"Ends {end:%H:%M} · ")
+        line.append(status_text(view), style="bold red" if late >= 1 else "green")
         return line
 
     def _keys(self, width: int) -> Text:
@@ -273,8 +285,12 @@ class SessionScreen:
         return Text(KEYS if len(KEYS) <= width else SHORT_KEYS, style="dim")
 
 
-def _hhmm(moment: datetime) -> str:
-    return moment.strftime("%H:%M")
+def _to_minute(moment: datetime) -> datetime:
+    """moment to the nearest whole minute, as a clock time is said."""
+    return (moment + timedelta(seconds=30)).replace(second=0, microsecond=0)
+
+
+_TITLE_LEAST = 12  # cells of a title kept before where the group is gives way
 
 
 @dataclass
@@ -285,6 +301,7 @@ class _Block:
     body: list[Text]
     gap: bool = False
     least: int | None = None  # None: all of it or nothing
+    smaller: list[list[Text]] = field(default_factory=list)  # other bodies, for less room
 
 
 # The order in which parts claim rows; whatever does not fit is left out, from the end.
@@ -315,10 +332,13 @@ def _layout(blocks: Sequence[_Block], height: int) -> list[Text]:
         block = named.get(name)
         if block is None:
             continue
-        need = len(block.body) if block.least is None else min(block.least, len(block.body))
-        if need <= left:
-            take[name] = need
-            left -= need
+        for body in (block.body, *block.smaller):  # the largest form that fits
+            need = len(body) if block.least is None else min(block.least, len(body))
+            if need <= left:
+                block.body = body
+                take[name] = need
+                left -= need
+                break
     for name in _PRIORITY:  # then words may use the rows that are left
         block = named.get(name)
         if block is not None and name in take and block.least is not None:

@@ -69,8 +69,9 @@ def spawn(tmp_path: Path) -> Iterator[Spawn]:
 
 
 def _clock_times(before: datetime, after: datetime, minutes: float) -> set[str]:
-    """The HH:MM a session of `minutes` started between before and after can end at."""
-    span = timedelta(minutes=minutes)
+    """The HH:MM (to the nearest minute) a session of `minutes` started between before and
+    after can end at."""
+    span = timedelta(minutes=minutes, seconds=30)  # rounded, as a clock time is said
     return {(before + span).strftime("%H:%M"), (after + span).strftime("%H:%M")}
 
 

@@ -138,6 +138,53 @@ def test_late_when_the_flexible_phases_are_spent() -> None:
     assert "Next: B (1 min)" in text
 
 
+@pytest.mark.parametrize(
+    ("over", "end", "status"),
+    [(0, "12:50", "on time"), (20, "12:50", "on time"), (40, "12:51", "1 min late"),
+     (100, "12:52", "2 min late"), (130, "12:52", "2 min late"), (-100, "12:48", "2 min early")],
+)  # fmt: skip
+def test_the_end_clock_and_how_late_always_agree(over: float, end: str, status: str) -> None:
+    """A session planned to end at 12:50 says its end and its lateness in the same minutes."""
+    phases = [Phase(id="a", title="A", minutes=10), Phase(id="b", title="B", minutes=10)]
+    session = Session(phases)  # no end to hold: the plan is the goal
+    session.begin()
+    session.next(600 + over)  # the first phase ran over (or was left early)
+    text = _render(SessionScreen(session.view(600 + over), "x", STARTED), 60, 20)
+    assert f"Ends {end} · {status}" in text
+
+
+def test_where_the_group_is_stays_in_sight_when_space_is_short(ninety: Session) -> None:
+    for _ in range(6):
+        ninety.next(400)  # into case 2: clarifying questions, phase 8 of 12
+    assert _lines(_at(ninety, 400), 40, 12)[0] == "Clarifying questions       case 2 · 8/12"
+    long_title = Phase(id="a", title="A very long title " * 5, minutes=5, case=1)
+    session = Session([long_title])
+    session.begin()
+    head = _lines(SessionScreen(session.view(1), "x", STARTED), 80, 24)[0]
+    assert head.startswith("A very long title") and "…" in head
+    assert head.endswith("case 1 of 1 · phase 1 of 1") and len(head) <= 80
+
+
+@pytest.mark.parametrize(("width", "height"), [(40, 30), (120, 16), (60, 18)])
+def test_big_digits_come_in_the_size_that_fits(ninety: Session, width: int, height: int) -> None:
+    lines = _lines(_at(ninety, 300 + 188), width, height)
+    digit_rows = [line for line in lines if "██" in line]
+    assert len(digit_rows) == 5, "one cell per pixel where two do not fit"
+    assert all(len(line) <= width for line in lines)
+    assert "03:52 left of 7 min" in [line.strip() for line in lines]
+
+
+def test_a_demo_shows_each_ground_rule_whole() -> None:
+    fmt = _format("45min")
+    session = Session(fmt.phases)
+    session.begin()
+    screen = SessionScreen(
+        session.view(1), fmt.name, STARTED, show_purpose=True, ground_rules=fmt.ground_rules
+    )
+    text = " ".join(line.strip() for line in _lines(screen, 80, 24))
+    assert fmt.ground_rules[0] in text, "the exception for safety is never cut off"
+
+
 def test_help_and_questions_take_the_place_of_the_prompt(ninety: Session) -> None:
     for width, height in ((40, 12), (60, 24)):
         lines = _lines(_at(ninety, 400, overlay=Overlay(help=True)), width, height)
