@@ -7,7 +7,7 @@ import signal
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from balint_cli import __version__, logbook, timeline
@@ -336,7 +336,7 @@ def _summary(session: Session, look: Look, prefix: str) -> None:
     """One line on the normal screen once the live screen is gone."""
     if session.ended_at is None or not is_interactive():
         return  # without a terminal, the plain lines already said it
-    ended = look.started + timedelta(seconds=session.ended_at - session.start)
+    ended = datetime.now().astimezone()  # the real time, even when --speed ran the clock fast
     spent = round(session.ended_at - session.start)
     line = f"at {ended.strftime('%H:%M')} after {spent // 60}:{spent % 60:02d}"
     if session.ended == COMPLETED:

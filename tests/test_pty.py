@@ -389,3 +389,17 @@ def test_q_then_y_ends_with_0_and_restores_the_terminal(spawn: Spawn) -> None:
     term.wait_for(r"End the session now\? y/n")
     term.press("y")
     _assert_restored(term, 0, r"Session ended early at \d\d:\d\d after \d+:\d\d\.")
+
+
+def test_the_last_line_says_the_real_time_even_at_high_speed(spawn: Spawn) -> None:
+    term = spawn(SHORT_FORMAT, "--speed", "3000")  # the first phase is over within a second
+    term.wait_for(r"over")
+    term.watch(1)  # the session clock is now an hour ahead of the real one
+    term.press("q")
+    term.wait_for(r"End the session now\? y/n")
+    term.press("y")
+    assert term.wait_exit() == 0
+    said = re.search(r"ended early at (\d\d:\d\d) after (\d+):", term.raw.decode())
+    now = datetime.now()
+    assert said is not None and int(said[2]) >= 30, "session time ran far ahead"
+    assert said[1] in {f"{now:%H:%M}", f"{now - timedelta(minutes=1):%H:%M}"}, "the real time"
