@@ -641,6 +641,33 @@ def test_resume_with_nothing_to_resume_says_so(home: Path) -> None:
     assert balint("run", "--resume").stderr == "Error: There is no unfinished session to resume.\n"
 
 
+# (what is wrong, the field changed in the line changed)
+RESUME_DAMAGE = [
+    ("an event's wall time", -1, "at", "yesterday"),
+    ("a phase's outline", 0, "phases", [{"id": "x", "title": "X", "minutes": -3, "planned": 1}]),
+    ("the end it holds", 0, "target", "soon"),
+    ("a phase it does not have", 3, "index", 7),
+]
+
+
+@pytest.mark.parametrize(
+    ("line", "key", "value"), [d[1:] for d in RESUME_DAMAGE], ids=[d[0] for d in RESUME_DAMAGE]
+)
+def test_a_log_too_damaged_to_resume_from_says_so(
+    home: Path, line: int, key: str, value: object
+) -> None:
+    log = _crashed(home, ago=5)
+    lines = _lines(log)
+    lines[line][key] = value
+    _fake_log(home, log.stem, lines)
+    result = balint("run", "--resume")
+    assert result.exit_code == 1, result.output
+    assert result.stderr == (
+        "Error: The log of the last session (20261123-1200-dead) is too damaged to resume from.\n"
+    )
+    assert _lines(log) == lines, "the log is left as it was"
+
+
 @pytest.mark.parametrize(
     "args",
     [["45min"], ["--group", "x"], ["--end-at", "13:00"], ["--speed", "2"], ["--attendees", "3"]],
