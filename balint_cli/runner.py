@@ -137,9 +137,10 @@ def _new_log(
     )
     writer.record(_start_event(request, prepared, writer.path.stem, now))
     if first and not writer.failed:  # where logs go, once they are really going there
-        out = sys.stdout if is_interactive() else sys.stderr
-        out.write(_first_log_note(where) + "\n")
-        out.flush()
+        if is_interactive():
+            _tell(_first_log_note(where))
+        else:
+            sys.stderr.write(_first_log_note(where) + "\n")
     return writer
 
 
@@ -349,5 +350,15 @@ def _summary(session: Session, look: Look, prefix: str) -> None:
         line = f"Session ended early {line}."
     if look.warning:
         line += f" {look.warning}"
-    sys.stdout.write(f"{prefix} {line}".strip() + "\n")
+    _tell(f"{prefix} {line}".strip())
+
+
+def _tell(sentence: str) -> None:
+    """A sentence for the person at the terminal, wrapped between words to fit its width."""
+    import shutil
+    import textwrap
+
+    width = max(shutil.get_terminal_size().columns, 20)
+    lines = textwrap.wrap(sentence, width, break_long_words=False, break_on_hyphens=False)
+    sys.stdout.write("\n".join(lines) + "\n")
     sys.stdout.flush()

@@ -103,7 +103,7 @@ def _assert_restored(term: PtyScreen, status: int, summary: str) -> None:
     found = re.search(r"exit=(\d+)", out)
     assert found is not None, out[-2000:]
     assert int(found[1]) == status, out[-2000:]
-    said = re.search(summary, out)
+    said = re.search(summary.replace(" ", r"\s+"), out)  # wrapped between words to fit
     assert said is not None, out[-2000:]
     assert out.rfind("\x1b[?1049h") < out.rfind("\x1b[?1049l") < said.start(), "still alt screen"
     assert out.rfind("\x1b[?25l") < out.rfind("\x1b[?25h"), "the cursor is still hidden"
@@ -371,6 +371,10 @@ def test_ctrl_c_stops_with_130_and_restores_the_terminal(spawn: Spawn) -> None:
         r"Stopped\. Session interrupted at \d\d:\d\d after \d+:\d\d; "
         r"`balint run --resume` carries on\.",
     )
+    out = term.raw.decode()
+    lines = out[out.rindex("Stopped.") : out.rindex("exit=")].strip().split("\r\n")
+    assert len(lines) > 1 and all(len(line) <= 80 for line in lines), "wrapped to fit 80 columns"
+    assert " ".join(lines).endswith("`balint run --resume` carries on."), "between words"
 
 
 def test_sigterm_stops_with_143_and_restores_the_terminal(spawn: Spawn) -> None:
