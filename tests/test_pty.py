@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import signal
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -393,6 +394,37 @@ def test_q_then_y_ends_with_0_and_restores_the_terminal(spawn: Spawn) -> None:
     term.wait_for(r"End the session now\? y/n")
     term.press("y")
     _assert_restored(term, 0, r"Session ended early at \d\d:\d\d after \d+:\d\d\.")
+
+
+# A bug that raises while a key is handled, as a crash would come.
+_CRASH_ON_A_KEY = """\
+import sys
+from balint_cli import live, cli
+
+def press(self, key, t):
+    raise RuntimeError("a bug")
+
+live.Controller.press = press
+sys.argv[0] = "balint"
+cli.main()
+"""
+
+
+def test_a_crash_ends_with_1_and_restores_the_terminal(tmp_path: Path) -> None:
+    path = write(tmp_path / "short.toml", SHORT_FORMAT)
+    argv = [sys.executable, "-c", _CRASH_ON_A_KEY, "run", str(path), "--speed", "20"]
+    term = PtyScreen(then_stty(argv))
+    try:
+        _wait_running(term)
+        term.press("n")
+        _assert_restored(
+            term,
+            1,
+            r"Error: balint hit an unexpected problem \(RuntimeError: a bug\)\.",
+        )
+        assert "Traceback" not in term.raw.decode()
+    finally:
+        term.close()
 
 
 def test_the_last_line_says_the_real_time_even_at_high_speed(spawn: Spawn) -> None:
