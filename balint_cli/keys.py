@@ -72,11 +72,6 @@ class Keys:
         return keys if len(keys) <= BURST else []
 
 
-def decode(data: bytes) -> list[str]:
-    """Key names from what one read returned (see Keys)."""
-    return Keys().feed(data)
-
-
 class Terminal:
     """The terminal in cbreak mode for the length of a `with` block."""
 

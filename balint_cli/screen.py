@@ -190,14 +190,14 @@ class SessionScreen:
         """The phase's title, and where the group is: in full, shorter, or as 8/12."""
         view = self.view
         title = Text(inert(view.phase.title, one_line=True), style="bold")
-        case = view.phase.case if view.phase.case is not None and view.cases else None
         badge = [self.badge] if self.badge else []
+        case = [f"case {view.phase.case}"] if view.phase.case is not None and view.cases else []
+        full = [f"{c} of {view.cases}" for c in case]
         at = f"{view.index + 1}/{view.count}"
-        full = [f"case {case} of {view.cases}"] if case else []
         choices = [
             " · ".join([*badge, *full, f"phase {view.index + 1} of {view.count}"]),
-            " · ".join([*badge, *([f"case {case}"] if case else []), at]),
-            " · ".join([*([f"case {case}"] if case else []), at]),
+            " · ".join([*badge, *case, at]),
+            " · ".join([*case, at]),
             at,
         ]
         right = next((c for c in choices if title.cell_len + 2 + len(c) <= width), None)
