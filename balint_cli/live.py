@@ -234,24 +234,26 @@ def run_plain(
     sleep: Callable[[float], None] = time.sleep,
 ) -> str:
     """No terminal: one plain line per event, phases moving on by themselves."""
-    session.auto = True  # nobody is there to press n
+    session.auto = True  # nobody is there to press n...
     printer = PlainPrinter(session, look, out)
-    events = list(first)
+
+    def emit(events: Sequence[Event]) -> None:
+        for event in events:
+            sink.record(event)
+            printer.show(event)
+
     try:
+        emit(first)  # before time moves on, so that a resumed session says where it was
+        if session.paused:  # ...or space: a session resumed while paused carries on
+            emit(session.toggle_pause(clock.now()))
         while True:
-            events += session.tick(clock.now())
-            for event in events:
-                sink.record(event)
-                printer.show(event)
-            events = []
+            emit(session.tick(clock.now()))
             if session.ended:
                 break
             remaining = session.remaining(clock.now())
             sleep(min(max(remaining, 0.0) / clock.speed, 60.0) + 0.001)
     except BaseException:
-        for event in session.finish(clock.now(), INTERRUPTED):
-            sink.record(event)
-            printer.show(event)
+        emit(session.finish(clock.now(), INTERRUPTED))
         raise
     return session.ended or INTERRUPTED
 
@@ -289,6 +291,11 @@ class PlainPrinter:
             phase = self.session.phases[int(data["index"])]
             spent = _mmss(float(data["actual"]))
             return f"{at}  {inert(phase.title, one_line=True)} ended after {spent}"
+        if event.kind == "session_resume":
+            phase = self.session.phases[self.session.index]
+            left = self.session.remaining(event.t)
+            where = f"{_mmss(left)} left" if left > 0 else "its time is up"
+            return f"{at}  Resumed in {inert(phase.title, one_line=True)}, {where}"
         if event.kind == "session_end":
             spent = _mmss(float(data["seconds"]))
             if data["how"] == COMPLETED:

@@ -336,8 +336,9 @@ def _tally(log: SessionLog) -> None:
             log.paused += finite_number(event.get("paused", 0.0), "a pause")
         elif kind == "extend":
             log.changes += 1
-        elif kind == "session_resume":
+        elif kind == "session_resume":  # takes back the end that stopped the session, if any
             log.resumes += 1
+            log.end = None
         elif kind == "session_end":
             log.end = event
 
@@ -406,12 +407,22 @@ def last_unfinished(home: Path) -> SessionLog:
 
 
 def events_to_resume(log: SessionLog) -> list[Event]:
-    """The log's events as the session saw them, without the end that stopped it."""
-    events = [to_event(line) for line in log.events]
-    if events and events[-1].kind == "session_end":
-        events.pop()
-        if events and events[-1].kind == "phase_end" and events[-1].data.get("by") == INTERRUPTED:
-            events.pop()
+    """The log's events as the session saw them, without the ends that stopped it.
+
+    A session may have been stopped and resumed more than once: every interrupted end (and
+    the phase it cut short) was taken back by the resume that followed it, or is now.
+    """
+    events: list[Event] = []
+    for event in map(to_event, log.events):
+        if event.kind == "session_end" and event.data.get("how") == INTERRUPTED:
+            if (
+                events
+                and events[-1].kind == "phase_end"
+                and events[-1].data.get("by") == INTERRUPTED
+            ):
+                events.pop()
+            continue
+        events.append(event)
     return events
 
 

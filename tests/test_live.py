@@ -368,6 +368,26 @@ def test_plain_mode_prints_a_line_per_event() -> None:
     ]
 
 
+def test_plain_mode_carries_on_a_session_resumed_while_paused() -> None:
+    fmt = Format.model_validate(tomllib.loads(SHORT_FORMAT))
+    clock = FakeClock()
+    session = Session(fmt.phases, auto=True)
+    session.begin()
+    session.toggle_pause(30)  # and the session was killed while paused
+    clock.advance(100)
+    sink, naps = Recorder(), []
+
+    def sleep(seconds: float) -> None:
+        naps.append(seconds)
+        assert len(naps) < 10, "waiting for a key nobody can press"
+        clock.advance(seconds)
+
+    how = run_plain(session, clock, sink, Look(fmt.name, STARTED), io.StringIO(), (), sleep)
+    assert how == COMPLETED
+    assert sink.events[0].kind == "resume" and sink.events[0].t == 100
+    assert sink.events[-1].t == 360 + 70, "the pause, 70 s, is added to the session"
+
+
 # -- through the command, without a terminal ---------------------------------------------------
 
 

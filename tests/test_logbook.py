@@ -7,6 +7,7 @@ import errno
 import io
 import json
 import os
+import re
 import stat
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -16,6 +17,7 @@ import pytest
 from helpers import SHORT_FORMAT, balint, write
 
 from balint_cli import logbook, runner
+from balint_cli.live import PlainPrinter
 from balint_cli.session import Event
 
 
@@ -631,6 +633,50 @@ def test_a_session_stopped_with_ctrl_c_can_be_resumed(home: Path) -> None:
     prepared, writer = runner.resume(home, datetime.now(UTC))
     writer.close()
     assert prepared.session.index == 1 and not prepared.session.ended
+
+
+def test_a_session_stopped_resumed_and_killed_can_be_resumed_again(home: Path) -> None:
+    log = _crashed(home, ago=0, speed=100000)
+    lines = _lines(log)
+    at = datetime.fromisoformat(lines[-1]["at"])
+    lines += [  # stopped with Ctrl-C in the discussion...
+        _phase("phase_end", 131, 1, at - timedelta(seconds=131), actual=31.0, by="interrupted"),
+        {
+            "event": "session_end",
+            "t": 131.0,
+            "at": at.isoformat(),
+            "how": "interrupted",
+            "seconds": 131.0,
+            "paused": 0.0,
+            "late": 0.0,
+        },
+        # ...resumed, then killed: the laptop's battery ran out
+        {"event": "session_resume", "t": 140.0, "at": at.isoformat(), "down": 0.0},
+        {"event": "pause", "t": 150.0, "at": at.isoformat()},
+        {"event": "resume", "t": 155.0, "at": at.isoformat(), "paused": 5.0},
+    ]
+    _fake_log(home, "20261123-1200-dead", lines)
+    (listed,) = json.loads(balint("log", "list", "--json").stdout)
+    assert listed["status"] == "interrupted"
+    assert listed["minutes"] == pytest.approx(155 / 60, abs=0.01), "as long as the log knows"
+    result = balint("run", "--resume")
+    assert result.exit_code == 0, result.output
+    assert re.search(r"\d\d:\d\d  Resumed in Group discussion, its time is up\n", result.stdout)
+    assert "Group discussion ended" in result.stdout and "Session completed" in result.stdout
+    lines = _lines(log)
+    assert [line["event"] for line in lines].count("session_resume") == 2
+    assert lines[-1]["event"] == "session_end" and lines[-1]["how"] == "completed"
+
+
+def test_a_resumed_session_without_a_terminal_says_where_it_is(home: Path) -> None:
+    _crashed(home, ago=30)
+    prepared, writer = runner.resume(home, datetime.now(UTC))
+    writer.close()
+    out = io.StringIO()
+    PlainPrinter(prepared.session, prepared.look, out).show(prepared.first[0])
+    assert re.fullmatch(
+        r"\d\d:\d\d  Resumed in Group discussion, 3:(1[89]|2[01]) left\n", out.getvalue()
+    )
 
 
 def test_resume_with_nothing_to_resume_says_so(home: Path) -> None:
