@@ -171,7 +171,7 @@ def run_screen(
     """
     from rich.live import Live
 
-    from balint_cli.keys import RESIZE
+    from balint_cli.terminal import RESIZE
 
     controller = Controller(session, clock.speed)
 

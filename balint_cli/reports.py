@@ -10,7 +10,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from balint_cli.logbook import SessionLog, Summary
+from balint_cli.logbook.reading import SessionLog
+from balint_cli.logbook.tallies import Summary
 from balint_cli.session import COMPLETED, QUIT
 from balint_cli.views import text
 

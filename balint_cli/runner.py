@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import math
-import signal
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from balint_cli import __version__, logbook, timeline
+from balint_cli import __version__, timeline
 from balint_cli.clock import SystemClock
 from balint_cli.config import chosen_format, home, load_config
 from balint_cli.errors import BadInput, BalintError
 from balint_cli.formats import Loaded, Phase, resolve
-from balint_cli.keys import Terminated, interactive, is_interactive
 from balint_cli.live import Look, NoLog, Sink, run_plain, run_screen
+from balint_cli.logbook import LOG_VERSION, SUFFIX, log_dir, reading, writing
 from balint_cli.screen import status_text
 from balint_cli.session import COMPLETED, INTERRUPTED, Event, Session
+from balint_cli.terminal import Terminated, interactive, is_interactive
 from balint_cli.text import control_chars, inert
 
 MAX_SPEED = 100_000.0
@@ -78,7 +78,7 @@ def start(request: Request, now: datetime) -> int:
     folder = home()
     config = load_config(folder)
     check_label(request.group, request.attendees)
-    log: logbook.LogWriter | None
+    log: writing.LogWriter | None
     if request.resume:
         _no_clash(request)
         prepared, log = resume(folder, now)
@@ -129,11 +129,11 @@ def prepare(request: Request, now: datetime) -> Prepared:
 
 def _new_log(
     request: Request, prepared: Prepared, folder: Path, now: datetime
-) -> logbook.LogWriter:
-    where = logbook.log_dir(folder)
+) -> writing.LogWriter:
+    where = log_dir(folder)
     first = not where.exists()
-    writer = logbook.LogWriter(
-        where / f"{logbook.new_id(now)}{logbook.SUFFIX}", _warner(prepared.look)
+    writer = writing.LogWriter(
+        where / f"{writing.new_id(now)}{SUFFIX}", _warner(prepared.look)
     )
     writer.record(_start_event(request, prepared, writer.path.stem, now))
     if first and not writer.failed:  # where logs go, once they are really going there
@@ -181,7 +181,7 @@ def _start_event(request: Request, prepared: Prepared, log_id: str, now: datetim
         "session_start",
         0.0,
         {
-            "v": logbook.LOG_VERSION,
+            "v": LOG_VERSION,
             "id": log_id,
             "at": now.isoformat(timespec="milliseconds"),
             "balint": __version__,
@@ -226,12 +226,12 @@ def _no_clash(request: Request) -> None:
         )
 
 
-def resume(folder: Path, now: datetime) -> tuple[Prepared, logbook.LogWriter]:
+def resume(folder: Path, now: datetime) -> tuple[Prepared, writing.LogWriter]:
     """Continue the most recent unfinished session where it was, in the same log.
 
     The time balint was down counts as elapsed: the group went on without it.
     """
-    log = logbook.last_unfinished(folder)
+    log = reading.last_unfinished(folder)
     start = log.start
     try:
         phases, loaded = _phases_for(log, folder)
@@ -240,12 +240,12 @@ def resume(folder: Path, now: datetime) -> tuple[Prepared, logbook.LogWriter]:
         session = Session(
             phases,
             planned,
-            target=None if target is None else logbook.finite_number(target, "its end"),
+            target=None if target is None else reading.finite_number(target, "its end"),
             auto=bool(start.get("auto")),
         )
-        events = logbook.events_to_resume(log)
+        events = reading.events_to_resume(log)
         session.replay(events)
-        last = events[-1] if events else logbook.to_event(start)
+        last = events[-1] if events else reading.to_event(start)
         speed = check_speed(log.speed)
         down = max(0.0, (now - datetime.fromisoformat(str(last.data["at"]))).total_seconds())
     except (KeyError, IndexError, TypeError, ValueError, BadInput):
@@ -255,13 +255,13 @@ def resume(folder: Path, now: datetime) -> tuple[Prepared, logbook.LogWriter]:
     t = last.t + down * speed  # the group went on while balint was down
     started = datetime.fromisoformat(str(start["at"]))
     look = Look(format_name=loaded.format.name, started=started, bell=load_config(folder).bell)
-    writer = logbook.LogWriter(log.path, _warner(look))
+    writer = writing.LogWriter(log.path, _warner(look))
     at = now.isoformat(timespec="milliseconds")
     again = Event("session_resume", t, {"down": down, "at": at})
     return Prepared(loaded, session, look, speed, [again]), writer
 
 
-def _phases_for(log: logbook.SessionLog, folder: Path) -> tuple[list[Phase], Loaded]:
+def _phases_for(log: reading.SessionLog, folder: Path) -> tuple[list[Phase], Loaded]:
     """The format's phases with their words, found by the hash of its content; failing that,
     the outline the log keeps (titles and times, without the prompts)."""
     from balint_cli.formats import Format, catalogue
@@ -307,8 +307,8 @@ def run(prepared: Prepared, sink: Sink, clock: SystemClock | None = None) -> int
         _summary(session, look, "Stopped.")
         return 130
     except Terminated as stop:
-        _summary(session, look, f"Stopped by {signal.Signals(stop.signum).name}.")
-        return 128 + stop.signum
+        _summary(session, look, f"Stopped by {stop.reason}.")
+        return stop.status
     _summary(session, look, "")
     return 0 if how != INTERRUPTED else 1
 

@@ -281,7 +281,7 @@ def log_summary(opts: Options) -> Result:
 def _write_logs(folder: Path, count: int) -> None:
     """count realistic session logs, made by running the session state machine."""
     from balint_cli.formats import resolve
-    from balint_cli.logbook import to_line
+    from balint_cli.logbook.writing import to_line
     from balint_cli.session import Session
 
     folder.mkdir(parents=True, exist_ok=True)

@@ -16,10 +16,11 @@ from rich.text import Text
 
 from balint_cli.clock import FakeClock
 from balint_cli.formats import Format, Phase, builtin_dir
-from balint_cli.keys import RESIZE, Keys
 from balint_cli.live import Controller, Look, run_plain, run_screen, until_next_second
 from balint_cli.screen import SessionScreen
 from balint_cli.session import COMPLETED, INTERRUPTED, QUIT, Event, Session
+from balint_cli.terminal import RESIZE
+from balint_cli.terminal.keys import Keys
 
 STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
 

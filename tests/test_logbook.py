@@ -16,8 +16,9 @@ from typing import Any
 import pytest
 from helpers import SHORT_FORMAT, balint, write
 
-from balint_cli import logbook, runner
+from balint_cli import runner
 from balint_cli.live import PlainPrinter
+from balint_cli.logbook import reading, tallies, writing
 from balint_cli.session import Event
 
 
@@ -266,7 +267,7 @@ def test_a_read_only_or_full_disk_does_not_stop_the_session(
 
 def test_the_writer_puts_each_event_on_disk_before_going_on(tmp_path: Path) -> None:
     path = tmp_path / "logs" / "x.jsonl"
-    writer = logbook.LogWriter(path, warn=lambda message: pytest.fail(message))
+    writer = writing.LogWriter(path, warn=lambda message: pytest.fail(message))
     for t in range(3):
         writer.record(Event("pause", float(t), {"phase": "facts", "at": "2026-11-23T12:00:00"}))
         assert len(path.read_text().splitlines()) == t + 1, "there already, before close"
@@ -280,7 +281,7 @@ def test_a_torn_last_line_is_tolerated_and_the_session_listed_as_interrupted(hom
     at = datetime(2026, 11, 20, 12, 30, tzinfo=UTC)
     lines = _complete(at)[:4]
     _fake_log(home, "20261120-1230-aaaa", lines, torn='{"event": "phase_end", "t": 3')
-    log = logbook.read_log(home / "logs" / "20261120-1230-aaaa.jsonl")
+    log = reading.read_log(home / "logs" / "20261120-1230-aaaa.jsonl")
     assert log.torn and log.status == "interrupted" and log.resumable
     listed = json.loads(balint("log", "list", "--json").stdout)
     assert [(s["id"], s["status"]) for s in listed] == [("20261120-1230-aaaa", "interrupted")]
@@ -544,7 +545,7 @@ def test_export_writes_a_row_per_phase_for_spreadsheets(home: Path, tmp_path: Pa
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     rows = list(csv.DictReader(io.StringIO(target.read_text())))
     assert len(rows) == 4 * 3
-    assert tuple(rows[0]) == logbook.CSV_COLUMNS
+    assert tuple(rows[0]) == tallies.CSV_COLUMNS
     second = [r for r in rows if r["session"] == "20261013-1230-bbbb"]
     assert [r["phase_id"] for r in second] == ["facts", "discussion", "closing"]
     assert second[1]["actual_minutes"] == "7.0" and second[1]["over_minutes"] == "4.0"

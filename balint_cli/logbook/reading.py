@@ -1,127 +1,23 @@
-"""Session logs: append events as they happen, read them back, summarise and export them.
-
-A log is one JSON Lines file per session in $BALINT_HOME/logs/, readable by its owner
-only. It holds timings and counts: the format, planned and actual phase times, pauses,
-changes, how the session ended, an optional group label and an attendance count. Never
-names, never anything said about a case. Each event is flushed and fsynced as it happens,
-so a session killed mid-way loses nothing and can be resumed.
-"""
+"""Reading session logs back: one log, every log on the shelf, the one to resume."""
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import json
 import math
 import os
-import secrets
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from balint_cli.errors import BadInput, BalintError
+from balint_cli.logbook import SUFFIX, log_dir
 from balint_cli.session import COMPLETED, INTERRUPTED, QUIT, Event
 from balint_cli.text import inert
 from balint_cli.tomlfile import show_path
 
-LOG_VERSION = 1
-SUFFIX = ".jsonl"
-FOLDER_MODE = 0o700
-FILE_MODE = 0o600
 ON_TIME_SECONDS = 60.0  # a session that ends within a minute of its plan ended on time
-OVER_SECONDS = 30.0  # a phase that runs half a minute past its time ran over
-
-
-def log_dir(home: Path) -> Path:
-    return home / "logs"
-
-
-def now_iso() -> str:
-    """The wall time now, with its time zone, as logs record it."""
-    return datetime.now().astimezone().isoformat(timespec="milliseconds")
-
-
-def new_id(started: datetime) -> str:
-    """A short, sortable id that a person can type: 20261123-1230-7f3a."""
-    return f"{started:%Y%m%d-%H%M}-{secrets.token_hex(2)}"
-
-
-# -- writing ------------------------------------------------------------------------------
-
-
-class LogWriter:
-    """Appends a session's events to its log, on disk as each happens.
-
-    The timer matters more than the log: when the log cannot be written (its folder is a
-    file, read-only, the disk is full) the writer says so once and the session runs on.
-    """
-
-    def __init__(self, path: Path, warn: Callable[[str], None]) -> None:
-        self.path = path
-        self._warn = warn
-        self._fd: int | None = None
-        self.failed = ""
-        try:
-            _private_folder(path.parent)
-            self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
-            os.fchmod(self._fd, FILE_MODE)
-        except OSError as err:
-            self._fail(err)
-
-    def record(self, event: Event) -> None:
-        """Append one event and make sure it is on disk before going on."""
-        if self._fd is None:
-            return
-        line = json.dumps(to_line(event), ensure_ascii=False, allow_nan=False) + "\n"
-        try:
-            data = line.encode("utf-8")
-            while data:
-                written = os.write(self._fd, data)
-                data = data[written:]
-            os.fsync(self._fd)
-        except (OSError, ValueError) as err:
-            self._fail(err)
-
-    def close(self) -> None:
-        if self._fd is not None:
-            with contextlib.suppress(OSError):
-                os.close(self._fd)
-            self._fd = None
-
-    def _fail(self, err: Exception) -> None:
-        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
-        self.failed = f"The session log cannot be written ({reason}); the session goes on."
-        self.close()
-        self._warn(self.failed)
-
-
-def _private_folder(folder: Path) -> None:
-    """The logs folder, made if need be, open to its owner only."""
-    folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
-    if folder.stat().st_mode & 0o077:
-        folder.chmod(FOLDER_MODE)
-
-
-def to_line(event: Event) -> dict[str, Any]:
-    """An event as a log line: its kind, session time, wall time, and its data."""
-    line: dict[str, Any] = {"event": event.kind, "t": round(event.t, 3)}
-    line["at"] = event.data.get("at") or now_iso()
-    for key, value in event.data.items():
-        if key != "at":
-            line[key] = round(value, 3) if isinstance(value, float) else value
-    return line
-
-
-def to_event(line: dict[str, Any]) -> Event:
-    data = {k: v for k, v in line.items() if k not in ("event", "t")}
-    return Event(str(line["event"]), float(line["t"]), data)
-
-
-# -- reading ------------------------------------------------------------------------------
-
 
 class Damaged(Exception):
     """A file in logs/ that is not a balint session log, or is broken beyond reading."""
@@ -426,137 +322,6 @@ def events_to_resume(log: SessionLog) -> list[Event]:
     return events
 
 
-# -- summarising ----------------------------------------------------------------------------
-
-
-@dataclass
-class Overrun:
-    """How often a phase (by title) ran over, and by how much."""
-
-    title: str
-    runs: int = 0
-    over: int = 0
-    over_seconds: float = 0.0
-
-    @property
-    def mean_over(self) -> float:
-        return self.over_seconds / self.over if self.over else 0.0
-
-
-@dataclass
-class Summary:
-    """What organisers and leaders report: counts and timings, never names."""
-
-    sessions: int
-    completed: int
-    quit: int
-    interrupted: int
-    cases: int
-    on_time: int
-    finished: int  # completed sessions, of which on_time ended on time
-    attendance: list[int]  # in session order, where recorded
-    groups: dict[str | None, dict[str, float]]  # None: sessions run without a --group label
-    months: dict[str | None, dict[str, float]]
-    overruns: list[Overrun]
-    led_minutes: float
-
-    @property
-    def mean_attendance(self) -> float | None:
-        return sum(self.attendance) / len(self.attendance) if self.attendance else None
-
-    @property
-    def attendance_trend(self) -> float | None:
-        """Change in attendance per session (least squares slope), or None with under 2."""
-        values = self.attendance
-        if len(values) < 2:
-            return None
-        n = len(values)
-        mean_x, mean_y = (n - 1) / 2, sum(values) / n
-        spread = sum((x - mean_x) ** 2 for x in range(n))
-        return sum((x - mean_x) * (y - mean_y) for x, y in enumerate(values)) / spread
-
-
-def summarise(logs: Sequence[SessionLog], group: str | None = None) -> Summary:
-    """Sessions and cases per group and month, attendance, timeliness and overruns."""
-    chosen = [log for log in logs if group is None or log.group == group]
-    statuses = Counter(log.status for log in chosen)
-    groups: dict[str | None, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    months: dict[str | None, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    overruns: dict[str, Overrun] = {}
-    attendance = []
-    for log in chosen:
-        cases = log.cases
-        for bucket in (groups[log.group], months[log.started.strftime("%Y-%m")]):
-            bucket["sessions"] += 1
-            bucket["cases"] += cases
-            if log.attendees is not None:
-                bucket["attended"] += log.attendees
-                bucket["counted"] += 1
-        if log.attendees is not None:
-            attendance.append(log.attendees)
-        for run in log.phases:
-            if not run.visits:
-                continue
-            entry = overruns.setdefault(run.title, Overrun(run.title))
-            entry.runs += 1
-            if run.over > OVER_SECONDS:
-                entry.over += 1
-                entry.over_seconds += run.over
-    finished = [log for log in chosen if log.on_time is not None]
-    return Summary(
-        sessions=len(chosen),
-        completed=statuses[COMPLETED],
-        quit=statuses[QUIT],
-        interrupted=statuses[INTERRUPTED],
-        cases=sum(log.cases for log in chosen),
-        on_time=sum(1 for log in finished if log.on_time),
-        finished=len(finished),
-        attendance=attendance,
-        groups={name: dict(groups[name]) for name in sorted(groups, key=_labels_first)},
-        months={name: dict(months[name]) for name in sorted(months, key=_labels_first)},
-        overruns=sorted(overruns.values(), key=lambda o: (-o.over, -o.mean_over, o.title)),
-        led_minutes=math.fsum(log.seconds for log in chosen) / 60,
-    )
-
-
-def _labels_first(name: str | None) -> tuple[bool, str]:
-    """Labels in order, then the sessions that had none."""
-    return name is None, name or ""
-
-
-# -- exporting -----------------------------------------------------------------------------
-
-CSV_COLUMNS = (
-    "session", "date", "start", "format", "format_title", "group", "attendees", "status",
-    "session_minutes", "phase_index", "phase_id", "phase_title", "case", "planned_minutes",
-    "allotted_minutes", "actual_minutes", "over_minutes",
-)  # fmt: skip
-
-
-def csv_rows(logs: Iterable[SessionLog]) -> Iterable[list[object]]:
-    """A row per phase with the session's fields, for spreadsheets."""
-    for log in logs:
-        started = log.started
-        for run in log.phases:
-            yield [
-                log.id, started.strftime("%Y-%m-%d"), started.strftime("%H:%M"),
-                _cell(log.format_name), _cell(log.format_title), _cell(log.group or ""),
-                _blank(log.attendees), log.status, _minutes(log.seconds), run.index + 1,
-                _cell(run.id), _cell(run.title), _blank(run.case), _minutes(run.planned),
-                _minutes(run.allotted), _minutes(run.actual) if run.visits else "",
-                _minutes(max(run.over, 0.0)) if run.visits else "",
-            ]  # fmt: skip
-
-
-def _cell(value: str) -> str:
-    """Text a spreadsheet will show as text, never run as a formula."""
-    value = inert(value, one_line=True)
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
-
-
-def _minutes(seconds: float) -> float:
-    return round(seconds / 60, 2)
-
-
-def _blank(value: object) -> object:
-    return "" if value is None else value
+def to_event(line: dict[str, Any]) -> Event:
+    data = {k: v for k, v in line.items() if k not in ("event", "t")}
+    return Event(str(line["event"]), float(line["t"]), data)

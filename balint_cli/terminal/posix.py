@@ -1,4 +1,4 @@
-"""Reading single keys from the terminal, and restoring it on every way out.
+"""The POSIX terminal: single keys through termios, signals, and restoring it on every way out.
 
 While a session runs the terminal is in cbreak mode (keys arrive one by one, unechoed).
 Whatever happens (the end, q, Ctrl-C, SIGTERM, SIGHUP, Ctrl-Z, an exception) the
@@ -11,68 +11,21 @@ import contextlib
 import os
 import select
 import signal
-import sys
 import termios
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from types import FrameType
 from typing import Any, TextIO
 
-RESIZE = "resize"  # not a key: the terminal changed size, redraw now
+from balint_cli.terminal import RESIZE, Terminated
+from balint_cli.terminal.keys import Keys
+
 _SHOW_CURSOR = "\x1b[?25h"
-_NAMES = {" ": "space", "\r": "enter", "\n": "enter", "\x1b": "escape", "=": "+", "_": "-"}
 
 
-class Terminated(Exception):
-    """The program was asked to stop by a signal (SIGTERM or SIGHUP)."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signal.Signals(signum).name)
-        self.signum = signum
-
-
-_PASTE_START, _PASTE_END = "\x1b[200~", "\x1b[201~"
 _BRACKETED_PASTE = ("\x1b[?2004h", "\x1b[?2004l")  # on, off
-BURST = 4  # more keys than this in one read is pasted text, not a hand on the keyboard
 
 
-class Keys:
-    """Key names from what the terminal sends; escape sequences and pasted text are dropped.
-
-    Text pasted into the session (a name, a sentence meant for another window) must never
-    act as keys. The terminal marks a paste when it can (bracketed paste); a terminal that
-    cannot sends it all at once, faster than anyone types, and that burst is dropped too.
-    """
-
-    def __init__(self) -> None:
-        self.pasting = False
-
-    def feed(self, data: bytes) -> list[str]:
-        text = data.decode("utf-8", errors="replace")
-        keys: list[str] = []
-        i = 0
-        while i < len(text):
-            if self.pasting:
-                end = text.find(_PASTE_END, i)
-                if end < 0:
-                    return keys
-                self.pasting, i = False, end + len(_PASTE_END)
-                continue
-            if text.startswith(_PASTE_START, i):
-                self.pasting, i = True, i + len(_PASTE_START)
-                continue
-            ch = text[i]
-            if ch == "\x1b" and i + 1 < len(text) and text[i + 1] in "[O":
-                i += 2
-                while i < len(text) and not ("@" <= text[i] <= "~"):
-                    i += 1
-                i += 1
-                continue
-            keys.append(_NAMES.get(ch, ch.lower()))
-            i += 1
-        return keys if len(keys) <= BURST else []
-
-
-class Terminal:
+class PosixTerminal:
     """The terminal in cbreak mode for the length of a `with` block."""
 
     def __init__(
@@ -93,7 +46,7 @@ class Terminal:
         self.on_resume = on_resume
         self._keys = Keys()
 
-    def __enter__(self) -> Terminal:
+    def __enter__(self) -> PosixTerminal:
         self._saved = termios.tcgetattr(self.fd)
         self._cbreak()
         self._write(_BRACKETED_PASTE[0])
@@ -143,7 +96,7 @@ class Terminal:
         if self.fd in ready:
             data = os.read(self.fd, 4096)
             if not data:  # the terminal went away
-                raise Terminated(signal.SIGHUP)
+                raise Terminated("the terminal closing", 128 + signal.SIGHUP)
             keys += self._keys.feed(data)
         return keys
 
@@ -155,7 +108,7 @@ class Terminal:
         termios.tcsetattr(self.fd, termios.TCSADRAIN, mode)
 
     def _terminate(self, signum: int, _frame: FrameType | None) -> None:
-        raise Terminated(signum)
+        raise Terminated(signal.Signals(signum).name, 128 + signum)
 
     def _resize(self, _signum: int, _frame: FrameType | None) -> None:
         self._resized = True
@@ -174,18 +127,3 @@ class Terminal:
         self._write(_BRACKETED_PASTE[0])
         self.on_resume()
         self._resize(signal.SIGWINCH, None)
-
-
-@contextlib.contextmanager
-def interactive(out: TextIO | None = None) -> Iterator[Terminal]:
-    """The controlling terminal on stdin, in cbreak mode."""
-    with Terminal(sys.stdin.fileno(), out or sys.stdout) as term:
-        yield term
-
-
-def is_interactive() -> bool:
-    """Whether there is a person at a terminal: both stdin and stdout are one."""
-    try:
-        return sys.stdin.isatty() and sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False

@@ -1,0 +1,87 @@
+"""What the commands share: option types, the user's folder, output helpers."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from balint_cli.config import Config
+    from balint_cli.formats import Loaded
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+def sub_app(help_text: str) -> typer.Typer:
+    """A group of commands under one name, such as `balint log`."""
+    return typer.Typer(help=help_text, context_settings=CONTEXT, no_args_is_help=True)
+
+
+FormatArg = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="FORMAT",
+        help="A built-in format (45min, 60min, 90min), one of yours, or a .toml file. "
+        "Default: default_format in config.toml, else 45min.",
+        show_default=False,
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing file.")]
+EndAtOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--end-at",
+        metavar="HH:MM",
+        help="When it must end: the flexible phases are shortened or lengthened to fit.",
+    ),
+]
+BellOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--bell/--no-bell",
+        help="A soft bell when a phase's time is up. Default: bell in config.toml, else on.",
+        show_default=False,
+    ),
+]
+
+
+def home() -> Path:
+    from balint_cli.config import home as user_home
+
+    return user_home()
+
+
+def config() -> Config:
+    from balint_cli.config import load_config
+
+    return load_config(home())
+
+
+def load(ref: str | None) -> Loaded:
+    from balint_cli.config import chosen_format
+
+    return chosen_format(ref, home())
+
+
+def console() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+def print_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def note(message: str) -> None:
+    """A note on stderr, beside the output rather than in it."""
+    from balint_cli.text import inert
+
+    sys.stderr.write(f"Note: {inert(message, one_line=True)}\n")

@@ -1,0 +1,188 @@
+"""`balint formats`: list, show, check and create session formats."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from balint_cli.commands.common import ForceOpt, JsonOpt, console, home, load, print_json, sub_app
+
+if TYPE_CHECKING:
+    from balint_cli.formats import Loaded
+
+app = sub_app("List, show, check and create session formats.")
+
+
+@app.command("list")
+def formats_list(as_json: JsonOpt = False) -> None:
+    """List the built-in formats and your own, with their length and where each comes from."""
+    from balint_cli import views
+    from balint_cli.errors import BadInput
+    from balint_cli.formats import catalogue, load_path
+
+    rows: list[tuple[Any, Loaded | None, str]] = []
+    for entry in catalogue(home()):
+        try:
+            rows.append((entry, load_path(entry.path, entry.name, entry.source), ""))
+        except BadInput as err:  # one bad file must not hide the others
+            rows.append((entry, None, " ".join([err.message, "; ".join(err.details)]).strip()))
+    if as_json:
+        print_json(
+            [
+                {
+                    "name": entry.name,
+                    "title": loaded.format.name if loaded else None,
+                    "minutes": loaded.format.total_minutes if loaded else None,
+                    "cases": loaded.format.cases if loaded else None,
+                    "phases": len(loaded.format.phases) if loaded else None,
+                    "source": entry.source,
+                    "path": str(entry.path),
+                    "replaced_by_yours": entry.shadowed,
+                    "replaces_builtin": entry.overrides,
+                    "error": problem or None,
+                }
+                for entry, loaded, problem in rows
+            ]
+        )
+        return
+    console().print(views.catalogue_table(rows))
+
+
+@app.command("show")
+def formats_show(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="A format name or a .toml file.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Show a format: its ground rules, its phases and a timeline drawn to scale."""
+    loaded = load(name)
+    if as_json:
+        print_json(loaded.format.model_dump(mode="json"))
+        return
+    from balint_cli import views
+
+    out = console()
+    out.print(views.format_table(loaded, min(out.width, 100)))
+
+
+@app.command("validate")
+def formats_validate(
+    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Format files to check.")],
+) -> None:
+    """Check format files: "ok" for each good one; exit status 2 if any is not."""
+    from balint_cli.errors import BadInput
+    from balint_cli.formats import load_path
+    from balint_cli.text import inert
+    from balint_cli.views import count
+
+    bad = 0
+    for path in files:
+        try:
+            loaded = load_path(path)
+        except BadInput as err:
+            bad += 1
+            sys.stderr.write(
+                "\n".join([f"Error: {inert(err.message)}", *(f"  {d}" for d in err.details)]) + "\n"
+            )
+            continue
+        fmt = loaded.format
+        typer.echo(
+            f"ok  {inert(str(path))}  "
+            f"({count(len(fmt.phases), 'phase')}, {count(fmt.total_minutes, 'minute')})"
+        )
+    if bad:
+        raise typer.Exit(2)
+
+
+@app.command("new")
+def formats_new(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The new format's name.")],
+    source: Annotated[
+        str | None,
+        typer.Option("--from", metavar="FORMAT", help="The format to start from."),
+    ] = None,
+    total: Annotated[
+        float | None,
+        typer.Option(
+            "--minutes",
+            metavar="N",
+            help="Rescale to N minutes; flexible phases take the change first.",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", metavar="PATH", help="Where to write it."),
+    ] = None,
+    force: ForceOpt = False,
+) -> None:
+    """Copy a format into your formats folder (or PATH) to adapt it, optionally rescaled."""
+    from balint_cli.formats import Format as FormatModel
+    from balint_cli.formats import check_name, to_toml, user_dir, write_new
+    from balint_cli.text import inert
+    from balint_cli.views import count
+
+    check_name(name)
+    loaded = load(source)
+    fmt = loaded.format
+    if total is not None:
+        # Say what was done where it shows, so the copy never claims the old length.
+        said = f"Rescaled to {total:g} minutes from {fmt.name}."
+        fmt = FormatModel.model_validate(
+            {
+                **_rescaled(fmt, total).model_dump(),
+                "name": f"{fmt.name[:140]}, rescaled to {total:g} minutes",
+                "description": f"{said} {fmt.description}".strip(),
+            }
+        )
+    target = output if output is not None else user_dir(home()) / f"{name}.toml"
+    write_new(target, to_toml(fmt), force=force)
+    use = name if output is None else inert(str(target))
+    typer.echo(
+        f"Wrote {inert(str(target))} "
+        f"({count(fmt.total_minutes, 'minute')}, {count(len(fmt.phases), 'phase')}). "
+        f"Edit it, then: balint run {use}"
+    )
+
+
+def _rescaled(fmt: Any, total: float) -> Any:
+    """fmt brought to `total` minutes on a half-minute grid."""
+    import math
+
+    from balint_cli import timeline
+    from balint_cli.errors import BadInput
+    from balint_cli.formats import MAX_MINUTES
+    from balint_cli.views import count
+
+    if not math.isfinite(total) or total <= 0 or total > MAX_MINUTES:
+        raise BadInput(f"--minutes must be more than 0 and at most {MAX_MINUTES} (8 hours).")
+    if not (total * 2).is_integer():
+        raise BadInput("--minutes must be whole or half minutes, like 60 or 52.5.")
+    lengths = [p.seconds for p in fmt.phases]
+    least = math.fsum(timeline.floors(lengths)) / 60
+    scaled = timeline.rescale(lengths, [p.flexible for p in fmt.phases], total * 60)
+    if total < least or scaled is None:
+        raise BadInput(
+            f"--minutes {total:g} is too short for this format: its "
+            f"{count(len(fmt.phases), 'phase')} {'needs' if len(fmt.phases) == 1 else 'need'} "
+            f"at least {count(least, 'minute')}"
+            + (" (a minute each)." if least == len(fmt.phases) else ".")
+        )
+    grid = timeline.on_grid(scaled, total * 60)
+    phases = [{**p.model_dump(), "minutes": s / 60} for p, s in zip(fmt.phases, grid, strict=True)]
+    return type(fmt).model_validate({**fmt.model_dump(), "minutes": total, "phases": phases})
+
+
+@app.command("schema")
+def formats_schema() -> None:
+    """Print the JSON Schema of a format file, for editors that check TOML."""
+    from balint_cli.formats import Format
+
+    schema = Format.model_json_schema()
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://balint.invalid/format.schema.json",
+        **schema,
+    }
+    print_json(schema)

@@ -1,0 +1,45 @@
+"""`balint handout`: a page of a format to hand out or put on a slide."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from balint_cli.commands.common import ForceOpt, FormatArg, load
+
+
+def handout(
+    format_ref: FormatArg = None,
+    kind: Annotated[
+        str,
+        typer.Option("--format", "-f", metavar="md|html|svg", help="What to make."),
+    ] = "md",
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", metavar="PATH", help="Write it here, not to the screen."),
+    ] = None,
+    force: ForceOpt = False,
+) -> None:
+    """A one-page handout of a format, for a taster session or a slide.
+
+    The name and description, the ground rules, the phases drawn to scale,
+    and each phase's purpose and prompt.
+    Markdown by default; HTML prints on A4; SVG is a picture.
+    """
+    from balint_cli import pages
+    from balint_cli.errors import BadInput
+    from balint_cli.files import write_atomic
+    from balint_cli.text import inert
+
+    loaded = load(format_ref)
+    page = pages.render(loaded.format, kind)
+    if output is None:
+        sys.stdout.write(page)
+        return
+    if output.exists() and loaded.path.exists() and output.samefile(loaded.path):
+        raise BadInput(f"{inert(str(output))} is the format itself; write the handout elsewhere.")
+    write_atomic(output, page, force=force)
+    typer.echo(f"Wrote {inert(str(output))}")

@@ -1,0 +1,129 @@
+"""`balint run`, `balint demo` and `balint plan`: a session, live or on paper."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from balint_cli.commands.common import (
+    BellOpt,
+    EndAtOpt,
+    FormatArg,
+    JsonOpt,
+    console,
+    load,
+    print_json,
+)
+
+if TYPE_CHECKING:
+    from balint_cli.runner import Request
+
+
+SpeedOpt = Annotated[
+    float,
+    typer.Option(
+        "--speed",
+        metavar="X",
+        help="Run the clock X times faster, to demonstrate or try out a format.",
+    ),
+]
+
+
+def run(
+    format_ref: FormatArg = None,
+    speed: SpeedOpt = 1.0,
+    end_at: EndAtOpt = None,
+    auto: Annotated[
+        bool, typer.Option("--auto", help="Move on to the next phase by itself at zero.")
+    ] = False,
+    bell: BellOpt = None,
+    log: Annotated[
+        bool | None,
+        typer.Option(
+            "--log/--no-log",
+            help="Keep a private log of the session's timings. Default: log in config.toml, "
+            "else on.",
+            show_default=False,
+        ),
+    ] = None,
+    group: Annotated[
+        str | None,
+        typer.Option("--group", metavar="TEXT", help="A short label for the group, for reports."),
+    ] = None,
+    attendees: Annotated[
+        int | None,
+        typer.Option("--attendees", metavar="N", help="How many came (a count, never names)."),
+    ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option("--resume", help="Carry on the last session that did not finish."),
+    ] = False,
+) -> None:
+    """Run a session: the live screen that walks the group through its phases.
+
+    Keys: space pause, n next, b back, + and - one minute, q quit, ? help.
+    Without a terminal (piped), it prints a line per event and moves on by itself.
+    """
+    from balint_cli import runner
+
+    _session(runner.Request(format_ref, speed, end_at, auto, bell, log, group, attendees, resume))
+
+
+def demo(
+    format_ref: FormatArg = None,
+    speed: Annotated[
+        float,
+        typer.Option("--speed", metavar="X", help="How many times faster than real time."),
+    ] = 30.0,
+    bell: BellOpt = None,
+) -> None:
+    """A trainer's run of a format: fast, with each phase's purpose and the ground rules.
+
+    The session moves on by itself and writes no log; every key of `balint run` works.
+    Piped, it prints each phase with its purpose and ends by itself.
+    """
+    from balint_cli import runner
+
+    _session(runner.Request(format_ref, speed, bell=bell, log=False, demo=True))
+
+
+def _session(request: Request) -> None:
+    """Run a session to its end and leave with its exit status."""
+    from datetime import datetime
+
+    from balint_cli import runner
+
+    code = runner.start(request, datetime.now().astimezone())
+    if code:
+        raise typer.Exit(code)
+
+
+def plan(
+    format_ref: FormatArg = None,
+    start: Annotated[
+        str | None,
+        typer.Option("--start", metavar="HH:MM", help="When the session starts. Default: now."),
+    ] = None,
+    end_at: EndAtOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show each phase of a session with its clock times."""
+    from datetime import datetime
+
+    from balint_cli import timeline, views
+
+    now = datetime.now().astimezone().replace(second=0, microsecond=0)
+    begin = now
+    if start is not None:
+        begin = timeline.at_today(timeline.parse_clock(start, "--start"), now.date(), now)
+    end = None
+    if end_at is not None:
+        end = timeline.end_after(timeline.parse_clock(end_at, "--end-at"), begin)
+    loaded = load(format_ref)
+    slots = timeline.schedule(loaded.format.phases, begin, end)
+    if as_json:
+        print_json(views.plan_json(loaded, slots))
+        return
+    out = console()
+    out.print(views.plan_table(loaded, slots, min(out.width, 100)))

@@ -1,0 +1,20 @@
+"""Session logs: one JSON Lines file per session in $BALINT_HOME/logs/, its owner's alone.
+
+A log holds timings and counts: the format, planned and actual phase times, pauses,
+changes, how the session ended, an optional group label and an attendance count. Never
+names, never anything said about a case. `writing` appends events as they happen (each on
+disk before the session goes on), `reading` reads logs back, `tallies` sums them up.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+LOG_VERSION = 1
+SUFFIX = ".jsonl"
+FOLDER_MODE = 0o700
+FILE_MODE = 0o600
+
+
+def log_dir(home: Path) -> Path:
+    return home / "logs"

@@ -1,0 +1,53 @@
+"""The terminal a live session runs in: one interface, chosen for the platform at run time.
+
+`live.py` and everything above it see only `Terminal`: a `with` block that puts the terminal
+into key-by-key mode and gives it back as it was however the block ends, and `read`, which
+waits up to a timeout for keys. The POSIX implementation is in `posix.py`.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Protocol, TextIO
+
+RESIZE = "resize"  # not a key: the terminal changed size, redraw now
+
+
+class Terminated(Exception):
+    """The program was asked to stop from outside (a signal, the window closing)."""
+
+    def __init__(self, reason: str, status: int) -> None:
+        super().__init__(reason)
+        self.reason = reason  # for the last line: "Stopped by SIGTERM."
+        self.status = status  # the exit status that says so
+
+
+class Terminal(Protocol):
+    """The terminal in key-by-key mode for the length of a `with` block."""
+
+    on_suspend: Callable[[], None]
+    on_resume: Callable[[], None]
+
+    def __enter__(self) -> Terminal: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+    def read(self, timeout: float) -> list[str]:
+        """The keys pressed within timeout seconds (none if none), or RESIZE."""
+        ...
+
+
+def interactive(out: TextIO | None = None) -> Terminal:
+    """The controlling terminal on stdin, for this platform."""
+    from balint_cli.terminal.posix import PosixTerminal
+
+    return PosixTerminal(sys.stdin.fileno(), out or sys.stdout)
+
+
+def is_interactive() -> bool:
+    """Whether there is a person at a terminal: both stdin and stdout are one."""
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
