@@ -94,6 +94,8 @@ def _main(
 
 def main() -> None:
     """The `balint` command."""
+    if sys.stdout is None:  # started with its output closed: nothing can be said, or shown
+        sys.exit(1)
     try:
         app(prog_name="balint")
     except Exception as err:  # the last line of defence: a sentence, never a traceback

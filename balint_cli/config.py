@@ -6,11 +6,12 @@ import os
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from balint_cli.errors import BadInput
-from balint_cli.formats import DEFAULT_FORMAT, Loaded, resolve
-from balint_cli.tomlfile import explain, read_toml, show_path
+from balint_cli.files import show_path
+from balint_cli.formats import DEFAULT_FORMAT, Loaded, line_text, resolve
+from balint_cli.tomlfile import explain, read_toml
 
 
 def home() -> Path:
@@ -32,7 +33,9 @@ class Config(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
-    default_format: Annotated[str, Field(min_length=1, max_length=300)] = DEFAULT_FORMAT
+    default_format: Annotated[
+        str, Field(min_length=1, max_length=300), AfterValidator(line_text)
+    ] = DEFAULT_FORMAT
     log: bool = True
     bell: bool = True
 

@@ -1,47 +1,202 @@
-"""Writing the files balint makes for the user (formats, handouts, exports) safely."""
+"""Where balint touches files: reading what the user gave safely, writing what it makes.
+
+Reading never blocks and never runs away: a file is opened without waiting (a FIFO would
+hang an ordinary open), anything that is not a regular file is refused, and no more than a
+cap is read (a link to /dev/zero would fill the memory). Writing keeps what the user has:
+an existing file is replaced only when asked, keeps its mode, and a new one gets the
+user's umask; the user's own folders are private (0700) whatever the umask.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import stat
 import tempfile
 from pathlib import Path
 
-from balint_cli.errors import BadInput
-from balint_cli.tomlfile import show_path
+from balint_cli.errors import BadInput, BalintError
+from balint_cli.text import inert
+
+# Flags that do not exist everywhere (Windows has none of them): 0 where they are missing.
+O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+O_NOCTTY = getattr(os, "O_NOCTTY", 0)
+O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+O_BINARY = getattr(os, "O_BINARY", 0)
+
+FOLDER_MODE = 0o700
+
+# Problems with the path the user gave (exit 2); any other failure to write is exit 1.
+_USER_ERRNOS = {
+    errno.ENOENT,
+    errno.ENOTDIR,
+    errno.EISDIR,
+    errno.EACCES,
+    errno.EPERM,
+    errno.EROFS,
+    errno.ENAMETOOLONG,
+    errno.ELOOP,
+    errno.ENXIO,
+}
 
 
-def write_atomic(path: Path, text: str, *, force: bool = False, mode: int = 0o644) -> None:
+class NotAFile(OSError):
+    """A path that is there but is not a regular file (a folder, a FIFO, a device)."""
+
+
+class TooBig(OSError):
+    """A file far bigger than any balint reads."""
+
+
+def show_path(path: Path | str) -> str:
+    """A path as it can safely appear in a message."""
+    return inert(str(path), one_line=True)
+
+
+def read_capped(path: Path, cap: int) -> bytes:
+    """The bytes of the regular file at path: at most cap, never waiting on a FIFO or device.
+
+    NotAFile for anything but a regular file, TooBig past cap, OSError when it cannot be read.
+    """
+    fd = os.open(path, os.O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | O_BINARY)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotAFile(errno.EINVAL, _kind(mode))
+        chunks, size = [], 0
+        while size <= cap:
+            chunk = os.read(fd, min(cap + 1 - size, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > cap:
+            raise TooBig(errno.EFBIG, "too big")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _kind(mode: int) -> str:
+    """What a file that is not a regular file is, in a word."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def kind_of(path: Path) -> str:
+    """A word for what is at path when it is not a regular file (for messages)."""
+    try:
+        return _kind(path.stat().st_mode)
+    except OSError:
+        return "not a regular file"
+
+
+def private_folder(folder: Path) -> Path:
+    """folder, made with its missing parents open to the owner only (0700) whatever the umask.
+
+    Only folders made here are given that mode: one that is already there is left as it is.
+    """
+    missing = []
+    at = folder
+    while not os.path.lexists(at):
+        missing.append(at)
+        if at.parent == at:
+            break
+        at = at.parent
+    for made in reversed(missing):
+        with contextlib.suppress(FileExistsError):  # another balint made it meanwhile
+            os.mkdir(made, FOLDER_MODE)
+            with contextlib.suppress(OSError):
+                os.chmod(made, FOLDER_MODE)
+    return folder
+
+
+def umask() -> int:
+    """The process's umask (reading it means setting it: put straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def write_atomic(
+    path: Path,
+    text: str,
+    *,
+    force: bool = False,
+    private: bool = False,
+    make_folder: bool = False,
+) -> None:
     """Write text to path all at once: a reader sees the old file or the new, never half.
 
     Without force an existing file is never replaced. A link is followed (the file it points
     to is replaced, the link kept), and a pipe or device such as /dev/stdout is written to.
+    A replaced file keeps its mode and a new one gets the umask's; a private one is 0600. The
+    folder must exist unless make_folder (the user's own folders, made private).
     """
     where = show_path(path)
     try:
         if path.is_dir():
             raise BadInput(f"{where} is a folder; give the path of a file to write.")
         if path.exists():
-            if not stat.S_ISREG(path.stat().st_mode):
-                with path.open("w", encoding="utf-8", newline="") as handle:
-                    handle.write(text)
+            mode = path.stat().st_mode
+            if not stat.S_ISREG(mode):
+                _write_through(path, text)
                 return
             if not force:
                 raise BadInput(f"{where} already exists; use --force to replace it.")
-        _replace(Path(os.path.realpath(path)), text, mode)
+            keep: int | None = stat.S_IMODE(mode)
+        else:
+            keep = None
+        real = Path(os.path.realpath(path))
+        if make_folder:
+            private_folder(real.parent)
+        elif not real.parent.is_dir():
+            raise BadInput(
+                f"{where} cannot be written: there is no folder {show_path(real.parent)}."
+            )
+        if private:  # log data: the owner's alone, even in a file that was open to others
+            keep = 0o600
+        elif keep is None:
+            keep = 0o666 & ~umask()
+        _replace(real, text, keep)
     except OSError as err:
-        raise BadInput(f"{where} cannot be written: {err.strerror or err}.") from None
+        reason = err.strerror or str(err)
+        if err.errno in _USER_ERRNOS:
+            if err.errno == errno.ENXIO:
+                reason = "nothing is reading from it"
+            raise BadInput(f"{where} cannot be written: {reason}.") from None
+        raise BalintError(f"{where} cannot be written: {reason}.") from None
+
+
+def _write_through(path: Path, text: str) -> None:
+    """Write to a pipe or device; a pipe that nobody reads is refused, not waited on."""
+    fd = os.open(path, os.O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
+    if O_NONBLOCK:
+        os.set_blocking(fd, True)  # now that it is open, wait for a slow reader as usual
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
 
 
 def _replace(path: Path, text: str, mode: int) -> None:
     """Write a temporary file beside path, then rename it over path in one step."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".balint-", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
-        os.unlink(tmp)
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
         raise

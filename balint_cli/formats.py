@@ -6,6 +6,7 @@ import hashlib
 import math
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -14,8 +15,9 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from pydantic_core import PydanticCustomError
 
 from balint_cli.errors import BadInput
+from balint_cli.files import show_path
 from balint_cli.text import control_chars, describe
-from balint_cli.tomlfile import explain, parse_toml, read_bytes, show_path
+from balint_cli.tomlfile import explain, parse_toml, read_bytes
 
 FORMAT_VERSION = 1
 MAX_MINUTES = 8 * 60
@@ -36,7 +38,7 @@ def _no_controls(value: str, *, one_line: bool) -> str:
     return value
 
 
-def _line(value: str) -> str:
+def line_text(value: str) -> str:
     if not value.strip():
         raise PydanticCustomError("empty", "must not be empty")
     return _no_controls(value, one_line=True)
@@ -46,7 +48,7 @@ def _paragraph(value: str) -> str:
     return _no_controls(value, one_line=False)
 
 
-Line = Annotated[str, Field(max_length=200), AfterValidator(_line)]
+Line = Annotated[str, Field(max_length=200), AfterValidator(line_text)]
 Paragraph = Annotated[str, Field(max_length=5000), AfterValidator(_paragraph)]
 Minutes = Annotated[float, Field(gt=0, le=MAX_MINUTES, allow_inf_nan=False)]
 
@@ -203,9 +205,13 @@ class Entry:
     overrides: bool = False  # the user's file that hides a built-in
 
 
-def catalogue(home: Path) -> list[Entry]:
-    """The built-in formats and the user's own, in the order `formats list` shows them."""
-    mine = sorted(user_dir(home).glob("*.toml")) if user_dir(home).is_dir() else []
+def catalogue(home: Path, note: Callable[[str], None] | None = None) -> list[Entry]:
+    """The built-in formats and the user's own, in the order `formats list` shows them.
+
+    A formats folder that cannot be read (made by `sudo balint`, say) hides only the
+    user's formats, with a note; the built-ins are always there.
+    """
+    mine = _my_files(home, note)
     my_names = {path.stem for path in mine}
     entries = [
         Entry(name, builtin_dir() / f"{name}.toml", "built-in", shadowed=name in my_names)
@@ -217,22 +223,45 @@ def catalogue(home: Path) -> list[Entry]:
     return entries
 
 
+def _my_files(home: Path, note: Callable[[str], None] | None) -> list[Path]:
+    folder = user_dir(home)
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(folder / e.name for e in entries if e.name.endswith(".toml"))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    except OSError as err:
+        if note is not None:
+            note(f"Your formats folder {show_path(folder)} cannot be read: {err.strerror or err}.")
+        return []
+
+
 def resolve(ref: str, home: Path) -> Loaded:
     """Load a format by name (the user's own first, then built-in) or by path."""
+    if "\x00" in ref:
+        raise BadInput("A format name cannot hold a NUL character.")
     if _looks_like_path(ref):
         return load_path(Path(ref).expanduser())
     mine = user_dir(home) / f"{ref}.toml"
-    if ref and mine.is_file():  # any file `formats list` shows can be used by its name
+    if ref and _is_file(mine):  # any file `formats list` shows can be used by its name
         return load_path(mine, ref, "yours")
     if ref in BUILTIN_NAMES:
         return load_path(builtin_dir() / f"{ref}.toml", ref, "built-in")
-    if Path(ref).is_file():
+    if _is_file(Path(ref)):
         return load_path(Path(ref))
     names = ", ".join(entry.name for entry in catalogue(home) if not entry.shadowed)
     raise BadInput(
         f"There is no format named '{show_path(ref)}'; the formats are {names}, "
         "or give the path of a .toml file."
     )
+
+
+def _is_file(path: Path) -> bool:
+    """Whether path is a file balint could read; False where it cannot even look."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _looks_like_path(ref: str) -> bool:
@@ -269,8 +298,12 @@ def _whole_numbers(value: Any) -> Any:
     return value
 
 
-def write_new(path: Path, text: str, *, force: bool) -> None:
-    """Write a format file; without force, never replace an existing file."""
+def write_new(path: Path, text: str, *, force: bool, in_home: bool) -> None:
+    """Write a format file; without force, never replace an existing file.
+
+    In the user's formats folder the folder is made if need be (private); elsewhere the
+    folder must exist.
+    """
     from balint_cli.files import write_atomic
 
-    write_atomic(path, text, force=force)
+    write_atomic(path, text, force=force, make_folder=in_home)

@@ -22,18 +22,28 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 NOTE_SECONDS = 3.0  # how long a passing note stays, in real seconds
+PULSE_SECONDS = 30.0  # the longest the plain mode sleeps, so that the log is marked alive
 
 
 class Sink(Protocol):
     """Where events go as they happen (the session log)."""
 
-    def record(self, event: Event) -> None: ...
+    def record_all(self, events: Sequence[Event]) -> None:
+        """Keep events that happened together, together."""
+        ...
+
+    def pulse(self) -> None:
+        """Called as the loop wakes: the sink may mark itself as alive."""
+        ...
 
 
 class NoLog:
     """A sink that keeps nothing (demo mode, --no-log)."""
 
-    def record(self, event: Event) -> None:
+    def record_all(self, events: Sequence[Event]) -> None:
+        pass
+
+    def pulse(self) -> None:
         pass
 
 
@@ -176,12 +186,9 @@ def run_screen(
     controller = Controller(session, clock.speed)
 
     def handle(events: list[Event]) -> None:
-        rang = False
-        for event in events:
-            sink.record(event)
-            if event.kind == "due" and look.bell and not rang:
-                console.bell()
-                rang = True
+        sink.record_all(events)
+        if look.bell and any(event.kind == "due" for event in events):
+            console.bell()
 
     with Live(
         console=console,
@@ -196,6 +203,7 @@ def run_screen(
             while not session.ended:
                 t = clock.now()
                 handle(session.tick(t))
+                sink.pulse()
                 view = session.view(t)
                 screen = SessionScreen(
                     view,
@@ -238,8 +246,8 @@ def run_plain(
     printer = PlainPrinter(session, look, out)
 
     def emit(events: Sequence[Event]) -> None:
+        sink.record_all(events)
         for event in events:
-            sink.record(event)
             printer.show(event)
 
     try:
@@ -250,8 +258,9 @@ def run_plain(
             emit(session.tick(clock.now()))
             if session.ended:
                 break
+            sink.pulse()
             remaining = session.remaining(clock.now())
-            sleep(min(max(remaining, 0.0) / clock.speed, 60.0) + 0.001)
+            sleep(min(max(remaining, 0.0) / clock.speed, PULSE_SECONDS) + 0.001)
     except BaseException:
         emit(session.finish(clock.now(), INTERRUPTED))
         raise

@@ -84,7 +84,7 @@ def list_table(logs: Sequence[SessionLog]) -> RenderableType:
         column.overflow = "fold"
     for log in logs:
         table.add_row(
-            log.id,
+            text(log.id),  # a file's name: never markup
             log.started.strftime("%Y-%m-%d %H:%M"),
             text(log.format_name),
             text(log.group or ""),
@@ -115,7 +115,7 @@ def list_json(logs: Sequence[SessionLog]) -> list[dict[str, Any]]:
 def show_table(log: SessionLog) -> RenderableType:
     """`log show`: planned against actual, phase by phase."""
     started = log.started
-    head = Text(f"{log.id}  ", style="bold")
+    head = text(f"{log.id}  ", "bold")
     head.append_text(text(log.format_title, "bold"))
     head.append_text(text(f"  ({log.format_name})", "dim"))
     ended = started + timedelta(seconds=log.seconds / log.speed)

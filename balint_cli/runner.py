@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -10,18 +11,18 @@ from datetime import datetime
 from pathlib import Path
 
 from balint_cli import __version__, timeline
-from balint_cli.clock import SystemClock
+from balint_cli.clock import SystemClock, check_speed
 from balint_cli.config import chosen_format, home, load_config
 from balint_cli.errors import BadInput, BalintError
+from balint_cli.files import show_path
 from balint_cli.formats import Loaded, Phase, resolve
 from balint_cli.live import Look, NoLog, Sink, run_plain, run_screen
-from balint_cli.logbook import LOG_VERSION, SUFFIX, log_dir, reading, writing
+from balint_cli.logbook import LOG_VERSION, log_dir, reading, writing
 from balint_cli.screen import status_text
 from balint_cli.session import COMPLETED, INTERRUPTED, Event, Session
-from balint_cli.terminal import Terminated, interactive, is_interactive
+from balint_cli.terminal import Terminated, interactive, is_interactive, live_screen
 from balint_cli.text import control_chars, inert
 
-MAX_SPEED = 100_000.0
 MAX_ATTENDEES = 99
 MAX_GROUP = 40
 
@@ -53,15 +54,11 @@ class Prepared:
     first: list[Event] = field(default_factory=list)  # what happens as it (re)starts
 
 
-def check_speed(speed: float) -> float:
-    if not math.isfinite(speed) or speed <= 0 or speed > MAX_SPEED:
-        raise BadInput(f"--speed must be more than 0 and at most {MAX_SPEED:g}.")
-    return speed
-
-
 def check_label(group: str | None, attendees: int | None) -> None:
     """A group label is a short label, never a name list; attendance is a count."""
     if group is not None and (found := control_chars(group, allow_newlines=False)):
+        if 0xD800 <= ord(found[0]) <= 0xDFFF:  # bytes that are not UTF-8, escaped by Python
+            raise BadInput("--group must be text in UTF-8; this label holds bytes that are not.")
         raise BadInput(
             f"--group must not contain control characters (found U+{ord(found[0]):04X})."
         )
@@ -114,7 +111,7 @@ def prepare(request: Request, now: datetime) -> Prepared:
     elif fmt.holds_end():
         target = math.fsum(planned)
     # A demonstration moves on by itself; the keys still work for the trainer.
-    auto = request.auto or request.demo or not is_interactive()
+    auto = request.auto or request.demo or not live_screen()
     session = Session(fmt.phases, planned, target=target, auto=auto)
     look = Look(
         format_name=fmt.name,
@@ -131,13 +128,15 @@ def _new_log(
     request: Request, prepared: Prepared, folder: Path, now: datetime
 ) -> writing.LogWriter:
     where = log_dir(folder)
-    first = not where.exists()
-    writer = writing.LogWriter(
-        where / f"{writing.new_id(now)}{SUFFIX}", _warner(prepared.look)
+    first = not os.path.lexists(where)
+    writer = writing.LogWriter.create(
+        where,
+        now,
+        lambda log_id: _start_event(request, prepared, log_id, now),
+        _warner(prepared.look),
     )
-    writer.record(_start_event(request, prepared, writer.path.stem, now))
     if first and not writer.failed:  # where logs go, once they are really going there
-        if is_interactive():
+        if live_screen():
             _tell(_first_log_note(where))
         else:
             sys.stderr.write(_first_log_note(where) + "\n")
@@ -156,7 +155,7 @@ def _warner(look: Look) -> Callable[[str], None]:
 
     def warn(message: str) -> None:
         look.warning = message
-        if not is_interactive():
+        if not live_screen():
             sys.stderr.write(f"Warning: {message}\n")
 
     return warn
@@ -201,8 +200,8 @@ def _start_event(request: Request, prepared: Prepared, log_id: str, now: datetim
 
 
 def _portable(ref: str) -> str:
-    """A format file's path as the user typed it, but never a full path (it names its owner)."""
-    return Path(ref).name if Path(ref).is_absolute() else ref
+    """A format file's name, never its path: folders name their owner, and often the case."""
+    return Path(ref).name
 
 
 def _no_clash(request: Request) -> None:
@@ -229,36 +228,73 @@ def _no_clash(request: Request) -> None:
 def resume(folder: Path, now: datetime) -> tuple[Prepared, writing.LogWriter]:
     """Continue the most recent unfinished session where it was, in the same log.
 
-    The time balint was down counts as elapsed: the group went on without it.
+    The time balint was down counts as elapsed: the group went on without it. The log is
+    locked first, so that a session still running in another terminal is never taken over.
     """
-    log = reading.last_unfinished(folder)
-    start = log.start
+    path = reading.last_log(folder)
+    if path is None:
+        raise BalintError("There is no unfinished session to resume.")
+    look = Look(format_name="", started=now, bell=load_config(folder).bell)
+    name = show_path(path.stem)
     try:
-        phases, loaded = _phases_for(log, folder)
-        planned = [run.planned for run in log.phases]
-        target = start.get("target")
-        session = Session(
-            phases,
-            planned,
-            target=None if target is None else reading.finite_number(target, "its end"),
-            auto=bool(start.get("auto")),
-        )
-        events = reading.events_to_resume(log)
-        session.replay(events)
-        last = events[-1] if events else reading.to_event(start)
-        speed = check_speed(log.speed)
-        down = max(0.0, (now - datetime.fromisoformat(str(last.data["at"]))).total_seconds())
-    except (KeyError, IndexError, TypeError, ValueError, BadInput):
+        stopped = datetime.fromtimestamp(path.stat().st_mtime).astimezone()
+        writer = writing.LogWriter.reopen(path, _warner(look))
+    except writing.InUse:
         raise BalintError(
-            f"The log of the last session ({log.id}) is too damaged to resume from."
+            f"The last session ({name}) is still running in another terminal; "
+            "carry it on there, or end it there first."
         ) from None
-    t = last.t + down * speed  # the group went on while balint was down
-    started = datetime.fromisoformat(str(start["at"]))
-    look = Look(format_name=loaded.format.name, started=started, bell=load_config(folder).bell)
-    writer = writing.LogWriter(log.path, _warner(look))
-    at = now.isoformat(timespec="milliseconds")
-    again = Event("session_resume", t, {"down": down, "at": at})
-    return Prepared(loaded, session, look, speed, [again]), writer
+    except OSError as err:
+        raise BalintError(
+            f"The log of the last session ({name}) cannot be opened: {err.strerror or err}."
+        ) from None
+    try:
+        prepared, completing = _resumed(reading.read_log(path), folder, now, stopped, look)
+    except (reading.Damaged, KeyError, IndexError, TypeError, ValueError, OverflowError, BadInput):
+        writer.close()
+        raise BalintError(
+            f"The log of the last session ({name}) is too damaged to resume from."
+        ) from None
+    except BaseException:
+        writer.close()
+        raise
+    writer.mend()
+    if prepared.session.ended:  # the log had the end of it but for its last line
+        writer.record_all(completing)
+        writer.close()
+        raise BalintError("There is no unfinished session to resume.")
+    prepared.first[:0] = completing
+    return prepared, writer
+
+
+def _resumed(
+    log: reading.SessionLog, folder: Path, now: datetime, stopped: datetime, look: Look
+) -> tuple[Prepared, list[Event]]:
+    """The session of an unfinished log, rebuilt as it was, and carried on to now."""
+    if not log.resumable:
+        raise BalintError("There is no unfinished session to resume.")
+    start = log.start
+    phases, loaded = _phases_for(log, folder)
+    planned = [run.planned for run in log.phases]
+    target = start.get("target")
+    session = Session(
+        phases,
+        planned,
+        target=None if target is None else reading.finite_number(target, "its end"),
+        auto=bool(start.get("auto")),
+    )
+    events = reading.events_to_resume(log)
+    completing = session.replay(events)
+    last = events[-1] if events else reading.to_event(start)
+    speed = check_speed(log.speed)
+    last_at = datetime.fromisoformat(str(last.data["at"]))
+    t = last.t + max(0.0, (now - last_at).total_seconds()) * speed  # the group went on
+    # How long balint was not running: since it last wrote or marked its log as alive.
+    down = max(0.0, (now - max(last_at, stopped)).total_seconds())
+    look.format_name = loaded.format.name
+    look.started = datetime.fromisoformat(str(start["at"]))
+    again = Event("session_resume", t, {"down": down, "at": now.isoformat(timespec="milliseconds")})
+    return Prepared(loaded, session, look, speed, [again]), completing
 
 
 def _phases_for(log: reading.SessionLog, folder: Path) -> tuple[list[Phase], Loaded]:
@@ -299,9 +335,15 @@ def run(prepared: Prepared, sink: Sink, clock: SystemClock | None = None) -> int
     first = prepared.first
     clock = clock or SystemClock(prepared.speed, start=first[0].t if first else session.start)
     try:
-        if is_interactive():
+        if live_screen():
             how = _on_screen(session, clock, sink, look, first)
         else:
+            if is_interactive():  # a person, at a terminal that cannot draw a screen
+                _tell(
+                    f"This terminal (TERM={inert(os.environ.get('TERM', ''))}) cannot draw the "
+                    "live screen: balint prints a line per event and moves on by itself. "
+                    "Ctrl-C stops it."
+                )
             how = run_plain(session, clock, sink, look, sys.stdout, first)
     except KeyboardInterrupt:
         _summary(session, look, "Stopped.")
@@ -335,7 +377,7 @@ def _on_screen(
 
 def _summary(session: Session, look: Look, prefix: str) -> None:
     """One line on the normal screen once the live screen is gone."""
-    if session.ended_at is None or not is_interactive():
+    if session.ended_at is None or not live_screen():
         return  # without a terminal, the plain lines already said it
     ended = datetime.now().astimezone()  # the real time, even when --speed ran the clock fast
     spent = round(session.ended_at - session.start)

@@ -264,8 +264,14 @@ class Session:
         )
         return events
 
-    def replay(self, events: Iterable[Event]) -> None:
-        """Rebuild the state from a log's events (the session_start line excluded)."""
+    def replay(self, events: Iterable[Event]) -> list[Event]:
+        """Rebuild the state from a log's events (the session_start line excluded).
+
+        A log that ends in the middle of a move (a phase ended, the next not yet begun: the
+        power went between the two lines) is taken to have made it; the events that finish
+        the move are returned, for the log.
+        """
+        last: Event | None = None
         for event in events:
             kind, t = event.kind, event.t
             if kind == "phase_start" and event.data.get("by") == "start":
@@ -281,6 +287,16 @@ class Session:
                 self._due_told = True
             elif kind == "session_end":
                 self.finish(t, str(event.data["how"]))
+            last = event
+        if last is None or last.kind != "phase_end" or self.ended:
+            return []
+        by = str(last.data.get("by"))
+        if by in (COMPLETED, QUIT):
+            return self.finish(last.t, by)[1:]
+        step = {"next": 1, "auto": 1, "back": -1}.get(by)
+        if step is None or not 0 <= self.index + step < len(self.phases):
+            return []
+        return self._enter(self.index + step, last.t, by)[1:]
 
     # -- the moves underneath ---------------------------------------------------------------
 

@@ -36,5 +36,13 @@ def describe(ch: str) -> str:
 
 
 def _is_control(ch: str) -> bool:
-    # Cc: C0/C1 controls (ESC, BEL, CSI...); Cf: format characters such as bidi overrides.
-    return unicodedata.category(ch) in ("Cc", "Cf") and ch not in ("\u200d",)
+    # Cc: C0/C1 controls (ESC, BEL, CSI...); Cf: format characters such as bidi overrides;
+    # Cs: lone surrogates (a file name that is not UTF-8), which no output can encode;
+    # noncharacters such as U+FFFE, which make an SVG or HTML page ill-formed.
+    if ch == "\u200d":  # the zero-width joiner holds emoji and some scripts together
+        return False
+    return unicodedata.category(ch) in ("Cc", "Cf", "Cs") or _noncharacter(ord(ch))
+
+
+def _noncharacter(code: int) -> bool:
+    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from balint_cli.errors import BadInput
-from balint_cli.formats import MAX_MINUTES, Phase
+from balint_cli.formats import MAX_MINUTES, Format, Phase
 from balint_cli.text import inert
 
 # A phase that is shortened to keep the end time never drops below a minute (or below its
@@ -41,19 +41,24 @@ def floors(lengths: Sequence[float]) -> list[float]:
     return [min(FLOOR_SECONDS, length) for length in lengths]
 
 
-def share(lengths: Sequence[float], which: Sequence[int], room: float) -> list[float] | None:
+def share(
+    lengths: Sequence[float],
+    which: Sequence[int],
+    room: float,
+    least: Sequence[float] | None = None,
+) -> list[float] | None:
     """Scale the phases at `which` so they fill `room`, none below its floor; None if too little.
 
     The others keep their length. Shrinking is proportional; a phase that would fall below its
-    floor stays at the floor and the rest share what is left.
+    floor (`least`, else `floors(lengths)`) stays at the floor and the rest share what is left.
     """
     out = list(lengths)
-    least = floors(lengths)
+    least = floors(lengths) if least is None else least
     if not which:
         return out if math.isclose(room, 0, abs_tol=0.5) else None
     if room < math.fsum(least[i] for i in which) - 1e-6:
         return None
-    free = list(which)
+    free = [i for i in which if lengths[i] > 0]
     left = room
     while free:
         base = math.fsum(lengths[i] for i in free)
@@ -91,18 +96,77 @@ def hold(lengths: Sequence[float], flexible: Sequence[bool], room: float) -> lis
     return squeezed if math.fsum(squeezed) >= room else list(lengths)
 
 
+# A flexible phase takes a change by itself up to a quarter of its length: beyond that the
+# frame would lose its shape, and every phase gives or takes its share instead.
+WITHIN_REASON = 0.25
+
+
 def rescale(lengths: Sequence[float], flexible: Sequence[bool], total: float) -> list[float] | None:
-    """Bring all phases to total: flexible phases take the change first, then the others."""
-    fitted = fit(lengths, flexible, total)
-    if fitted is not None and any(flexible):
-        return fitted
-    flex = [i for i, f in enumerate(flexible) if f]
-    rigid = [i for i, f in enumerate(flexible) if not f]
-    if total > math.fsum(lengths):  # only reached with no flexible phase at all
-        return share(lengths, rigid, total)
+    """All phases brought to total, or None if they cannot be (each keeps at least its floor).
+
+    The flexible phases take the change first, within reason; what is left is shared by all
+    phases in proportion, so a format halved keeps its shape rather than losing its discussion.
+    """
     least = floors(lengths)
-    squeezed = [least[i] if i in flex else length for i, length in enumerate(lengths)]
-    return share(squeezed, rigid, total - math.fsum(least[i] for i in flex))
+    if total < math.fsum(least) - 1e-6:
+        return None
+    out = list(lengths)
+    flex = [i for i, f in enumerate(flexible) if f]
+    if flex:
+        span = math.fsum(lengths[i] for i in flex)
+        change = total - math.fsum(lengths)
+        part = max(-span * WITHIN_REASON, min(span * WITHIN_REASON, change))
+        out = share(out, flex, span + part, least) or out
+    if math.isclose(math.fsum(out), total, abs_tol=1e-6):
+        return out
+    return share(out, range(len(out)), total, least)
+
+
+def rescaled(fmt: Format, total: float, name: str) -> Format:
+    """A copy of fmt lasting total minutes, on a half-minute grid, named name.
+
+    BadInput if total is not a length balint can use, or too short for the phases.
+    """
+    from balint_cli.views import count
+
+    if not math.isfinite(total) or total <= 0 or total > MAX_MINUTES:
+        raise BadInput(f"--minutes must be more than 0 and at most {MAX_MINUTES} (8 hours).")
+    if not (total * 2).is_integer():
+        raise BadInput("--minutes must be whole or half minutes, like 60 or 52.5.")
+    lengths = [p.seconds for p in fmt.phases]
+    # On the half-minute grid no phase is shorter than half a minute.
+    least = max(math.fsum(floors(lengths)), GRID_SECONDS * len(lengths)) / 60
+    scaled = rescale(lengths, [p.flexible for p in fmt.phases], total * 60)
+    if total < least or scaled is None:
+        many = len(fmt.phases) != 1
+        raise BadInput(
+            f"--minutes {total:g} is too short for this format: its "
+            f"{count(len(fmt.phases), 'phase')} {'need' if many else 'needs'} "
+            f"at least {count(least, 'minute')}"
+            + (" (a minute each)." if least == len(fmt.phases) else ".")
+        )
+    grid = on_grid(scaled, total * 60)
+    phases = [
+        {**phase.model_dump(), "minutes": length / 60, "warn_minutes": _warn(phase, length)}
+        for phase, length in zip(fmt.phases, grid, strict=True)
+    ]
+    return Format.model_validate(
+        {
+            **fmt.model_dump(),
+            "name": name,
+            "description": f"{fmt.name[:150]}, in {total:g} minutes.",
+            "minutes": total,
+            "phases": phases,
+        }
+    )
+
+
+def _warn(phase: Phase, seconds: float) -> float:
+    """A warning that still fits inside a phase that was shortened."""
+    return min(phase.warn_minutes, seconds / 60 / 2) if phase.warn_minutes else 0.0
+
+
+GRID_SECONDS = 30.0
 
 
 def on_grid(seconds: Sequence[float], total: float, step: float = 30.0) -> list[float]:

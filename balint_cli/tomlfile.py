@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from balint_cli.errors import BadInput
+from balint_cli.files import NotAFile, TooBig, kind_of, read_capped, show_path
 from balint_cli.text import inert
 
 # A format file is a page of text; anything far bigger is not one, and reading it whole
@@ -43,11 +44,6 @@ _MESSAGES = {
 }
 
 
-def show_path(path: Path | str) -> str:
-    """A path as it can safely appear in a message."""
-    return inert(str(path), one_line=True)
-
-
 def read_toml(path: Path, kind: str = "format file") -> dict[str, Any]:
     """The TOML document at path, or BadInput saying in one sentence why it cannot be read."""
     return parse_toml(read_bytes(path, kind), show_path(path), kind)
@@ -57,19 +53,20 @@ def read_bytes(path: Path, kind: str = "format file") -> bytes:
     """The bytes of a file the user named, or BadInput saying why they cannot be read."""
     where = show_path(path)
     try:
-        if path.is_dir():
-            raise BadInput(f"{where} is a folder, not a {kind}.")
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        return read_capped(path, MAX_BYTES)
+    except NotAFile:
+        raise BadInput(f"{where} is {kind_of(path)}, not a {kind}.") from None
+    except TooBig:
+        raise BadInput(
+            f"{where} is over {MAX_BYTES // 1000} kB, far too big to be a {kind}."
+        ) from None
     except FileNotFoundError:
         raise BadInput(f"{where}: no such file.") from None
     except PermissionError:
         raise BadInput(f"{where} cannot be read: permission denied.") from None
-    except OSError as err:
-        raise BadInput(f"{where} cannot be read: {err.strerror or err}.") from None
-    if len(raw) > MAX_BYTES:
-        raise BadInput(f"{where} is over {MAX_BYTES // 1000} kB, far too big to be a {kind}.")
-    return raw
+    except (OSError, ValueError) as err:  # ValueError: a NUL in the path
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+        raise BadInput(f"{where} cannot be read: {reason}.") from None
 
 
 def parse_toml(raw: bytes, where: str, kind: str = "format file") -> dict[str, Any]:
@@ -89,6 +86,8 @@ def parse_toml(raw: bytes, where: str, kind: str = "format file") -> dict[str, A
         raise BadInput(f"{where}: {_toml_problem(str(err))}") from None
     except RecursionError:  # tomllib reads nested arrays and tables by recursion
         raise BadInput(f"{where} nests arrays or tables too deeply to be a {kind}.") from None
+    except ValueError:  # an integer of thousands of digits, past Python's limit for reading
+        raise BadInput(f"{where} holds a number far too long to be in a {kind}.") from None
 
 
 def _toml_problem(message: str) -> str:

@@ -40,7 +40,7 @@ def test_demo_runs_a_format_of_your_own(home: Path, tmp_path: Path) -> None:
 def test_demo_refuses_a_bad_speed() -> None:
     result = balint("demo", "--speed", "-3")
     assert result.exit_code == 2
-    assert result.stderr == "Error: --speed must be more than 0 and at most 100000.\n"
+    assert result.stderr == "Error: --speed must be from 0.1 to 100000 times real time.\n"
 
 
 @pytest.mark.pty

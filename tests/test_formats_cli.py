@@ -172,36 +172,38 @@ def test_new_copies_a_format_into_your_folder(home: Path) -> None:
     assert shown.exit_code == 0 and "yours" in shown.stdout
 
 
-def test_new_rescales_with_the_flexible_phase_taking_the_change(home: Path) -> None:
-    result = balint("formats", "new", "long-lunch", "--from", "45min", "--minutes", "60")
+def test_new_gives_a_small_change_to_the_flexible_phase(home: Path) -> None:
+    result = balint("formats", "new", "long-lunch", "--from", "45min", "--minutes", "50")
     assert result.exit_code == 0, result.output
     data = json.loads(balint("formats", "show", "long-lunch", "--json").stdout)
+    before = json.loads(balint("formats", "show", "45min", "--json").stdout)
     minutes = {p["id"]: p["minutes"] for p in data["phases"]}
-    assert data["minutes"] == 60 and sum(minutes.values()) == 60
-    assert data["name"] == "45-minute lunchtime group, rescaled to 60 minutes"
-    assert data["description"].startswith(
-        "Rescaled to 60 minutes from 45-minute lunchtime group. One case in 45 minutes"
-    )
-    assert minutes == {
-        "opening": 3,
-        "facts": 6,
-        "questions": 6,
-        "step-back": 1,
-        "discussion": 35,
-        "return": 5,
-        "closing": 4,
-    }
+    planned = {p["id"]: p["minutes"] for p in before["phases"]}
+    assert data["minutes"] == 50 and sum(minutes.values()) == 50
+    assert minutes["discussion"] == planned["discussion"] + 5
+    assert all(minutes[k] == planned[k] for k in planned if k != "discussion")
 
 
-def test_new_shrinks_other_phases_only_when_the_flexible_ones_are_spent(home: Path) -> None:
-    result = balint("formats", "new", "tiny", "--from", "45min", "--minutes", "20")
+def test_new_keeps_the_shape_of_a_session_cut_by_a_third(home: Path) -> None:
+    result = balint("formats", "new", "short", "--from", "90min", "--minutes", "60")
     assert result.exit_code == 0, result.output
-    data = json.loads(balint("formats", "show", "tiny", "--json").stdout)
+    data = json.loads(balint("formats", "show", "short", "--json").stdout)
+    before = json.loads(balint("formats", "show", "90min", "--json").stdout)
     minutes = [p["minutes"] for p in data["phases"]]
-    assert sum(minutes) == 20
-    assert all(m > 0 and (m * 2).is_integer() for m in minutes)
-    assert minutes[4] == 1, "the discussion is cut to its floor first"
-    assert minutes[1] < 6, "then the others share the rest"
+    planned = [p["minutes"] for p in before["phases"]]
+    assert sum(minutes) == 60 and all(m > 0 and (m * 2).is_integer() for m in minutes)
+    discussions = [m for m, p in zip(minutes, data["phases"], strict=True) if p["flexible"]]
+    assert all(d == max(minutes) for d in discussions), "the discussions stay the longest"
+    assert all(d >= 12 for d in discussions), "not squeezed to a few minutes"
+    assert all(m <= p for m, p in zip(minutes, planned, strict=True)), "every phase gives a little"
+
+
+def test_a_rescaled_copy_has_a_short_clean_name_and_description(home: Path) -> None:
+    assert balint("formats", "new", "mid", "--from", "90min", "--minutes", "60").exit_code == 0
+    assert balint("formats", "new", "small", "--from", "mid", "--minutes", "45").exit_code == 0
+    data = json.loads(balint("formats", "show", "small", "--json").stdout)
+    assert data["name"] == "small"
+    assert data["description"] == "mid, in 45 minutes."
 
 
 @pytest.mark.parametrize(
@@ -244,6 +246,13 @@ def test_new_never_overwrites_without_force(home: Path, tmp_path: Path) -> None:
 
 def test_new_writes_to_a_path_of_your_choice(tmp_path: Path) -> None:
     target = tmp_path / "shared" / "group.toml"
+    refused = balint("formats", "new", "group", "-o", str(target))
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        f"Error: {target} cannot be written: there is no folder {target.parent}.\n"
+    )
+    assert not target.parent.exists(), "a mistyped folder is not made"
+    target.parent.mkdir()
     result = balint("formats", "new", "group", "-o", str(target))
     assert result.exit_code == 0, result.output
     assert f"balint run {target}" in result.stdout

@@ -1,15 +1,19 @@
-"""Whatever bytes or TOML a format file holds, balint answers with a sentence, never a trace."""
+"""Whatever a format file or a log holds, balint answers with a sentence, never a trace."""
 
 from __future__ import annotations
 
+import json
+import shutil
 import string
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import tomli_w
-from helpers import SHORT_FORMAT, balint
+from helpers import SHORT_FORMAT, balint, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from logfixtures import complete, fake_log
 
 from balint_cli.errors import BadInput
 from balint_cli.formats import FORMAT_FIELDS, PHASE_FIELDS, Format, parse_format
@@ -88,3 +92,61 @@ def test_the_command_exits_0_or_2_and_never_prints_a_traceback(tmp_path: Path, r
     assert result.exit_code in (0, 2), result.output
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+# -- the log reader ----------------------------------------------------------------------------
+
+LOG_KEYS = ["t", "seconds", "late", "paused", "planned", "allotted", "actual", "attendees",
+            "speed", "target", "index", "group"]  # fmt: skip
+NUMBERS = st.one_of(
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.floats(min_value=1e300, max_value=1.7e308),
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.just(10**400),
+    st.sampled_from([0, -1, 1e-300, 5e-324, 1e308, -1e308, 2**63, 99, 100]),
+)
+NESTED = st.integers(min_value=1, max_value=3000).map(lambda n: "[" * n + "]" * n)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(st.integers(min_value=0, max_value=7), st.sampled_from(LOG_KEYS), NUMBERS),
+        min_size=1,
+        max_size=4,
+    ),
+    st.one_of(st.none(), NESTED),
+)
+def test_logs_with_any_numbers_or_nesting_never_stop_a_report(
+    home: Path, changes: list[tuple[int, str, object]], nested: str | None
+) -> None:
+    at = datetime(2026, 11, 20, 12, 30, tzinfo=UTC)
+    lines = complete(at, attendees=5)
+    for where, key, _value in changes:
+        lines[where][key] = f"@{where}{key}@"
+    text = "".join(json.dumps(line) + "\n" for line in lines)
+    for where, key, value in changes:
+        text = text.replace(
+            f'"@{where}{key}@"', nested if nested and key == "group" else repr(value)
+        )
+    folder = home / "logs"
+    shutil.rmtree(folder, ignore_errors=True)
+    fake_log(home, "20261119-1230-good", complete(at - timedelta(days=1)))
+    write(folder / "20261120-1230-fuzz.jsonl", text)
+    for command in (
+        ["log", "list", "--json"],
+        ["log", "summary", "--json"],
+        ["log", "show", "last", "--json"],
+    ):
+        result = balint(*command)
+        assert result.exit_code == 0, (command, result.output)
+        assert "unexpected problem" not in result.stderr
+        json.loads(result.stdout, parse_constant=_refuse)
+    exported = balint("log", "export", "--csv", "-")
+    assert exported.exit_code == 0, exported.output
+
+
+def _refuse(word: str) -> None:
+    raise AssertionError(f"{word} is not strict JSON")

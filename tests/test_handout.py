@@ -262,7 +262,7 @@ def test_svg_shows_markup_from_a_format_literally(markup_format: Path) -> None:
     ("kind", "start"), [("md", "# "), ("html", "<!DOCTYPE html>"), ("svg", "<?xml")]
 )
 def test_o_writes_the_handout_to_a_file(tmp_path: Path, kind: str, start: str) -> None:
-    target = tmp_path / "out" / f"handout.{kind}"
+    target = tmp_path / f"handout.{kind}"
     result = balint("handout", "90min", "--format", kind, "-o", str(target))
     assert result.exit_code == 0, result.output
     assert result.stdout == f"Wrote {target}\n"

@@ -15,125 +15,20 @@ from typing import Any
 
 import pytest
 from helpers import SHORT_FORMAT, balint, write
+from logfixtures import complete, fake_log, log_files, log_lines, phase, session, start_line
 
 from balint_cli import runner
 from balint_cli.live import PlainPrinter
 from balint_cli.logbook import reading, tallies, writing
 from balint_cli.session import Event
 
-
-def _logs(home: Path) -> list[Path]:
-    return sorted((home / "logs").glob("*.jsonl"))
-
-
-def _lines(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text().splitlines()]
-
-
-def _session(home: Path, *args: str) -> Path:
-    """Run a whole session without a terminal, quickly, and return its log."""
-    before = set(_logs(home))
-    result = balint("run", "--speed", "100000", *args)
-    assert result.exit_code == 0, result.output
-    (log,) = set(_logs(home)) - before
-    return log
-
-
-def _fake_log(home: Path, name: str, lines: list[dict[str, Any]], torn: str = "") -> Path:
-    body = "".join(json.dumps(line) + "\n" for line in lines) + torn
-    return write(home / "logs" / f"{name}.jsonl", body)
-
-
-def _start(at: datetime, **extra: Any) -> dict[str, Any]:
-    phases = [
-        {
-            "id": "facts",
-            "title": "Case facts",
-            "case": 1,
-            "minutes": 2,
-            "planned": 120.0,
-            "flexible": False,
-            "warn_minutes": 1,
-        },
-        {
-            "id": "discussion",
-            "title": "Group discussion",
-            "case": 1,
-            "minutes": 3,
-            "planned": 180.0,
-            "flexible": True,
-            "warn_minutes": 1,
-        },
-        {
-            "id": "closing",
-            "title": "Closing",
-            "case": None,
-            "minutes": 1,
-            "planned": 60.0,
-            "flexible": False,
-            "warn_minutes": 1,
-        },
-    ]
-    return {
-        "event": "session_start",
-        "t": 0.0,
-        "at": at.isoformat(),
-        "v": 1,
-        "format": "short",
-        "format_title": "Short test group",
-        "format_hash": "x",
-        "phases": phases,
-        "target": 360.0,
-        "auto": True,
-        "speed": 1.0,
-        **extra,
-    }
-
-
-def _phase(kind: str, t: float, index: int, at: datetime, **extra: Any) -> dict[str, Any]:
-    ids = ["facts", "discussion", "closing"]
-    return {
-        "event": kind,
-        "t": t,
-        "at": (at + timedelta(seconds=t)).isoformat(),
-        "index": index,
-        "phase": ids[index],
-        "planned": [120.0, 180.0, 60.0][index],
-        "allotted": [120.0, 180.0, 60.0][index],
-        **extra,
-    }
-
-
-def _complete(at: datetime, over: float = 0.0, **start: Any) -> list[dict[str, Any]]:
-    """A finished session's lines, the discussion running `over` seconds past its time."""
-    end = 360.0 + over
-    return [
-        _start(at, **start),
-        _phase("phase_start", 0, 0, at, by="start"),
-        _phase("phase_end", 120, 0, at, actual=120.0, by="next"),
-        _phase("phase_start", 120, 1, at, by="next"),
-        _phase("phase_end", 300 + over, 1, at, actual=180.0 + over, by="next"),
-        _phase("phase_start", 300 + over, 2, at, by="next"),
-        _phase("phase_end", end, 2, at, actual=60.0, by="next"),
-        {
-            "event": "session_end",
-            "t": end,
-            "at": (at + timedelta(seconds=end)).isoformat(),
-            "how": "completed",
-            "seconds": end,
-            "paused": 0.0,
-            "late": over,
-        },
-    ]
-
-
 # -- writing -----------------------------------------------------------------------------------
 
 
 def test_every_event_of_a_session_is_in_its_log(home: Path, tmp_path: Path) -> None:
     fmt = write(tmp_path / "short.toml", SHORT_FORMAT)
-    log = _session(home, str(fmt), "--group", "Tuesday GPs", "--attendees", "8")
-    lines = _lines(log)
+    log = session(home, str(fmt), "--group", "Tuesday GPs", "--attendees", "8")
+    lines = log_lines(log)
     kinds = [line["event"] for line in lines]
     assert kinds[0] == "session_start" and kinds[-1] == "session_end"
     assert kinds.count("phase_start") == kinds.count("phase_end") == 3
@@ -153,7 +48,7 @@ def test_logs_hold_timings_and_counts_never_words_from_the_session(
     home: Path, tmp_path: Path
 ) -> None:
     fmt = write(tmp_path / "short.toml", SHORT_FORMAT)
-    raw = _session(home, str(fmt), "--attendees", "6").read_text()
+    raw = session(home, str(fmt), "--attendees", "6").read_text()
     for words in (
         "Tell us the facts.",
         "What is it like",
@@ -193,16 +88,23 @@ def test_logs_hold_timings_and_counts_never_words_from_the_session(
         "minutes",
         "down",
     }
-    for line in _lines(_logs(home)[0]):
+    for line in log_lines(log_files(home)[0]):
         assert set(line) <= allowed, set(line) - allowed
 
 
 def test_logs_are_readable_by_their_owner_only(home: Path) -> None:
-    (home / "logs").mkdir(parents=True, mode=0o755)
-    (home / "logs").chmod(0o755)
-    log = _session(home)
+    log = session(home)
     assert stat.S_IMODE(log.stat().st_mode) == 0o600
     assert stat.S_IMODE((home / "logs").stat().st_mode) == 0o700
+    assert stat.S_IMODE(home.stat().st_mode) == 0o700
+
+
+def test_a_logs_folder_the_user_made_keeps_its_mode(home: Path) -> None:
+    (home / "logs").mkdir(parents=True, mode=0o750)
+    (home / "logs").chmod(0o750)
+    log = session(home)
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600, "the log itself is private"
+    assert stat.S_IMODE((home / "logs").stat().st_mode) == 0o750, "balint chmods only its own"
 
 
 def test_the_first_run_says_where_logs_go(home: Path) -> None:
@@ -266,11 +168,18 @@ def test_a_read_only_or_full_disk_does_not_stop_the_session(
 
 
 def test_the_writer_puts_each_event_on_disk_before_going_on(tmp_path: Path) -> None:
-    path = tmp_path / "logs" / "x.jsonl"
-    writer = writing.LogWriter(path, warn=lambda message: pytest.fail(message))
+    at = datetime(2026, 11, 23, 12, tzinfo=UTC)
+    writer = writing.LogWriter.create(
+        tmp_path / "logs",
+        at,
+        lambda log_id: Event("session_start", 0.0, {"id": log_id, "at": at.isoformat()}),
+        warn=lambda message: pytest.fail(message),
+    )
+    path = writer.path
+    assert len(path.read_text().splitlines()) == 1
     for t in range(3):
         writer.record(Event("pause", float(t), {"phase": "facts", "at": "2026-11-23T12:00:00"}))
-        assert len(path.read_text().splitlines()) == t + 1, "there already, before close"
+        assert len(path.read_text().splitlines()) == t + 2, "there already, before close"
     writer.close()
 
 
@@ -279,8 +188,8 @@ def test_the_writer_puts_each_event_on_disk_before_going_on(tmp_path: Path) -> N
 
 def test_a_torn_last_line_is_tolerated_and_the_session_listed_as_interrupted(home: Path) -> None:
     at = datetime(2026, 11, 20, 12, 30, tzinfo=UTC)
-    lines = _complete(at)[:4]
-    _fake_log(home, "20261120-1230-aaaa", lines, torn='{"event": "phase_end", "t": 3')
+    lines = complete(at)[:4]
+    fake_log(home, "20261120-1230-aaaa", lines, torn='{"event": "phase_end", "t": 3')
     log = reading.read_log(home / "logs" / "20261120-1230-aaaa.jsonl")
     assert log.torn and log.status == "interrupted" and log.resumable
     listed = json.loads(balint("log", "list", "--json").stdout)
@@ -289,12 +198,12 @@ def test_a_torn_last_line_is_tolerated_and_the_session_listed_as_interrupted(hom
 
 def test_damaged_and_foreign_files_are_skipped_with_a_note(home: Path) -> None:
     at = datetime(2026, 11, 20, 12, 30, tzinfo=UTC)
-    _fake_log(home, "20261120-1230-good", _complete(at))
+    fake_log(home, "20261120-1230-good", complete(at))
     write(home / "logs" / "notes.jsonl", "shopping list\n")
     write(home / "logs" / "binary.jsonl", b"\x00\xff\xfe garbage")
     write(home / "logs" / "empty.jsonl", "")
     write(home / "logs" / "other.jsonl", '{"event": "phase_start", "t": 0}\n')
-    mid = [json.dumps(line) for line in _complete(at + timedelta(days=1))]
+    mid = [json.dumps(line) for line in complete(at + timedelta(days=1))]
     mid.insert(3, "{broken")
     write(home / "logs" / "20261121-1230-midd.jsonl", "\n".join(mid) + "\n")
     write(home / "logs" / "README.txt", "not a log at all, ignored")
@@ -336,25 +245,34 @@ def test_a_damaged_log_never_stops_a_report(
     home: Path, change: tuple[str, str], whole: bool
 ) -> None:
     at = datetime(2026, 11, 20, 12, 30, tzinfo=UTC)
-    _fake_log(home, "20261120-1230-good", _complete(at, attendees=5))
-    bad = _fake_log(home, "20261121-1230-oops", _complete(at + timedelta(days=1)))
+    fake_log(home, "20261120-1230-good", complete(at, attendees=5))
+    bad = fake_log(home, "20261121-1230-oops", complete(at + timedelta(days=1)))
     text = bad.read_text()
     assert change[0] in text
     bad.write_text(text.replace(change[0], change[1]))
+    note = (
+        "Note: Skipped 20261121-1230-oops.jsonl: it is damaged"
+        if whole
+        else "Note: 20261121-1230-oops.jsonl: 1 damaged line(s) skipped."
+    )
     for command in (
         ["log", "list"],
         ["log", "summary"],
-        ["log", "show", "20261120"],
+        ["log", "show", "last"],
         ["log", "export", "--csv", "-"],
     ):
         result = balint(*command)
         assert result.exit_code == 0, result.output
-        note = (
-            "Note: Skipped 20261121-1230-oops.jsonl: it is damaged"
-            if whole
-            else "Note: 20261121-1230-oops.jsonl: 1 damaged line(s) skipped."
-        )
         assert any(line.startswith(note) for line in result.stderr.splitlines()), result.stderr
+    shown = balint("log", "show", "20261120")  # only the log asked for is read
+    assert shown.exit_code == 0 and shown.stderr == "", shown.output
+    asked = balint("log", "show", "20261121")
+    if whole:
+        assert asked.exit_code == 1
+        assert asked.stderr.startswith("Error: The session log 20261121-1230-oops is damaged")
+        assert len(asked.stderr.splitlines()) == 1
+    else:
+        assert asked.exit_code == 0, asked.output
     for command in (["log", "list", "--json"], ["log", "summary", "--json"]):
         result = balint(*command)
         assert result.exit_code == 0, result.output
@@ -368,16 +286,16 @@ def test_a_damaged_log_never_stops_a_report(
 
 def _three_sessions(home: Path) -> None:
     at = datetime(2026, 10, 6, 12, 30, tzinfo=UTC)
-    _fake_log(home, "20261006-1230-aaaa", _complete(at, group="Tuesday GPs", attendees=6))
-    _fake_log(
+    fake_log(home, "20261006-1230-aaaa", complete(at, group="Tuesday GPs", attendees=6))
+    fake_log(
         home,
         "20261013-1230-bbbb",
-        _complete(at + timedelta(days=7), over=240, group="Tuesday GPs", attendees=8),
+        complete(at + timedelta(days=7), over=240, group="Tuesday GPs", attendees=8),
     )
-    _fake_log(
+    fake_log(
         home,
         "20261103-1800-cccc",
-        _complete(at + timedelta(days=28, hours=5.5), group="Registrars", attendees=10),
+        complete(at + timedelta(days=28, hours=5.5), group="Registrars", attendees=10),
     )
 
 
@@ -418,7 +336,7 @@ def test_log_list_keeps_every_fact_whole_at_80_columns(
 ) -> None:
     at = datetime(2026, 11, 20, 12, 30, tzinfo=UTC)
     label = "Thursday evening registrars, second year"  # as long as a label may be
-    _fake_log(home, "20261120-1230-aaaa", _complete(at, over=300, group=label, attendees=12))
+    fake_log(home, "20261120-1230-aaaa", complete(at, over=300, group=label, attendees=12))
     monkeypatch.setenv("COLUMNS", "80")
     result = balint("log", "list")
     assert result.exit_code == 0, result.output
@@ -433,8 +351,8 @@ def test_log_list_keeps_every_fact_whole_at_80_columns(
 
 def test_log_show_never_passes_escape_codes_through(home: Path) -> None:
     at = datetime(2026, 11, 20, 12, 30, tzinfo=UTC)
-    lines = _complete(at, format="\x1b[31mred\x07", format_title="\x1b]0;title\x07T")
-    _fake_log(home, "20261120-1230-aaaa", lines)
+    lines = complete(at, format="\x1b[31mred\x07", format_title="\x1b]0;title\x07T")
+    fake_log(home, "20261120-1230-aaaa", lines)
     for command in (["log", "show", "last"], ["log", "list"], ["log", "export", "--csv", "-"]):
         result = balint(*command)
         assert result.exit_code == 0, result.output
@@ -524,7 +442,7 @@ def test_log_summary_for_one_group(home: Path) -> None:
 def test_sessions_without_a_label_are_summarised_apart(home: Path) -> None:
     _three_sessions(home)
     at = datetime(2026, 11, 24, 12, 30, tzinfo=UTC)
-    _fake_log(home, "20261124-1230-eeee", _complete(at, attendees=4))
+    fake_log(home, "20261124-1230-eeee", complete(at, attendees=4))
     data = json.loads(balint("log", "summary", "--json").stdout)
     assert data["groups"][-1] == {"group": None, "sessions": 1, "cases": 1, "mean_attendance": 4.0}
     out = balint("log", "summary").stdout
@@ -533,12 +451,12 @@ def test_sessions_without_a_label_are_summarised_apart(home: Path) -> None:
 
 def test_export_writes_a_row_per_phase_for_spreadsheets(home: Path, tmp_path: Path) -> None:
     _three_sessions(home)
-    _fake_log(
+    fake_log(
         home,
         "20261110-1230-dddd",
-        _complete(datetime(2026, 11, 10, 12, 30, tzinfo=UTC), group="=HYPERLINK(1)"),
+        complete(datetime(2026, 11, 10, 12, 30, tzinfo=UTC), group="=HYPERLINK(1)"),
     )
-    target = tmp_path / "out" / "sessions.csv"
+    target = tmp_path / "sessions.csv"
     result = balint("log", "export", "--csv", str(target))
     assert result.exit_code == 0, result.output
     assert result.stdout == f"Wrote {target} (4 sessions).\n"
@@ -569,10 +487,10 @@ def _crashed(home: Path, ago: float, speed: float = 1.0) -> Path:
     now = datetime.now(UTC)
     at = now - timedelta(seconds=130 + ago)
     lines = [
-        _start(at, speed=speed, auto=False),
-        _phase("phase_start", 0, 0, at, by="start"),
-        _phase("phase_end", 100, 0, at, actual=100.0, by="next"),
-        _phase("phase_start", 100, 1, at, by="next"),
+        start_line(at, speed=speed, auto=False),
+        phase("phase_start", 0, 0, at, by="start"),
+        phase("phase_end", 100, 0, at, actual=100.0, by="next"),
+        phase("phase_start", 100, 1, at, by="next"),
         {
             "event": "extend",
             "t": 130.0,
@@ -582,7 +500,10 @@ def _crashed(home: Path, ago: float, speed: float = 1.0) -> Path:
             "allotted": 260.0,
         },
     ]
-    return _fake_log(home, "20261123-1200-dead", lines)
+    path = fake_log(home, "20261123-1200-dead", lines)
+    killed = (at + timedelta(seconds=130)).timestamp()  # as it was left: balint died then
+    os.utime(path, (killed, killed))
+    return path
 
 
 def test_resume_continues_at_the_phase_with_the_time_it_had_left(home: Path) -> None:
@@ -599,25 +520,37 @@ def test_resume_continues_at_the_phase_with_the_time_it_had_left(home: Path) -> 
     assert session.remaining(again.t) == pytest.approx(260 - 60, abs=2)
 
 
+def test_resume_knows_when_balint_stopped_from_the_logs_pulse(home: Path) -> None:
+    path = _crashed(home, ago=600)
+    alive = datetime.now(UTC).timestamp() - 120  # the running session marked its log then
+    os.utime(path, (alive, alive))
+    prepared, writer = runner.resume(home, datetime.now(UTC))
+    writer.close()
+    (again,) = prepared.first
+    assert again.data["down"] == pytest.approx(120, abs=2), "down since it stopped, not since 12:00"
+    # The group went on all along: the session's time still counts from the last event.
+    assert again.t == pytest.approx(130 + 600, abs=2)
+
+
 def test_resume_through_the_command_appends_to_the_same_log(home: Path) -> None:
     log = _crashed(home, ago=5, speed=100000)
     result = balint("run", "--resume")
     assert result.exit_code == 0, result.output
-    lines = _lines(log)
+    lines = log_lines(log)
     kinds = [line["event"] for line in lines]
     assert kinds[:5] == ["session_start", "phase_start", "phase_end", "phase_start", "extend"]
     assert "session_resume" in kinds and kinds[-1] == "session_end"
     assert lines[-1]["how"] == "completed"
-    assert len(_logs(home)) == 1, "no new log for a resumed session"
+    assert len(log_files(home)) == 1, "no new log for a resumed session"
     assert json.loads(balint("log", "list", "--json").stdout)[0]["status"] == "completed"
 
 
 def test_a_session_stopped_with_ctrl_c_can_be_resumed(home: Path) -> None:
     log = _crashed(home, ago=0, speed=100000)
-    lines = _lines(log)
+    lines = log_lines(log)
     stopped = datetime.fromisoformat(lines[-1]["at"])
     lines += [
-        _phase(
+        phase(
             "phase_end", 131, 1, stopped - timedelta(seconds=131), actual=31.0, by="interrupted"
         ),
         {
@@ -630,7 +563,7 @@ def test_a_session_stopped_with_ctrl_c_can_be_resumed(home: Path) -> None:
             "late": 0.0,
         },
     ]
-    _fake_log(home, "20261123-1200-dead", lines)
+    fake_log(home, "20261123-1200-dead", lines)
     prepared, writer = runner.resume(home, datetime.now(UTC))
     writer.close()
     assert prepared.session.index == 1 and not prepared.session.ended
@@ -638,10 +571,10 @@ def test_a_session_stopped_with_ctrl_c_can_be_resumed(home: Path) -> None:
 
 def test_a_session_stopped_resumed_and_killed_can_be_resumed_again(home: Path) -> None:
     log = _crashed(home, ago=0, speed=100000)
-    lines = _lines(log)
+    lines = log_lines(log)
     at = datetime.fromisoformat(lines[-1]["at"])
     lines += [  # stopped with Ctrl-C in the discussion...
-        _phase("phase_end", 131, 1, at - timedelta(seconds=131), actual=31.0, by="interrupted"),
+        phase("phase_end", 131, 1, at - timedelta(seconds=131), actual=31.0, by="interrupted"),
         {
             "event": "session_end",
             "t": 131.0,
@@ -656,7 +589,7 @@ def test_a_session_stopped_resumed_and_killed_can_be_resumed_again(home: Path) -
         {"event": "pause", "t": 150.0, "at": at.isoformat()},
         {"event": "resume", "t": 155.0, "at": at.isoformat(), "paused": 5.0},
     ]
-    _fake_log(home, "20261123-1200-dead", lines)
+    fake_log(home, "20261123-1200-dead", lines)
     (listed,) = json.loads(balint("log", "list", "--json").stdout)
     assert listed["status"] == "interrupted"
     assert listed["minutes"] == pytest.approx(155 / 60, abs=0.01), "as long as the log knows"
@@ -664,7 +597,7 @@ def test_a_session_stopped_resumed_and_killed_can_be_resumed_again(home: Path) -
     assert result.exit_code == 0, result.output
     assert re.search(r"\d\d:\d\d  Resumed in Group discussion, its time is up\n", result.stdout)
     assert "Group discussion ended" in result.stdout and "Session completed" in result.stdout
-    lines = _lines(log)
+    lines = log_lines(log)
     assert [line["event"] for line in lines].count("session_resume") == 2
     assert lines[-1]["event"] == "session_end" and lines[-1]["how"] == "completed"
 
@@ -684,7 +617,7 @@ def test_resume_with_nothing_to_resume_says_so(home: Path) -> None:
     result = balint("run", "--resume")
     assert result.exit_code == 1
     assert result.stderr == "Error: There is no unfinished session to resume.\n"
-    _session(home)
+    session(home)
     assert balint("run", "--resume").stderr == "Error: There is no unfinished session to resume.\n"
 
 
@@ -704,15 +637,15 @@ def test_a_log_too_damaged_to_resume_from_says_so(
     home: Path, line: int, key: str, value: object
 ) -> None:
     log = _crashed(home, ago=5)
-    lines = _lines(log)
+    lines = log_lines(log)
     lines[line][key] = value
-    _fake_log(home, log.stem, lines)
+    fake_log(home, log.stem, lines)
     result = balint("run", "--resume")
     assert result.exit_code == 1, result.output
     assert result.stderr == (
         "Error: The log of the last session (20261123-1200-dead) is too damaged to resume from.\n"
     )
-    assert _lines(log) == lines, "the log is left as it was"
+    assert log_lines(log) == lines, "the log is left as it was"
 
 
 @pytest.mark.parametrize(

@@ -351,12 +351,25 @@ def test_pasted_text_does_nothing(spawn: Spawn) -> None:
     # Pasted into the wrong window: full of n, b, q, +, - and spaces.
     term.press("\x1b[200~Dr Smith: next patient, quiet; yes, begin now. bye +++ ---\x1b[201~")
     term.press("Unmarked paste from an older terminal, as quick as a burst")
-    term.watch(1.5)
+    for short in ("qy", "Nina", "nn", "\x1b", "[B"):  # a word, or an arrow's two halves
+        term.press(short)
+        term.watch(0.1)
+    term.watch(1.0)
     assert term.lines()[0].startswith("Case facts") and "phase 1 of 3" in term.lines()[0]
     assert "PAUSED" not in term.text() and "End the session" not in term.text()
     assert re.search(r"0[12]:\d\d left of 2 min", term.time_line())
     term.press("n")
     term.wait_for(r"phase 2 of 3")
+
+
+def test_a_dumb_terminal_gets_plain_lines_and_is_told_so(spawn: Spawn) -> None:
+    term = spawn(SHORT_FORMAT, "--speed", "600", env={"TERM": "dumb"})
+    assert term.wait_exit() == 0
+    text = " ".join(term.text().split())
+    assert "This terminal (TERM=dumb) cannot draw the live screen" in text
+    assert re.search(r"\d\d:\d\d Case facts, case 1: 2 min", text)
+    assert re.search(r"Session completed after \d+:\d\d", text)
+    assert b"\x1b[?1049h" not in term.raw, "no full-screen mode it cannot show"
 
 
 # -- every way out restores the terminal --------------------------------------------------------

@@ -95,8 +95,24 @@ def test_rescale_hits_the_total_and_never_reaches_zero(
     assert out is not None
     assert math.fsum(out) == pytest.approx(total, rel=1e-9)
     assert all(o >= min(60, s) - 1e-6 for o, s in zip(out, seconds, strict=True))
-    if any(flexible) and timeline.fit(seconds, flexible, total) is not None:
+    span = math.fsum(s for s, f in zip(seconds, flexible, strict=True) if f)
+    change = total - math.fsum(seconds)
+    if abs(change) <= span * timeline.WITHIN_REASON and timeline.fit(
+        seconds, flexible, total
+    ) == timeline.share(seconds, [i for i, f in enumerate(flexible) if f], span + change):
+        # A change the flexible phases can take within reason, they take alone.
         assert all(o == s for o, s, f in zip(out, seconds, flexible, strict=True) if not f)
+
+
+def test_a_big_cut_keeps_the_shape_of_the_session() -> None:
+    # 90 minutes to 60: the discussions give a quarter first, then every phase its share.
+    seconds = [300, 420, 300, 60, 1320, 300] * 1
+    flexible = [False, False, False, False, True, False]
+    out = timeline.rescale(seconds, flexible, 2000)
+    assert out is not None and math.fsum(out) == pytest.approx(2000)
+    assert out[4] > 2 * out[1], "the discussion stays by far the longest phase"
+    assert out[4] < 1320 * 0.75, "it gave more than the others, but not everything"
+    assert all(o < s for o, s in zip(out, seconds, strict=True) if s > 60)
 
 
 @given(lengths, st.integers(min_value=1, max_value=960))

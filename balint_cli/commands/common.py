@@ -77,7 +77,8 @@ def console() -> Console:
 
 
 def print_json(data: object) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    # Strict JSON: NaN and Infinity are not JSON, and a reader of it must never meet them.
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
 
 
 def note(message: str) -> None:

@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from balint_cli.commands.common import ForceOpt, JsonOpt, console, home, load, print_json, sub_app
+from balint_cli.commands.common import (
+    ForceOpt,
+    JsonOpt,
+    console,
+    home,
+    load,
+    note,
+    print_json,
+    sub_app,
+)
 
 if TYPE_CHECKING:
     from balint_cli.formats import Loaded
@@ -24,7 +33,7 @@ def formats_list(as_json: JsonOpt = False) -> None:
     from balint_cli.formats import catalogue, load_path
 
     rows: list[tuple[Any, Loaded | None, str]] = []
-    for entry in catalogue(home()):
+    for entry in catalogue(home(), note):
         try:
             rows.append((entry, load_path(entry.path, entry.name, entry.source), ""))
         except BadInput as err:  # one bad file must not hide the others
@@ -118,60 +127,23 @@ def formats_new(
     force: ForceOpt = False,
 ) -> None:
     """Copy a format into your formats folder (or PATH) to adapt it, optionally rescaled."""
-    from balint_cli.formats import Format as FormatModel
     from balint_cli.formats import check_name, to_toml, user_dir, write_new
     from balint_cli.text import inert
+    from balint_cli.timeline import rescaled
     from balint_cli.views import count
 
     check_name(name)
-    loaded = load(source)
-    fmt = loaded.format
+    fmt = load(source).format
     if total is not None:
-        # Say what was done where it shows, so the copy never claims the old length.
-        said = f"Rescaled to {total:g} minutes from {fmt.name}."
-        fmt = FormatModel.model_validate(
-            {
-                **_rescaled(fmt, total).model_dump(),
-                "name": f"{fmt.name[:140]}, rescaled to {total:g} minutes",
-                "description": f"{said} {fmt.description}".strip(),
-            }
-        )
+        fmt = rescaled(fmt, total, name)
     target = output if output is not None else user_dir(home()) / f"{name}.toml"
-    write_new(target, to_toml(fmt), force=force)
+    write_new(target, to_toml(fmt), force=force, in_home=output is None)
     use = name if output is None else inert(str(target))
     typer.echo(
         f"Wrote {inert(str(target))} "
         f"({count(fmt.total_minutes, 'minute')}, {count(len(fmt.phases), 'phase')}). "
         f"Edit it, then: balint run {use}"
     )
-
-
-def _rescaled(fmt: Any, total: float) -> Any:
-    """fmt brought to `total` minutes on a half-minute grid."""
-    import math
-
-    from balint_cli import timeline
-    from balint_cli.errors import BadInput
-    from balint_cli.formats import MAX_MINUTES
-    from balint_cli.views import count
-
-    if not math.isfinite(total) or total <= 0 or total > MAX_MINUTES:
-        raise BadInput(f"--minutes must be more than 0 and at most {MAX_MINUTES} (8 hours).")
-    if not (total * 2).is_integer():
-        raise BadInput("--minutes must be whole or half minutes, like 60 or 52.5.")
-    lengths = [p.seconds for p in fmt.phases]
-    least = math.fsum(timeline.floors(lengths)) / 60
-    scaled = timeline.rescale(lengths, [p.flexible for p in fmt.phases], total * 60)
-    if total < least or scaled is None:
-        raise BadInput(
-            f"--minutes {total:g} is too short for this format: its "
-            f"{count(len(fmt.phases), 'phase')} {'needs' if len(fmt.phases) == 1 else 'need'} "
-            f"at least {count(least, 'minute')}"
-            + (" (a minute each)." if least == len(fmt.phases) else ".")
-        )
-    grid = timeline.on_grid(scaled, total * 60)
-    phases = [{**p.model_dump(), "minutes": s / 60} for p, s in zip(fmt.phases, grid, strict=True)]
-    return type(fmt).model_validate({**fmt.model_dump(), "minutes": total, "phases": phases})
 
 
 @app.command("schema")

@@ -46,7 +46,7 @@ def log_show(
     from balint_cli import reports
     from balint_cli.logbook import reading
 
-    log = reading.find(_shelf(), session_id)
+    log = reading.find(home(), session_id, note)
     if as_json:
         print_json(reports.show_json(log))
         return
@@ -100,5 +100,5 @@ def log_export(
         sys.stdout.write(out.getvalue())
         return
     # It is log data: the owner's alone.
-    write_atomic(csv_path, out.getvalue(), force=force, mode=0o600)
+    write_atomic(csv_path, out.getvalue(), force=force, private=True)
     typer.echo(f"Wrote {inert(str(csv_path))} ({len(shelf.logs)} sessions).")

@@ -6,18 +6,29 @@ import gc
 import json
 import math
 import os
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from balint_cli.clock import MAX_SPEED, MIN_SPEED
 from balint_cli.errors import BadInput, BalintError
+from balint_cli.files import NotAFile, TooBig, read_capped, show_path
 from balint_cli.logbook import SUFFIX, log_dir
 from balint_cli.session import COMPLETED, INTERRUPTED, QUIT, Event
 from balint_cli.text import inert
-from balint_cli.tomlfile import show_path
 
 ON_TIME_SECONDS = 60.0  # a session that ends within a minute of its plan ended on time
+# A log far bigger than any session writes is not one; reading it whole would only be slow.
+MAX_LOG_BYTES = 4_000_000
+# No time in a log is more than this many seconds (115 days: far past any session, even one
+# resumed days later); a bigger number is damage, and would overflow the sums of reports.
+MAX_SECONDS = 1e7
+MAX_COUNT = 10_000  # no attendance is bigger
+_ID = re.compile(r"^\d{8}-\d{4}-[0-9a-f]{4}$")
+
 
 class Damaged(Exception):
     """A file in logs/ that is not a balint session log, or is broken beyond reading."""
@@ -58,6 +69,7 @@ class SessionLog:
     resumes: int = 0
     changes: int = 0  # minutes added or taken with + and -
     last_t: float = 0.0
+    ended: datetime | None = None  # wall time, worked out as it is read
 
     @property
     def status(self) -> str:
@@ -87,10 +99,7 @@ class SessionLog:
     @property
     def speed(self) -> float:
         """How many times faster than real time the clock ran (1 in a real session)."""
-        speed = finite_number(self.start.get("speed", 1.0), "its speed")
-        if speed <= 0:
-            raise ValueError("its speed is not above zero")
-        return speed
+        return finite_number(self.start.get("speed", 1.0), "its speed", MIN_SPEED, MAX_SPEED)
 
     @property
     def on_time(self) -> bool | None:
@@ -105,7 +114,9 @@ class SessionLog:
     @property
     def attendees(self) -> int | None:
         value = self.start.get("attendees")
-        return value if isinstance(value, int) and not isinstance(value, bool) else None
+        if value is None:
+            return None
+        return int(finite_number(value, "its attendance", 0, MAX_COUNT, whole=True))
 
     @property
     def format_name(self) -> str:
@@ -126,14 +137,23 @@ def read_log(path: Path, keep_events: bool = True) -> SessionLog:
 
     Reports need only the tally, so they leave the events behind to stay light.
     """
+    if inert(path.name) != path.name:
+        raise Damaged("has a name that is not UTF-8 text, which balint never gives a log")
     try:
-        with path.open("rb") as handle:
-            raw = handle.read()
+        raw = read_capped(path, MAX_LOG_BYTES)
+    except NotAFile as err:
+        raise Damaged(f"is {err.strerror}, not a session log") from None
+    except TooBig:
+        too_big = f"is over {MAX_LOG_BYTES // 1_000_000} MB, far too big for a session log"
+        raise Damaged(too_big) from None
     except OSError as err:
         raise Damaged(f"cannot be read ({err.strerror or err})") from None
     lines = raw.decode("utf-8", errors="replace").split("\n")
-    torn = bool(lines[-1].strip())  # the last write was cut short
-    lines.pop()  # the torn line, or the empty rest after the last newline
+    rest = lines.pop()  # the empty rest after the last newline, or a write cut short
+    torn = bool(rest.strip())
+    if torn and _is_event(_parsed(rest)):  # whole but for its newline: keep it
+        lines.append(rest)
+        torn = False
     records, skipped = _records(lines)
     if not records or records[0]["event"] != "session_start" or "at" not in records[0]:
         raise Damaged("is not a balint session log")
@@ -144,7 +164,8 @@ def read_log(path: Path, keep_events: bool = True) -> SessionLog:
         log = SessionLog(path.stem, path, records[0], records[1:], started, torn, skipped)
         _tally(log)
         # Reports read these later: a file that cannot give them is damaged now, not then.
-        log.seconds, log.late, log.speed  # noqa: B018
+        log.late, log.attendees  # noqa: B018
+        log.ended = started + timedelta(seconds=log.seconds / log.speed)
     except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as err:
         raise Damaged(f"is damaged ({err})") from None
     if not keep_events:
@@ -154,25 +175,38 @@ def read_log(path: Path, keep_events: bool = True) -> SessionLog:
 
 
 def _records(lines: list[str]) -> tuple[list[dict[str, Any]], int]:
-    """The events in the lines, and how many lines were not events."""
+    """The events in the lines, and how many lines were not events.
+
+    A line torn by a power cut and then closed when the session was resumed (the line after
+    it is that resume) is the log's known scar, not damage: it is not counted.
+    """
     try:  # a sound log parses in one go, which is what makes 10,000 of them quick
         records = json.loads("[" + ",".join(lines) + "]", parse_constant=_not_json)
         if all(_is_event(record) for record in records):
             return records, 0
-    except ValueError:
+    except (ValueError, RecursionError):
         pass
     records, skipped = [], 0
+    scar = False
     for line in lines:
-        try:
-            record = json.loads(line, parse_constant=_not_json)
-        except ValueError:
+        record = _parsed(line)
+        if not _is_event(record):
             skipped += 1
+            scar = True
             continue
-        if _is_event(record):
-            records.append(record)
-        else:
-            skipped += 1
+        if scar and record.get("event") == "session_resume":
+            skipped -= 1
+        scar = False
+        records.append(record)
     return records, skipped
+
+
+def _parsed(line: str) -> Any:
+    """A line's JSON value, or None if it is not JSON (arrays nested 1,000 deep included)."""
+    try:
+        return json.loads(line, parse_constant=_not_json)
+    except (ValueError, RecursionError):
+        return None
 
 
 def _not_json(word: str) -> float:
@@ -180,13 +214,26 @@ def _not_json(word: str) -> float:
     raise ValueError(f"{word} is not a JSON value")
 
 
-def finite_number(value: object, what: str) -> float:
-    """A finite number from a log, or ValueError naming what it should have been."""
-    if type(value) not in (int, float):
-        raise ValueError(f"{what} is not a number")
-    number = float(value)  # type: ignore[arg-type]
-    if not math.isfinite(number):
-        raise ValueError(f"{what} is not a finite number")
+def finite_number(
+    value: object,
+    what: str,
+    low: float = -MAX_SECONDS,
+    high: float = MAX_SECONDS,
+    *,
+    whole: bool = False,
+) -> float:
+    """A number from a log within [low, high], or ValueError naming what it should have been.
+
+    The bounds keep later sums and clock arithmetic from overflowing on a damaged file.
+    """
+    if type(value) not in ((int,) if whole else (int, float)):
+        raise ValueError(f"{what} is not {'a whole number' if whole else 'a number'}")
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except OverflowError:  # an integer of hundreds of digits
+        raise ValueError(f"{what} is out of range") from None
+    if not math.isfinite(number) or not low <= number <= high:
+        raise ValueError(f"{what} is out of range")
     return number
 
 
@@ -247,28 +294,36 @@ class Shelf:
     notes: list[str]
 
 
+def log_names(home: Path) -> list[str]:
+    """The file names in logs/ that may be session logs, oldest first by their id.
+
+    An id begins with its start, so the names alone give the order: finding the last session
+    or one by id reads only the logs it needs. Names that are not balint's ids come first.
+    """
+    folder = log_dir(home)
+    try:
+        with os.scandir(folder) as entries:
+            names = [entry.name for entry in entries if entry.name.endswith(SUFFIX)]
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    except OSError as err:
+        raise BalintError(
+            f"The logs folder {show_path(folder)} cannot be read: {err.strerror or err}."
+        ) from None
+    return sorted(names, key=lambda name: (bool(_ID.match(name[: -len(SUFFIX)])), name))
+
+
 def read_all(home: Path) -> Shelf:
     folder = log_dir(home)
-    if not folder.is_dir():
-        return Shelf([], [])
-    logs, notes = [], []
-    with os.scandir(folder) as entries:
-        paths = sorted(entry.path for entry in entries if entry.name.endswith(SUFFIX))
+    logs: list[SessionLog] = []
+    notes: list[str] = []
     collecting = gc.isenabled()
     gc.disable()  # parsing makes many objects and no cycles: collecting would only slow it
     try:
-        for name in paths:
-            path = Path(name)
-            try:
-                log = read_log(path, keep_events=False)
-            except Damaged as err:
-                notes.append(f"Skipped {show_path(path.name)}: it {err}.")
-                continue
-            if log.skipped_lines:
-                notes.append(
-                    f"{show_path(path.name)}: {log.skipped_lines} damaged line(s) skipped."
-                )
-            logs.append(log)
+        for name in log_names(home):
+            log = _read_or_note(folder / name, notes.append, keep_events=False)
+            if log is not None:
+                logs.append(log)
     finally:
         if collecting:
             gc.enable()
@@ -276,30 +331,49 @@ def read_all(home: Path) -> Shelf:
     return Shelf(logs, notes)
 
 
-def find(shelf: Shelf, ref: str) -> SessionLog:
-    """A log by its id, a unique start of it, or `last`."""
-    if not shelf.logs:
+def _read_or_note(
+    path: Path, note: Callable[[str], None], keep_events: bool = True
+) -> SessionLog | None:
+    """The log at path, or None with a note saying why it was skipped."""
+    try:
+        log = read_log(path, keep_events=keep_events)
+    except Damaged as err:
+        note(f"Skipped {show_path(path.name)}: it {err}.")
+        return None
+    if log.skipped_lines:
+        note(f"{show_path(path.name)}: {log.skipped_lines} damaged line(s) skipped.")
+    return log
+
+
+def find(home: Path, ref: str, note: Callable[[str], None]) -> SessionLog:
+    """A log by its id, a unique start of it, or `last`, reading only the logs it needs."""
+    names = log_names(home)
+    folder = log_dir(home)
+    if not names:
         raise BadInput("There are no session logs yet.")
     if ref in ("last", "latest"):
-        return shelf.logs[-1]
-    exact = [log for log in shelf.logs if log.id == ref]
-    if exact:
-        return exact[0]
-    found = [log for log in shelf.logs if log.id.startswith(ref)]
-    if len(found) == 1:
-        return found[0]
+        for name in reversed(names):
+            log = _read_or_note(folder / name, note)
+            if log is not None:
+                return log
+        raise BadInput("There are no readable session logs.")
+    ids = [name[: -len(SUFFIX)] for name in names]
+    found = [i for i in ids if i == ref] or [i for i in ids if i.startswith(ref)]
     what = inert(ref, one_line=True)
     if not found:
         raise BadInput(f"There is no session log '{what}'; `balint log list` shows them.")
-    raise BadInput(f"'{what}' matches {len(found)} session logs; give more of the id.")
+    if len(found) > 1:
+        raise BadInput(f"'{what}' matches {len(found)} session logs; give more of the id.")
+    try:
+        return read_log(folder / (found[0] + SUFFIX))
+    except Damaged as err:
+        raise BalintError(f"The session log {show_path(found[0])} {err}.") from None
 
 
-def last_unfinished(home: Path) -> SessionLog:
-    """The most recent session that did not finish (killed, or stopped with Ctrl-C)."""
-    shelf = read_all(home)
-    if not shelf.logs or not shelf.logs[-1].resumable:
-        raise BalintError("There is no unfinished session to resume.")
-    return read_log(shelf.logs[-1].path)
+def last_log(home: Path) -> Path | None:
+    """The most recent session's log, by its id; None when there is none."""
+    names = log_names(home)
+    return log_dir(home) / names[-1] if names else None
 
 
 def events_to_resume(log: SessionLog) -> list[Event]:

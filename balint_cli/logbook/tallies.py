@@ -13,6 +13,7 @@ from balint_cli.text import inert
 
 OVER_SECONDS = 30.0  # a phase that runs half a minute past its time ran over
 
+
 @dataclass
 class Overrun:
     """How often a phase (by title) ran over, and by how much."""
@@ -123,7 +124,7 @@ def csv_rows(logs: Iterable[SessionLog]) -> Iterable[list[object]]:
         started = log.started
         for run in log.phases:
             yield [
-                log.id, started.strftime("%Y-%m-%d"), started.strftime("%H:%M"),
+                _cell(log.id), started.strftime("%Y-%m-%d"), started.strftime("%H:%M"),
                 _cell(log.format_name), _cell(log.format_title), _cell(log.group or ""),
                 _blank(log.attendees), log.status, _minutes(log.seconds), run.index + 1,
                 _cell(run.id), _cell(run.title), _blank(run.case), _minutes(run.planned),

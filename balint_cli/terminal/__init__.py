@@ -7,6 +7,7 @@ waits up to a timeout for keys. The POSIX implementation is in `posix.py`.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from typing import Protocol, TextIO
@@ -51,3 +52,13 @@ def is_interactive() -> bool:
         return sys.stdin.isatty() and sys.stdout.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+def can_draw() -> bool:
+    """Whether the terminal can draw a screen: a `dumb` one cannot move its cursor."""
+    return os.environ.get("TERM", "").lower() not in ("dumb", "unknown")
+
+
+def live_screen() -> bool:
+    """Whether a session gets the live screen, rather than a plain line per event."""
+    return is_interactive() and can_draw()

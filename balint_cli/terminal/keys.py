@@ -1,11 +1,11 @@
-"""Key names from the bytes a terminal sends; escape sequences and pasted text dropped."""
+"""Key names from the text a terminal sends; escape sequences and pasted text dropped."""
 
 from __future__ import annotations
 
 _NAMES = {" ": "space", "\r": "enter", "\n": "enter", "\x1b": "escape", "=": "+", "_": "-"}
-
 _PASTE_START, _PASTE_END = "\x1b[200~", "\x1b[201~"
-BURST = 4  # more keys than this in one read is pasted text, not a hand on the keyboard
+_INTRODUCERS = "[O"  # after ESC: a CSI or SS3 sequence (arrow keys, function keys) follows
+ESCAPE_WAIT = 0.05  # seconds to wait for the rest of a sequence whose ESC came alone
 
 
 class Keys:
@@ -13,33 +13,75 @@ class Keys:
 
     Text pasted into the session (a name, a sentence meant for another window) must never
     act as keys. The terminal marks a paste when it can (bracketed paste); a terminal that
-    cannot sends it all at once, faster than anyone types, and that burst is dropped too.
+    cannot sends it all at once, faster than anyone types: a read that holds more than one
+    printable key is such a burst, and is dropped whole ("Nina" would skip two phases).
+
+    An arrow key's ESC may arrive in one read and the rest in the next: the reader holds
+    the ESC (`waiting`), asks for a little more, and only then takes it as the Escape key.
     """
 
     def __init__(self) -> None:
         self.pasting = False
+        self._held = ""  # the start of an escape sequence, waiting for its end
+
+    @property
+    def waiting(self) -> bool:
+        """Whether the last read ended inside an escape sequence."""
+        return bool(self._held)
 
     def feed(self, data: bytes) -> list[str]:
-        text = data.decode("utf-8", errors="replace")
+        return self.feed_text(data.decode("utf-8", errors="replace"))
+
+    def feed_text(self, text: str) -> list[str]:
+        text, self._held = self._held + text, ""
         keys: list[str] = []
         i = 0
         while i < len(text):
             if self.pasting:
                 end = text.find(_PASTE_END, i)
-                if end < 0:
-                    return keys
+                if end < 0:  # keep what may be the start of the end marker, cut by the read
+                    for n in range(min(len(_PASTE_END) - 1, len(text) - i), 0, -1):
+                        if _PASTE_END.startswith(text[-n:]):
+                            self._held = text[-n:]
+                            break
+                    return _burst(keys)
                 self.pasting, i = False, end + len(_PASTE_END)
                 continue
             if text.startswith(_PASTE_START, i):
                 self.pasting, i = True, i + len(_PASTE_START)
                 continue
             ch = text[i]
-            if ch == "\x1b" and i + 1 < len(text) and text[i + 1] in "[O":
-                i += 2
-                while i < len(text) and not ("@" <= text[i] <= "~"):
-                    i += 1
-                i += 1
-                continue
+            if ch == "\x1b":
+                after = _sequence_end(text, i)
+                if after is None:  # the rest has not come yet
+                    self._held = text[i:]
+                    return _burst(keys)
+                if after > i + 1:  # a whole sequence: an arrow, a function key, a mouse report
+                    i = after
+                    continue
             keys.append(_NAMES.get(ch, ch.lower()))
             i += 1
-        return keys if len(keys) <= BURST else []
+        return _burst(keys)
+
+    def flush(self) -> list[str]:
+        """No more came: a held ESC was the Escape key itself."""
+        held, self._held = self._held, ""
+        return ["escape"] if held == "\x1b" and not self.pasting else []
+
+
+def _sequence_end(text: str, i: int) -> int | None:
+    """Where the escape sequence at i ends (i + 1 for a lone ESC key), None if cut short."""
+    if i + 1 >= len(text):
+        return None
+    if text[i + 1] not in _INTRODUCERS:
+        return i + 1  # ESC then something else: the Escape key, then that key
+    j = i + 2
+    while j < len(text) and not ("@" <= text[j] <= "~"):
+        j += 1
+    return None if j >= len(text) else j + 1
+
+
+def _burst(keys: list[str]) -> list[str]:
+    """keys, unless more than one is printable: then they were pasted, and none count."""
+    printable = [key for key in keys if len(key) == 1 or key == "space"]
+    return [] if len(printable) > 1 else keys

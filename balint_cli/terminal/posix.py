@@ -17,7 +17,7 @@ from types import FrameType
 from typing import Any, TextIO
 
 from balint_cli.terminal import RESIZE, Terminated
-from balint_cli.terminal.keys import Keys
+from balint_cli.terminal.keys import ESCAPE_WAIT, Keys
 
 _SHOW_CURSOR = "\x1b[?25h"
 
@@ -82,10 +82,7 @@ class PosixTerminal:
 
     def read(self, timeout: float) -> list[str]:
         """The keys pressed within timeout seconds (none if none), or RESIZE."""
-        try:
-            ready, _, _ = select.select([self.fd, self._wake_r], [], [], max(timeout, 0.0))
-        except InterruptedError:  # pragma: no cover - select retries by itself since 3.5
-            ready = []
+        ready = self._wait(timeout)
         keys: list[str] = []
         if self._wake_r in ready:
             with contextlib.suppress(BlockingIOError):
@@ -94,11 +91,28 @@ class PosixTerminal:
             self._resized = False
             keys.append(RESIZE)
         if self.fd in ready:
-            data = os.read(self.fd, 4096)
-            if not data:  # the terminal went away
-                raise Terminated("the terminal closing", 128 + signal.SIGHUP)
-            keys += self._keys.feed(data)
+            keys += self._keys.feed(self._take())
+            # An ESC alone may be the start of an arrow key whose rest is still on its way.
+            while self._keys.waiting:
+                if self.fd in self._wait(ESCAPE_WAIT, keys_only=True):
+                    keys += self._keys.feed(self._take())
+                else:
+                    keys += self._keys.flush()
         return keys
+
+    def _wait(self, timeout: float, keys_only: bool = False) -> list[int]:
+        fds = [self.fd] if keys_only else [self.fd, self._wake_r]
+        try:
+            ready, _, _ = select.select(fds, [], [], max(timeout, 0.0))
+        except InterruptedError:  # pragma: no cover - select retries by itself since 3.5
+            ready = []
+        return ready
+
+    def _take(self) -> bytes:
+        data = os.read(self.fd, 4096)
+        if not data:  # the terminal went away
+            raise Terminated("the terminal closing", 128 + signal.SIGHUP)
+        return data
 
     def _cbreak(self) -> None:
         mode = termios.tcgetattr(self.fd)
