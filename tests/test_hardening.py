@@ -240,6 +240,13 @@ def test_special_files_among_your_formats_are_listed_as_not_valid(home: Path) ->
     assert balint("plan", "45min").exit_code == 0, "the built-ins are still there"
 
 
+def test_a_fifo_nobody_reads_is_refused_as_output(tmp_path: Path) -> None:
+    fifo = _fifo(tmp_path / "out.md")
+    result = balint("handout", "45min", "-o", str(fifo))
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {fifo} cannot be written: nothing is reading from it.\n"
+
+
 def test_a_fifo_as_config_toml_is_refused(home: Path) -> None:
     fifo = _fifo(home / "config.toml")
     result = balint("plan")
