@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated, Any, NoReturn
+from collections.abc import Sequence
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperArgument, TyperGroup, TyperOption
@@ -33,7 +34,31 @@ for _param in (TyperArgument, TyperOption):
 
 
 class _Group(TyperGroup):
-    """The one place where balint's own errors become a message and an exit status."""
+    """The one place where errors become a message and an exit status: balint's own, and
+    options given wrongly (one plain sentence, as balint's own, not a box in a parser's words).
+    """
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        standalone = standalone_mode
+        try:
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except Exception as err:
+            if not (standalone and hasattr(err, "exit_code") and hasattr(err, "format_message")):
+                raise
+            if type(err).__name__ != "NoArgsIsHelpError":  # the help is shown already
+                _fail(_usage_sentence(err), [], err.exit_code, leave=False)
+            code = err.exit_code
+        if not standalone:
+            return code
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
         from balint_cli.errors import BalintError
@@ -44,14 +69,41 @@ class _Group(TyperGroup):
             _fail(err.message, err.details, err.exit_code)
 
 
-def _fail(message: str, details: list[str], code: int) -> NoReturn:
+def _fail(message: str, details: list[str], code: int, leave: bool = True) -> None:
     from balint_cli.text import inert
 
     lines = [f"Error: {inert(message, one_line=True)}"]
     lines += [f"  {inert(detail, one_line=True)}" for detail in details]
     sys.stderr.write("\n".join(lines) + "\n")
     sys.stderr.flush()
-    raise typer.Exit(code)
+    if leave:
+        raise typer.Exit(code)
+
+
+_KINDS = {
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_parsing": "a number",
+    "bool_parsing": "true or false",
+}
+
+
+def _usage_sentence(err: Any) -> str:
+    """A command line that cannot be used, said in one sentence."""
+    param = getattr(err, "param", None)
+    cause = err.__cause__
+    if param is not None and cause is not None and hasattr(cause, "errors"):
+        problem = cause.errors()[0]
+        name = (getattr(param, "opts", None) or [getattr(param, "metavar", None) or "a value"])[0]
+        kind = _KINDS.get(problem.get("type", ""), "")
+        if kind:
+            return f"{name} must be {kind}, not '{problem.get('input')}'."
+    message = err.format_message().strip()
+    if not message.endswith((".", "?")):
+        message += "."
+    ctx = getattr(err, "ctx", None)
+    where = f" `{ctx.command_path} -h` shows how to use it." if ctx is not None else ""
+    return f"{message}{where}"
 
 
 app = typer.Typer(

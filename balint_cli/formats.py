@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
@@ -24,6 +24,7 @@ MAX_MINUTES = 8 * 60
 BUILTIN_NAMES = ("45min", "60min", "90min")
 DEFAULT_FORMAT = "45min"
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}([-_][A-Za-z0-9]{2,8})?$")
 
 
 def _no_controls(value: str, *, one_line: bool) -> str:
@@ -48,6 +49,16 @@ def _paragraph(value: str) -> str:
     return _no_controls(value, one_line=False)
 
 
+def _language(value: str) -> str:
+    if not _LANGUAGE.match(value):
+        raise PydanticCustomError(
+            "language",
+            'must be a language code such as "en" or "de", not "{value}"',
+            {"value": value[:20]},
+        )
+    return value
+
+
 Line = Annotated[str, Field(max_length=200), AfterValidator(line_text)]
 Paragraph = Annotated[str, Field(max_length=5000), AfterValidator(_paragraph)]
 Minutes = Annotated[float, Field(gt=0, le=MAX_MINUTES, allow_inf_nan=False)]
@@ -66,6 +77,12 @@ class Phase(BaseModel):
     purpose: Paragraph = ""
     warn_minutes: Annotated[float, Field(ge=0, le=MAX_MINUTES, allow_inf_nan=False)] = 1
     flexible: bool = False
+    # What happens at zero: "wait" counts up in red for the leader; "next" moves on quietly.
+    at_zero: Literal["wait", "next"] = "wait"
+    # Short things a leader may say when the phase drifts (shown with `i`, never logged).
+    interventions: Annotated[list[Line], Field(max_length=12)] = []
+    # What the members do now, for the group's own screen and the members' handout.
+    for_group: Annotated[str, Field(max_length=300), AfterValidator(_paragraph)] = ""
 
     @property
     def seconds(self) -> float:
@@ -82,6 +99,8 @@ class Format(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
     version: int = FORMAT_VERSION
+    # The language of the format's words; what balint says around them follows it.
+    language: Annotated[str, AfterValidator(_language)] | None = None
     name: Line
     description: Paragraph = ""
     minutes: Minutes | None = None

@@ -10,11 +10,11 @@ import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from balint_cli.clock import Clock
-from balint_cli.screen import Overlay, SessionScreen, minutes_text, status_text, time_text
+from balint_cli.screen import Look, Overlay, SessionScreen, minutes_text, status_text, time_text
 from balint_cli.session import COMPLETED, INTERRUPTED, QUIT, Event, Session, View
 from balint_cli.text import inert
 
@@ -48,25 +48,15 @@ class NoLog:
 
 
 @dataclass
-class Look:
-    """How the session is shown: words from the format and the demo extras."""
-
-    format_name: str
-    started: datetime  # wall time at session time 0
-    bell: bool = True
-    show_purpose: bool = False
-    ground_rules: Sequence[str] = ()
-    warning: str = ""  # a problem worth a line on the screen (the log cannot be written)
-    badge: str = ""  # a word for the header, such as "demo at 30x"
-    logged: bool = False  # whether the session is in a log, and so can be resumed
-
-
-@dataclass
 class Controller:
-    """Turns key presses into session changes, with help, questions and passing notes."""
+    """Turns key presses into session changes, with panels, questions and passing notes.
+
+    This is the one place where a key becomes an action.
+    """
 
     session: Session
     speed: float = 1.0
+    rules: Sequence[str] = ()
     overlay: Overlay = field(default_factory=Overlay)
     _pending: Callable[[float], list[Event]] | None = None
     _note_until: float = 0.0
@@ -75,8 +65,8 @@ class Controller:
         """What a key does, at session time t."""
         session = self.session
         self.overlay.note = ""  # a passing note never hides what the key does next
-        if self.overlay.help:  # any key closes the help, and does nothing else
-            self.overlay.help = False
+        if self.overlay.panel:  # any key closes a panel (help, rules, aids), and does nothing else
+            self.overlay.panel = ""
             return []
         if self._pending is not None:
             action, self._pending = self._pending, None
@@ -85,7 +75,8 @@ class Controller:
                 return action(t)
             self._note("Carrying on.", t)
             return []
-        title = inert(session.phases[session.index].title, one_line=True)
+        phase = session.phases[session.index]
+        title = inert(phase.title, one_line=True)
         if key == "space":
             return session.toggle_pause(t)
         if key == "n":
@@ -107,17 +98,51 @@ class Controller:
             else:
                 self._note(f"{title} cannot be shorter than a minute.", t)
             return events
+        if key == "c":
+            self._ask_skip_case(t)
+            return []
+        if key == "m":
+            events = session.mark(t)
+            self._note(f"Marker set, {_mmss(t - session.start)} into the session.", t)
+            return events
+        if key == "g":
+            if self.rules:
+                self.overlay.panel = "rules"
+            else:
+                self._note("This format has no ground rules.", t)
+            return []
+        if key == "i":
+            if phase.purpose or phase.interventions:
+                self.overlay.panel = "aids"
+            else:
+                self._note(f"The format gives {title} no purpose or interventions.", t)
+            return []
         if key == "q":
             self._ask("End the session now? y/n", lambda at: session.finish(at, QUIT))
             return []
         if key == "?":
-            self.overlay.help = True
+            self.overlay.panel = "help"
         return []
 
     def overlay_at(self, t: float) -> Overlay:
         if self.overlay.note and t >= self._note_until:
             self.overlay.note = ""
         return self.overlay
+
+    def _ask_skip_case(self, t: float) -> None:
+        session = self.session
+        case = session.phases[session.index].case
+        if case is None:
+            self._note("This phase is not part of a case.", t)
+            return
+        after = session.after_case()
+        if after >= len(session.phases):
+            where = "end the session"
+        elif session.phases[after].case is not None:
+            where = f"go on to case {session.phases[after].case}"
+        else:
+            where = f"go on to {inert(session.phases[after].title, one_line=True)}"
+        self._ask(f"Skip the rest of case {case} and {where}? y/n", session.skip_case)
 
     def _ask(self, question: str, action: Callable[[float], list[Event]]) -> None:
         self._pending = action
@@ -158,10 +183,11 @@ def _signature(screen: SessionScreen, size: tuple[int, int]) -> tuple[object, ..
         view.warn,
         status_text(view),
         round(view.projected_end / 60),
-        overlay.help,
+        screen.leaving,
+        overlay.panel,
         overlay.question,
         overlay.note,
-        screen.warning,
+        screen.look.warning,
     )
 
 
@@ -183,7 +209,7 @@ def run_screen(
 
     from balint_cli.terminal import RESIZE
 
-    controller = Controller(session, clock.speed)
+    controller = Controller(session, clock.speed, look.rules)
 
     def handle(events: list[Event]) -> None:
         sink.record_all(events)
@@ -205,16 +231,7 @@ def run_screen(
                 handle(session.tick(t))
                 sink.pulse()
                 view = session.view(t)
-                screen = SessionScreen(
-                    view,
-                    look.format_name,
-                    look.started,
-                    controller.overlay_at(t),
-                    show_purpose=look.show_purpose,
-                    ground_rules=look.ground_rules,
-                    warning=look.warning,
-                    badge=look.badge,
-                )
+                screen = SessionScreen(view=view, look=look, overlay=controller.overlay_at(t))
                 signature = _signature(screen, (console.size.width, console.size.height))
                 if signature != last:
                     live.update(screen, refresh=True)

@@ -57,7 +57,8 @@ class _Row:
     @property
     def when(self) -> str:
         start, end = minutes(self.start), minutes(self.start + self.phase.minutes)
-        return f"{minutes(self.phase.minutes)} min, from minute {start} to {end}"
+        moves = "; moves on by itself" if self.phase.at_zero == "next" else ""
+        return f"{minutes(self.phase.minutes)} min, from minute {start} to {end}{moves}"
 
 
 def _rows(fmt: Format) -> list[_Row]:
@@ -157,6 +158,8 @@ def _md_phase(row: _Row) -> list[str]:
     if phase.prompt:
         out += ["**The leader says:**", ""]
         out += [f"> {line}".rstrip() for line in _md_lines(phase.prompt)] + [""]
+    if phase.interventions:
+        out += ["**If it drifts:**", "", *(f"- {_md(said)}" for said in phase.interventions), ""]
     return out
 
 

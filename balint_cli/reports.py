@@ -107,6 +107,7 @@ def list_json(logs: Sequence[SessionLog]) -> list[dict[str, Any]]:
             "minutes": round(log.seconds / 60, 2),
             "status": log.status,
             "on_time": log.on_time,
+            "cases": log.cases,
         }
         for log in logs
     ]
@@ -124,6 +125,7 @@ def show_table(log: SessionLog) -> RenderableType:
         facts.append(log.group)
     if log.attendees is not None:
         facts.append(f"{log.attendees} attending")
+    facts.append(count_of(log.cases, "case") + " taken")
     facts.append(", ".join(filter(None, (status_word(log), timing_word(log)))))
     lines: list[RenderableType] = [head, text(" · ".join(facts))]
     extras = []
@@ -158,7 +160,24 @@ def show_table(log: SessionLog) -> RenderableType:
             Text("+" + mmss(over), style="red") if over > 30 else "",
         )
     lines += [Text(""), table]
+    if log.markers:
+        lines += [Text(""), Text("Markers", style="bold")]
+        marks = _table(("clock", "left"), ("into the session", "right"), ("phase", "left"))
+        for marker in log.markers:
+            marks.add_row(f"{marker.at:%H:%M:%S}", mmss(marker.t), _phase_name(log, marker.phase))
+        lines.append(marks)
     return Group(*lines)
+
+
+def _phase_name(log: SessionLog, index: int) -> Text:
+    if not 0 <= index < len(log.phases):
+        return Text("")
+    run = log.phases[index]
+    return text(run.title + (f" (case {run.case})" if run.case is not None else ""))
+
+
+def count_of(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def show_json(log: SessionLog) -> dict[str, Any]:
@@ -168,6 +187,14 @@ def show_json(log: SessionLog) -> dict[str, Any]:
         "late_minutes": None if log.late is None else round(log.late / 60, 2),
         "paused_minutes": round(log.paused / 60, 2),
         "resumed": log.resumes,
+        "markers": [
+            {
+                "at": marker.at.isoformat(timespec="seconds"),
+                "minutes_in": round(marker.t / 60, 2),
+                "phase": log.phases[marker.phase].id if marker.phase >= 0 else None,
+            }
+            for marker in log.markers
+        ],
         "phases": [
             {
                 "index": run.index,

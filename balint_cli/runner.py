@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from balint_cli import __version__, timeline
@@ -16,9 +16,9 @@ from balint_cli.config import chosen_format, home, load_config
 from balint_cli.errors import BadInput, BalintError
 from balint_cli.files import show_path
 from balint_cli.formats import Loaded, Phase, resolve
-from balint_cli.live import Look, NoLog, Sink, run_plain, run_screen
+from balint_cli.live import NoLog, Sink, run_plain, run_screen
 from balint_cli.logbook import LOG_VERSION, log_dir, reading, writing
-from balint_cli.screen import status_text
+from balint_cli.screen import Look, status_text
 from balint_cli.session import COMPLETED, INTERRUPTED, Event, Session
 from balint_cli.terminal import Terminated, interactive, is_interactive, live_screen
 from balint_cli.text import control_chars, inert
@@ -41,6 +41,8 @@ class Request:
     attendees: int | None = None
     resume: bool = False
     demo: bool = False
+    cases: int | None = None  # the first N cases of the format; None: all
+    some_leave_at: str | None = None
 
 
 @dataclass
@@ -103,25 +105,45 @@ def prepare(request: Request, now: datetime) -> Prepared:
         end = timeline.end_after(timeline.parse_clock(request.end_at, "--end-at"), now)
     loaded = chosen_format(request.format_ref, folder)
     fmt = loaded.format
-    slots = timeline.schedule(fmt.phases, now, end)
+    phases = timeline.take_cases(fmt.phases, request.cases)
+    slots = timeline.schedule(phases, now, end)
     planned = [slot.seconds for slot in slots]
     target = None
     if end is not None:
         target = (end - now).total_seconds()
-    elif fmt.holds_end():
+    elif fmt.holds_end():  # its own total, or less when fewer cases are taken
         target = math.fsum(planned)
+    leave_at = None
+    if request.some_leave_at is not None:
+        leave_at = _leave_at(request.some_leave_at, now, slots[-1].end)
     # A demonstration moves on by itself; the keys still work for the trainer.
     auto = request.auto or request.demo or not live_screen()
-    session = Session(fmt.phases, planned, target=target, auto=auto)
+    session = Session(phases, planned, target=target, auto=auto)
     look = Look(
         format_name=fmt.name,
         started=now,
         bell=config.bell,
         show_purpose=request.demo,
         ground_rules=fmt.ground_rules if request.demo else (),
+        rules=fmt.ground_rules,
         badge=f"demo at {speed:g}x" if request.demo else "",
+        leave_at=leave_at,
     )
     return Prepared(loaded, session, look, speed, session.begin())
+
+
+def _leave_at(text: str, now: datetime, end: datetime) -> datetime:
+    """--some-leave-at as a moment in this session, or BadInput."""
+    option = "--some-leave-at"
+    when = timeline.at_today(timeline.parse_clock(text, option), now.date(), now)
+    if when < now - timedelta(minutes=1):
+        when += timedelta(days=1)
+    if when > end:
+        raise BadInput(
+            f"{option} {when:%H:%M} is after the session ends at {timeline.clock(end)}; "
+            "it changes no timings, so give a time within the session."
+        )
+    return when
 
 
 def _new_log(
@@ -173,6 +195,7 @@ def _start_event(request: Request, prepared: Prepared, log_id: str, now: datetim
             "planned": planned,
             "flexible": phase.flexible,
             "warn_minutes": phase.warn_minutes,
+            "at_zero": phase.at_zero,
         }
         for phase, planned in zip(session.phases, session.planned, strict=True)
     ]
@@ -195,6 +218,8 @@ def _start_event(request: Request, prepared: Prepared, log_id: str, now: datetim
             "speed": prepared.speed,
             "group": request.group,
             "attendees": request.attendees,
+            "cases": request.cases,  # the first N cases were run (None: all of them)
+            "format_cases": loaded.format.cases,
         },
     )
 
@@ -216,6 +241,8 @@ def _no_clash(request: Request) -> None:
             ("--speed", request.speed != 1.0),
             ("--auto", request.auto),
             ("--no-log", request.log is False),
+            ("--cases", request.cases is not None),
+            ("--some-leave-at", request.some_leave_at),
         )
         if given
     ]
@@ -292,6 +319,7 @@ def _resumed(
     # How long balint was not running: since it last wrote or marked its log as alive.
     down = max(0.0, (now - max(last_at, stopped)).total_seconds())
     look.format_name = loaded.format.name
+    look.rules = loaded.format.ground_rules
     look.started = datetime.fromisoformat(str(start["at"]))
     again = Event("session_resume", t, {"down": down, "at": now.isoformat(timespec="milliseconds")})
     return Prepared(loaded, session, look, speed, [again]), completing
@@ -304,13 +332,18 @@ def _phases_for(log: reading.SessionLog, folder: Path) -> tuple[list[Phase], Loa
 
     start = log.start
     wanted = start.get("format_hash")
+    ids = [str(p["id"]) for p in start["phases"]]
+    cases = start.get("cases")
     for ref in [str(start.get("format", "")), *(entry.name for entry in catalogue(folder))]:
         try:
             loaded = resolve(ref, folder)
+            phases = timeline.take_cases(
+                loaded.format.phases, cases if isinstance(cases, int) else None
+            )
         except BadInput:
             continue
-        if loaded.digest == wanted:
-            return list(loaded.format.phases), loaded
+        if loaded.digest == wanted and [p.id for p in phases] == ids:
+            return phases, loaded
     outline = Format(
         name=str(start.get("format_title", "Session")),
         phases=[
@@ -321,6 +354,7 @@ def _phases_for(log: reading.SessionLog, folder: Path) -> tuple[list[Phase], Loa
                 case=p.get("case"),
                 flexible=bool(p.get("flexible")),
                 warn_minutes=p.get("warn_minutes", 1),
+                at_zero=p.get("at_zero", "wait"),
             )
             for p in start["phases"]
         ],

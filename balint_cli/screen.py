@@ -26,17 +26,28 @@ STYLES = {
     OVER: "bold red",
     PAUSED: "bold bright_black",
 }
-KEYS = "space pause · n next · b back · +/- minute · q quit · ? help"
-SHORT_KEYS = "spc pause n next b back +/- q ?"
+# The key line, from the fullest to the shortest: the first that fits the width is shown.
+KEY_LINES = (
+    "space pause · n next · b back · +/- minute · g rules · i aids · c case · m mark"
+    " · q quit · ? help",
+    "space pause · n next · b back · +/- · g rules · i aids · c case · m mark · q · ?",
+    "spc pause · n · b · +/- · g · i · c · m · q quit · ? help",
+    "spc n b +/- g i c m q ?",
+)
+# The keys in full (help), and each in a word for a small screen.
 HELP = (
-    ("space", "pause, or carry on"),
-    ("n", "next phase (asks on the last)"),
-    ("b", "back, with the time it had left"),
-    ("+", "one minute more for this phase"),
-    ("-", "one minute less for this phase"),
-    ("q", "end the session (asks first)"),
-    ("?", "show or hide these keys"),
-    ("Ctrl-C", "stop now (run --resume goes on)"),
+    ("space", "pause, or carry on", "pause"),
+    ("n", "next phase (asks on the last)", "next"),
+    ("b", "back, with the time it had left", "back"),
+    ("+", "one minute more for this phase", "minute more"),
+    ("-", "one minute less for this phase", "minute less"),
+    ("g", "the ground rules, to say again", "rules"),
+    ("i", "this phase's purpose, what to say", "aids"),
+    ("c", "skip the rest of this case (asks)", "skip case"),
+    ("m", "a marker in the log, for review", "marker"),
+    ("q", "end the session (asks first)", "quit"),
+    ("?", "show these keys", "keys"),
+    ("Ctrl-C", "stop now (run --resume goes on)", "stop"),
 )
 
 # A 3x5 font for the countdown, drawn twice as wide as it is tall per cell.
@@ -105,11 +116,30 @@ def status_text(view: View) -> str:
 
 @dataclass
 class Overlay:
-    """What the controller puts over the screen: help, a question, or a passing note."""
+    """What the controller puts over the screen: a panel, a question, or a passing note."""
 
-    help: bool = False
+    panel: str = ""  # "help", "rules" or "aids": over the screen until any key is pressed
     question: str = ""
     note: str = ""
+
+
+@dataclass
+class Look:
+    """How the session is shown: words from the format and the demo extras."""
+
+    format_name: str
+    started: datetime  # wall time at session time 0
+    bell: bool = True
+    show_purpose: bool = False
+    ground_rules: Sequence[str] = ()  # shown at the opening (a demonstration)
+    rules: Sequence[str] = ()  # the format's ground rules, for `g`
+    warning: str = ""  # a problem worth a line on the screen (the log cannot be written)
+    badge: str = ""  # a word for the header, such as "demo at 30x"
+    logged: bool = False  # whether the session is in a log, and so can be resumed
+    leave_at: datetime | None = None  # when some must leave (--some-leave-at)
+
+
+LEAVE_NOTICE = timedelta(minutes=5)  # how long before some must leave the screen says so
 
 
 @dataclass
@@ -117,13 +147,19 @@ class SessionScreen:
     """The live screen for one moment of a session, laid out to fit the terminal."""
 
     view: View
-    format_name: str
-    started: datetime  # wall time at session time 0
+    look: Look
     overlay: Overlay = field(default_factory=Overlay)
-    show_purpose: bool = False
-    ground_rules: Sequence[str] = ()
-    warning: str = ""
-    badge: str = ""
+
+    @property
+    def leaving(self) -> str:
+        """'Some leave at 13:00', from five minutes before until that minute is over."""
+        leave = self.look.leave_at
+        if leave is None:
+            return ""
+        now = self.look.started + timedelta(seconds=self.view.session_elapsed)
+        if not leave - LEAVE_NOTICE <= now < leave + timedelta(minutes=1):
+            return ""
+        return f"Some leave at {leave:%H:%M}"
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
@@ -147,33 +183,35 @@ class SessionScreen:
         view = self.view
         look = STYLES[state(view)]
         blocks = [_Block("header", [self._header(width)])]
-        digits = self._digits(width, look) or [[]]
+        # A panel (help, rules, aids) needs the room more than the big digits do.
+        digits = ([] if self.overlay.panel else self._digits(width, look)) or [[]]
         blocks.append(_Block("digits", digits[0], gap=True, smaller=digits[1:]))
         time_line = self._time_line(look)
         if blocks[-1].body:  # under the big digits, centred like them
             time_line = Text(" " * max(0, (width - time_line.cell_len) // 2)) + time_line
         blocks.append(_Block("time", [time_line], gap=not blocks[-1].body))
-        if self.warning:
-            warning = Text("! " + inert(self.warning, one_line=True), style="bold yellow")
+        if self.look.warning:
+            warning = Text("! " + inert(self.look.warning, one_line=True), style="bold yellow")
             blocks.append(_Block("warning", [warning]))
-        if self.overlay.help:
-            blocks.append(_Block("help", self._help(), gap=True))
+        if self.leaving:
+            blocks.append(_Block("leaving", [Text(self.leaving, style="bold")]))
+        panel = self.overlay.panel
+        if panel:
+            blocks.append(_Block("panel", self._panel(panel, width, console), gap=True, least=3))
         elif self.overlay.question:
             question = Text(self.overlay.question, style="bold reverse")
             blocks.append(_Block("question", [question], gap=True))
         else:
             prompt = self._wrapped(view.phase.prompt, width, console, "italic")
             blocks.append(_Block("prompt", prompt, gap=True, least=2))
-            if self.show_purpose and view.phase.purpose:
+            if self.look.show_purpose and view.phase.purpose:
                 purpose = self._wrapped("Why: " + view.phase.purpose, width, console, "cyan")
                 blocks.append(_Block("purpose", purpose, gap=True, least=1))
-            if self.ground_rules and view.index == 0:
+            if self.look.ground_rules and view.index == 0:
                 rules = [Text("Ground rules", style="bold")]
-                for rule in self.ground_rules:  # wrapped, never cut: each rule matters
-                    wrapped = self._wrapped(rule, width - 2, console, "")
-                    rules += [Text("  " if i else "• ") + line for i, line in enumerate(wrapped)]
+                rules += self._rules(self.look.ground_rules, width, console)
                 blocks.append(_Block("rules", rules, gap=True, least=2))
-        if self.overlay.help:  # the keys take the place of the rest, even at 40x12
+        if panel:  # a panel takes the place of the rest, even at 40x12
             blocks.append(_Block("keys", [self._keys(width)]))
             return blocks
         phase_bar = self._bar("Phase  ", view.phase_progress, width, look)
@@ -190,7 +228,7 @@ class SessionScreen:
         """The phase's title, and where the group is: in full, shorter, or as 8/12."""
         view = self.view
         title = Text(inert(view.phase.title, one_line=True), style="bold")
-        badge = [self.badge] if self.badge else []
+        badge = [self.look.badge] if self.look.badge else []
         case = [f"case {view.phase.case}"] if view.phase.case is not None and view.cases else []
         full = [f"{c} of {view.cases}" for c in case]
         at = f"{view.index + 1}/{view.count}"
@@ -239,13 +277,56 @@ class SessionScreen:
         text = Text(" ".join(inert(value).split()), style=style)
         return list(text.wrap(console, max(width, 10)))
 
-    def _help(self) -> list[Text]:
-        lines = []
-        for key, what in HELP:
-            line = Text(f"{key:>6}  ", style="bold")
-            line.append(what)
-            lines.append(line)
+    def _panel(self, panel: str, width: int, console: Console) -> list[Text]:
+        """What a panel shows: the keys, the ground rules, or this phase's aids."""
+        if panel == "rules":
+            return [
+                Text("Ground rules", style="bold"),
+                *self._rules(self.look.rules, width, console),
+            ]
+        if panel == "aids":
+            phase = self.view.phase
+            lines = [Text(inert(phase.title, one_line=True), style="bold")]
+            if phase.purpose:
+                lines += self._wrapped("Purpose: " + phase.purpose, width, console, "cyan")
+            if phase.interventions:
+                lines.append(Text("If it drifts, you might say:", style="bold"))
+                lines += self._rules(phase.interventions, width, console)
+            return lines
+        return self._help(width)
+
+    def _rules(self, rules: Sequence[str], width: int, console: Console) -> list[Text]:
+        """A bulleted list, each item wrapped, never cut: each one matters."""
+        lines: list[Text] = []
+        for rule in rules:
+            wrapped = self._wrapped(rule, width - 2, console, "")
+            lines += [Text("  " if i else "• ") + line for i, line in enumerate(wrapped)]
         return lines
+
+    def _help(self, width: int) -> list[Text]:
+        """Every key with what it does; in two columns of single words where room is short."""
+        if width >= 44:
+            lines = []
+            for key, what, _word in HELP:
+                line = Text(f"{key:>6}  ", style="bold")
+                line.append(what)
+                lines.append(line)
+            return lines
+        cells = []
+        for key, _what, word in HELP:
+            cell = Text(
+                f"{'^C' if key == 'Ctrl-C' else 'spc' if key == 'space' else key:>3} ", "bold"
+            )
+            cells.append(cell.append(word))
+        half = (len(cells) + 1) // 2
+        column = max(width // 2, 1)
+        rows = []
+        right_column = cells[half:] + [Text()] * (len(cells) % 2)
+        for left, right in zip(cells[:half], right_column, strict=True):
+            row = left.copy()
+            row.append(" " * max(column - left.cell_len, 1))
+            rows.append(row.append_text(right))
+        return rows
 
     def _bar(self, label: str, fraction: float, width: int, look: str) -> Text:
         room = max(width - len(label) - 7, 4)
@@ -269,7 +350,7 @@ class SessionScreen:
         """When the session will end, in the same whole minutes as how late that is."""
         view = self.view
         late = round(view.late / 60)
-        goal = self.started + timedelta(seconds=view.projected_end - view.late)
+        goal = self.look.started + timedelta(seconds=view.projected_end - view.late)
         end = _to_minute(goal) + timedelta(minutes=late)
         line = Text(f"Ends {end:%H:%M} · ")
         line.append(status_text(view), style="bold red" if late >= 1 else "green")
@@ -280,9 +361,9 @@ class SessionScreen:
             return Text(inert(self.overlay.note, one_line=True), style="bold")
         if self.overlay.question:
             return Text("y yes · any other key: no", style="dim")
-        if self.overlay.help:
-            return Text("Keys: any key closes this", style="bold")
-        return Text(KEYS if len(KEYS) <= width else SHORT_KEYS, style="dim")
+        if self.overlay.panel:
+            return Text("Any key closes this", style="bold")
+        return Text(next((k for k in KEY_LINES if len(k) <= width), KEY_LINES[-1]), style="dim")
 
 
 def _to_minute(moment: datetime) -> datetime:
@@ -310,9 +391,10 @@ _PRIORITY = (
     "time",
     "keys",
     "warning",
+    "leaving",
     "end",
     "question",
-    "help",
+    "panel",
     "next",
     "prompt",
     "progress",

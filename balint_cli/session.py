@@ -220,23 +220,51 @@ class Session:
         ]
 
     def tick(self, t: float) -> list[Event]:
-        """Let time pass: say when a phase's time is up, and move on by itself if auto."""
+        """Let time pass: say when a phase's time is up, and move on by itself if it should.
+
+        A phase moves on by itself at zero with --auto, or when the format says so for it
+        (`at_zero = "next"`): then quietly, without the `due` that rings the bell.
+        """
         events: list[Event] = []
         while not self.ended:
             remaining = self.remaining(t)
             if remaining > 0:
                 break
             boundary = t + remaining  # the exact moment the time ran out
-            if not self._due_told:
+            quiet = self.phases[self.index].at_zero == "next"
+            if not self._due_told and not quiet:
                 self._due_told = True
                 events.append(Event("due", boundary, {"phase": self.phases[self.index].id}))
-            if not self.auto or self.paused:
+            if self.paused or not (self.auto or quiet):
                 break
             if self.index == len(self.phases) - 1:
                 events += self.finish(boundary, COMPLETED)
             else:
                 events += self._enter(self.index + 1, boundary, "auto")
         return events
+
+    def skip_case(self, t: float) -> list[Event]:
+        """Leave the rest of this phase's case: on to the next case, or the closing after it."""
+        if self.ended or self.phases[self.index].case is None:
+            return []
+        after = self.after_case()
+        if after >= len(self.phases):
+            return self.finish(t, COMPLETED)
+        return self._enter(after, t, "case")
+
+    def after_case(self, index: int | None = None) -> int:
+        """The index of the first phase after the case that the phase at index belongs to."""
+        i = self.index if index is None else index
+        case = self.phases[i].case
+        while i < len(self.phases) and self.phases[i].case == case:
+            i += 1
+        return i
+
+    def mark(self, t: float) -> list[Event]:
+        """A marker for supervision: when, and in which phase; nothing else."""
+        if self.ended:
+            return []
+        return [Event("marker", t, {"index": self.index, "phase": self.phases[self.index].id})]
 
     def finish(self, t: float, how: str) -> list[Event]:
         """End the session: completed, quit or interrupted."""
@@ -293,10 +321,16 @@ class Session:
         by = str(last.data.get("by"))
         if by in (COMPLETED, QUIT):
             return self.finish(last.t, by)[1:]
-        step = {"next": 1, "auto": 1, "back": -1}.get(by)
-        if step is None or not 0 <= self.index + step < len(self.phases):
+        if by == "case":
+            target = self.after_case()
+        else:
+            step = {"next": 1, "auto": 1, "back": -1}.get(by)
+            if step is None:
+                return []
+            target = self.index + step
+        if not 0 <= target < len(self.phases):
             return []
-        return self._enter(self.index + step, last.t, by)[1:]
+        return self._enter(target, last.t, by)[1:]
 
     # -- the moves underneath ---------------------------------------------------------------
 

@@ -183,6 +183,28 @@ def on_grid(seconds: Sequence[float], total: float, step: float = 30.0) -> list[
     return [w * step for w in whole]
 
 
+def take_cases(phases: Sequence[Phase], cases: int | None) -> list[Phase]:
+    """The phases of a session that takes the first `cases` cases (all with None).
+
+    The phases outside any case (the opening, the closing) always stay; with 0 cases the
+    session is the opening, then the closing.
+    """
+    if cases is None:
+        return list(phases)
+    numbers = list(dict.fromkeys(p.case for p in phases if p.case is not None))
+    if not 0 <= cases <= len(numbers):
+        if not numbers:
+            raise BadInput("--cases: this format has no cases to choose from.")
+        if len(numbers) == 1:
+            raise BadInput("--cases must be 0 or 1: this format has 1 case.")
+        raise BadInput(
+            f"--cases must be a number from 0 to {len(numbers)}: "
+            f"this format has {len(numbers)} cases."
+        )
+    kept = set(numbers[:cases])
+    return [p for p in phases if p.case is None or p.case in kept]
+
+
 def schedule(phases: Sequence[Phase], start: datetime, end: datetime | None = None) -> list[Slot]:
     """Each phase with its clock times; with end, the flexible phases are fitted to it."""
     lengths = [phase.seconds for phase in phases]

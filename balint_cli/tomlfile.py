@@ -129,6 +129,8 @@ def _problem(
     if kind == "extra_forbidden":
         known = phase_fields if place else fields
         text = f"{field} is not a field balint knows{_suggest(field, known)}"
+    elif kind == "literal_error":  # the choices in the quotes TOML uses
+        text = f"{field} must be {str(ctx.get('expected', '')).replace(chr(39), chr(34))}"
     elif kind in _MESSAGES:
         text = f"{field} {_MESSAGES[kind].format(**_plain(ctx))}".strip()
     else:

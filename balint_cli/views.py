@@ -109,11 +109,19 @@ def format_table(loaded: Loaded, width: int) -> RenderableType:
             str(phase.case or ""),
             minutes(phase.minutes),
             f"{minutes(at)} min",
-            "flexible" if phase.flexible else "",
+            phase_notes(phase),
         )
         at += phase.minutes
     parts += [Text(""), table, Text(""), timeline_bar(fmt.phases, _lengths(fmt), width)]
     return Group(*parts)
+
+
+def phase_notes(phase: Phase) -> str:
+    """What is special about a phase's time, in a word or two."""
+    notes = ["flexible"] if phase.flexible else []
+    if phase.at_zero == "next":
+        notes.append("moves on at zero")
+    return ", ".join(notes)
 
 
 def _lengths(fmt: Format) -> list[float]:
@@ -134,11 +142,9 @@ def plan_table(loaded: Loaded, slots: Sequence[Slot], width: int) -> RenderableT
     table.add_column("case", justify="right")
     table.add_column("")
     for slot in slots:
-        note = ""
+        note = phase_notes(slot.phase)
         if slot.changed:
             note = f"flexible, planned {minutes(slot.phase.minutes)}"
-        elif slot.phase.flexible:
-            note = "flexible"
         table.add_row(
             clock(slot.start),
             clock(slot.end),
@@ -195,6 +201,7 @@ def plan_json(loaded: Loaded, slots: Sequence[Slot]) -> dict[str, object]:
                 "title": slot.phase.title,
                 "case": slot.phase.case,
                 "flexible": slot.phase.flexible,
+                "at_zero": slot.phase.at_zero,
                 "planned_minutes": slot.phase.minutes,
                 "minutes": round(slot.seconds / 60, 3),
                 "start": _iso(slot.start),

@@ -14,10 +14,7 @@ def test_demo_piped_prints_each_phase_with_its_purpose_and_ends(home: Path) -> N
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0][7:] == "Opening: 3 min"
-    assert lines[1] == (
-        "       Why: Settles the group, restates the frame that makes it safe to speak, "
-        "and finds the case."
-    )
+    assert lines[1].startswith("       Why: The leader protects the frame: the rules")
     assert lines[2:4] == [
         "       Ground rules:",
         "       - What is said in the group stays in the group, unless someone's safety is at "
@@ -48,12 +45,12 @@ def test_demo_on_screen_shows_purpose_and_ground_rules_and_keys_work(home: Path)
     term = PtyScreen(balint_argv("demo", "--speed", "30"), cols=100, rows=34)
     try:
         term.wait_for(r"^Opening .*demo at 30x · phase 1 of 7$")
-        term.wait_for(r"^Why: Settles the group")
+        term.wait_for(r"^Why: The leader protects the frame")
         term.wait_for(r"^Ground rules$")
         term.wait_for(r"^• Nobody is being assessed here\.$")
         term.press("n")
         term.wait_for(r"^Case facts .*demo at 30x · case 1 of 1 · phase 2 of 7$")
-        term.wait_for(r"^Why: The group gets a picture of the patient")
+        term.wait_for(r"^Why: The leader protects the telling")
         assert term.search(r"^Ground rules$") is None, "the ground rules belong to the opening"
         term.press("q")
         term.wait_for(r"End the session now\? y/n")

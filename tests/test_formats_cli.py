@@ -33,18 +33,55 @@ def test_builtin_formats_follow_the_balint_frame(name: str, total: int, cases: i
     assert fmt.ground_rules, "ground rules are said at the opening"
     for phase in fmt.phases:
         assert phase.prompt.strip() and phase.purpose.strip(), phase.id
+        assert phase.for_group.strip(), f"{phase.id}: what the members do now"
+        assert "protect" in phase.purpose or "keeps" in phase.purpose, phase.id
     for case in range(1, cases + 1):
-        minutes = {p.title: p.minutes for p in fmt.phases if p.case == case}
+        phases = {p.title: p for p in fmt.phases if p.case == case}
+        minutes = {title: p.minutes for title, p in phases.items()}
         assert 5 <= minutes["Case facts"] <= 10
-        assert 5 <= minutes["Clarifying questions"] <= 10
+        assert 4 <= minutes["Clarifying questions"] <= (5 if name == "90min" else 6)
         assert minutes["Presenter steps back"] == 1
-        assert 20 <= minutes["Group discussion"] <= 40
+        assert phases["Presenter steps back"].at_zero == "next", "a transition moves on quietly"
+        assert (25 if name == "90min" else 20) <= minutes["Group discussion"] <= 40
         assert minutes["Group discussion"] == max(minutes.values())
         assert 4 <= minutes["Presenter returns"] <= 5
         flexible = [p.title for p in fmt.phases if p.case == case and p.flexible]
         assert flexible == ["Group discussion"]
-    assert "support" in fmt.phases[-1].prompt
+        for title in ("Clarifying questions", "Group discussion"):
+            assert 4 <= len(phases[title].interventions) <= 6, (case, title)
+    assert all(p.at_zero == "wait" for p in fmt.phases if p.title != "Presenter steps back")
+    closing = fmt.phases[-1].prompt
+    assert "support" in closing and "support unit" not in closing
+    assert "occupational health" in closing and "mentor" in closing
     assert "case" in fmt.phases[0].prompt
+
+
+@pytest.mark.parametrize("name", BUILTIN_NAMES)
+def test_builtin_words_are_profession_neutral_and_follow_the_sources(name: str) -> None:
+    text = (builtin_dir() / f"{name}.toml").read_text()
+    assert "doctor" not in text.lower(), "groups include nurses, counsellors and students"
+    assert "Thank you both" not in text, "unclear who is meant"
+    fmt = Format.model_validate(tomllib.loads(text))
+    facts = next(p for p in fmt.phases if p.title == "Case facts")
+    assert "feelings can wait" not in facts.prompt and "Just the facts" not in facts.prompt
+    assert "without notes" in facts.prompt and "own words" in facts.prompt
+    assert "between the two of you" in facts.prompt, "what happened between them"
+    questions = next(p for p in fmt.phases if p.title == "Clarifying questions")
+    assert "fact" in questions.prompt, "the facts-only rule belongs to the questions"
+    rules = " ".join(fmt.ground_rules)
+    for said in (
+        "stays in the group",
+        "Nobody is being assessed",
+        "relationship between clinician and patient",
+        "judge",
+        "fine not to speak",
+        "not cross-examined or challenged",
+        "simply listens",
+        "Speculation is welcome",
+        "nobody needs to be right",
+        "not about each other's private lives",
+    ):
+        assert said in rules, said
 
 
 def test_list_shows_builtins_with_length_cases_and_origin() -> None:
@@ -134,7 +171,7 @@ def test_show_keeps_wrapped_rules_beside_their_bullet_and_says_when_phases_start
     assert lines[first].startswith("  • What is said in the group")
     assert lines[first + 1].startswith("    ") and lines[first + 1].strip()
     closing = next(line for line in lines if "closing " in line).split()
-    assert closing[-2:] == ["85", "min"], "the closing starts 85 minutes in"
+    assert closing[-2:] == ["86", "min"], "the closing starts 86 minutes in"
 
 
 def test_show_json_gives_every_phase_field() -> None:

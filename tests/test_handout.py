@@ -113,8 +113,8 @@ def test_markdown_timeline_is_drawn_to_scale() -> None:
     out = _handout("45min", "--format", "md")
     bars = _md_bars(out)
     assert sorted(bars) == list(range(1, 8))
-    facts, discussion = bars[2][1], bars[5][1]  # 6 and 20 minutes
-    assert discussion / facts == pytest.approx(20 / 6, rel=0.06)
+    facts, discussion = bars[2][1], bars[5][1]  # 6 and 22 minutes
+    assert discussion / facts == pytest.approx(22 / 6, rel=0.06)
     for number in range(1, 7):  # each bar starts where the one before ends
         offset, length = bars[number]
         assert bars[number + 1][0] == offset + length
@@ -172,8 +172,8 @@ def test_html_timeline_is_drawn_to_scale() -> None:
     bars = Page(_handout("45min", "--format", "html")).bars
     widths = [_percent(bar, "width") for bar in bars]
     assert len(widths) == 7 and sum(widths) == pytest.approx(100, abs=0.01)
-    assert widths[4] / widths[1] == pytest.approx(20 / 6, rel=0.001)
-    assert _percent(bars[4], "margin-left") == pytest.approx(16 / 45 * 100, abs=0.001)
+    assert widths[4] / widths[1] == pytest.approx(22 / 6, rel=0.001)
+    assert _percent(bars[4], "margin-left") == pytest.approx(15 / 45 * 100, abs=0.001)
 
 
 # SVG ---------------------------------------------------------------------------------------
@@ -192,7 +192,7 @@ def test_svg_is_a_picture_of_the_phases_to_scale() -> None:
     assert max(per_minute) == pytest.approx(min(per_minute), rel=1e-3)
     words = _svg_text(root)
     assert "45-minute lunchtime group" in words
-    assert "Group discussion Case 1 · 20 min, from minute 16 to 36" in words
+    assert "Group discussion Case 1 · 22 min, from minute 15 to 37" in words
     assert "http" not in out.replace('xmlns="http://www.w3.org/2000/svg"', "")
 
 
@@ -281,13 +281,13 @@ def test_an_unknown_kind_is_refused() -> None:
 def test_90min_handout_shows_both_cases() -> None:
     out = _handout("90min")
     assert "### 2. Case facts · Case 1" in out and "### 7. Case facts · Case 2" in out
-    assert "| 12 | Closing |  | 5 min | 85 min |" in out
+    assert "| 12 | Closing |  | 4 min | 86 min |" in out
     assert "90 minutes · 12 phases · 2 cases" in out
     page = Page(_handout("90min", "--format", "html"))
     assert page.text.count("Case 1") == 10 and page.text.count("Case 2") == 10
     words = _svg_text(_svg(_handout("90min", "--format", "svg")))
     assert "Case 1" in words and "Case 2" in words
-    assert "Clarifying questions Case 2 · 5 min, from minute 52 to 57" in words
+    assert "Clarifying questions Case 2 · 4 min, from minute 51 to 55" in words
 
 
 @pytest.mark.parametrize("fmt", ["45min", "60min", "90min"])

@@ -87,6 +87,8 @@ def test_logs_hold_timings_and_counts_never_words_from_the_session(
         "late",
         "minutes",
         "down",
+        "cases",
+        "format_cases",
     }
     for line in log_lines(log_files(home)[0]):
         assert set(line) <= allowed, set(line) - allowed
@@ -328,6 +330,7 @@ def test_log_list_shows_date_format_group_attendance_length_and_status(home: Pat
         "minutes": 6.0,
         "status": "completed",
         "on_time": True,
+        "cases": 1,
     }
 
 

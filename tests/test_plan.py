@@ -21,10 +21,10 @@ def test_plan_lists_every_phase_with_start_and_end() -> None:
     assert [r[:3] for r in rows] == [
         ["12:30", "12:33", "3"],
         ["12:33", "12:39", "6"],
-        ["12:39", "12:45", "6"],
-        ["12:45", "12:46", "1"],
-        ["12:46", "13:06", "20"],
-        ["13:06", "13:11", "5"],
+        ["12:39", "12:44", "5"],
+        ["12:44", "12:45", "1"],
+        ["12:45", "13:07", "22"],
+        ["13:07", "13:11", "4"],
         ["13:11", "13:15", "4"],
     ]
     assert " ".join(rows[4][3:]) == "Group discussion 1 flexible"
@@ -44,16 +44,16 @@ def test_end_at_fits_the_flexible_phases_and_says_so() -> None:
     rows = _rows(result.stdout)
     assert rows[-1][1] == "19:20"
     discussions = [r for r in rows if "discussion" in " ".join(r)]
-    assert [r[2] for r in discussions] == ["17", "17"]
-    assert all(r[-3:] == ["flexible,", "planned", "22"] for r in discussions)
+    assert [r[2] for r in discussions] == ["21", "21"]
+    assert all(r[-3:] == ["flexible,", "planned", "26"] for r in discussions)
     others = [r[2] for r in rows if r not in discussions]
-    assert others == ["5", "7", "5", "1", "5", "7", "5", "1", "5", "5"]
+    assert others == ["4", "6", "4", "1", "4", "6", "4", "1", "4", "4"]
 
 
 def test_end_at_can_also_lengthen() -> None:
     data = json.loads(balint("plan", "--start", "12:00", "--end-at", "13:00", "--json").stdout)
     minutes = {p["id"]: p["minutes"] for p in data["phases"]}
-    assert minutes["discussion"] == 35 and data["minutes"] == 60
+    assert minutes["discussion"] == 37 and data["minutes"] == 60
 
 
 def test_plan_json_shape() -> None:
@@ -69,6 +69,7 @@ def test_plan_json_shape() -> None:
         "title",
         "case",
         "flexible",
+        "at_zero",
         "planned_minutes",
         "minutes",
         "start",
@@ -82,7 +83,7 @@ def test_an_unreachable_end_is_refused() -> None:
     assert result.exit_code == 2
     assert result.stderr == (
         "Error: The session cannot end at 12:45: even with the flexible phases cut to a minute "
-        "it ends at 12:56 at the earliest.\n"
+        "it ends at 12:54 at the earliest.\n"
     )
 
 

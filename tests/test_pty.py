@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import signal
 import sys
@@ -13,12 +14,12 @@ import pytest
 from helpers import SHORT_FORMAT, write
 from ptyscreen import PtyScreen, balint_argv, then_stty
 
-from balint_cli.screen import big_digits
+from balint_cli.screen import KEY_LINES, big_digits
 
 pytestmark = pytest.mark.pty
 
-KEYS = "space pause · n next · b back · +/- minute · q quit · ? help"
-SHORT_KEYS = "spc pause n next b back +/- q ?"
+KEYS = KEY_LINES[1]  # at 80 columns
+SHORT_KEYS = KEY_LINES[-1]  # at 40
 BLOCK = "█"
 GREEN, RED = "green", "red"
 
@@ -230,20 +231,24 @@ def test_question_mark_shows_the_keys_and_any_key_closes_them(spawn: Spawn) -> N
     term = spawn(SHORT_FORMAT, "--speed", "20")
     _wait_running(term)
     term.press("?")
-    term.wait_for(r"^Keys: any key closes this$")
+    term.wait_for(r"^Any key closes this$")
     for key, what in (
         ("space", "pause"),
         ("n", "next phase"),
         ("b", "back"),
         ("+", "one minute more"),
         ("-", "one minute less"),
+        ("g", "the ground rules"),
+        ("i", "this phase's purpose"),
+        ("c", "skip the rest of this case"),
+        ("m", "a marker"),
         ("q", "end the session"),
-        ("?", "show or hide"),
+        ("?", "show these keys"),
         ("Ctrl-C", "stop now"),
     ):
         assert term.row(rf"^ *{re.escape(key)}  {what}"), term.text()
     term.press("n")  # closes the help and does nothing else
-    term.wait_gone("any key closes this")
+    term.wait_gone("Any key closes this")
     assert re.search(r"^Case facts .*phase 1 of 3$", term.lines()[0]), term.text()
     assert term.row("Tell us the facts.")
     assert term.bottom() == KEYS
@@ -340,7 +345,9 @@ def test_resizing_the_terminal_changes_the_layout(spawn: Spawn) -> None:
     assert term.row(r"\d\d:\d\d left of 2 min")
     assert term.lines()[0] == "Case facts    case 1 of 1 · phase 1 of 3"
     term.resize(100, 30)
-    term.wait_until(lambda: term.bottom() == KEYS and _digits_agree(term), "the big layout")
+    term.wait_until(
+        lambda: term.bottom() == KEY_LINES[0] and _digits_agree(term), "the big layout"
+    )
     assert term.lines()[0].endswith(" " * 40 + "case 1 of 1 · phase 1 of 3")
 
 
@@ -452,3 +459,70 @@ def test_the_last_line_says_the_real_time_even_at_high_speed(spawn: Spawn) -> No
     now = datetime.now()
     assert said is not None and int(said[2]) >= 30, "session time ran far ahead"
     assert said[1] in {f"{now:%H:%M}", f"{now - timedelta(minutes=1):%H:%M}"}, "the real time"
+
+
+# -- the leader's aids ------------------------------------------------------------------------
+
+TWO_CASES = """\
+version = 1
+name = "Two short cases"
+ground_rules = ["What is said here stays here.", "Nobody is assessed."]
+
+[[phases]]
+id = "facts-1"
+title = "Case facts"
+minutes = 2
+case = 1
+prompt = "Tell us about this patient."
+
+[[phases]]
+id = "talk-1"
+title = "Group discussion"
+minutes = 3
+case = 1
+purpose = "The leader protects the presenter."
+interventions = ["Let's hold the advice for now.", "It's all right to stay quiet."]
+
+[[phases]]
+id = "facts-2"
+title = "Case facts"
+minutes = 2
+case = 2
+
+[[phases]]
+id = "closing"
+title = "Closing"
+minutes = 1
+"""
+
+
+def test_g_i_m_and_c_in_a_real_terminal(spawn: Spawn, home: Path) -> None:
+    term = spawn(TWO_CASES, "--speed", "1", cols=60, rows=20)
+    _wait_running(term)
+    term.press("g")
+    term.wait_for(r"^Ground rules$")
+    term.wait_for(r"^• Nobody is assessed\.$")
+    assert term.bottom() == "Any key closes this"
+    term.press("x")
+    term.wait_gone(r"^Ground rules$")
+    term.press("n")
+    term.wait_for(r"^Group discussion")
+    term.press("i")
+    term.wait_for(r"^Purpose: The leader protects the presenter\.")
+    term.wait_for(r"^• Let's hold the advice for now\.$")
+    term.press("x")
+    term.wait_gone(r"^Purpose:")
+    term.press("m")
+    term.wait_until(lambda: term.bottom().startswith("Marker set, "), "the marker's note")
+    term.press("c")
+    term.wait_for(r"Skip the rest of case 1 and go on to case 2\? y/n")
+    term.press("y")
+    term.wait_for(r"case 2 of 2 · phase 3 of 4")
+    term.press("q")
+    term.wait_for(r"End the session now\? y/n")
+    term.press("y")
+    assert term.wait_exit() == 0
+    (log,) = (home / "logs").glob("*.jsonl")
+    kinds = [json.loads(line)["event"] for line in log.read_text().splitlines()]
+    assert kinds.count("marker") == 1
+    assert "Nobody is assessed" not in log.read_text(), "the aids are never logged"

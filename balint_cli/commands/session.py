@@ -30,6 +30,16 @@ SpeedOpt = Annotated[
 ]
 
 
+CasesOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--cases",
+        metavar="N",
+        help="Take only the first N cases, then the closing (0: nobody brought a case).",
+    ),
+]
+
+
 def run(
     format_ref: FormatArg = None,
     speed: SpeedOpt = 1.0,
@@ -59,15 +69,39 @@ def run(
         bool,
         typer.Option("--resume", help="Carry on the last session that did not finish."),
     ] = False,
+    cases: CasesOpt = None,
+    some_leave_at: Annotated[
+        str | None,
+        typer.Option(
+            "--some-leave-at",
+            metavar="HH:MM",
+            help="When some must leave: the screen says so from five minutes before.",
+        ),
+    ] = None,
 ) -> None:
     """Run a session: the live screen that walks the group through its phases.
 
-    Keys: space pause, n next, b back, + and - one minute, q quit, ? help.
+    Keys: space pause, n next, b back, + and - one minute, g ground rules, i aids,
+    c skip the rest of a case, m marker, q quit, ? help.
     Without a terminal (piped), it prints a line per event and moves on by itself.
     """
     from balint_cli import runner
 
-    _session(runner.Request(format_ref, speed, end_at, auto, bell, log, group, attendees, resume))
+    _session(
+        runner.Request(
+            format_ref=format_ref,
+            speed=speed,
+            end_at=end_at,
+            auto=auto,
+            bell=bell,
+            log=log,
+            group=group,
+            attendees=attendees,
+            resume=resume,
+            cases=cases,
+            some_leave_at=some_leave_at,
+        )
+    )
 
 
 def demo(
@@ -85,7 +119,7 @@ def demo(
     """
     from balint_cli import runner
 
-    _session(runner.Request(format_ref, speed, bell=bell, log=False, demo=True))
+    _session(runner.Request(format_ref=format_ref, speed=speed, bell=bell, log=False, demo=True))
 
 
 def _session(request: Request) -> None:
@@ -106,6 +140,7 @@ def plan(
         typer.Option("--start", metavar="HH:MM", help="When the session starts. Default: now."),
     ] = None,
     end_at: EndAtOpt = None,
+    cases: CasesOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Show each phase of a session with its clock times."""
@@ -121,7 +156,7 @@ def plan(
     if end_at is not None:
         end = timeline.end_after(timeline.parse_clock(end_at, "--end-at"), begin)
     loaded = load(format_ref)
-    slots = timeline.schedule(loaded.format.phases, begin, end)
+    slots = timeline.schedule(timeline.take_cases(loaded.format.phases, cases), begin, end)
     if as_json:
         print_json(views.plan_json(loaded, slots))
         return

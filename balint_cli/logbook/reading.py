@@ -27,6 +27,9 @@ MAX_LOG_BYTES = 4_000_000
 # resumed days later); a bigger number is damage, and would overflow the sums of reports.
 MAX_SECONDS = 1e7
 MAX_COUNT = 10_000  # no attendance is bigger
+# A case counts as taken when its phases had two minutes between them: passed over with `n`
+# in seconds (nobody brought a second case), it was not.
+CASE_TAKEN_SECONDS = 120.0
 _ID = re.compile(r"^\d{8}-\d{4}-[0-9a-f]{4}$")
 
 
@@ -52,6 +55,24 @@ class PhaseRun:
         return self.actual - self.allotted
 
 
+@dataclass(frozen=True)
+class Marker:
+    """A moment the leader marked for supervision: when, and in which phase (-1: unknown)."""
+
+    t: float  # session time
+    at: datetime  # wall time
+    phase: int
+
+
+def _wall(value: object, started: datetime, t: float) -> datetime:
+    """An event's wall time; from the session's start if the log does not say."""
+    try:
+        at = datetime.fromisoformat(str(value))
+    except ValueError:
+        return started + timedelta(seconds=t)
+    return at if at.tzinfo is not None else started + timedelta(seconds=t)
+
+
 @dataclass
 class SessionLog:
     """One session as its log tells it (read once; everything else is worked out from it)."""
@@ -68,6 +89,7 @@ class SessionLog:
     paused: float = 0.0  # seconds
     resumes: int = 0
     changes: int = 0  # minutes added or taken with + and -
+    markers: list[Marker] = field(default_factory=list)
     last_t: float = 0.0
     ended: datetime | None = None  # wall time, worked out as it is read
 
@@ -128,8 +150,12 @@ class SessionLog:
 
     @property
     def cases(self) -> int:
-        """Cases the group actually reached (a case counts once one of its phases began)."""
-        return len({p.case for p in self.phases if p.case is not None and p.visits})
+        """Cases the group actually took: time was spent on them, not seconds passing over."""
+        spent: dict[int, float] = {}
+        for run in self.phases:
+            if run.case is not None and run.visits:
+                spent[run.case] = spent.get(run.case, 0.0) + run.actual
+        return sum(1 for seconds in spent.values() if seconds >= CASE_TAKEN_SECONDS)
 
 
 def read_log(path: Path, keep_events: bool = True) -> SessionLog:
@@ -279,6 +305,11 @@ def _tally(log: SessionLog) -> None:
             log.paused += finite_number(event.get("paused", 0.0), "a pause")
         elif kind == "extend":
             log.changes += 1
+        elif kind == "marker":
+            at = event.get("index")
+            phase = at if type(at) is int and 0 <= at < len(runs) else -1
+            t = finite_number(event.get("t"), "a marker's time")
+            log.markers.append(Marker(t, _wall(event.get("at"), log.started, t), phase))
         elif kind == "session_resume":  # takes back the end that stopped the session, if any
             log.resumes += 1
             log.end = None
