@@ -38,6 +38,7 @@ class Config(BaseModel):
     ] = DEFAULT_FORMAT
     log: bool = True
     bell: bool = True
+    discreet: bool = False  # whole minutes, no big digits, no bell
 
 
 def load_config(folder: Path) -> Config:

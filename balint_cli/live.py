@@ -10,11 +10,22 @@ import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from balint_cli.clock import Clock
-from balint_cli.screen import Look, Overlay, SessionScreen, minutes_text, status_text, time_text
+from balint_cli.i18n import _
+from balint_cli.screen import (
+    LEAVE_NOTICE,
+    Look,
+    Overlay,
+    SessionScreen,
+    clock_text,
+    length_text,
+    planned_text,
+    shown_time,
+    status_text,
+)
 from balint_cli.session import COMPLETED, INTERRUPTED, QUIT, Event, Session, View
 from balint_cli.text import inert
 
@@ -22,6 +33,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 NOTE_SECONDS = 3.0  # how long a passing note stays, in real seconds
+DISCREET_WAIT = 60.0  # the longest a discreet screen sleeps between frames, in real seconds
 PULSE_SECONDS = 30.0  # the longest the plain mode sleeps, so that the log is marked alive
 
 
@@ -55,8 +67,8 @@ class Controller:
     """
 
     session: Session
+    look: Look = field(default_factory=lambda: Look("", datetime.now().astimezone()))
     speed: float = 1.0
-    rules: Sequence[str] = ()
     overlay: Overlay = field(default_factory=Overlay)
     _pending: Callable[[float], list[Event]] | None = None
     _note_until: float = 0.0
@@ -73,7 +85,7 @@ class Controller:
             self.overlay.question = ""
             if key == "y":
                 return action(t)
-            self._note("Carrying on.", t)
+            self._note(_("Carrying on."), t)
             return []
         phase = session.phases[session.index]
         title = inert(phase.title, one_line=True)
@@ -81,44 +93,53 @@ class Controller:
             return session.toggle_pause(t)
         if key == "n":
             if session.index == len(session.phases) - 1:
-                self._ask("This is the last phase. End the session now? y/n", session.next)
+                self._ask(_("This is the last phase. End the session now? y/n"), session.next)
                 return []
             return session.next(t)
         if key == "b":
             events = session.back(t)
             if not events:
-                self._note("This is the first phase.", t)
+                self._note(_("This is the first phase."), t)
             return events
         if key in ("+", "-"):
             events = session.extend(t, 1 if key == "+" else -1)
             if key == "+":
-                self._note(f"One more minute for {title}.", t)
+                self._note(_("One more minute for {title}.").format(title=title), t)
             elif events:
-                self._note(f"One minute less for {title}.", t)
+                self._note(_("One minute less for {title}.").format(title=title), t)
             else:
-                self._note(f"{title} cannot be shorter than a minute.", t)
+                self._note(_("{title} cannot be shorter than a minute.").format(title=title), t)
             return events
         if key == "c":
             self._ask_skip_case(t)
             return []
         if key == "m":
             events = session.mark(t)
-            self._note(f"Marker set, {_mmss(t - session.start)} into the session.", t)
+            into = length_text(t - session.start)
+            self._note(_("Marker set, {length} into the session.").format(length=into), t)
             return events
+        if key == "d":
+            self.look.discreet = not self.look.discreet
+            if self.look.discreet:
+                self._note(_("Discreet: whole minutes, no big digits, no bell."), t)
+            else:
+                self._note(_("Full screen: the countdown in big digits."), t)
+            return []
         if key == "g":
-            if self.rules:
+            if self.look.rules:
                 self.overlay.panel = "rules"
             else:
-                self._note("This format has no ground rules.", t)
+                self._note(_("This format has no ground rules."), t)
             return []
         if key == "i":
             if phase.purpose or phase.interventions:
                 self.overlay.panel = "aids"
             else:
-                self._note(f"The format gives {title} no purpose or interventions.", t)
+                nothing = _("The format gives {title} no purpose or interventions.")
+                self._note(nothing.format(title=title), t)
             return []
         if key == "q":
-            self._ask("End the session now? y/n", lambda at: session.finish(at, QUIT))
+            self._ask(_("End the session now? y/n"), lambda at: session.finish(at, QUIT))
             return []
         if key == "?":
             self.overlay.panel = "help"
@@ -129,20 +150,26 @@ class Controller:
             self.overlay.note = ""
         return self.overlay
 
+    def note_left(self, t: float) -> float:
+        """Session seconds until the passing note goes (infinity without one)."""
+        return max(self._note_until - t, 0.0) if self.overlay.note else math.inf
+
     def _ask_skip_case(self, t: float) -> None:
         session = self.session
         case = session.phases[session.index].case
         if case is None:
-            self._note("This phase is not part of a case.", t)
+            self._note(_("This phase is not part of a case."), t)
             return
         after = session.after_case()
         if after >= len(session.phases):
-            where = "end the session"
+            question = _("Skip the rest of case {number} and end the session? y/n")
         elif session.phases[after].case is not None:
-            where = f"go on to case {session.phases[after].case}"
+            question = _("Skip the rest of case {number} and go on to case {next}? y/n")
         else:
-            where = f"go on to {inert(session.phases[after].title, one_line=True)}"
-        self._ask(f"Skip the rest of case {case} and {where}? y/n", session.skip_case)
+            question = _("Skip the rest of case {number} and go on to {title}? y/n")
+        title = inert(session.phases[min(after, len(session.phases) - 1)].title, one_line=True)
+        following = session.phases[after].case if after < len(session.phases) else None
+        self._ask(question.format(number=case, next=following, title=title), session.skip_case)
 
     def _ask(self, question: str, action: Callable[[float], list[Event]]) -> None:
         self._pending = action
@@ -156,15 +183,31 @@ class Controller:
 
 def until_next_second(view: View, speed: float) -> float:
     """Real seconds until the shown time changes: the loop sleeps exactly that long."""
+    return until_change(view, speed, discreet=False)
+
+
+def until_change(view: View, speed: float, discreet: bool) -> float:
+    """Real seconds until what the screen shows changes: the loop sleeps exactly that long.
+
+    A full screen changes with every second; a discreet one with every minute (and every
+    second only in the last minute), so it wakes about once a minute.
+    """
+    most = DISCREET_WAIT if discreet else 1.0
     if view.paused:
-        return 1.0
-    if view.remaining > 0:
-        delta = view.remaining - (math.ceil(view.remaining - 1e-9) - 1)
+        return most
+    remaining = view.remaining
+    if remaining > 0:
+        delta = remaining - (math.ceil(remaining - 1e-9) - 1)
+        if discreet and remaining > 60:
+            delta = remaining - (math.ceil(remaining / 60 - 1e-9) - 1) * 60
+        if view.phase.warn_seconds and remaining > view.phase.warn_seconds:  # turning amber
+            delta = min(delta, remaining - view.phase.warn_seconds)
     else:
-        over = -view.remaining
-        delta = math.floor(over + 1e-9) + 1 - over
+        over = -remaining
+        step = 60.0 if discreet else 1.0
+        delta = (math.floor(over / step + 1e-9) + 1) * step - over
     # Land just after the change; never spin faster than 50 frames a second at high --speed.
-    return min(1.0, max(0.02, delta / speed + 0.002))
+    return min(most, max(0.02, delta / speed + 0.002))
 
 
 def _signature(screen: SessionScreen, size: tuple[int, int]) -> tuple[object, ...]:
@@ -173,21 +216,21 @@ def _signature(screen: SessionScreen, size: tuple[int, int]) -> tuple[object, ..
     The bars are left out on purpose: they move with the time, so they are redrawn with it,
     once a second, instead of at every step of their own.
     """
-    view = screen.view
-    overlay = screen.overlay
+    view, look, overlay = screen.view, screen.look, screen.overlay
     return (
         size,
-        time_text(view),
+        shown_time(view, look.discreet),
+        look.discreet,
         view.index,
         view.paused,
         view.warn,
         status_text(view),
         round(view.projected_end / 60),
-        screen.leaving,
+        look.leaving(view),
         overlay.panel,
         overlay.question,
         overlay.note,
-        screen.look.warning,
+        look.warning,
     )
 
 
@@ -209,11 +252,11 @@ def run_screen(
 
     from balint_cli.terminal import RESIZE
 
-    controller = Controller(session, clock.speed, look.rules)
+    controller = Controller(session, look, clock.speed)
 
     def handle(events: list[Event]) -> None:
         sink.record_all(events)
-        if look.bell and any(event.kind == "due" for event in events):
+        if look.bell and not look.discreet and any(event.kind == "due" for event in events):
             console.bell()
 
     with Live(
@@ -238,7 +281,12 @@ def run_screen(
                     last = signature
                 if session.ended:
                     break
-                for key in read_keys(until_next_second(view, clock.speed)):
+                wait = min(
+                    until_change(view, clock.speed, look.discreet),
+                    controller.note_left(t) / clock.speed + 0.002,
+                    _until_leaving_changes(look, view) / clock.speed + 0.002,
+                )
+                for key in read_keys(wait):
                     if key == RESIZE:
                         last = None
                     else:
@@ -247,6 +295,19 @@ def run_screen(
             handle(session.finish(clock.now(), INTERRUPTED))
             raise
     return session.ended or INTERRUPTED
+
+
+def _until_leaving_changes(look: Look, view: View) -> float:
+    """Session seconds until the 'some leave' line comes or goes (infinity if it never will)."""
+    if look.leave_at is None:
+        return math.inf
+    now = look.started + timedelta(seconds=view.session_elapsed)
+    ahead = [
+        (moment - now).total_seconds()
+        for moment in (look.leave_at - LEAVE_NOTICE, look.leave_at + timedelta(minutes=1))
+        if moment > now
+    ]
+    return min(ahead, default=math.inf)
 
 
 def run_plain(
@@ -267,6 +328,8 @@ def run_plain(
         for event in events:
             printer.show(event)
 
+    if look.notice:
+        out.write("! " + look.notice + "\n")
     try:
         emit(first)  # before time moves on, so that a resumed session says where it was
         if session.paused:  # ...or space: a session resumed while paused carries on
@@ -303,36 +366,45 @@ class PlainPrinter:
         data = event.data
         if event.kind == "phase_start":
             phase = self.session.phases[int(data["index"])]
-            case = f", case {phase.case}" if phase.case is not None else ""
-            line = f"{at}  {inert(phase.title, one_line=True)}{case}: "
-            line += minutes_text(float(data["allotted"]))
+            title = inert(phase.title, one_line=True)
+            if phase.case is not None:
+                title = _("{title}, case {number}").format(title=title, number=phase.case)
+            length = planned_text(float(data["allotted"]), phase.seconds, phase.flexible)
+            line = f"{at}  {title}: {length}"
             if self.look.show_purpose and phase.purpose:
-                line += f"\n{'':7}Why: {inert(phase.purpose, one_line=True)}"
+                line += f"\n{'':7}" + _("Why: ") + inert(phase.purpose, one_line=True)
             if self.look.ground_rules and int(data["index"]) == 0 and data.get("by") == "start":
-                line += f"\n{'':7}Ground rules:"
+                line += f"\n{'':7}" + _("Ground rules") + ":"
                 for rule in self.look.ground_rules:
                     line += f"\n{'':7}- {inert(rule, one_line=True)}"
             return line
         if event.kind == "phase_end":
             phase = self.session.phases[int(data["index"])]
-            spent = _mmss(float(data["actual"]))
-            return f"{at}  {inert(phase.title, one_line=True)} ended after {spent}"
+            return f"{at}  " + _("{title} ended after {length}").format(
+                title=inert(phase.title, one_line=True), length=length_text(float(data["actual"]))
+            )
         if event.kind == "session_resume":
             phase = self.session.phases[self.session.index]
             left = self.session.remaining(event.t)
-            where = f"{_mmss(left)} left" if left > 0 else "its time is up"
-            return f"{at}  Resumed in {inert(phase.title, one_line=True)}, {where}"
+            title = inert(phase.title, one_line=True)
+            if left > 0:
+                where = _("Resumed in {title}, {clock} left").format(
+                    title=title, clock=clock_text(left)
+                )
+            else:
+                where = _("Resumed in {title}, its time is up").format(title=title)
+            return f"{at}  {where}"
         if event.kind == "session_end":
-            spent = _mmss(float(data["seconds"]))
-            if data["how"] == COMPLETED:
-                timing = status_text(self.session.view(event.t))
-                return f"{at}  Session completed after {spent}, {timing}"
-            if data["how"] == QUIT:
-                return f"{at}  Session ended early after {spent}"
-            return f"{at}  Session interrupted after {spent}"
+            return f"{at}  " + ended_text(self.session, float(data["seconds"]), str(data["how"]))
         return ""
 
 
-def _mmss(seconds: float) -> str:
-    whole = round(seconds)
-    return f"{whole // 60}:{whole % 60:02d}"
+def ended_text(session: Session, seconds: float, how: str) -> str:
+    """How a session ended, as its last line says it: 'Session completed after 45 min, on time'."""
+    length = length_text(seconds)
+    if how == COMPLETED:
+        timing = status_text(session.view(session.ended_at or session.start + seconds))
+        return _("Session completed after {length}, {timing}").format(length=length, timing=timing)
+    if how == QUIT:
+        return _("Session ended early after {length}").format(length=length)
+    return _("Session interrupted after {length}").format(length=length)

@@ -6,21 +6,21 @@ import math
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from balint_cli import __version__, timeline
 from balint_cli.clock import SystemClock, check_speed
 from balint_cli.config import chosen_format, home, load_config
-from balint_cli.errors import BadInput, BalintError
-from balint_cli.files import show_path
-from balint_cli.formats import Loaded, Phase, resolve
+from balint_cli.errors import BadInput
+from balint_cli.formats import Loaded
+from balint_cli.i18n import _
 from balint_cli.live import NoLog, Sink, run_plain, run_screen
-from balint_cli.logbook import LOG_VERSION, log_dir, reading, writing
-from balint_cli.screen import Look, status_text
+from balint_cli.logbook import LOG_VERSION, log_dir, writing
+from balint_cli.screen import Look, length_text, status_text
 from balint_cli.session import COMPLETED, INTERRUPTED, Event, Session
-from balint_cli.terminal import Terminated, interactive, is_interactive, live_screen
+from balint_cli.terminal import Terminated, ask, interactive, is_interactive, live_screen
 from balint_cli.text import control_chars, inert
 
 MAX_ATTENDEES = 99
@@ -43,6 +43,7 @@ class Request:
     demo: bool = False
     cases: int | None = None  # the first N cases of the format; None: all
     some_leave_at: str | None = None
+    discreet: bool | None = None  # None: as config.toml says
 
 
 @dataclass
@@ -78,8 +79,12 @@ def start(request: Request, now: datetime) -> int:
     config = load_config(folder)
     check_label(request.group, request.attendees)
     log: writing.LogWriter | None
+    if not request.resume and not request.demo:
+        request = _offer_the_unfinished(request, folder, now)
     if request.resume:
-        _no_clash(request)
+        from balint_cli.resuming import no_clash, resume
+
+        no_clash(request)
         prepared, log = resume(folder, now)
     else:
         prepared = prepare(request, now)
@@ -87,12 +92,47 @@ def start(request: Request, now: datetime) -> int:
         log = _new_log(request, prepared, folder, now) if keep and not request.demo else None
     if request.bell is not None:
         prepared.look.bell = request.bell
+    prepared.look.discreet = config.discreet if request.discreet is None else request.discreet
     prepared.look.logged = log is not None
     try:
         return run(prepared, log or NoLog())
     finally:
         if log is not None:
             log.close()
+
+
+def _offer_the_unfinished(request: Request, folder: Path, now: datetime) -> Request:
+    """The most recent session stopped unfinished not long ago: carry on with it? (y: resume)
+
+    Piped, nobody can answer: say so in a line, and start the new session.
+    """
+    from balint_cli.resuming import unfinished
+
+    found = unfinished(folder, now)
+    if found is None:
+        return request
+    clock = f"{found.stopped.astimezone(now.tzinfo):%H:%M}"
+    phase = inert(found.phase, one_line=True)
+    if not live_screen():
+        sys.stderr.write(
+            "Note: "
+            + _("A session stopped at {clock} in {phase} did not finish").format(
+                clock=clock, phase=phase
+            )
+            + "; `balint run --resume` carries it on. This one starts anew.\n"
+        )
+        return request
+    question = _("A session stopped at {clock} in {phase}. Carry on with it? y/n")
+    try:
+        again = ask(question.format(clock=clock, phase=phase))
+    except Terminated:
+        raise KeyboardInterrupt from None
+    return replace(_plain(request), resume=True) if again else request
+
+
+def _plain(request: Request) -> Request:
+    """The request without the options that shape a new session: resuming takes the old one."""
+    return Request(bell=request.bell, discreet=request.discreet)
 
 
 def prepare(request: Request, now: datetime) -> Prepared:
@@ -119,6 +159,11 @@ def prepare(request: Request, now: datetime) -> Prepared:
     # A demonstration moves on by itself; the keys still work for the trainer.
     auto = request.auto or request.demo or not live_screen()
     session = Session(phases, planned, target=target, auto=auto)
+    notice = ""
+    if request.end_at is not None:
+        from balint_cli.views import distortion_text
+
+        notice = distortion_text(slots, f"--end-at {request.end_at}")
     look = Look(
         format_name=fmt.name,
         started=now,
@@ -128,6 +173,7 @@ def prepare(request: Request, now: datetime) -> Prepared:
         rules=fmt.ground_rules,
         badge=f"demo at {speed:g}x" if request.demo else "",
         leave_at=leave_at,
+        notice=notice,
     )
     return Prepared(loaded, session, look, speed, session.begin())
 
@@ -155,7 +201,7 @@ def _new_log(
         where,
         now,
         lambda log_id: _start_event(request, prepared, log_id, now),
-        _warner(prepared.look),
+        warner(prepared.look),
     )
     if first and not writer.failed:  # where logs go, once they are really going there
         if live_screen():
@@ -172,7 +218,7 @@ def _first_log_note(where: Path) -> str:
     )
 
 
-def _warner(look: Look) -> Callable[[str], None]:
+def warner(look: Look) -> Callable[[str], None]:
     """Where a log problem is told: on the live screen, or on stderr without one."""
 
     def warn(message: str) -> None:
@@ -229,140 +275,6 @@ def _portable(ref: str) -> str:
     return Path(ref).name
 
 
-def _no_clash(request: Request) -> None:
-    """--resume takes the session as it was: none of the options that shape a new one."""
-    clash = [
-        flag
-        for flag, given in (
-            ("FORMAT", request.format_ref),
-            ("--end-at", request.end_at),
-            ("--group", request.group),
-            ("--attendees", request.attendees is not None),
-            ("--speed", request.speed != 1.0),
-            ("--auto", request.auto),
-            ("--no-log", request.log is False),
-            ("--cases", request.cases is not None),
-            ("--some-leave-at", request.some_leave_at),
-        )
-        if given
-    ]
-    if clash:
-        raise BadInput(
-            f"--resume continues a session as it was; it cannot be combined with {clash[0]}."
-        )
-
-
-def resume(folder: Path, now: datetime) -> tuple[Prepared, writing.LogWriter]:
-    """Continue the most recent unfinished session where it was, in the same log.
-
-    The time balint was down counts as elapsed: the group went on without it. The log is
-    locked first, so that a session still running in another terminal is never taken over.
-    """
-    path = reading.last_log(folder)
-    if path is None:
-        raise BalintError("There is no unfinished session to resume.")
-    look = Look(format_name="", started=now, bell=load_config(folder).bell)
-    name = show_path(path.stem)
-    try:
-        stopped = datetime.fromtimestamp(path.stat().st_mtime).astimezone()
-        writer = writing.LogWriter.reopen(path, _warner(look))
-    except writing.InUse:
-        raise BalintError(
-            f"The last session ({name}) is still running in another terminal; "
-            "carry it on there, or end it there first."
-        ) from None
-    except OSError as err:
-        raise BalintError(
-            f"The log of the last session ({name}) cannot be opened: {err.strerror or err}."
-        ) from None
-    try:
-        prepared, completing = _resumed(reading.read_log(path), folder, now, stopped, look)
-    except (reading.Damaged, KeyError, IndexError, TypeError, ValueError, OverflowError, BadInput):
-        writer.close()
-        raise BalintError(
-            f"The log of the last session ({name}) is too damaged to resume from."
-        ) from None
-    except BaseException:
-        writer.close()
-        raise
-    writer.mend()
-    if prepared.session.ended:  # the log had the end of it but for its last line
-        writer.record_all(completing)
-        writer.close()
-        raise BalintError("There is no unfinished session to resume.")
-    prepared.first[:0] = completing
-    return prepared, writer
-
-
-def _resumed(
-    log: reading.SessionLog, folder: Path, now: datetime, stopped: datetime, look: Look
-) -> tuple[Prepared, list[Event]]:
-    """The session of an unfinished log, rebuilt as it was, and carried on to now."""
-    if not log.resumable:
-        raise BalintError("There is no unfinished session to resume.")
-    start = log.start
-    phases, loaded = _phases_for(log, folder)
-    planned = [run.planned for run in log.phases]
-    target = start.get("target")
-    session = Session(
-        phases,
-        planned,
-        target=None if target is None else reading.finite_number(target, "its end"),
-        auto=bool(start.get("auto")),
-    )
-    events = reading.events_to_resume(log)
-    completing = session.replay(events)
-    last = events[-1] if events else reading.to_event(start)
-    speed = check_speed(log.speed)
-    last_at = datetime.fromisoformat(str(last.data["at"]))
-    t = last.t + max(0.0, (now - last_at).total_seconds()) * speed  # the group went on
-    # How long balint was not running: since it last wrote or marked its log as alive.
-    down = max(0.0, (now - max(last_at, stopped)).total_seconds())
-    look.format_name = loaded.format.name
-    look.rules = loaded.format.ground_rules
-    look.started = datetime.fromisoformat(str(start["at"]))
-    again = Event("session_resume", t, {"down": down, "at": now.isoformat(timespec="milliseconds")})
-    return Prepared(loaded, session, look, speed, [again]), completing
-
-
-def _phases_for(log: reading.SessionLog, folder: Path) -> tuple[list[Phase], Loaded]:
-    """The format's phases with their words, found by the hash of its content; failing that,
-    the outline the log keeps (titles and times, without the prompts)."""
-    from balint_cli.formats import Format, catalogue
-
-    start = log.start
-    wanted = start.get("format_hash")
-    ids = [str(p["id"]) for p in start["phases"]]
-    cases = start.get("cases")
-    for ref in [str(start.get("format", "")), *(entry.name for entry in catalogue(folder))]:
-        try:
-            loaded = resolve(ref, folder)
-            phases = timeline.take_cases(
-                loaded.format.phases, cases if isinstance(cases, int) else None
-            )
-        except BadInput:
-            continue
-        if loaded.digest == wanted and [p.id for p in phases] == ids:
-            return phases, loaded
-    outline = Format(
-        name=str(start.get("format_title", "Session")),
-        phases=[
-            Phase(
-                id=p["id"],
-                title=p["title"],
-                minutes=p["minutes"],
-                case=p.get("case"),
-                flexible=bool(p.get("flexible")),
-                warn_minutes=p.get("warn_minutes", 1),
-                at_zero=p.get("at_zero", "wait"),
-            )
-            for p in start["phases"]
-        ],
-    )
-    loaded = Loaded(outline, str(start.get("format", "")), log.path, "log", "")
-    return list(outline.phases), loaded
-
-
 def run(prepared: Prepared, sink: Sink, clock: SystemClock | None = None) -> int:
     """Run the session on the screen (or as plain lines); returns the exit status."""
     session, look = prepared.session, prepared.look
@@ -414,16 +326,19 @@ def _summary(session: Session, look: Look, prefix: str) -> None:
     if session.ended_at is None or not live_screen():
         return  # without a terminal, the plain lines already said it
     ended = datetime.now().astimezone()  # the real time, even when --speed ran the clock fast
-    spent = round(session.ended_at - session.start)
-    line = f"at {ended.strftime('%H:%M')} after {spent // 60}:{spent % 60:02d}"
+    words = {
+        "clock": f"{ended:%H:%M}",
+        "length": length_text(session.ended_at - session.start),
+        "timing": status_text(session.view(session.ended_at)),
+    }
     if session.ended == COMPLETED:
-        line = f"Session completed {line}, {status_text(session.view(session.ended_at))}."
+        line = _("Session completed at {clock} after {length}, {timing}.").format(**words)
     elif session.ended == INTERRUPTED:
-        line = f"Session interrupted {line}."
+        line = _("Session interrupted at {clock} after {length}.").format(**words)
         if look.logged and not look.warning:
             line = line[:-1] + "; `balint run --resume` carries on."
     else:
-        line = f"Session ended early {line}."
+        line = _("Session ended early at {clock} after {length}.").format(**words)
     if look.warning:
         line += f" {look.warning}"
     _tell(f"{prefix} {line}".strip())

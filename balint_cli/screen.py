@@ -1,13 +1,17 @@
 """Rich renderables for the live screen (no I/O): what a leader sees at a glance.
 
 The screen is laid out by priority: when the terminal is small, the least needed parts go
-first, down to the phase, the time left, the end time and the keys at 40x12.
+first, down to the phase, the time left, the end time, the question to ask and the keys at
+40x12; on a large terminal or a projector the countdown grows to fill the space. A discreet
+screen shows whole minutes and no big digits. Every word balint adds comes from the
+message catalogue (`i18n`); the format's words are shown as they are, never as markup.
 """
 
 from __future__ import annotations
 
 import io
 import math
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -16,39 +20,57 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 from rich.text import Text
 
+from balint_cli.i18n import _
 from balint_cli.session import View
 from balint_cli.text import inert
 
 NORMAL, WARN, OVER, PAUSED = "normal", "warn", "over", "paused"
-STYLES = {
-    NORMAL: "bold green",
-    WARN: "bold #ffb000",  # amber
-    OVER: "bold red",
-    PAUSED: "bold bright_black",
+# Each colour reads at 4:1 or better on a white and on a black background (WCAG asks 3:1
+# for large text), so the screen works on a light terminal and on a projector alike; and
+# no state relies on its colour alone: a word says it too.
+PALETTE = {
+    NORMAL: "#218a3c",  # green
+    WARN: "#c15f00",  # amber
+    OVER: "#d12d2d",  # red
+    PAUSED: "#767676",  # grey
 }
-# The key line, from the fullest to the shortest: the first that fits the width is shown.
-KEY_LINES = (
-    "space pause · n next · b back · +/- minute · g rules · i aids · c case · m mark"
-    " · q quit · ? help",
-    "space pause · n next · b back · +/- · g rules · i aids · c case · m mark · q · ?",
-    "spc pause · n · b · +/- · g · i · c · m · q quit · ? help",
-    "spc n b +/- g i c m q ?",
-)
-# The keys in full (help), and each in a word for a small screen.
-HELP = (
-    ("space", "pause, or carry on", "pause"),
-    ("n", "next phase (asks on the last)", "next"),
-    ("b", "back, with the time it had left", "back"),
-    ("+", "one minute more for this phase", "minute more"),
-    ("-", "one minute less for this phase", "minute less"),
-    ("g", "the ground rules, to say again", "rules"),
-    ("i", "this phase's purpose, what to say", "aids"),
-    ("c", "skip the rest of this case (asks)", "skip case"),
-    ("m", "a marker in the log, for review", "marker"),
-    ("q", "end the session (asks first)", "quit"),
-    ("?", "show these keys", "keys"),
-    ("Ctrl-C", "stop now (run --resume goes on)", "stop"),
-)
+STYLES = {name: f"bold {colour}" for name, colour in PALETTE.items()}
+LEAVE_NOTICE = timedelta(minutes=5)  # how long before some must leave the screen says so
+_DIGIT_SCALES = (8, 7, 6, 5, 4, 3, 2, 1)  # the countdown's sizes, tried largest first
+_PROJECTOR = (100, 30)  # from this size up, the phase's title is shown as a banner
+
+
+def key_lines() -> tuple[str, ...]:
+    """The key line, from the fullest to the shortest: the first that fits is shown."""
+    return (
+        _(
+            "space pause · n next · b back · +/- minute · g rules · i aids · c case · m mark"
+            " · d discreet · q quit · ? help"
+        ),
+        _("space pause · n next · b back · +/- · g rules · i aids · c case · m mark · q · ?"),
+        _("spc pause · n · b · +/- · g · i · c · m · d · q · ? help"),
+        _("spc n b +/- g i c m d q ?"),
+    )
+
+
+def help_rows() -> tuple[tuple[str, str, str], ...]:
+    """The keys in full (help), and each in a word for a small screen."""
+    return (
+        (_("space"), _("pause, or carry on"), _("pause")),
+        ("n", _("next phase (asks on the last)"), _("next")),
+        ("b", _("back, with the time it had left"), _("back")),
+        ("+", _("one minute more for this phase"), _("minute more")),
+        ("-", _("one minute less for this phase"), _("minute less")),
+        ("g", _("the ground rules, to say again"), _("rules")),
+        ("i", _("this phase's purpose, what to say"), _("aids")),
+        ("c", _("skip the rest of this case (asks)"), _("skip case")),
+        ("m", _("a marker in the log, for review"), _("marker")),
+        ("d", _("discreet: minutes only, no bell"), _("discreet")),
+        ("q", _("end the session (asks first)"), _("quit")),
+        ("?", _("show these keys"), _("keys")),
+        ("Ctrl-C", _("stop now (run --resume goes on)"), _("stop")),
+    )
+
 
 # A 3x5 font for the countdown, drawn twice as wide as it is tall per cell.
 _FONT = {
@@ -67,6 +89,9 @@ _FONT = {
 }
 
 
+# -- times and lengths as a person reads them ---------------------------------------------------
+
+
 def clock_text(seconds: float) -> str:
     """Seconds as MM:SS, the way a countdown shows them (rounded up while counting down)."""
     whole = max(0, math.ceil(seconds - 1e-9)) if seconds > 0 else math.floor(-seconds + 1e-9)
@@ -76,6 +101,52 @@ def clock_text(seconds: float) -> str:
 def time_text(view: View) -> str:
     """The time as the big digits show it: 06:12 left, or +01:12 once over."""
     return ("+" if view.over else "") + clock_text(view.remaining)
+
+
+def length_text(seconds: float) -> str:
+    """A length as a person reads it at a glance: 22 min, 7½ min, ½ min; never 22:57."""
+    minutes = seconds / 60
+    if minutes < 9.75:  # half minutes matter in a short phase
+        whole, half = divmod(max(1, round(minutes * 2)), 2)
+        number = f"{whole if whole else ''}{'½' if half else ''}"
+    else:
+        number = str(round(minutes))
+    return _("{minutes} min").format(minutes=number)
+
+
+def planned_text(seconds: float, planned: float, flexible: bool) -> str:
+    """A phase's length, and its plan beside it when it was fitted to keep the end."""
+    length = length_text(seconds)
+    if flexible and length != length_text(planned):
+        return _("{length}, planned {planned}").format(
+            length=length, planned=length_text(planned).split()[0]
+        )
+    return length
+
+
+def status_text(view: View) -> str:
+    """On time, or how late (or early) the session will end."""
+    late = round(view.late / 60)
+    if late >= 1:
+        return _("{minutes} min late").format(minutes=late)
+    if late <= -1:
+        return _("{minutes} min early").format(minutes=-late)
+    return _("on time")
+
+
+def discreet_text(view: View) -> str:
+    """The time left as a discreet screen says it: whole minutes, seconds in the last one."""
+    if view.over:
+        over = math.floor(-view.remaining / 60 + 1e-9)
+        return _("{minutes} min over").format(minutes=over) if over >= 1 else _("time is up")
+    if view.remaining <= 60:
+        return _("{clock} left").format(clock=clock_text(view.remaining))
+    return _("{minutes} min left").format(minutes=math.ceil(view.remaining / 60 - 1e-9))
+
+
+def shown_time(view: View, discreet: bool) -> str:
+    """The time as the screen shows it: what changing means a redraw."""
+    return discreet_text(view) if discreet else time_text(view)
 
 
 def state(view: View) -> str:
@@ -96,22 +167,7 @@ def big_digits(value: str, scale: int = 1, gap: int = 2) -> list[str]:
     return rows
 
 
-def minutes_text(seconds: float) -> str:
-    """A phase's length as a leader says it: 7 min, 7.5 min, or 3:20 min when stretched."""
-    whole = round(seconds)
-    if whole % 30 == 0:
-        return f"{whole / 60:g} min"
-    return f"{whole // 60}:{whole % 60:02d} min"
-
-
-def status_text(view: View) -> str:
-    """On time, or how late (or early) the session will end."""
-    late = round(view.late / 60)
-    if late >= 1:
-        return f"{late} min late"
-    if late <= -1:
-        return f"{-late} min early"
-    return "on time"
+# -- what is shown ------------------------------------------------------------------------------
 
 
 @dataclass
@@ -125,21 +181,29 @@ class Overlay:
 
 @dataclass
 class Look:
-    """How the session is shown: words from the format and the demo extras."""
+    """How the session is shown: words from the format and the choices for this session."""
 
     format_name: str
     started: datetime  # wall time at session time 0
     bell: bool = True
+    discreet: bool = False  # whole minutes, no big digits, no bell
     show_purpose: bool = False
     ground_rules: Sequence[str] = ()  # shown at the opening (a demonstration)
     rules: Sequence[str] = ()  # the format's ground rules, for `g`
     warning: str = ""  # a problem worth a line on the screen (the log cannot be written)
+    notice: str = ""  # said on the first phase's screen (an end time that distorts a phase)
     badge: str = ""  # a word for the header, such as "demo at 30x"
     logged: bool = False  # whether the session is in a log, and so can be resumed
     leave_at: datetime | None = None  # when some must leave (--some-leave-at)
 
-
-LEAVE_NOTICE = timedelta(minutes=5)  # how long before some must leave the screen says so
+    def leaving(self, view: View) -> str:
+        """'Some leave at 13:00', from five minutes before until that minute is over."""
+        if self.leave_at is None:
+            return ""
+        now = self.started + timedelta(seconds=view.session_elapsed)
+        if not self.leave_at - LEAVE_NOTICE <= now < self.leave_at + timedelta(minutes=1):
+            return ""
+        return _("Some leave at {clock}").format(clock=f"{self.leave_at:%H:%M}")
 
 
 @dataclass
@@ -149,17 +213,6 @@ class SessionScreen:
     view: View
     look: Look
     overlay: Overlay = field(default_factory=Overlay)
-
-    @property
-    def leaving(self) -> str:
-        """'Some leave at 13:00', from five minutes before until that minute is over."""
-        leave = self.look.leave_at
-        if leave is None:
-            return ""
-        now = self.look.started + timedelta(seconds=self.view.session_elapsed)
-        if not leave - LEAVE_NOTICE <= now < leave + timedelta(minutes=1):
-            return ""
-        return f"Some leave at {leave:%H:%M}"
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
@@ -171,7 +224,7 @@ class SessionScreen:
 
     def lines(self, width: int, height: int, console: Console) -> list[Text]:
         """Exactly `height` lines, each at most `width` cells."""
-        out = _layout(self._blocks(width, console), height)
+        out = _layout(self._blocks(width, height, console), height)
         for line in out:
             line.no_wrap = True
             line.truncate(width, overflow="ellipsis")
@@ -179,22 +232,28 @@ class SessionScreen:
 
     # -- the parts, in the order they appear ------------------------------------------------
 
-    def _blocks(self, width: int, console: Console) -> list[_Block]:
-        view = self.view
-        look = STYLES[state(view)]
-        blocks = [_Block("header", [self._header(width)])]
-        # A panel (help, rules, aids) needs the room more than the big digits do.
-        digits = ([] if self.overlay.panel else self._digits(width, look)) or [[]]
+    def _blocks(self, width: int, height: int, console: Console) -> list[_Block]:
+        view, look = self.view, self.look
+        style = STYLES[state(view)]
+        blocks = [_Block("header", [self._header(width, height)])]
+        # A panel (help, rules, aids) needs the room more than the big digits do, and a
+        # discreet screen has none.
+        big = not (self.overlay.panel or look.discreet)
+        digits = (self._digits(width, style) if big else []) or [[]]
         blocks.append(_Block("digits", digits[0], gap=True, smaller=digits[1:]))
-        time_line = self._time_line(look)
+        time_line = self._time_line(style)
         if blocks[-1].body:  # under the big digits, centred like them
             time_line = Text(" " * max(0, (width - time_line.cell_len) // 2)) + time_line
         blocks.append(_Block("time", [time_line], gap=not blocks[-1].body))
-        if self.look.warning:
-            warning = Text("! " + inert(self.look.warning, one_line=True), style="bold yellow")
+        if look.warning:
+            warning = Text("! " + inert(look.warning, one_line=True), style=STYLES[WARN])
             blocks.append(_Block("warning", [warning]))
-        if self.leaving:
-            blocks.append(_Block("leaving", [Text(self.leaving, style="bold")]))
+        if look.notice and view.index == 0:
+            notice = self._wrapped("! " + look.notice, width, console, STYLES[WARN])
+            blocks.append(_Block("notice", notice, least=1))
+        leaving = look.leaving(view)
+        if leaving:
+            blocks.append(_Block("leaving", [Text(leaving, style="bold")]))
         panel = self.overlay.panel
         if panel:
             blocks.append(_Block("panel", self._panel(panel, width, console), gap=True, least=3))
@@ -202,38 +261,46 @@ class SessionScreen:
             question = Text(self.overlay.question, style="bold reverse")
             blocks.append(_Block("question", [question], gap=True))
         else:
-            prompt = self._wrapped(view.phase.prompt, width, console, "italic")
-            blocks.append(_Block("prompt", prompt, gap=True, least=2))
-            if self.look.show_purpose and view.phase.purpose:
-                purpose = self._wrapped("Why: " + view.phase.purpose, width, console, "cyan")
-                blocks.append(_Block("purpose", purpose, gap=True, least=1))
-            if self.look.ground_rules and view.index == 0:
-                rules = [Text("Ground rules", style="bold")]
-                rules += self._rules(self.look.ground_rules, width, console)
+            blocks.append(self._prompt(width, console))
+            if look.show_purpose and view.phase.purpose:
+                why = self._wrapped(_("Why: ") + view.phase.purpose, width, console, "cyan")
+                blocks.append(_Block("purpose", why, gap=True, least=1))
+            if look.ground_rules and view.index == 0:
+                rules = [Text(_("Ground rules"), style="bold")]
+                rules += self._rules(look.ground_rules, width, console)
                 blocks.append(_Block("rules", rules, gap=True, least=2))
         if panel:  # a panel takes the place of the rest, even at 40x12
             blocks.append(_Block("keys", [self._keys(width)]))
             return blocks
-        phase_bar = self._bar("Phase  ", view.phase_progress, width, look)
-        blocks.append(_Block("progress", [phase_bar], gap=True))
         blocks.append(
-            _Block("session", [self._bar("Session", view.session_progress, width, "bold")])
+            _Block("progress", [self._bar(_("Phase"), view.phase_progress, width, style)], True)
+        )
+        blocks.append(
+            _Block("session", [self._bar(_("Session"), view.session_progress, width, "bold")])
         )
         blocks.append(_Block("next", [self._next()], gap=True))
         blocks.append(_Block("end", [self._end()]))
         blocks.append(_Block("keys", [self._keys(width)]))
         return blocks
 
-    def _header(self, width: int) -> Text:
-        """The phase's title, and where the group is: in full, shorter, or as 8/12."""
+    def _header(self, width: int, height: int) -> Text:
+        """The phase's title, and where the group is: in full, shorter, or as 8/12.
+
+        On a large screen (a projector) the title stands out as a banner.
+        """
         view = self.view
-        title = Text(inert(view.phase.title, one_line=True), style="bold")
+        banner = width >= _PROJECTOR[0] and height >= _PROJECTOR[1]
+        name = inert(view.phase.title, one_line=True)
+        title = Text(f" {name} " if banner else name, style="bold reverse" if banner else "bold")
         badge = [self.look.badge] if self.look.badge else []
-        case = [f"case {view.phase.case}"] if view.phase.case is not None and view.cases else []
-        full = [f"{c} of {view.cases}" for c in case]
+        case, full = [], []
+        if view.phase.case is not None and view.cases:
+            case = [_("case {number}").format(number=view.phase.case)]
+            full = [_("case {number} of {cases}").format(number=view.phase.case, cases=view.cases)]
         at = f"{view.index + 1}/{view.count}"
+        whole = _("phase {number} of {count}").format(number=view.index + 1, count=view.count)
         choices = [
-            " · ".join([*badge, *full, f"phase {view.index + 1} of {view.count}"]),
+            " · ".join([*badge, *full, whole]),
             " · ".join([*badge, *case, at]),
             " · ".join([*case, at]),
             at,
@@ -245,31 +312,57 @@ class SessionScreen:
         title.append(" " * max(width - title.cell_len - len(right), 2) + right, style="dim")
         return title
 
-    def _digits(self, width: int, look: str) -> list[list[Text]]:
+    def _digits(self, width: int, style: str) -> list[list[Text]]:
         """The countdown in block letters, in each size that fits the width, largest first."""
         value = time_text(self.view)
         sizes: list[list[Text]] = []
-        for scale, gap in ((2, 2), (1, 2), (1, 1)):
+        for scale, gap in [*((s, 2) for s in _DIGIT_SCALES), (1, 1)]:
             rows = big_digits(value, scale, gap)
             if len(rows[0]) <= width and not any(len(rows) == len(s) for s in sizes):
                 pad = (width - len(rows[0])) // 2
-                sizes.append([Text(" " * pad + row, style=look) for row in rows])
+                sizes.append([Text(" " * pad + row, style=style) for row in rows])
         return sizes
 
-    def _time_line(self, look: str) -> Text:
+    def _time_line(self, style: str) -> Text:
+        """The time in plain digits (or whole minutes), and a word for the state."""
         view = self.view
         line = Text()
         if view.paused:
-            line.append("PAUSED ", style="bold reverse")
-            line.append(" ")
-        if view.over:
-            line.append(f"+{clock_text(view.remaining)} over", style=look)
+            line.append(_("PAUSED"), style="bold reverse")
+            line.append("  ")
+        if self.look.discreet:
+            line.append(discreet_text(view), style=style)
+        elif view.over:
+            line.append(_("+{clock} over").format(clock=clock_text(view.remaining)), style=style)
         else:
-            line.append(f"{clock_text(view.remaining)} left", style=look)
-        line.append(f" of {minutes_text(view.allotted)}", style="dim")
+            line.append(_("{clock} left").format(clock=clock_text(view.remaining)), style=style)
+        length = planned_text(view.allotted, view.phase.seconds, view.phase.flexible)
+        line.append(" " + _("of {length}").format(length=length), style="dim")
         if view.paused:
-            line.append(" · space to carry on", style="dim")
+            line.append(" · " + _("space to carry on"), style="dim")
+        elif view.warn and not view.over:
+            line.append(" · " + _("nearly time"), style=style)
         return line
+
+    def _prompt(self, width: int, console: Console) -> _Block:
+        """The words to say. When room is short the question the leader asks (the prompt's
+        last question, else its last sentence) stays whole; the words around it give way."""
+        prompt = " ".join(inert(self.view.phase.prompt).split())
+        if not prompt:
+            return _Block("prompt", [])
+        sentences = re.split(r"(?<=[.?!])\s+", prompt)
+        asks = [i for i, sentence in enumerate(sentences) if sentence.endswith("?")]
+        q = asks[-1] if asks else len(sentences) - 1
+        before, after = " ".join(sentences[:q]), " ".join(sentences[q + 1 :])
+        question = self._wrapped(sentences[q], width, console, "italic")
+        lead = self._wrapped(before, width, console, "italic")
+        rest = self._wrapped(after, width, console, "italic")
+        forms = [lead + question + rest]
+        if lead:
+            forms.append(_cut(question + rest, before=True, after=False))
+        if rest:
+            forms.append(_cut(question, before=bool(lead), after=True))
+        return _Block("prompt", forms[0], gap=True, smaller=forms[1:])
 
     def _wrapped(self, value: str, width: int, console: Console, style: str) -> list[Text]:
         if not value.strip():
@@ -280,17 +373,15 @@ class SessionScreen:
     def _panel(self, panel: str, width: int, console: Console) -> list[Text]:
         """What a panel shows: the keys, the ground rules, or this phase's aids."""
         if panel == "rules":
-            return [
-                Text("Ground rules", style="bold"),
-                *self._rules(self.look.rules, width, console),
-            ]
+            rules = self._rules(self.look.rules, width, console)
+            return [Text(_("Ground rules"), style="bold"), *rules]
         if panel == "aids":
             phase = self.view.phase
             lines = [Text(inert(phase.title, one_line=True), style="bold")]
             if phase.purpose:
-                lines += self._wrapped("Purpose: " + phase.purpose, width, console, "cyan")
+                lines += self._wrapped(_("Purpose: ") + phase.purpose, width, console, "cyan")
             if phase.interventions:
-                lines.append(Text("If it drifts, you might say:", style="bold"))
+                lines.append(Text(_("If it drifts, you might say:"), style="bold"))
                 lines += self._rules(phase.interventions, width, console)
             return lines
         return self._help(width)
@@ -305,34 +396,32 @@ class SessionScreen:
 
     def _help(self, width: int) -> list[Text]:
         """Every key with what it does; in two columns of single words where room is short."""
+        rows = help_rows()
         if width >= 44:
             lines = []
-            for key, what, _word in HELP:
+            for key, what, _word in rows:
                 line = Text(f"{key:>6}  ", style="bold")
                 line.append(what)
                 lines.append(line)
             return lines
-        cells = []
-        for key, _what, word in HELP:
-            cell = Text(
-                f"{'^C' if key == 'Ctrl-C' else 'spc' if key == 'space' else key:>3} ", "bold"
-            )
-            cells.append(cell.append(word))
+        short = {"Ctrl-C": "^C", _("space"): "spc"}
+        cells = [Text(f"{short.get(key, key):>3} ", "bold").append(word) for key, _w, word in rows]
         half = (len(cells) + 1) // 2
         column = max(width // 2, 1)
-        rows = []
+        lines = []
         right_column = cells[half:] + [Text()] * (len(cells) % 2)
         for left, right in zip(cells[:half], right_column, strict=True):
-            row = left.copy()
-            row.append(" " * max(column - left.cell_len, 1))
-            rows.append(row.append_text(right))
-        return rows
+            line = left.copy()
+            line.append(" " * max(column - left.cell_len, 1))
+            lines.append(line.append_text(right))
+        return lines
 
-    def _bar(self, label: str, fraction: float, width: int, look: str) -> Text:
+    def _bar(self, label: str, fraction: float, width: int, style: str) -> Text:
+        label = f"{label:<7}"
         room = max(width - len(label) - 7, 4)
         done = round(fraction * room)
         line = Text(f"{label} ")
-        line.append("━" * done, style=look)
+        line.append("━" * done, style=style)
         line.append("─" * (room - done), style="bright_black")
         line.append(f" {round(fraction * 100):3d}%", style="dim")
         return line
@@ -340,10 +429,11 @@ class SessionScreen:
     def _next(self) -> Text:
         view = self.view
         if view.next_phase is None:
-            return Text("Next: the end of the session", style="dim")
-        line = Text("Next: ", style="dim")
+            return Text(_("Next: the end of the session"), style="dim")
+        line = Text(_("Next: "), style="dim")
         line.append(inert(view.next_phase.title, one_line=True))
-        line.append(f" ({minutes_text(view.next_seconds)})", style="dim")
+        length = planned_text(view.next_seconds, view.next_phase.seconds, view.next_phase.flexible)
+        line.append(f" ({length})", style="dim")
         return line
 
     def _end(self) -> Text:
@@ -352,18 +442,29 @@ class SessionScreen:
         late = round(view.late / 60)
         goal = self.look.started + timedelta(seconds=view.projected_end - view.late)
         end = _to_minute(goal) + timedelta(minutes=late)
-        line = Text(f"Ends {end:%H:%M} · ")
-        line.append(status_text(view), style="bold red" if late >= 1 else "green")
+        line = Text(_("Ends {clock}").format(clock=f"{end:%H:%M}") + " · ")
+        line.append(status_text(view), style=STYLES[OVER] if late >= 1 else STYLES[NORMAL])
         return line
 
     def _keys(self, width: int) -> Text:
         if self.overlay.note:
             return Text(inert(self.overlay.note, one_line=True), style="bold")
         if self.overlay.question:
-            return Text("y yes · any other key: no", style="dim")
+            return Text(_("y yes · any other key: no"), style="dim")
         if self.overlay.panel:
-            return Text("Any key closes this", style="bold")
-        return Text(next((k for k in KEY_LINES if len(k) <= width), KEY_LINES[-1]), style="dim")
+            return Text(_("Any key closes this"), style="bold")
+        lines = key_lines()
+        return Text(next((k for k in lines if len(k) <= width), lines[-1]), style="dim")
+
+
+def _cut(lines: list[Text], before: bool, after: bool) -> list[Text]:
+    """lines with a mark where words were left out before or after them."""
+    lines = [line.copy() for line in lines]
+    if before:
+        lines[0] = Text("… ").append_text(lines[0])
+    if after:
+        lines[-1].append(" …")
+    return lines
 
 
 def _to_minute(moment: datetime) -> datetime:
@@ -385,7 +486,8 @@ class _Block:
     smaller: list[list[Text]] = field(default_factory=list)  # other bodies, for less room
 
 
-# The order in which parts claim rows; whatever does not fit is left out, from the end.
+# The order in which parts claim rows; whatever does not fit is left out, from the end. The
+# prompt's question comes before the bars and what is next: they give way first.
 _PRIORITY = (
     "header",
     "time",
@@ -395,8 +497,9 @@ _PRIORITY = (
     "end",
     "question",
     "panel",
-    "next",
     "prompt",
+    "notice",
+    "next",
     "progress",
     "session",
     "digits",

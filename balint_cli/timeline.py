@@ -221,6 +221,18 @@ def schedule(phases: Sequence[Phase], start: datetime, end: datetime | None = No
     return slots
 
 
+def distorted(slots: Sequence[Slot]) -> list[Slot]:
+    """The flexible phases an end time stretches past twice their plan, or below half of it.
+
+    A typo three hours out must not silently give a 45-minute format a 154-minute discussion.
+    """
+    return [
+        slot
+        for slot in slots
+        if slot.phase.flexible and not 0.5 <= slot.seconds / slot.phase.seconds <= 2
+    ]
+
+
 def _unreachable(phases: Sequence[Phase], start: datetime, end: datetime) -> str:
     wanted = end.strftime("%H:%M")
     if not any(phase.flexible for phase in phases):

@@ -128,7 +128,37 @@ def _lengths(fmt: Format) -> list[float]:
     return [phase.seconds for phase in fmt.phases]
 
 
-def plan_table(loaded: Loaded, slots: Sequence[Slot], width: int) -> RenderableType:
+def distortion_text(slots: Sequence[Slot], option: str) -> str:
+    """One line naming each phase an end time distorts, with both lengths; '' if none."""
+    from balint_cli.i18n import _
+    from balint_cli.screen import length_text
+    from balint_cli.timeline import distorted
+
+    changed = distorted(slots)
+    if not changed:
+        return ""
+    parts = []
+    for slot in changed:
+        title = inert(slot.phase.title, one_line=True)
+        if slot.phase.case is not None:
+            title = _("{title} (case {number})").format(title=title, number=slot.phase.case)
+        words = {
+            "title": title,
+            "planned": length_text(slot.phase.seconds),
+            "length": length_text(slot.seconds),
+        }
+        if slot.seconds > slot.phase.seconds:
+            parts.append(_("stretches {title} from {planned} to {length}").format(**words))
+        else:
+            parts.append(_("squeezes {title} from {planned} to {length}").format(**words))
+    return _("{option} {changes}; is that the end you meant?").format(
+        option=option, changes="; ".join(parts)
+    )
+
+
+def plan_table(
+    loaded: Loaded, slots: Sequence[Slot], width: int, warning: str = ""
+) -> RenderableType:
     """What `plan` prints: each phase with its clock times."""
     start, end = slots[0].start, slots[-1].end
     total = (end - start).total_seconds() / 60
@@ -154,7 +184,10 @@ def plan_table(loaded: Loaded, slots: Sequence[Slot], width: int) -> RenderableT
             note,
         )
     bar = timeline_bar([s.phase for s in slots], [s.seconds for s in slots], width)
-    return Group(head, Text(""), table, Text(""), bar)
+    parts: list[RenderableType] = [head]
+    if warning:
+        parts.append(text("! " + warning, "bold"))
+    return Group(*parts, Text(""), table, Text(""), bar)
 
 
 def catalogue_table(rows: Sequence[tuple[Entry, Loaded | None, str]]) -> RenderableType:
@@ -187,9 +220,10 @@ def catalogue_table(rows: Sequence[tuple[Entry, Loaded | None, str]]) -> Rendera
     return table
 
 
-def plan_json(loaded: Loaded, slots: Sequence[Slot]) -> dict[str, object]:
+def plan_json(loaded: Loaded, slots: Sequence[Slot], warning: str = "") -> dict[str, object]:
     """The stable JSON shape of `plan --json`."""
     return {
+        "warning": warning or None,
         "format": loaded.name,
         "name": loaded.format.name,
         "start": _iso(slots[0].start),

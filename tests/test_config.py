@@ -19,7 +19,7 @@ def test_config_show_gives_the_defaults_before_there_is_a_file(home: Path) -> No
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         f"# {home / 'config.toml'} (not created yet: these are the defaults)\n"
-        'default_format = "45min"\nlog = true\nbell = true\n'
+        'default_format = "45min"\nlog = true\nbell = true\ndiscreet = false\n'
     )
 
 
@@ -30,6 +30,7 @@ def test_config_show_reflects_the_file(home: Path) -> None:
         'default_format = "90min"',
         "log = true",
         "bell = false",
+        "discreet = false",
     ]
 
 

@@ -22,7 +22,7 @@ def test_demo_piped_prints_each_phase_with_its_purpose_and_ends(home: Path) -> N
     ]
     whys = [line for line in lines if line.startswith("       Why: ")]
     assert len(whys) == 7, "a purpose for every phase"
-    assert lines[-1].endswith("Session completed after 45:00, on time")
+    assert lines[-1].endswith("Session completed after 45 min, on time")
     assert not (home / "logs").exists(), "a demonstration is never logged"
 
 
@@ -44,12 +44,12 @@ def test_demo_refuses_a_bad_speed() -> None:
 def test_demo_on_screen_shows_purpose_and_ground_rules_and_keys_work(home: Path) -> None:
     term = PtyScreen(balint_argv("demo", "--speed", "30"), cols=100, rows=34)
     try:
-        term.wait_for(r"^Opening .*demo at 30x · phase 1 of 7$")
+        term.wait_for(r"^ ?Opening .*demo at 30x · phase 1 of 7$")
         term.wait_for(r"^Why: The leader protects the frame")
         term.wait_for(r"^Ground rules$")
         term.wait_for(r"^• Nobody is being assessed here\.$")
         term.press("n")
-        term.wait_for(r"^Case facts .*demo at 30x · case 1 of 1 · phase 2 of 7$")
+        term.wait_for(r"^ ?Case facts .*demo at 30x · case 1 of 1 · phase 2 of 7$")
         term.wait_for(r"^Why: The leader protects the telling")
         assert term.search(r"^Ground rules$") is None, "the ground rules belong to the opening"
         term.press("q")

@@ -192,7 +192,7 @@ def test_a_run_takes_only_the_cases_asked_for_and_logs_which(home: Path) -> None
     result = balint("run", "90min", "--cases", "1", "--speed", "100000")
     assert result.exit_code == 0, result.output
     assert "Case facts, case 2" not in result.stdout and "Case facts, case 1" in result.stdout
-    assert result.stdout.splitlines()[-1].endswith("Session completed after 49:00, on time")
+    assert result.stdout.splitlines()[-1].endswith("Session completed after 49 min, on time")
     start = log_lines(log_files(home)[0])[0]
     assert start["cases"] == 1 and start["format_cases"] == 2
     listed = json.loads(balint("log", "list", "--json").stdout)
@@ -249,14 +249,14 @@ def test_passing_over_a_case_with_n_is_not_a_case_taken(home: Path) -> None:
 
 
 def test_resume_keeps_the_cases_the_session_was_running(home: Path) -> None:
-    from balint_cli import runner
+    from balint_cli import resuming
 
     result = balint("run", "90min", "--cases", "1", "--speed", "100000")
     assert result.exit_code == 0, result.output
     (log,) = log_files(home)
     lines = log_lines(log)[:-3]  # killed in the closing, before its end was written
     log.write_text("".join(json.dumps(line) + "\n" for line in lines))
-    prepared, writer = runner.resume(home, datetime.now(UTC))
+    prepared, writer = resuming.resume(home, datetime.now(UTC))
     writer.close()
     assert [p.id for p in prepared.session.phases][-2:] == ["return-1", "closing"]
     assert prepared.loaded.source == "built-in", "the format's own words, found by its hash"
@@ -312,7 +312,7 @@ def test_some_leave_at_changes_no_timings(home: Path) -> None:
     soon = (datetime.now() + timedelta(minutes=20)).strftime("%H:%M")
     result = balint("run", "45min", "--speed", "100000", "--some-leave-at", soon)
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[-1].endswith("Session completed after 45:00, on time")
+    assert result.stdout.splitlines()[-1].endswith("Session completed after 45 min, on time")
 
 
 @pytest.mark.parametrize("value", ["25:00", "1pm", "", "13"])

@@ -24,7 +24,7 @@ import pytest
 from helpers import SHORT_FORMAT, balint, write
 from logfixtures import complete, fake_log, log_files, log_lines, phase, start_line
 
-from balint_cli import runner
+from balint_cli import resuming
 from balint_cli.errors import BalintError
 from balint_cli.logbook import reading, writing
 from balint_cli.session import Event
@@ -284,7 +284,7 @@ def test_resume_refuses_a_session_still_running_elsewhere(home: Path) -> None:
     running.record_all([reading.to_event(line) for line in lines[1:]])
     before = running.path.read_bytes()
     with pytest.raises(BalintError, match="still running in another terminal"):
-        runner.resume(home, datetime.now(UTC))
+        resuming.resume(home, datetime.now(UTC))
     result = balint("run", "--resume")
     assert result.exit_code == 1
     assert result.stderr == (
@@ -293,7 +293,7 @@ def test_resume_refuses_a_session_still_running_elsewhere(home: Path) -> None:
     )
     assert running.path.read_bytes() == before, "nothing appended by a second writer"
     running.close()
-    prepared, again = runner.resume(home, datetime.now(UTC))  # free once it has stopped
+    prepared, again = resuming.resume(home, datetime.now(UTC))  # free once it has stopped
     again.close()
     assert prepared.session.index == 0
 
@@ -314,7 +314,7 @@ def _killed_between_the_two_lines_of_a_move(home: Path) -> Path:
 
 def test_a_move_cut_in_two_by_a_kill_is_resumed_as_made(home: Path) -> None:
     _killed_between_the_two_lines_of_a_move(home)
-    prepared, writer = runner.resume(home, datetime.now(UTC))
+    prepared, writer = resuming.resume(home, datetime.now(UTC))
     writer.close()
     assert prepared.session.index == 1, "in the phase the leader moved to"
     first, again = prepared.first
@@ -506,8 +506,7 @@ def test_formats_new_explains_lengths_it_cannot_make(tmp_path: Path) -> None:
     _no_crash(result)
     assert result.exit_code == 2
     assert result.stderr == (
-        "Error: --minutes 0.5 is too short for this format: its 2 phases need at least "
-        "1 minute.\n"
+        "Error: --minutes 0.5 is too short for this format: its 2 phases need at least 1 minute.\n"
     )
 
 
@@ -568,8 +567,7 @@ def test_an_unreadable_formats_folder_leaves_the_builtins_working(locked_out: Pa
     assert listed.exit_code == 0, listed.output
     assert "45min" in listed.stdout
     assert listed.stderr == (
-        f"Note: Your formats folder {locked_out / 'formats'} cannot be read: "
-        "Permission denied.\n"
+        f"Note: Your formats folder {locked_out / 'formats'} cannot be read: Permission denied.\n"
     )
     planned = balint("plan", "45min")
     _no_crash(planned)

@@ -17,7 +17,7 @@ from rich.text import Text
 from balint_cli.clock import FakeClock
 from balint_cli.formats import Format, Phase, builtin_dir
 from balint_cli.live import Controller, run_plain, run_screen, until_next_second
-from balint_cli.screen import KEY_LINES, Look, SessionScreen
+from balint_cli.screen import Look, SessionScreen, key_lines
 from balint_cli.session import COMPLETED, INTERRUPTED, QUIT, Event, Session
 from balint_cli.terminal import RESIZE
 from balint_cli.terminal.keys import Keys
@@ -156,7 +156,7 @@ def _two_cases() -> list[Phase]:
 def test_g_and_i_show_the_leaders_aids_and_log_nothing() -> None:
     session = Session(_two_cases())
     session.begin()
-    control = Controller(session, rules=["What is said here stays here."])
+    control = Controller(session, Look("x", STARTED, rules=["What is said here stays here."]))
     assert control.press("g", 10) == [] and control.overlay.panel == "rules"
     assert control.press("n", 11) == [] and session.index == 0, "any key closes, does nothing"
     assert control.press("i", 12) == [] and control.overlay.panel == ""
@@ -201,7 +201,7 @@ def test_m_sets_a_marker_with_the_time_and_phase_only() -> None:
     (marker,) = control.press("m", 754)
     assert marker.kind == "marker" and marker.t == 754
     assert marker.data == {"index": 0, "phase": "opening"}
-    assert control.overlay.note == "Marker set, 12:34 into the session."
+    assert control.overlay.note == "Marker set, 13 min into the session."
 
 
 def test_next_on_the_last_phase_asks_before_ending() -> None:
@@ -396,7 +396,7 @@ def test_a_resize_redraws_at_once() -> None:
         return keys
 
     run_screen(session, clock, Recorder(), Look("x", STARTED), resizing, console, session.begin())
-    assert KEY_LINES[-1] in _output(console), "the keys as they fit 40 columns"
+    assert key_lines()[-1] in _output(console), "the keys as they fit 40 columns"
 
 
 def test_ctrl_c_ends_the_session_as_interrupted_and_is_passed_on() -> None:
@@ -442,12 +442,12 @@ def test_plain_mode_prints_a_line_per_event() -> None:
     )
     assert out.getvalue().splitlines() == [
         "12:30  Case facts, case 1: 2 min",
-        "12:32  Case facts ended after 2:00",
+        "12:32  Case facts ended after 2 min",
         "12:32  Group discussion, case 1: 3 min",
-        "12:35  Group discussion ended after 3:00",
+        "12:35  Group discussion ended after 3 min",
         "12:35  Closing: 1 min",
-        "12:36  Closing ended after 1:00",
-        "12:36  Session completed after 6:00, on time",
+        "12:36  Closing ended after 1 min",
+        "12:36  Session completed after 6 min, on time",
     ]
 
 
@@ -481,12 +481,12 @@ def test_run_without_a_terminal_advances_by_itself_and_exits_0(tmp_path: Path) -
     lines = result.stdout.splitlines()
     assert [line[7:] for line in lines] == [
         "Case facts, case 1: 2 min",
-        "Case facts ended after 2:00",
+        "Case facts ended after 2 min",
         "Group discussion, case 1: 3 min",
-        "Group discussion ended after 3:00",
+        "Group discussion ended after 3 min",
         "Closing: 1 min",
-        "Closing ended after 1:00",
-        "Session completed after 6:00, on time",
+        "Closing ended after 1 min",
+        "Session completed after 6 min, on time",
     ]
     assert "\x1b" not in result.output and "\x07" not in result.output
 
@@ -495,7 +495,7 @@ def test_run_a_builtin_90_minute_session_piped() -> None:
     result = balint("run", "90min", "--speed", "100000")
     assert result.exit_code == 0, result.output
     assert result.stdout.count("Group discussion, case") == 2
-    assert result.stdout.splitlines()[-1].endswith("Session completed after 90:00, on time")
+    assert result.stdout.splitlines()[-1].endswith("Session completed after 90 min, on time")
 
 
 def test_run_with_end_at_plans_to_that_time() -> None:

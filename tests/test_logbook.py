@@ -17,7 +17,7 @@ import pytest
 from helpers import SHORT_FORMAT, balint, write
 from logfixtures import complete, fake_log, log_files, log_lines, phase, session, start_line
 
-from balint_cli import runner
+from balint_cli import resuming
 from balint_cli.live import PlainPrinter
 from balint_cli.logbook import reading, tallies, writing
 from balint_cli.session import Event
@@ -133,7 +133,7 @@ def test_a_log_folder_that_is_a_file_does_not_stop_the_session(home: Path) -> No
     write(home / "logs", "not a folder")
     result = balint("run", "--speed", "100000")
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[-1].endswith("Session completed after 45:00, on time")
+    assert result.stdout.splitlines()[-1].endswith("Session completed after 45 min, on time")
     warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
     assert len(warnings) == 1
     assert "The session log cannot be written" in warnings[0]
@@ -162,7 +162,7 @@ def test_a_read_only_or_full_disk_does_not_stop_the_session(
     monkeypatch.setattr(os, call, failing)
     result = balint("run", "--speed", "100000")
     assert result.exit_code == 0, result.output
-    assert "Session completed after 45:00" in result.stdout
+    assert "Session completed after 45 min" in result.stdout
     assert result.stderr.count("Warning: The session log cannot be written") == 1
     assert os.strerror(code) in result.stderr
     if call == "open":
@@ -511,7 +511,7 @@ def _crashed(home: Path, ago: float, speed: float = 1.0) -> Path:
 
 def test_resume_continues_at_the_phase_with_the_time_it_had_left(home: Path) -> None:
     _crashed(home, ago=30)
-    prepared, writer = runner.resume(home, datetime.now(UTC))
+    prepared, writer = resuming.resume(home, datetime.now(UTC))
     writer.close()
     session = prepared.session
     (again,) = prepared.first
@@ -527,7 +527,7 @@ def test_resume_knows_when_balint_stopped_from_the_logs_pulse(home: Path) -> Non
     path = _crashed(home, ago=600)
     alive = datetime.now(UTC).timestamp() - 120  # the running session marked its log then
     os.utime(path, (alive, alive))
-    prepared, writer = runner.resume(home, datetime.now(UTC))
+    prepared, writer = resuming.resume(home, datetime.now(UTC))
     writer.close()
     (again,) = prepared.first
     assert again.data["down"] == pytest.approx(120, abs=2), "down since it stopped, not since 12:00"
@@ -553,9 +553,7 @@ def test_a_session_stopped_with_ctrl_c_can_be_resumed(home: Path) -> None:
     lines = log_lines(log)
     stopped = datetime.fromisoformat(lines[-1]["at"])
     lines += [
-        phase(
-            "phase_end", 131, 1, stopped - timedelta(seconds=131), actual=31.0, by="interrupted"
-        ),
+        phase("phase_end", 131, 1, stopped - timedelta(seconds=131), actual=31.0, by="interrupted"),
         {
             "event": "session_end",
             "t": 131.0,
@@ -567,7 +565,7 @@ def test_a_session_stopped_with_ctrl_c_can_be_resumed(home: Path) -> None:
         },
     ]
     fake_log(home, "20261123-1200-dead", lines)
-    prepared, writer = runner.resume(home, datetime.now(UTC))
+    prepared, writer = resuming.resume(home, datetime.now(UTC))
     writer.close()
     assert prepared.session.index == 1 and not prepared.session.ended
 
@@ -607,12 +605,12 @@ def test_a_session_stopped_resumed_and_killed_can_be_resumed_again(home: Path) -
 
 def test_a_resumed_session_without_a_terminal_says_where_it_is(home: Path) -> None:
     _crashed(home, ago=30)
-    prepared, writer = runner.resume(home, datetime.now(UTC))
+    prepared, writer = resuming.resume(home, datetime.now(UTC))
     writer.close()
     out = io.StringIO()
     PlainPrinter(prepared.session, prepared.look, out).show(prepared.first[0])
     assert re.fullmatch(
-        r"\d\d:\d\d  Resumed in Group discussion, 3:(1[89]|2[01]) left\n", out.getvalue()
+        r"\d\d:\d\d  Resumed in Group discussion, 03:(1[89]|2[01]) left\n", out.getvalue()
     )
 
 

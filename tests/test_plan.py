@@ -60,7 +60,8 @@ def test_plan_json_shape() -> None:
     result = balint("plan", "--start", "09:00", "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert set(data) == {"format", "name", "start", "end", "minutes", "phases"}
+    assert set(data) == {"warning", "format", "name", "start", "end", "minutes", "phases"}
+    assert data["warning"] is None
     assert data["format"] == "45min" and data["minutes"] == 45
     assert data["start"].endswith(tuple("0123456789")) and "T09:00:00" in data["start"]
     first = data["phases"][0]

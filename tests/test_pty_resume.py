@@ -12,7 +12,7 @@ import pytest
 from helpers import SHORT_FORMAT, balint, write
 from ptyscreen import PtyScreen, balint_argv
 
-from balint_cli.screen import minutes_text
+from balint_cli.screen import length_text
 
 pytestmark = pytest.mark.pty
 
@@ -49,7 +49,7 @@ def test_kill_9_then_resume_in_the_same_phase_with_its_time(home: Path) -> None:
     again = PtyScreen(balint_argv("run", "--resume"))
     try:
         again.wait_for(r"^Group discussion .*phase 2 of 3")
-        minutes = minutes_text(float(extended["allotted"]))
+        minutes = length_text(float(extended["allotted"]))
         line = again.wait_for(rf"(\d\d):(\d\d) left of {minutes}")
         assert again.search("What is it like to be this doctor?"), "the prompt is back"
         shown = int(line[1]) * 60 + int(line[2])

@@ -157,8 +157,9 @@ def plan(
         end = timeline.end_after(timeline.parse_clock(end_at, "--end-at"), begin)
     loaded = load(format_ref)
     slots = timeline.schedule(timeline.take_cases(loaded.format.phases, cases), begin, end)
+    warning = views.distortion_text(slots, f"--end-at {end_at}") if end_at else ""
     if as_json:
-        print_json(views.plan_json(loaded, slots))
+        print_json(views.plan_json(loaded, slots, warning))
         return
     out = console()
-    out.print(views.plan_table(loaded, slots, min(out.width, 100)))
+    out.print(views.plan_table(loaded, slots, min(out.width, 100), warning))

@@ -62,3 +62,23 @@ def can_draw() -> bool:
 def live_screen() -> bool:
     """Whether a session gets the live screen, rather than a plain line per event."""
     return is_interactive() and can_draw()
+
+
+YES, NO = ("y", "j"), ("n", "escape", "enter")  # j: "ja"; y is always yes too
+
+
+def ask(question: str, out: TextIO | None = None) -> bool:
+    """A yes/no question at the terminal, answered with one key (Enter and Escape are no)."""
+    out = out or sys.stdout
+    out.write(question + " ")
+    out.flush()
+    answer: bool | None = None
+    with interactive(out) as term:
+        while answer is None:
+            for key in term.read(60.0):
+                if key in YES or key in NO:
+                    answer = key in YES
+                    break
+    out.write(("y" if answer else "n") + "\n")
+    out.flush()
+    return answer

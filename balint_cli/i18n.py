@@ -1,0 +1,80 @@
+"""The message catalogue: every word balint itself shows in a session, a view or a handout.
+
+Words come from the standard library's gettext, so a language is one .po file in
+`balint_cli/locale/<code>/LC_MESSAGES/balint.po` (compiled to balint.mo beside it). A
+session speaks one language, chosen once (`use`) before anything is drawn: the format's
+`language`, else `language` in config.toml, else the system's locale, else English.
+"""
+
+from __future__ import annotations
+
+import gettext
+import locale
+import os
+from pathlib import Path
+
+DOMAIN = "balint"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+ENGLISH = "en"
+
+_current: gettext.NullTranslations = gettext.NullTranslations()
+_language = ENGLISH
+
+
+def _(message: str) -> str:
+    """message in the session's language."""
+    return _current.gettext(message)
+
+
+def n_(singular: str, plural: str, n: int) -> str:
+    """The singular or plural form of a message, as n and the session's language need."""
+    return _current.ngettext(singular, plural, n)
+
+
+def language() -> str:
+    """The language words are shown in now: "en", "de", ..."""
+    return _language
+
+
+def available() -> list[str]:
+    """The languages balint can speak: English, and those with a catalogue."""
+    found = sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo"))
+    return [ENGLISH, *found]
+
+
+def use(*choices: str | None) -> str:
+    """Speak the first of choices that balint knows (then the system's locale, then English).
+
+    Returns the language chosen.
+    """
+    global _current, _language
+    for choice in (*choices, _system_language()):
+        code = _code(choice)
+        if code == ENGLISH:
+            break
+        if code and code in available():
+            with (LOCALE_DIR / code / "LC_MESSAGES" / f"{DOMAIN}.mo").open("rb") as handle:
+                _current = gettext.GNUTranslations(handle)
+            _language = code
+            return code
+    _current, _language = gettext.NullTranslations(), ENGLISH
+    return ENGLISH
+
+
+def _code(choice: str | None) -> str:
+    """The language of a code such as "de", "de_DE.UTF-8" or "de-AT"."""
+    if not choice:
+        return ""
+    return choice.replace("-", "_").split("_")[0].split(".")[0].lower()
+
+
+def _system_language() -> str:
+    """The language of the user's locale ($LC_ALL, $LC_MESSAGES, $LANG), if any."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value and value not in ("C", "POSIX", "C.UTF-8"):
+            return value
+    try:
+        return locale.getlocale()[0] or ""
+    except ValueError:
+        return ""
