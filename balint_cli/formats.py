@@ -116,9 +116,14 @@ class Format(BaseModel):
             if phase.id in first:
                 raise PydanticCustomError(
                     "duplicate_id",
-                    'phases[{index}] "{id}": id "{id}" is already used by phases[{first}]; '
+                    'phase {number} "{title}": id "{id}" is already used by phase {first}; '
                     "each phase needs an id of its own",
-                    {"index": index, "id": phase.id, "first": first[phase.id]},
+                    {
+                        "number": index + 1,
+                        "title": phase.title,
+                        "id": phase.id,
+                        "first": first[phase.id] + 1,
+                    },
                 )
             first[phase.id] = index
         total = self.total_minutes

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 from itertools import accumulate, groupby
+from pathlib import Path
 
 from balint_cli.errors import BadInput
 from balint_cli.formats import Format, Phase
@@ -24,6 +25,27 @@ _COLOURS = (
     ("#e1d3ef", "#5e3b8a"),
     ("#f1e4ad", "#7a6210"),
 )
+
+
+_KINDS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".svg": "svg"}
+
+
+def kind_for(kind: str | None, output: Path | None) -> str:
+    """What to make: as asked, else as the output's name says (.md, .html, .svg), else md.
+
+    Asked for one kind into a file named for another, it is refused: an .svg file holding
+    HTML would open as nothing at all.
+    """
+    named = _KINDS.get(output.suffix.lower()) if output is not None else None
+    if kind is None:
+        return named or "md"
+    if named is not None and kind in _KINDS.values() and named != kind:
+        assert output is not None
+        raise BadInput(
+            f"--format {kind} does not match {inert(output.name, one_line=True)}, whose name "
+            f"says {named}; name the file .{kind}, or leave --format out."
+        )
+    return kind
 
 
 def render(fmt: Format, kind: str) -> str:
@@ -166,24 +188,24 @@ def _md_phase(row: _Row) -> list[str]:
 # HTML --------------------------------------------------------------------------------------
 
 _CSS = """
-@page { size: A4; margin: 12mm 14mm; }
+@page { size: A4; margin: 10mm 12mm; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { margin: 0 auto; max-width: 180mm; color: #111; background: #fff;
-  font: 9.5pt/1.32 "Helvetica Neue", Helvetica, Arial, "Liberation Sans", sans-serif; }
+body { margin: 0 auto; max-width: 186mm; color: #111; background: #fff;
+  font: 8.5pt/1.28 "Helvetica Neue", Helvetica, Arial, "Liberation Sans", sans-serif; }
 @media screen { body { padding: 12mm 6mm; } }
-h1 { font-size: 18pt; line-height: 1.15; margin: 0 0 3pt; }
-h2 { font-size: 11.5pt; margin: 9pt 0 4pt; padding-bottom: 1.5pt;
+h1 { font-size: 16pt; line-height: 1.15; margin: 0 0 2pt; }
+h2 { font-size: 10.5pt; margin: 6pt 0 3pt; padding-bottom: 1pt;
   border-bottom: 0.75pt solid #888; break-after: avoid; page-break-after: avoid; }
-h3 { font-size: 10.5pt; margin: 0 0 1pt; break-after: avoid; }
+h3 { font-size: 9pt; margin: 0 0 1pt; break-after: avoid; }
 p { margin: 0; }
 .text { white-space: pre-line; }
-.description { font-size: 10.5pt; }
-.facts { margin-top: 3pt; color: #444; }
-.rules ul { margin: 0; padding-left: 13pt; }
-.rules li { margin-bottom: 0.5pt; }
-table { width: 100%; border-collapse: collapse; table-layout: fixed; font-size: 8.5pt; }
-th, td { padding: 1.2pt 4pt; text-align: left; vertical-align: middle;
+.description { font-size: 9.5pt; }
+.facts { margin-top: 2pt; color: #444; }
+.rules ul { margin: 0; padding-left: 12pt; columns: 2; column-gap: 8mm; }
+.rules li { margin-bottom: 0.5pt; break-inside: avoid; }
+table { width: 100%; border-collapse: collapse; table-layout: fixed; font-size: 8pt; }
+th, td { padding: 0.6pt 4pt; text-align: left; vertical-align: middle;
   border-bottom: 0.5pt solid #bbb; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 .n { width: 4%; text-align: right; }
@@ -191,14 +213,15 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 .case { width: 8%; }
 .num { width: 10%; text-align: right; }
 .track { width: 43%; padding-left: 8pt; padding-right: 10pt; }
-.bar { height: 9pt; border: 0.75pt solid #222; }
+.bar { height: 7.5pt; border: 0.75pt solid #222; }
 .axis { position: relative; height: 1.2em; font-weight: normal; color: #444; }
 .axis span { position: absolute; top: 0; transform: translateX(-50%); }
-.cards { columns: 2; column-gap: 7mm; }
-.phase { break-inside: avoid; page-break-inside: avoid; margin: 0 0 6pt;
-  padding: 1pt 0 1pt 6pt; border-left: 2.5pt solid; }
-.phase h3 .label { font-weight: normal; font-size: 9pt; margin-left: 3pt; }
-.when { font-size: 8pt; color: #444; margin-bottom: 1.5pt; }
+.cards { columns: 3; column-gap: 5mm; font-size: 7.8pt; }
+.phase { break-inside: avoid; page-break-inside: avoid; margin: 0 0 4pt;
+  padding: 0.5pt 0 0.5pt 5pt; border-left: 2.5pt solid; }
+.phase h3 .label { font-weight: normal; font-size: 8pt; margin-left: 3pt; }
+.when { font-size: 7.2pt; color: #444; margin-bottom: 1pt; }
+.same { color: #444; }
 .purpose { margin-bottom: 1.5pt; }
 .prompt { font-style: italic; }
 """.strip()
@@ -224,7 +247,7 @@ def html(fmt: Format) -> str:
         out.append(f'<section class="rules">\n<h2>Ground rules</h2>\n<ul>{items}</ul>\n</section>')
     out += _html_timeline(rows, fmt.total_minutes)
     out += ['<section class="phases">\n<h2>The phases</h2>\n<div class="cards">']
-    out += [_html_phase(row) for row in rows]
+    out += [_html_phase(row, _same_as(row, rows)) for row in rows]
     out.append("</div>\n</section>\n</body>\n</html>\n")
     return "\n".join(out)
 
@@ -263,7 +286,17 @@ def _pc(part: float, total: float) -> str:
     return f"{part / total * 100:.3f}%"
 
 
-def _html_phase(row: _Row) -> str:
+def _same_as(row: _Row, rows: Sequence[_Row]) -> _Row | None:
+    """An earlier phase with the same title, purpose and prompt (a second case's), if any."""
+    phase = row.phase
+    for earlier in rows[: row.number - 1]:
+        other = earlier.phase
+        if (other.title, other.purpose, other.prompt) == (phase.title, phase.purpose, phase.prompt):
+            return earlier
+    return None
+
+
+def _html_phase(row: _Row, same: _Row | None = None) -> str:
     phase = row.phase
     label = f'<span class="label" style="color:{row.ink}">{row.case}</span>' if row.case else ""
     out = [
@@ -271,6 +304,9 @@ def _html_phase(row: _Row) -> str:
         f"<h3>{row.number}. {_h(phase.title)}{label}</h3>",
         f'<p class="when">{row.when}</p>',
     ]
+    if same is not None:  # said once, on one page: a second case repeats the first's words
+        out.append(f'<p class="same">As {same.number}, {_h(same.phase.title)}.</p>')
+        return "\n".join([*out, "</section>"])
     if phase.purpose:
         out.append(f'<p class="text purpose"><strong>Purpose:</strong> {_h(phase.purpose)}</p>')
     if phase.prompt:

@@ -9,6 +9,7 @@ message catalogue (`i18n`); the format's words are shown as they are, never as m
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 import re
@@ -365,10 +366,7 @@ class SessionScreen:
         return _Block("prompt", forms[0], gap=True, smaller=forms[1:])
 
     def _wrapped(self, value: str, width: int, console: Console, style: str) -> list[Text]:
-        if not value.strip():
-            return []
-        text = Text(" ".join(inert(value).split()), style=style)
-        return list(text.wrap(console, max(width, 10)))
+        return list(_wrap(value, max(width, 10), style))
 
     def _panel(self, panel: str, width: int, console: Console) -> list[Text]:
         """What a panel shows: the keys, the ground rules, or this phase's aids."""
@@ -457,6 +455,21 @@ class SessionScreen:
         return Text(next((k for k in lines if len(k) <= width), lines[-1]), style="dim")
 
 
+_MEASURE = Console(width=400, file=io.StringIO(), color_system=None)
+
+
+@functools.lru_cache(maxsize=256)
+def _wrap(value: str, width: int, style: str) -> tuple[Text, ...]:
+    """value as lines of at most width cells (the same words are wrapped once, not a frame).
+
+    The lines are shared: whoever changes one copies it first.
+    """
+    if not value.strip():
+        return ()
+    text = Text(" ".join(inert(value).split()), style=style)
+    return tuple(text.wrap(_MEASURE, width))
+
+
 def _cut(lines: list[Text], before: bool, after: bool) -> list[Text]:
     """lines with a mark where words were left out before or after them."""
     lines = [line.copy() for line in lines]
@@ -497,8 +510,8 @@ _PRIORITY = (
     "end",
     "question",
     "panel",
-    "prompt",
     "notice",
+    "prompt",
     "next",
     "progress",
     "session",

@@ -17,6 +17,9 @@ def control_chars(value: str, *, allow_newlines: bool = True) -> list[str]:
 
 def inert(value: str, *, one_line: bool = False) -> str:
     """value with every control character replaced by a visible stand-in."""
+    plain = value.replace("\n", "").replace("\t", "")
+    if plain.isprintable():  # the common case, checked in C: nothing to replace
+        return value.replace("\n", " ").replace("\t", " ") if one_line else value
     out = []
     for ch in value:
         if ch in _LAYOUT and not one_line:

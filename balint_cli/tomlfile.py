@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from balint_cli.errors import BadInput
 from balint_cli.files import NotAFile, TooBig, kind_of, read_capped, show_path
-from balint_cli.text import inert
+from balint_cli.text import control_chars, inert
 
 # A format file is a page of text; anything far bigger is not one, and reading it whole
 # would only make balint slow to say so.
@@ -140,15 +140,14 @@ def _problem(
 
 
 def _place(loc: Sequence[int | str], data: dict[str, Any]) -> tuple[str, str]:
-    """Split a location into the phase it is in (if any) and the field's name."""
+    """Split a location into the phase it is in (if any) and the field's name.
+
+    A phase is numbered as a person counts, from 1, and named by its title (else its id).
+    """
     parts = list(loc)
     place = ""
     if len(parts) >= 2 and parts[0] == "phases" and isinstance(parts[1], int):
-        index = parts[1]
-        place = f"phases[{index}]"
-        phase_id = _phase_id(data, index)
-        if phase_id:
-            place += f' "{phase_id}"'
+        place = phase_place(data, parts[1])
         parts = parts[2:]
     field = ""
     for part in parts:
@@ -159,13 +158,16 @@ def _place(loc: Sequence[int | str], data: dict[str, Any]) -> tuple[str, str]:
     return place, field
 
 
-def _phase_id(data: dict[str, Any], index: int) -> str:
+def phase_place(data: dict[str, Any], index: int) -> str:
+    """A phase as a message names it: phase 3 "Clarifying questions"."""
+    place = f"phase {index + 1}"
     phases = data.get("phases")
     if isinstance(phases, list) and 0 <= index < len(phases) and isinstance(phases[index], dict):
-        value = phases[index].get("id")
-        if isinstance(value, str) and value:
-            return inert(value[:40], one_line=True)
-    return ""
+        for key in ("title", "id"):
+            value = phases[index].get(key)
+            if isinstance(value, str) and value.strip() and not control_chars(value):
+                return f'{place} "{value.strip()[:60]}"'
+    return place
 
 
 def _suggest(field: str, known: Sequence[str]) -> str:

@@ -203,6 +203,46 @@ def running_session(opts: Options) -> list[Result]:
     ]
 
 
+def discreet_session(opts: Options) -> list[Result]:
+    """A discreet session: its CPU, and how often it draws a frame (about once a minute)."""
+    seconds = 20.0 if opts.quick else 120.0
+    child = _spawn(["run", "90min", "--no-log", "--discreet"], _env(opts.home))
+    frames = 0
+    try:
+        child.expect(rb"\d+ min left", timeout=10)
+        time.sleep(1.0)
+        cpu_before, wall_before = _cpu_seconds(child.pid), time.perf_counter()
+        deadline = wall_before + seconds
+        while time.perf_counter() < deadline:
+            try:
+                frames += child.read_nonblocking(65536, timeout=0.5).count(b"\x1b[H")
+            except pexpect.TIMEOUT:
+                pass
+        cpu = _cpu_seconds(child.pid) - cpu_before
+        share = cpu / (time.perf_counter() - wall_before) * 100
+    finally:
+        child.close(force=True)
+    per_minute = frames / seconds * 60
+    return [
+        Result(
+            "CPU of a discreet session",
+            share,
+            "% of a core",
+            "< 0.1",
+            share < 0.1,
+            f"{cpu:.2f} s of CPU over {seconds:g} s",
+        ),
+        Result(
+            "frames a minute, discreet",
+            per_minute,
+            "a minute",
+            "<= 2",
+            per_minute <= 2,
+            f"{frames} frames in {seconds:g} s (a full screen draws 60)",
+        ),
+    ]
+
+
 def boundaries(opts: Options) -> Result:
     """How far phase boundaries land from their schedule, in real time, without a terminal."""
     with tempfile.TemporaryDirectory() as folder:
@@ -338,6 +378,7 @@ MEASURES: list[Callable[[Options], Result | list[Result]]] = [
     help_startup,
     first_frame,
     running_session,
+    discreet_session,
     boundaries,
     log_summary,
 ]

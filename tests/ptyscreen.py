@@ -177,6 +177,19 @@ class PtyScreen:
         assert found is not None
         return found
 
+    def wait_for_line(self, pattern: str, timeout: float = TIMEOUT) -> re.Match[str]:
+        """Wait until pattern is on the screen, which need not be a whole frame: a question
+        asked on a plain terminal, before or after the live screen."""
+        deadline = time.monotonic() + timeout
+        while True:
+            self._show_all()
+            found = self.search(pattern)
+            if found is not None:
+                return found
+            if self.eof or time.monotonic() > deadline:
+                raise AssertionError(f"{pattern!r} never came. The screen:\n{self.text()}")
+            self._read()
+
     def wait_gone(self, pattern: str, timeout: float = TIMEOUT) -> None:
         self.wait_until(lambda: self.search(pattern) is None, f"{pattern!r} to go", timeout)
 

@@ -121,7 +121,7 @@ def test_a_wrong_at_zero_is_one_sentence_naming_the_phase(tmp_path: Path) -> Non
     )
     result = balint("formats", "validate", str(path))
     assert result.exit_code == 2
-    assert result.stderr == f'Error: {path}: phases[0] "pause": at_zero must be "wait" or "next".\n'
+    assert result.stderr == f'Error: {path}: phase 1 "A pause": at_zero must be "wait" or "next".\n'
 
 
 def test_piped_the_step_back_moves_on_by_itself(home: Path) -> None:

@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
+import browser
 import pytest
 from helpers import SHORT_FORMAT, balint, write
 from markdown_it import MarkdownIt
@@ -301,3 +302,53 @@ def test_timeline_cells_keep_the_order_of_lengths(fmt: str) -> None:
     for a, b in itertools.combinations(range(len(lengths)), 2):
         if lengths[a] < lengths[b]:
             assert sizes[a] <= sizes[b], f"{lengths[a]} min drawn wider than {lengths[b]} min"
+
+
+# In a real browser ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["45min", "60min", "90min"])
+def test_the_html_handout_prints_on_one_a4_page(tmp_path: Path, name: str) -> None:
+    page = tmp_path / f"{name}.html"
+    result = balint("handout", name, "-o", str(page))
+    assert result.exit_code == 0, result.output
+    assert page.read_text().startswith("<!DOCTYPE html>"), "the kind follows the file's name"
+    assert browser.pdf_pages(page, tmp_path / f"{name}.pdf") == 1
+
+
+def test_a_second_case_repeats_the_first_by_reference_not_in_full() -> None:
+    page = Page(_handout("90min", "--format", "html"))
+    assert "As 3, Clarifying questions." in page.text
+    assert "As 5, Group discussion." in page.text
+    assert page.text.count("What is it like to be this clinician") == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "start"),
+    [("h.md", "# 45-minute"), ("h.html", "<!DOCTYPE html>"), ("h.svg", "<?xml"), ("h.txt", "# ")],
+)
+def test_the_kind_follows_the_name_of_the_file(tmp_path: Path, name: str, start: str) -> None:
+    target = tmp_path / name
+    assert balint("handout", "45min", "-o", str(target)).exit_code == 0
+    assert target.read_text().startswith(start)
+
+
+def test_a_kind_that_clashes_with_the_name_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "x.svg"
+    result = balint("handout", "45min", "-f", "html", "-o", str(target))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: --format html does not match x.svg, whose name says svg; name the file .html, "
+        "or leave --format out.\n"
+    )
+    assert not target.exists()
+
+
+def test_a_missing_folder_in_o_is_refused_not_made(tmp_path: Path) -> None:
+    target = tmp_path / "typo" / "handout.html"
+    result = balint("handout", "45min", "-o", str(target))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {target} cannot be written: there is no folder {target.parent}.\n"
+    )
+    assert not target.parent.exists()

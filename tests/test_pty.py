@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import signal
 import sys
@@ -531,3 +532,77 @@ def test_g_i_m_and_c_in_a_real_terminal(spawn: Spawn, home: Path) -> None:
     kinds = [json.loads(line)["event"] for line in log.read_text().splitlines()]
     assert kinds.count("marker") == 1
     assert "Nobody is assessed" not in log.read_text(), "the aids are never logged"
+
+
+# -- a calm screen --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("cols", "rows"), [(40, 12), (80, 24), (200, 50)])
+def test_discreet_and_d_in_a_real_terminal(spawn: Spawn, cols: int, rows: int) -> None:
+    term = spawn(SHORT_FORMAT, "--speed", "1", "--discreet", cols=cols, rows=rows)
+    term.wait_for(r"^2 min left of 2 min")
+    assert not any(BLOCK in line for line in term.lines()), "no big digits"
+    assert term.search(r"Ends \d\d:\d\d · on time")
+    term.press("d")
+    term.wait_for(r"^ *0[12]:\d\d left of 2 min")
+    if rows >= 24:
+        term.wait_until(lambda: any(BLOCK in line for line in term.lines()), "the big digits")
+    if rows >= 50:
+        digit_rows = [line for line in term.lines() if BLOCK in line]
+        assert len(digit_rows) >= 20, "a projector's countdown fills the screen"
+    term.press("d")
+    term.wait_until(
+        lambda: not any(BLOCK in line for line in term.lines())
+        and term.search(r"^2 min left of 2 min") is not None,
+        "discreet again",
+    )
+    term.press("q")
+    term.wait_for(r"End the session now\? y/n")
+    term.press("y")
+    assert term.wait_exit() == 0
+
+
+@pytest.mark.parametrize(("cols", "rows"), [(40, 12), (80, 24), (200, 50)])
+def test_an_end_time_that_distorts_a_phase_says_so(spawn: Spawn, cols: int, rows: int) -> None:
+    later = (datetime.now() + timedelta(hours=2)).strftime("%H:%M")
+    term = spawn(SHORT_FORMAT, "--speed", "1", "--end-at", later, cols=cols, rows=rows)
+    term.wait_until(lambda: "--end-at" in term.text(), "the warning")
+    said = " ".join(line.strip() for line in term.lines())
+    assert f"! --end-at {later} stretches Group discussion (case 1) from 3 min" in said
+    assert re.search(r"Next: Group discussion \(1\d\d min, planned 3\)", said) or rows < 24
+    term.press("n")
+    term.wait_gone(r"--end-at")
+    assert term.search(r"of 1\d\d min, planned 3"), "the length, with its plan beside it"
+
+
+@pytest.mark.parametrize("answer", ["y", "n"])
+def test_the_unfinished_session_is_offered_first(spawn: Spawn, home: Path, answer: str) -> None:
+    at = datetime.now().astimezone() - timedelta(minutes=20)
+    path = write(tmp := home / "x.toml", SHORT_FORMAT)
+    from logfixtures import fake_log, phase, start_line
+
+    lines = [
+        start_line(at, auto=False, format=str(path)),
+        phase("phase_start", 0, 0, at, by="start"),
+        phase("phase_end", 100, 0, at, actual=100.0, by="next"),
+        phase("phase_start", 100, 1, at, by="next"),
+    ]
+    log = fake_log(home, f"{at:%Y%m%d-%H%M}-dead", lines)
+    stopped = at + timedelta(seconds=100)
+    os.utime(log, (stopped.timestamp(), stopped.timestamp()))  # as balint left it
+    tmp.unlink()
+    term = spawn(SHORT_FORMAT, "--speed", "1", cols=80, rows=24)
+    term.wait_for_line(
+        rf"A session stopped at {stopped:%H:%M} in Group discussion\. Carry on with it\? y/n"
+    )
+    term.press(answer)
+    if answer == "y":
+        term.wait_for(r"^Group discussion .*phase 2 of 3$")
+    else:
+        term.wait_for(r"^Case facts .*phase 1 of 3$")
+    term.press("q")
+    term.wait_for(r"End the session now\? y/n")
+    term.press("y")
+    assert term.wait_exit() == 0
+    logs = sorted((home / "logs").glob("*.jsonl"))
+    assert len(logs) == (1 if answer == "y" else 2)

@@ -30,17 +30,17 @@ CASES = [
     (
         "wrong type for minutes",
         _format(PHASE.format(id="facts", minutes='"7"')),
-        'bad.toml: phases[0] "facts": minutes must be a number.',
+        'bad.toml: phase 1 "Facts": minutes must be a number.',
     ),
     (
         "boolean for minutes",
         _format(PHASE.format(id="facts", minutes="true")),
-        'bad.toml: phases[0] "facts": minutes must be a number.',
+        'bad.toml: phase 1 "Facts": minutes must be a number.',
     ),
     (
         "unknown key in a phase",
         _format(PHASE.format(id="facts", minutes=5) + 'titel = "x"\n'),
-        'bad.toml: phases[0] "facts": titel is not a field balint knows (did you mean title?).',
+        'bad.toml: phase 1 "Facts": titel is not a field balint knows (did you mean title?).',
     ),
     (
         "unknown key at the top",
@@ -50,27 +50,27 @@ CASES = [
     (
         "zero minutes",
         _format(PHASE.format(id="questions", minutes=0)),
-        'bad.toml: phases[0] "questions": minutes must be greater than 0.',
+        'bad.toml: phase 1 "Facts": minutes must be greater than 0.',
     ),
     (
         "negative minutes",
         _format(PHASE.format(id="questions", minutes=-5)),
-        'bad.toml: phases[0] "questions": minutes must be greater than 0.',
+        'bad.toml: phase 1 "Facts": minutes must be greater than 0.',
     ),
     (
         "infinite minutes",
         _format(PHASE.format(id="facts", minutes="inf")),
-        'bad.toml: phases[0] "facts": minutes must be a finite number.',
+        'bad.toml: phase 1 "Facts": minutes must be a finite number.',
     ),
     (
         "nan minutes",
         _format(PHASE.format(id="facts", minutes="nan")),
-        'bad.toml: phases[0] "facts": minutes must be a finite number.',
+        'bad.toml: phase 1 "Facts": minutes must be a finite number.',
     ),
     (
         "a phase over 8 hours",
         _format(PHASE.format(id="facts", minutes=481)),
-        'bad.toml: phases[0] "facts": minutes must be at most 480.',
+        'bad.toml: phase 1 "Facts": minutes must be at most 480.',
     ),
     (
         "a session over 8 hours",
@@ -81,43 +81,43 @@ CASES = [
     (
         "case below 1",
         _format(PHASE.format(id="facts", minutes=5) + "case = 0\n"),
-        'bad.toml: phases[0] "facts": case must be at least 1.',
+        'bad.toml: phase 1 "Facts": case must be at least 1.',
     ),
     (
         "fractional case",
         _format(PHASE.format(id="facts", minutes=5) + "case = 1.5\n"),
-        'bad.toml: phases[0] "facts": case must be a whole number.',
+        'bad.toml: phase 1 "Facts": case must be a whole number.',
     ),
     (
         "negative warning",
         _format(PHASE.format(id="facts", minutes=5) + "warn_minutes = -1\n"),
-        'bad.toml: phases[0] "facts": warn_minutes must be at least 0.',
+        'bad.toml: phase 1 "Facts": warn_minutes must be at least 0.',
     ),
     (
         "flexible not a boolean",
         _format(PHASE.format(id="facts", minutes=5) + 'flexible = "yes"\n'),
-        'bad.toml: phases[0] "facts": flexible must be true or false.',
+        'bad.toml: phase 1 "Facts": flexible must be true or false.',
     ),
     (
         "duplicate ids",
         _format(PHASE.format(id="facts", minutes=5), PHASE.format(id="facts", minutes=5)),
-        'bad.toml: phases[1] "facts": id "facts" is already used by phases[0]; '
+        'bad.toml: phase 2 "Facts": id "facts" is already used by phase 1; '
         "each phase needs an id of its own.",
     ),
     (
         "id with capitals",
         _format(PHASE.format(id="Facts", minutes=5)),
-        "bad.toml: phases[0] \"Facts\": id may use only lowercase letters a-z, digits and '-'.",
+        "bad.toml: phase 1 \"Facts\": id may use only lowercase letters a-z, digits and '-'.",
     ),
     (
         "empty title",
         _format('[[phases]]\nid = "facts"\ntitle = "  "\nminutes = 5\n'),
-        'bad.toml: phases[0] "facts": title must not be empty.',
+        'bad.toml: phase 1 "facts": title must not be empty.',
     ),
     (
         "missing title",
         _format('[[phases]]\nid = "facts"\nminutes = 5\n'),
-        'bad.toml: phases[0] "facts": title is required.',
+        'bad.toml: phase 1 "facts": title is required.',
     ),
     (
         "missing name",
@@ -162,7 +162,7 @@ CASES = [
     (
         "escape code in a title",
         _format('[[phases]]\nid = "a"\ntitle = "\\u001b[31mred"\nminutes = 5\n'),
-        'bad.toml: phases[0] "a": title must not contain control characters (found U+001B).',
+        'bad.toml: phase 1 "a": title must not contain control characters (found U+001B).',
     ),
     (
         "arrays nested beyond reason",
@@ -202,9 +202,9 @@ def test_several_problems_are_listed_one_per_line(
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
         "Error: bad.toml is not a valid format file:",
-        '  phases[0] "facts": minutes must be greater than 0',
-        '  phases[1] "questions": minutes must be a finite number',
-        '  phases[1] "questions": colour is not a field balint knows',
+        '  phase 1 "Facts": minutes must be greater than 0',
+        '  phase 2 "Facts": minutes must be a finite number',
+        '  phase 2 "Facts": colour is not a field balint knows',
     ]
 
 

@@ -78,18 +78,21 @@ def formats_show(
 
 @app.command("validate")
 def formats_validate(
-    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Format files to check.")],
+    files: Annotated[
+        list[str],
+        typer.Argument(metavar="FORMAT", help="Format files, or the names of formats, to check."),
+    ],
 ) -> None:
-    """Check format files: "ok" for each good one; exit status 2 if any is not."""
+    """Check formats: "ok" for each good one; exit status 2 if any is not."""
     from balint_cli.errors import BadInput
-    from balint_cli.formats import load_path
+    from balint_cli.formats import resolve
     from balint_cli.text import inert
     from balint_cli.views import count
 
     bad = 0
     for path in files:
         try:
-            loaded = load_path(path)
+            loaded = resolve(path, home())
         except BadInput as err:
             bad += 1
             sys.stderr.write(

@@ -14,9 +14,15 @@ from balint_cli.commands.common import ForceOpt, FormatArg, load
 def handout(
     format_ref: FormatArg = None,
     kind: Annotated[
-        str,
-        typer.Option("--format", "-f", metavar="md|html|svg", help="What to make."),
-    ] = "md",
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="md|html|svg",
+            help="What to make. Default: from the name of -o (.md, .html, .svg), else md.",
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option("-o", "--output", metavar="PATH", help="Write it here, not to the screen."),
@@ -35,7 +41,7 @@ def handout(
     from balint_cli.text import inert
 
     loaded = load(format_ref)
-    page = pages.render(loaded.format, kind)
+    page = pages.render(loaded.format, pages.kind_for(kind, output))
     if output is None:
         sys.stdout.write(page)
         return

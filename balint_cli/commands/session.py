@@ -30,6 +30,15 @@ SpeedOpt = Annotated[
 ]
 
 
+DiscreetOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--discreet/--full",
+        help="Whole minutes, no big digits, no bell (d switches during a session). "
+        "Default: discreet in config.toml, else full.",
+        show_default=False,
+    ),
+]
 CasesOpt = Annotated[
     int | None,
     typer.Option(
@@ -70,6 +79,7 @@ def run(
         typer.Option("--resume", help="Carry on the last session that did not finish."),
     ] = False,
     cases: CasesOpt = None,
+    discreet: DiscreetOpt = None,
     some_leave_at: Annotated[
         str | None,
         typer.Option(
@@ -82,7 +92,7 @@ def run(
     """Run a session: the live screen that walks the group through its phases.
 
     Keys: space pause, n next, b back, + and - one minute, g ground rules, i aids,
-    c skip the rest of a case, m marker, q quit, ? help.
+    c skip the rest of a case, m marker, d discreet, q quit, ? help.
     Without a terminal (piped), it prints a line per event and moves on by itself.
     """
     from balint_cli import runner
@@ -100,6 +110,7 @@ def run(
             resume=resume,
             cases=cases,
             some_leave_at=some_leave_at,
+            discreet=discreet,
         )
     )
 
