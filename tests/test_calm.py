@@ -362,3 +362,32 @@ def test_a_session_still_running_is_not_offered(home: Path) -> None:
         assert "did not finish" not in balint("run", "--speed", "100000").stderr
     finally:
         running.close()
+
+
+# -- what a newcomer tripped over ------------------------------------------------------------
+
+
+def test_validate_takes_a_formats_name_as_every_command_does(home: Path) -> None:
+    result = balint("formats", "validate", "90min", "45min")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "ok  90min  (12 phases, 90 minutes)",
+        "ok  45min  (7 phases, 45 minutes)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["run", "--attendees", "abc"], "--attendees must be a whole number, not 'abc'."),
+        (["run", "--speed", "fast"], "--speed must be a number, not 'fast'."),
+        (
+            ["formats", "new", "x", "--minutes", "an hour"],
+            "--minutes must be a number, not 'an hour'.",
+        ),
+    ],
+)
+def test_an_option_of_the_wrong_type_is_one_plain_sentence(args: list[str], message: str) -> None:
+    result = balint(*args)
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {message}\n"
