@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from balint_cli import __version__
-from balint_cli.commands import config, formats, handout, log, session
+from balint_cli.commands import config, formats, groups, handout, log, log_reports, session
 from balint_cli.commands.common import CONTEXT
 
 
@@ -119,7 +119,10 @@ for _command in (session.run, session.demo, session.plan, handout.handout):
     app.command()(_command)
 app.add_typer(formats.app, name="formats")
 app.add_typer(log.app, name="log")
+app.add_typer(groups.app, name="groups")
 app.add_typer(config.app, name="config")
+# log_reports adds summary, export, portfolio and report to `balint log` as it is imported.
+assert log_reports.__name__
 
 
 def _version(value: bool) -> None:

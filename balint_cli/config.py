@@ -39,6 +39,12 @@ class Config(BaseModel):
     log: bool = True
     bell: bool = True
     discreet: bool = False  # whole minutes, no big digits, no bell
+    default_group: (
+        Annotated[str, Field(min_length=1, max_length=40), AfterValidator(line_text)] | None
+    ) = None
+    language: (
+        Annotated[str, Field(min_length=2, max_length=20), AfterValidator(line_text)] | None
+    ) = None
 
 
 def load_config(folder: Path) -> Config:

@@ -129,7 +129,7 @@ def umask() -> int:
 
 def write_atomic(
     path: Path,
-    text: str,
+    text: str | bytes,
     *,
     force: bool = False,
     private: bool = False,
@@ -177,21 +177,21 @@ def write_atomic(
         raise BalintError(f"{where} cannot be written: {reason}.") from None
 
 
-def _write_through(path: Path, text: str) -> None:
+def _write_through(path: Path, text: str | bytes) -> None:
     """Write to a pipe or device; a pipe that nobody reads is refused, not waited on."""
     fd = os.open(path, os.O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
     if O_NONBLOCK:
         os.set_blocking(fd, True)  # now that it is open, wait for a slow reader as usual
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(text.encode("utf-8") if isinstance(text, str) else text)
 
 
-def _replace(path: Path, text: str, mode: int) -> None:
+def _replace(path: Path, text: str | bytes, mode: int) -> None:
     """Write a temporary file beside path, then rename it over path in one step."""
     fd, tmp = tempfile.mkstemp(prefix=".balint-", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)

@@ -71,6 +71,7 @@ class Controller:
     speed: float = 1.0
     overlay: Overlay = field(default_factory=Overlay)
     _pending: Callable[[float], list[Event]] | None = None
+    _count: str | None = None  # the attendance being typed after `a`
     _note_until: float = 0.0
 
     def press(self, key: str, t: float) -> list[Event]:
@@ -80,6 +81,8 @@ class Controller:
         if self.overlay.panel:  # any key closes a panel (help, rules, aids), and does nothing else
             self.overlay.panel = ""
             return []
+        if self._count is not None:
+            return self._counting(key, t)
         if self._pending is not None:
             action, self._pending = self._pending, None
             self.overlay.question = ""
@@ -118,6 +121,10 @@ class Controller:
             into = length_text(t - session.start)
             self._note(_("Marker set, {length} into the session.").format(length=into), t)
             return events
+        if key == "a":
+            self._count = ""
+            self._ask_count()
+            return []
         if key == "d":
             self.look.discreet = not self.look.discreet
             if self.look.discreet:
@@ -154,6 +161,36 @@ class Controller:
         """Session seconds until the passing note goes (infinity without one)."""
         return max(self._note_until - t, 0.0) if self.overlay.note else math.inf
 
+    def _counting(self, key: str, t: float) -> list[Event]:
+        """Digits and Enter set the attendance; Escape cancels; nothing else does anything."""
+        assert self._count is not None
+        if key == "escape":
+            self._count = None
+            self.overlay.question = ""
+            self._note(_("Attendance left as it was."), t)
+            return []
+        if key == "enter" and self._count:
+            came, self._count = int(self._count), None
+            self.overlay.question = ""
+            members = self.look.members
+            if members:
+                self._note(_("{came} of {members} came.").format(came=came, members=members), t)
+            else:
+                self._note(_("{came} came.").format(came=came), t)
+            return self.session.count(t, came, members)
+        if key == "backspace":
+            self._count = self._count[:-1]
+        elif key.isdigit() and len(self._count) < 2:
+            self._count += key
+        self._ask_count()
+        return []
+
+    def _ask_count(self) -> None:
+        typed = self._count or "_"
+        self.overlay.question = _("How many came? {typed}").format(typed=typed)
+        self.overlay.hint = _("digits, then Enter · Escape cancels")
+        self.overlay.note = ""
+
     def _ask_skip_case(self, t: float) -> None:
         session = self.session
         case = session.phases[session.index].case
@@ -174,6 +211,7 @@ class Controller:
     def _ask(self, question: str, action: Callable[[float], list[Event]]) -> None:
         self._pending = action
         self.overlay.question = question
+        self.overlay.hint = ""
         self.overlay.note = ""
 
     def _note(self, note: str, t: float) -> None:

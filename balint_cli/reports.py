@@ -1,8 +1,10 @@
-"""Rich renderables and JSON shapes for `balint log`: list, show and summary (no I/O)."""
+"""What `balint log` shows: the listing, one session, the summary and the portfolio, as
+text for the terminal and as stable JSON shapes (no I/O)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import textwrap
+from collections.abc import Iterable, Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -11,31 +13,37 @@ from rich.table import Table
 from rich.text import Text
 
 from balint_cli.logbook.reading import SessionLog
-from balint_cli.logbook.tallies import Summary
+from balint_cli.logbook.tallies import Bucket, Summary, Tally, Year
 from balint_cli.session import COMPLETED, QUIT
+from balint_cli.text import inert
 from balint_cli.views import text
 
 _SPARKS = "▁▂▃▄▅▆▇█"
 _STATUS = {COMPLETED: "completed", QUIT: "ended early"}
 
 
-def status_word(log: SessionLog) -> str:
-    return _STATUS.get(log.status, "interrupted")
+def status_word(status: str) -> str:
+    return _STATUS.get(status, "interrupted")
 
 
-def timing_word(log: SessionLog) -> str:
+def timing_word(late: float | None, on_time: bool | None) -> str:
     """on time, or how late a completed session ended."""
-    if log.late is None:
+    if late is None:
         return ""
-    if log.on_time:
+    if on_time:
         return "on time"
-    return f"{round(log.late / 60)} min late"
+    return f"{round(late / 60)} min late"
 
 
 def mmss(seconds: float) -> str:
     sign = "-" if seconds < 0 else ""
     whole = round(abs(seconds))
     return f"{sign}{whole // 60}:{whole % 60:02d}"
+
+
+def count_of(n: float, noun: str) -> str:
+    number = f"{n:g}" if isinstance(n, float) else str(n)
+    return f"{number} {noun}{'' if n == 1 else 's'}"
 
 
 def bar(value: float, most: float, width: int = 20) -> str:
@@ -64,57 +72,99 @@ def _table(*columns: tuple[str, str]) -> Table:
     return table
 
 
-def list_table(logs: Sequence[SessionLog]) -> RenderableType:
-    """`log list`: a line per session, oldest first."""
-    if not logs:
-        return Text("No session logs yet. They are kept when you run a session.")
-    table = _table(
-        ("id", "left"),
-        ("started", "left"),
-        ("format", "left"),
-        ("group", "left"),
-        ("came", "right"),
-        ("min", "right"),
-        ("ended", "left"),
-    )
-    table.padding = (0, 1, 0, 0)
-    for column in table.columns:
-        # The free-text columns wrap when the terminal is narrow; the facts never do.
-        column.no_wrap = column.header not in ("format", "group")
-        column.overflow = "fold"
-    for log in logs:
-        table.add_row(
-            text(log.id),  # a file's name: never markup
-            log.started.strftime("%Y-%m-%d %H:%M"),
-            text(log.format_name),
-            text(log.group or ""),
-            "" if log.attendees is None else str(log.attendees),
-            str(round(log.seconds / 60)),
-            timing_word(log) or status_word(log),
-        )
-    return table
+# -- the listing -----------------------------------------------------------------------------
+
+_HEAD = ("id", "started", "format", "group", "came", "min", "ended")
+_RIGHT = {"came", "min"}
+_FREE = ("format", "group")  # free text: wrapped when the terminal is narrow; facts never are
 
 
-def list_json(logs: Sequence[SessionLog]) -> list[dict[str, Any]]:
+def ended_word(tally: Tally) -> str:
+    """How a session ended, for the listing: on time, N min late, ended early..."""
+    word = timing_word(tally.late, tally.on_time) or status_word(tally.status)
+    if tally.false_start:
+        word = "false start"
+    if tally.practice:
+        word += " (practice)"
+    return word
+
+
+def list_row(tally: Tally) -> list[str]:
+    came = "" if tally.attendees is None else str(tally.attendees)
+    if came and tally.members:
+        came += f"/{tally.members}"
     return [
-        {
-            "id": log.id,
-            "started": log.started.isoformat(),
-            "format": log.format_name,
-            "format_title": log.format_title,
-            "group": log.group,
-            "attendees": log.attendees,
-            "minutes": round(log.seconds / 60, 2),
-            "status": log.status,
-            "on_time": log.on_time,
-            "cases": log.cases,
-        }
-        for log in logs
+        inert(tally.id, one_line=True),
+        tally.started.strftime("%Y-%m-%d %H:%M"),
+        inert(tally.format, one_line=True),
+        inert(tally.group or "", one_line=True),
+        came,
+        str(round(tally.seconds / 60)),
+        ended_word(tally),
     ]
+
+
+def list_lines(rows: Sequence[list[str]], width: int) -> Iterable[str]:
+    """The listing as plain aligned columns: quick for thousands of sessions.
+
+    When the terminal is narrow the free-text columns wrap; the facts never do.
+    """
+    widths = [max([len(head), *(len(row[i]) for row in rows)]) for i, head in enumerate(_HEAD)]
+    excess = sum(widths) + len(widths) - 1 - width
+    for i in (_HEAD.index(name) for name in _FREE):
+        if excess <= 0:
+            break
+        give = min(excess, widths[i] - max(8, len(_HEAD[i])))
+        if give > 0:
+            widths[i] -= give
+            excess -= give
+    yield _line(list(_HEAD), widths)
+    for row in rows:
+        cells = [
+            textwrap.wrap(cell, widths[i], break_on_hyphens=False) or [""]
+            if _HEAD[i] in _FREE
+            else [cell]
+            for i, cell in enumerate(row)
+        ]
+        for depth in range(max(len(cell) for cell in cells)):
+            yield _line([cell[depth] if depth < len(cell) else "" for cell in cells], widths)
+
+
+def _line(cells: list[str], widths: list[int]) -> str:
+    out = [
+        cell.rjust(widths[i]) if _HEAD[i] in _RIGHT else cell.ljust(widths[i])
+        for i, cell in enumerate(cells)
+    ]
+    return " ".join(out).rstrip()
+
+
+def list_json(tally: Tally) -> dict[str, Any]:
+    return {
+        "id": tally.id,
+        "started": tally.started.isoformat(),
+        "format": tally.format,
+        "format_title": tally.format_title,
+        "group": tally.group,
+        "attendees": tally.attendees,
+        "minutes": round(tally.seconds / 60, 2),
+        "status": tally.status,
+        "on_time": tally.on_time,
+        "cases": tally.cases,
+        "members": tally.members,
+        "setting": tally.setting,
+        "role": tally.role,
+        "supervised": tally.supervised,
+        "practice": tally.practice,
+        "false_start": tally.false_start,
+    }
+
+
+# -- one session ------------------------------------------------------------------------------
 
 
 def show_table(log: SessionLog) -> RenderableType:
     """`log show`: planned against actual, phase by phase."""
+    tally = Tally.of(log)
     started = log.started
     head = text(f"{log.id}  ", "bold")
     head.append_text(text(log.format_title, "bold"))
@@ -124,19 +174,27 @@ def show_table(log: SessionLog) -> RenderableType:
     if log.group:
         facts.append(log.group)
     if log.attendees is not None:
-        facts.append(f"{log.attendees} attending")
+        facts.append(
+            f"{log.attendees} of {log.members} attending"
+            if log.members
+            else f"{log.attendees} attending"
+        )
+    facts.append(log.setting)
+    facts.append(log.role + (", supervised" if log.supervised else ""))
     facts.append(count_of(log.cases, "case") + " taken")
-    facts.append(", ".join(filter(None, (status_word(log), timing_word(log)))))
-    lines: list[RenderableType] = [head, text(" · ".join(facts))]
+    facts.append(ended_word(tally) if tally.false_start or tally.practice else "")
+    how = (status_word(log.status), timing_word(log.late, log.on_time))
+    facts.append(", ".join(filter(None, how)))
+    lines: list[RenderableType] = [head, text(" · ".join(filter(None, facts)))]
     extras = []
     if log.paused:
         extras.append(f"paused {mmss(log.paused)}")
-    resumes = log.resumes
-    if resumes:
-        extras.append(f"resumed {resumes}x after balint stopped")
-    changes = log.changes
-    if changes:
-        extras.append(f"{changes} time change{'s' if changes != 1 else ''} with +/-")
+    if log.resumes:
+        extras.append(f"resumed {log.resumes}x after balint stopped")
+    if log.changes:
+        extras.append(f"{count_of(log.changes, 'time change')} with +/-")
+    if log.edits:
+        extras.append(f"corrected {count_of(log.edits, 'time')} with `balint log edit`")
     if extras:
         lines.append(Text(" · ".join(extras), style="dim"))
     table = _table(
@@ -176,17 +234,14 @@ def _phase_name(log: SessionLog, index: int) -> Text:
     return text(run.title + (f" (case {run.case})" if run.case is not None else ""))
 
 
-def count_of(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
 def show_json(log: SessionLog) -> dict[str, Any]:
     return {
-        **list_json([log])[0],
+        **list_json(Tally.of(log)),
         "format_source": log.start.get("format_source"),
         "late_minutes": None if log.late is None else round(log.late / 60, 2),
         "paused_minutes": round(log.paused / 60, 2),
         "resumed": log.resumes,
+        "edits": log.edits,
         "markers": [
             {
                 "at": marker.at.isoformat(timespec="seconds"),
@@ -211,14 +266,11 @@ def show_json(log: SessionLog) -> dict[str, Any]:
     }
 
 
-def no_such_group(group: str, logs: Sequence[SessionLog]) -> Text:
-    """What `log summary --group` says when no session had that label."""
-    known = sorted({log.group for log in logs if log.group})
-    line = text(f"No sessions of the group '{group}'")
-    line.append_text(
-        text(f"; the groups are {', '.join(known)}." if known else "; no session has a label.")
-    )
-    return line
+# -- the summary ------------------------------------------------------------------------------
+
+
+def percent(part: float, whole: float) -> str:
+    return f"{part / whole:.0%}" if whole else ""
 
 
 def summary_view(summary: Summary) -> RenderableType:
@@ -230,8 +282,13 @@ def summary_view(summary: Summary) -> RenderableType:
     parts.append(
         Text(
             f"  {summary.completed} completed, {summary.quit} ended early, "
-            f"{summary.interrupted} interrupted; {round(summary.led_minutes)} minutes, "
-            f"{summary.cases} case{'s' if summary.cases != 1 else ''}"
+            f"{summary.interrupted} interrupted; {count_of(summary.cases, 'case')} taken"
+        )
+    )
+    parts.append(
+        Text(
+            f"  {summary.hours:.1f} hours ({summary.units:.1f} units of 90 minutes); "
+            f"{summary.in_person} in person, {summary.online} online"
         )
     )
     if summary.finished:
@@ -247,11 +304,20 @@ def summary_view(summary: Summary) -> RenderableType:
         trend = summary.attendance_trend
         if trend is not None:
             line.append(f", trend {trend:+.2f} per session  ")
-            line.append(sparkline(summary.attendance[-40:]), style="cyan")
+            line.append(sparkline(list(summary.recent)), style="cyan")
         parts.append(line)
-    parts += [Text(""), Text("By group", style="bold"), _buckets(summary.groups, "group")]
-    parts += [Text(""), Text("By month", style="bold"), _buckets(summary.months, "month")]
-    overs = [o for o in summary.overruns if o.over]
+    rate = summary.rates.mean
+    if rate is not None:
+        line = Text(f"Attendance rate: {rate:.0%} of the members enrolled")
+        slope = summary.rates.slope
+        if slope is not None:
+            line.append(f", trend {slope * 100:+.1f} points per session")
+        parts.append(line)
+    parts += [Text(""), Text("By group", style="bold")]
+    parts.append(_buckets([(key, b) for key, b in summary.sorted_groups()], "group"))
+    parts += [Text(""), Text("By month", style="bold")]
+    parts.append(_buckets([(key, b) for key, b in summary.sorted_months()], "month"))
+    overs = [o for o in summary.sorted_overruns() if o.over]
     if overs:
         table = _table(
             ("phase", "left"), ("ran over", "right"), ("by, on average", "right"), ("", "left")
@@ -270,41 +336,50 @@ def summary_view(summary: Summary) -> RenderableType:
     return Group(*parts)
 
 
-def _buckets(buckets: dict[str | None, dict[str, float]], name: str) -> Table:
+def _buckets(buckets: list[tuple[str | None, Bucket]], name: str) -> Table:
     table = _table(
         (name, "left"),
         ("sessions", "right"),
         ("", "left"),
         ("cases", "right"),
         ("attending", "right"),
+        ("rate", "right"),
+        ("online", "right"),
+        ("on time", "right"),
     )
-    most = max((b["sessions"] for b in buckets.values()), default=0)
-    for key, values in buckets.items():
-        counted = values.get("counted", 0)
+    most = max((b.sessions for _, b in buckets), default=0)
+    for key, b in buckets:
         table.add_row(
             text(key) if key is not None else Text("(no label)", style="dim"),
-            str(int(values["sessions"])),
-            Text(bar(values["sessions"], most, 16), style="blue"),
-            str(int(values["cases"])),
-            f"{values['attended'] / counted:.1f}" if counted else "",
+            str(b.sessions),
+            Text(bar(b.sessions, most, 16), style="blue"),
+            str(b.cases),
+            "" if b.mean_attendance is None else f"{b.mean_attendance:.1f}",
+            "" if b.rate is None else f"{b.rate:.0%}",
+            str(b.online),
+            percent(b.on_time, b.finished),
         )
     return table
 
 
-def summary_json(summary: Summary) -> dict[str, Any]:
-    def buckets(values: dict[str | None, dict[str, float]], key: str) -> list[dict[str, Any]]:
-        return [
-            {
-                key: name,
-                "sessions": int(v["sessions"]),
-                "cases": int(v["cases"]),
-                "mean_attendance": round(v["attended"] / v["counted"], 2)
-                if v.get("counted")
-                else None,
-            }
-            for name, v in values.items()
-        ]
+def _bucket_json(b: Bucket) -> dict[str, Any]:
+    return {
+        "sessions": b.sessions,
+        "cases": b.cases,
+        "minutes": round(b.minutes, 1),
+        "mean_attendance": None if b.mean_attendance is None else round(b.mean_attendance, 2),
+        "attendance_rate": None if b.rate is None else round(b.rate, 3),
+        "online": b.online,
+        "in_person": b.sessions - b.online,
+        "on_time": {"sessions": b.on_time, "of_completed": b.finished},
+    }
 
+
+def _round(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def summary_json(summary: Summary) -> dict[str, Any]:
     return {
         "sessions": summary.sessions,
         "completed": summary.completed,
@@ -312,16 +387,23 @@ def summary_json(summary: Summary) -> dict[str, Any]:
         "interrupted": summary.interrupted,
         "cases": summary.cases,
         "minutes_led": round(summary.led_minutes, 1),
+        "hours": round(summary.hours, 2),
+        "units_of_90_minutes": round(summary.units, 2),
+        "in_person": summary.in_person,
+        "online": summary.online,
         "on_time": {"sessions": summary.on_time, "of_completed": summary.finished},
         "attendance": {
-            "mean": None if summary.mean_attendance is None else round(summary.mean_attendance, 2),
-            "trend_per_session": None
-            if summary.attendance_trend is None
-            else round(summary.attendance_trend, 3),
-            "sessions_counted": len(summary.attendance),
+            "mean": _round(summary.mean_attendance, 2),
+            "trend_per_session": _round(summary.attendance_trend, 3),
+            "sessions_counted": summary.attendance.n,
         },
-        "groups": buckets(summary.groups, "group"),
-        "months": buckets(summary.months, "month"),
+        "attendance_rate": {
+            "mean": _round(summary.rates.mean, 3),
+            "trend_per_session": _round(summary.rates.slope, 4),
+            "sessions_counted": summary.rates.n,
+        },
+        "groups": [{"group": k, **_bucket_json(b)} for k, b in summary.sorted_groups()],
+        "months": [{"month": k, **_bucket_json(b)} for k, b in summary.sorted_months()],
         "phases_over": [
             {
                 "title": o.title,
@@ -329,6 +411,98 @@ def summary_json(summary: Summary) -> dict[str, Any]:
                 "over": o.over,
                 "mean_over_minutes": round(o.mean_over / 60, 2),
             }
-            for o in summary.overruns
+            for o in summary.sorted_overruns()
         ],
     }
+
+
+# -- the portfolio ----------------------------------------------------------------------------
+
+PORTFOLIO_COLUMNS = (
+    "year", "sessions", "led", "co_led", "supervised", "cases", "hours", "in_person_share",
+    "groups",
+)  # fmt: skip
+
+
+def portfolio_row(year: Year) -> list[object]:
+    return [
+        year.year,
+        year.sessions,
+        year.led,
+        year.co_led,
+        year.supervised,
+        year.cases,
+        round(year.hours, 2),
+        round(year.share_in_person, 3),
+        "; ".join(inert(g, one_line=True) for g in sorted(year.groups)),
+    ]
+
+
+def portfolio_json(years: Sequence[Year]) -> dict[str, Any]:
+    return {
+        "years": [
+            {
+                "year": y.year,
+                "sessions": y.sessions,
+                "led": y.led,
+                "co_led": y.co_led,
+                "supervised": y.supervised,
+                "cases": y.cases,
+                "hours": round(y.hours, 2),
+                "in_person_share": round(y.share_in_person, 3),
+                "groups": sorted(y.groups),
+            }
+            for y in years
+        ],
+        "total": {
+            "sessions": sum(y.sessions for y in years),
+            "led": sum(y.led for y in years),
+            "co_led": sum(y.co_led for y in years),
+            "supervised": sum(y.supervised for y in years),
+            "cases": sum(y.cases for y in years),
+            "hours": round(sum(y.hours for y in years), 2),
+            "in_person": sum(y.in_person for y in years),
+        },
+    }
+
+
+def portfolio_view(years: Sequence[Year]) -> RenderableType:
+    """`log portfolio`: a leader's record for accreditation, a year at a time."""
+    if not years:
+        return Text("No sessions to put in a portfolio.")
+    table = _table(
+        ("year", "left"),
+        ("sessions", "right"),
+        ("led", "right"),
+        ("co-led", "right"),
+        ("supervised", "right"),
+        ("cases", "right"),
+        ("hours", "right"),
+        ("in person", "right"),
+        ("groups", "left"),
+    )
+    for y in years:
+        table.add_row(
+            str(y.year),
+            str(y.sessions),
+            str(y.led),
+            str(y.co_led),
+            str(y.supervised),
+            str(y.cases),
+            f"{y.hours:.1f}",
+            f"{y.share_in_person:.0%}",
+            text(", ".join(sorted(y.groups))),
+        )
+    total = portfolio_json(years)["total"]
+    table.add_row(
+        Text("all", style="bold"),
+        str(total["sessions"]),
+        str(total["led"]),
+        str(total["co_led"]),
+        str(total["supervised"]),
+        str(total["cases"]),
+        f"{total['hours']:.1f}",
+        percent(total["in_person"], total["sessions"]),
+        "",
+    )
+    return Group(Text("Your record as a leader", style="bold"), Text(""), table)

@@ -39,6 +39,9 @@ def no_clash(request: Request) -> None:
             ("--no-log", request.log is False),
             ("--cases", request.cases is not None),
             ("--some-leave-at", request.some_leave_at),
+            ("--online or --in-person", request.setting),
+            ("--role", request.role),
+            ("--supervised", request.supervised),
         )
         if given
     ]

@@ -15,16 +15,17 @@ from balint_cli.clock import SystemClock, check_speed
 from balint_cli.config import chosen_format, home, load_config
 from balint_cli.errors import BadInput
 from balint_cli.formats import Loaded
+from balint_cli.groups import ROLES, check_label, load_groups
+from balint_cli.groups import find as find_group
 from balint_cli.i18n import _
 from balint_cli.live import NoLog, Sink, run_plain, run_screen
 from balint_cli.logbook import LOG_VERSION, log_dir, writing
 from balint_cli.screen import Look, length_text, status_text
 from balint_cli.session import COMPLETED, INTERRUPTED, Event, Session
 from balint_cli.terminal import Terminated, ask, interactive, is_interactive, live_screen
-from balint_cli.text import control_chars, inert
+from balint_cli.text import inert
 
 MAX_ATTENDEES = 99
-MAX_GROUP = 40
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,10 @@ class Request:
     cases: int | None = None  # the first N cases of the format; None: all
     some_leave_at: str | None = None
     discreet: bool | None = None  # None: as config.toml says
+    setting: str | None = None  # "in-person" or "online"; None: the group's, else in person
+    role: str | None = None  # "lead" or "co-lead"; None: the group's, else lead
+    supervised: bool = False
+    members: int | None = None  # how many are enrolled: from the group, never typed
 
 
 @dataclass
@@ -57,30 +62,72 @@ class Prepared:
     first: list[Event] = field(default_factory=list)  # what happens as it (re)starts
 
 
-def check_label(group: str | None, attendees: int | None) -> None:
-    """A group label is a short label, never a name list; attendance is a count."""
-    if group is not None and (found := control_chars(group, allow_newlines=False)):
-        if 0xD800 <= ord(found[0]) <= 0xDFFF:  # bytes that are not UTF-8, escaped by Python
-            raise BadInput("--group must be text in UTF-8; this label holds bytes that are not.")
-        raise BadInput(
-            f"--group must not contain control characters (found U+{ord(found[0]):04X})."
-        )
-    if group is not None and (not group.strip() or len(group) > MAX_GROUP):
-        raise BadInput(
-            f"--group must be a short label of 1 to {MAX_GROUP} characters, like 'Tuesday GPs'."
-        )
-    if attendees is not None and not 0 <= attendees <= MAX_ATTENDEES:
+def check_attendees(attendees: int) -> int:
+    """Attendance is a count."""
+    if not 0 <= attendees <= MAX_ATTENDEES:
         raise BadInput(f"--attendees must be a count from 0 to {MAX_ATTENDEES}.")
+    return attendees
+
+
+def check_role(role: str) -> str:
+    """The leader's role: lead or co-lead."""
+    if role not in ROLES:
+        raise BadInput(f"--role must be lead or co-lead, not '{inert(role, one_line=True)}'.")
+    return role
+
+
+def check_request(request: Request) -> None:
+    """A group label is a short label, never a name list; attendance is a count."""
+    if request.group is not None:
+        check_label(request.group)
+    if request.attendees is not None:
+        check_attendees(request.attendees)
+    if request.role is not None:
+        check_role(request.role)
+
+
+def with_group(request: Request, folder: Path, default: str | None) -> Request:
+    """The request with its group's defaults from groups.toml; the command line wins.
+
+    A label that is not in groups.toml stays a plain label, and is said to have no defaults.
+    """
+    label = request.group if request.group is not None else default
+    if label is None:
+        return request
+    found = find_group(load_groups(folder), label)
+    if found is None:
+        sys.stderr.write(
+            f"Note: '{inert(label, one_line=True)}' is not in groups.toml: it labels the "
+            "session, with no defaults (`balint groups add` gives it some).\n"
+        )
+        return replace(request, group=label)
+    name, group = found
+    return replace(
+        request,
+        group=name,
+        format_ref=request.format_ref or group.format,
+        end_at=request.end_at or group.end_at,
+        setting=request.setting or group.setting,
+        role=request.role or group.role,
+        members=group.members,
+    )
 
 
 def start(request: Request, now: datetime) -> int:
     """Run what the request asks for, from setting up to the last line; the exit status."""
     folder = home()
     config = load_config(folder)
-    check_label(request.group, request.attendees)
+    check_request(request)
     log: writing.LogWriter | None
     if not request.resume and not request.demo:
         request = _offer_the_unfinished(request, folder, now)
+    if not request.resume and not request.demo:
+        request = with_group(request, folder, config.default_group)
+        if request.members and request.attendees and request.attendees > request.members:
+            sys.stderr.write(
+                f"Note: {request.attendees} came, more than the {request.members} enrolled: "
+                "guests, perhaps.\n"
+            )
     if request.resume:
         from balint_cli.resuming import no_clash, resume
 
@@ -174,6 +221,7 @@ def prepare(request: Request, now: datetime) -> Prepared:
         badge=f"demo at {speed:g}x" if request.demo else "",
         leave_at=leave_at,
         notice=notice,
+        members=request.members,
     )
     return Prepared(loaded, session, look, speed, session.begin())
 
@@ -264,6 +312,11 @@ def _start_event(request: Request, prepared: Prepared, log_id: str, now: datetim
             "speed": prepared.speed,
             "group": request.group,
             "attendees": request.attendees,
+            "members": request.members,
+            "setting": request.setting or "in-person",
+            "role": request.role or "lead",
+            "supervised": request.supervised,
+            "practice": prepared.speed != 1.0,  # a trial at another speed: not a session led
             "cases": request.cases,  # the first N cases were run (None: all of them)
             "format_cases": loaded.format.cases,
         },

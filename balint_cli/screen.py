@@ -46,11 +46,11 @@ def key_lines() -> tuple[str, ...]:
     return (
         _(
             "space pause · n next · b back · +/- minute · g rules · i aids · c case · m mark"
-            " · d discreet · q quit · ? help"
+            " · a came · d discreet · q quit · ? help"
         ),
         _("space pause · n next · b back · +/- · g rules · i aids · c case · m mark · q · ?"),
-        _("spc pause · n · b · +/- · g · i · c · m · d · q · ? help"),
-        _("spc n b +/- g i c m d q ?"),
+        _("spc pause · n · b · +/- · g · i · c · m · a · d · q · ? help"),
+        _("spc n b +/- g i c m a d q ?"),
     )
 
 
@@ -66,6 +66,7 @@ def help_rows() -> tuple[tuple[str, str, str], ...]:
         ("i", _("this phase's purpose, what to say"), _("aids")),
         ("c", _("skip the rest of this case (asks)"), _("skip case")),
         ("m", _("a marker in the log, for review"), _("marker")),
+        ("a", _("how many came (digits, Enter)"), _("attendance")),
         ("d", _("discreet: minutes only, no bell"), _("discreet")),
         ("q", _("end the session (asks first)"), _("quit")),
         ("?", _("show these keys"), _("keys")),
@@ -177,6 +178,7 @@ class Overlay:
 
     panel: str = ""  # "help", "rules" or "aids": over the screen until any key is pressed
     question: str = ""
+    hint: str = ""  # how to answer the question
     note: str = ""
 
 
@@ -196,6 +198,7 @@ class Look:
     badge: str = ""  # a word for the header, such as "demo at 30x"
     logged: bool = False  # whether the session is in a log, and so can be resumed
     leave_at: datetime | None = None  # when some must leave (--some-leave-at)
+    members: int | None = None  # how many are enrolled in the group, for `a`
 
     def leaving(self, view: View) -> str:
         """'Some leave at 13:00', from five minutes before until that minute is over."""
@@ -448,7 +451,7 @@ class SessionScreen:
         if self.overlay.note:
             return Text(inert(self.overlay.note, one_line=True), style="bold")
         if self.overlay.question:
-            return Text(_("y yes · any other key: no"), style="dim")
+            return Text(self.overlay.hint or _("y yes · any other key: no"), style="dim")
         if self.overlay.panel:
             return Text(_("Any key closes this"), style="bold")
         lines = key_lines()

@@ -260,6 +260,12 @@ class Session:
             i += 1
         return i
 
+    def count(self, t: float, attendees: int, members: int | None) -> list[Event]:
+        """How many came (set or corrected as people arrive), beside how many are enrolled."""
+        if self.ended:
+            return []
+        return [Event("attendance", t, {"attendees": attendees, "members": members})]
+
     def mark(self, t: float) -> list[Event]:
         """A marker for supervision: when, and in which phase; nothing else."""
         if self.ended:

@@ -110,13 +110,21 @@ def explain(
     phase_fields: Sequence[str] = (),
 ) -> BadInput:
     """One BadInput naming the file and, a line per problem, the place and what is wrong."""
-    problems = [
-        _problem(item, data, fields, phase_fields) for item in err.errors(include_url=False)
-    ]
-    problems = list(dict.fromkeys(problems))
-    if len(problems) == 1:
-        return BadInput(f"{where}: {problems[0]}.")
-    return BadInput(f"{where} is not a valid {kind}:", problems)
+    found = problems(err, data, fields, phase_fields)
+    if len(found) == 1:
+        return BadInput(f"{where}: {found[0]}.")
+    return BadInput(f"{where} is not a valid {kind}:", found)
+
+
+def problems(
+    err: ValidationError,
+    data: dict[str, Any],
+    fields: Sequence[str],
+    phase_fields: Sequence[str] = (),
+) -> list[str]:
+    """Each problem a validation found, in plain words: the place, and what is wrong."""
+    said = [_problem(item, data, fields, phase_fields) for item in err.errors(include_url=False)]
+    return list(dict.fromkeys(said))
 
 
 def _problem(

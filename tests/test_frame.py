@@ -195,7 +195,7 @@ def test_a_run_takes_only_the_cases_asked_for_and_logs_which(home: Path) -> None
     assert result.stdout.splitlines()[-1].endswith("Session completed after 49 min, on time")
     start = log_lines(log_files(home)[0])[0]
     assert start["cases"] == 1 and start["format_cases"] == 2
-    listed = json.loads(balint("log", "list", "--json").stdout)
+    listed = json.loads(balint("log", "list", "--json", "--include-practice").stdout)
     assert listed[0]["cases"] == 1
 
 

@@ -328,7 +328,7 @@ def test_the_move_is_completed_in_the_log(home: Path) -> None:
     assert result.exit_code == 0, result.output
     lines = log_lines(log)
     assert [line["event"] for line in lines[2:5]] == ["phase_end", "phase_start", "session_resume"]
-    shown = json.loads(balint("log", "show", "last", "--json").stdout)
+    shown = json.loads(balint("log", "show", "last", "--json", "--include-practice").stdout)
     assert [p["visits"] for p in shown["phases"]] == [1, 1, 1]
 
 
@@ -360,7 +360,7 @@ def test_after_a_torn_line_the_next_event_starts_a_line_of_its_own(home: Path) -
     assert '{"event": "pause", "t": 2\n' in text, "the fragment kept, and ended"
     after = text.split('"t": 2\n', 1)[1]
     assert all(json.loads(line) for line in after.splitlines()), "every later line whole"
-    listed = balint("log", "list", "--json")
+    listed = balint("log", "list", "--json", "--include-practice")
     assert listed.stderr == "", "the mended tear is not reported as damage"
     assert json.loads(listed.stdout)[0]["status"] == "completed"
 

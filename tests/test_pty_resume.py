@@ -41,7 +41,7 @@ def test_kill_9_then_resume_in_the_same_phase_with_its_time(home: Path) -> None:
     assert after_kill == before_kill, "every event was on disk before the kill"
     kinds = [e["event"] for e in after_kill]
     assert kinds == ["session_start", "phase_start", "phase_end", "phase_start", "extend"]
-    listed = json.loads(balint("log", "list", "--json").stdout)
+    listed = json.loads(balint("log", "list", "--json", "--include-practice").stdout)
     assert [(s["status"], s["attendees"]) for s in listed] == [("interrupted", 7)]
 
     extended = after_kill[-1]
@@ -71,4 +71,5 @@ def test_kill_9_then_resume_in_the_same_phase_with_its_time(home: Path) -> None:
     kinds = [e["event"] for e in events[len(after_kill) :]]
     assert kinds[0] == "session_resume" and kinds[-1] == "session_end"
     assert events[-1]["how"] == "completed"
-    assert json.loads(balint("log", "list", "--json").stdout)[0]["status"] == "completed"
+    listed = json.loads(balint("log", "list", "--json", "--include-practice").stdout)
+    assert listed[0]["status"] == "completed"

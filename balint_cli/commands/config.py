@@ -22,7 +22,7 @@ def config_show() -> None:
     settings = config()
     state = "" if path.exists() else " (not created yet: these are the defaults)"
     typer.echo(f"# {inert(str(path))}{state}")
-    typer.echo(inert(tomli_w.dumps(settings.model_dump())).rstrip())
+    typer.echo(inert(tomli_w.dumps(settings.model_dump(exclude_none=True))).rstrip())
     try:
         load(None)
     except BalintError as err:

@@ -1,104 +1,253 @@
-"""`balint log`: list, show, summarise and export the session logs."""
+"""`balint log`: list, show, correct and delete the session logs (reports: log_reports.py)."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from balint_cli.commands.common import ForceOpt, JsonOpt, console, home, note, print_json, sub_app
+from balint_cli.commands.common import JsonOpt, console, home, note, print_json, sub_app
 
-app = sub_app("Your session logs: list, show, summarise and export (timings and counts only).")
+if TYPE_CHECKING:
+    from balint_cli.logbook.tallies import Choice, Tally
+
+app = sub_app(
+    "Your session logs: list, show, correct, summarise, export and report (timings and counts "
+    "only)."
+)
+
+FromOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--from",
+        metavar="PATH",
+        help="Read these folders of logs or bundles (.zip) instead of your own; repeatable.",
+        show_default=False,
+    ),
+]
+SinceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--since", metavar="DATE", help="Only sessions on or after this date (YYYY-MM-DD)."
+    ),
+]
+UntilOpt = Annotated[
+    str | None,
+    typer.Option("--until", metavar="DATE", help="Only sessions on or before this date."),
+]
+GroupOpt = Annotated[
+    str | None,
+    typer.Option("--group", metavar="TEXT", help="Only this group's sessions (any case)."),
+]
+PracticeOpt = Annotated[
+    bool,
+    typer.Option(
+        "--include-practice",
+        help="Count practice runs (another --speed) and false starts too.",
+    ),
+]
+IdArg = Annotated[
+    str, typer.Argument(metavar="ID", help="A session's id (or its start), or 'last'.")
+]
+SettingOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--online/--in-person",
+        help="Whether the group met online or in person.",
+        show_default=False,
+    ),
+]
+RoleOpt = Annotated[
+    str | None,
+    typer.Option("--role", metavar="lead|co-lead", help="Your role: lead or co-lead."),
+]
 
 
-def _shelf() -> Any:
-    """Every readable log; a note on stderr for each file that had to be skipped."""
-    from balint_cli.logbook import reading
+def tallies(sources: list[Path] | None, choice: Choice, known: set[str]) -> Iterator[Tally]:
+    """The sessions the choice takes, from the user's logs or the sources given, with notes.
 
-    shelf = reading.read_all(home())
-    for line in shelf.notes:
-        note(line)
-    return shelf
+    Every group label met goes into known, for saying which groups there are.
+    """
+    from balint_cli.logbook import shelf
+
+    chosen = shelf.sources(home(), list(sources or []))
+    for tally in shelf.tallies(home(), chosen, note):
+        if tally.group:
+            known.add(tally.group)
+        if choice.takes(tally):
+            yield tally
+
+
+def check_group(choice: Choice, found: int, known: set[str]) -> None:
+    """--group names a group that no session had: say which there are (exit 2)."""
+    from balint_cli.errors import BadInput
+    from balint_cli.groups import load_groups
+    from balint_cli.text import inert
+
+    if choice.group is None or found:
+        return
+    lower = {label.casefold() for label in known}
+    if choice.group.casefold() in lower:
+        return  # known, but no session of it in these dates
+    names = sorted(known | set(load_groups(home())), key=str.casefold)
+    listed = ", ".join(inert(name, one_line=True) for name in names)
+    raise BadInput(
+        f"No session has the group '{inert(choice.group, one_line=True)}'; "
+        + (f"the groups are {listed}." if names else "no session has a group label.")
+    )
 
 
 @app.command("list")
-def log_list(as_json: JsonOpt = False) -> None:
-    """List your sessions: date, format, group, attendance, length and how each ended."""
-    from balint_cli import reports
+def log_list(
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Every session, not the last 20.")
+    ] = False,
+    include_practice: PracticeOpt = False,
+    sources: FromOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List your sessions: date, format, group, attendance, length and how each ended.
 
-    shelf = _shelf()
+    The 20 most recent, in plain columns (--all for every one; --json gives every one).
+    """
+    from collections import deque
+
+    from balint_cli import reports
+    from balint_cli.logbook.tallies import Choice
+
+    choice = Choice(include_practice=include_practice, false_starts=True)
+    chosen = tallies(sources, choice, set())
     if as_json:
-        print_json(reports.list_json(shelf.logs))
+        print_json([reports.list_json(tally) for tally in chosen])
         return
-    console().print(reports.list_table(shelf.logs))
+    rows: deque[list[str]] = deque(maxlen=None if show_all else LIST_RECENT)
+    total = 0
+    for tally in chosen:
+        rows.append(reports.list_row(tally))
+        total += 1
+    if not total:
+        typer.echo("No session logs yet. They are kept when you run a session.")
+        return
+    width = console().width
+    sys.stdout.write("\n".join(reports.list_lines(list(rows), width)) + "\n")
+    if total > len(rows):
+        typer.echo(f"The {len(rows)} most recent of {total} sessions; --all lists every one.")
+
+
+LIST_RECENT = 20
 
 
 @app.command("show")
 def log_show(
-    session_id: Annotated[
-        str, typer.Argument(metavar="ID", help="A session's id (or its start), or 'last'.")
-    ],
+    session_id: IdArg,
+    include_practice: PracticeOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Show one session: each phase, planned against actual."""
+    """Show one session: each phase planned against actual, the cases taken, its markers."""
     from balint_cli import reports
     from balint_cli.logbook import reading
 
-    log = reading.find(home(), session_id, note)
+    log = reading.find(home(), session_id, note, include_practice)
     if as_json:
         print_json(reports.show_json(log))
         return
     console().print(reports.show_table(log))
 
 
-@app.command("summary")
-def log_summary(
-    group: Annotated[
-        str | None, typer.Option("--group", metavar="TEXT", help="Only this group's sessions.")
+@app.command("delete")
+def log_delete(
+    session_id: IdArg,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask first (for scripts).")] = False,
+) -> None:
+    """Delete one session's log, after a y/n question."""
+    from balint_cli.errors import BalintError
+    from balint_cli.filelock import in_use
+    from balint_cli.logbook import reading
+
+    log = reading.find(home(), session_id, note, include_practice=True)
+    if in_use(log.path):
+        raise BalintError(f"The session {log.id} is still running; end it before deleting its log.")
+    when = f"{log.started:%a %d %b %Y, %H:%M}"
+    if not yes:
+        try:
+            sure = typer.confirm(f"Delete the log of {log.id} ({when}, {log.format_title})?")
+        except typer.Abort:
+            sure = False
+        if not sure:
+            typer.echo("Kept.")
+            raise typer.Exit(1)
+    try:
+        log.path.unlink()
+    except OSError as err:
+        raise BalintError(f"{log.id} cannot be deleted: {err.strerror or err}.") from None
+    typer.echo(f"Deleted {log.id}.")
+
+
+@app.command("edit")
+def log_edit(
+    session_id: IdArg,
+    attendees: Annotated[
+        int | None, typer.Option("--attendees", metavar="N", help="How many came.")
     ] = None,
-    as_json: JsonOpt = False,
+    group: Annotated[
+        str | None, typer.Option("--group", metavar="TEXT", help="The group's label.")
+    ] = None,
+    online: SettingOpt = None,
+    role: RoleOpt = None,
+    supervised: Annotated[
+        bool | None,
+        typer.Option(
+            "--supervised/--not-supervised",
+            help="Whether it was a supervised session.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Sessions and cases per group and month, attendance, timeliness and overrunning phases."""
-    from balint_cli import reports
-    from balint_cli.logbook import tallies
+    """Correct what a session's log records; the correction is added, nothing is rewritten."""
+    from balint_cli.errors import BadInput, BalintError
+    from balint_cli.logbook import reading, writing
+    from balint_cli.runner import check_attendees, check_role
+    from balint_cli.session import Event
 
-    logs = _shelf().logs
-    summary = tallies.summarise(logs, group)
-    if as_json:
-        print_json(reports.summary_json(summary))
-        return
-    if group is not None and not summary.sessions and logs:
-        console().print(reports.no_such_group(group, logs))
-        return
-    console().print(reports.summary_view(summary))
+    changes: dict[str, object] = {}
+    if attendees is not None:
+        changes["attendees"] = check_attendees(attendees)
+    if group is not None:
+        from balint_cli.groups import check_label
 
-
-@app.command("export")
-def log_export(
-    csv_path: Annotated[
-        Path,
-        typer.Option("--csv", metavar="PATH", help="The CSV file to write ('-' for the screen)."),
-    ],
-    force: ForceOpt = False,
-) -> None:
-    """Export every session as CSV, a row per phase with the session's fields."""
-    import csv
-    import io
-
-    from balint_cli.files import write_atomic
-    from balint_cli.logbook import tallies
-    from balint_cli.text import inert
-
-    shelf = _shelf()
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(tallies.CSV_COLUMNS)
-    writer.writerows(tallies.csv_rows(shelf.logs))
-    if str(csv_path) == "-":
-        sys.stdout.write(out.getvalue())
-        return
-    # It is log data: the owner's alone.
-    write_atomic(csv_path, out.getvalue(), force=force, private=True)
-    typer.echo(f"Wrote {inert(str(csv_path))} ({len(shelf.logs)} sessions).")
+        changes["group"] = check_label(group)
+    if online is not None:
+        changes["setting"] = "online" if online else "in-person"
+    if role is not None:
+        changes["role"] = check_role(role)
+    if supervised is not None:
+        changes["supervised"] = supervised
+    if not changes:
+        raise BadInput(
+            "Say what to correct: --attendees, --group, --online or --in-person, --role, "
+            "--supervised or --not-supervised."
+        )
+    log = reading.find(home(), session_id, note, include_practice=True)
+    problems: list[str] = []
+    try:
+        writer = writing.LogWriter.reopen(log.path, problems.append)
+    except writing.InUse:
+        raise BalintError(
+            f"The session {log.id} is still running; correct it once it ends."
+        ) from None
+    except OSError as err:
+        raise BalintError(f"{log.id} cannot be corrected: {err.strerror or err}.") from None
+    try:
+        writer.mend()
+        writer.record(Event("edit", log.last_t, changes))
+    finally:
+        writer.close()
+    if problems:
+        raise BalintError(f"{log.id} cannot be corrected: {problems[0]}")
+    members = log.members
+    if "attendees" in changes and members and int(str(changes["attendees"])) > members:
+        note(f"{changes['attendees']} came, more than the {members} enrolled: guests, perhaps.")
+    typer.echo(f"Corrected {log.id}: " + ", ".join(f"{k} {v}" for k, v in changes.items()) + ".")

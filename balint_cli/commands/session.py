@@ -68,7 +68,12 @@ def run(
     ] = None,
     group: Annotated[
         str | None,
-        typer.Option("--group", metavar="TEXT", help="A short label for the group, for reports."),
+        typer.Option(
+            "--group",
+            metavar="TEXT",
+            help="The group: one of `balint groups` (its defaults apply), or a short label. "
+            "Default: default_group in config.toml.",
+        ),
     ] = None,
     attendees: Annotated[
         int | None,
@@ -79,6 +84,23 @@ def run(
         typer.Option("--resume", help="Carry on the last session that did not finish."),
     ] = False,
     cases: CasesOpt = None,
+    online: Annotated[
+        bool | None,
+        typer.Option(
+            "--online/--in-person",
+            help="Where the group meets. Default: the group's setting, else in person.",
+            show_default=False,
+        ),
+    ] = None,
+    role: Annotated[
+        str | None,
+        typer.Option(
+            "--role", metavar="lead|co-lead", help="Your role. Default: the group's, else lead."
+        ),
+    ] = None,
+    supervised: Annotated[
+        bool, typer.Option("--supervised", help="A supervised session, for leader training.")
+    ] = False,
     discreet: DiscreetOpt = None,
     some_leave_at: Annotated[
         str | None,
@@ -111,6 +133,9 @@ def run(
             cases=cases,
             some_leave_at=some_leave_at,
             discreet=discreet,
+            setting=None if online is None else "online" if online else "in-person",
+            role=role,
+            supervised=supervised,
         )
     )
 

@@ -1,8 +1,14 @@
-"""Reading session logs back: one log, every log on the shelf, the one to resume."""
+"""Reading session logs back: one log, the last one, one by its id, the one to resume.
+
+A log is read once and worked out into a `SessionLog`: its phases planned against actual,
+pauses, changes, markers, how it ended, and what it records about the group (a label, how
+many came of how many enrolled, in person or online, the leader's role), with every later
+correction (`attendance` during the session, `edit` after it) applied in order. A file that
+cannot give all that is `Damaged`, and is skipped with a note, never a crash.
+"""
 
 from __future__ import annotations
 
-import gc
 import json
 import math
 import os
@@ -18,7 +24,7 @@ from balint_cli.errors import BadInput, BalintError
 from balint_cli.files import NotAFile, TooBig, read_capped, show_path
 from balint_cli.logbook import SUFFIX, log_dir
 from balint_cli.session import COMPLETED, INTERRUPTED, QUIT, Event
-from balint_cli.text import inert
+from balint_cli.text import control_chars, inert
 
 ON_TIME_SECONDS = 60.0  # a session that ends within a minute of its plan ended on time
 # A log far bigger than any session writes is not one; reading it whole would only be slow.
@@ -27,9 +33,16 @@ MAX_LOG_BYTES = 4_000_000
 # resumed days later); a bigger number is damage, and would overflow the sums of reports.
 MAX_SECONDS = 1e7
 MAX_COUNT = 10_000  # no attendance is bigger
+MAX_LABEL = 100  # a group's label is short; a longer one is not balint's
 # A case counts as taken when its phases had two minutes between them: passed over with `n`
 # in seconds (nobody brought a second case), it was not.
 CASE_TAKEN_SECONDS = 120.0
+# A session quit within its first two minutes was a false start (a first try of the
+# command), not a session led: it is listed as such and left out of reports.
+FALSE_START_SECONDS = 120.0
+SETTINGS = ("in-person", "online")
+ROLES = ("lead", "co-lead")
+RECORD_FIELDS = ("attendees", "members", "group", "setting", "role", "supervised")
 _ID = re.compile(r"^\d{8}-\d{4}-[0-9a-f]{4}$")
 
 
@@ -64,15 +77,6 @@ class Marker:
     phase: int
 
 
-def _wall(value: object, started: datetime, t: float) -> datetime:
-    """An event's wall time; from the session's start if the log does not say."""
-    try:
-        at = datetime.fromisoformat(str(value))
-    except ValueError:
-        return started + timedelta(seconds=t)
-    return at if at.tzinfo is not None else started + timedelta(seconds=t)
-
-
 @dataclass
 class SessionLog:
     """One session as its log tells it (read once; everything else is worked out from it)."""
@@ -90,8 +94,18 @@ class SessionLog:
     resumes: int = 0
     changes: int = 0  # minutes added or taken with + and -
     markers: list[Marker] = field(default_factory=list)
+    edits: int = 0  # corrections made with `balint log edit`
     last_t: float = 0.0
+    speed: float = 1.0  # how many times faster than real time the clock ran
     ended: datetime | None = None  # wall time, worked out as it is read
+    # What the log records about the group, as last corrected:
+    group: str | None = None
+    attendees: int | None = None
+    members: int | None = None
+    setting: str = "in-person"
+    role: str = "lead"
+    supervised: bool = False
+    practice: bool = False  # run at another --speed: a trial, not a session led
 
     @property
     def status(self) -> str:
@@ -119,26 +133,19 @@ class SessionLog:
         return None if value is None else finite_number(value, "its lateness")
 
     @property
-    def speed(self) -> float:
-        """How many times faster than real time the clock ran (1 in a real session)."""
-        return finite_number(self.start.get("speed", 1.0), "its speed", MIN_SPEED, MAX_SPEED)
-
-    @property
     def on_time(self) -> bool | None:
         late = self.late
         return None if late is None else late <= ON_TIME_SECONDS
 
     @property
-    def group(self) -> str | None:
-        value = self.start.get("group")
-        return str(value) if isinstance(value, str) and value else None
+    def false_start(self) -> bool:
+        """Quit within its first two minutes: a first try, not a session led."""
+        return self.status == QUIT and self.seconds < FALSE_START_SECONDS
 
     @property
-    def attendees(self) -> int | None:
-        value = self.start.get("attendees")
-        if value is None:
-            return None
-        return int(finite_number(value, "its attendance", 0, MAX_COUNT, whole=True))
+    def counted(self) -> bool:
+        """Whether reports count it: not a practice run, not a false start."""
+        return not (self.practice or self.false_start)
 
     @property
     def format_name(self) -> str:
@@ -159,7 +166,7 @@ class SessionLog:
 
 
 def read_log(path: Path, keep_events: bool = True) -> SessionLog:
-    """A session log, tolerating a torn last line; Damaged if it is not one.
+    """The session log at path, tolerating a torn last line; Damaged if it is not one.
 
     Reports need only the tally, so they leave the events behind to stay light.
     """
@@ -174,6 +181,11 @@ def read_log(path: Path, keep_events: bool = True) -> SessionLog:
         raise Damaged(too_big) from None
     except OSError as err:
         raise Damaged(f"cannot be read ({err.strerror or err})") from None
+    return parse_log(raw, path, keep_events)
+
+
+def parse_log(raw: bytes, path: Path, keep_events: bool = True) -> SessionLog:
+    """A session log from its bytes (a file's, or a bundle member's); Damaged if not one."""
     lines = raw.decode("utf-8", errors="replace").split("\n")
     rest = lines.pop()  # the empty rest after the last newline, or a write cut short
     torn = bool(rest.strip())
@@ -190,7 +202,7 @@ def read_log(path: Path, keep_events: bool = True) -> SessionLog:
         log = SessionLog(path.stem, path, records[0], records[1:], started, torn, skipped)
         _tally(log)
         # Reports read these later: a file that cannot give them is damaged now, not then.
-        log.late, log.attendees  # noqa: B018
+        log.late  # noqa: B018
         log.ended = started + timedelta(seconds=log.seconds / log.speed)
     except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as err:
         raise Damaged(f"is damaged ({err})") from None
@@ -271,10 +283,48 @@ def _is_event(record: object) -> bool:
     )
 
 
+def _record(log: SessionLog, values: dict[str, Any]) -> None:
+    """Take what a line records about the group (the start, an attendance, an edit)."""
+    for key in RECORD_FIELDS:
+        if key not in values:
+            continue
+        value = values[key]
+        if key in ("attendees", "members"):
+            least = 1 if key == "members" else 0
+            if value is not None:
+                value = int(finite_number(value, key, least, MAX_COUNT, whole=True))
+            setattr(log, key, value)
+        elif key == "group":
+            if value is not None and not (
+                isinstance(value, str) and 0 < len(value) <= MAX_LABEL and not control_chars(value)
+            ):
+                raise ValueError("its group is not a short label")
+            log.group = value or None
+        elif key == "setting":
+            if value not in SETTINGS:
+                raise ValueError("its setting is not in-person or online")
+            log.setting = value
+        elif key == "role":
+            if value not in ROLES:
+                raise ValueError("its role is not lead or co-lead")
+            log.role = value
+        elif type(value) is not bool:  # supervised
+            raise ValueError("supervised is not true or false")
+        else:
+            log.supervised = value
+
+
 def _tally(log: SessionLog) -> None:
-    """Go through the events once: each phase's times, pauses, changes and the end."""
+    """Go through the events once: each phase's times, pauses, changes, corrections, the end."""
+    start = log.start
+    log.speed = finite_number(start.get("speed", 1.0), "its speed", MIN_SPEED, MAX_SPEED)
+    practice = start.get("practice", log.speed != 1.0)
+    if type(practice) is not bool:
+        raise ValueError("practice is not true or false")
+    log.practice = practice
+    _record(log, start)
     runs = []
-    for number, phase in enumerate(log.start.get("phases", [])):
+    for number, phase in enumerate(start.get("phases", [])):
         planned = finite_number(phase["planned"], "a phase's planned time")
         case = phase.get("case")
         runs.append(
@@ -310,6 +360,11 @@ def _tally(log: SessionLog) -> None:
             phase = at if type(at) is int and 0 <= at < len(runs) else -1
             t = finite_number(event.get("t"), "a marker's time")
             log.markers.append(Marker(t, _wall(event.get("at"), log.started, t), phase))
+        elif kind == "attendance":
+            _record(log, event)
+        elif kind == "edit":
+            _record(log, event)
+            log.edits += 1
         elif kind == "session_resume":  # takes back the end that stopped the session, if any
             log.resumes += 1
             log.end = None
@@ -317,21 +372,24 @@ def _tally(log: SessionLog) -> None:
             log.end = event
 
 
-@dataclass
-class Shelf:
-    """Every readable log in the folder, oldest first, and a note for each file skipped."""
+def _wall(value: object, started: datetime, t: float) -> datetime:
+    """An event's wall time; from the session's start if the log does not say."""
+    try:
+        at = datetime.fromisoformat(str(value))
+    except ValueError:
+        return started + timedelta(seconds=t)
+    return at if at.tzinfo is not None else started + timedelta(seconds=t)
 
-    logs: list[SessionLog]
-    notes: list[str]
+
+# -- finding logs by their names ----------------------------------------------------------------
 
 
-def log_names(home: Path) -> list[str]:
-    """The file names in logs/ that may be session logs, oldest first by their id.
+def log_names(folder: Path) -> list[str]:
+    """The file names in a logs folder that may be session logs, oldest first by their id.
 
     An id begins with its start, so the names alone give the order: finding the last session
     or one by id reads only the logs it needs. Names that are not balint's ids come first.
     """
-    folder = log_dir(home)
     try:
         with os.scandir(folder) as entries:
             names = [entry.name for entry in entries if entry.name.endswith(SUFFIX)]
@@ -341,28 +399,15 @@ def log_names(home: Path) -> list[str]:
         raise BalintError(
             f"The logs folder {show_path(folder)} cannot be read: {err.strerror or err}."
         ) from None
-    return sorted(names, key=lambda name: (bool(_ID.match(name[: -len(SUFFIX)])), name))
+    return sorted(names, key=name_order)
 
 
-def read_all(home: Path) -> Shelf:
-    folder = log_dir(home)
-    logs: list[SessionLog] = []
-    notes: list[str] = []
-    collecting = gc.isenabled()
-    gc.disable()  # parsing makes many objects and no cycles: collecting would only slow it
-    try:
-        for name in log_names(home):
-            log = _read_or_note(folder / name, notes.append, keep_events=False)
-            if log is not None:
-                logs.append(log)
-    finally:
-        if collecting:
-            gc.enable()
-    logs.sort(key=lambda log: (log.started, log.id))
-    return Shelf(logs, notes)
+def name_order(name: str) -> tuple[bool, str]:
+    """Where a log's file name sorts: by its id (its start); names balint never gives first."""
+    return bool(_ID.match(name[: -len(SUFFIX)])), name
 
 
-def _read_or_note(
+def read_or_note(
     path: Path, note: Callable[[str], None], keep_events: bool = True
 ) -> SessionLog | None:
     """The log at path, or None with a note saying why it was skipped."""
@@ -376,18 +421,29 @@ def _read_or_note(
     return log
 
 
-def find(home: Path, ref: str, note: Callable[[str], None]) -> SessionLog:
-    """A log by its id, a unique start of it, or `last`, reading only the logs it needs."""
-    names = log_names(home)
+def find(
+    home: Path, ref: str, note: Callable[[str], None], include_practice: bool = False
+) -> SessionLog:
+    """A log by its id, a unique start of it, or `last`, reading only the logs it needs.
+
+    `last` is the last session led: practice runs and false starts are passed over unless
+    include_practice.
+    """
     folder = log_dir(home)
+    names = log_names(folder)
     if not names:
         raise BadInput("There are no session logs yet.")
     if ref in ("last", "latest"):
         for name in reversed(names):
-            log = _read_or_note(folder / name, note)
-            if log is not None:
+            log = read_or_note(folder / name, note)
+            if log is not None and (include_practice or log.counted):
                 return log
         raise BadInput("There are no readable session logs.")
+    return read_log_by_id(folder, names, ref)
+
+
+def read_log_by_id(folder: Path, names: list[str], ref: str) -> SessionLog:
+    """The log whose id is ref, or the one whose id begins with it; BadInput if none or many."""
     ids = [name[: -len(SUFFIX)] for name in names]
     found = [i for i in ids if i == ref] or [i for i in ids if i.startswith(ref)]
     what = inert(ref, one_line=True)
@@ -403,7 +459,7 @@ def find(home: Path, ref: str, note: Callable[[str], None]) -> SessionLog:
 
 def last_log(home: Path) -> Path | None:
     """The most recent session's log, by its id; None when there is none."""
-    names = log_names(home)
+    names = log_names(log_dir(home))
     return log_dir(home) / names[-1] if names else None
 
 

@@ -1,17 +1,233 @@
-"""Tallies over many logs: what organisers and leaders report, and the CSV export."""
+"""Tallies: what reports need of each session, and the sums organisers and leaders report.
+
+A `Tally` is one session in a few hundred bytes (no events): it is what the index keeps,
+and all that listings, summaries, exports, portfolios and reports read. Sums are built a
+session at a time (`SummaryBuilder`), so that memory does not grow with the shelf.
+"""
 
 from __future__ import annotations
 
-import math
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections import defaultdict, deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
 
-from balint_cli.logbook.reading import SessionLog
+from balint_cli.errors import BadInput
+from balint_cli.logbook.reading import ON_TIME_SECONDS, SessionLog
 from balint_cli.session import COMPLETED, INTERRUPTED, QUIT
 from balint_cli.text import inert
 
 OVER_SECONDS = 30.0  # a phase that runs half a minute past its time ran over
+UNIT_MINUTES = 90.0  # German rules count Balint work in 90-minute units (one Doppelstunde)
+SPARK = 40  # the last this many attendances draw the sparkline
+
+
+@dataclass(frozen=True)
+class PhaseTally:
+    """How one phase went, as reports need it."""
+
+    index: int
+    id: str
+    title: str
+    case: int | None
+    planned: float
+    allotted: float
+    actual: float
+    visits: int
+
+    @property
+    def over(self) -> float:
+        return self.actual - self.allotted
+
+
+@dataclass(frozen=True)
+class Tally:
+    """One session as reports see it: timings and counts, and the corrections made since."""
+
+    id: str
+    started: datetime
+    format: str
+    format_title: str
+    group: str | None
+    attendees: int | None
+    members: int | None
+    setting: str
+    role: str
+    supervised: bool
+    practice: bool
+    false_start: bool
+    status: str
+    seconds: float
+    late: float | None
+    paused: float
+    resumes: int
+    changes: int
+    markers: int
+    edits: int
+    cases: int
+    phases: tuple[PhaseTally, ...]
+
+    @classmethod
+    def of(cls, log: SessionLog) -> Tally:
+        return cls(
+            id=log.id,
+            started=log.started,
+            format=log.format_name,
+            format_title=log.format_title,
+            group=log.group,
+            attendees=log.attendees,
+            members=log.members,
+            setting=log.setting,
+            role=log.role,
+            supervised=log.supervised,
+            practice=log.practice,
+            false_start=log.false_start,
+            status=log.status,
+            seconds=log.seconds,
+            late=log.late,
+            paused=log.paused,
+            resumes=log.resumes,
+            changes=log.changes,
+            markers=len(log.markers),
+            edits=log.edits,
+            cases=log.cases,
+            phases=tuple(
+                PhaseTally(
+                    index=run.index,
+                    id=run.id,
+                    title=run.title,
+                    case=run.case,
+                    planned=run.planned,
+                    allotted=run.allotted,
+                    actual=run.actual,
+                    visits=run.visits,
+                )
+                for run in log.phases
+            ),
+        )
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """What makes a session itself: its id and its start (the same log in two bundles)."""
+        return self.id, self.started.isoformat()
+
+    @property
+    def on_time(self) -> bool | None:
+        return None if self.late is None else self.late <= ON_TIME_SECONDS
+
+    @property
+    def counted(self) -> bool:
+        """Whether reports count it: not a practice run, not a false start."""
+        return not (self.practice or self.false_start)
+
+    @property
+    def rate(self) -> float | None:
+        """The share of the enrolled members who came, where both are known."""
+        if self.attendees is None or not self.members:
+            return None
+        return self.attendees / self.members
+
+    def to_json(self) -> list[Any]:
+        """The tally as a compact JSON value (a list: the index holds thousands)."""
+        return [
+            self.id, self.started.isoformat(), self.format, self.format_title, self.group,
+            self.attendees, self.members, self.setting, self.role, self.supervised,
+            self.practice, self.false_start, self.status, self.seconds, self.late, self.paused,
+            self.resumes, self.changes, self.markers, self.edits, self.cases,
+            [
+                [p.id, p.title, p.case, p.planned, p.allotted, p.actual, p.visits]
+                for p in self.phases
+            ],
+        ]  # fmt: skip
+
+    @classmethod
+    def from_json(cls, value: list[Any]) -> Tally:
+        (
+            id_, started, fmt, title, group, attendees, members, setting, role, supervised,
+            practice, false_start, status, seconds, late, paused, resumes, changes, markers,
+            edits, cases, phases,
+        ) = value  # fmt: skip
+        return cls(
+            id=id_,
+            started=datetime.fromisoformat(started),
+            format=fmt,
+            format_title=title,
+            group=group,
+            attendees=attendees,
+            members=members,
+            setting=setting,
+            role=role,
+            supervised=supervised,
+            practice=practice,
+            false_start=false_start,
+            status=status,
+            seconds=seconds,
+            late=late,
+            paused=paused,
+            resumes=resumes,
+            changes=changes,
+            markers=markers,
+            edits=edits,
+            cases=cases,
+            phases=tuple(
+                PhaseTally(i, p[0], p[1], p[2], p[3], p[4], p[5], p[6])
+                for i, p in enumerate(phases)
+            ),
+        )
+
+
+# -- choosing the sessions a report is about ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Choice:
+    """Which sessions a report covers: dates, a group, and whether practice counts."""
+
+    since: date | None = None
+    until: date | None = None
+    group: str | None = None  # matched whatever its case
+    include_practice: bool = False  # practice runs (and false starts) too
+    false_starts: bool = False  # false starts too (a listing shows them, marked)
+
+    def takes(self, tally: Tally) -> bool:
+        if tally.practice and not self.include_practice:
+            return False
+        if tally.false_start and not (self.include_practice or self.false_starts):
+            return False
+        day = tally.started.date()
+        if self.since is not None and day < self.since:
+            return False
+        if self.until is not None and day > self.until:
+            return False
+        if self.group is not None:
+            return tally.group is not None and tally.group.casefold() == self.group.casefold()
+        return True
+
+
+def parse_day(text: str, option: str) -> date:
+    """An ISO date such as 2026-03-01, or BadInput naming the option."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise BadInput(
+            f"{option}: '{inert(text, one_line=True)}' is not a date; use YYYY-MM-DD, "
+            "like 2026-03-01."
+        ) from None
+
+
+def choose(
+    since: str | None, until: str | None, group: str | None, include_practice: bool = False
+) -> Choice:
+    """The choice the options make, or BadInput (a date that is not one, a span backwards)."""
+    first = parse_day(since, "--since") if since is not None else None
+    last = parse_day(until, "--until") if until is not None else None
+    if first is not None and last is not None and first > last:
+        raise BadInput(f"--since {first} is after --until {last}; give the earlier date first.")
+    return Choice(first, last, group, include_practice)
+
+
+# -- summing up ---------------------------------------------------------------------------------
 
 
 @dataclass
@@ -29,114 +245,276 @@ class Overrun:
 
 
 @dataclass
-class Summary:
-    """What organisers and leaders report: counts and timings, never names."""
+class Bucket:
+    """Sums over the sessions of one group, or one month."""
 
-    sessions: int
-    completed: int
-    quit: int
-    interrupted: int
-    cases: int
-    on_time: int
-    finished: int  # completed sessions, of which on_time ended on time
-    attendance: list[int]  # in session order, where recorded
-    groups: dict[str | None, dict[str, float]]  # None: sessions run without a --group label
-    months: dict[str | None, dict[str, float]]
-    overruns: list[Overrun]
-    led_minutes: float
+    sessions: int = 0
+    cases: int = 0
+    minutes: float = 0.0
+    attended: int = 0
+    counted: int = 0  # sessions with an attendance
+    rated: float = 0.0  # the sum of attendance shares
+    rates: int = 0  # sessions with a share (attendance and members)
+    online: int = 0
+    finished: int = 0
+    on_time: int = 0
+
+    def add(self, tally: Tally) -> None:
+        self.sessions += 1
+        self.cases += tally.cases
+        self.minutes += tally.seconds / 60
+        self.online += tally.setting == "online"
+        if tally.attendees is not None:
+            self.attended += tally.attendees
+            self.counted += 1
+        rate = tally.rate
+        if rate is not None:
+            self.rated += rate
+            self.rates += 1
+        if tally.on_time is not None:
+            self.finished += 1
+            self.on_time += tally.on_time
 
     @property
     def mean_attendance(self) -> float | None:
-        return sum(self.attendance) / len(self.attendance) if self.attendance else None
+        return self.attended / self.counted if self.counted else None
 
     @property
-    def attendance_trend(self) -> float | None:
-        """Change in attendance per session (least squares slope), or None with under 2."""
-        values = self.attendance
-        if len(values) < 2:
+    def rate(self) -> float | None:
+        return self.rated / self.rates if self.rates else None
+
+
+@dataclass
+class Trend:
+    """A least-squares slope over a series, kept as running sums: no series in memory."""
+
+    n: int = 0
+    sx: float = 0.0
+    sy: float = 0.0
+    sxx: float = 0.0
+    sxy: float = 0.0
+
+    def add(self, y: float) -> None:
+        x = self.n
+        self.n += 1
+        self.sx += x
+        self.sy += y
+        self.sxx += x * x
+        self.sxy += x * y
+
+    @property
+    def mean(self) -> float | None:
+        return self.sy / self.n if self.n else None
+
+    @property
+    def slope(self) -> float | None:
+        if self.n < 2:
             return None
-        n = len(values)
-        mean_x, mean_y = (n - 1) / 2, sum(values) / n
-        spread = sum((x - mean_x) ** 2 for x in range(n))
-        return sum((x - mean_x) * (y - mean_y) for x, y in enumerate(values)) / spread
+        spread = self.n * self.sxx - self.sx * self.sx
+        return (self.n * self.sxy - self.sx * self.sy) / spread if spread else None
 
 
-def summarise(logs: Sequence[SessionLog], group: str | None = None) -> Summary:
-    """Sessions and cases per group and month, attendance, timeliness and overruns."""
-    chosen = [log for log in logs if group is None or log.group == group]
-    statuses = Counter(log.status for log in chosen)
-    groups: dict[str | None, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    months: dict[str | None, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    overruns: dict[str, Overrun] = {}
-    attendance = []
-    for log in chosen:
-        cases = log.cases
-        for bucket in (groups[log.group], months[log.started.strftime("%Y-%m")]):
-            bucket["sessions"] += 1
-            bucket["cases"] += cases
-            if log.attendees is not None:
-                bucket["attended"] += log.attendees
-                bucket["counted"] += 1
-        if log.attendees is not None:
-            attendance.append(log.attendees)
-        for run in log.phases:
+@dataclass
+class Summary:
+    """What organisers and leaders report: counts and timings, never names."""
+
+    sessions: int = 0
+    completed: int = 0
+    quit: int = 0
+    interrupted: int = 0
+    cases: int = 0
+    on_time: int = 0
+    finished: int = 0  # completed sessions, of which on_time ended on time
+    online: int = 0
+    led_minutes: float = 0.0
+    attendance: Trend = field(default_factory=Trend)
+    rates: Trend = field(default_factory=Trend)  # the share of members who came
+    recent: deque[int] = field(default_factory=lambda: deque(maxlen=SPARK))
+    groups: dict[str | None, Bucket] = field(default_factory=lambda: defaultdict(Bucket))
+    months: dict[str, Bucket] = field(default_factory=lambda: defaultdict(Bucket))
+    group_months: dict[tuple[str | None, str], Bucket] = field(
+        default_factory=lambda: defaultdict(Bucket)
+    )
+    overruns: dict[str, Overrun] = field(default_factory=dict)
+
+    def add(self, tally: Tally) -> None:
+        """Count one more session."""
+        self.sessions += 1
+        self.completed += tally.status == COMPLETED
+        self.quit += tally.status == QUIT
+        self.interrupted += tally.status == INTERRUPTED
+        self.cases += tally.cases
+        self.online += tally.setting == "online"
+        self.led_minutes += tally.seconds / 60
+        if tally.on_time is not None:
+            self.finished += 1
+            self.on_time += tally.on_time
+        if tally.attendees is not None:
+            self.attendance.add(tally.attendees)
+            self.recent.append(tally.attendees)
+        rate = tally.rate
+        if rate is not None:
+            self.rates.add(rate)
+        month = tally.started.strftime("%Y-%m")
+        self.groups[tally.group].add(tally)
+        self.months[month].add(tally)
+        self.group_months[(tally.group, month)].add(tally)
+        for run in tally.phases:
             if not run.visits:
                 continue
-            entry = overruns.setdefault(run.title, Overrun(run.title))
+            entry = self.overruns.get(run.title)
+            if entry is None:
+                entry = self.overruns[run.title] = Overrun(run.title)
             entry.runs += 1
             if run.over > OVER_SECONDS:
                 entry.over += 1
                 entry.over_seconds += run.over
-    finished = [log for log in chosen if log.on_time is not None]
-    return Summary(
-        sessions=len(chosen),
-        completed=statuses[COMPLETED],
-        quit=statuses[QUIT],
-        interrupted=statuses[INTERRUPTED],
-        cases=sum(log.cases for log in chosen),
-        on_time=sum(1 for log in finished if log.on_time),
-        finished=len(finished),
-        attendance=attendance,
-        groups={name: dict(groups[name]) for name in sorted(groups, key=_labels_first)},
-        months={name: dict(months[name]) for name in sorted(months, key=_labels_first)},
-        overruns=sorted(overruns.values(), key=lambda o: (-o.over, -o.mean_over, o.title)),
-        led_minutes=math.fsum(log.seconds for log in chosen) / 60,
-    )
+
+    @property
+    def in_person(self) -> int:
+        return self.sessions - self.online
+
+    @property
+    def hours(self) -> float:
+        return self.led_minutes / 60
+
+    @property
+    def units(self) -> float:
+        """Balint work in 90-minute units."""
+        return self.led_minutes / UNIT_MINUTES
+
+    @property
+    def mean_attendance(self) -> float | None:
+        return self.attendance.mean
+
+    @property
+    def attendance_trend(self) -> float | None:
+        return self.attendance.slope
+
+    def sorted_groups(self) -> list[tuple[str | None, Bucket]]:
+        """Groups by label, then the sessions that had none."""
+        return sorted(self.groups.items(), key=lambda item: (item[0] is None, item[0] or ""))
+
+    def sorted_months(self) -> list[tuple[str, Bucket]]:
+        return sorted(self.months.items())
+
+    def sorted_overruns(self) -> list[Overrun]:
+        return sorted(self.overruns.values(), key=lambda o: (-o.over, -o.mean_over, o.title))
 
 
-def _labels_first(name: str | None) -> tuple[bool, str]:
-    """Labels in order, then the sessions that had none."""
-    return name is None, name or ""
+def summarise(tallies: Iterable[Tally], choice: Choice = Choice()) -> Summary:
+    """Sums over the sessions chosen, a session at a time."""
+    summary = Summary()
+    for tally in tallies:
+        if choice.takes(tally):
+            summary.add(tally)
+    return summary
 
 
-# -- exporting -----------------------------------------------------------------------------
+# -- a leader's portfolio -----------------------------------------------------------------------
 
-CSV_COLUMNS = (
+
+@dataclass
+class Year:
+    """One year of a leader's record, for accreditation."""
+
+    year: int
+    sessions: int = 0
+    led: int = 0
+    co_led: int = 0
+    supervised: int = 0
+    cases: int = 0
+    minutes: float = 0.0
+    in_person: int = 0
+    groups: set[str] = field(default_factory=set)
+
+    def add(self, tally: Tally) -> None:
+        self.sessions += 1
+        self.led += tally.role == "lead"
+        self.co_led += tally.role == "co-lead"
+        self.supervised += tally.supervised
+        self.cases += tally.cases
+        self.minutes += tally.seconds / 60
+        self.in_person += tally.setting == "in-person"
+        if tally.group:
+            self.groups.add(tally.group)
+
+    @property
+    def hours(self) -> float:
+        return self.minutes / 60
+
+    @property
+    def share_in_person(self) -> float:
+        return self.in_person / self.sessions if self.sessions else 0.0
+
+
+def portfolio(tallies: Iterable[Tally], choice: Choice = Choice()) -> list[Year]:
+    """The leader's record, a year at a time, oldest first."""
+    years: dict[int, Year] = {}
+    for tally in tallies:
+        if choice.takes(tally):
+            year = tally.started.year
+            years.setdefault(year, Year(year)).add(tally)
+    return [years[year] for year in sorted(years)]
+
+
+# -- exporting ----------------------------------------------------------------------------------
+
+SESSION_COLUMNS = (
+    "session", "date", "start", "format", "format_title", "group", "setting", "role",
+    "supervised", "members", "attendees", "status", "on_time", "late_minutes",
+    "paused_minutes", "resumed", "cases", "session_minutes",
+)  # fmt: skip
+PHASE_COLUMNS = (
     "session", "date", "start", "format", "format_title", "group", "attendees", "status",
     "session_minutes", "phase_index", "phase_id", "phase_title", "case", "planned_minutes",
     "allotted_minutes", "actual_minutes", "over_minutes",
 )  # fmt: skip
+CSV_COLUMNS = PHASE_COLUMNS
 
 
-def csv_rows(logs: Iterable[SessionLog]) -> Iterable[list[object]]:
+def session_rows(tallies: Iterable[Tally]) -> Iterator[list[object]]:
+    """A row per session, for spreadsheets."""
+    for t in tallies:
+        started = t.started
+        yield [
+            _cell(t.id), started.strftime("%Y-%m-%d"), started.strftime("%H:%M"),
+            _cell(t.format), _cell(t.format_title), _cell(t.group or ""), t.setting, t.role,
+            _yes(t.supervised), _blank(t.members), _blank(t.attendees), t.status,
+            "" if t.on_time is None else _yes(t.on_time),
+            "" if t.late is None else _minutes(t.late), _minutes(t.paused), t.resumes, t.cases,
+            _minutes(t.seconds),
+        ]  # fmt: skip
+
+
+def phase_rows(tallies: Iterable[Tally]) -> Iterator[list[object]]:
     """A row per phase with the session's fields, for spreadsheets."""
-    for log in logs:
-        started = log.started
-        for run in log.phases:
+    for t in tallies:
+        started = t.started
+        for run in t.phases:
             yield [
-                _cell(log.id), started.strftime("%Y-%m-%d"), started.strftime("%H:%M"),
-                _cell(log.format_name), _cell(log.format_title), _cell(log.group or ""),
-                _blank(log.attendees), log.status, _minutes(log.seconds), run.index + 1,
+                _cell(t.id), started.strftime("%Y-%m-%d"), started.strftime("%H:%M"),
+                _cell(t.format), _cell(t.format_title), _cell(t.group or ""),
+                _blank(t.attendees), t.status, _minutes(t.seconds), run.index + 1,
                 _cell(run.id), _cell(run.title), _blank(run.case), _minutes(run.planned),
                 _minutes(run.allotted), _minutes(run.actual) if run.visits else "",
                 _minutes(max(run.over, 0.0)) if run.visits else "",
             ]  # fmt: skip
 
 
+def csv_rows(logs: Iterable[SessionLog]) -> Iterator[list[object]]:
+    """A row per phase for each log (as `log export --per phase`)."""
+    return phase_rows(Tally.of(log) for log in logs)
+
+
 def _cell(value: str) -> str:
     """Text a spreadsheet will show as text, never run as a formula."""
     value = inert(value, one_line=True)
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def _yes(value: bool) -> str:
+    return "yes" if value else "no"
 
 
 def _minutes(seconds: float) -> float:

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-_NAMES = {" ": "space", "\r": "enter", "\n": "enter", "\x1b": "escape", "=": "+", "_": "-"}
+_NAMES = {
+    " ": "space",
+    "\r": "enter",
+    "\n": "enter",
+    "\x1b": "escape",
+    "\x7f": "backspace",
+    "\x08": "backspace",
+    "=": "+",
+    "_": "-",
+}
 _PASTE_START, _PASTE_END = "\x1b[200~", "\x1b[201~"
 _INTRODUCERS = "[O"  # after ESC: a CSI or SS3 sequence (arrow keys, function keys) follows
 ESCAPE_WAIT = 0.05  # seconds to wait for the rest of a sequence whose ESC came alone

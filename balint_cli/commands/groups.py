@@ -1,0 +1,162 @@
+"""`balint groups`: groups and their defaults, in groups.toml, without editing TOML."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from balint_cli.commands.common import JsonOpt, console, home, print_json, sub_app
+
+if TYPE_CHECKING:
+    from balint_cli.groups import Group
+
+app = sub_app("Your groups: a label with defaults (members, format, end time, setting, role).")
+
+NameArg = Annotated[str, typer.Argument(metavar="NAME", help="The group's label.")]
+MembersOpt = Annotated[
+    int | None, typer.Option("--members", metavar="N", help="How many are enrolled.")
+]
+FormatOpt = Annotated[
+    str | None, typer.Option("--format", metavar="FORMAT", help="The format it runs.")
+]
+EndOpt = Annotated[
+    str | None, typer.Option("--end-at", metavar="HH:MM", help="When its sessions end.")
+]
+SettingOpt = Annotated[
+    bool | None,
+    typer.Option("--online/--in-person", help="Where it meets.", show_default=False),
+]
+RoleOpt = Annotated[
+    str | None, typer.Option("--role", metavar="lead|co-lead", help="Your role in it.")
+]
+
+
+def _changes(
+    members: int | None, fmt: str | None, end_at: str | None, online: bool | None, role: str | None
+) -> dict[str, Any]:
+    """The fields given on the command line, checked as groups.toml would check them."""
+    from balint_cli.errors import BadInput
+    from balint_cli.groups import MAX_MEMBERS
+    from balint_cli.runner import check_role
+    from balint_cli.timeline import parse_clock
+
+    changes: dict[str, Any] = {}
+    if members is not None:
+        if not 1 <= members <= MAX_MEMBERS:
+            raise BadInput(f"--members must be a count from 1 to {MAX_MEMBERS}.")
+        changes["members"] = members
+    if fmt is not None:
+        from balint_cli.formats import resolve
+
+        resolve(fmt, home())  # a format that exists
+        changes["format"] = fmt
+    if end_at is not None:
+        changes["end_at"] = parse_clock(end_at, "--end-at").strftime("%H:%M")
+    if online is not None:
+        changes["setting"] = "online" if online else "in-person"
+    if role is not None:
+        changes["role"] = check_role(role)
+    return changes
+
+
+def _describe(name: str, group: Group) -> str:
+    from balint_cli.text import inert
+
+    said = [f"{group.members} members"] if group.members else []
+    said += [x for x in (group.format, group.end_at and f"ends {group.end_at}", group.setting,
+                         group.role) if x]  # fmt: skip
+    return inert(name, one_line=True) + (": " + ", ".join(said) if said else "")
+
+
+@app.command("list")
+def groups_list(as_json: JsonOpt = False) -> None:
+    """List your groups and their defaults."""
+    from balint_cli.groups import load_groups
+
+    groups = load_groups(home())
+    if as_json:
+        print_json([{"name": name, **group.model_dump()} for name, group in groups.items()])
+        return
+    if not groups:
+        typer.echo("No groups yet: `balint groups add NAME --members N` adds one.")
+        return
+    for name, group in groups.items():
+        console().print(_describe(name, group), markup=False, highlight=False)
+
+
+@app.command("add")
+def groups_add(
+    name: NameArg,
+    members: MembersOpt = None,
+    fmt: FormatOpt = None,
+    end_at: EndOpt = None,
+    online: SettingOpt = None,
+    role: RoleOpt = None,
+) -> None:
+    """Add a group, with its defaults for `balint run --group NAME`."""
+    from balint_cli.errors import BadInput
+    from balint_cli.groups import Group, check_label, find, load_groups, save
+    from balint_cli.text import inert
+
+    check_label(name, "A group's name")
+    groups = load_groups(home())
+    same = find(groups, name)
+    if same is not None:
+        raise BadInput(
+            f"There is a group '{inert(same[0], one_line=True)}' already; "
+            "`balint groups edit` changes it."
+        )
+    groups[name] = Group.model_validate(_changes(members, fmt, end_at, online, role))
+    save(home(), groups)
+    typer.echo(f"Added {_describe(name, groups[name])}.")
+
+
+@app.command("edit")
+def groups_edit(
+    name: NameArg,
+    members: MembersOpt = None,
+    fmt: FormatOpt = None,
+    end_at: EndOpt = None,
+    online: SettingOpt = None,
+    role: RoleOpt = None,
+) -> None:
+    """Change a group's defaults."""
+    from balint_cli.errors import BadInput
+    from balint_cli.groups import Group, load_groups, save
+
+    groups = load_groups(home())
+    label, group = _existing(groups, name)
+    changes = _changes(members, fmt, end_at, online, role)
+    if not changes:
+        raise BadInput(
+            "Say what to change: --members, --format, --end-at, --online or --in-person, --role."
+        )
+    groups[label] = Group.model_validate({**group.model_dump(exclude_none=True), **changes})
+    save(home(), groups)
+    typer.echo(f"Changed {_describe(label, groups[label])}.")
+
+
+@app.command("remove")
+def groups_remove(name: NameArg) -> None:
+    """Remove a group from groups.toml (its sessions keep their label)."""
+    from balint_cli.groups import load_groups, save
+    from balint_cli.text import inert
+
+    groups = load_groups(home())
+    label, _group = _existing(groups, name)
+    del groups[label]
+    save(home(), groups)
+    typer.echo(f"Removed {inert(label, one_line=True)}; its sessions keep their label.")
+
+
+def _existing(groups: dict[str, Group], name: str) -> tuple[str, Group]:
+    from balint_cli.errors import BadInput
+    from balint_cli.groups import find
+    from balint_cli.text import inert
+
+    found = find(groups, name)
+    if found is None:
+        known = ", ".join(inert(n, one_line=True) for n in groups) or "none yet"
+        raise BadInput(f"There is no group '{inert(name, one_line=True)}'; the groups are {known}.")
+    return found

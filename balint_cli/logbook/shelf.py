@@ -1,0 +1,374 @@
+"""Every log a report reads, a session at a time: the user's own, or other leaders' pooled
+from folders and bundles, through a small index of tallies kept in the user's folder.
+
+The index holds each log's `Tally` keyed by its file name, size and modification time (a
+bundle member's by its name, size and CRC), so a repeated report reads one small file
+instead of thousands of logs. It is never trusted over the logs: a log that changed, was
+added or was edited is read again; one that went is dropped; an index that is damaged or
+from another balint is rebuilt. It is written whole, beside the old one, then swapped in.
+
+Logs are read in the order of their ids (their start), merged across sources; a session in
+two pooled bundles (the same id and start) is counted once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import heapq
+import json
+import os
+import stat
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import IO, Any, Protocol
+
+from balint_cli.errors import BadInput, BalintError
+from balint_cli.files import private_folder, show_path
+from balint_cli.logbook import SUFFIX, log_dir
+from balint_cli.logbook.reading import (
+    MAX_LOG_BYTES,
+    Damaged,
+    log_names,
+    name_order,
+    parse_log,
+    read_log,
+)
+from balint_cli.logbook.tallies import Tally
+
+INDEX_VERSION = 1
+MAX_MEMBERS = 1_000_000  # more logs than any programme keeps: a bundle with more is not one
+Note = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A log in a source: its name, and what says whether it changed."""
+
+    name: str
+    size: int
+    stamp: int  # a file's modification time in ns, a bundle member's CRC
+
+
+class Source(Protocol):
+    """Where logs come from: a folder of them, or a bundle."""
+
+    label: str  # for notes
+    key: str  # names its index
+
+    def entries(self, note: Note) -> list[Entry]: ...
+
+    def read(self, entry: Entry) -> Tally:
+        """The entry's tally; Damaged if it is not a log."""
+        ...
+
+
+class Folder:
+    """A folder of logs: the user's own logs/, or another leader's."""
+
+    def __init__(self, path: Path, key: str) -> None:
+        self.path = path
+        self.label = show_path(path)
+        self.key = key
+
+    def entries(self, note: Note) -> list[Entry]:
+        found = []
+        for name in log_names(self.path):
+            try:
+                info = os.stat(self.path / name)
+            except OSError:
+                continue  # gone meanwhile
+            if not stat.S_ISREG(info.st_mode):
+                found.append(Entry(name, -1, info.st_mode))  # read, to say what it is
+            else:
+                found.append(Entry(name, info.st_size, info.st_mtime_ns))
+        return found
+
+    def read(self, entry: Entry) -> Tally:
+        return _tally(read_log(self.path / entry.name, keep_events=False))
+
+
+class Bundle:
+    """A zip of logs made by `balint log export --bundle`, read where it lies (never unpacked).
+
+    Members with a path that climbs out (`..`) or starts at the root are refused, and no
+    member is read past the size of the largest log, whatever its header says.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.label = show_path(path)
+        self.key = "bundle-" + _digest(path)
+        try:
+            self._zip = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as err:
+            reason = err.strerror if isinstance(err, OSError) and err.strerror else "not a zip file"
+            raise BadInput(
+                f"{self.label} is not a bundle of session logs ({reason}); give a folder of "
+                "logs or a .zip made by `balint log export --bundle`."
+            ) from None
+        self._members: dict[str, zipfile.ZipInfo] = {}
+
+    def entries(self, note: Note) -> list[Entry]:
+        infos = self._zip.infolist()
+        if len(infos) > MAX_MEMBERS:
+            raise BadInput(f"{self.label} holds {len(infos)} files, far more than any bundle.")
+        found = []
+        for info in infos:
+            name = PurePosixPath(info.filename)
+            if info.is_dir() or not name.name.endswith(SUFFIX):
+                continue
+            if info.filename.startswith(("/", "\\")) or ".." in name.parts or "\\" in str(name):
+                note(f"Skipped {show_path(info.filename)} in {self.label}: its path is unsafe.")
+                continue
+            if info.file_size > MAX_LOG_BYTES:
+                note(f"Skipped {show_path(info.filename)} in {self.label}: it is far too big.")
+                continue
+            self._members[name.name] = info
+            found.append(Entry(name.name, info.file_size, info.CRC))
+        return sorted(found, key=lambda entry: name_order(entry.name))
+
+    def read(self, entry: Entry) -> Tally:
+        info = self._members[entry.name]
+        try:
+            with self._zip.open(info) as member:
+                raw = member.read(MAX_LOG_BYTES + 1)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError) as err:
+            raise Damaged(f"cannot be read from the bundle ({err})") from None
+        if len(raw) > MAX_LOG_BYTES:
+            raise Damaged("is far too big for a session log")
+        return _tally(parse_log(raw, Path(entry.name), keep_events=False))
+
+    def close(self) -> None:
+        self._zip.close()
+
+
+def _tally(log: Any) -> Tally:
+    tally = Tally.of(log)
+    if log.skipped_lines:
+        raise _Scarred(tally, log.skipped_lines)
+    return tally
+
+
+class _Scarred(Exception):
+    """A log read whole but for some damaged lines: its tally, and a note to give."""
+
+    def __init__(self, tally: Tally, lines: int) -> None:
+        self.tally = tally
+        self.lines = lines
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(os.fsencode(os.path.realpath(path))).hexdigest()[:16]
+
+
+def sources(home: Path, paths: list[Path]) -> list[Source]:
+    """The user's own logs, or the folders and bundles given with --from."""
+    if not paths:
+        return [Folder(log_dir(home), "logs")]
+    found: list[Source] = []
+    for path in paths:
+        where = show_path(path)
+        if path.is_dir():
+            found.append(Folder(path, "folder-" + _digest(path)))
+        elif path.is_file():
+            found.append(Bundle(path))
+        elif path.exists():
+            raise BadInput(f"{where} is neither a folder of logs nor a bundle.")
+        else:
+            raise BadInput(f"{where}: no such folder or bundle.")
+    return found
+
+
+def tallies(home: Path, chosen: list[Source], note: Note) -> Iterator[Tally]:
+    """Every session in the sources, a tally at a time, in the order of their ids.
+
+    A session found in more than one source (the same id and start) comes once.
+    """
+    streams = [_read_source(home, source, note) for source in chosen]
+    seen: set[tuple[str, str]] = set()
+    merged = heapq.merge(*streams, key=lambda pair: pair[0]) if len(streams) > 1 else streams[0]
+    for _order, tally in merged:
+        if len(streams) > 1:
+            if tally.key in seen:
+                continue
+            seen.add(tally.key)
+        yield tally
+
+
+def _read_source(home: Path, source: Source, note: Note) -> Iterator[tuple[Any, Tally]]:
+    """A source's tallies, from its index where the index still holds, and the index mended."""
+    entries = source.entries(note)
+    index = _Index(home / "index" / f"{source.key}.jsonl") if entries else None
+    try:
+        old = index.lines() if index is not None else iter(())
+        current = next(old, None)
+        for entry in entries:
+            order = name_order(entry.name)
+            while current is not None and name_order(current[0]) < order:
+                current = next(old, None)  # a log that is gone
+                if index is not None:
+                    index.changed = True
+            line: list[Any] | None = None
+            if current is not None and current[:3] == [entry.name, entry.size, entry.stamp]:
+                line, current = current, next(old, None)
+            meaning = _meaning(line) if line is not None else None
+            if meaning is None:  # not in the index, changed since, or not believable
+                line = _fresh(source, entry)
+                meaning = _meaning(line)
+                if index is not None:
+                    index.changed = True
+            assert line is not None and meaning is not None
+            if index is not None:
+                index.keep(line)
+            tally, said = meaning
+            if said:
+                note(said if source.key == "logs" else f"{said[:-1]} (in {source.label}).")
+            if tally is not None:
+                yield order, tally
+        if current is not None and index is not None:
+            index.changed = True
+        if index is not None:
+            index.finish()
+    finally:
+        if index is not None:
+            index.abandon()
+        if isinstance(source, Bundle):
+            source.close()
+
+
+def _fresh(source: Source, entry: Entry) -> list[Any]:
+    """An index line for an entry, read from the log itself."""
+    head: list[Any] = [entry.name, entry.size, entry.stamp]
+    try:
+        return [*head, source.read(entry).to_json(), None]
+    except _Scarred as scar:
+        said = f"{show_path(entry.name)}: {scar.lines} damaged line(s) skipped."
+        return [*head, scar.tally.to_json(), said]
+    except Damaged as err:
+        return [*head, None, f"Skipped {show_path(entry.name)}: it {err}."]
+
+
+def _meaning(line: list[Any]) -> tuple[Tally | None, str] | None:
+    """An index line's tally (None for a log that is damaged) and its note, if any; None if
+    the line cannot be believed."""
+    try:
+        tally = Tally.from_json(line[3]) if line[3] is not None else None
+    except (ValueError, TypeError, IndexError, AttributeError):
+        return None
+    return tally, line[4] or ""
+
+
+class _Index:
+    """One source's index file: read as it stands, rewritten only when something changed."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.changed = False
+        self._out: IO[str] | None = None
+        self._tmp = ""
+
+    def lines(self) -> Iterator[list[Any]]:
+        """The index's lines, each [name, size, stamp, tally, note]; none if it is unusable."""
+        try:
+            handle = self.path.open(encoding="utf-8")
+        except OSError:
+            self.changed = True
+            return
+        with handle:
+            first = handle.readline()
+            try:
+                if json.loads(first) != {"balint-index": INDEX_VERSION}:
+                    raise ValueError("another version")
+            except (ValueError, RecursionError):
+                self.changed = True
+                return
+            for text in handle:
+                line = _line(text)
+                if line is None:  # damaged: what follows is read from the logs again
+                    self.changed = True
+                    return
+                yield line
+
+    def keep(self, line: list[Any]) -> None:
+        """Write a line to the new index (it replaces the old only if anything changed)."""
+        if self._out is None and not self._open():
+            return
+        assert self._out is not None
+        self._out.write(json.dumps(line, separators=(",", ":")) + "\n")  # ASCII: any name
+
+    def _open(self) -> bool:
+        if self._tmp == "-":
+            return False
+        try:
+            private_folder(self.path.parent)
+            fd, self._tmp = tempfile.mkstemp(prefix=".index-", dir=self.path.parent)
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, 0o600)
+            self._out = os.fdopen(fd, "w", encoding="utf-8")
+            self._out.write(json.dumps({"balint-index": INDEX_VERSION}) + "\n")
+        except OSError:  # a folder that cannot be written: reports go on without an index
+            self._tmp = "-"
+            return False
+        return True
+
+    def finish(self) -> None:
+        if self._out is None:
+            return
+        self._out.close()
+        self._out = None
+        if self.changed:
+            with contextlib.suppress(OSError):
+                os.replace(self._tmp, self.path)
+                self._tmp = ""
+
+    def abandon(self) -> None:
+        """Whatever was not swapped in goes: an index never holds half a reading."""
+        if self._out is not None:
+            self._out.close()
+            self._out = None
+        if self._tmp and self._tmp != "-":
+            with contextlib.suppress(OSError):
+                os.unlink(self._tmp)
+        self._tmp = ""
+
+
+def _line(text: str) -> list[Any] | None:
+    """A line of the index, checked for shape: a damaged index is never believed."""
+    try:
+        line = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    if (
+        type(line) is not list
+        or len(line) != 5
+        or type(line[0]) is not str
+        or type(line[1]) is not int
+        or type(line[2]) is not int
+        or not (line[3] is None or type(line[3]) is list)
+        or not (line[4] is None or type(line[4]) is str)
+    ):
+        return None
+    return line
+
+
+def bundle(home: Path, names: list[str], target: Path, force: bool) -> None:
+    """A zip of the named logs, as they are, to hand to an organiser."""
+    import io
+
+    from balint_cli.files import write_atomic
+
+    buffer = io.BytesIO()
+    folder = log_dir(home)
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name in names:
+            try:
+                archive.write(folder / name, arcname=f"logs/{name}")
+            except OSError as err:
+                raise BalintError(
+                    f"{show_path(name)} cannot be read for the bundle: {err.strerror or err}."
+                ) from None
+    write_atomic(target, buffer.getvalue(), force=force, private=True)
