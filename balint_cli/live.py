@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from balint_cli.clock import Clock
+from balint_cli.events import COMPLETED, INTERRUPTED, QUIT, Event
 from balint_cli.i18n import _
 from balint_cli.screen import (
     LEAVE_NOTICE,
@@ -26,7 +27,7 @@ from balint_cli.screen import (
     shown_time,
     status_text,
 )
-from balint_cli.session import COMPLETED, INTERRUPTED, QUIT, Event, Session, View
+from balint_cli.session import Session, View
 from balint_cli.text import inert
 
 if TYPE_CHECKING:

@@ -12,14 +12,18 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from balint_cli.events import COMPLETED, QUIT
 from balint_cli.logbook.reading import SessionLog
 from balint_cli.logbook.tallies import Bucket, Summary, Tally, Year
-from balint_cli.session import COMPLETED, QUIT
 from balint_cli.text import inert
-from balint_cli.views import text
 
 _SPARKS = "▁▂▃▄▅▆▇█"
 _STATUS = {COMPLETED: "completed", QUIT: "ended early"}
+
+
+def text(value: str, style: str = "") -> Text:
+    """Text from a file or a user: shown literally, never as markup or escape codes."""
+    return Text(inert(value), style=style)
 
 
 def status_word(status: str) -> str:

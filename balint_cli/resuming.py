@@ -14,13 +14,14 @@ from balint_cli import timeline
 from balint_cli.clock import check_speed
 from balint_cli.config import load_config
 from balint_cli.errors import BadInput, BalintError
+from balint_cli.events import Event
 from balint_cli.filelock import in_use
 from balint_cli.files import show_path
 from balint_cli.formats import Loaded, Phase, resolve
 from balint_cli.logbook import reading, writing
 from balint_cli.runner import Prepared, Request, warner
 from balint_cli.screen import Look
-from balint_cli.session import Event, Session
+from balint_cli.session import Session
 
 OFFER_HOURS = 3  # an unfinished session this recent is offered before a new one starts
 

@@ -14,6 +14,7 @@ from balint_cli import __version__, timeline
 from balint_cli.clock import SystemClock, check_speed
 from balint_cli.config import chosen_format, home, load_config
 from balint_cli.errors import BadInput
+from balint_cli.events import COMPLETED, INTERRUPTED, Event
 from balint_cli.formats import Loaded
 from balint_cli.groups import ROLES, check_label, load_groups
 from balint_cli.groups import find as find_group
@@ -21,7 +22,7 @@ from balint_cli.i18n import _
 from balint_cli.live import NoLog, Sink, run_plain, run_screen
 from balint_cli.logbook import LOG_VERSION, log_dir, writing
 from balint_cli.screen import Look, length_text, status_text
-from balint_cli.session import COMPLETED, INTERRUPTED, Event, Session
+from balint_cli.session import Session
 from balint_cli.terminal import Terminated, ask, interactive, is_interactive, live_screen
 from balint_cli.text import inert
 

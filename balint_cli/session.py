@@ -10,23 +10,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
+from balint_cli.events import COMPLETED, QUIT, Event
 from balint_cli.formats import Phase
 from balint_cli.timeline import FLOOR_SECONDS, hold
-
-# How a phase was left or the session ended.
-COMPLETED, QUIT, INTERRUPTED = "completed", "quit", "interrupted"
-
-
-@dataclass(frozen=True)
-class Event:
-    """Something that happened, at session time t."""
-
-    kind: str
-    t: float
-    data: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

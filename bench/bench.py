@@ -319,16 +319,21 @@ def log_summary(opts: Options) -> Result:
 
 
 def _write_logs(folder: Path, count: int) -> None:
-    """count realistic session logs, made by running the session state machine."""
+    """count realistic session logs, made by running the session state machine.
+
+    A programme's decade: several groups, attendance set and corrected, pauses, minutes
+    added, the odd practice run and false start, some sessions corrected with `log edit`.
+    """
+    from balint_cli.events import QUIT
     from balint_cli.formats import resolve
     from balint_cli.logbook.writing import to_line
     from balint_cli.session import Session
 
     folder.mkdir(parents=True, exist_ok=True)
-    if len(list(folder.glob("*.jsonl"))) >= count:
+    if sum(1 for _ in os.scandir(folder)) >= count:
         return
     fmt = resolve("90min", folder).format
-    base = datetime(2024, 1, 1, 12, 30, tzinfo=UTC)
+    base = datetime(2016, 1, 1, 12, 30, tzinfo=UTC)
     outline = [
         {
             "id": p.id,
@@ -338,17 +343,29 @@ def _write_logs(folder: Path, count: int) -> None:
             "planned": p.seconds,
             "flexible": p.flexible,
             "warn_minutes": p.warn_minutes,
+            "at_zero": p.at_zero,
         }
         for p in fmt.phases
     ]
+    groups = ("Tuesday GPs", "Registrars", "Nurses", "Emergency A", "Emergency B")
     for i in range(count):
-        start = base + timedelta(days=i // 10, hours=i % 10)
+        start = base + timedelta(hours=i)
+        practice = i % 97 == 0
         session = Session(fmt.phases, target=5400.0)
         events = session.begin()
         t = 0.0
-        for k, phase in enumerate(fmt.phases):
-            t += phase.seconds * (0.8 + 0.5 * ((i * 7 + k * 13) % 10) / 10)
-            events += session.next(t)
+        if i % 89 == 0:  # a false start: quit within a minute
+            events += session.finish(40.0, QUIT)
+        else:
+            for k, phase in enumerate(fmt.phases):
+                if k == 4 and i % 5 == 0:
+                    events += session.toggle_pause(t + 30) + session.toggle_pause(t + 150)
+                if k == 2 and i % 7 == 0:
+                    events += session.extend(t + 10, 1)
+                if k == 1:
+                    events += session.count(t + 20, 4 + i % 7, 10)
+                t += phase.seconds * (0.8 + 0.5 * ((i * 7 + k * 13) % 10) / 10)
+                events += session.next(t)
         lines = [
             {
                 "event": "session_start",
@@ -361,16 +378,23 @@ def _write_logs(folder: Path, count: int) -> None:
                 "phases": outline,
                 "target": 5400.0,
                 "auto": False,
-                "speed": 1.0,
-                "group": ("Tuesday GPs", "Registrars", "Nurses")[i % 3],
+                "speed": 30.0 if practice else 1.0,
+                "practice": practice,
+                "group": groups[i % len(groups)],
                 "attendees": 5 + i % 8,
+                "members": 10,
+                "setting": "online" if i % 4 == 0 else "in-person",
+                "role": "co-lead" if i % 3 == 0 else "lead",
+                "supervised": i % 11 == 0,
             }
         ]
         for event in events:
             line = to_line(event)
             line["at"] = (start + timedelta(seconds=event.t)).isoformat()
             lines.append(line)
-        name = folder / f"{start:%Y%m%d-%H%M}-{i:04x}.jsonl"
+        if i % 13 == 0:  # corrected afterwards
+            lines.append({"event": "edit", "t": t, "at": start.isoformat(), "attendees": 9})
+        name = folder / f"{start:%Y%m%d-%H%M}-{i % 65536:04x}.jsonl"
         name.write_text("".join(json.dumps(line) + "\n" for line in lines))
 
 

@@ -18,6 +18,7 @@ from logfixtures import fake_log, phase, start_line
 from rich.console import Console
 
 from balint_cli.clock import FakeClock
+from balint_cli.events import Event
 from balint_cli.formats import Format, Phase, builtin_dir
 from balint_cli.live import Controller, until_change
 from balint_cli.live import run_screen as live_run
@@ -34,7 +35,7 @@ from balint_cli.screen import (
     length_text,
     planned_text,
 )
-from balint_cli.session import Event, Session
+from balint_cli.session import Session
 
 STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
 

@@ -26,8 +26,8 @@ from logfixtures import complete, fake_log, log_files, log_lines, phase, start_l
 
 from balint_cli import resuming
 from balint_cli.errors import BalintError
+from balint_cli.events import Event
 from balint_cli.logbook import reading, writing
-from balint_cli.session import Event
 from balint_cli.terminal.keys import Keys
 from balint_cli.terminal.posix import PosixTerminal
 

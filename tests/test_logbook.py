@@ -18,9 +18,9 @@ from helpers import SHORT_FORMAT, balint, write
 from logfixtures import complete, fake_log, log_files, log_lines, phase, session, start_line
 
 from balint_cli import resuming
+from balint_cli.events import Event
 from balint_cli.live import PlainPrinter
 from balint_cli.logbook import reading, tallies, writing
-from balint_cli.session import Event
 
 # -- writing -----------------------------------------------------------------------------------
 

@@ -208,9 +208,9 @@ def log_edit(
 ) -> None:
     """Correct what a session's log records; the correction is added, nothing is rewritten."""
     from balint_cli.errors import BadInput, BalintError
+    from balint_cli.events import Event
     from balint_cli.logbook import reading, writing
     from balint_cli.runner import check_attendees, check_role
-    from balint_cli.session import Event
 
     changes: dict[str, object] = {}
     if attendees is not None:

@@ -21,9 +21,9 @@ from typing import Any
 
 from balint_cli.clock import MAX_SPEED, MIN_SPEED
 from balint_cli.errors import BadInput, BalintError
+from balint_cli.events import COMPLETED, INTERRUPTED, QUIT, Event
 from balint_cli.files import NotAFile, TooBig, read_capped, show_path
 from balint_cli.logbook import SUFFIX, log_dir
-from balint_cli.session import COMPLETED, INTERRUPTED, QUIT, Event
 from balint_cli.text import control_chars, inert
 
 ON_TIME_SECONDS = 60.0  # a session that ends within a minute of its plan ended on time

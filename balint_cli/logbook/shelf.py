@@ -37,7 +37,7 @@ from balint_cli.logbook.reading import (
     parse_log,
     read_log,
 )
-from balint_cli.logbook.tallies import Tally
+from balint_cli.logbook.tallies import Outline, Tally, outline_key
 
 INDEX_VERSION = 1
 MAX_MEMBERS = 1_000_000  # more logs than any programme keeps: a bundle with more is not one
@@ -76,9 +76,10 @@ class Folder:
 
     def entries(self, note: Note) -> list[Entry]:
         found = []
+        folder = str(self.path)
         for name in log_names(self.path):
             try:
-                info = os.stat(self.path / name)
+                info = os.stat(os.path.join(folder, name))
             except OSError:
                 continue  # gone meanwhile
             if not stat.S_ISREG(info.st_mode):
@@ -202,103 +203,125 @@ def tallies(home: Path, chosen: list[Source], note: Note) -> Iterator[Tally]:
 def _read_source(home: Path, source: Source, note: Note) -> Iterator[tuple[Any, Tally]]:
     """A source's tallies, from its index where the index still holds, and the index mended."""
     entries = source.entries(note)
-    index = _Index(home / "index" / f"{source.key}.jsonl") if entries else None
+    if not entries:
+        return
+    index = _Index(home / "index" / f"{source.key}.jsonl")
     try:
-        old = index.lines() if index is not None else iter(())
+        old = index.lines()
         current = next(old, None)
         for entry in entries:
             order = name_order(entry.name)
-            while current is not None and name_order(current[0]) < order:
+            while current is not None and current[1][0] != entry.name:
+                if name_order(current[1][0]) > order:
+                    break  # a new log, not in the index yet
                 current = next(old, None)  # a log that is gone
-                if index is not None:
-                    index.changed = True
-            line: list[Any] | None = None
-            if current is not None and current[:3] == [entry.name, entry.size, entry.stamp]:
-                line, current = current, next(old, None)
-            meaning = _meaning(line) if line is not None else None
-            if meaning is None:  # not in the index, changed since, or not believable
-                line = _fresh(source, entry)
-                meaning = _meaning(line)
-                if index is not None:
-                    index.changed = True
-            assert line is not None and meaning is not None
-            if index is not None:
-                index.keep(line)
-            tally, said = meaning
+                index.changed = True
+            found = None
+            if current is not None and current[1][:3] == [entry.name, entry.size, entry.stamp]:
+                found = index.meaning(*current)
+                current = next(old, None)
+            if found is None:  # not in the index, changed since, or not believable
+                found = index.fresh(source, entry)
+            tally, said = found
             if said:
                 note(said if source.key == "logs" else f"{said[:-1]} (in {source.label}).")
             if tally is not None:
                 yield order, tally
-        if current is not None and index is not None:
+        if current is not None:
             index.changed = True
-        if index is not None:
-            index.finish()
+        index.finish()
     finally:
-        if index is not None:
-            index.abandon()
+        index.abandon()
         if isinstance(source, Bundle):
             source.close()
 
 
-def _fresh(source: Source, entry: Entry) -> list[Any]:
-    """An index line for an entry, read from the log itself."""
-    head: list[Any] = [entry.name, entry.size, entry.stamp]
-    try:
-        return [*head, source.read(entry).to_json(), None]
-    except _Scarred as scar:
-        said = f"{show_path(entry.name)}: {scar.lines} damaged line(s) skipped."
-        return [*head, scar.tally.to_json(), said]
-    except Damaged as err:
-        return [*head, None, f"Skipped {show_path(entry.name)}: it {err}."]
-
-
-def _meaning(line: list[Any]) -> tuple[Tally | None, str] | None:
-    """An index line's tally (None for a log that is damaged) and its note, if any; None if
-    the line cannot be believed."""
-    try:
-        tally = Tally.from_json(line[3]) if line[3] is not None else None
-    except (ValueError, TypeError, IndexError, AttributeError):
-        return None
-    return tally, line[4] or ""
-
-
 class _Index:
-    """One source's index file: read as it stands, rewritten only when something changed."""
+    """One source's index file: read as it stands, rewritten only when something changed.
+
+    Its lines: a header; outlines (a format's phases, shared by its sessions), each before
+    the first tally that uses it; and a tally per log, [name, size, stamp, tally, note].
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.changed = False
+        self._texts: dict[str, str] = {}  # each outline's line, by its key
+        self._outlines: dict[str, Outline] = {}
+        self._written: set[str] = set()
         self._out: IO[str] | None = None
         self._tmp = ""
 
-    def lines(self) -> Iterator[list[Any]]:
-        """The index's lines, each [name, size, stamp, tally, note]; none if it is unusable."""
+    def lines(self) -> Iterator[tuple[str, list[Any]]]:
+        """The index's tally lines as written and as read; none once it proves unusable."""
         try:
             handle = self.path.open(encoding="utf-8")
         except OSError:
             self.changed = True
             return
         with handle:
-            first = handle.readline()
             try:
-                if json.loads(first) != {"balint-index": INDEX_VERSION}:
+                if json.loads(handle.readline()) != {"balint-index": INDEX_VERSION}:
                     raise ValueError("another version")
             except (ValueError, RecursionError):
                 self.changed = True
                 return
-            for text in handle:
-                line = _line(text)
-                if line is None:  # damaged: what follows is read from the logs again
-                    self.changed = True
+            while True:
+                texts = handle.readlines(1 << 20)  # a megabyte at a time: memory stays flat
+                if not texts:
                     return
-                yield line
+                for text, line in zip(texts, _parse(texts), strict=True):
+                    if line is None or not text.endswith("\n"):  # damaged: read the logs
+                        self.changed = True
+                        return
+                    if line[0] == OUTLINE:
+                        self._texts[line[1]] = text
+                        self._outlines[line[1]] = _outline(line[2])
+                    else:
+                        yield text, line
 
-    def keep(self, line: list[Any]) -> None:
-        """Write a line to the new index (it replaces the old only if anything changed)."""
+    def meaning(self, text: str, line: list[Any]) -> tuple[Tally | None, str] | None:
+        """An index line's tally (None for a damaged log) and its note; None if unbelievable."""
+        try:
+            tally = Tally.from_json(line[3], self._outlines) if line[3] is not None else None
+        except (ValueError, TypeError, IndexError, KeyError, AttributeError):
+            return None
+        self._keep(text, line[3][21] if tally is not None else None)
+        return tally, line[4] or ""
+
+    def fresh(self, source: Source, entry: Entry) -> tuple[Tally | None, str]:
+        """An entry read from the log itself, and its line written to the new index."""
+        self.changed = True
+        said = ""
+        tally: Tally | None
+        try:
+            tally = source.read(entry)
+        except _Scarred as scar:
+            tally, said = (
+                scar.tally,
+                f"{show_path(entry.name)}: {scar.lines} damaged line(s) skipped.",
+            )
+        except Damaged as err:
+            tally, said = None, f"Skipped {show_path(entry.name)}: it {err}."
+        value, key = None, None
+        if tally is not None:
+            key = outline_key(tally.outline)
+            if key not in self._outlines:
+                self._texts[key] = _dumps([OUTLINE, key, [list(p) for p in tally.outline]])
+                self._outlines[key] = tally.outline
+            value = tally.to_json(key)
+        self._keep(_dumps([entry.name, entry.size, entry.stamp, value, said or None]), key)
+        return tally, said
+
+    def _keep(self, text: str, key: str | None) -> None:
+        """Write a line to the new index, after the outline it needs (keyed by key)."""
         if self._out is None and not self._open():
             return
         assert self._out is not None
-        self._out.write(json.dumps(line, separators=(",", ":")) + "\n")  # ASCII: any name
+        if key is not None and key not in self._written:
+            self._out.write(self._texts[key])
+            self._written.add(key)
+        self._out.write(text)
 
     def _open(self) -> bool:
         if self._tmp == "-":
@@ -336,12 +359,43 @@ class _Index:
         self._tmp = ""
 
 
-def _line(text: str) -> list[Any] | None:
-    """A line of the index, checked for shape: a damaged index is never believed."""
+OUTLINE = "outline"
+
+
+def _dumps(line: list[Any]) -> str:
+    return json.dumps(line, separators=(",", ":")) + "\n"  # ASCII: any name, any title
+
+
+def _outline(value: Any) -> Outline:
+    if type(value) is not list or any(type(p) is not list or len(p) != 4 for p in value):
+        raise ValueError("not an outline")
+    return tuple(tuple(p) for p in value)
+
+
+def _parse(texts: list[str]) -> list[list[Any] | None]:
+    """Index lines parsed, many in one go (quick), else one by one (to find a damaged one)."""
     try:
-        line = json.loads(text)
+        values = json.loads("[" + ",".join(texts) + "]")
+    except (ValueError, RecursionError):
+        values = [_json(text) for text in texts]
+    return [_shaped(value) for value in values]
+
+
+def _json(text: str) -> Any:
+    try:
+        return json.loads(text)
     except (ValueError, RecursionError):
         return None
+
+
+def _shaped(line: Any) -> list[Any] | None:
+    """A line of the index, checked for shape: a damaged index is never believed."""
+    if type(line) is list and len(line) == 3 and line[0] == OUTLINE and type(line[1]) is str:
+        try:
+            _outline(line[2])
+        except ValueError:
+            return None
+        return line
     if (
         type(line) is not list
         or len(line) != 5

@@ -7,6 +7,7 @@ session at a time (`SummaryBuilder`), so that memory does not grow with the shel
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -14,8 +15,8 @@ from datetime import date, datetime
 from typing import Any
 
 from balint_cli.errors import BadInput
+from balint_cli.events import COMPLETED, INTERRUPTED, QUIT
 from balint_cli.logbook.reading import ON_TIME_SECONDS, SessionLog
-from balint_cli.session import COMPLETED, INTERRUPTED, QUIT
 from balint_cli.text import inert
 
 OVER_SECONDS = 30.0  # a phase that runs half a minute past its time ran over
@@ -23,27 +24,21 @@ UNIT_MINUTES = 90.0  # German rules count Balint work in 90-minute units (one Do
 SPARK = 40  # the last this many attendances draw the sparkline
 
 
-@dataclass(frozen=True)
-class PhaseTally:
-    """How one phase went, as reports need it."""
-
-    index: int
-    id: str
-    title: str
-    case: int | None
-    planned: float
-    allotted: float
-    actual: float
-    visits: int
-
-    @property
-    def over(self) -> float:
-        return self.actual - self.allotted
+# A session's phases are kept in two parts: its outline (each phase's id, title, case and
+# planned seconds), which thousands of sessions of one format share, and its runs (each
+# phase's allotted and actual seconds and visits). Plain tuples, not objects: the index is
+# read ten thousand sessions at a time.
+Outline = tuple[tuple[str, str, "int | None", float], ...]
+Runs = tuple[tuple[float, float, int], ...]
+PhaseTally = tuple[str, str, "int | None", float, float, float, int]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Tally:
-    """One session as reports see it: timings and counts, and the corrections made since."""
+    """One session as reports see it: timings and counts, and the corrections made since.
+
+    Made once (from a log, or from the index) and never changed after.
+    """
 
     id: str
     started: datetime
@@ -66,7 +61,8 @@ class Tally:
     markers: int
     edits: int
     cases: int
-    phases: tuple[PhaseTally, ...]
+    outline: Outline
+    runs: Runs
 
     @classmethod
     def of(cls, log: SessionLog) -> Tally:
@@ -92,20 +88,15 @@ class Tally:
             markers=len(log.markers),
             edits=log.edits,
             cases=log.cases,
-            phases=tuple(
-                PhaseTally(
-                    index=run.index,
-                    id=run.id,
-                    title=run.title,
-                    case=run.case,
-                    planned=run.planned,
-                    allotted=run.allotted,
-                    actual=run.actual,
-                    visits=run.visits,
-                )
-                for run in log.phases
-            ),
+            outline=tuple((r.id, r.title, r.case, r.planned) for r in log.phases),
+            runs=tuple((r.allotted, r.actual, r.visits) for r in log.phases),
         )
+
+    @property
+    def phases(self) -> Iterator[PhaseTally]:
+        """Each phase: (id, title, case, planned, allotted, actual, visits)."""
+        for phase, run in zip(self.outline, self.runs, strict=True):
+            yield (*phase, *run)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -128,53 +119,36 @@ class Tally:
             return None
         return self.attendees / self.members
 
-    def to_json(self) -> list[Any]:
-        """The tally as a compact JSON value (a list: the index holds thousands)."""
+    def to_json(self, outline_key: str) -> list[Any]:
+        """The tally as a compact JSON value (a list: the index holds thousands), its outline
+        named by outline_key."""
         return [
             self.id, self.started.isoformat(), self.format, self.format_title, self.group,
             self.attendees, self.members, self.setting, self.role, self.supervised,
             self.practice, self.false_start, self.status, self.seconds, self.late, self.paused,
-            self.resumes, self.changes, self.markers, self.edits, self.cases,
-            [
-                [p.id, p.title, p.case, p.planned, p.allotted, p.actual, p.visits]
-                for p in self.phases
-            ],
+            self.resumes, self.changes, self.markers, self.edits, self.cases, outline_key,
+            [list(run) for run in self.runs],
         ]  # fmt: skip
 
     @classmethod
-    def from_json(cls, value: list[Any]) -> Tally:
-        (
-            id_, started, fmt, title, group, attendees, members, setting, role, supervised,
-            practice, false_start, status, seconds, late, paused, resumes, changes, markers,
-            edits, cases, phases,
-        ) = value  # fmt: skip
-        return cls(
-            id=id_,
-            started=datetime.fromisoformat(started),
-            format=fmt,
-            format_title=title,
-            group=group,
-            attendees=attendees,
-            members=members,
-            setting=setting,
-            role=role,
-            supervised=supervised,
-            practice=practice,
-            false_start=false_start,
-            status=status,
-            seconds=seconds,
-            late=late,
-            paused=paused,
-            resumes=resumes,
-            changes=changes,
-            markers=markers,
-            edits=edits,
-            cases=cases,
-            phases=tuple(
-                PhaseTally(i, p[0], p[1], p[2], p[3], p[4], p[5], p[6])
-                for i, p in enumerate(phases)
-            ),
-        )
+    def from_json(cls, value: list[Any], outlines: dict[str, Outline]) -> Tally:
+        """A tally from the index; ValueError (or KeyError) if it is not one."""
+        if len(value) != 23 or type(value[22]) is not list:
+            raise ValueError("not a tally")
+        outline = outlines[value[21]]
+        runs = tuple(map(tuple, value[22]))
+        if len(runs) != len(outline) or any(len(run) != 3 for run in runs):
+            raise ValueError("not a tally")
+        tally = cls(*value[:21], outline, runs)  # type: ignore[call-arg]
+        tally.started = datetime.fromisoformat(value[1])
+        return tally
+
+
+def outline_key(outline: Outline) -> str:
+    """A short name for an outline, the same wherever the same phases are."""
+    import hashlib
+
+    return hashlib.sha1(repr(outline).encode(), usedforsecurity=False).hexdigest()[:12]
 
 
 # -- choosing the sessions a report is about ----------------------------------------------------
@@ -263,17 +237,19 @@ class Bucket:
         self.sessions += 1
         self.cases += tally.cases
         self.minutes += tally.seconds / 60
-        self.online += tally.setting == "online"
-        if tally.attendees is not None:
-            self.attended += tally.attendees
+        if tally.setting == "online":
+            self.online += 1
+        attendees = tally.attendees
+        if attendees is not None:
+            self.attended += attendees
             self.counted += 1
-        rate = tally.rate
-        if rate is not None:
-            self.rated += rate
-            self.rates += 1
-        if tally.on_time is not None:
+            if tally.members:
+                self.rated += attendees / tally.members
+                self.rates += 1
+        if tally.late is not None:
             self.finished += 1
-            self.on_time += tally.on_time
+            if tally.late <= ON_TIME_SECONDS:
+                self.on_time += 1
 
     @property
     def mean_attendance(self) -> float | None:
@@ -355,20 +331,25 @@ class Summary:
         rate = tally.rate
         if rate is not None:
             self.rates.add(rate)
-        month = tally.started.strftime("%Y-%m")
+        started = tally.started
+        month = f"{started.year:04d}-{started.month:02d}"
         self.groups[tally.group].add(tally)
         self.months[month].add(tally)
         self.group_months[(tally.group, month)].add(tally)
-        for run in tally.phases:
-            if not run.visits:
+        overruns = self.overruns
+        for (_id, title, _case, _planned), (allotted, actual, visits) in zip(
+            tally.outline, tally.runs, strict=True
+        ):
+            if not visits:
                 continue
-            entry = self.overruns.get(run.title)
+            entry = overruns.get(title)
             if entry is None:
-                entry = self.overruns[run.title] = Overrun(run.title)
+                entry = overruns[title] = Overrun(title)
             entry.runs += 1
-            if run.over > OVER_SECONDS:
+            over = actual - allotted
+            if over > OVER_SECONDS:
                 entry.over += 1
-                entry.over_seconds += run.over
+                entry.over_seconds += over
 
     @property
     def in_person(self) -> int:
@@ -491,14 +472,19 @@ def phase_rows(tallies: Iterable[Tally]) -> Iterator[list[object]]:
     """A row per phase with the session's fields, for spreadsheets."""
     for t in tallies:
         started = t.started
-        for run in t.phases:
+        session = [
+            _cell(t.id), started.strftime("%Y-%m-%d"), started.strftime("%H:%M"),
+            _cell(t.format), _cell(t.format_title), _cell(t.group or ""),
+            _blank(t.attendees), t.status, _minutes(t.seconds),
+        ]  # fmt: skip
+        phases = zip(t.outline, t.runs, strict=True)
+        for number, ((id_, title, case, planned), (allotted, actual, visits)) in enumerate(
+            phases, 1
+        ):
             yield [
-                _cell(t.id), started.strftime("%Y-%m-%d"), started.strftime("%H:%M"),
-                _cell(t.format), _cell(t.format_title), _cell(t.group or ""),
-                _blank(t.attendees), t.status, _minutes(t.seconds), run.index + 1,
-                _cell(run.id), _cell(run.title), _blank(run.case), _minutes(run.planned),
-                _minutes(run.allotted), _minutes(run.actual) if run.visits else "",
-                _minutes(max(run.over, 0.0)) if run.visits else "",
+                *session, number, _cell(id_), _cell(title), _blank(case), round(planned / 60, 2),
+                round(allotted / 60, 2), round(actual / 60, 2) if visits else "",
+                round(max(actual - allotted, 0.0) / 60, 2) if visits else "",
             ]  # fmt: skip
 
 
@@ -507,6 +493,7 @@ def csv_rows(logs: Iterable[SessionLog]) -> Iterator[list[object]]:
     return phase_rows(Tally.of(log) for log in logs)
 
 
+@functools.lru_cache(maxsize=4096)  # the same titles and labels, thousands of times
 def _cell(value: str) -> str:
     """Text a spreadsheet will show as text, never run as a formula."""
     value = inert(value, one_line=True)
