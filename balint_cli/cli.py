@@ -11,12 +11,15 @@ import sys
 from collections.abc import Sequence
 from typing import Annotated, Any
 
-import typer
-from typer.core import TyperArgument, TyperGroup, TyperOption
+# balint uses no pydantic plugins: spare every run the scan of installed packages for them.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-from balint_cli import __version__
-from balint_cli.commands import config, formats, groups, handout, log, log_reports, session
-from balint_cli.commands.common import CONTEXT
+import typer  # noqa: E402
+from typer.core import TyperArgument, TyperGroup, TyperOption  # noqa: E402
+
+from balint_cli import __version__  # noqa: E402
+from balint_cli.commands import config, formats, groups, handout, log, log_reports, session  # noqa: E402
+from balint_cli.commands.common import CONTEXT  # noqa: E402
 
 
 def _shown_type(param: Any, ctx: Any) -> str | None:
@@ -31,6 +34,50 @@ def _shown_type(param: Any, ctx: Any) -> str | None:
 for _param in (TyperArgument, TyperOption):
     if hasattr(_param, "display_type_rich"):
         setattr(_param, "display_type_rich", _shown_type)  # noqa: B010
+
+
+def _share_adapters() -> None:
+    """Let options of the same plain type share one converter.
+
+    Typer builds a pydantic converter for every option as a command starts: `balint run`
+    has twenty options, a third of its start-up, though most are the same few types. A
+    flag, a text or an unbounded number converts alike whatever the option, so one
+    converter of each serves them all; anything else is built as Typer builds it. The
+    converters' module is only reached when a command starts (never for --help).
+    """
+    from typer import core
+
+    start = getattr(core, "build_runtime_param", None)
+    if start is None:  # another Typer: it builds its own way
+        return
+    made: dict[object, Any] = {}
+    build: Any = None
+
+    def shared(annotation: Any, parameter_info: Any) -> Any:
+        info = parameter_info
+        plain = annotation in (bool, str) or (
+            annotation in (int, float) and info.min is None and info.max is None and not info.clamp
+        )
+        if not plain or info.parser is not None:
+            return build(annotation, parameter_info=parameter_info)
+        if annotation not in made:
+            made[annotation] = build(annotation, parameter_info=parameter_info)
+        return made[annotation]
+
+    def first(descriptor: Any) -> Any:
+        nonlocal build
+        from typer import _adapters
+
+        build = getattr(_adapters, "build_leaf_adapter", None)
+        if build is not None:
+            _adapters.build_leaf_adapter = shared
+        setattr(core, "build_runtime_param", start)  # noqa: B010
+        return start(descriptor)
+
+    setattr(core, "build_runtime_param", first)  # noqa: B010
+
+
+_share_adapters()
 
 
 class _Group(TyperGroup):

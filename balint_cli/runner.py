@@ -16,8 +16,6 @@ from balint_cli.config import chosen_format, home, load_config
 from balint_cli.errors import BadInput
 from balint_cli.events import COMPLETED, INTERRUPTED, Event
 from balint_cli.formats import Loaded
-from balint_cli.groups import ROLES, check_label, load_groups
-from balint_cli.groups import find as find_group
 from balint_cli.i18n import _
 from balint_cli.live import NoLog, Sink, run_plain, run_screen
 from balint_cli.logbook import LOG_VERSION, log_dir, writing
@@ -72,7 +70,7 @@ def check_attendees(attendees: int) -> int:
 
 def check_role(role: str) -> str:
     """The leader's role: lead or co-lead."""
-    if role not in ROLES:
+    if role not in ("lead", "co-lead"):
         raise BadInput(f"--role must be lead or co-lead, not '{inert(role, one_line=True)}'.")
     return role
 
@@ -80,6 +78,8 @@ def check_role(role: str) -> str:
 def check_request(request: Request) -> None:
     """A group label is a short label, never a name list; attendance is a count."""
     if request.group is not None:
+        from balint_cli.groups import check_label
+
         check_label(request.group)
     if request.attendees is not None:
         check_attendees(request.attendees)
@@ -95,7 +95,9 @@ def with_group(request: Request, folder: Path, default: str | None) -> Request:
     label = request.group if request.group is not None else default
     if label is None:
         return request
-    found = find_group(load_groups(folder), label)
+    from balint_cli.groups import find, load_groups
+
+    found = find(load_groups(folder), label)
     if found is None:
         sys.stderr.write(
             f"Note: '{inert(label, one_line=True)}' is not in groups.toml: it labels the "
@@ -154,6 +156,8 @@ def _offer_the_unfinished(request: Request, folder: Path, now: datetime) -> Requ
 
     Piped, nobody can answer: say so in a line, and start the new session.
     """
+    if not os.path.isdir(log_dir(folder)):
+        return request  # no logs, nothing unfinished: spare the first frame the reading
     from balint_cli.resuming import unfinished
 
     found = unfinished(folder, now)

@@ -99,9 +99,9 @@ def _env(home: Path) -> dict[str, str]:
     return env
 
 
-def _run_quietly(argv: list[str], env: dict[str, str]) -> float:
+def _run_quietly(argv: list[str], env: dict[str, str], check: bool = True) -> float:
     start = time.perf_counter()
-    subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=check)
     return time.perf_counter() - start
 
 
@@ -131,25 +131,38 @@ def _spawn(args: list[str], env: dict[str, str]) -> pexpect.spawn:
     return pexpect.spawn(BALINT[0], [*BALINT[1:], *args], env=env, dimensions=(24, 80))
 
 
+def _frame_time(env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    child = _spawn(["run", "--no-log"], env)
+    try:
+        child.expect(rb"\d\d:\d\d left", timeout=10)
+        return time.perf_counter() - start
+    finally:
+        child.close(force=True)
+
+
 def first_frame(opts: Options) -> Result:
-    """From spawning `balint run` in a pseudo-terminal to its countdown on the screen."""
-    times = []
-    for _ in range(3 if opts.quick else 10):
-        start = time.perf_counter()
-        child = _spawn(["run", "--no-log"], _env(opts.home))
-        try:
-            child.expect(rb"\d\d:\d\d left", timeout=10)
-            times.append(time.perf_counter() - start)
-        finally:
-            child.close(force=True)
-    value = statistics.median(times) * 1000
+    """From spawning `balint run` in a pseudo-terminal to its countdown, against a minimal
+    Typer app running one of its commands, interleaved in the same run."""
+    env = _env(opts.home)
+    with tempfile.TemporaryDirectory() as folder:
+        minimal = Path(folder) / "minimal.py"
+        minimal.write_text(MINIMAL_APP)
+        ours, theirs = [], []
+        _frame_time(env)  # warm the file cache
+        _run_quietly([PYTHON, str(minimal), "hello", "x"], env)
+        for _ in range(5 if opts.quick else 15):
+            ours.append(_frame_time(env))
+            theirs.append(_run_quietly([PYTHON, str(minimal), "hello", "x"], env))
+    ratio = statistics.median(ours) / statistics.median(theirs)
     return Result(
-        "first frame of balint run",
-        value,
-        "ms",
-        "< 200",
-        value < 200,
-        f"median of {len(times)}, from spawn to the countdown",
+        "first frame against a minimal Typer app",
+        ratio,
+        "x",
+        "<= 1.15",
+        ratio <= 1.15,
+        f"balint run {statistics.median(ours) * 1000:.0f} ms to its countdown, the app "
+        f"{statistics.median(theirs) * 1000:.0f} ms to run a command (medians of {len(ours)})",
     )
 
 
@@ -301,20 +314,110 @@ def long_boundaries(opts: Options) -> Result:
     )
 
 
-def log_summary(opts: Options) -> Result:
-    """`balint log summary` over 10,000 session logs of the 90-minute format."""
-    home = opts.home / "many"
-    _write_logs(home / "logs", 10_000)
+def _shelf(count: int) -> Path:
+    """A balint home with count logs; made once, then kept in the temporary folder between
+    runs of the benchmark (making 100,000 takes minutes)."""
+    home = Path(tempfile.gettempdir()) / f"balint-bench-shelf-{count}"
+    _write_logs(home / "logs", count)
+    return home
+
+
+def _timed(args: list[str], env: dict[str, str], rounds: int) -> float:
+    # --resume ends at once (exit status 1) when the last session finished: all it has to do
+    # is find the last session, which is what is measured.
+    check = args != ["run", "--resume"]
+    _run_quietly([*BALINT, *args], env, check)  # warm: the index is built, the files cached
+    return statistics.median(_run_quietly([*BALINT, *args], env, check) for _ in range(rounds))
+
+
+def _peak_mb(args: list[str], env: dict[str, str]) -> float:
+    """The peak resident memory of one run of a command, in MB."""
+    code = (
+        "import resource, runpy, sys; sys.argv = ['balint', *sys.argv[1:]]\n"
+        "try:\n    runpy.run_module('balint_cli', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [PYTHON, "-c", code, *args], env=env, capture_output=True, text=True, check=True
+    )
+    return int(done.stderr.strip().splitlines()[-1]) / 1024
+
+
+def reports_at_scale(opts: Options) -> list[Result]:
+    """Reports over 10,000 logs against `balint config path` in the same run."""
+    home = _shelf(10_000)
     env = _env(home)
-    times = [_run_quietly([*BALINT, "log", "summary"], env) for _ in range(2 if opts.quick else 5)]
+    rounds = 3 if opts.quick else 7
+    base = _timed(["config", "path"], env, rounds)
+    results = []
+    last = sorted(os.listdir(home / "logs"))[-1].removesuffix(".jsonl")
+    for name, args, most in (
+        ("log show last, 10,000 logs", ["log", "show", "last"], 1.5),
+        ("log show ID, 10,000 logs", ["log", "show", last], 1.5),
+        ("run --resume finding the last, 10,000", ["run", "--resume"], 1.5),
+        ("log list, 10,000 logs", ["log", "list"], 6.0),
+        ("log summary, 10,000 logs (repeat run)", ["log", "summary"], 3.0),
+        ("log export --csv, 10,000 logs", ["log", "export", "--csv", os.devnull, "--force"], 6.0),
+    ):
+        took = _timed(args, env, rounds)
+        ratio = took / base
+        results.append(
+            Result(
+                name,
+                ratio,
+                "x config path",
+                f"<= {most:g}",
+                ratio <= most,
+                f"{took:.2f} s against {base:.2f} s for `balint config path`",
+            )  # fmt: skip
+        )
+    return results
+
+
+def reports_at_huge_scale(opts: Options) -> list[Result]:
+    """`log summary` over 100,000 logs: its time on a repeat run, and its peak memory."""
+    home = _shelf(100_000)
+    env = _env(home)
+    took = _timed(["log", "summary"], env, 3)
+    peak = _peak_mb(["log", "summary"], env)
+    return [
+        Result(
+            "log summary, 100,000 logs (repeat run)",
+            took,
+            "s",
+            "< 3",
+            took < 3,
+            "median of 3, whole command",
+        ),  # fmt: skip
+        Result(
+            "peak memory, summary of 100,000 logs",
+            peak,
+            "MB",
+            "< 150",
+            peak < 150,
+            "ru_maxrss of the whole command",
+        ),  # fmt: skip
+    ]
+
+
+def log_summary(opts: Options) -> Result:
+    """`balint log summary` over 10,000 realistic session logs, the index made afresh."""
+    home = _shelf(10_000)
+    env = _env(home)
+    times = []
+    for _ in range(2 if opts.quick else 5):
+        for index in (home / "index").glob("*"):
+            index.unlink()
+        times.append(_run_quietly([*BALINT, "log", "summary"], env))
     value = statistics.median(times)
     return Result(
-        "log summary over 10,000 logs",
+        "log summary, 10,000 logs, no index",
         value,
         "s",
         "< 2",
         value < 2,
-        f"median of {len(times)}, whole command",
+        f"median of {len(times)}, whole command, every log read",
     )
 
 
@@ -405,6 +508,7 @@ MEASURES: list[Callable[[Options], Result | list[Result]]] = [
     discreet_session,
     boundaries,
     log_summary,
+    reports_at_scale,
 ]
 
 
@@ -412,8 +516,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="shorter runs, rougher figures")
     parser.add_argument("--long", action="store_true", help="also a real-time 90-minute run")
+    parser.add_argument("--huge", action="store_true", help="also 100,000 logs (minutes)")
     args = parser.parse_args()
-    measures = [*MEASURES, *([long_boundaries] if args.long else [])]
+    measures = [
+        *MEASURES,
+        *([long_boundaries] if args.long else []),
+        *([reports_at_huge_scale] if args.huge else []),
+    ]
     print(
         f"balint benchmark, {datetime.now():%Y-%m-%d}, Python {platform.python_version()}, "
         f"{os.cpu_count()} cores, {platform.system()} {platform.machine()}"

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from logfixtures import complete, fake_log
 
-from balint_cli.logbook import reading
+from balint_cli.logbook import reading, shelf
 
 AT = datetime(2026, 3, 3, 12, 30, tzinfo=UTC)
 
@@ -93,9 +93,10 @@ def test_the_index_follows_a_log_that_changes_goes_or_is_corrected(home: Path) -
     "damage",
     [
         "garbage\n",
-        '{"balint-index": 1}\n["a.jsonl", 1, 2, [1, 2], null]\n',
+        '{"balint-index": 2}\n["a.jsonl", 1, 2, [1, 2], null]\n',
+        '{"balint-index": 2}\n["outline", "x", 3]\n',
         '{"balint-index": 999}\n',
-        '{"balint-index": 1}\n[' * 2000 + "\n",
+        '{"balint-index": 2}\n[' * 2000 + "\n",
         "",
     ],
 )
@@ -104,7 +105,9 @@ def test_a_damaged_index_is_ignored_and_rebuilt(home: Path, damage: str) -> None
     expected = _summary()
     _index(home).write_text(damage)
     assert _summary() == expected
-    assert _index(home).read_text().startswith('{"balint-index": 1}\n["outline"')
+    head, outline = _index(home).read_text().splitlines()[:2]
+    assert json.loads(head) == {"balint-index": shelf.INDEX_VERSION}
+    assert outline.startswith('["outline"'), "rebuilt from the logs"
 
 
 def test_a_stale_index_line_is_never_believed(home: Path) -> None:

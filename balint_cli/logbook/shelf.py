@@ -32,14 +32,13 @@ from balint_cli.logbook import SUFFIX, log_dir
 from balint_cli.logbook.reading import (
     MAX_LOG_BYTES,
     Damaged,
-    log_names,
     name_order,
     parse_log,
     read_log,
 )
-from balint_cli.logbook.tallies import Outline, Tally, outline_key
+from balint_cli.logbook.tallies import Outline, Tally
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 MAX_MEMBERS = 1_000_000  # more logs than any programme keeps: a bundle with more is not one
 Note = Callable[[str], None]
 
@@ -76,16 +75,27 @@ class Folder:
 
     def entries(self, note: Note) -> list[Entry]:
         found = []
-        folder = str(self.path)
-        for name in log_names(self.path):
-            try:
-                info = os.stat(os.path.join(folder, name))
-            except OSError:
-                continue  # gone meanwhile
-            if not stat.S_ISREG(info.st_mode):
-                found.append(Entry(name, -1, info.st_mode))  # read, to say what it is
-            else:
-                found.append(Entry(name, info.st_size, info.st_mtime_ns))
+        try:
+            with os.scandir(self.path) as listing:
+                for item in listing:
+                    if not item.name.endswith(SUFFIX):
+                        continue
+                    try:
+                        info = item.stat()
+                    except OSError:  # gone meanwhile, or a link to nothing: read, to say so
+                        found.append(Entry(item.name, -1, 0))
+                        continue
+                    if stat.S_ISREG(info.st_mode):
+                        found.append(Entry(item.name, info.st_size, info.st_mtime_ns))
+                    else:
+                        found.append(Entry(item.name, -1, info.st_mode))  # read, to say what
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        except OSError as err:
+            raise BalintError(
+                f"The logs folder {self.label} cannot be read: {err.strerror or err}."
+            ) from None
+        found.sort(key=lambda entry: name_order(entry.name))
         return found
 
     def read(self, entry: Entry) -> Tally:
@@ -305,11 +315,11 @@ class _Index:
             tally, said = None, f"Skipped {show_path(entry.name)}: it {err}."
         value, key = None, None
         if tally is not None:
-            key = outline_key(tally.outline)
+            key = tally.outline_key
             if key not in self._outlines:
                 self._texts[key] = _dumps([OUTLINE, key, [list(p) for p in tally.outline]])
                 self._outlines[key] = tally.outline
-            value = tally.to_json(key)
+            value = tally.to_json()
         self._keep(_dumps([entry.name, entry.size, entry.stamp, value, said or None]), key)
         return tally, said
 

@@ -62,10 +62,14 @@ class Tally:
     edits: int
     cases: int
     outline: Outline
-    runs: Runs
+    outline_key: str
+    visited: int  # a bit per phase the group reached (1 << its index)
+    overs: tuple[tuple[int, float], ...]  # the phases that ran over, and by how much
+    runs_text: str  # each phase's allotted and actual seconds and visits, read when needed
 
     @classmethod
     def of(cls, log: SessionLog) -> Tally:
+        outline = tuple((r.id, r.title, r.case, r.planned) for r in log.phases)
         return cls(
             id=log.id,
             started=log.started,
@@ -88,9 +92,23 @@ class Tally:
             markers=len(log.markers),
             edits=log.edits,
             cases=log.cases,
-            outline=tuple((r.id, r.title, r.case, r.planned) for r in log.phases),
-            runs=tuple((r.allotted, r.actual, r.visits) for r in log.phases),
+            outline=outline,
+            outline_key=outline_key(outline),
+            visited=sum(1 << r.index for r in log.phases if r.visits),
+            overs=tuple(
+                (r.index, r.over) for r in log.phases if r.visits and r.over > OVER_SECONDS
+            ),
+            runs_text=";".join(f"{r.allotted!r},{r.actual!r},{r.visits}" for r in log.phases),
         )
+
+    @property
+    def runs(self) -> Runs:
+        """Each phase's allotted and actual seconds, and how often the group was in it."""
+        runs = []
+        for text in self.runs_text.split(";") if self.runs_text else ():
+            allotted, actual, visits = text.split(",")
+            runs.append((float(allotted), float(actual), int(visits)))
+        return tuple(runs)
 
     @property
     def phases(self) -> Iterator[PhaseTally]:
@@ -119,28 +137,29 @@ class Tally:
             return None
         return self.attendees / self.members
 
-    def to_json(self, outline_key: str) -> list[Any]:
-        """The tally as a compact JSON value (a list: the index holds thousands), its outline
-        named by outline_key."""
+    def to_json(self) -> list[Any]:
+        """The tally as a compact JSON value (a list: the index holds thousands); its outline
+        is kept apart, by its key."""
         return [
             self.id, self.started.isoformat(), self.format, self.format_title, self.group,
             self.attendees, self.members, self.setting, self.role, self.supervised,
             self.practice, self.false_start, self.status, self.seconds, self.late, self.paused,
-            self.resumes, self.changes, self.markers, self.edits, self.cases, outline_key,
-            [list(run) for run in self.runs],
+            self.resumes, self.changes, self.markers, self.edits, self.cases, self.outline_key,
+            self.visited, [list(over) for over in self.overs], self.runs_text,
         ]  # fmt: skip
 
     @classmethod
     def from_json(cls, value: list[Any], outlines: dict[str, Outline]) -> Tally:
         """A tally from the index; ValueError (or KeyError) if it is not one."""
-        if len(value) != 23 or type(value[22]) is not list:
+        if len(value) != 25 or type(value[24]) is not str or type(value[23]) is not list:
             raise ValueError("not a tally")
         outline = outlines[value[21]]
-        runs = tuple(map(tuple, value[22]))
-        if len(runs) != len(outline) or any(len(run) != 3 for run in runs):
-            raise ValueError("not a tally")
-        tally = cls(*value[:21], outline, runs)  # type: ignore[call-arg]
+        tally = cls(  # type: ignore[call-arg]
+            *value[:21], outline, value[21], value[22], tuple(map(tuple, value[23])), value[24]
+        )
         tally.started = datetime.fromisoformat(value[1])
+        if any(not 0 <= i < len(outline) for i, _over in tally.overs):
+            raise ValueError("not a tally")
         return tally
 
 
@@ -251,6 +270,14 @@ class Bucket:
             if tally.late <= ON_TIME_SECONDS:
                 self.on_time += 1
 
+    def merge(self, other: Bucket) -> None:
+        """Add other's sums to these."""
+        for name in (
+            "sessions", "cases", "minutes", "attended", "counted", "rated", "rates", "online",
+            "finished", "on_time",
+        ):  # fmt: skip
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
     @property
     def mean_attendance(self) -> float | None:
         return self.attended / self.counted if self.counted else None
@@ -292,7 +319,11 @@ class Trend:
 
 @dataclass
 class Summary:
-    """What organisers and leaders report: counts and timings, never names."""
+    """What organisers and leaders report: counts and timings, never names.
+
+    Built a session at a time, and kept as sums: a group's month is the smallest bucket,
+    groups and months are added up from them; which phases ran over is kept per outline.
+    """
 
     sessions: int = 0
     completed: int = 0
@@ -306,50 +337,75 @@ class Summary:
     attendance: Trend = field(default_factory=Trend)
     rates: Trend = field(default_factory=Trend)  # the share of members who came
     recent: deque[int] = field(default_factory=lambda: deque(maxlen=SPARK))
-    groups: dict[str | None, Bucket] = field(default_factory=lambda: defaultdict(Bucket))
-    months: dict[str, Bucket] = field(default_factory=lambda: defaultdict(Bucket))
     group_months: dict[tuple[str | None, str], Bucket] = field(
         default_factory=lambda: defaultdict(Bucket)
     )
-    overruns: dict[str, Overrun] = field(default_factory=dict)
+    _visits: dict[tuple[str, int], int] = field(default_factory=lambda: defaultdict(int))
+    _outlines: dict[str, Outline] = field(default_factory=dict)
+    _overs: dict[str, Overrun] = field(default_factory=dict)
 
     def add(self, tally: Tally) -> None:
         """Count one more session."""
         self.sessions += 1
-        self.completed += tally.status == COMPLETED
-        self.quit += tally.status == QUIT
-        self.interrupted += tally.status == INTERRUPTED
+        status = tally.status
+        if status == COMPLETED:
+            self.completed += 1
+        elif status == QUIT:
+            self.quit += 1
+        elif status == INTERRUPTED:
+            self.interrupted += 1
         self.cases += tally.cases
-        self.online += tally.setting == "online"
+        if tally.setting == "online":
+            self.online += 1
         self.led_minutes += tally.seconds / 60
-        if tally.on_time is not None:
+        if tally.late is not None:
             self.finished += 1
-            self.on_time += tally.on_time
-        if tally.attendees is not None:
-            self.attendance.add(tally.attendees)
-            self.recent.append(tally.attendees)
-        rate = tally.rate
-        if rate is not None:
-            self.rates.add(rate)
+            if tally.late <= ON_TIME_SECONDS:
+                self.on_time += 1
+        attendees = tally.attendees
+        if attendees is not None:
+            self.attendance.add(attendees)
+            self.recent.append(attendees)
+            if tally.members:
+                self.rates.add(attendees / tally.members)
         started = tally.started
         month = f"{started.year:04d}-{started.month:02d}"
-        self.groups[tally.group].add(tally)
-        self.months[month].add(tally)
         self.group_months[(tally.group, month)].add(tally)
-        overruns = self.overruns
-        for (_id, title, _case, _planned), (allotted, actual, visits) in zip(
-            tally.outline, tally.runs, strict=True
-        ):
-            if not visits:
-                continue
-            entry = overruns.get(title)
+        key = tally.outline_key
+        self._visits[(key, tally.visited)] += 1
+        if key not in self._outlines:
+            self._outlines[key] = tally.outline
+        for index, over in tally.overs:
+            title = tally.outline[index][1]
+            entry = self._overs.get(title)
             if entry is None:
-                entry = overruns[title] = Overrun(title)
-            entry.runs += 1
-            over = actual - allotted
-            if over > OVER_SECONDS:
-                entry.over += 1
-                entry.over_seconds += over
+                entry = self._overs[title] = Overrun(title)
+            entry.over += 1
+            entry.over_seconds += over
+
+    @property
+    def groups(self) -> dict[str | None, Bucket]:
+        return _merged((group, bucket) for (group, _month), bucket in self.group_months.items())
+
+    @property
+    def months(self) -> dict[str, Bucket]:
+        return _merged((month, bucket) for (_group, month), bucket in self.group_months.items())
+
+    @property
+    def overruns(self) -> dict[str, Overrun]:
+        """How often each phase (by title) was run, and ran over."""
+        found = {
+            title: Overrun(o.title, 0, o.over, o.over_seconds) for title, o in self._overs.items()
+        }
+        for (key, visited), count in self._visits.items():
+            for index, phase in enumerate(self._outlines[key]):
+                if visited >> index & 1:
+                    title = phase[1]
+                    entry = found.get(title)
+                    if entry is None:
+                        entry = found[title] = Overrun(title)
+                    entry.runs += count
+        return found
 
     @property
     def in_person(self) -> int:
@@ -381,6 +437,17 @@ class Summary:
 
     def sorted_overruns(self) -> list[Overrun]:
         return sorted(self.overruns.values(), key=lambda o: (-o.over, -o.mean_over, o.title))
+
+
+def _merged(parts: Iterable[tuple[Any, Bucket]]) -> dict[Any, Bucket]:
+    """Buckets added up by their key."""
+    out: dict[Any, Bucket] = {}
+    for key, bucket in parts:
+        total = out.get(key)
+        if total is None:
+            total = out[key] = Bucket()
+        total.merge(bucket)
+    return out
 
 
 def summarise(tallies: Iterable[Tally], choice: Choice = Choice()) -> Summary:
