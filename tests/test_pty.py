@@ -246,6 +246,8 @@ def test_question_mark_shows_the_keys_and_any_key_closes_them(spawn: Spawn) -> N
         ("i", "this phase's purpose"),
         ("c", "skip the rest of this case"),
         ("m", "a marker"),
+        ("a", "how many came"),
+        ("d", "discreet"),
         ("q", "end the session"),
         ("?", "show these keys"),
         ("Ctrl-C", "stop now"),
@@ -532,6 +534,34 @@ def test_g_i_m_and_c_in_a_real_terminal(spawn: Spawn, home: Path) -> None:
     kinds = [json.loads(line)["event"] for line in log.read_text().splitlines()]
     assert kinds.count("marker") == 1
     assert "Nobody is assessed" not in log.read_text(), "the aids are never logged"
+
+
+def test_a_takes_the_count_as_people_arrive(spawn: Spawn, home: Path) -> None:
+    write(home / "groups.toml", '["Tuesday GPs"]\nmembers = 10\n')
+    term = spawn(SHORT_FORMAT, "--speed", "1", "--group", "Tuesday GPs")
+    _wait_running(term)
+    term.press("a")
+    term.wait_for(r"^How many came\? _$")
+    term.press("7")
+    term.wait_for(r"^How many came\? 7$")
+    assert term.row(r"Escape cancels"), term.text()
+    term.press("n")  # not a digit: the question stays, the phase does not move
+    term.press("\r")
+    term.wait_until(lambda: term.bottom() == "7 of 10 came.", "the count said back")
+    assert term.search(r"phase 1 of 3")
+    term.press("a")
+    term.wait_for(r"^How many came\? _$")
+    term.press("9")
+    term.press("\x1b")
+    term.wait_until(lambda: term.bottom() == "Attendance left as it was.", "the cancel said")
+    term.press("q")
+    term.wait_for(r"End the session now\? y/n")
+    term.press("y")
+    assert term.wait_exit() == 0
+    (log,) = (home / "logs").glob("*.jsonl")
+    events = [json.loads(line) for line in log.read_text().splitlines()]
+    counts = [e for e in events if e["event"] == "attendance"]
+    assert [(e["attendees"], e["members"]) for e in counts] == [(7, 10)], "Escape kept nothing"
 
 
 # -- a calm screen --------------------------------------------------------------------------
