@@ -364,17 +364,19 @@ def _on_screen(
 ) -> str:
     from rich.console import Console
 
-    console = Console(highlight=False)
-
-    def suspend() -> None:
-        console.set_alt_screen(False)
-        console.show_cursor(True)
-
-    def resume() -> None:
-        console.set_alt_screen(True)
-        console.show_cursor(False)
-
     with interactive(sys.stdout) as term:
+        # Made inside the block: on Windows the console takes VT sequences only from here,
+        # and Rich chooses how to draw by what the console takes when it is made.
+        console = Console(highlight=False)
+
+        def suspend() -> None:
+            console.set_alt_screen(False)
+            console.show_cursor(True)
+
+        def resume() -> None:
+            console.set_alt_screen(True)
+            console.show_cursor(False)
+
         term.on_suspend, term.on_resume = suspend, resume
         return run_screen(session, clock, sink, look, term.read, console, first)
 

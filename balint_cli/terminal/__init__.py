@@ -2,7 +2,9 @@
 
 `live.py` and everything above it see only `Terminal`: a `with` block that puts the terminal
 into key-by-key mode and gives it back as it was however the block ends, and `read`, which
-waits up to a timeout for keys. The POSIX implementation is in `posix.py`.
+waits up to a timeout for keys. The POSIX implementation is in `posix.py` (termios and
+signals), the Windows one in `windows.py` (msvcrt and the console's own calls); each is
+imported only on its own platform.
 """
 
 from __future__ import annotations
@@ -39,8 +41,12 @@ class Terminal(Protocol):
         ...
 
 
-def interactive(out: TextIO | None = None) -> Terminal:
-    """The controlling terminal on stdin, for this platform."""
+def interactive(out: TextIO | None = None, platform: str | None = None) -> Terminal:
+    """The terminal on stdin, for this platform (sys.platform unless another is named)."""
+    if (platform or sys.platform) == "win32":
+        from balint_cli.terminal.windows import WindowsTerminal
+
+        return WindowsTerminal(out or sys.stdout)
     from balint_cli.terminal.posix import PosixTerminal
 
     return PosixTerminal(sys.stdin.fileno(), out or sys.stdout)
