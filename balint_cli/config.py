@@ -10,7 +10,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from balint_cli.errors import BadInput
 from balint_cli.files import show_path
-from balint_cli.formats import DEFAULT_FORMAT, Loaded, line_text, resolve
+from balint_cli.formats import DEFAULT_FORMAT, Loaded, language_code, line_text, resolve
 from balint_cli.tomlfile import explain, read_toml
 
 
@@ -43,8 +43,8 @@ class Config(BaseModel):
         Annotated[str, Field(min_length=1, max_length=40), AfterValidator(line_text)] | None
     ) = None
     language: (
-        Annotated[str, Field(min_length=2, max_length=20), AfterValidator(line_text)] | None
-    ) = None
+        Annotated[str, Field(max_length=20), AfterValidator(language_code)] | None
+    ) = None  # what balint says around a format's words: "en", "de"
 
 
 def load_config(folder: Path) -> Config:

@@ -21,7 +21,7 @@ from balint_cli.tomlfile import explain, parse_toml, read_bytes
 
 FORMAT_VERSION = 1
 MAX_MINUTES = 8 * 60
-BUILTIN_NAMES = ("45min", "60min", "90min")
+BUILTIN_NAMES = ("45min", "60min", "90min", "de-45min", "de-90min")
 DEFAULT_FORMAT = "45min"
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}([-_][A-Za-z0-9]{2,8})?$")
@@ -49,7 +49,7 @@ def _paragraph(value: str) -> str:
     return _no_controls(value, one_line=False)
 
 
-def _language(value: str) -> str:
+def language_code(value: str) -> str:
     if not _LANGUAGE.match(value):
         raise PydanticCustomError(
             "language",
@@ -100,7 +100,7 @@ class Format(BaseModel):
 
     version: int = FORMAT_VERSION
     # The language of the format's words; what balint says around them follows it.
-    language: Annotated[str, AfterValidator(_language)] | None = None
+    language: Annotated[str, AfterValidator(language_code)] | None = None
     name: Line
     description: Paragraph = ""
     minutes: Minutes | None = None

@@ -26,9 +26,28 @@ def _(message: str) -> str:
     return _current.gettext(message)
 
 
+def N_(message: str) -> str:
+    """message as it is, marked for the catalogue: translated later, where it is shown."""
+    return message
+
+
 def n_(singular: str, plural: str, n: int) -> str:
     """The singular or plural form of a message, as n and the session's language need."""
     return _current.ngettext(singular, plural, n)
+
+
+def decimal(number: str) -> str:
+    """A number written with the language's decimal mark: 7.5, or in German 7,5."""
+    whole, point, fraction = number.partition(".")
+    if not point:
+        return number
+    return _("{whole}.{fraction}").format(whole=whole, fraction=fraction)
+
+
+def is_yes(key: str) -> bool:
+    """Whether a key answers a y/n question yes: y always, and the language's own word's
+    first letter (German: j for "ja")."""
+    return key == "y" or key in _current.gettext("y").split()
 
 
 def language() -> str:
@@ -62,18 +81,26 @@ def use(*choices: str | None) -> str:
 
 
 def _code(choice: str | None) -> str:
-    """The language of a code such as "de", "de_DE.UTF-8" or "de-AT"."""
+    """The language of a code such as "de", "de_DE.UTF-8", "de-AT" or "German_Germany"."""
     if not choice:
         return ""
-    return choice.replace("-", "_").split("_")[0].split(".")[0].lower()
+    code = choice.replace("-", "_").split("_")[0].split(".")[0].split("@")[0].lower()
+    return _NAMES.get(code, code)
+
+
+_NAMES = {"german": "de", "deutsch": "de", "english": "en"}  # as Windows names its locales
 
 
 def _system_language() -> str:
-    """The language of the user's locale ($LC_ALL, $LC_MESSAGES, $LANG), if any."""
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(name)
-        if value and value not in ("C", "POSIX", "C.UTF-8"):
-            return value
+    """The language of the user's locale ($LANGUAGE, $LC_ALL, $LC_MESSAGES, $LANG), if any.
+
+    The first of them that is set decides, as for gettext; the C locale means English.
+    Where none is set (Windows), the locale Python reads from the system.
+    """
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "").split(":")[0]
+        if value:
+            return "" if value.split(".")[0] in ("C", "POSIX") else value
     try:
         return locale.getlocale()[0] or ""
     except ValueError:

@@ -70,7 +70,7 @@ def help_rows() -> tuple[tuple[str, str, str], ...]:
         ("d", _("discreet: minutes only, no bell"), _("discreet")),
         ("q", _("end the session (asks first)"), _("quit")),
         ("?", _("show these keys"), _("keys")),
-        ("Ctrl-C", _("stop now (run --resume goes on)"), _("stop")),
+        (_("Ctrl-C"), _("stop now (run --resume goes on)"), _("stop")),
     )
 
 
@@ -405,7 +405,7 @@ class SessionScreen:
                 line.append(what)
                 lines.append(line)
             return lines
-        short = {"Ctrl-C": "^C", _("space"): "spc"}
+        short = {_("Ctrl-C"): "^C", _("space"): _("spc")}
         cells = [Text(f"{short.get(key, key):>3} ", "bold").append(word) for key, _w, word in rows]
         half = (len(cells) + 1) // 2
         column = max(width // 2, 1)

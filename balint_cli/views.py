@@ -50,14 +50,6 @@ def cells(lengths: Sequence[float], width: int) -> list[int]:
     return out
 
 
-def in_brief(fmt: Format) -> str:
-    """The format in brief, like 45 minutes · 7 phases · 1 case."""
-    facts = [count(fmt.total_minutes, "minute"), count(len(fmt.phases), "phase")]
-    if fmt.cases:
-        facts.append(count(fmt.cases, "case"))
-    return " · ".join(facts)
-
-
 def count(n: float, noun: str) -> str:
     """A number with its noun, singular or plural: 1 phase, 7 phases, 1.5 minutes."""
     return f"{minutes(n)} {noun}" + ("" if n == 1 else "s")
@@ -83,6 +75,8 @@ def format_table(loaded: Loaded, width: int) -> RenderableType:
     parts: list[RenderableType] = [head]
     if fmt.description:
         parts.append(text(fmt.description))
+    from balint_cli.handout import in_brief
+
     parts.append(Text(in_brief(fmt), style="dim"))
     if fmt.ground_rules:
         parts.append(Text("Ground rules", style="bold"))

@@ -1,4 +1,8 @@
-"""Every test gets its own empty balint home and a plain, fixed-width terminal."""
+"""Every test gets its own empty balint home, a plain, fixed-width terminal and English.
+
+The language is pinned (the system's locale would otherwise choose it), and put back to
+English after each test, since a session or a handout chooses it for the whole process.
+"""
 
 from __future__ import annotations
 
@@ -18,4 +22,10 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("BALINT_DEBUG", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
     yield folder
+    from balint_cli.i18n import use
+
+    use("en")

@@ -68,7 +68,8 @@ def test_a_default_format_that_does_not_exist_is_traced_to_config(
     assert result.exit_code == 2
     assert result.stderr == (
         f"Error: default_format in {home / 'config.toml'}: There is no format named 'weekly'; "
-        "the formats are 45min, 60min, 90min, or give the path of a .toml file.\n"
+        "the formats are 45min, 60min, 90min, de-45min, de-90min, or give the path of a .toml "
+        "file.\n"
     )
     shown = balint("config", "show")
     assert shown.exit_code == 0 and 'default_format = "weekly"' in shown.stdout

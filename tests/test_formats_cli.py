@@ -56,7 +56,38 @@ def test_builtin_formats_follow_the_balint_frame(name: str, total: int, cases: i
     assert "case" in fmt.phases[0].prompt
 
 
-@pytest.mark.parametrize("name", BUILTIN_NAMES)
+@pytest.mark.parametrize("name", ["de-45min", "de-90min"])
+def test_the_german_builtins_follow_the_sources_too(name: str) -> None:
+    text = (builtin_dir() / f"{name}.toml").read_text(encoding="utf-8")
+    assert "Arzt" not in text and "Ärzt" not in text, "nicht nur Ärztinnen und Ärzte"
+    fmt = Format.model_validate(tomllib.loads(text))
+    assert fmt.language == "de"
+    assert all(phase.for_group for phase in fmt.phases), "every phase says what members do"
+    facts = next(p for p in fmt.phases if p.title == "Fallvorstellung")
+    flat = " ".join(facts.prompt.split())
+    assert "eigenen Worten" in flat and "ohne Notizen" in flat
+    questions = next(p for p in fmt.phases if p.title == "Sachfragen")
+    assert "Fakten" in questions.prompt or "Sachfragen" in questions.prompt
+    discussion = next(p for p in fmt.phases if p.title == "Gruppengespräch")
+    assert discussion.flexible and discussion.minutes == max(p.minutes for p in fmt.phases)
+    step_back = next(p for p in fmt.phases if p.title == "Wechsel ins Zuhören")
+    assert step_back.at_zero == "next"
+    rules = " ".join(fmt.ground_rules)
+    for said in (
+        "bleibt in der Gruppe",
+        "niemand bewertet",
+        "Beziehung zwischen Behandelnden",
+        "Niemand muss etwas sagen",
+        "weder ausgefragt noch kritisiert",
+        "hört im Gruppengespräch nur zu",
+        "niemand muss recht haben",
+        "nicht über das Privatleben",
+    ):
+        assert said in rules, said
+    assert len(fmt.ground_rules) == 8
+
+
+@pytest.mark.parametrize("name", ["45min", "60min", "90min"])
 def test_builtin_words_are_profession_neutral_and_follow_the_sources(name: str) -> None:
     text = (builtin_dir() / f"{name}.toml").read_text()
     assert "doctor" not in text.lower(), "groups include nurses, counsellors and students"

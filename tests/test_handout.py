@@ -352,3 +352,63 @@ def test_a_missing_folder_in_o_is_refused_not_made(tmp_path: Path) -> None:
         f"Error: {target} cannot be written: there is no folder {target.parent}.\n"
     )
     assert not target.parent.exists()
+
+
+# The members' handout -----------------------------------------------------------------------
+
+
+def _words(name: str, key: str) -> list[str]:
+    phases = _builtin(name)["phases"]
+    assert isinstance(phases, list)
+    return [str(phase[key]) for phase in phases if key in phase]
+
+
+@pytest.mark.parametrize("kind", ["md", "html", "svg"])
+@pytest.mark.parametrize("name", ["45min", "90min", "de-90min"])
+def test_the_members_handout_says_what_each_phase_asks_of_them(name: str, kind: str) -> None:
+    page = _handout(name, "--for", "members", "--format", kind)
+    if kind == "md":
+        text = _shown(page).text
+    elif kind == "html":
+        text = Page(page).text
+    else:
+        text = _svg_text(_svg(page))
+    flat = " ".join(text.split())
+    for said in dict.fromkeys(_words(name, "for_group")):  # a second case may refer back
+        assert " ".join(said.split()) in flat, said
+    for leaders_own in [*_words(name, "prompt"), *_words(name, "purpose")]:
+        assert " ".join(leaders_own.split())[:60] not in flat, leaders_own
+    for said in _words(name, "interventions"):
+        assert said.strip("[]'") not in flat
+    rules = _builtin(name)["ground_rules"]
+    assert isinstance(rules, list)
+    assert all(" ".join(str(rule).split()) in flat for rule in rules)
+    if name.startswith("de"):
+        assert "Hier wird niemand bewertet" in flat and "Mitglieder der Gruppe" in flat
+    else:
+        assert "Nobody is assessed here" in flat and "For the group's members" in flat
+
+
+def test_the_members_html_handout_says_a_second_case_once() -> None:
+    text = " ".join(Page(_handout("90min", "--for", "members", "--format", "html")).text.split())
+    assert "As 4, Presenter steps back." in text
+    assert text.count("The presenter listens") == 1
+
+
+@pytest.mark.parametrize("name", ["90min", "de-90min"])
+def test_the_members_html_handout_prints_on_one_a4_page(tmp_path: Path, name: str) -> None:
+    page = tmp_path / f"{name}-members.html"
+    result = balint("handout", name, "--for", "members", "-o", str(page))
+    assert result.exit_code == 0, result.output
+    assert browser.pdf_pages(page, tmp_path / "members.pdf") == 1
+
+
+def test_the_leaders_handout_stays_the_default() -> None:
+    assert _handout("45min") == _handout("45min", "--for", "leader")
+    assert "The leader says:" in _handout("45min")
+
+
+def test_an_unknown_audience_is_refused() -> None:
+    result = balint("handout", "45min", "--for", "everyone")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: --for must be leader or members, not 'everyone'.\n"

@@ -525,7 +525,7 @@ def test_run_with_end_at_plans_to_that_time() -> None:
         (
             ["nosuch"],
             "Error: There is no format named 'nosuch'; the formats are 45min, 60min, "
-            "90min, or give the path of a .toml file.\n",
+            "90min, de-45min, de-90min, or give the path of a .toml file.\n",
         ),
     ],
 )

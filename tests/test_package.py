@@ -16,7 +16,7 @@ from balint_cli.formats import BUILTIN_NAMES
 
 
 @pytest.mark.slow
-def test_the_wheel_carries_the_builtin_formats(tmp_path: Path) -> None:
+def test_the_wheel_carries_the_builtin_formats_and_catalogues(tmp_path: Path) -> None:
     subprocess.run(
         [
             sys.executable,
@@ -39,6 +39,11 @@ def test_the_wheel_carries_the_builtin_formats(tmp_path: Path) -> None:
         for name in BUILTIN_NAMES:
             packed = archive.read(f"balint_cli/formats/{name}.toml")
             assert packed == (ROOT / "formats" / f"{name}.toml").read_bytes()
+        for code in ("en", "de"):  # the message catalogues, compiled, as gettext reads them
+            for kind in ("po", "mo"):
+                packed = archive.read(f"balint_cli/locale/{code}/LC_MESSAGES/balint.{kind}")
+                shipped = ROOT / "balint_cli" / "locale" / code / "LC_MESSAGES" / f"balint.{kind}"
+                assert packed == shipped.read_bytes()
         entry_points = next(n for n in names if n.endswith("entry_points.txt"))
         assert "balint = balint_cli.cli:main" in archive.read(entry_points).decode()
         metadata = archive.read(next(n for n in names if n.endswith("METADATA"))).decode()

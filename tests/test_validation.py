@@ -278,7 +278,7 @@ def test_an_unknown_format_name_lists_the_known_ones() -> None:
     assert result.exit_code == 2
     assert result.stderr == (
         "Error: There is no format named '50min'; the formats are 45min, 60min, 90min, "
-        "or give the path of a .toml file.\n"
+        "de-45min, de-90min, or give the path of a .toml file.\n"
     )
 
 

@@ -27,7 +27,8 @@ FormatArg = Annotated[
     str | None,
     typer.Argument(
         metavar="FORMAT",
-        help="A built-in format (45min, 60min, 90min), one of yours, or a .toml file. "
+        help="A built-in format (45min, 60min, 90min, de-45min, de-90min), one of yours, or a "
+        ".toml file. "
         "Default: default_format in config.toml, else 45min.",
         show_default=False,
     ),

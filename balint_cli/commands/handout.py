@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from balint_cli.commands.common import ForceOpt, FormatArg, load
+from balint_cli.commands.common import ForceOpt, FormatArg, home, load
 
 
 def handout(
@@ -27,21 +27,34 @@ def handout(
         Path | None,
         typer.Option("-o", "--output", metavar="PATH", help="Write it here, not to the screen."),
     ] = None,
+    audience: Annotated[
+        str,
+        typer.Option(
+            "--for",
+            metavar="leader|members",
+            help="The leader's version (the default), or the members' (what each phase asks "
+            "of them).",
+        ),
+    ] = "leader",
     force: ForceOpt = False,
 ) -> None:
     """A one-page handout of a format, for a taster session or a slide.
 
     The name and description, the ground rules, the phases drawn to scale,
-    and each phase's purpose and prompt.
+    and each phase's purpose and prompt; with --for members, what the members and the
+    presenter do in each phase, and that nobody is assessed.
     Markdown by default; HTML prints on A4; SVG is a picture.
     """
-    from balint_cli import pages
+    from balint_cli import handout as pages
+    from balint_cli.config import load_config
     from balint_cli.errors import BadInput
     from balint_cli.files import write_atomic
+    from balint_cli.i18n import use
     from balint_cli.text import inert
 
     loaded = load(format_ref)
-    page = pages.render(loaded.format, pages.kind_for(kind, output))
+    use(loaded.format.language, load_config(home()).language)
+    page = pages.render(loaded.format, pages.kind_for(kind, output), audience)
     if output is None:
         sys.stdout.write(page)
         return

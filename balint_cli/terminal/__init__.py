@@ -14,6 +14,8 @@ import sys
 from collections.abc import Callable
 from typing import Protocol, TextIO
 
+from balint_cli.i18n import _, is_yes
+
 RESIZE = "resize"  # not a key: the terminal changed size, redraw now
 
 
@@ -70,7 +72,7 @@ def live_screen() -> bool:
     return is_interactive() and can_draw()
 
 
-YES, NO = ("y", "j"), ("n", "escape", "enter")  # j: "ja"; y is always yes too
+NO = ("n", "escape", "enter")
 
 
 def ask(question: str, out: TextIO | None = None) -> bool:
@@ -82,9 +84,9 @@ def ask(question: str, out: TextIO | None = None) -> bool:
     with interactive(out) as term:
         while answer is None:
             for key in term.read(60.0):
-                if key in YES or key in NO:
-                    answer = key in YES
+                if is_yes(key) or key in NO:
+                    answer = is_yes(key)
                     break
-    out.write(("y" if answer else "n") + "\n")
+    out.write((_("y") if answer else _("n")) + "\n")
     out.flush()
     return answer

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from types import FrameType
 from typing import Any, TextIO
 
+from balint_cli.i18n import N_
 from balint_cli.terminal import RESIZE, Terminated
 from balint_cli.terminal.keys import ESCAPE_WAIT, Keys
 
@@ -111,7 +112,7 @@ class PosixTerminal:
     def _take(self) -> bytes:
         data = os.read(self.fd, 4096)
         if not data:  # the terminal went away
-            raise Terminated("the terminal closing", 128 + signal.SIGHUP)
+            raise Terminated(N_("the terminal closing"), 128 + signal.SIGHUP)
         return data
 
     def _cbreak(self) -> None:

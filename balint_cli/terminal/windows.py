@@ -26,6 +26,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol, TextIO, cast
 
+from balint_cli.i18n import N_
 from balint_cli.terminal import RESIZE, Terminated
 from balint_cli.terminal.keys import Keys
 
@@ -33,7 +34,7 @@ CTRL_C_EVENT, CTRL_BREAK_EVENT, CTRL_CLOSE_EVENT = 0, 1, 2
 # What each stop says on the last line, and the exit status: 130 as for Ctrl-C, and 129 for
 # the window closing, as for the terminal closing on POSIX (SIGHUP). Nobody sees that status
 # once the window is gone, but a script that started balint may.
-STOPS = {CTRL_BREAK_EVENT: ("Ctrl-Break", 130), CTRL_CLOSE_EVENT: ("the window closing", 129)}
+STOPS = {CTRL_BREAK_EVENT: ("Ctrl-Break", 130), CTRL_CLOSE_EVENT: (N_("the window closing"), 129)}
 GRACE = 4.0  # seconds a close waits for the log; Windows ends the process after about five
 
 _SHOW_CURSOR = "\x1b[?25h"

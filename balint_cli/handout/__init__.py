@@ -1,0 +1,181 @@
+"""Handouts of a format: Markdown, a printable HTML page and an SVG picture (no I/O).
+
+Two versions of each: the leader's (each phase's purpose, the words to say and the aids)
+and the members' (what the members and the presenter do in each phase, from `for_group`,
+and that nobody is assessed). This module holds what the three kinds share: the phases
+with their place in the session, their colours, the minute marks and the words around
+the format's own; markdown.py, html.py and svg.py draw them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import accumulate
+from pathlib import Path
+
+from balint_cli.errors import BadInput
+from balint_cli.formats import Format, Phase
+from balint_cli.i18n import _, decimal, n_
+from balint_cli.text import inert
+from balint_cli.views import minutes
+
+LEADER, MEMBERS = "leader", "members"
+AUDIENCES = (LEADER, MEMBERS)
+
+# Light fills keep black labels readable and print as pale greys in black and white; the ink
+# of each pair marks the same case where a fill would be too faint (borders, labels).
+_COLOURS = (
+    ("#e3e3e3", "#666666"),  # opening and closing
+    ("#cadcf2", "#2b5c95"),
+    ("#cfe8cb", "#356f2f"),
+    ("#f4d8c2", "#9a4a12"),
+    ("#e1d3ef", "#5e3b8a"),
+    ("#f1e4ad", "#7a6210"),
+)
+
+_KINDS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".svg": "svg"}
+
+
+def kind_for(kind: str | None, output: Path | None) -> str:
+    """What to make: as asked, else as the output's name says (.md, .html, .svg), else md.
+
+    Asked for one kind into a file named for another, it is refused: an .svg file holding
+    HTML would open as nothing at all.
+    """
+    named = _KINDS.get(output.suffix.lower()) if output is not None else None
+    if kind is None:
+        return named or "md"
+    if named is not None and kind in _KINDS.values() and named != kind:
+        assert output is not None
+        raise BadInput(
+            f"--format {kind} does not match {inert(output.name, one_line=True)}, whose name "
+            f"says {named}; name the file .{kind}, or leave --format out."
+        )
+    return kind
+
+
+def render(fmt: Format, kind: str, audience: str = LEADER) -> str:
+    """The handout of fmt as kind (md, html or svg), for the leader or the members."""
+    from balint_cli.handout import html, markdown, svg
+
+    makers: dict[str, Callable[[Format, str], str]] = {
+        "md": markdown.page,
+        "html": html.page,
+        "svg": svg.page,
+    }
+    if kind not in makers:
+        raise BadInput(f"--format must be md, html or svg, not '{inert(kind, one_line=True)}'.")
+    if audience not in AUDIENCES:
+        raise BadInput(f"--for must be leader or members, not '{inert(audience, one_line=True)}'.")
+    return makers[kind](fmt, audience)
+
+
+@dataclass(frozen=True)
+class Row:
+    """A phase with its place in the session."""
+
+    number: int
+    phase: Phase
+    start: float  # minutes from the beginning
+
+    @property
+    def case(self) -> str:
+        return _("Case {number}").format(number=self.phase.case) if self.phase.case else ""
+
+    @property
+    def fill(self) -> str:
+        return _colours(self.phase)[0]
+
+    @property
+    def ink(self) -> str:
+        return _colours(self.phase)[1]
+
+    @property
+    def when(self) -> str:
+        words = {
+            "length": number(self.phase.minutes),
+            "start": number(self.start),
+            "end": number(self.start + self.phase.minutes),
+        }
+        if self.phase.at_zero == "next":
+            return _("{length} min, from minute {start} to {end}; moves on by itself").format(
+                **words
+            )
+        return _("{length} min, from minute {start} to {end}").format(**words)
+
+
+def rows(fmt: Format) -> list[Row]:
+    # The running total, from 0: one value more than there are phases (the end), left unzipped.
+    starts = accumulate((phase.minutes for phase in fmt.phases), initial=0.0)
+    return [Row(i + 1, p, s) for i, (p, s) in enumerate(zip(fmt.phases, starts, strict=False))]
+
+
+def _colours(phase: Phase) -> tuple[str, str]:
+    if phase.case is None:
+        return _COLOURS[0]
+    return _COLOURS[1 + (phase.case - 1) % (len(_COLOURS) - 1)]
+
+
+def ticks(total: float) -> list[float]:
+    """Round minute marks for a scale: a handful, from 0 to the end."""
+    step = next((s for s in (1, 2, 5, 10, 15, 30, 60) if total / s <= 9), 120)
+    marks = [float(k * step) for k in range(int(total // step) + 1)]
+    if total - marks[-1] >= step / 2:  # closer than that, the end's label would collide
+        marks.append(total)
+    return marks
+
+
+def number(value: float) -> str:
+    """Minutes as a person of the handout's language writes them: 7, 7.5 (German: 7,5)."""
+    return decimal(minutes(value))
+
+
+def in_brief(fmt: Format) -> str:
+    """The format in brief, like 45 minutes · 7 phases · 1 case."""
+    total = fmt.total_minutes
+    facts = [
+        n_("{n} minute", "{n} minutes", 1 if total == 1 else 2).format(n=number(total)),
+        n_("{n} phase", "{n} phases", len(fmt.phases)).format(n=len(fmt.phases)),
+    ]
+    if fmt.cases:
+        facts.append(n_("{n} case", "{n} cases", fmt.cases).format(n=fmt.cases))
+    return " · ".join(facts)
+
+
+def for_members(phase: Phase) -> str:
+    """What the members and the presenter do in a phase, as the format says ('' if not)."""
+    return phase.for_group or ""
+
+
+def subtitle(audience: str) -> str:
+    """A line under the name saying whose handout this is ('' for the leader's, as ever)."""
+    if audience == MEMBERS:
+        return _("For the group's members: what happens in a session, step by step.")
+    return ""
+
+
+def assurance() -> str:
+    """What a new member needs to hear first."""
+    return _(
+        "Nobody is assessed here: there are no right answers, nobody has to speak, and "
+        "whoever brings a case decides how much to tell."
+    )
+
+
+def same_as(row: Row, found: list[Row], audience: str) -> Row | None:
+    """An earlier phase saying the same as this one (a second case's), if any."""
+    phase = row.phase
+    for earlier in found[: row.number - 1]:
+        other = earlier.phase
+        if audience == MEMBERS:
+            alike = (other.title, other.for_group) == (phase.title, phase.for_group)
+        else:
+            alike = (other.title, other.purpose, other.prompt) == (
+                phase.title,
+                phase.purpose,
+                phase.prompt,
+            )
+        if alike:
+            return earlier
+    return None
