@@ -18,7 +18,16 @@ import typer  # noqa: E402
 from typer.core import TyperArgument, TyperGroup, TyperOption  # noqa: E402
 
 from balint_cli import __version__  # noqa: E402
-from balint_cli.commands import config, formats, groups, handout, log, log_reports, session  # noqa: E402
+from balint_cli.commands import (  # noqa: E402
+    config,
+    formats,
+    groups,
+    handout,
+    log,
+    log_reports,
+    session,
+    view,
+)
 from balint_cli.commands.common import CONTEXT  # noqa: E402
 
 
@@ -162,7 +171,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-for _command in (session.run, session.demo, session.plan, handout.handout):
+for _command in (session.run, session.demo, session.plan, handout.handout, view.view):
     app.command()(_command)
 app.add_typer(formats.app, name="formats")
 app.add_typer(log.app, name="log")

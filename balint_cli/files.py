@@ -200,3 +200,21 @@ def _replace(path: Path, text: str | bytes, mode: int) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def replace_quickly(path: Path, data: bytes) -> None:
+    """Put data at path in one step, readable by the owner alone, without waiting for the disk.
+
+    For a file that only says how things are now (the group view's state): a reader sees
+    the old or the new, never half; a crash may lose it, which costs nothing. A link at
+    path is replaced, not followed. OSError if it cannot be written.
+    """
+    fd, tmp = tempfile.mkstemp(prefix=".balint-", suffix=".tmp", dir=path.parent)  # 0600
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

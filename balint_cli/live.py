@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Protocol, TextIO
 
 from balint_cli.clock import Clock
 from balint_cli.events import COMPLETED, INTERRUPTED, QUIT, Event
-from balint_cli.i18n import _
+from balint_cli.i18n import _, is_yes
+from balint_cli.publish import Board, NoBoard
 from balint_cli.screen import (
     LEAVE_NOTICE,
     Look,
@@ -87,7 +88,7 @@ class Controller:
         if self._pending is not None:
             action, self._pending = self._pending, None
             self.overlay.question = ""
-            if key == "y":
+            if is_yes(key):
                 return action(t)
             self._note(_("Carrying on."), t)
             return []
@@ -281,8 +282,11 @@ def run_screen(
     read_keys: Callable[[float], list[str]],
     console: Console,
     first: Sequence[Event] = (),
+    board: Board | None = None,
 ) -> str:
     """Show the live screen until the session ends; returns how it ended.
+
+    The board, if any, is told where the session is as it goes, for the group's view.
 
     Ctrl-C and termination signals end the session as interrupted (and are re-raised for the
     caller's exit status) after the event is written.
@@ -292,6 +296,7 @@ def run_screen(
     from balint_cli.terminal import RESIZE
 
     controller = Controller(session, look, clock.speed)
+    board = board or NoBoard()
 
     def handle(events: list[Event]) -> None:
         sink.record_all(events)
@@ -313,6 +318,7 @@ def run_screen(
                 handle(session.tick(t))
                 sink.pulse()
                 view = session.view(t)
+                board.publish(view, look)
                 screen = SessionScreen(view=view, look=look, overlay=controller.overlay_at(t))
                 signature = _signature(screen, (console.size.width, console.size.height))
                 if signature != last:
@@ -357,9 +363,11 @@ def run_plain(
     out: TextIO,
     first: Sequence[Event] = (),
     sleep: Callable[[float], None] = time.sleep,
+    board: Board | None = None,
 ) -> str:
     """No terminal: one plain line per event, phases moving on by themselves."""
     session.auto = True  # nobody is there to press n...
+    board = board or NoBoard()
     printer = PlainPrinter(session, look, out)
 
     def emit(events: Sequence[Event]) -> None:
@@ -378,6 +386,7 @@ def run_plain(
             if session.ended:
                 break
             sink.pulse()
+            board.publish(session.view(clock.now()), look)
             remaining = session.remaining(clock.now())
             sleep(min(max(remaining, 0.0) / clock.speed, PULSE_SECONDS) + 0.001)
     except BaseException:

@@ -16,9 +16,10 @@ from balint_cli.config import chosen_format, home, load_config
 from balint_cli.errors import BadInput
 from balint_cli.events import COMPLETED, INTERRUPTED, Event
 from balint_cli.formats import Loaded
-from balint_cli.i18n import _
+from balint_cli.i18n import _, language, use
 from balint_cli.live import NoLog, Sink, run_plain, run_screen
 from balint_cli.logbook import LOG_VERSION, log_dir, writing
+from balint_cli.publish import Publisher
 from balint_cli.screen import Look, length_text, status_text
 from balint_cli.session import Session
 from balint_cli.terminal import Terminated, ask, interactive, is_interactive, live_screen
@@ -120,6 +121,7 @@ def start(request: Request, now: datetime) -> int:
     """Run what the request asks for, from setting up to the last line; the exit status."""
     folder = home()
     config = load_config(folder)
+    use(config.language)  # the format may choose another once it is known
     check_request(request)
     log: writing.LogWriter | None
     if not request.resume and not request.demo:
@@ -136,6 +138,7 @@ def start(request: Request, now: datetime) -> int:
 
         no_clash(request)
         prepared, log = resume(folder, now)
+        use(prepared.loaded.format.language, config.language)
     else:
         prepared = prepare(request, now)
         keep = config.log if request.log is None else request.log
@@ -166,13 +169,11 @@ def _offer_the_unfinished(request: Request, folder: Path, now: datetime) -> Requ
     clock = f"{found.stopped.astimezone(now.tzinfo):%H:%M}"
     phase = inert(found.phase, one_line=True)
     if not live_screen():
-        sys.stderr.write(
-            "Note: "
-            + _("A session stopped at {clock} in {phase} did not finish").format(
-                clock=clock, phase=phase
-            )
-            + "; `balint run --resume` carries it on. This one starts anew.\n"
+        said = _(
+            "A session stopped at {clock} in {phase} did not finish; `balint run --resume` "
+            "carries it on. This one starts anew."
         )
+        sys.stderr.write(_("Note: ") + said.format(clock=clock, phase=phase) + "\n")
         return request
     question = _("A session stopped at {clock} in {phase}. Carry on with it? y/n")
     try:
@@ -197,6 +198,7 @@ def prepare(request: Request, now: datetime) -> Prepared:
         end = timeline.end_after(timeline.parse_clock(request.end_at, "--end-at"), now)
     loaded = chosen_format(request.format_ref, folder)
     fmt = loaded.format
+    use(fmt.language, config.language)  # before any word of the session is put together
     phases = timeline.take_cases(fmt.phases, request.cases)
     slots = timeline.schedule(phases, now, end)
     planned = [slot.seconds for slot in slots]
@@ -223,7 +225,7 @@ def prepare(request: Request, now: datetime) -> Prepared:
         show_purpose=request.demo,
         ground_rules=fmt.ground_rules if request.demo else (),
         rules=fmt.ground_rules,
-        badge=f"demo at {speed:g}x" if request.demo else "",
+        badge=_("demo at {speed}x").format(speed=f"{speed:g}") if request.demo else "",
         leave_at=leave_at,
         notice=notice,
         members=request.members,
@@ -338,29 +340,37 @@ def run(prepared: Prepared, sink: Sink, clock: SystemClock | None = None) -> int
     session, look = prepared.session, prepared.look
     first = prepared.first
     clock = clock or SystemClock(prepared.speed, start=first[0].t if first else session.start)
+    board = Publisher(home(), prepared.speed, language())  # for `balint view`
     try:
         if live_screen():
-            how = _on_screen(session, clock, sink, look, first)
+            how = _on_screen(session, clock, sink, look, first, board)
         else:
             if is_interactive():  # a person, at a terminal that cannot draw a screen
-                _tell(
-                    f"This terminal (TERM={inert(os.environ.get('TERM', ''))}) cannot draw the "
-                    "live screen: balint prints a line per event and moves on by itself. "
-                    "Ctrl-C stops it."
+                said = _(
+                    "This terminal (TERM={term}) cannot draw the live screen: balint prints a "
+                    "line per event and moves on by itself. Ctrl-C stops it."
                 )
-            how = run_plain(session, clock, sink, look, sys.stdout, first)
+                _tell(said.format(term=inert(os.environ.get("TERM", ""))))
+            how = run_plain(session, clock, sink, look, sys.stdout, first, board=board)
     except KeyboardInterrupt:
-        _summary(session, look, "Stopped.")
+        _summary(session, look, _("Stopped."))
         return 130
     except Terminated as stop:
-        _summary(session, look, f"Stopped by {stop.reason}.")
+        _summary(session, look, _("Stopped by {reason}.").format(reason=_(stop.reason)))
         return stop.status
+    finally:
+        board.close()
     _summary(session, look, "")
     return 0 if how != INTERRUPTED else 1
 
 
 def _on_screen(
-    session: Session, clock: SystemClock, sink: Sink, look: Look, first: list[Event]
+    session: Session,
+    clock: SystemClock,
+    sink: Sink,
+    look: Look,
+    first: list[Event],
+    board: Publisher,
 ) -> str:
     from rich.console import Console
 
@@ -378,7 +388,7 @@ def _on_screen(
             console.show_cursor(False)
 
         term.on_suspend, term.on_resume = suspend, resume
-        return run_screen(session, clock, sink, look, term.read, console, first)
+        return run_screen(session, clock, sink, look, term.read, console, first, board)
 
 
 def _summary(session: Session, look: Look, prefix: str) -> None:
@@ -396,7 +406,9 @@ def _summary(session: Session, look: Look, prefix: str) -> None:
     elif session.ended == INTERRUPTED:
         line = _("Session interrupted at {clock} after {length}.").format(**words)
         if look.logged and not look.warning:
-            line = line[:-1] + "; `balint run --resume` carries on."
+            line = _(
+                "Session interrupted at {clock} after {length}; `balint run --resume` carries on."
+            ).format(**words)
     else:
         line = _("Session ended early at {clock} after {length}.").format(**words)
     if look.warning:

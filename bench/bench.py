@@ -3,6 +3,7 @@
     .venv/bin/python bench/bench.py            # the full run (about two minutes)
     .venv/bin/python bench/bench.py --quick    # shorter runs, rougher figures
     .venv/bin/python bench/bench.py --long     # also a 90-minute session in real time
+    .venv/bin/python bench/bench.py --only NAME  # only the measures whose name has NAME
 
 Every child process gets a temporary BALINT_HOME, so the user's own folder is never touched.
 This is a script, not a test: timings belong here, not in the test suite.
@@ -213,6 +214,53 @@ def running_session(opts: Options) -> list[Result]:
             peak < 40,
             "VmHWM of the process",
         ),
+    ]
+
+
+def watched_session(opts: Options) -> list[Result]:
+    """A session publishing its state for the group, and `balint view` following it: the CPU
+    of both together, against the session alone in the same run."""
+    seconds = 10.0 if opts.quick else 20.0
+    env = _env(opts.home)
+
+    def measure(with_view: bool) -> tuple[float, float]:
+        session = _spawn(["run", "--no-log"], env)
+        children = [session]
+        try:
+            session.expect(rb"\d\d:\d\d left", timeout=10)
+            if with_view:
+                view = _spawn(["view"], env)
+                children.append(view)
+                view.expect(rb"\d\d:\d\d left", timeout=10)
+            time.sleep(1.0)  # past start-up
+            before = [_cpu_seconds(c.pid) for c in children]
+            wall_before = time.perf_counter()
+            deadline = wall_before + seconds
+            while time.perf_counter() < deadline:  # drain both, as their terminals do
+                for child in children:
+                    try:
+                        child.read_nonblocking(65536, timeout=0.25)
+                    except pexpect.TIMEOUT:
+                        pass
+            used = [_cpu_seconds(c.pid) - b for c, b in zip(children, before, strict=True)]
+            wall = time.perf_counter() - wall_before
+        finally:
+            for child in children:
+                child.close(force=True)
+        return sum(used) / wall * 100, sum(used)
+
+    alone, _cpu_alone = measure(False)
+    together, cpu = measure(True)
+    return [
+        Result(
+            "CPU of a session and a watching view",
+            together,
+            "% of a core",
+            "< 0.5",
+            together < 0.5,
+            f"{cpu:.2f} s of CPU over {seconds:g} s for both; the session alone "
+            f"{alone:.2f}% in the same run",
+        )
     ]
 
 
@@ -505,6 +553,7 @@ MEASURES: list[Callable[[Options], Result | list[Result]]] = [
     help_startup,
     first_frame,
     running_session,
+    watched_session,
     discreet_session,
     boundaries,
     log_summary,
@@ -517,12 +566,15 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="shorter runs, rougher figures")
     parser.add_argument("--long", action="store_true", help="also a real-time 90-minute run")
     parser.add_argument("--huge", action="store_true", help="also 100,000 logs (minutes)")
+    parser.add_argument("--only", metavar="NAME", help="only the measures whose name has NAME")
     args = parser.parse_args()
     measures = [
         *MEASURES,
         *([long_boundaries] if args.long else []),
         *([reports_at_huge_scale] if args.huge else []),
     ]
+    if args.only:
+        measures = [m for m in measures if args.only in m.__name__]
     print(
         f"balint benchmark, {datetime.now():%Y-%m-%d}, Python {platform.python_version()}, "
         f"{os.cpu_count()} cores, {platform.system()} {platform.machine()}"

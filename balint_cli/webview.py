@@ -1,0 +1,210 @@
+"""`balint view --web`: the group view as one web page, served on this computer alone.
+
+The standard library's HTTP server, bound to 127.0.0.1, one request at a time (a request
+that does not arrive whole within a few seconds is dropped, so nobody can hold it up).
+It answers GET of its four paths and nothing else: the page, its style, its script, and
+`state.json`, the words the view shows now (groupview.words), which the script fetches
+every second and puts in place as text. The page is drawn whole on the server too, so it
+shows the state even before the script runs. Every answer forbids framing by other sites,
+caching and guessing its type; a request naming another host (a web page trying to reach
+this server through a name of its own) is refused.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from html import escape
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+from typing import Any
+
+from balint_cli.groupview import Words, words
+from balint_cli.i18n import _, language, use
+from balint_cli.publish import current
+from balint_cli.screen import PALETTE
+
+DEFAULT_PORT = 8765
+HEADERS = {
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Content-Security-Policy": (
+        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+        "img-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+    ),
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+_CSS = (
+    """
+html, body { margin: 0; height: 100%; }
+body { display: flex; flex-direction: column; align-items: center; justify-content: center;
+  text-align: center; background: #fff; color: #111; overflow: hidden;
+  font-family: "Helvetica Neue", Helvetica, Arial, "Liberation Sans", sans-serif; }
+main { width: 92vw; }
+#title { font-size: min(7vw, 9vh); font-weight: bold; margin: 0; line-height: 1.1; }
+#case { font-size: min(3.6vw, 5vh); color: #444; margin: 0.4vh 0 0; min-height: 1em; }
+#big { font-size: min(24vw, 34vh); font-weight: bold; line-height: 1;
+  margin: 2vh 0 0; font-variant-numeric: tabular-nums; min-height: 1em; }
+#time { font-size: min(4.2vw, 6vh); font-weight: bold; margin: 1vh 0 0; }
+#for_group { font-size: min(4vw, 5.5vh); margin: 4vh auto 0; max-width: 70ch;
+  line-height: 1.3; }
+#next { font-size: min(3vw, 4vh); color: #555; margin: 4vh 0 0; }
+#idle { font-size: min(6vw, 8vh); color: #555; margin: 0; }
+body[data-running="false"] .running, body[data-running="true"] #idle { display: none; }
+"""
+    + "".join(
+        f'body[data-state="{state}"] #big, body[data-state="{state}"] #time '
+        f"{{ color: {colour}; }}\n"
+        for state, colour in PALETTE.items()
+    )
+).strip()
+
+_JS = """
+"use strict";
+const FIELDS = ["title", "case", "big", "time", "for_group", "next", "idle"];
+function show(state) {
+  for (const name of FIELDS) {
+    const element = document.getElementById(name);
+    if (element.textContent !== state[name]) element.textContent = state[name];
+  }
+  document.body.dataset.running = String(state.running);
+  document.body.dataset.state = state.state;
+}
+async function follow() {
+  try {
+    const answer = await fetch("/state.json", {cache: "no-store"});
+    if (answer.ok) show(await answer.json());
+  } catch (error) {
+    document.body.dataset.running = "false";
+    document.getElementById("idle").textContent = document.body.dataset.gone;
+  }
+}
+setInterval(follow, 1000);
+""".strip()
+
+
+def page(said: Words) -> str:
+    """The whole page, showing said; the script keeps it up to date."""
+    fields = said.as_json()
+
+    def part(name: str, tag: str = "p", extra: str = "") -> str:
+        return f'<{tag} id="{name}"{extra}>{escape(str(fields[name]))}</{tag}>'
+
+    running = "true" if said.running else "false"
+    gone = escape(_("The group view has stopped."), quote=True)
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            f'<html lang="{language()}">',
+            '<head>\n<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{escape(_('Where the group is'))}</title>",
+            '<link rel="stylesheet" href="/view.css">',
+            '<script src="/view.js" defer></script>',
+            '<noscript><meta http-equiv="refresh" content="5"></noscript>',
+            "</head>",
+            f'<body data-running="{running}" data-state="{said.state}" data-gone="{gone}">',
+            "<main>",
+            part("idle"),
+            '<div class="running">',
+            part("title", "h1"),
+            part("case"),
+            part("big"),
+            part("time"),
+            part("for_group"),
+            part("next"),
+            "</div>",
+            "</main>",
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )
+
+
+class ViewServer(HTTPServer):
+    """The group view on 127.0.0.1:port, following the session in folder."""
+
+    def __init__(
+        self,
+        port: int,
+        folder: Path,
+        fallback_language: str | None,
+        now: Callable[[], float] = time.time,
+    ) -> None:
+        self.folder = folder
+        self.fallback_language = fallback_language
+        self.now = now
+        super().__init__(("127.0.0.1", port), _Handler)
+
+    @property
+    def port(self) -> int:
+        return int(self.server_address[1])
+
+    def said(self) -> Words:
+        """What the view says now, in the session's language (or the user's, with none)."""
+        shown = current(self.folder)
+        use(shown.language if shown is not None else self.fallback_language)
+        return words(shown, self.now())
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: ViewServer
+    server_version = "balint"
+    timeout = 5  # seconds for a request to arrive whole
+
+    def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+        if not self._from_here():
+            self._send(HTTPStatus.FORBIDDEN, "text/plain", b"Forbidden\n")
+            return
+        path = self.path.partition("?")[0]  # exactly one of its own paths, nothing resolved
+        if path == "/":
+            body = page(self.server.said()).encode("utf-8")
+            self._send(HTTPStatus.OK, "text/html; charset=utf-8", body)
+        elif path == "/state.json":
+            state = {**self.server.said().as_json(), "language": language()}
+            body = json.dumps(state, ensure_ascii=False).encode("utf-8")
+            self._send(HTTPStatus.OK, "application/json", body)
+        elif path == "/view.css":
+            self._send(HTTPStatus.OK, "text/css; charset=utf-8", _CSS.encode("utf-8"))
+        elif path == "/view.js":
+            self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", _JS.encode("utf-8"))
+        else:
+            self._send(HTTPStatus.NOT_FOUND, "text/plain", b"Not found\n")
+
+    def __getattr__(self, name: str) -> Any:
+        """Every other method (HEAD, POST, PUT, DELETE, anything): not allowed."""
+        if name.startswith("do_"):
+            return self._not_allowed
+        raise AttributeError(name)
+
+    def _not_allowed(self) -> None:
+        self._send(HTTPStatus.METHOD_NOT_ALLOWED, "text/plain", b"Method not allowed\n")
+
+    def _from_here(self) -> bool:
+        host = (self.headers.get("Host") or "").lower()
+        return host in (f"127.0.0.1:{self.server.port}", f"localhost:{self.server.port}")
+
+    def _send(self, status: HTTPStatus, kind: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in HEADERS.items():
+            self.send_header(name, value)
+        if status == HTTPStatus.METHOD_NOT_ALLOWED:
+            self.send_header("Allow", "GET")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def version_string(self) -> str:
+        return self.server_version
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        """Quiet: the terminal is not the place for a line per request."""

@@ -1,0 +1,471 @@
+"""The group's view: the state a session publishes, the view in a terminal, the web page."""
+
+from __future__ import annotations
+
+import http.client
+import io
+import json
+import os
+import socket
+import stat
+import threading
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from helpers import balint
+from rich.console import Console
+
+from balint_cli import publish
+from balint_cli.clock import FakeClock
+from balint_cli.events import QUIT
+from balint_cli.files import replace_quickly
+from balint_cli.formats import Phase
+from balint_cli.groupview import GroupScreen, Words, words
+from balint_cli.live import run_plain, run_screen
+from balint_cli.publish import Publisher, Shown, current, read_shown
+from balint_cli.screen import Look
+from balint_cli.session import Session
+from balint_cli.watch import watch
+from balint_cli.webview import ViewServer
+
+STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
+WALL = 1_800_000_000.0  # the system's clock when the session starts, in the tests
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.kinds: list[str] = []
+
+    def record_all(self, events: object) -> None:
+        self.kinds += [e.kind for e in events]  # type: ignore[attr-defined]
+
+    def pulse(self) -> None:
+        pass
+
+
+def _phases() -> list[Phase]:
+    return [
+        Phase(
+            id="facts",
+            title="Case facts",
+            minutes=2,
+            case=1,
+            prompt="Tell us about the patient.",
+            purpose="The leader protects the story.",
+            interventions=["Let the story come to its end first."],
+            for_group="The presenter tells the case; we listen.",
+        ),
+        Phase(
+            id="discussion",
+            title="Group discussion",
+            minutes=3,
+            case=1,
+            flexible=True,
+            for_group="The presenter listens; we wonder together, no advice.",
+        ),
+        Phase(id="closing", title="Closing", minutes=1),
+    ]
+
+
+def _keys(clock: FakeClock, script: dict[float, list[str]]) -> Callable[[float], list[str]]:
+    pending = sorted(script.items())
+
+    def read(timeout: float) -> list[str]:
+        wait = timeout * clock.speed
+        if pending and clock.t + wait >= pending[0][0]:
+            at, keys = pending.pop(0)
+            clock.t = max(clock.t, at)
+            return keys
+        clock.advance(wait)
+        return []
+
+    return read
+
+
+def _console(width: int = 60, height: int = 20) -> Console:
+    return Console(
+        file=io.StringIO(), force_terminal=True, width=width, height=height, color_system=None
+    )
+
+
+@pytest.fixture
+def written(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, object]]:
+    """Every state the publisher writes, as the file held it."""
+    states: list[dict[str, object]] = []
+    def keep(path: Path, data: bytes) -> None:
+        replace_quickly(path, data)
+        states.append(json.loads(path.read_text(encoding="utf-8")))
+
+    monkeypatch.setattr(publish, "replace_quickly", keep)
+    return states
+
+
+def _session_with_board(
+    home: Path, script: dict[float, list[str]], discreet: bool = False
+) -> tuple[Publisher, Session, Recorder]:
+    clock = FakeClock()
+    session = Session(_phases())
+    board = Publisher(home, 1.0, "en", now=lambda: WALL + clock.t)
+    sink = Recorder()
+    look = Look("Test", STARTED, discreet=discreet)
+    run_screen(session, clock, sink, look, _keys(clock, script), _console(), session.begin(), board)
+    return board, session, sink
+
+
+# -- the state file, on the fake clock -------------------------------------------------------
+
+
+def test_the_state_follows_the_session_and_is_written_only_when_it_changes(
+    home: Path, written: list[dict[str, object]]
+) -> None:
+    script = {30.0: ["space"], 50.0: ["space"], 90.0: ["n"], 250.0: ["q"], 251.0: ["y"]}
+    board, session, _sink = _session_with_board(home, script)
+    said = [(s["title"], s["paused"]) for s in written]
+    assert said[0] == ("Case facts", False)
+    assert ("Case facts", True) in said and said.index(("Case facts", True)) < said.index(
+        ("Group discussion", False)
+    )
+    assert said[-1] == ("Group discussion", False)
+    assert len(written) <= 8, f"a write per change, not one a second: {len(written)} in 251 s"
+    first = written[0]
+    assert first["for_group"] == "The presenter tells the case; we listen."
+    assert (first["next_title"], first["next_case"], first["case"]) == ("Group discussion", 1, 1)
+    assert first["left"] == pytest.approx(120.0, abs=1.5)
+    path = home / publish.STATE_FILE
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600, "the owner's alone"
+    text = path.read_text(encoding="utf-8")
+    for leaders_own in ("Tell us about", "protects the story", "Let the story"):
+        assert leaders_own not in text
+    assert current(home) is not None
+    board.close()
+    assert not path.exists(), "the session's end leaves no state behind"
+    assert current(home) is None
+
+
+def test_a_paused_session_keeps_its_time_left(home: Path) -> None:
+    clock = FakeClock()
+    session = Session(_phases())
+    session.begin()
+    session.toggle_pause(30.0)
+    clock.t = 100.0
+    board = Publisher(home, 1.0, "en", now=lambda: WALL + clock.t)
+    board.publish(session.view(clock.t), Look("Test", STARTED))
+    found = current(home)
+    assert found is not None and found.paused
+    assert found.left_at(WALL + 1000.0) == pytest.approx(90.0)
+    board.close()
+
+
+def test_a_discreet_session_says_whole_minutes(
+    home: Path, written: list[dict[str, object]]
+) -> None:
+    board, _session, _sink = _session_with_board(home, {10.0: ["q"], 11.0: ["y"]}, True)
+    shown = read_shown(json.dumps(written[0]))
+    assert shown.discreet
+    said = words(shown, shown.at + 5)
+    assert (said.big, said.time) == ("2", "2 min left")
+    board.close()
+
+
+def test_plain_lines_publish_too(home: Path, written: list[dict[str, object]]) -> None:
+    clock = FakeClock()
+    session = Session(_phases())
+    board = Publisher(home, 1.0, "en", now=lambda: WALL + clock.t)
+    out = io.StringIO()
+    run_plain(session, clock, Recorder(), Look("Test", STARTED), out, session.begin(),
+              sleep=clock.advance, board=board)  # fmt: skip
+    titles = [s["title"] for s in written]
+    assert sorted(set(titles), key=titles.index) == ["Case facts", "Group discussion", "Closing"]
+    board.close()
+
+
+def test_a_second_session_leaves_the_first_ones_view_alone(home: Path) -> None:
+    first = Publisher(home, 1.0, "en")
+    second = Publisher(home, 1.0, "en")
+    assert first.active and not second.active
+    session = Session(_phases())
+    session.begin()
+    first.publish(session.view(0.0), Look("Test", STARTED))
+    second.publish(session.view(200.0), Look("Test", STARTED))
+    found = current(home)
+    assert found is not None and found.title == "Case facts"
+    first.close()
+    assert Publisher(home, 1.0, "en").active, "free again once the first has ended"
+
+
+def test_a_state_file_that_cannot_be_written_never_stops_the_session(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(path: Path, data: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(publish, "replace_quickly", fail)
+    board, session, sink = _session_with_board(home, {90.0: ["n"], 100.0: ["q"], 101.0: ["y"]})
+    assert session.ended == QUIT and sink.kinds[-1] == "session_end"
+    assert not board.active, "it stopped trying"
+
+
+def test_a_state_left_by_a_session_that_died_is_not_shown(home: Path) -> None:
+    board = Publisher(home, 1.0, "en")
+    session = Session(_phases())
+    session.begin()
+    board.publish(session.view(0.0), Look("Test", STARTED))
+    text = (home / publish.STATE_FILE).read_text(encoding="utf-8")
+    board.close()
+    (home / publish.STATE_FILE).write_text(text, encoding="utf-8")  # as a kill -9 leaves it
+    assert current(home) is None, "no session holds the lock: nobody is running"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda s: s[: len(s) // 2],
+        lambda s: s.replace('"balint-view": 1', '"balint-view": 2'),
+        lambda s: s.replace('"speed": 1.0', '"speed": NaN'),
+        lambda s: s.replace('"speed": 1.0', '"speed": 0'),
+        lambda s: s.replace('"paused": false', '"paused": 0'),
+        lambda s: s.replace('"case": 1', '"case": true'),
+        lambda s: s.replace('"left": ', '"left": 1e300, "x": '),
+        lambda s: "[" * 5000 + "]" * 5000,
+        lambda s: '{"balint-view": 1, "title": "' + "x" * 100_000 + '"}',
+    ],
+    ids=["torn", "version", "nan", "speed 0", "bool", "case bool", "unknown", "deep", "huge"],
+)
+def test_a_damaged_state_file_means_no_session_not_a_crash(
+    home: Path, damage: Callable[[str], str]
+) -> None:
+    board = Publisher(home, 1.0, "en")
+    session = Session(_phases())
+    session.begin()
+    board.publish(session.view(0.0), Look("Test", STARTED))
+    path = home / publish.STATE_FILE
+    path.write_text(damage(path.read_text(encoding="utf-8")), encoding="utf-8")
+    assert current(home) is None
+    board.close()
+
+
+# -- what the view says ----------------------------------------------------------------------
+
+
+def _shown(**change: object) -> Shown:
+    values: dict[str, object] = {
+        "language": "en",
+        "title": "Group discussion",
+        "case": 1,
+        "for_group": "The presenter listens; we wonder together, no advice.",
+        "next_title": "The presenter returns",
+        "next_case": 1,
+        "paused": False,
+        "discreet": False,
+        "moves_on": False,
+        "warn_seconds": 60.0,
+        "left": 754.0,
+        "at": WALL,
+        "speed": 1.0,
+    }
+    values.update(change)
+    return Shown(**values)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("change", "later", "big", "time", "state"),
+    [
+        ({}, 0, "12:34", "12:34 left", "normal"),
+        ({}, 4, "12:30", "12:30 left", "normal"),
+        ({"left": 50.0}, 0, "00:50", "00:50 left · nearly time", "warn"),
+        ({"left": 50.0, "moves_on": True}, 0, "00:50", "00:50 left", "warn"),
+        ({"left": -30.0}, 0, "", "Time is up", "over"),
+        ({"paused": True}, 100, "12:34", "PAUSED · 12:34 left", "paused"),
+        ({"discreet": True}, 0, "13", "13 min left", "normal"),
+        ({"discreet": True, "left": 45.0}, 0, "00:45", "00:45 left · nearly time", "warn"),
+        ({"speed": 60.0}, 1, "11:34", "11:34 left", "normal"),
+    ],
+    ids=["running", "later", "warn", "moves on", "over", "paused", "discreet", "last", "fast"],
+)
+def test_the_view_says_the_time_as_the_group_needs_it(
+    change: dict[str, object], later: float, big: str, time: str, state: str
+) -> None:
+    said = words(_shown(**change), WALL + later)
+    assert (said.big, said.time, said.state) == (big, time, state)
+    assert said.title == "Group discussion" and said.case == "Case 1"
+    assert said.next == "Next: The presenter returns (case 1)"
+
+
+def test_the_last_phase_says_what_comes_next_is_the_end() -> None:
+    said = words(_shown(next_title=None, next_case=None, case=None), WALL)
+    assert said.next == "Next: the end of the session" and said.case == ""
+
+
+def _lines(said: Words, width: int, height: int) -> list[str]:
+    console = _console(width, height)
+    return [line.plain for line in GroupScreen(said).lines(width, height, console)]
+
+
+@pytest.mark.parametrize(("width", "height"), [(40, 12), (80, 24), (200, 50)])
+def test_the_view_fits_any_terminal(width: int, height: int) -> None:
+    lines = _lines(words(_shown(), WALL), width, height)
+    assert len(lines) == height and all(len(line) <= width for line in lines)
+    text = "\n".join(lines)
+    assert "Group discussion" in text and "12:34 left" in text
+    assert lines[-1] == "q leaves the view"
+    if height >= 24:
+        assert "█" in text, "the time large"
+        assert "we wonder together" in text and "Next: The presenter returns" in text
+
+
+def test_with_no_session_the_view_says_so() -> None:
+    text = "\n".join(_lines(words(None, WALL), 80, 24))
+    assert "No session is running" in text
+
+
+def test_watch_follows_the_state_file_and_q_leaves(home: Path) -> None:
+    clock = FakeClock()
+    session = Session(_phases())
+    session.begin()
+    board = Publisher(home, 1.0, "en", now=lambda: WALL + clock.t)
+    console = _console(60, 20)
+    seen: list[str] = []
+
+    def read(timeout: float) -> list[str]:
+        out = console.file.getvalue()  # type: ignore[attr-defined]
+        seen.append(out)
+        step = len(seen)
+        clock.advance(max(timeout, 0.5))
+        if step == 2:
+            board.publish(session.view(clock.t), Look("Test", STARTED))
+        if step == 4:
+            session.next(clock.t)
+            board.publish(session.view(clock.t), Look("Test", STARTED))
+        if step == 6:
+            board.close()
+        return ["q"] if step == 8 else ["x", "n", "space"]  # nothing but q acts
+
+    watch(home, read, console, None, now=lambda: WALL + clock.t)
+    assert "No session is running" in seen[1]
+    assert "Case facts" in seen[3][len(seen[1]) :]
+    assert "Group discussion" in seen[5][len(seen[3]) :]
+    assert "No session is running" in seen[7][len(seen[5]) :]
+    assert len(seen) == 8, "q left at once"
+    assert session.index == 1, "the view never acts on the session"
+
+
+# -- the web view ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def server(home: Path) -> Iterator[ViewServer]:
+    served = ViewServer(0, home, None)
+    thread = threading.Thread(target=served.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    yield served
+    served.shutdown()
+    served.server_close()
+    thread.join()
+
+
+def _get(
+    server: ViewServer, path: str, method: str = "GET", host: str | None = None
+) -> tuple[int, dict[str, str], bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    headers = {"Host": host} if host else {}
+    connection.request(method, path, headers=headers)
+    answer = connection.getresponse()
+    body = answer.read()
+    connection.close()
+    return answer.status, dict(answer.getheaders()), body
+
+
+def test_the_web_view_serves_the_state_and_nothing_else(server: ViewServer, home: Path) -> None:
+    status, headers, body = _get(server, "/")
+    assert status == 200 and b"No session is running" in body
+    board = Publisher(home, 1.0, "en")
+    session = Session(_phases())
+    session.begin()
+    board.publish(session.view(0.0), Look("Test", STARTED))
+    status, headers, body = _get(server, "/")
+    page = body.decode("utf-8")
+    assert status == 200 and "Case facts" in page and "The presenter tells the case" in page
+    assert headers["Content-Type"].startswith("text/html")
+    assert headers["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert headers["Cache-Control"] == "no-store"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    status, headers, body = _get(server, "/state.json")
+    state = json.loads(body)
+    assert status == 200 and headers["Content-Type"] == "application/json"
+    assert state["running"] and state["title"] == "Case facts" and state["case"] == "Case 1"
+    assert state["next"] == "Next: Group discussion (case 1)"
+    assert state["time"].endswith(" left")
+    for leaders_own in ("Tell us about", "protects the story", "Let the story"):
+        assert leaders_own not in page and leaders_own not in body.decode()
+    assert _get(server, "/view.js")[0] == 200 and _get(server, "/view.css")[0] == 200
+    board.close()
+
+
+@pytest.mark.parametrize(
+    "path", ["/logs", "/view.json", "/../view.json", "/state.json/x", "/index.html"]
+)
+def test_the_web_view_has_no_other_paths(server: ViewServer, path: str) -> None:
+    assert _get(server, path)[0] == 404
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH", "BREW"])
+def test_the_web_view_takes_only_get(server: ViewServer, method: str) -> None:
+    status, headers, _body = _get(server, "/", method)
+    assert status == 405 and headers["Allow"] == "GET"
+
+
+def test_the_web_view_answers_only_to_its_own_address(server: ViewServer) -> None:
+    assert _get(server, "/", host=f"localhost:{server.port}")[0] == 200
+    assert _get(server, "/state.json", host="attacker.example")[0] == 403
+    assert _get(server, "/", host=f"attacker.example:{server.port}")[0] == 403
+
+
+def test_the_web_view_listens_on_this_computer_alone(server: ViewServer) -> None:
+    assert server.server_address[0] == "127.0.0.1"
+
+
+def test_a_port_in_use_is_one_sentence_and_exit_1() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = balint("view", "--web", "--port", str(port))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: Port {port} is in use; give another with --port N (0 picks a free one).\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--port", "8765"], "Error: --port is for the web view: add --web.\n"),
+        (["--web", "--port", "70000"], "Error: --port must be from 0 to 65535, not 70000.\n"),
+    ],
+)
+def test_a_port_given_wrongly_is_exit_2(args: list[str], said: str) -> None:
+    result = balint("view", *args)
+    assert (result.exit_code, result.stderr) == (2, said)
+
+
+def test_view_without_a_terminal_says_where_to_look() -> None:
+    result = balint("view")
+    assert result.exit_code == 1
+    assert "balint view --web" in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_the_state_files_are_private_even_with_an_open_umask(home: Path) -> None:
+    old = os.umask(0)
+    try:
+        board = Publisher(home, 1.0, "en")
+        session = Session(_phases())
+        session.begin()
+        board.publish(session.view(0.0), Look("Test", STARTED))
+    finally:
+        os.umask(old)
+    for name in (publish.STATE_FILE, publish.LOCK_FILE):
+        assert stat.S_IMODE((home / name).stat().st_mode) == 0o600, name
+    board.close()
