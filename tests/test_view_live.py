@@ -99,6 +99,22 @@ def test_view_keys_do_nothing_but_q(started: list[PtyScreen]) -> None:
     assert not view.eof
     view.press("q")
     assert view.wait_exit() == 0
+    out = view.raw.decode("utf-8", errors="replace")
+    assert out.rfind("\x1b[?1049h") < out.rfind("\x1b[?1049l"), "still on the other screen"
+    assert out.rfind("\x1b[?25l") < out.rfind("\x1b[?25h"), "the cursor is still hidden"
+
+
+@pytest.mark.pty
+def test_ctrl_c_leaves_the_view_with_the_terminal_restored(started: list[PtyScreen]) -> None:
+    view = PtyScreen(balint_argv("view"), 60, 20)
+    started.append(view)
+    view.wait_for(r"No session is running")
+    view.press("\x03")
+    assert view.wait_exit() == 130
+    out = view.raw.decode("utf-8", errors="replace")
+    assert out.rfind("\x1b[?1049h") < out.rfind("\x1b[?1049l")
+    assert out.rfind("\x1b[?25l") < out.rfind("\x1b[?25h")
+    assert "Traceback" not in out
 
 
 # -- in a real browser ------------------------------------------------------------------------
