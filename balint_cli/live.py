@@ -291,8 +291,7 @@ def run_screen(
     Ctrl-C and termination signals end the session as interrupted (and are re-raised for the
     caller's exit status) after the event is written.
     """
-    from rich.live import Live
-
+    from balint_cli.frames import Rows
     from balint_cli.terminal import RESIZE
 
     controller = Controller(session, look, clock.speed)
@@ -303,13 +302,8 @@ def run_screen(
         if look.bell and not look.discreet and any(event.kind == "due" for event in events):
             console.bell()
 
-    with Live(
-        console=console,
-        screen=True,
-        auto_refresh=False,
-        redirect_stdout=False,
-        redirect_stderr=False,
-    ) as live:
+    rows = Rows(console)
+    with console.screen(hide_cursor=True):
         last: tuple[object, ...] | None = None
         handle(list(first))
         try:
@@ -320,9 +314,10 @@ def run_screen(
                 view = session.view(t)
                 board.publish(view, look)
                 screen = SessionScreen(view=view, look=look, overlay=controller.overlay_at(t))
-                signature = _signature(screen, (console.size.width, console.size.height))
+                size = (console.size.width, console.size.height)
+                signature = _signature(screen, size)
                 if signature != last:
-                    live.update(screen, refresh=True)
+                    rows.draw(screen.lines(*size, console), size)
                     last = signature
                 if session.ended:
                     break
@@ -332,8 +327,9 @@ def run_screen(
                     _until_leaving_changes(look, view) / clock.speed + 0.002,
                 )
                 for key in read_keys(wait):
-                    if key == RESIZE:
+                    if key == RESIZE:  # a new size, or the terminal given back after Ctrl-Z
                         last = None
+                        rows.forget()
                     else:
                         handle(controller.press(key, clock.now()))
         except BaseException:

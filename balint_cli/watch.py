@@ -13,10 +13,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from rich.color import ColorSystem
 from rich.console import Console
-from rich.text import Text
 
+from balint_cli.frames import Rows
 from balint_cli.groupview import GroupScreen, Words, words
 from balint_cli.i18n import use
 from balint_cli.publish import Shown, current, stamp
@@ -72,61 +71,4 @@ def watch(
                     return
                 if key == RESIZE:
                     last = None
-
-
-_SYSTEMS = {
-    "standard": ColorSystem.STANDARD,
-    "256": ColorSystem.EIGHT_BIT,
-    "truecolor": ColorSystem.TRUECOLOR,
-    "windows": ColorSystem.WINDOWS,
-}
-
-
-class Rows:
-    """Frames drawn a row at a time, sending only the rows that changed.
-
-    A view changes a few rows a second (the time), so redrawing the whole screen each time,
-    as a general-purpose live display does, would cost the most of its CPU. Each frame
-    starts with the cursor sent home and ends with it on the last row.
-    """
-
-    def __init__(self, console: Console) -> None:
-        self.console = console
-        self.size: tuple[int, int] | None = None
-        self.shown: list[str] = []
-        self._made: dict[tuple[str, str], str] = {}
-
-    def draw(self, lines: list[Text], size: tuple[int, int]) -> None:
-        out = ["\x1b[H"]
-        if size != self.size:  # a new size: everything moves
-            out.append("\x1b[2J")
-            self.size, self.shown = size, []
-        now = [self._ansi(line) for line in lines]
-        for y, row in enumerate(now):
-            if y >= len(self.shown) or self.shown[y] != row:
-                out.append(f"\x1b[{y + 1};1H{row}\x1b[K")
-        self.shown = now
-        out.append(f"\x1b[{max(len(now), 1)};1H")
-        self.console.file.write("".join(out))
-        self.console.file.flush()
-
-    def _ansi(self, line: Text) -> str:
-        """The row as the terminal takes it: its words with the escape codes of its styles."""
-        key = (line.plain, repr(line.spans) + str(line.style))
-        made = self._made.get(key)
-        if made is not None:
-            return made
-        system = _SYSTEMS.get(self.console.color_system or "")
-        parts = []
-        for segment in line.render(self.console):
-            style = segment.style
-            if system is None or style is None:
-                parts.append(segment.text)
-                continue
-            if self.console.no_color:
-                style = style.without_color
-            parts.append(style.render(segment.text, color_system=system))
-        if len(self._made) > 2048:  # a day's worth of times; then start again
-            self._made.clear()
-        made = self._made[key] = "".join(parts)
-        return made
+                    rows.forget()
