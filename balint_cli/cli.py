@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Annotated, Any
 
 # balint uses no pydantic plugins: spare every run the scan of installed packages for them.
@@ -45,48 +46,125 @@ for _param in (TyperArgument, TyperOption):
         setattr(_param, "display_type_rich", _shown_type)  # noqa: B010
 
 
-def _share_adapters() -> None:
-    """Let options of the same plain type share one converter.
+class _Unconverted(ValueError):
+    """An option's value that is not what it should be, said as the usage sentence reads it."""
 
-    Typer builds a pydantic converter for every option as a command starts: `balint run`
-    has twenty options, a third of its start-up, though most are the same few types. A
-    flag, a text or an unbounded number converts alike whatever the option, so one
-    converter of each serves them all; anything else is built as Typer builds it. The
-    converters' module is only reached when a command starts (never for --help).
+    def __init__(self, kind: str, value: object) -> None:
+        super().__init__(kind)
+        self.kind, self.value = kind, value
+
+    def errors(self) -> list[dict[str, object]]:
+        return [{"type": self.kind, "input": self.value}]
+
+
+def _whole(value: object) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        try:
+            return int(value.strip())
+        except ValueError:
+            pass
+    raise _Unconverted("int_parsing", value)
+
+
+def _number(value: object) -> float:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value.strip())
+        except ValueError:
+            pass
+    raise _Unconverted("float_parsing", value)
+
+
+def _flag(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    said = str(value).strip().lower()
+    if said in ("1", "true", "t", "yes", "y", "on"):
+        return True
+    if said in ("0", "false", "f", "no", "n", "off"):
+        return False
+    raise _Unconverted("bool_parsing", value)
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else str(value)
+
+
+def _path(value: object) -> Path:
+    return value if isinstance(value, Path) else Path(str(value))
+
+
+_CONVERT: dict[object, Callable[[object], object]] = {
+    bool: _flag,
+    str: _text,
+    int: _whole,
+    float: _number,
+    Path: _path,
+    list[Path]: _path,  # each of a repeated option
+}
+
+
+def _plain_params() -> None:
+    """Convert options of plain types (flags, texts, numbers, paths) without pydantic.
+
+    Typer converts every option through a pydantic adapter built as a command starts; the
+    adapters' module alone is a third of a report's start-up (pydantic, then a schema per
+    option), though balint's options are all plain flags, texts, whole numbers, numbers and
+    paths. Those are converted here in a few lines each; anything else (a range, a choice, a
+    file, a parser of its own) is built as Typer builds it. A value that is not what it
+    should be is reported as Typer's own would be, in the one sentence the usage error says.
     """
-    from typer import core
+    from dataclasses import dataclass
+
+    from typer import _coercion, core
+    from typer._click.exceptions import BadParameter
 
     start = getattr(core, "build_runtime_param", None)
-    if start is None:  # another Typer: it builds its own way
+    base = getattr(_coercion, "RuntimeParam", None)
+    if start is None or base is None:  # another Typer: it converts its own way
         return
-    made: dict[object, Any] = {}
-    build: Any = None
 
-    def shared(annotation: Any, parameter_info: Any) -> Any:
-        info = parameter_info
-        plain = annotation in (bool, str) or (
-            annotation in (int, float) and info.min is None and info.max is None and not info.clamp
+    @dataclass(frozen=True)
+    class Plain(base):  # type: ignore[misc, valid-type]
+        convert: Callable[[object], object] = _text
+
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            try:
+                if isinstance(value, (list, tuple)):
+                    return [self.convert(item) for item in value]
+                return self.convert(value)
+            except _Unconverted as err:
+                raise BadParameter(str(err), ctx=ctx, param=param) from err
+
+    def built(descriptor: Any) -> Any:
+        info = descriptor.parameter_info
+        convert = _CONVERT.get(descriptor.annotation)
+        plain = (
+            convert is not None
+            and descriptor.file_annotation is None
+            and info.parser is None
+            and getattr(info, "click_type", None) is None
+            and info.min is None
+            and info.max is None
+            and not getattr(info, "exists", False)
+            and not getattr(info, "resolve_path", False)
+            and getattr(info, "file_okay", True)
+            and getattr(info, "dir_okay", True)
         )
-        if not plain or info.parser is not None:
-            return build(annotation, parameter_info=parameter_info)
-        if annotation not in made:
-            made[annotation] = build(annotation, parameter_info=parameter_info)
-        return made[annotation]
+        if not plain or convert is None:
+            return start(descriptor)
+        return Plain(annotation=descriptor.annotation, parameter_info=info, convert=convert)
 
-    def first(descriptor: Any) -> Any:
-        nonlocal build
-        from typer import _adapters
-
-        build = getattr(_adapters, "build_leaf_adapter", None)
-        if build is not None:
-            _adapters.build_leaf_adapter = shared
-        setattr(core, "build_runtime_param", start)  # noqa: B010
-        return start(descriptor)
-
-    setattr(core, "build_runtime_param", first)  # noqa: B010
+    setattr(core, "build_runtime_param", built)  # noqa: B010
 
 
-_share_adapters()
+_plain_params()
 
 
 class _Group(TyperGroup):

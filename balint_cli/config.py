@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -10,22 +9,9 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from balint_cli.errors import BadInput
 from balint_cli.files import show_path
+from balint_cli.folder import config_path
 from balint_cli.formats import DEFAULT_FORMAT, Loaded, language_code, line_text, resolve
 from balint_cli.tomlfile import explain, read_toml
-
-
-def home() -> Path:
-    """The folder that holds everything the user owns: config, formats and logs."""
-    chosen = os.environ.get("BALINT_HOME")
-    if chosen:
-        return Path(chosen).expanduser()
-    import typer
-
-    return Path(typer.get_app_dir("balint"))
-
-
-def config_path(folder: Path) -> Path:
-    return folder / "config.toml"
 
 
 class Config(BaseModel):

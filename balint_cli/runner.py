@@ -12,9 +12,10 @@ from pathlib import Path
 
 from balint_cli import __version__, timeline
 from balint_cli.clock import SystemClock, check_speed
-from balint_cli.config import chosen_format, home, load_config
+from balint_cli.config import chosen_format, load_config
 from balint_cli.errors import BadInput
 from balint_cli.events import COMPLETED, INTERRUPTED, Event
+from balint_cli.folder import home
 from balint_cli.formats import Loaded
 from balint_cli.i18n import _, language, use
 from balint_cli.live import NoLog, Sink, run_plain, run_screen

@@ -14,8 +14,8 @@ def config_show() -> None:
     """Show your settings (defaults where config.toml says nothing)."""
     import tomli_w
 
-    from balint_cli.config import config_path
     from balint_cli.errors import BalintError
+    from balint_cli.folder import config_path
     from balint_cli.text import inert
 
     path = config_path(home())
@@ -32,6 +32,6 @@ def config_show() -> None:
 @app.command("path")
 def config_path_cmd() -> None:
     """Print where config.toml lives (it may not exist yet)."""
-    from balint_cli.config import config_path
+    from balint_cli.folder import config_path
 
     typer.echo(str(config_path(home())))
