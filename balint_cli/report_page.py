@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import datetime
 from html import escape
 
-from balint_cli.logbook.tallies import Bucket, Choice, Summary
+from balint_cli.logbook.summary import Bucket, Summary
+from balint_cli.logbook.tallies import Choice
 from balint_cli.text import inert
 
 _INKS = ("#2b5c95", "#356f2f", "#9a4a12", "#5e3b8a", "#7a6210", "#8a2b4a", "#2f6f6f", "#555555")

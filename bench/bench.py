@@ -370,12 +370,20 @@ def _shelf(count: int) -> Path:
     return home
 
 
-def _timed(args: list[str], env: dict[str, str], rounds: int) -> float:
+def _timed(
+    args: list[str], env: dict[str, str], rounds: int, forget: Path | None = None
+) -> float:
+    """The median seconds of a command, after a warm-up run; forget is deleted before each."""
     # --resume ends at once (exit status 1) when the last session finished: all it has to do
     # is find the last session, which is what is measured.
     check = args != ["run", "--resume"]
     _run_quietly([*BALINT, *args], env, check)  # warm: the index is built, the files cached
-    return statistics.median(_run_quietly([*BALINT, *args], env, check) for _ in range(rounds))
+    times = []
+    for _ in range(rounds):
+        if forget is not None:
+            forget.unlink(missing_ok=True)
+        times.append(_run_quietly([*BALINT, *args], env, check))
+    return statistics.median(times)
 
 
 def _peak_mb(args: list[str], env: dict[str, str]) -> float:
@@ -393,7 +401,11 @@ def _peak_mb(args: list[str], env: dict[str, str]) -> float:
 
 
 def reports_at_scale(opts: Options) -> list[Result]:
-    """Reports over 10,000 logs against `balint config path` in the same run."""
+    """Reports over 10,000 logs against `balint config path` in the same run.
+
+    Finding one log is held to a ratio of `config path` (it must not grow with the shelf);
+    the reports to the seconds the spec asks for, with their ratio beside them.
+    """
     home = _shelf(10_000)
     env = _env(home)
     rounds = 3 if opts.quick else 7
@@ -404,49 +416,48 @@ def reports_at_scale(opts: Options) -> list[Result]:
         ("log show last, 10,000 logs", ["log", "show", "last"], 1.5),
         ("log show ID, 10,000 logs", ["log", "show", last], 1.5),
         ("run --resume finding the last, 10,000", ["run", "--resume"], 1.5),
-        ("log list, 10,000 logs", ["log", "list"], 6.0),
-        ("log summary, 10,000 logs (repeat run)", ["log", "summary"], 3.0),
-        ("log export --csv, 10,000 logs", ["log", "export", "--csv", os.devnull, "--force"], 6.0),
     ):
         took = _timed(args, env, rounds)
         ratio = took / base
         results.append(
-            Result(
-                name,
-                ratio,
-                "x config path",
-                f"<= {most:g}",
-                ratio <= most,
-                f"{took:.2f} s against {base:.2f} s for `balint config path`",
-            )  # fmt: skip
-        )
+            Result(name, ratio, "x config path", f"<= {most:g}", ratio <= most,
+                   f"{took:.2f} s against {base:.2f} s for `balint config path`")
+        )  # fmt: skip
+    _timed(["log", "summary"], env, 1)  # the index and the kept sums as a repeat finds them
+    kept = home / "index" / "summary.json"
+    for name, args, most, before in (
+        ("log list, 10,000 logs", ["log", "list"], 1.0, None),
+        ("log summary, 10,000 logs (repeat run)", ["log", "summary"], 0.5, None),
+        ("log summary, 10,000, through the index", ["log", "summary"], 1.0, kept),
+        ("log export --csv, 10,000 logs", ["log", "export", "--csv", os.devnull, "--force"],
+         1.5, None),
+    ):  # fmt: skip
+        took = _timed(args, env, rounds, forget=before)
+        results.append(
+            Result(name, took, "s", f"< {most:g}", took < most,
+                   f"{took / base:.1f}x `balint config path` ({base:.2f} s)")
+        )  # fmt: skip
     return results
 
 
 def reports_at_huge_scale(opts: Options) -> list[Result]:
-    """`log summary` over 100,000 logs: its time on a repeat run, and its peak memory."""
+    """`log summary` over 100,000 logs: a repeat run, one through the index, and the memory."""
     home = _shelf(100_000)
     env = _env(home)
+    kept = home / "index" / "summary.json"
+    _timed(["log", "summary"], env, 1)
     took = _timed(["log", "summary"], env, 3)
+    through = _timed(["log", "summary"], env, 3, forget=kept)
+    kept.unlink(missing_ok=True)
     peak = _peak_mb(["log", "summary"], env)
     return [
-        Result(
-            "log summary, 100,000 logs (repeat run)",
-            took,
-            "s",
-            "< 3",
-            took < 3,
-            "median of 3, whole command",
-        ),  # fmt: skip
-        Result(
-            "peak memory, summary of 100,000 logs",
-            peak,
-            "MB",
-            "< 150",
-            peak < 150,
-            "ru_maxrss of the whole command",
-        ),  # fmt: skip
-    ]
+        Result("log summary, 100,000 logs (repeat run)", took, "s", "< 3", took < 3,
+               "median of 3, whole command; the kept sums"),
+        Result("log summary, 100,000, through the index", through, "s", "< 3", through < 3,
+               "median of 3, whole command; every tally from the index, summed"),
+        Result("peak memory, summary of 100,000 logs", peak, "MB", "< 150", peak < 150,
+               "ru_maxrss of the whole command, summing through the index"),
+    ]  # fmt: skip
 
 
 def log_summary(opts: Options) -> Result:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import tempfile
 import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -89,6 +90,72 @@ def test_the_index_follows_a_log_that_changes_goes_or_is_corrected(home: Path) -
     assert _summary()["attendance"]["mean"] == pytest.approx((7 + 5 + 6 + 2) / 4), "changed"
 
 
+def _listed() -> list[dict[str, Any]]:
+    """Every session as `log list --json` has it: through the index, never kept sums."""
+    result = balint("log", "list", "--json")
+    assert result.exit_code == 0, result.output
+    found: list[dict[str, Any]] = json.loads(result.stdout)
+    return found
+
+
+def test_an_index_that_still_holds_is_not_written_and_one_that_changed_keeps_the_rest(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    logs = _shelf(home, 6)
+    first = _listed()
+    before = _index(home).stat()
+    made: list[str] = []
+    real = tempfile.mkstemp
+
+    def making(*args: Any, **kwargs: Any) -> tuple[int, str]:
+        fd, name = real(*args, **kwargs)
+        made.append(name)
+        return fd, name
+
+    monkeypatch.setattr(tempfile, "mkstemp", making)
+    assert _listed() == first
+    assert made == [], "nothing written while the index holds"
+    after = _index(home).stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    lines = _index(home).read_text().splitlines()
+    logs[3].write_text(logs[3].read_text().replace('"attendees": 6', '"attendees": 2'))
+    assert [s["attendees"] for s in _listed()] == [3, 4, 5, 2, 7, 3]
+    now = _index(home).read_text().splitlines()
+    # The header, the outline, then a line per log: the fourth log's is line 5.
+    assert now[:5] == lines[:5], "the lines before the change kept as they were"
+    assert now[6:] == lines[6:] and now[5] != lines[5]
+    logs[-1].unlink()
+    assert len(_listed()) == 5, "a log gone at the end"
+    assert len(_index(home).read_text().splitlines()) == len(now) - 1
+    assert len(_listed()) == 5
+
+
+def test_the_last_summary_is_kept_and_made_anew_when_anything_changes(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    logs = _shelf(home, 6)
+    first = _summary()
+    assert (home / "index" / "summary.json").exists()
+    assert stat.S_IMODE((home / "index" / "summary.json").stat().st_mode) == 0o600
+    summed: list[int] = []
+    real = shelf.tallies
+
+    def counting(*args: Any) -> Any:
+        summed.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(shelf, "tallies", counting)
+    assert _summary() == first and summed == [], "the kept sums, nothing added up"
+    assert _summary("--group", "registrars") != first and summed == [1], "another choice"
+    assert _summary() == first and summed == [1, 1]
+    logs[2].write_text(logs[2].read_text().replace('"attendees": 5', '"attendees": 8'))
+    assert _summary()["attendance"]["mean"] == round((3 + 4 + 8 + 6 + 7 + 3) / 6, 2)
+    logs[0].unlink()
+    assert _summary()["sessions"] == 5
+    (home / "index" / "summary.json").write_text('{"balint-summary": 1, "fingerprint": 3}')
+    assert _summary()["sessions"] == 5
+
+
 @pytest.mark.parametrize(
     "damage",
     [
@@ -104,6 +171,7 @@ def test_a_damaged_index_is_ignored_and_rebuilt(home: Path, damage: str) -> None
     _shelf(home, 5)
     expected = _summary()
     _index(home).write_text(damage)
+    (home / "index" / "summary.json").unlink()  # else the kept sums answer, the index unread
     assert _summary() == expected
     head, outline = _index(home).read_text().splitlines()[:2]
     assert json.loads(head) == {"balint-index": shelf.INDEX_VERSION}
@@ -167,6 +235,8 @@ def test_reports_are_the_same_with_the_index_and_without(home: Path, shelf: list
     fresh = [balint(*command).stdout for command in commands]  # builds the index
     again = [balint(*command).stdout for command in commands]  # reads it
     assert again == fresh
+    kept = [balint(*commands[0]).stdout for _ in range(2)]  # the second: the kept sums
+    assert kept == [fresh[0], fresh[0]]
     for path in (home / "index").glob("*"):
         path.unlink()
     assert [balint(*command).stdout for command in commands] == fresh

@@ -12,6 +12,7 @@ import typer
 from balint_cli.commands.common import JsonOpt, console, home, note, print_json, sub_app
 
 if TYPE_CHECKING:
+    from balint_cli.logbook.summary import Summary
     from balint_cli.logbook.tallies import Choice, Tally
 
 app = sub_app(
@@ -81,14 +82,22 @@ def tallies(sources: list[Path] | None, choice: Choice, known: set[str]) -> Iter
             yield tally
 
 
+def summed(sources: list[Path] | None, choice: Choice, known: set[str]) -> Summary:
+    """The sums over the sessions the choice takes (kept from last time if nothing changed)."""
+    from balint_cli.logbook import kept, shelf
+
+    chosen = shelf.sources(home(), list(sources or []))
+    return kept.summed(home(), chosen, choice, note, known)
+
+
 def check_group(choice: Choice, found: int, known: set[str]) -> None:
     """--group names a group that no session had: say which there are (exit 2)."""
+    if choice.group is None or found:
+        return
     from balint_cli.errors import BadInput
     from balint_cli.groups import load_groups
     from balint_cli.text import inert
 
-    if choice.group is None or found:
-        return
     lower = {label.casefold() for label in known}
     if choice.group.casefold() in lower:
         return  # known, but no session of it in these dates

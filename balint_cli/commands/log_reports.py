@@ -17,6 +17,7 @@ from balint_cli.commands.log import (
     UntilOpt,
     app,
     check_group,
+    summed,
     tallies,
 )
 
@@ -35,17 +36,17 @@ def log_summary(
     Attendance (and its rate, the share of members who came), the on-time rate, sessions in
     person and online, per group and per month, and which phases run over.
     """
-    from balint_cli import reports
-    from balint_cli.logbook.tallies import choose, summarise
+    from balint_cli import summaries
+    from balint_cli.logbook.tallies import choose
 
     choice = choose(since, until, group, include_practice)
     known: set[str] = set()
-    summary = summarise(tallies(sources, choice, known), choice)
+    summary = summed(sources, choice, known)
     check_group(choice, summary.sessions, known)
     if as_json:
-        print_json(reports.summary_json(summary))
+        print_json(summaries.summary_json(summary))
         return
-    console().print(reports.summary_view(summary))
+    console().print(summaries.summary_view(summary))
 
 
 @app.command("export")
@@ -107,7 +108,7 @@ def log_export(
         writer.writerows(sums.session_rows(chosen))
     else:
         writer.writerow(sums.PHASE_COLUMNS)
-        writer.writerows(sums.phase_rows(chosen))
+        out.writelines(sums.phase_lines(chosen))
     text = ("\ufeff" if excel else "") + out.getvalue()
     if str(csv_path) == "-":
         sys.stdout.write(text)
@@ -136,7 +137,7 @@ def log_portfolio(
     import csv
     import io
 
-    from balint_cli import reports
+    from balint_cli import summaries
     from balint_cli.files import write_atomic
     from balint_cli.logbook.tallies import choose, portfolio
     from balint_cli.text import inert
@@ -146,17 +147,17 @@ def log_portfolio(
     if csv_path is not None:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(reports.PORTFOLIO_COLUMNS)
-        writer.writerows(reports.portfolio_row(year) for year in years)
+        writer.writerow(summaries.PORTFOLIO_COLUMNS)
+        writer.writerows(summaries.portfolio_row(year) for year in years)
         if str(csv_path) == "-":
             sys.stdout.write(out.getvalue())
             return
         write_atomic(csv_path, out.getvalue(), force=force, private=True)
         typer.echo(f"Wrote {inert(str(csv_path))} ({len(years)} years).", err=as_json)
     if as_json:
-        print_json(reports.portfolio_json(years))
+        print_json(summaries.portfolio_json(years))
         return
-    console().print(reports.portfolio_view(years))
+    console().print(summaries.portfolio_view(years))
 
 
 @app.command("report")
@@ -178,13 +179,13 @@ def log_report(
     sessions in person or online. Self-contained: nothing is fetched.
     """
     from balint_cli.files import write_atomic
-    from balint_cli.logbook.tallies import choose, summarise
+    from balint_cli.logbook.tallies import choose
     from balint_cli.report_page import page
     from balint_cli.text import inert
 
     choice = choose(since, until, group, include_practice)
     known: set[str] = set()
-    summary = summarise(tallies(sources, choice, known), choice)
+    summary = summed(sources, choice, known)
     check_group(choice, summary.sessions, known)
     write_atomic(output, page(summary, choice), force=force, private=True)
     typer.echo(f"Wrote {inert(str(output))} ({summary.sessions} sessions).")

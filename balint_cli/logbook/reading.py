@@ -399,7 +399,11 @@ def log_names(folder: Path) -> list[str]:
         raise BalintError(
             f"The logs folder {show_path(folder)} cannot be read: {err.strerror or err}."
         ) from None
-    return sorted(names, key=name_order)
+    names.sort()  # the ids in the order of their starts; then the names balint never gives
+    odd = [name for name in names if not _ID.match(name[: -len(SUFFIX)])]
+    if odd:  # first, as name_order has them
+        names = odd + [name for name in names if _ID.match(name[: -len(SUFFIX)])]
+    return names
 
 
 def name_order(name: str) -> tuple[bool, str]:

@@ -72,8 +72,14 @@ class Folder:
         self.path = path
         self.label = show_path(path)
         self.key = key
+        self._found: list[Entry] | None = None
 
     def entries(self, note: Note) -> list[Entry]:
+        if self._found is None:  # listed once per command, however often asked
+            self._found = self._list()
+        return self._found
+
+    def _list(self) -> list[Entry]:
         found = []
         try:
             with os.scandir(self.path) as listing:
@@ -122,8 +128,14 @@ class Bundle:
                 "logs or a .zip made by `balint log export --bundle`."
             ) from None
         self._members: dict[str, zipfile.ZipInfo] = {}
+        self._found: list[Entry] | None = None
 
     def entries(self, note: Note) -> list[Entry]:
+        if self._found is None:  # listed once per command, however often asked
+            self._found = self._list(note)
+        return self._found
+
+    def _list(self, note: Note) -> list[Entry]:
         infos = self._zip.infolist()
         if len(infos) > MAX_MEMBERS:
             raise BadInput(f"{self.label} holds {len(infos)} files, far more than any bundle.")
@@ -251,6 +263,10 @@ class _Index:
 
     Its lines: a header; outlines (a format's phases, shared by its sessions), each before
     the first tally that uses it; and a tally per log, [name, size, stamp, tally, note].
+
+    While every log is as the index says, nothing is written. At the first change, the lines
+    kept so far (the old index's first ones, in order, since any gap is itself a change) are
+    copied from the old file into the new one, which then takes every line that follows.
     """
 
     def __init__(self, path: Path) -> None:
@@ -261,6 +277,7 @@ class _Index:
         self._written: set[str] = set()
         self._out: IO[str] | None = None
         self._tmp = ""
+        self._kept = 0  # tally lines kept as they were, not yet written anywhere
 
     def lines(self) -> Iterator[tuple[str, list[Any]]]:
         """The index's tally lines as written and as read; none once it proves unusable."""
@@ -324,9 +341,14 @@ class _Index:
         return tally, said
 
     def _keep(self, text: str, key: str | None) -> None:
-        """Write a line to the new index, after the outline it needs (keyed by key)."""
-        if self._out is None and not self._open():
-            return
+        """Keep a line in the index: counted while nothing has changed, else written to the
+        new index after the outline it needs (keyed by key)."""
+        if self._out is None:
+            if not self.changed:
+                self._kept += 1
+                return
+            if not self._open():
+                return
         assert self._out is not None
         if key is not None and key not in self._written:
             self._out.write(self._texts[key])
@@ -343,12 +365,35 @@ class _Index:
                 os.fchmod(fd, 0o600)
             self._out = os.fdopen(fd, "w", encoding="utf-8")
             self._out.write(json.dumps({"balint-index": INDEX_VERSION}) + "\n")
+            self._copy_kept()
         except OSError:  # a folder that cannot be written: reports go on without an index
+            if self._out is not None:
+                self._out.close()
+                self._out = None
             self._tmp = "-"
             return False
         return True
 
+    def _copy_kept(self) -> None:
+        """The lines kept before the first change, copied from the old index as they were."""
+        assert self._out is not None
+        if not self._kept:
+            return
+        with self.path.open(encoding="utf-8") as old:
+            old.readline()  # the header, checked as the index was read
+            for text in old:
+                if text.startswith(_OUTLINE_START):
+                    self._written.add(json.loads(text)[1])
+                    self._out.write(text)
+                    continue
+                self._out.write(text)
+                self._kept -= 1
+                if not self._kept:
+                    return
+
     def finish(self) -> None:
+        if self._out is None and self.changed:
+            self._open()  # only lines gone at the end: the rest kept, as it was
         if self._out is None:
             return
         self._out.close()
@@ -370,6 +415,7 @@ class _Index:
 
 
 OUTLINE = "outline"
+_OUTLINE_START = '["outline",'  # how an outline's line begins, as _dumps writes it
 
 
 def _dumps(line: list[Any]) -> str:

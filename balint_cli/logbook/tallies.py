@@ -7,15 +7,15 @@ session at a time (`SummaryBuilder`), so that memory does not grow with the shel
 
 from __future__ import annotations
 
+import csv
 import functools
-from collections import defaultdict, deque
-from collections.abc import Iterable, Iterator
+import io
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from balint_cli.errors import BadInput
-from balint_cli.events import COMPLETED, INTERRUPTED, QUIT
 from balint_cli.logbook.reading import ON_TIME_SECONDS, SessionLog
 from balint_cli.text import inert
 
@@ -220,245 +220,6 @@ def choose(
     return Choice(first, last, group, include_practice)
 
 
-# -- summing up ---------------------------------------------------------------------------------
-
-
-@dataclass
-class Overrun:
-    """How often a phase (by title) ran over, and by how much."""
-
-    title: str
-    runs: int = 0
-    over: int = 0
-    over_seconds: float = 0.0
-
-    @property
-    def mean_over(self) -> float:
-        return self.over_seconds / self.over if self.over else 0.0
-
-
-@dataclass
-class Bucket:
-    """Sums over the sessions of one group, or one month."""
-
-    sessions: int = 0
-    cases: int = 0
-    minutes: float = 0.0
-    attended: int = 0
-    counted: int = 0  # sessions with an attendance
-    rated: float = 0.0  # the sum of attendance shares
-    rates: int = 0  # sessions with a share (attendance and members)
-    online: int = 0
-    finished: int = 0
-    on_time: int = 0
-
-    def add(self, tally: Tally) -> None:
-        self.sessions += 1
-        self.cases += tally.cases
-        self.minutes += tally.seconds / 60
-        if tally.setting == "online":
-            self.online += 1
-        attendees = tally.attendees
-        if attendees is not None:
-            self.attended += attendees
-            self.counted += 1
-            if tally.members:
-                self.rated += attendees / tally.members
-                self.rates += 1
-        if tally.late is not None:
-            self.finished += 1
-            if tally.late <= ON_TIME_SECONDS:
-                self.on_time += 1
-
-    def merge(self, other: Bucket) -> None:
-        """Add other's sums to these."""
-        for name in (
-            "sessions", "cases", "minutes", "attended", "counted", "rated", "rates", "online",
-            "finished", "on_time",
-        ):  # fmt: skip
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-
-    @property
-    def mean_attendance(self) -> float | None:
-        return self.attended / self.counted if self.counted else None
-
-    @property
-    def rate(self) -> float | None:
-        return self.rated / self.rates if self.rates else None
-
-
-@dataclass
-class Trend:
-    """A least-squares slope over a series, kept as running sums: no series in memory."""
-
-    n: int = 0
-    sx: float = 0.0
-    sy: float = 0.0
-    sxx: float = 0.0
-    sxy: float = 0.0
-
-    def add(self, y: float) -> None:
-        x = self.n
-        self.n += 1
-        self.sx += x
-        self.sy += y
-        self.sxx += x * x
-        self.sxy += x * y
-
-    @property
-    def mean(self) -> float | None:
-        return self.sy / self.n if self.n else None
-
-    @property
-    def slope(self) -> float | None:
-        if self.n < 2:
-            return None
-        spread = self.n * self.sxx - self.sx * self.sx
-        return (self.n * self.sxy - self.sx * self.sy) / spread if spread else None
-
-
-@dataclass
-class Summary:
-    """What organisers and leaders report: counts and timings, never names.
-
-    Built a session at a time, and kept as sums: a group's month is the smallest bucket,
-    groups and months are added up from them; which phases ran over is kept per outline.
-    """
-
-    sessions: int = 0
-    completed: int = 0
-    quit: int = 0
-    interrupted: int = 0
-    cases: int = 0
-    on_time: int = 0
-    finished: int = 0  # completed sessions, of which on_time ended on time
-    online: int = 0
-    led_minutes: float = 0.0
-    attendance: Trend = field(default_factory=Trend)
-    rates: Trend = field(default_factory=Trend)  # the share of members who came
-    recent: deque[int] = field(default_factory=lambda: deque(maxlen=SPARK))
-    group_months: dict[tuple[str | None, str], Bucket] = field(
-        default_factory=lambda: defaultdict(Bucket)
-    )
-    _visits: dict[tuple[str, int], int] = field(default_factory=lambda: defaultdict(int))
-    _outlines: dict[str, Outline] = field(default_factory=dict)
-    _overs: dict[str, Overrun] = field(default_factory=dict)
-
-    def add(self, tally: Tally) -> None:
-        """Count one more session."""
-        self.sessions += 1
-        status = tally.status
-        if status == COMPLETED:
-            self.completed += 1
-        elif status == QUIT:
-            self.quit += 1
-        elif status == INTERRUPTED:
-            self.interrupted += 1
-        self.cases += tally.cases
-        if tally.setting == "online":
-            self.online += 1
-        self.led_minutes += tally.seconds / 60
-        if tally.late is not None:
-            self.finished += 1
-            if tally.late <= ON_TIME_SECONDS:
-                self.on_time += 1
-        attendees = tally.attendees
-        if attendees is not None:
-            self.attendance.add(attendees)
-            self.recent.append(attendees)
-            if tally.members:
-                self.rates.add(attendees / tally.members)
-        started = tally.started
-        month = f"{started.year:04d}-{started.month:02d}"
-        self.group_months[(tally.group, month)].add(tally)
-        key = tally.outline_key
-        self._visits[(key, tally.visited)] += 1
-        if key not in self._outlines:
-            self._outlines[key] = tally.outline
-        for index, over in tally.overs:
-            title = tally.outline[index][1]
-            entry = self._overs.get(title)
-            if entry is None:
-                entry = self._overs[title] = Overrun(title)
-            entry.over += 1
-            entry.over_seconds += over
-
-    @property
-    def groups(self) -> dict[str | None, Bucket]:
-        return _merged((group, bucket) for (group, _month), bucket in self.group_months.items())
-
-    @property
-    def months(self) -> dict[str, Bucket]:
-        return _merged((month, bucket) for (_group, month), bucket in self.group_months.items())
-
-    @property
-    def overruns(self) -> dict[str, Overrun]:
-        """How often each phase (by title) was run, and ran over."""
-        found = {
-            title: Overrun(o.title, 0, o.over, o.over_seconds) for title, o in self._overs.items()
-        }
-        for (key, visited), count in self._visits.items():
-            for index, phase in enumerate(self._outlines[key]):
-                if visited >> index & 1:
-                    title = phase[1]
-                    entry = found.get(title)
-                    if entry is None:
-                        entry = found[title] = Overrun(title)
-                    entry.runs += count
-        return found
-
-    @property
-    def in_person(self) -> int:
-        return self.sessions - self.online
-
-    @property
-    def hours(self) -> float:
-        return self.led_minutes / 60
-
-    @property
-    def units(self) -> float:
-        """Balint work in 90-minute units."""
-        return self.led_minutes / UNIT_MINUTES
-
-    @property
-    def mean_attendance(self) -> float | None:
-        return self.attendance.mean
-
-    @property
-    def attendance_trend(self) -> float | None:
-        return self.attendance.slope
-
-    def sorted_groups(self) -> list[tuple[str | None, Bucket]]:
-        """Groups by label, then the sessions that had none."""
-        return sorted(self.groups.items(), key=lambda item: (item[0] is None, item[0] or ""))
-
-    def sorted_months(self) -> list[tuple[str, Bucket]]:
-        return sorted(self.months.items())
-
-    def sorted_overruns(self) -> list[Overrun]:
-        return sorted(self.overruns.values(), key=lambda o: (-o.over, -o.mean_over, o.title))
-
-
-def _merged(parts: Iterable[tuple[Any, Bucket]]) -> dict[Any, Bucket]:
-    """Buckets added up by their key."""
-    out: dict[Any, Bucket] = {}
-    for key, bucket in parts:
-        total = out.get(key)
-        if total is None:
-            total = out[key] = Bucket()
-        total.merge(bucket)
-    return out
-
-
-def summarise(tallies: Iterable[Tally], choice: Choice = Choice()) -> Summary:
-    """Sums over the sessions chosen, a session at a time."""
-    summary = Summary()
-    for tally in tallies:
-        if choice.takes(tally):
-            summary.add(tally)
-    return summary
-
-
 # -- a leader's portfolio -----------------------------------------------------------------------
 
 
@@ -538,21 +299,67 @@ def session_rows(tallies: Iterable[Tally]) -> Iterator[list[object]]:
 def phase_rows(tallies: Iterable[Tally]) -> Iterator[list[object]]:
     """A row per phase with the session's fields, for spreadsheets."""
     for t in tallies:
-        started = t.started
-        session = [
-            _cell(t.id), started.strftime("%Y-%m-%d"), started.strftime("%H:%M"),
-            _cell(t.format), _cell(t.format_title), _cell(t.group or ""),
-            _blank(t.attendees), t.status, _minutes(t.seconds),
-        ]  # fmt: skip
-        phases = zip(t.outline, t.runs, strict=True)
-        for number, ((id_, title, case, planned), (allotted, actual, visits)) in enumerate(
-            phases, 1
-        ):
-            yield [
-                *session, number, _cell(id_), _cell(title), _blank(case), round(planned / 60, 2),
-                round(allotted / 60, 2), round(actual / 60, 2) if visits else "",
-                round(max(actual - allotted, 0.0) / 60, 2) if visits else "",
-            ]  # fmt: skip
+        session = _session_fields(t)
+        for fixed, run in zip(_phase_fields(t.outline), t.runs, strict=True):
+            yield [*session, *fixed, *_run_fields(run)]
+
+
+def phase_lines(tallies: Iterable[Tally]) -> Iterator[str]:
+    """phase_rows as CSV lines, as csv.writer writes them, made a session at a time.
+
+    A session's fields are the same on each of its phases' rows, and a format's phases the
+    same in each of its sessions, so each is turned into CSV once, not once a row: an export
+    of ten thousand sessions is a hundred thousand rows.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="")
+
+    def line(fields: Sequence[object]) -> str:
+        out.seek(0)
+        out.truncate()
+        writer.writerow(fields)
+        return out.getvalue()
+
+    fixed_lines: dict[Outline, list[str]] = {}
+    for t in tallies:
+        session = line(_session_fields(t))
+        fixed = fixed_lines.get(t.outline)
+        if fixed is None:
+            fixed = fixed_lines[t.outline] = [line(f) for f in _phase_fields(t.outline)]
+        for phase, run in zip(fixed, t.runs, strict=True):
+            yield f"{session},{phase},{_run_text(run)}\n"
+
+
+def _session_fields(t: Tally) -> list[object]:
+    started = t.started
+    return [
+        _cell(t.id), started.strftime("%Y-%m-%d"), started.strftime("%H:%M"),
+        _cell(t.format), _cell(t.format_title), _cell(t.group or ""),
+        _blank(t.attendees), t.status, _minutes(t.seconds),
+    ]  # fmt: skip
+
+
+@functools.lru_cache(maxsize=256)
+def _phase_fields(outline: Outline) -> list[list[object]]:
+    """Each phase's own fields: its number, id, title, case and planned minutes."""
+    return [
+        [number, _cell(id_), _cell(title), _blank(case), round(planned / 60, 2)]
+        for number, (id_, title, case, planned) in enumerate(outline, 1)
+    ]
+
+
+def _run_fields(run: tuple[float, float, int]) -> list[object]:
+    allotted, actual, visits = run
+    if not visits:
+        return [round(allotted / 60, 2), "", ""]
+    return [
+        round(allotted / 60, 2), round(actual / 60, 2), round(max(actual - allotted, 0.0) / 60, 2)
+    ]
+
+
+@functools.lru_cache(maxsize=8192)  # lengths repeat: the same plans, the same overruns
+def _run_text(run: tuple[float, float, int]) -> str:
+    return ",".join(map(str, _run_fields(run)))
 
 
 def csv_rows(logs: Iterable[SessionLog]) -> Iterator[list[object]]:

@@ -1,0 +1,255 @@
+"""What `balint log summary` and `balint log portfolio` show: for organisers and leaders, as
+text for the terminal and as stable JSON shapes (no I/O)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from balint_cli.logbook.summary import Bucket, Summary
+from balint_cli.logbook.tallies import Year
+from balint_cli.reports import bar, columns_table, count_of, mmss, sparkline, text
+from balint_cli.text import inert
+
+
+def percent(part: float, whole: float) -> str:
+    return f"{part / whole:.0%}" if whole else ""
+
+
+def summary_view(summary: Summary) -> RenderableType:
+    """`log summary`: what an organiser reports, with small charts."""
+    if not summary.sessions:
+        return Text("No sessions to summarise.")
+    parts: list[RenderableType] = []
+    parts.append(Text(f"Sessions led: {summary.sessions}", style="bold"))
+    parts.append(
+        Text(
+            f"  {summary.completed} completed, {summary.quit} ended early, "
+            f"{summary.interrupted} interrupted; {count_of(summary.cases, 'case')} taken"
+        )
+    )
+    parts.append(
+        Text(
+            f"  {summary.hours:.1f} hours ({summary.units:.1f} units of 90 minutes); "
+            f"{summary.in_person} in person, {summary.online} online"
+        )
+    )
+    if summary.finished:
+        share = summary.on_time / summary.finished
+        line = Text(
+            f"Ended on time: {summary.on_time} of {summary.finished} completed ({share:.0%})  "
+        )
+        line.append(bar(summary.on_time, summary.finished), style="green")
+        parts.append(line)
+    mean = summary.mean_attendance
+    if mean is not None:
+        line = Text(f"Attendance: {mean:.1f} on average")
+        trend = summary.attendance_trend
+        if trend is not None:
+            line.append(f", trend {trend:+.2f} per session  ")
+            line.append(sparkline(list(summary.recent)), style="cyan")
+        parts.append(line)
+    rate = summary.rates.mean
+    if rate is not None:
+        line = Text(f"Attendance rate: {rate:.0%} of the members enrolled")
+        slope = summary.rates.slope
+        if slope is not None:
+            line.append(f", trend {slope * 100:+.1f} points per session")
+        parts.append(line)
+    parts += [Text(""), Text("By group", style="bold")]
+    parts.append(_buckets([(key, b) for key, b in summary.sorted_groups()], "group"))
+    parts += [Text(""), Text("By month", style="bold")]
+    parts.append(_buckets([(key, b) for key, b in summary.sorted_months()], "month"))
+    overs = [o for o in summary.sorted_overruns() if o.over]
+    if overs:
+        table = columns_table(
+            ("phase", "left"), ("ran over", "right"), ("by, on average", "right"), ("", "left")
+        )
+        most = max(o.mean_over for o in overs)
+        for o in overs:
+            table.add_row(
+                text(o.title),
+                f"{o.over} of {o.runs}",
+                "+" + mmss(o.mean_over),
+                Text(bar(o.mean_over, most, 12), style="red"),
+            )
+        parts += [Text(""), Text("Phases that run over", style="bold"), table]
+    else:
+        parts += [Text(""), Text("No phase ran over by more than half a minute.")]
+    return Group(*parts)
+
+
+def _buckets(buckets: list[tuple[str | None, Bucket]], name: str) -> Table:
+    table = columns_table(
+        (name, "left"),
+        ("sessions", "right"),
+        ("", "left"),
+        ("cases", "right"),
+        ("attending", "right"),
+        ("rate", "right"),
+        ("online", "right"),
+        ("on time", "right"),
+    )
+    most = max((b.sessions for _, b in buckets), default=0)
+    for key, b in buckets:
+        table.add_row(
+            text(key) if key is not None else Text("(no label)", style="dim"),
+            str(b.sessions),
+            Text(bar(b.sessions, most, 16), style="blue"),
+            str(b.cases),
+            "" if b.mean_attendance is None else f"{b.mean_attendance:.1f}",
+            "" if b.rate is None else f"{b.rate:.0%}",
+            str(b.online),
+            percent(b.on_time, b.finished),
+        )
+    return table
+
+
+def _bucket_json(b: Bucket) -> dict[str, Any]:
+    return {
+        "sessions": b.sessions,
+        "cases": b.cases,
+        "minutes": round(b.minutes, 1),
+        "mean_attendance": None if b.mean_attendance is None else round(b.mean_attendance, 2),
+        "attendance_rate": None if b.rate is None else round(b.rate, 3),
+        "online": b.online,
+        "in_person": b.sessions - b.online,
+        "on_time": {"sessions": b.on_time, "of_completed": b.finished},
+    }
+
+
+def _round(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def summary_json(summary: Summary) -> dict[str, Any]:
+    return {
+        "sessions": summary.sessions,
+        "completed": summary.completed,
+        "ended_early": summary.quit,
+        "interrupted": summary.interrupted,
+        "cases": summary.cases,
+        "minutes_led": round(summary.led_minutes, 1),
+        "hours": round(summary.hours, 2),
+        "units_of_90_minutes": round(summary.units, 2),
+        "in_person": summary.in_person,
+        "online": summary.online,
+        "on_time": {"sessions": summary.on_time, "of_completed": summary.finished},
+        "attendance": {
+            "mean": _round(summary.mean_attendance, 2),
+            "trend_per_session": _round(summary.attendance_trend, 3),
+            "sessions_counted": summary.attendance.n,
+        },
+        "attendance_rate": {
+            "mean": _round(summary.rates.mean, 3),
+            "trend_per_session": _round(summary.rates.slope, 4),
+            "sessions_counted": summary.rates.n,
+        },
+        "groups": [{"group": k, **_bucket_json(b)} for k, b in summary.sorted_groups()],
+        "months": [{"month": k, **_bucket_json(b)} for k, b in summary.sorted_months()],
+        "phases_over": [
+            {
+                "title": o.title,
+                "runs": o.runs,
+                "over": o.over,
+                "mean_over_minutes": round(o.mean_over / 60, 2),
+            }
+            for o in summary.sorted_overruns()
+        ],
+    }
+
+
+# -- the portfolio ----------------------------------------------------------------------------
+
+PORTFOLIO_COLUMNS = (
+    "year", "sessions", "led", "co_led", "supervised", "cases", "hours", "in_person_share",
+    "groups",
+)  # fmt: skip
+
+
+def portfolio_row(year: Year) -> list[object]:
+    return [
+        year.year,
+        year.sessions,
+        year.led,
+        year.co_led,
+        year.supervised,
+        year.cases,
+        round(year.hours, 2),
+        round(year.share_in_person, 3),
+        "; ".join(inert(g, one_line=True) for g in sorted(year.groups)),
+    ]
+
+
+def portfolio_json(years: Sequence[Year]) -> dict[str, Any]:
+    return {
+        "years": [
+            {
+                "year": y.year,
+                "sessions": y.sessions,
+                "led": y.led,
+                "co_led": y.co_led,
+                "supervised": y.supervised,
+                "cases": y.cases,
+                "hours": round(y.hours, 2),
+                "in_person_share": round(y.share_in_person, 3),
+                "groups": sorted(y.groups),
+            }
+            for y in years
+        ],
+        "total": {
+            "sessions": sum(y.sessions for y in years),
+            "led": sum(y.led for y in years),
+            "co_led": sum(y.co_led for y in years),
+            "supervised": sum(y.supervised for y in years),
+            "cases": sum(y.cases for y in years),
+            "hours": round(sum(y.hours for y in years), 2),
+            "in_person": sum(y.in_person for y in years),
+        },
+    }
+
+
+def portfolio_view(years: Sequence[Year]) -> RenderableType:
+    """`log portfolio`: a leader's record for accreditation, a year at a time."""
+    if not years:
+        return Text("No sessions to put in a portfolio.")
+    table = columns_table(
+        ("year", "left"),
+        ("sessions", "right"),
+        ("led", "right"),
+        ("co-led", "right"),
+        ("supervised", "right"),
+        ("cases", "right"),
+        ("hours", "right"),
+        ("in person", "right"),
+        ("groups", "left"),
+    )
+    for y in years:
+        table.add_row(
+            str(y.year),
+            str(y.sessions),
+            str(y.led),
+            str(y.co_led),
+            str(y.supervised),
+            str(y.cases),
+            f"{y.hours:.1f}",
+            f"{y.share_in_person:.0%}",
+            text(", ".join(sorted(y.groups))),
+        )
+    total = portfolio_json(years)["total"]
+    table.add_row(
+        Text("all", style="bold"),
+        str(total["sessions"]),
+        str(total["led"]),
+        str(total["co_led"]),
+        str(total["supervised"]),
+        str(total["cases"]),
+        f"{total['hours']:.1f}",
+        percent(total["in_person"], total["sessions"]),
+        "",
+    )
+    return Group(Text("Your record as a leader", style="bold"), Text(""), table)
