@@ -19,16 +19,6 @@ import typer  # noqa: E402
 from typer.core import TyperArgument, TyperGroup, TyperOption  # noqa: E402
 
 from balint_cli import __version__  # noqa: E402
-from balint_cli.commands import (  # noqa: E402
-    config,
-    formats,
-    groups,
-    handout,
-    log,
-    log_reports,
-    session,
-    view,
-)
 from balint_cli.commands.common import CONTEXT  # noqa: E402
 
 
@@ -240,32 +230,12 @@ def _usage_sentence(err: Any) -> str:
     return f"{message}{where}"
 
 
-app = typer.Typer(
-    name="balint",
-    help="A calm timer for the leaders of Balint groups.",
-    cls=_Group,
-    context_settings=CONTEXT,
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-for _command in (session.run, session.demo, session.plan, handout.handout, view.view):
-    app.command()(_command)
-app.add_typer(formats.app, name="formats")
-app.add_typer(log.app, name="log")
-app.add_typer(groups.app, name="groups")
-app.add_typer(config.app, name="config")
-# log_reports adds summary, export, portfolio and report to `balint log` as it is imported.
-assert log_reports.__name__
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"balint {__version__}")
         raise typer.Exit()
 
 
-@app.callback()
 def _main(
     version: Annotated[
         bool,
@@ -281,12 +251,61 @@ def _main(
     """
 
 
+# The commands that start a live screen, built alone when one of them is asked for: Typer
+# reads the signature of every command it holds before it runs any, which would cost a
+# leader some 30 ms before the first frame. Their usage, help and errors read the same.
+_LIVE = ("run", "demo")
+
+
+def _app(only: str | None = None) -> typer.Typer:
+    """balint's command line: every command, or with `only` one of the live ones alone."""
+    from balint_cli.commands import session
+
+    app = typer.Typer(
+        name="balint",
+        help="A calm timer for the leaders of Balint groups.",
+        cls=_Group,
+        context_settings=CONTEXT,
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+    )
+    app.callback()(_main)
+    if only is not None:
+        app.command()(getattr(session, only))
+        return app
+    from balint_cli.commands import config, formats, groups, handout, log, log_reports, view
+
+    for command in (session.run, session.demo, session.plan, handout.handout, view.view):
+        app.command()(command)
+    app.add_typer(formats.app, name="formats")
+    app.add_typer(log.app, name="log")
+    app.add_typer(groups.app, name="groups")
+    app.add_typer(config.app, name="config")
+    # log_reports adds summary, export, portfolio and report to `balint log` as it is imported.
+    assert log_reports.__name__
+    return app
+
+
+_whole_app: list[typer.Typer] = []
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """`app`, the whole command line, built once when it is first asked for."""
+    if name != "app":
+        raise AttributeError(name)
+    if not _whole_app:
+        _whole_app.append(_app())
+    return _whole_app[0]
+
+
 def main() -> None:
     """The `balint` command."""
     if sys.stdout is None:  # started with its output closed: nothing can be said, or shown
         sys.exit(1)
+    asked = sys.argv[1:2]
     try:
-        app(prog_name="balint")
+        _app(asked[0] if asked and asked[0] in _LIVE else None)(prog_name="balint")
     except Exception as err:  # the last line of defence: a sentence, never a traceback
         if os.environ.get("BALINT_DEBUG"):
             raise

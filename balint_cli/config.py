@@ -28,9 +28,9 @@ class Config(BaseModel):
     default_group: (
         Annotated[str, Field(min_length=1, max_length=40), AfterValidator(line_text)] | None
     ) = None
-    language: (
-        Annotated[str, Field(max_length=20), AfterValidator(language_code)] | None
-    ) = None  # what balint says around a format's words: "en", "de"
+    language: Annotated[str, Field(max_length=20), AfterValidator(language_code)] | None = (
+        None  # what balint says around a format's words: "en", "de"
+    )
 
 
 def load_config(folder: Path) -> Config:

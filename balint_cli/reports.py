@@ -6,16 +6,16 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
-from typing import Any
-
-from rich.console import Group, RenderableType
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
 from balint_cli.events import COMPLETED, QUIT
 from balint_cli.logbook.reading import SessionLog
 from balint_cli.logbook.tallies import Tally
 from balint_cli.text import inert
+
+if TYPE_CHECKING:
+    from rich.table import Table
+    from rich.text import Text
 
 _SPARKS = "▁▂▃▄▅▆▇█"
 _STATUS = {COMPLETED: "completed", QUIT: "ended early"}
@@ -23,6 +23,8 @@ _STATUS = {COMPLETED: "completed", QUIT: "ended early"}
 
 def text(value: str, style: str = "") -> Text:
     """Text from a file or a user: shown literally, never as markup or escape codes."""
+    from rich.text import Text
+
     return Text(inert(value), style=style)
 
 
@@ -70,6 +72,8 @@ def sparkline(values: Sequence[float]) -> str:
 
 
 def columns_table(*columns: tuple[str, str]) -> Table:
+    from rich.table import Table
+
     table = Table(box=None, pad_edge=False, header_style="bold")
     for name, justify in columns:
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
@@ -109,37 +113,48 @@ def list_row(tally: Tally) -> list[str]:
 
 
 def list_lines(rows: Sequence[list[str]], width: int) -> Iterable[str]:
-    """The listing as plain aligned columns: quick for thousands of sessions.
+    """The listing as plain aligned columns: quick for thousands of sessions."""
+    return columns(_HEAD, rows, width, right=_RIGHT, free=_FREE)
+
+
+def columns(
+    head: Sequence[str],
+    rows: Sequence[list[str]],
+    width: int,
+    *,
+    right: Iterable[str] = (),
+    free: Iterable[str] = (),
+) -> Iterable[str]:
+    """Rows as plain aligned columns under their heads, drawn in a blink for any number.
 
     When the terminal is narrow the free-text columns wrap; the facts never do.
     """
-    widths = [max([len(head), *(len(row[i]) for row in rows)]) for i, head in enumerate(_HEAD)]
+    at_right, wraps = set(right), [head.index(name) for name in free]
+    widths = [max([len(name), *(len(row[i]) for row in rows)]) for i, name in enumerate(head)]
     excess = sum(widths) + len(widths) - 1 - width
-    for i in (_HEAD.index(name) for name in _FREE):
+    for i in wraps:
         if excess <= 0:
             break
-        give = min(excess, widths[i] - max(8, len(_HEAD[i])))
+        give = min(excess, widths[i] - max(8, len(head[i])))
         if give > 0:
             widths[i] -= give
             excess -= give
-    yield _line(list(_HEAD), widths)
+
+    def line(cells: Sequence[str]) -> str:
+        out = [
+            cell.rjust(widths[i]) if head[i] in at_right else cell.ljust(widths[i])
+            for i, cell in enumerate(cells)
+        ]
+        return " ".join(out).rstrip()
+
+    yield line(head)
     for row in rows:
         cells = [
-            textwrap.wrap(cell, widths[i], break_on_hyphens=False) or [""]
-            if _HEAD[i] in _FREE
-            else [cell]
+            textwrap.wrap(cell, widths[i], break_on_hyphens=False) or [""] if i in wraps else [cell]
             for i, cell in enumerate(row)
         ]
         for depth in range(max(len(cell) for cell in cells)):
-            yield _line([cell[depth] if depth < len(cell) else "" for cell in cells], widths)
-
-
-def _line(cells: list[str], widths: list[int]) -> str:
-    out = [
-        cell.rjust(widths[i]) if _HEAD[i] in _RIGHT else cell.ljust(widths[i])
-        for i, cell in enumerate(cells)
-    ]
-    return " ".join(out).rstrip()
+            yield line([cell[depth] if depth < len(cell) else "" for cell in cells])
 
 
 def list_json(tally: Tally) -> dict[str, Any]:
@@ -166,17 +181,16 @@ def list_json(tally: Tally) -> dict[str, Any]:
 # -- one session ------------------------------------------------------------------------------
 
 
-def show_table(log: SessionLog) -> RenderableType:
-    """`log show`: planned against actual, phase by phase."""
+def show_lines(log: SessionLog, width: int) -> list[str]:
+    """`log show`: planned against actual, phase by phase, in plain lines."""
     tally = Tally.of(log)
     started = log.started
-    head = text(f"{log.id}  ", "bold")
-    head.append_text(text(log.format_title, "bold"))
-    head.append_text(text(f"  ({log.format_name})", "dim"))
+    head = f"{inert(log.id, one_line=True)}  {inert(log.format_title, one_line=True)}"
+    head += f"  ({inert(log.format_name, one_line=True)})"
     ended = started + timedelta(seconds=log.seconds / log.speed)
     facts = [f"{started:%a %d %b %Y, %H:%M} to {ended:%H:%M}", f"{mmss(log.seconds)} long"]
     if log.group:
-        facts.append(log.group)
+        facts.append(inert(log.group, one_line=True))
     if log.attendees is not None:
         facts.append(
             f"{log.attendees} of {log.members} attending"
@@ -189,7 +203,6 @@ def show_table(log: SessionLog) -> RenderableType:
     facts.append(ended_word(tally) if tally.false_start or tally.practice else "")
     how = (status_word(log.status), timing_word(log.late, log.on_time))
     facts.append(", ".join(filter(None, how)))
-    lines: list[RenderableType] = [head, text(" · ".join(filter(None, facts)))]
     extras = []
     if log.paused:
         extras.append(f"paused {mmss(log.paused)}")
@@ -199,43 +212,41 @@ def show_table(log: SessionLog) -> RenderableType:
         extras.append(f"{count_of(log.changes, 'time change')} with +/-")
     if log.edits:
         extras.append(f"corrected {count_of(log.edits, 'time')} with `balint log edit`")
-    if extras:
-        lines.append(Text(" · ".join(extras), style="dim"))
-    table = columns_table(
-        ("#", "right"),
-        ("phase", "left"),
-        ("case", "right"),
-        ("planned", "right"),
-        ("given", "right"),
-        ("actual", "right"),
-        ("over", "right"),
-    )
-    for run in log.phases:
-        over = run.over if run.visits else 0.0
-        table.add_row(
+    lines = [head, *_wrapped(" · ".join(filter(None, facts)), width)]
+    lines += _wrapped(" · ".join(extras), width)
+    rows = [
+        [
             str(run.index + 1),
-            text(run.title),
+            inert(run.title, one_line=True),
             "" if run.case is None else str(run.case),
             mmss(run.planned),
             mmss(run.allotted),
             mmss(run.actual) if run.visits else "-",
-            Text("+" + mmss(over), style="red") if over > 30 else "",
-        )
-    lines += [Text(""), table]
+            "+" + mmss(run.over) if run.visits and run.over > 30 else "",
+        ]
+        for run in log.phases
+    ]
+    phases = ("#", "phase", "case", "planned", "given", "actual", "over")
+    lines += ["", *columns(phases, rows, width, right=set(phases) - {"phase"}, free=["phase"])]
     if log.markers:
-        lines += [Text(""), Text("Markers", style="bold")]
-        marks = columns_table(("clock", "left"), ("into the session", "right"), ("phase", "left"))
-        for marker in log.markers:
-            marks.add_row(f"{marker.at:%H:%M:%S}", mmss(marker.t), _phase_name(log, marker.phase))
-        lines.append(marks)
-    return Group(*lines)
+        marks = [
+            [f"{marker.at:%H:%M:%S}", mmss(marker.t), _phase_name(log, marker.phase)]
+            for marker in log.markers
+        ]
+        marked = columns(("clock", "into the session", "phase"), marks, width, free=["phase"])
+        lines += ["", "Markers", *marked]
+    return lines
 
 
-def _phase_name(log: SessionLog, index: int) -> Text:
+def _wrapped(line: str, width: int) -> list[str]:
+    return textwrap.wrap(line, max(width, 20), break_on_hyphens=False)
+
+
+def _phase_name(log: SessionLog, index: int) -> str:
     if not 0 <= index < len(log.phases):
-        return Text("")
+        return ""
     run = log.phases[index]
-    return text(run.title + (f" (case {run.case})" if run.case is not None else ""))
+    return inert(run.title + (f" (case {run.case})" if run.case is not None else ""), one_line=True)
 
 
 def show_json(log: SessionLog) -> dict[str, Any]:

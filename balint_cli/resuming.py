@@ -19,37 +19,11 @@ from balint_cli.filelock import in_use
 from balint_cli.files import show_path
 from balint_cli.formats import Loaded, Phase, resolve
 from balint_cli.logbook import reading, writing
-from balint_cli.runner import Prepared, Request, warner
+from balint_cli.runner import Prepared, warner
 from balint_cli.screen import Look
 from balint_cli.session import Session
 
 OFFER_HOURS = 3  # an unfinished session this recent is offered before a new one starts
-
-
-def no_clash(request: Request) -> None:
-    """--resume takes the session as it was: none of the options that shape a new one."""
-    clash = [
-        flag
-        for flag, given in (
-            ("FORMAT", request.format_ref),
-            ("--end-at", request.end_at),
-            ("--group", request.group),
-            ("--attendees", request.attendees is not None),
-            ("--speed", request.speed != 1.0),
-            ("--auto", request.auto),
-            ("--no-log", request.log is False),
-            ("--cases", request.cases is not None),
-            ("--some-leave-at", request.some_leave_at),
-            ("--online or --in-person", request.setting),
-            ("--role", request.role),
-            ("--supervised", request.supervised),
-        )
-        if given
-    ]
-    if clash:
-        raise BadInput(
-            f"--resume continues a session as it was; it cannot be combined with {clash[0]}."
-        )
 
 
 def resume(folder: Path, now: datetime) -> tuple[Prepared, writing.LogWriter]:

@@ -21,35 +21,13 @@ from balint_cli.i18n import _, language, use
 from balint_cli.live import NoLog, Sink, run_plain, run_screen
 from balint_cli.logbook import LOG_VERSION, log_dir, writing
 from balint_cli.publish import Publisher
+from balint_cli.request import Request, no_clash
 from balint_cli.screen import Look, length_text, status_text
 from balint_cli.session import Session
 from balint_cli.terminal import Terminated, ask, interactive, is_interactive, live_screen
 from balint_cli.text import inert
 
 MAX_ATTENDEES = 99
-
-
-@dataclass(frozen=True)
-class Request:
-    """What the user asked for on the command line."""
-
-    format_ref: str | None = None
-    speed: float = 1.0
-    end_at: str | None = None
-    auto: bool = False
-    bell: bool | None = None
-    log: bool | None = None
-    group: str | None = None
-    attendees: int | None = None
-    resume: bool = False
-    demo: bool = False
-    cases: int | None = None  # the first N cases of the format; None: all
-    some_leave_at: str | None = None
-    discreet: bool | None = None  # None: as config.toml says
-    setting: str | None = None  # "in-person" or "online"; None: the group's, else in person
-    role: str | None = None  # "lead" or "co-lead"; None: the group's, else lead
-    supervised: bool = False
-    members: int | None = None  # how many are enrolled: from the group, never typed
 
 
 @dataclass
@@ -135,7 +113,7 @@ def start(request: Request, now: datetime) -> int:
                 "guests, perhaps.\n"
             )
     if request.resume:
-        from balint_cli.resuming import no_clash, resume
+        from balint_cli.resuming import resume
 
         no_clash(request)
         prepared, log = resume(folder, now)

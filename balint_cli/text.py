@@ -12,6 +12,9 @@ _LAYOUT = {"\n", "\t"}
 def control_chars(value: str, *, allow_newlines: bool = True) -> list[str]:
     """The control characters in value (newlines and tabs allowed when asked)."""
     allowed = _LAYOUT if allow_newlines else set()
+    plain = value.replace("\n", "").replace("\t", "") if allow_newlines else value
+    if plain.isprintable():  # checked in C: no control, format or unassigned character
+        return []
     return [ch for ch in value if ch not in allowed and _is_control(ch)]
 
 

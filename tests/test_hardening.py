@@ -535,6 +535,15 @@ def test_a_full_disk_is_a_failure_not_bad_input() -> None:
     assert result.stderr == "Error: /dev/full cannot be written: No space left on device.\n"
 
 
+def _refusing(real: Any, locked: list[Path]) -> Any:
+    def refuse(path: Any = ".") -> Any:
+        if Path(path) in locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    return refuse
+
+
 @pytest.fixture
 def locked_out(home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A balint home whose formats/ and logs/ folders its user cannot read (after `sudo`).
@@ -545,14 +554,8 @@ def locked_out(home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     fake_log(home, "20261120-1230-good", complete(AT))
     locked = [home / "formats", home / "logs"]
     if os.getuid() == 0:
-        real = os.scandir
-
-        def refuse(path: Any = ".") -> Any:
-            if Path(path) in locked:
-                raise PermissionError(13, "Permission denied", str(path))
-            return real(path)
-
-        monkeypatch.setattr(os, "scandir", refuse)
+        for name in ("scandir", "listdir"):
+            monkeypatch.setattr(os, name, _refusing(getattr(os, name), locked))
     for folder in locked:
         folder.chmod(0o000)
     try:

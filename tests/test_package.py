@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from helpers import ROOT
+from helpers import ROOT, balint
 
 from balint_cli import __version__
 from balint_cli.formats import BUILTIN_NAMES
@@ -115,3 +115,19 @@ def test_help_does_not_load_the_format_machinery() -> None:
     )
     result = _run("-c", code)
     assert result.stderr.strip() == "loaded: []"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["run", "-h"], ["run", "--speed", "fast"], ["run", "a", "b"], ["demo", "--bogus"]],
+)
+def test_the_live_commands_read_the_same_when_built_alone(args: list[str]) -> None:
+    """`balint run` builds its command alone, for a quicker first frame: nothing else differs."""
+    whole = balint(*args)  # the whole command line, in-process
+    alone = _run("-m", "balint_cli", *args)
+    assert (alone.returncode, alone.stdout, alone.stderr) == (
+        whole.exit_code,
+        whole.stdout,
+        whole.stderr,
+    )
+    assert alone.stdout or alone.stderr

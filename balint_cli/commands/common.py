@@ -77,6 +77,13 @@ def console() -> Console:
     return Console(highlight=False, soft_wrap=False)
 
 
+def width() -> int:
+    """The terminal's width for plain text (COLUMNS first, 80 when piped), without Rich."""
+    import shutil
+
+    return shutil.get_terminal_size().columns
+
+
 def print_json(data: object) -> None:
     # Strict JSON: NaN and Infinity are not JSON, and a reader of it must never meet them.
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n")

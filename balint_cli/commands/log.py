@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from balint_cli.commands.common import JsonOpt, console, home, note, print_json, sub_app
+from balint_cli.commands.common import JsonOpt, home, note, print_json, sub_app, width
 
 if TYPE_CHECKING:
     from balint_cli.logbook.summary import Summary
@@ -140,8 +140,7 @@ def log_list(
     if not total:
         typer.echo("No session logs yet. They are kept when you run a session.")
         return
-    width = console().width
-    sys.stdout.write("\n".join(reports.list_lines(list(rows), width)) + "\n")
+    sys.stdout.write("\n".join(reports.list_lines(list(rows), width())) + "\n")
     if total > len(rows):
         typer.echo(f"The {len(rows)} most recent of {total} sessions; --all lists every one.")
 
@@ -163,7 +162,7 @@ def log_show(
     if as_json:
         print_json(reports.show_json(log))
         return
-    console().print(reports.show_table(log))
+    sys.stdout.write("\n".join(reports.show_lines(log, width())) + "\n")
 
 
 @app.command("delete")

@@ -17,7 +17,7 @@ from balint_cli.commands.common import (
 )
 
 if TYPE_CHECKING:
-    from balint_cli.runner import Request
+    from balint_cli.request import Request
 
 
 SpeedOpt = Annotated[
@@ -117,27 +117,29 @@ def run(
     c skip the rest of a case, m marker, d discreet, q quit, ? help.
     Without a terminal (piped), it prints a line per event and moves on by itself.
     """
-    from balint_cli import runner
+    from balint_cli.request import Request, no_clash
 
-    _session(
-        runner.Request(
-            format_ref=format_ref,
-            speed=speed,
-            end_at=end_at,
-            auto=auto,
-            bell=bell,
-            log=log,
-            group=group,
-            attendees=attendees,
-            resume=resume,
-            cases=cases,
-            some_leave_at=some_leave_at,
-            discreet=discreet,
-            setting=None if online is None else "online" if online else "in-person",
-            role=role,
-            supervised=supervised,
-        )
+    request = Request(
+        format_ref=format_ref,
+        speed=speed,
+        end_at=end_at,
+        auto=auto,
+        bell=bell,
+        log=log,
+        group=group,
+        attendees=attendees,
+        resume=resume,
+        cases=cases,
+        some_leave_at=some_leave_at,
+        discreet=discreet,
+        setting=None if online is None else "online" if online else "in-person",
+        role=role,
+        supervised=supervised,
     )
+    if resume:
+        no_clash(request)
+        _something_to_resume()
+    _session(request)
 
 
 def demo(
@@ -153,9 +155,24 @@ def demo(
     The session moves on by itself and writes no log; every key of `balint run` works.
     Piped, it prints each phase with its purpose and ends by itself.
     """
-    from balint_cli import runner
+    from balint_cli.request import Request
 
-    _session(runner.Request(format_ref=format_ref, speed=speed, bell=bell, log=False, demo=True))
+    _session(Request(format_ref=format_ref, speed=speed, bell=bell, log=False, demo=True))
+
+
+def _something_to_resume() -> None:
+    """--resume with nothing to carry on says so at once, before the session's code loads."""
+    from balint_cli.errors import BalintError
+    from balint_cli.folder import home
+    from balint_cli.logbook import reading
+
+    path = reading.last_log(home())
+    try:
+        finished = path is None or not reading.read_log(path).resumable
+    except (reading.Damaged, OSError, ValueError, OverflowError):
+        return  # resuming says what is wrong with it
+    if finished:
+        raise BalintError("There is no unfinished session to resume.")
 
 
 def _session(request: Request) -> None:

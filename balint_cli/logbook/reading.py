@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from itertools import filterfalse
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,7 @@ SETTINGS = ("in-person", "online")
 ROLES = ("lead", "co-lead")
 RECORD_FIELDS = ("attendees", "members", "group", "setting", "role", "supervised")
 _ID = re.compile(r"^\d{8}-\d{4}-[0-9a-f]{4}$")
+_ID_NAME = re.compile(r"\d{8}-\d{4}-[0-9a-f]{4}\.jsonl\Z")  # a log's file name: its id
 
 
 class Damaged(Exception):
@@ -391,8 +393,7 @@ def log_names(folder: Path) -> list[str]:
     or one by id reads only the logs it needs. Names that are not balint's ids come first.
     """
     try:
-        with os.scandir(folder) as entries:
-            names = [entry.name for entry in entries if entry.name.endswith(SUFFIX)]
+        names = [name for name in os.listdir(folder) if name.endswith(SUFFIX)]
     except (FileNotFoundError, NotADirectoryError):
         return []
     except OSError as err:
@@ -400,9 +401,9 @@ def log_names(folder: Path) -> list[str]:
             f"The logs folder {show_path(folder)} cannot be read: {err.strerror or err}."
         ) from None
     names.sort()  # the ids in the order of their starts; then the names balint never gives
-    odd = [name for name in names if not _ID.match(name[: -len(SUFFIX)])]
+    odd = list(filterfalse(_ID_NAME.match, names))  # a loop in C: 10,000 names in a blink
     if odd:  # first, as name_order has them
-        names = odd + [name for name in names if _ID.match(name[: -len(SUFFIX)])]
+        names = odd + list(filter(_ID_NAME.match, names))
     return names
 
 

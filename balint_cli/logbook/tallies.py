@@ -353,7 +353,9 @@ def _run_fields(run: tuple[float, float, int]) -> list[object]:
     if not visits:
         return [round(allotted / 60, 2), "", ""]
     return [
-        round(allotted / 60, 2), round(actual / 60, 2), round(max(actual - allotted, 0.0) / 60, 2)
+        round(allotted / 60, 2),
+        round(actual / 60, 2),
+        round(max(actual - allotted, 0.0) / 60, 2),
     ]
 
 

@@ -1,0 +1,60 @@
+"""What the user asked `balint run` for, and what --resume cannot be given with it.
+
+Kept apart from the runner so that the command can check a request before the session's
+code (formats, screen) is loaded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from balint_cli.errors import BadInput
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the user asked for on the command line."""
+
+    format_ref: str | None = None
+    speed: float = 1.0
+    end_at: str | None = None
+    auto: bool = False
+    bell: bool | None = None
+    log: bool | None = None
+    group: str | None = None
+    attendees: int | None = None
+    resume: bool = False
+    demo: bool = False
+    cases: int | None = None  # the first N cases of the format; None: all
+    some_leave_at: str | None = None
+    discreet: bool | None = None  # None: as config.toml says
+    setting: str | None = None  # "in-person" or "online"; None: the group's, else in person
+    role: str | None = None  # "lead" or "co-lead"; None: the group's, else lead
+    supervised: bool = False
+    members: int | None = None  # how many are enrolled: from the group, never typed
+
+
+def no_clash(request: Request) -> None:
+    """--resume takes the session as it was: none of the options that shape a new one."""
+    clash = [
+        flag
+        for flag, given in (
+            ("FORMAT", request.format_ref),
+            ("--end-at", request.end_at),
+            ("--group", request.group),
+            ("--attendees", request.attendees is not None),
+            ("--speed", request.speed != 1.0),
+            ("--auto", request.auto),
+            ("--no-log", request.log is False),
+            ("--cases", request.cases is not None),
+            ("--some-leave-at", request.some_leave_at),
+            ("--online or --in-person", request.setting),
+            ("--role", request.role),
+            ("--supervised", request.supervised),
+        )
+        if given
+    ]
+    if clash:
+        raise BadInput(
+            f"--resume continues a session as it was; it cannot be combined with {clash[0]}."
+        )
