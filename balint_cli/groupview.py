@@ -17,7 +17,7 @@ from rich.text import Text
 
 from balint_cli.i18n import _
 from balint_cli.publish import Shown
-from balint_cli.screen import NORMAL, OVER, PAUSED, STYLES, WARN, big_digits, clock_text
+from balint_cli.readout import NORMAL, OVER, PAUSED, STYLES, WARN, big_digits, clock_text
 from balint_cli.text import inert
 
 IDLE = "idle"

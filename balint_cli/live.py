@@ -17,17 +17,8 @@ from balint_cli.clock import Clock
 from balint_cli.events import COMPLETED, INTERRUPTED, QUIT, Event
 from balint_cli.i18n import _, is_yes
 from balint_cli.publish import Board, NoBoard
-from balint_cli.screen import (
-    LEAVE_NOTICE,
-    Look,
-    Overlay,
-    SessionScreen,
-    clock_text,
-    length_text,
-    planned_text,
-    shown_time,
-    status_text,
-)
+from balint_cli.readout import clock_text, length_text, planned_text, shown_time, status_text
+from balint_cli.screen import LEAVE_NOTICE, Look, Overlay, SessionScreen
 from balint_cli.session import Session, View
 from balint_cli.text import inert
 

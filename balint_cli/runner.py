@@ -21,8 +21,9 @@ from balint_cli.i18n import _, language, use
 from balint_cli.live import NoLog, Sink, run_plain, run_screen
 from balint_cli.logbook import LOG_VERSION, log_dir, writing
 from balint_cli.publish import Publisher
+from balint_cli.readout import length_text, status_text
 from balint_cli.request import Request, no_clash
-from balint_cli.screen import Look, length_text, status_text
+from balint_cli.screen import Look
 from balint_cli.session import Session
 from balint_cli.terminal import Terminated, ask, interactive, is_interactive, live_screen
 from balint_cli.text import inert

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import io
-import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -22,20 +21,22 @@ from rich.segment import Segment
 from rich.text import Text
 
 from balint_cli.i18n import _
+from balint_cli.readout import (
+    NORMAL,
+    OVER,
+    STYLES,
+    WARN,
+    big_digits,
+    clock_text,
+    discreet_text,
+    planned_text,
+    state,
+    status_text,
+    time_text,
+)
 from balint_cli.session import View
 from balint_cli.text import inert
 
-NORMAL, WARN, OVER, PAUSED = "normal", "warn", "over", "paused"
-# Each colour reads at 4:1 or better on a white and on a black background (WCAG asks 3:1
-# for large text), so the screen works on a light terminal and on a projector alike; and
-# no state relies on its colour alone: a word says it too.
-PALETTE = {
-    NORMAL: "#218a3c",  # green
-    WARN: "#c15f00",  # amber
-    OVER: "#d12d2d",  # red
-    PAUSED: "#767676",  # grey
-}
-STYLES = {name: f"bold {colour}" for name, colour in PALETTE.items()}
 LEAVE_NOTICE = timedelta(minutes=5)  # how long before some must leave the screen says so
 _DIGIT_SCALES = (8, 7, 6, 5, 4, 3, 2, 1)  # the countdown's sizes, tried largest first
 _PROJECTOR = (100, 30)  # from this size up, the phase's title is shown as a banner
@@ -72,101 +73,6 @@ def help_rows() -> tuple[tuple[str, str, str], ...]:
         ("?", _("show these keys"), _("keys")),
         (_("Ctrl-C"), _("stop now (run --resume goes on)"), _("stop")),
     )
-
-
-# A 3x5 font for the countdown, drawn twice as wide as it is tall per cell.
-_FONT = {
-    "0": ("###", "# #", "# #", "# #", "###"),
-    "1": (" # ", "## ", " # ", " # ", "###"),
-    "2": ("###", "  #", "###", "#  ", "###"),
-    "3": ("###", "  #", "###", "  #", "###"),
-    "4": ("# #", "# #", "###", "  #", "  #"),
-    "5": ("###", "#  ", "###", "  #", "###"),
-    "6": ("###", "#  ", "###", "# #", "###"),
-    "7": ("###", "  #", "  #", "  #", "  #"),
-    "8": ("###", "# #", "###", "# #", "###"),
-    "9": ("###", "# #", "###", "  #", "###"),
-    ":": (" ", "#", " ", "#", " "),
-    "+": ("   ", " # ", "###", " # ", "   "),
-}
-
-
-# -- times and lengths as a person reads them ---------------------------------------------------
-
-
-def clock_text(seconds: float) -> str:
-    """Seconds as MM:SS, the way a countdown shows them (rounded up while counting down)."""
-    whole = max(0, math.ceil(seconds - 1e-9)) if seconds > 0 else math.floor(-seconds + 1e-9)
-    return f"{whole // 60:02d}:{whole % 60:02d}"
-
-
-def time_text(view: View) -> str:
-    """The time as the big digits show it: 06:12 left, or +01:12 once over."""
-    return ("+" if view.over else "") + clock_text(view.remaining)
-
-
-def length_text(seconds: float) -> str:
-    """A length as a person reads it at a glance: 22 min, 7½ min, ½ min; never 22:57."""
-    minutes = seconds / 60
-    if minutes < 9.75:  # half minutes matter in a short phase
-        whole, half = divmod(max(1, round(minutes * 2)), 2)
-        number = f"{whole if whole else ''}{'½' if half else ''}"
-    else:
-        number = str(round(minutes))
-    return _("{minutes} min").format(minutes=number)
-
-
-def planned_text(seconds: float, planned: float, flexible: bool) -> str:
-    """A phase's length, and its plan beside it when it was fitted to keep the end."""
-    length = length_text(seconds)
-    if flexible and length != length_text(planned):
-        return _("{length}, planned {planned}").format(
-            length=length, planned=length_text(planned).split()[0]
-        )
-    return length
-
-
-def status_text(view: View) -> str:
-    """On time, or how late (or early) the session will end."""
-    late = round(view.late / 60)
-    if late >= 1:
-        return _("{minutes} min late").format(minutes=late)
-    if late <= -1:
-        return _("{minutes} min early").format(minutes=-late)
-    return _("on time")
-
-
-def discreet_text(view: View) -> str:
-    """The time left as a discreet screen says it: whole minutes, seconds in the last one."""
-    if view.over:
-        over = math.floor(-view.remaining / 60 + 1e-9)
-        return _("{minutes} min over").format(minutes=over) if over >= 1 else _("time is up")
-    if view.remaining <= 60:
-        return _("{clock} left").format(clock=clock_text(view.remaining))
-    return _("{minutes} min left").format(minutes=math.ceil(view.remaining / 60 - 1e-9))
-
-
-def shown_time(view: View, discreet: bool) -> str:
-    """The time as the screen shows it: what changing means a redraw."""
-    return discreet_text(view) if discreet else time_text(view)
-
-
-def state(view: View) -> str:
-    if view.paused:
-        return PAUSED
-    if view.over:
-        return OVER
-    return WARN if view.warn else NORMAL
-
-
-def big_digits(value: str, scale: int = 1, gap: int = 2) -> list[str]:
-    """value drawn in block letters, 5 * scale rows tall, gap font cells between letters."""
-    rows = []
-    for row in range(5):
-        cells = (" " * gap).join(_FONT[ch][row] for ch in value if ch in _FONT)
-        line = cells.replace("#", "█" * 2 * scale).replace(" ", " " * 2 * scale)
-        rows.extend([line] * scale)
-    return rows
 
 
 # -- what is shown ------------------------------------------------------------------------------

@@ -125,7 +125,7 @@ def _lengths(fmt: Format) -> list[float]:
 def distortion_text(slots: Sequence[Slot], option: str) -> str:
     """One line naming each phase an end time distorts, with both lengths; '' if none."""
     from balint_cli.i18n import _
-    from balint_cli.screen import length_text
+    from balint_cli.readout import length_text
     from balint_cli.timeline import distorted
 
     changed = distorted(slots)

@@ -24,7 +24,7 @@ from typing import Any
 from balint_cli.groupview import Words, words
 from balint_cli.i18n import _, language, use
 from balint_cli.publish import current
-from balint_cli.screen import PALETTE
+from balint_cli.readout import PALETTE
 
 DEFAULT_PORT = 8765
 HEADERS = {

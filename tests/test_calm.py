@@ -22,19 +22,17 @@ from balint_cli.events import Event
 from balint_cli.formats import Format, Phase, builtin_dir
 from balint_cli.live import Controller, until_change
 from balint_cli.live import run_screen as live_run
-from balint_cli.screen import (
+from balint_cli.readout import (
     NORMAL,
     OVER,
     PALETTE,
     PAUSED,
     STYLES,
     WARN,
-    Look,
-    SessionScreen,
-    frame,
     length_text,
     planned_text,
 )
+from balint_cli.screen import Look, SessionScreen, frame
 from balint_cli.session import Session
 
 STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))

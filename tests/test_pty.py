@@ -16,13 +16,16 @@ from helpers import SHORT_FORMAT, write
 from ptyscreen import PtyScreen, balint_argv, then_stty
 from rich.color import Color, ColorSystem
 
-from balint_cli.screen import NORMAL, OVER, PALETTE, WARN, big_digits, key_lines
+from balint_cli.readout import NORMAL, OVER, PALETTE, WARN, big_digits
+from balint_cli.screen import key_lines
 
 pytestmark = pytest.mark.pty
 
 KEYS = key_lines()[1]  # at 80 columns
 SHORT_KEYS = key_lines()[-1]  # at 40
 BLOCK = "█"
+
+
 def _as_shown(state: str) -> str:
     """How pyte names a palette colour once Rich has brought it to a 256-colour terminal."""
     colour = Color.parse(PALETTE[state]).downgrade(ColorSystem.EIGHT_BIT)
@@ -291,9 +294,9 @@ def test_countdown_turns_amber_then_red_with_one_bell_per_phase(spawn: Spawn) ->
         lambda: "left" in term.time_line() and _amber(term.colour_of(r"\d\d:\d\d left")),
         "amber in the last quarter minute",
     )
-    assert re.fullmatch(
-        r"00:(0\d|1[0-5]) left of ½ min · nearly time", term.time_line().strip()
-    ), term.time_line()
+    assert re.fullmatch(r"00:(0\d|1[0-5]) left of ½ min · nearly time", term.time_line().strip()), (
+        term.time_line()
+    )
     term.wait_until(lambda: _red_over(term), "the time over, in red")
     assert term.seen.count(b"\x07") == 1
     # It waits for the leader, counting up, and rings only once.
@@ -582,8 +585,10 @@ def test_discreet_and_d_in_a_real_terminal(spawn: Spawn, cols: int, rows: int) -
         assert len(digit_rows) >= 20, "a projector's countdown fills the screen"
     term.press("d")
     term.wait_until(
-        lambda: not any(BLOCK in line for line in term.lines())
-        and term.search(r"^2 min left of 2 min") is not None,
+        lambda: (
+            not any(BLOCK in line for line in term.lines())
+            and term.search(r"^2 min left of 2 min") is not None
+        ),
         "discreet again",
     )
     term.press("q")

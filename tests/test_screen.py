@@ -11,15 +11,8 @@ import pytest
 from rich.console import Console
 
 from balint_cli.formats import Format, Phase, builtin_dir
-from balint_cli.screen import (
-    Look,
-    Overlay,
-    SessionScreen,
-    big_digits,
-    clock_text,
-    key_lines,
-    length_text,
-)
+from balint_cli.readout import big_digits, clock_text, length_text
+from balint_cli.screen import Look, Overlay, SessionScreen, key_lines
 from balint_cli.session import Session
 
 STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))

@@ -94,6 +94,7 @@ def _console(width: int = 60, height: int = 20) -> Console:
 def written(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, object]]:
     """Every state the publisher writes, as the file held it."""
     states: list[dict[str, object]] = []
+
     def keep(path: Path, data: bytes) -> None:
         replace_quickly(path, data)
         states.append(json.loads(path.read_text(encoding="utf-8")))
