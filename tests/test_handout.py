@@ -14,7 +14,7 @@ import pytest
 from helpers import SHORT_FORMAT, balint, write
 from markdown_it import MarkdownIt
 
-from balint_cli.formats import builtin_dir, resolve
+from balint_cli.formats import BUILTIN_NAMES, builtin_dir, resolve
 from balint_cli.views import cells
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -307,7 +307,7 @@ def test_timeline_cells_keep_the_order_of_lengths(fmt: str) -> None:
 # In a real browser ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["45min", "60min", "90min"])
+@pytest.mark.parametrize("name", BUILTIN_NAMES)
 def test_the_html_handout_prints_on_one_a4_page(tmp_path: Path, name: str) -> None:
     page = tmp_path / f"{name}.html"
     result = balint("handout", name, "-o", str(page))

@@ -61,7 +61,12 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 .subtitle { font-size: 9.5pt; font-style: italic; margin-bottom: 2pt; }
 .assurance { margin-top: 3pt; font-size: 9pt; }
 .for-group { font-size: 8.5pt; }
+.dense .cards { font-size: 7.2pt; line-height: 1.22; }
+.dense .phase { margin-bottom: 3pt; }
 """.strip()
+# Cards holding more text than this (in characters, with the ground rules) are set a little
+# smaller, so that a long format's page still prints on one sheet of A4.
+_DENSE = 3800
 
 
 def page(fmt: Format, audience: str) -> str:
@@ -74,7 +79,8 @@ def page(fmt: Format, audience: str) -> str:
         '<head>\n<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{name}</title>\n<style>\n{_CSS}\n</style>\n</head>",
-        f"<body>\n<header>\n<h1>{name}</h1>",
+        '<body class="dense">' if _printed(fmt, found, audience) > _DENSE else "<body>",
+        f"<header>\n<h1>{name}</h1>",
     ]
     if subtitle(audience):
         out.append(f'<p class="subtitle">{_h(subtitle(audience))}</p>')
@@ -93,6 +99,18 @@ def page(fmt: Format, audience: str) -> str:
     out += [_phase(row, same_as(row, found, audience), audience) for row in found]
     out.append("</div>\n</section>\n</body>\n</html>\n")
     return "\n".join(out)
+
+
+def _printed(fmt: Format, found: list[Row], audience: str) -> int:
+    """How many characters the page's cards and rules hold: what decides how tight it is set."""
+    cards = sum(
+        len(row.phase.for_group)
+        if audience == MEMBERS
+        else len(row.phase.purpose) + len(row.phase.prompt)
+        for row in found
+        if same_as(row, found, audience) is None
+    )
+    return cards + sum(len(rule) for rule in fmt.ground_rules)
 
 
 def _h(value: str) -> str:
