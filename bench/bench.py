@@ -438,22 +438,51 @@ def reports_at_scale(opts: Options) -> list[Result]:
             Result(name, took, "s", f"< {most:g}", took < most,
                    f"{took / base:.1f}x `balint config path` ({base:.2f} s)")
         )  # fmt: skip
+    after = _after_a_session(home, env, rounds)
+    results.append(
+        Result("log summary, 10,000, a session later", after, "s", "< 0.5", after < 0.5,
+               f"{after / base:.1f}x `balint config path`; one new log read, added to the sums")
+    )  # fmt: skip
     return results
 
 
+def _after_a_session(home: Path, env: dict[str, str], rounds: int) -> float:
+    """The median seconds of `log summary` with one session more each time (a copy of the
+    last log under a later id), the sums kept from the run before; the copies go after."""
+    logs = home / "logs"
+    last = sorted(os.listdir(logs))[-1]
+    added = []
+    try:
+        _run_quietly([*BALINT, "log", "summary"], env)
+        times = []
+        for n in range(rounds):
+            copy = logs / f"99991231-23{n:02d}-ffff.jsonl"  # after every real id
+            copy.write_bytes((logs / last).read_bytes())
+            added.append(copy)
+            times.append(_run_quietly([*BALINT, "log", "summary"], env))
+        return statistics.median(times)
+    finally:
+        for copy in added:
+            copy.unlink(missing_ok=True)
+
+
 def reports_at_huge_scale(opts: Options) -> list[Result]:
-    """`log summary` over 100,000 logs: a repeat run, one through the index, and the memory."""
+    """`log summary` over 100,000 logs: a repeat run, one after a new session, one through the
+    index, and the memory."""
     home = _shelf(100_000)
     env = _env(home)
     kept = home / "index" / "summary.json"
     _timed(["log", "summary"], env, 1)
     took = _timed(["log", "summary"], env, 3)
+    after = _after_a_session(home, env, 3)
     through = _timed(["log", "summary"], env, 3, forget=kept)
     kept.unlink(missing_ok=True)
     peak = _peak_mb(["log", "summary"], env)
     return [
         Result("log summary, 100,000 logs (repeat run)", took, "s", "< 3", took < 3,
                "median of 3, whole command; the kept sums"),
+        Result("log summary, 100,000, a session later", after, "s", "< 3", after < 3,
+               "median of 3, whole command; one new log read, added to the kept sums"),
         Result("log summary, 100,000, through the index", through, "s", "< 3", through < 3,
                "median of 3, whole command; every tally from the index, summed"),
         Result("peak memory, summary of 100,000 logs", peak, "MB", "< 150", peak < 150,

@@ -156,6 +156,42 @@ def test_the_last_summary_is_kept_and_made_anew_when_anything_changes(
     assert _summary()["sessions"] == 5
 
 
+def test_sessions_since_the_kept_sums_are_added_reading_only_their_logs(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _shelf(home, 6)
+    _summary()
+    since = _shelf(home, 3, first=AT + timedelta(days=7 * 6))  # led after the six summed
+    read: list[str] = []
+    real = reading.read_log
+
+    def counting(path: Path, *args: Any, **kwargs: Any) -> Any:
+        read.append(path.name)
+        return real(path, *args, **kwargs)
+
+    through: list[int] = []
+    tallies = shelf.tallies
+
+    def summing(*args: Any) -> Any:
+        through.append(1)
+        return tallies(*args)
+
+    monkeypatch.setattr(shelf, "read_log", counting)
+    monkeypatch.setattr(shelf, "tallies", summing)
+    added = _summary()
+    assert sorted(read) == sorted(log.name for log in since), "only the new sessions' logs"
+    assert through == [], "the index is not gone through"
+    assert added["sessions"] == 9
+    (home / "index" / "summary.json").unlink()
+    assert _summary() == added, "the same as every session summed afresh"
+    _shelf(home, 1, first=AT - timedelta(days=7))  # an older log copied in: summed afresh
+    (home / "index" / "summary.json").unlink()
+    fresh = _summary()
+    _shelf(home, 1, first=AT + timedelta(days=7 * 9))
+    read.clear()
+    assert _summary()["sessions"] == fresh["sessions"] + 1 and len(read) == 1
+
+
 @pytest.mark.parametrize(
     "damage",
     [
@@ -217,7 +253,10 @@ def test_reports_are_the_same_with_the_index_and_without(home: Path, shelf: list
     for folder in (home / "logs", home / "index"):
         for path in folder.glob("*") if folder.exists() else []:
             path.unlink()
-    for day, group, came, over, practice, setting in shelf:
+    ordered = sorted(shelf, key=lambda session: session[0])
+    for number, (day, group, came, over, practice, setting) in enumerate(ordered):
+        if number == len(ordered) // 2:
+            balint("log", "summary", "--json")  # sums kept over the first half
         at = AT + timedelta(days=day)
         fake_log(
             home,
@@ -225,6 +264,9 @@ def test_reports_are_the_same_with_the_index_and_without(home: Path, shelf: list
             complete(at, over=over, group=group, attendees=came, members=10,
                      setting=setting, speed=2.0 if practice else 1.0),
         )  # fmt: skip
+    added = balint("log", "summary", "--json").stdout  # the second half added to those
+    for path in (home / "index").glob("*"):
+        path.unlink()
     commands = [
         ["log", "summary", "--json"],
         ["log", "summary", "--json", "--include-practice"],
@@ -233,6 +275,7 @@ def test_reports_are_the_same_with_the_index_and_without(home: Path, shelf: list
         ["log", "portfolio", "--json"],
     ]
     fresh = [balint(*command).stdout for command in commands]  # builds the index
+    assert added == fresh[0]
     again = [balint(*command).stdout for command in commands]  # reads it
     assert again == fresh
     kept = [balint(*commands[0]).stdout for _ in range(2)]  # the second: the kept sums

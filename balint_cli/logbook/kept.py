@@ -5,9 +5,12 @@ folder with a fingerprint of every log they came from (each source, and each log
 size and modification time, or a bundle member's CRC) and of the choice (dates, group,
 practice). Asked again, the logs are listed (never read); if every one is as it was and the
 choice is the same, the kept sums are the answer, with the notes and the group labels of
-that time. Anything else (a log added, changed, corrected or gone, another choice, a kept
-file that is damaged or from another balint) sums the tallies afresh, through the index, and
-keeps the new sums. Like the index, it is never trusted over the logs, holds counts and
+that time. When the only change is new sessions after the last one summed (the usual case:
+the leader ran a session since), only their logs are read and added to the kept sums, in
+the order a full sum would take them, so the result is the same. Anything else (a log
+changed, corrected or gone, another choice, several sources, a kept file that is damaged or
+from another balint) sums the tallies afresh, through the index, and keeps the new sums.
+Like the index, it is never trusted over the logs, holds counts and
 labels only, is the owner's alone (0600), and can be deleted without losing anything.
 """
 
@@ -17,6 +20,7 @@ import contextlib
 import hashlib
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,15 +43,15 @@ def summed(
     known: set[str],
 ) -> Summary:
     """The sums over the sessions chosen from the sources; the group labels met go in known."""
-    fingerprint = _fingerprint(chosen, choice, note)
     path = home / "index" / FILE
-    found = _read(path, fingerprint)
-    if found is not None:
-        summary, said_then, labels_then = found
-        for said in said_then:
+    found = _read(path)
+    then = (found.fingerprint, found.count) if found is not None else None
+    fingerprint, before, count = _fingerprint(chosen, choice, note, then)
+    if found is not None and found.fingerprint == fingerprint:
+        for said in found.notes:
             note(said)
-        known.update(labels_then)
-        return summary
+        known.update(found.labels)
+        return found.summary
     notes: list[str] = []
 
     def keep_note(said: str) -> None:
@@ -55,11 +59,20 @@ def summed(
         note(said)
 
     labels: set[str] = set()
-    summary = summarise(_chosen(home, chosen, choice, keep_note, labels), choice)
+    if found is not None and before is not None:  # only sessions newer than those summed
+        notes += found.notes
+        for said in notes:
+            note(said)
+        labels.update(found.labels)
+        newer = _newer(chosen[0], before, choice, keep_note, labels)
+        summary = summarise(newer, choice, found.summary)
+    else:
+        summary = summarise(_chosen(home, chosen, choice, keep_note, labels), choice)
     known.update(labels)
     kept = {
         "balint-summary": VERSION,
         "fingerprint": fingerprint,
+        "count": count,
         "notes": notes,
         "labels": sorted(labels),
         "summary": to_json(summary),
@@ -79,27 +92,66 @@ def _chosen(
             yield tally
 
 
-def _fingerprint(chosen: list[shelf.Source], choice: Choice, note: shelf.Note) -> str:
-    """What the sums depend on: every log's name and state in every source, and the choice."""
+def _newer(
+    source: shelf.Source, before: int, choice: Choice, note: shelf.Note, labels: set[str]
+) -> Iterator[Tally]:
+    """The tallies of a source's sessions after its first `before`, read from their logs."""
+    for entry in source.entries(note)[before:]:
+        tally, said = shelf.read_entry(source, entry)
+        if said:
+            note(said)
+        if tally is not None:
+            if tally.group:
+                labels.add(tally.group)
+            if choice.takes(tally):
+                yield tally
+
+
+def _fingerprint(
+    chosen: list[shelf.Source], choice: Choice, note: shelf.Note, then: tuple[str, int] | None
+) -> tuple[str, int | None, int]:
+    """What the sums depend on (every log's name and state in every source, and the choice);
+    how many logs led to the fingerprint then, if they are this one source's first ones and
+    more have come since; and how many logs there are now."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(repr((shelf.INDEX_VERSION, VERSION, choice)).encode())
+    before, count = None, 0
     for source in chosen:
         digest.update(f"\0{source.key}\0".encode("utf-8", "surrogateescape"))
         for entry in source.entries(note):
+            if then is not None and count == then[1] and len(chosen) == 1:
+                before = count if digest.hexdigest() == then[0] else None
             line = f"{entry.name}\0{entry.size}\0{entry.stamp}\n"
             digest.update(line.encode("utf-8", "surrogateescape"))  # any file name
-    return digest.hexdigest()
+            count += 1
+    return digest.hexdigest(), before, count
 
 
-def _read(path: Path, fingerprint: str) -> tuple[Summary, list[str], list[str]] | None:
-    """The kept sums if they were made from exactly these logs and this choice, else None."""
+@dataclass(frozen=True)
+class _Kept:
+    fingerprint: str  # of the logs and the choice the sums came from
+    count: int  # how many logs that was
+    summary: Summary
+    notes: list[str]  # said as the logs were read
+    labels: list[str]  # the group labels met
+
+
+def _read(path: Path) -> _Kept | None:
+    """The kept sums and what they came from; None if there are none to trust."""
     try:
         data: Any = json.loads(read_capped(path, _MAX_BYTES))
-        if data.get("balint-summary") != VERSION or data.get("fingerprint") != fingerprint:
+        fingerprint, count = data.get("fingerprint"), data.get("count")
+        if data.get("balint-summary") != VERSION or type(fingerprint) is not str:
             return None
         notes, labels = data["notes"], data["labels"]
-        if not all(type(x) is str for x in [*notes, *labels]):
+        if type(count) is not int or not all(type(x) is str for x in [*notes, *labels]):
             return None
-        return from_json(data["summary"]), notes, labels
+        return _Kept(
+            fingerprint=fingerprint,
+            count=count,
+            summary=from_json(data["summary"]),
+            notes=notes,
+            labels=labels,
+        )
     except (OSError, ValueError, RecursionError, AttributeError, KeyError, TypeError):
         return None

@@ -258,6 +258,16 @@ def _read_source(home: Path, source: Source, note: Note) -> Iterator[tuple[Any, 
             source.close()
 
 
+def read_entry(source: Source, entry: Entry) -> tuple[Tally | None, str]:
+    """An entry's tally read from the log itself (None if it is damaged), and a note, if any."""
+    try:
+        return source.read(entry), ""
+    except _Scarred as scar:
+        return scar.tally, f"{show_path(entry.name)}: {scar.lines} damaged line(s) skipped."
+    except Damaged as err:
+        return None, f"Skipped {show_path(entry.name)}: it {err}."
+
+
 class _Index:
     """One source's index file: read as it stands, rewritten only when something changed.
 
@@ -319,17 +329,7 @@ class _Index:
     def fresh(self, source: Source, entry: Entry) -> tuple[Tally | None, str]:
         """An entry read from the log itself, and its line written to the new index."""
         self.changed = True
-        said = ""
-        tally: Tally | None
-        try:
-            tally = source.read(entry)
-        except _Scarred as scar:
-            tally, said = (
-                scar.tally,
-                f"{show_path(entry.name)}: {scar.lines} damaged line(s) skipped.",
-            )
-        except Damaged as err:
-            tally, said = None, f"Skipped {show_path(entry.name)}: it {err}."
+        tally, said = read_entry(source, entry)
         value, key = None, None
         if tally is not None:
             key = tally.outline_key

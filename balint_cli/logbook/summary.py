@@ -330,10 +330,12 @@ def _merged(parts: Iterable[tuple[Any, Bucket]]) -> dict[Any, Bucket]:
     return out
 
 
-def summarise(tallies: Iterable[Tally], choice: Choice | None = None) -> Summary:
-    """Sums over the sessions chosen, a session at a time."""
+def summarise(
+    tallies: Iterable[Tally], choice: Choice | None = None, summary: Summary | None = None
+) -> Summary:
+    """Sums over the sessions chosen, a session at a time (added to summary, if given)."""
     choice = choice or Choice()
-    summary = Summary()
+    summary = Summary() if summary is None else summary
     for tally in tallies:
         if choice.takes(tally):
             summary.add(tally)
