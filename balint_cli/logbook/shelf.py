@@ -23,6 +23,7 @@ import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path, PurePosixPath
 from typing import IO, Any, Protocol
 
@@ -33,6 +34,7 @@ from balint_cli.logbook.reading import (
     MAX_LOG_BYTES,
     Damaged,
     name_order,
+    name_sorted,
     parse_log,
     read_log,
 )
@@ -101,8 +103,7 @@ class Folder:
             raise BalintError(
                 f"The logs folder {self.label} cannot be read: {err.strerror or err}."
             ) from None
-        found.sort(key=lambda entry: name_order(entry.name))
-        return found
+        return name_sorted(found, attrgetter("name"))
 
     def read(self, entry: Entry) -> Tally:
         return _tally(read_log(self.path / entry.name, keep_events=False))
@@ -152,7 +153,7 @@ class Bundle:
                 continue
             self._members[name.name] = info
             found.append(Entry(name.name, info.file_size, info.CRC))
-        return sorted(found, key=lambda entry: name_order(entry.name))
+        return name_sorted(found, attrgetter("name"))
 
     def read(self, entry: Entry) -> Tally:
         info = self._members[entry.name]

@@ -158,7 +158,7 @@ class Tally:
             *value[:21], outline, value[21], value[22], tuple(map(tuple, value[23])), value[24]
         )
         tally.started = datetime.fromisoformat(value[1])
-        if any(not 0 <= i < len(outline) for i, _over in tally.overs):
+        if tally.overs and any(not 0 <= i < len(outline) for i, _over in tally.overs):
             raise ValueError("not a tally")
         return tally
 
