@@ -1,8 +1,9 @@
 """Measure balint's speed and weight against the targets in the spec.
 
-    .venv/bin/python bench/bench.py            # the full run (about two minutes)
+    .venv/bin/python bench/bench.py            # the full run (about six minutes)
     .venv/bin/python bench/bench.py --quick    # shorter runs, rougher figures
     .venv/bin/python bench/bench.py --long     # also a 90-minute session in real time
+    .venv/bin/python bench/bench.py --huge     # also 100,000 logs (made once, minutes)
     .venv/bin/python bench/bench.py --only NAME  # only the measures whose name has NAME
 
 Every child process gets a temporary BALINT_HOME, so the user's own folder is never touched.
