@@ -3,10 +3,11 @@ terminal and as stable JSON shapes (no I/O). The summary and the portfolio: summ
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
+
+from rich.cells import cell_len, chop_cells
 
 from balint_cli.events import COMPLETED, QUIT
 from balint_cli.logbook.reading import SessionLog
@@ -127,34 +128,56 @@ def columns(
 ) -> Iterable[str]:
     """Rows as plain aligned columns under their heads, drawn in a blink for any number.
 
-    When the terminal is narrow the free-text columns wrap; the facts never do.
+    Widths are terminal cells (a Chinese character takes two, an accent none). When the
+    terminal is narrow the free-text columns wrap between words, down to their longest word
+    (up to 16 cells); the facts never wrap.
     """
     at_right, wraps = set(right), [head.index(name) for name in free]
-    widths = [max([len(name), *(len(row[i]) for row in rows)]) for i, name in enumerate(head)]
+    widths = [
+        max([cell_len(name), *(cell_len(row[i]) for row in rows)]) for i, name in enumerate(head)
+    ]
     excess = sum(widths) + len(widths) - 1 - width
     for i in wraps:
         if excess <= 0:
             break
-        give = min(excess, widths[i] - max(8, len(head[i])))
+        longest = max((cell_len(word) for row in rows for word in row[i].split()), default=0)
+        give = min(excess, widths[i] - max(8, cell_len(head[i]), min(longest, _WORD)))
         if give > 0:
             widths[i] -= give
             excess -= give
 
     def line(cells: Sequence[str]) -> str:
-        out = [
-            cell.rjust(widths[i]) if head[i] in at_right else cell.ljust(widths[i])
-            for i, cell in enumerate(cells)
-        ]
+        out = []
+        for i, cell in enumerate(cells):
+            gap = " " * (widths[i] - cell_len(cell))
+            out.append(gap + cell if head[i] in at_right else cell + gap)
         return " ".join(out).rstrip()
 
     yield line(head)
     for row in rows:
         cells = [
-            textwrap.wrap(cell, widths[i], break_on_hyphens=False) or [""] if i in wraps else [cell]
-            for i, cell in enumerate(row)
+            wrap_cells(cell, widths[i]) if i in wraps else [cell] for i, cell in enumerate(row)
         ]
         for depth in range(max(len(cell) for cell in cells)):
             yield line([cell[depth] if depth < len(cell) else "" for cell in cells])
+
+
+_WORD = 16  # a free-text column narrows no further than its longest word, up to this
+
+
+def wrap_cells(text: str, width: int) -> list[str]:
+    """text wrapped between words to width terminal cells; a word wider than that is cut."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        for piece in chop_cells(word, width) if cell_len(word) > width else [word]:
+            joined = f"{line} {piece}" if line else piece
+            if cell_len(joined) <= width:
+                line = joined
+            else:
+                lines.append(line)
+                line = piece
+    return [*lines, line] if line or not lines else lines
 
 
 def list_json(tally: Tally) -> dict[str, Any]:
@@ -181,6 +204,9 @@ def list_json(tally: Tally) -> dict[str, Any]:
 # -- one session ------------------------------------------------------------------------------
 
 
+_NOT_LED = (("false start", "false_start"), ("practice", "practice"))  # listed, not counted
+
+
 def show_lines(log: SessionLog, width: int) -> list[str]:
     """`log show`: planned against actual, phase by phase, in plain lines."""
     tally = Tally.of(log)
@@ -200,7 +226,7 @@ def show_lines(log: SessionLog, width: int) -> list[str]:
     facts.append(log.setting)
     facts.append(log.role + (", supervised" if log.supervised else ""))
     facts.append(count_of(log.cases, "case") + " taken")
-    facts.append(ended_word(tally) if tally.false_start or tally.practice else "")
+    facts.append(", ".join(word for word, is_one in _NOT_LED if getattr(tally, is_one)))
     how = (status_word(log.status), timing_word(log.late, log.on_time))
     facts.append(", ".join(filter(None, how)))
     extras = []
@@ -212,7 +238,7 @@ def show_lines(log: SessionLog, width: int) -> list[str]:
         extras.append(f"{count_of(log.changes, 'time change')} with +/-")
     if log.edits:
         extras.append(f"corrected {count_of(log.edits, 'time')} with `balint log edit`")
-    lines = [head, *_wrapped(" · ".join(filter(None, facts)), width)]
+    lines = [*_wrapped(head, width), *_wrapped(" · ".join(filter(None, facts)), width)]
     lines += _wrapped(" · ".join(extras), width)
     rows = [
         [
@@ -239,7 +265,7 @@ def show_lines(log: SessionLog, width: int) -> list[str]:
 
 
 def _wrapped(line: str, width: int) -> list[str]:
-    return textwrap.wrap(line, max(width, 20), break_on_hyphens=False)
+    return wrap_cells(line, max(width, 20)) if line else []
 
 
 def _phase_name(log: SessionLog, index: int) -> str:

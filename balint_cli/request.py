@@ -35,21 +35,22 @@ class Request:
 
 
 def no_clash(request: Request) -> None:
-    """--resume takes the session as it was: none of the options that shape a new one."""
+    """--resume takes the session as it was: none of the options that shape a new one (an
+    empty value given is given too)."""
     clash = [
         flag
         for flag, given in (
-            ("FORMAT", request.format_ref),
-            ("--end-at", request.end_at),
-            ("--group", request.group),
+            ("FORMAT", request.format_ref is not None),
+            ("--end-at", request.end_at is not None),
+            ("--group", request.group is not None),
             ("--attendees", request.attendees is not None),
             ("--speed", request.speed != 1.0),
             ("--auto", request.auto),
             ("--no-log", request.log is False),
             ("--cases", request.cases is not None),
-            ("--some-leave-at", request.some_leave_at),
-            ("--online or --in-person", request.setting),
-            ("--role", request.role),
+            ("--some-leave-at", request.some_leave_at is not None),
+            ("--online or --in-person", request.setting is not None),
+            ("--role", request.role is not None),
             ("--supervised", request.supervised),
         )
         if given

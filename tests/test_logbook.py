@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from helpers import SHORT_FORMAT, balint, write
 from logfixtures import complete, fake_log, log_files, log_lines, phase, session, start_line
+from rich.cells import cell_len
 
 from balint_cli import resuming
 from balint_cli.events import Event
@@ -396,6 +397,27 @@ def test_log_show_compares_planned_and_actual(home: Path) -> None:
     assert json.loads(balint("log", "show", "last", "--json").stdout)["id"] == "20261103-1800-cccc"
 
 
+def test_log_show_keeps_its_columns_for_any_script_and_width(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = datetime(2026, 11, 20, 12, 30, tzinfo=UTC)
+    lines = complete(at, format_title="A title " * 20)
+    lines[0]["phases"][0]["title"] = "病例事实"  # two cells a character
+    lines[0]["phases"][1]["title"] = "Cafe\u0301 questions"  # an accent takes none
+    fake_log(home, "20261120-1230-aaaa", lines)
+    for width in (100, 40, 30):
+        monkeypatch.setenv("COLUMNS", str(width))
+        out = balint("log", "show", "last").stdout.splitlines()
+        rows = [line for line in out if line[:1] in "123"]
+        ends = {cell_len(line.split(" 1 ")[0]) for line in rows if " 1 " in line}
+        assert len(ends) == 1, f"the case column lines up at {width}: {rows}"
+        first = next(i for i, line in enumerate(out) if line.startswith("# phase"))
+        assert all(cell_len(line) <= width for line in out[:first]), "the facts wrap"
+        assert all(cell_len(line) <= cell_len(out[first]) for line in out[first:]), out
+        assert "questions" in " ".join(out).split() and "Café" not in out
+    assert any(line.startswith("3 Closing") for line in out)
+
+
 @pytest.mark.parametrize(
     ("ref", "message"),
     [
@@ -672,7 +694,16 @@ def test_a_log_too_damaged_to_resume_from_says_so(
 
 @pytest.mark.parametrize(
     "args",
-    [["45min"], ["--group", "x"], ["--end-at", "13:00"], ["--speed", "2"], ["--attendees", "3"]],
+    [
+        ["45min"],
+        ["--group", "x"],
+        ["--end-at", "13:00"],
+        ["--speed", "2"],
+        ["--attendees", "3"],
+        ["--group", ""],
+        ["--role", ""],
+        [""],
+    ],
 )
 def test_resume_takes_the_session_as_it_was(args: list[str]) -> None:
     result = balint("run", "--resume", *args)
@@ -695,3 +726,19 @@ def test_labels_and_counts_are_checked(args: list[str], message: str) -> None:
     result = balint("run", "--speed", "100000", *args)
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+def test_resume_says_first_that_config_toml_is_broken(home: Path) -> None:
+    write(home / "config.toml", 'bell = "maybe"\n')
+    result = balint("run", "--resume")
+    assert result.exit_code == 2
+    assert "config.toml" in result.stderr and "bell" in result.stderr
+
+
+def test_every_command_agrees_which_log_is_last_whatever_the_names(home: Path) -> None:
+    at = datetime(2026, 11, 20, 12, 30, tzinfo=UTC)
+    fake_log(home, "20261120-1230-aaaa", complete(at))
+    fake_log(home, "20991231-2359-ffff\n", complete(at + timedelta(days=1)))  # not an id
+    listed = json.loads(balint("log", "list", "--json").stdout)
+    shown = json.loads(balint("log", "show", "last", "--json").stdout)
+    assert shown["id"] == listed[-1]["id"] == "20261120-1230-aaaa"

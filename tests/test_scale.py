@@ -192,6 +192,16 @@ def test_sessions_since_the_kept_sums_are_added_reading_only_their_logs(
     assert _summary()["sessions"] == fresh["sessions"] + 1 and len(read) == 1
 
 
+def test_a_note_on_a_new_log_says_whose_folder_it_is_in(home: Path, tmp_path: Path) -> None:
+    theirs = tmp_path / "theirs"
+    _shelf(theirs, 3)
+    assert balint("log", "summary", "--from", str(theirs / "logs")).exit_code == 0
+    write(theirs / "logs" / "20270101-1000-0001.jsonl", "junk\n")  # after those summed
+    result = balint("log", "summary", "--from", str(theirs / "logs"))
+    assert result.exit_code == 0
+    assert "20270101-1000-0001.jsonl: it is not a balint session log (in " in result.stderr
+
+
 @pytest.mark.parametrize(
     "damage",
     [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -161,12 +162,18 @@ def demo(
 
 
 def _something_to_resume() -> None:
-    """--resume with nothing to carry on says so at once, before the session's code loads."""
+    """--resume with nothing to carry on says so at once, before the session's code loads.
+
+    With a config.toml, the session's code reads it first, so that a broken one is said.
+    """
     from balint_cli.errors import BalintError
-    from balint_cli.folder import home
+    from balint_cli.folder import config_path, home
     from balint_cli.logbook import reading
 
-    path = reading.last_log(home())
+    folder = home()
+    if os.path.lexists(config_path(folder)):
+        return
+    path = reading.last_log(folder)
     try:
         finished = path is None or not reading.read_log(path).resumable
     except (reading.Damaged, OSError, ValueError, OverflowError):

@@ -99,7 +99,7 @@ def _newer(
     for entry in source.entries(note)[before:]:
         tally, said = shelf.read_entry(source, entry)
         if said:
-            note(said)
+            note(shelf.said_in(source, said))
         if tally is not None:
             if tally.group:
                 labels.add(tally.group)

@@ -44,7 +44,6 @@ FALSE_START_SECONDS = 120.0
 SETTINGS = ("in-person", "online")
 ROLES = ("lead", "co-lead")
 RECORD_FIELDS = ("attendees", "members", "group", "setting", "role", "supervised")
-_ID = re.compile(r"^\d{8}-\d{4}-[0-9a-f]{4}$")
 T = TypeVar("T")
 _ID_NAME = re.compile(r"\d{8}-\d{4}-[0-9a-f]{4}\.jsonl\Z")  # a log's file name: its id
 

@@ -247,7 +247,7 @@ def _read_source(home: Path, source: Source, note: Note) -> Iterator[tuple[Any, 
                 found = index.fresh(source, entry)
             tally, said = found
             if said:
-                note(said if source.key == "logs" else f"{said[:-1]} (in {source.label}).")
+                note(said_in(source, said))
             if tally is not None:
                 yield order, tally
         if current is not None:
@@ -257,6 +257,11 @@ def _read_source(home: Path, source: Source, note: Note) -> Iterator[tuple[Any, 
         index.abandon()
         if isinstance(source, Bundle):
             source.close()
+
+
+def said_in(source: Source, said: str) -> str:
+    """A note about a log, saying where it is when it is not one of the user's own."""
+    return said if source.key == "logs" else f"{said[:-1]} (in {source.label})."
 
 
 def read_entry(source: Source, entry: Entry) -> tuple[Tally | None, str]:
