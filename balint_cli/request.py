@@ -32,6 +32,7 @@ class Request:
     role: str | None = None  # "lead" or "co-lead"; None: the group's, else lead
     supervised: bool = False
     members: int | None = None  # how many are enrolled: from the group, never typed
+    end_at_from_group: bool = False  # end_at is the group's (groups.toml), not --end-at
 
 
 def no_clash(request: Request) -> None:

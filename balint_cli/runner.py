@@ -91,6 +91,7 @@ def with_group(request: Request, folder: Path, default: str | None) -> Request:
         group=name,
         format_ref=request.format_ref or group.format,
         end_at=request.end_at or group.end_at,
+        end_at_from_group=request.end_at is None and group.end_at is not None,
         setting=request.setting or group.setting,
         role=request.role or group.role,
         members=group.members,
@@ -175,7 +176,8 @@ def prepare(request: Request, now: datetime) -> Prepared:
     speed = check_speed(request.speed)
     end = None
     if request.end_at is not None:
-        end = timeline.end_after(timeline.parse_clock(request.end_at, "--end-at"), now)
+        said = "The group's end at" if request.end_at_from_group else "--end-at"  # errors: English
+        end = timeline.end_after(timeline.parse_clock(request.end_at, said), now, said)
     loaded = chosen_format(request.format_ref, folder)
     fmt = loaded.format
     use(fmt.language, config.language)  # before any word of the session is put together
@@ -197,7 +199,8 @@ def prepare(request: Request, now: datetime) -> Prepared:
     if request.end_at is not None:
         from balint_cli.views import distortion_text
 
-        notice = distortion_text(slots, f"--end-at {request.end_at}")
+        said = _("The group's end at") if request.end_at_from_group else "--end-at"
+        notice = distortion_text(slots, f"{said} {request.end_at}")
     look = Look(
         format_name=fmt.name,
         started=now,

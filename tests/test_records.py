@@ -157,6 +157,20 @@ def test_a_group_defaults_end_at_keeps_the_session_to_it(home: Path) -> None:
     assert first["end_at"] == end
 
 
+def test_a_group_defaults_end_at_is_named_as_the_groups_when_it_does_not_fit(
+    home: Path,
+) -> None:
+    far = (datetime.now() + timedelta(hours=9)).strftime("%H:%M")
+    assert balint("groups", "add", "Late", "--end-at", far).exit_code == 0
+    result = balint("run", "--speed", "100000", "--group", "Late")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: The group's end at {far} is in the past, or over")
+    later = (datetime.now() + timedelta(hours=3)).strftime("%H:%M")
+    assert balint("groups", "edit", "Late", "--end-at", later).exit_code == 0
+    stretched = balint("run", "--speed", "100000", "--group", "Late")
+    assert f"The group's end at {later} stretches Group discussion" in stretched.output
+
+
 def test_more_attendees_than_members_is_allowed_with_a_note(home: Path) -> None:
     assert balint("groups", "add", "Small", "--members", "5").exit_code == 0
     result = balint("run", "--speed", "100000", "--group", "Small", "--attendees", "7")
@@ -243,6 +257,12 @@ def test_a_session_quit_in_its_first_two_minutes_is_a_false_start(home: Path) ->
     assert json.loads(balint("log", "summary", "--json").stdout)["sessions"] == 1
     assert json.loads(balint("log", "show", "last", "--json").stdout)["id"] == (
         "20260304-1230-real"
+    )
+    (home / "logs" / "20260304-1230-real.jsonl").unlink()
+    only = balint("log", "show", "last")
+    assert only.exit_code == 2 and only.stderr == (
+        "Error: There are only practice runs and false starts so far; "
+        "--include-practice shows them.\n"
     )
 
 

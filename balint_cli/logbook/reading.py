@@ -466,10 +466,17 @@ def find(
     if not names:
         raise BadInput("There are no session logs yet.")
     if ref in ("last", "latest"):
+        passed_over = False
         for name in reversed(names):
             log = read_or_note(folder / name, note)
             if log is not None and (include_practice or log.counted):
                 return log
+            passed_over = passed_over or log is not None
+        if passed_over:
+            raise BadInput(
+                "There are only practice runs and false starts so far; "
+                "--include-practice shows them."
+            )
         raise BadInput("There are no readable session logs.")
     return read_log_by_id(folder, names, ref)
 
