@@ -462,6 +462,8 @@ def find(
     include_practice.
     """
     folder = log_dir(home)
+    if _ID_NAME.match(ref + SUFFIX) and os.path.isfile(folder / (ref + SUFFIX)):
+        return read_log_by_id(folder, [ref + SUFFIX], ref)  # a whole id: no listing needed
     names = log_names(folder)
     if not names:
         raise BadInput("There are no session logs yet.")
