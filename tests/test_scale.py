@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from logfixtures import complete, fake_log
 
 from balint_cli.logbook import reading, shelf
+from balint_cli.logbook.kept import KEEP, kept_files
 
 AT = datetime(2026, 3, 3, 12, 30, tzinfo=UTC)
 
@@ -50,6 +51,11 @@ def _summary(*args: str) -> dict[str, Any]:
 
 def _index(home: Path) -> Path:
     return home / "index" / "logs.jsonl"
+
+
+def _forget_sums(home: Path) -> None:
+    for kept in kept_files(home / "index"):
+        kept.unlink()
 
 
 # -- the index ------------------------------------------------------------------------------
@@ -135,8 +141,8 @@ def test_the_last_summary_is_kept_and_made_anew_when_anything_changes(
 ) -> None:
     logs = _shelf(home, 6)
     first = _summary()
-    assert (home / "index" / "summary.json").exists()
-    assert stat.S_IMODE((home / "index" / "summary.json").stat().st_mode) == 0o600
+    (kept,) = kept_files(home / "index")
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
     summed: list[int] = []
     real = shelf.tallies
 
@@ -147,13 +153,26 @@ def test_the_last_summary_is_kept_and_made_anew_when_anything_changes(
     monkeypatch.setattr(shelf, "tallies", counting)
     assert _summary() == first and summed == [], "the kept sums, nothing added up"
     assert _summary("--group", "registrars") != first and summed == [1], "another choice"
-    assert _summary() == first and summed == [1, 1]
+    assert _summary() == first and summed == [1], "the first choice's sums are kept too"
+    assert len(kept_files(home / "index")) == 2
     logs[2].write_text(logs[2].read_text().replace('"attendees": 5', '"attendees": 8'))
     assert _summary()["attendance"]["mean"] == round((3 + 4 + 8 + 6 + 7 + 3) / 6, 2)
     logs[0].unlink()
     assert _summary()["sessions"] == 5
-    (home / "index" / "summary.json").write_text('{"balint-summary": 1, "fingerprint": 3}')
+    for kept in kept_files(home / "index"):
+        kept.write_text('{"balint-summary": 1, "fingerprint": 3}')
     assert _summary()["sessions"] == 5
+
+
+def test_the_sums_of_the_last_eight_choices_are_kept(home: Path) -> None:
+    _shelf(home, 6)
+    (home / "index").mkdir()
+    (home / "index" / "summary.json").write_text("{}")  # an earlier balint's: tidied away
+    months = [f"2026-{month:02d}-01" for month in range(1, 13)]
+    for since in months:
+        _summary("--since", since)
+    assert len(kept_files(home / "index")) == KEEP
+    assert not (home / "index" / "summary.json").exists()
 
 
 def test_sessions_since_the_kept_sums_are_added_reading_only_their_logs(
@@ -182,10 +201,10 @@ def test_sessions_since_the_kept_sums_are_added_reading_only_their_logs(
     assert sorted(read) == sorted(log.name for log in since), "only the new sessions' logs"
     assert through == [], "the index is not gone through"
     assert added["sessions"] == 9
-    (home / "index" / "summary.json").unlink()
+    _forget_sums(home)
     assert _summary() == added, "the same as every session summed afresh"
     _shelf(home, 1, first=AT - timedelta(days=7))  # an older log copied in: summed afresh
-    (home / "index" / "summary.json").unlink()
+    _forget_sums(home)
     fresh = _summary()
     _shelf(home, 1, first=AT + timedelta(days=7 * 9))
     read.clear()
@@ -217,7 +236,7 @@ def test_a_damaged_index_is_ignored_and_rebuilt(home: Path, damage: str) -> None
     _shelf(home, 5)
     expected = _summary()
     _index(home).write_text(damage)
-    (home / "index" / "summary.json").unlink()  # else the kept sums answer, the index unread
+    _forget_sums(home)  # else the kept sums answer, the index unread
     assert _summary() == expected
     head, outline = _index(home).read_text().splitlines()[:2]
     assert json.loads(head) == {"balint-index": shelf.INDEX_VERSION}

@@ -1,17 +1,17 @@
-"""The last summary, kept beside the index: a report asked for again over the same logs.
+"""The last summaries, kept beside the index: a report asked for again over the same logs.
 
-An organiser runs the same report again and again. Its sums are kept in the user's index
-folder with a fingerprint of every log they came from (each source, and each log's name,
-size and modification time, or a bundle member's CRC) and of the choice (dates, group,
-practice). Asked again, the logs are listed (never read); if every one is as it was and the
-choice is the same, the kept sums are the answer, with the notes and the group labels of
-that time. When the only change is new sessions after the last one summed (the usual case:
-the leader ran a session since), only their logs are read and added to the kept sums, in
-the order a full sum would take them, so the result is the same. Anything else (a log
-changed, corrected or gone, another choice, several sources, a kept file that is damaged or
-from another balint) sums the tallies afresh, through the index, and keeps the new sums.
-Like the index, it is never trusted over the logs, holds counts and
-labels only, is the owner's alone (0600), and can be deleted without losing anything.
+An organiser runs the same reports again and again. The sums of each of the last eight
+choices (dates, group, practice, and the sources read) are kept in the user's index folder,
+a file each (`summary-<key>.json`), with a fingerprint of every log they came from (each
+log's name, size and modification time, or a bundle member's CRC). Asked again, the logs
+are listed (never read); if every one is as it was, the kept sums are the answer, with the
+notes and the group labels of that time. When the only change is new sessions after the
+last one summed (the usual case: the leader ran a session since), only their logs are read
+and added to the kept sums, in the order a full sum would take them, so the result is the
+same. Anything else (a log changed, corrected or gone, a choice not kept, a kept file that
+is damaged or from another balint) sums the tallies afresh, through the index, and keeps
+the new sums. Like the index, they are never trusted over the logs, hold counts and labels
+only, are the owner's alone (0600), and can be deleted without losing anything.
 """
 
 from __future__ import annotations
@@ -31,8 +31,24 @@ from balint_cli.logbook.summary import Summary, from_json, summarise, to_json
 from balint_cli.logbook.tallies import Choice, Tally
 
 VERSION = 1
-FILE = "summary.json"
+KEEP = 8  # the sums of this many choices are kept: an organiser moves between groups and terms
 _MAX_BYTES = 16 * 1024 * 1024
+
+
+def kept_files(folder: Path) -> list[Path]:
+    """The kept sums in an index folder, one file per choice, the oldest first."""
+    found = []
+    for path in folder.glob("summary-*.json"):
+        with contextlib.suppress(OSError):
+            found.append((path.stat().st_mtime_ns, path))
+    return [path for _mtime, path in sorted(found)]
+
+
+def _file(folder: Path, chosen: list[shelf.Source], choice: Choice) -> Path:
+    """Where the sums of this choice over these sources are kept."""
+    what = repr((VERSION, choice, [source.key for source in chosen]))
+    key = hashlib.blake2b(what.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
+    return folder / f"summary-{key}.json"
 
 
 def summed(
@@ -43,7 +59,7 @@ def summed(
     known: set[str],
 ) -> Summary:
     """The sums over the sessions chosen from the sources; the group labels met go in known."""
-    path = home / "index" / FILE
+    path = _file(home / "index", chosen, choice)
     found = _read(path)
     then = (found.fingerprint, found.count) if found is not None else None
     fingerprint, before, count = _fingerprint(chosen, choice, note, then)
@@ -79,6 +95,9 @@ def summed(
     }
     with contextlib.suppress(BalintError):  # a folder that cannot be written: no harm done
         write_atomic(path, json.dumps(kept), force=True, private=True, make_folder=True)
+        for old in [*kept_files(path.parent)[:-KEEP], path.parent / "summary.json"]:
+            with contextlib.suppress(OSError):  # the oldest choices, and an earlier balint's
+                old.unlink()
     return summary
 
 
