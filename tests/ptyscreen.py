@@ -57,6 +57,13 @@ def child_env(extra: Mapping[str, str]) -> dict[str, str]:
 _HOME = b"\x1b[H"  # the live screen starts every frame by sending the cursor home
 
 
+def _as_from_a_shell() -> None:
+    """Ctrl-C as a leader's shell leaves it: a test suite run in the background has it ignored,
+    which its children would inherit (and rightly keep: a program started so ignores it)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGQUIT, signal.SIG_DFL)
+
+
 class PtyScreen:
     """One program in a pseudo-terminal of cols x rows, and the screen it has drawn.
 
@@ -74,7 +81,12 @@ class PtyScreen:
         self._unseen = b""  # the end of raw, not on the screen yet
         self.eof = False
         self.child = pexpect.spawn(
-            argv[0], list(argv[1:]), env=child_env(env), cwd=str(ROOT), dimensions=(rows, cols)
+            argv[0],
+            list(argv[1:]),
+            env=child_env(env),
+            cwd=str(ROOT),
+            dimensions=(rows, cols),
+            preexec_fn=_as_from_a_shell,
         )
         self.child.delaybeforesend = None  # keys, not a password prompt: no need to wait
 
