@@ -11,8 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from rich.console import Console, ConsoleOptions, RenderResult
-from rich.segment import Segment
+from rich.console import Console
 from rich.text import Text
 
 from balint_cli.i18n import _
@@ -101,13 +100,6 @@ class GroupScreen:
     """The group view in a terminal: centred, the time as large as the room allows."""
 
     said: Words
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = options.max_width
-        height = options.height or console.size.height
-        for line in self.lines(width, height, console):
-            yield from Text().append(line).render(console)
-            yield Segment.line()
 
     def lines(self, width: int, height: int, console: Console) -> list[Text]:
         """Exactly height lines of at most width cells, the hint on the last."""

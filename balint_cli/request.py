@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from balint_cli.errors import BadInput
 
+NOTHING_TO_RESUME = "There is no unfinished session to resume."
+
 
 @dataclass(frozen=True)
 class Request:

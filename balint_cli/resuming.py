@@ -19,6 +19,7 @@ from balint_cli.filelock import in_use
 from balint_cli.files import show_path
 from balint_cli.formats import Loaded, Phase, resolve
 from balint_cli.logbook import reading, writing
+from balint_cli.request import NOTHING_TO_RESUME
 from balint_cli.runner import Prepared, warner
 from balint_cli.screen import Look
 from balint_cli.session import Session
@@ -34,7 +35,7 @@ def resume(folder: Path, now: datetime) -> tuple[Prepared, writing.LogWriter]:
     """
     path = reading.last_log(folder)
     if path is None:
-        raise BalintError("There is no unfinished session to resume.")
+        raise BalintError(NOTHING_TO_RESUME)
     look = Look(format_name="", started=now, bell=load_config(folder).bell)
     name = show_path(path.stem)
     try:
@@ -63,7 +64,7 @@ def resume(folder: Path, now: datetime) -> tuple[Prepared, writing.LogWriter]:
     if prepared.session.ended:  # the log had the end of it but for its last line
         writer.record_all(completing)
         writer.close()
-        raise BalintError("There is no unfinished session to resume.")
+        raise BalintError(NOTHING_TO_RESUME)
     prepared.first[:0] = completing
     return prepared, writer
 
@@ -73,7 +74,7 @@ def _resumed(
 ) -> tuple[Prepared, list[Event]]:
     """The session of an unfinished log, rebuilt as it was, and carried on to now."""
     if not log.resumable:
-        raise BalintError("There is no unfinished session to resume.")
+        raise BalintError(NOTHING_TO_RESUME)
     start = log.start
     phases, loaded = _phases_for(log, folder)
     planned = [run.planned for run in log.phases]

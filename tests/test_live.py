@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import io
 import tomllib
-from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
+from fakes import Recorder, Script, scripted_keys
 from helpers import SHORT_FORMAT, balint, write
 from rich.console import Console
 from rich.text import Text
 
 from balint_cli.clock import FakeClock
-from balint_cli.events import COMPLETED, INTERRUPTED, QUIT, Event
+from balint_cli.events import COMPLETED, INTERRUPTED, QUIT
 from balint_cli.formats import Format, Phase, builtin_dir
 from balint_cli.live import Controller, run_plain, run_screen, until_next_second
 from balint_cli.screen import Look, SessionScreen, key_lines
@@ -24,20 +24,6 @@ from balint_cli.terminal import RESIZE
 from balint_cli.terminal.keys import Keys
 
 STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
-
-
-class Recorder:
-    def __init__(self) -> None:
-        self.events: list[Event] = []
-
-    def record_all(self, events: Sequence[Event]) -> None:
-        self.events += events
-
-    def pulse(self) -> None:
-        pass
-
-    def kinds(self) -> list[str]:
-        return [e.kind for e in self.events]
 
 
 def _format(name: str) -> Format:
@@ -62,27 +48,6 @@ def _console(width: int = 60, height: int = 20) -> Console:
 def _output(console: Console) -> str:
     assert isinstance(console.file, io.StringIO)
     return console.file.getvalue()
-
-
-Script = dict[float, list[str]]
-
-
-def _keys(
-    clock: FakeClock, script: Script, step: float | None = None
-) -> Callable[[float], list[str]]:
-    """Keys pressed at session times; between them the fake clock moves on."""
-    pending = sorted(script.items())
-
-    def read(timeout: float) -> list[str]:
-        wait = timeout * clock.speed if step is None else step
-        if pending and clock.t + wait >= pending[0][0]:
-            at, keys = pending.pop(0)
-            clock.t = max(clock.t, at)
-            return keys
-        clock.advance(wait)
-        return []
-
-    return read
 
 
 # -- the controller: one place where each key does its thing ----------------------------------
@@ -312,7 +277,7 @@ def test_a_whole_45_minute_session_with_keys_on_a_fake_clock() -> None:
         clock,
         sink,
         Look(fmt.name, STARTED),
-        _keys(clock, script, 7.0),
+        scripted_keys(clock, script, 7.0),
         console,
         session.begin(),
     )
@@ -349,7 +314,7 @@ def test_the_bell_rings_once_at_zero_and_not_when_asked_not_to() -> None:
             clock,
             Recorder(),
             Look("x", STARTED, bell=bell),
-            _keys(clock, {100: ["n"], 130: ["q"], 131: ["y"]}),
+            scripted_keys(clock, {100: ["n"], 130: ["q"], 131: ["y"]}),
             console,
             session.begin(),
         )
@@ -374,7 +339,7 @@ def test_it_redraws_when_the_second_changes_not_in_a_busy_loop(
         clock,
         Recorder(),
         Look("x", STARTED),
-        _keys(clock, {20: ["q"], 20.5: ["y"]}, step=0.125),
+        scripted_keys(clock, {20: ["q"], 20.5: ["y"]}, step=0.125),
         _console(),
         session.begin(),
     )
@@ -388,7 +353,7 @@ def test_a_resize_redraws_at_once() -> None:
     session = Session(_phases(1))
     console = _console(60, 20)
     script: Script = {0.5: [RESIZE], 0.6: ["q"], 0.7: ["y"]}
-    reads = _keys(clock, script, step=0.05)
+    reads = scripted_keys(clock, script, step=0.05)
 
     def resizing(timeout: float) -> list[str]:
         keys = reads(timeout)
@@ -421,7 +386,13 @@ def test_auto_moves_on_by_itself_exactly_at_the_boundaries() -> None:
     session = Session(_phases(2, 3), auto=True)
     sink = Recorder()
     how = run_screen(
-        session, clock, sink, Look("x", STARTED), _keys(clock, {}), _console(), session.begin()
+        session,
+        clock,
+        sink,
+        Look("x", STARTED),
+        scripted_keys(clock, {}),
+        _console(),
+        session.begin(),
     )
     assert how == COMPLETED
     starts = [e.t for e in sink.events if e.kind == "phase_start"]

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from fakes import Recorder, scripted_keys
 from helpers import balint
 from rich.console import Console
 
@@ -32,17 +33,6 @@ from balint_cli.webview import ViewServer
 
 STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
 WALL = 1_800_000_000.0  # the system's clock when the session starts, in the tests
-
-
-class Recorder:
-    def __init__(self) -> None:
-        self.kinds: list[str] = []
-
-    def record_all(self, events: object) -> None:
-        self.kinds += [e.kind for e in events]  # type: ignore[attr-defined]
-
-    def pulse(self) -> None:
-        pass
 
 
 def _phases() -> list[Phase]:
@@ -67,21 +57,6 @@ def _phases() -> list[Phase]:
         ),
         Phase(id="closing", title="Closing", minutes=1),
     ]
-
-
-def _keys(clock: FakeClock, script: dict[float, list[str]]) -> Callable[[float], list[str]]:
-    pending = sorted(script.items())
-
-    def read(timeout: float) -> list[str]:
-        wait = timeout * clock.speed
-        if pending and clock.t + wait >= pending[0][0]:
-            at, keys = pending.pop(0)
-            clock.t = max(clock.t, at)
-            return keys
-        clock.advance(wait)
-        return []
-
-    return read
 
 
 def _console(width: int = 60, height: int = 20) -> Console:
@@ -111,7 +86,9 @@ def _session_with_board(
     board = Publisher(home, 1.0, "en", now=lambda: WALL + clock.t)
     sink = Recorder()
     look = Look("Test", STARTED, discreet=discreet)
-    run_screen(session, clock, sink, look, _keys(clock, script), _console(), session.begin(), board)
+    run_screen(
+        session, clock, sink, look, scripted_keys(clock, script), _console(), session.begin(), board
+    )
     return board, session, sink
 
 
@@ -204,7 +181,7 @@ def test_a_state_file_that_cannot_be_written_never_stops_the_session(
 
     monkeypatch.setattr(publish, "replace_quickly", fail)
     board, session, sink = _session_with_board(home, {90.0: ["n"], 100.0: ["q"], 101.0: ["y"]})
-    assert session.ended == QUIT and sink.kinds[-1] == "session_end"
+    assert session.ended == QUIT and sink.kinds()[-1] == "session_end"
     assert not board.active, "it stopped trying"
 
 

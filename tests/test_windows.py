@@ -14,7 +14,7 @@ import os
 import pkgutil
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from types import ModuleType
@@ -22,13 +22,14 @@ from typing import Any, cast
 
 import helpers
 import pytest
+from fakes import Recorder
 from logfixtures import complete, fake_log, log_files, log_lines
 from rich.console import Console
 
 from balint_cli import clock as clock_module
 from balint_cli import resuming
 from balint_cli.clock import FakeClock
-from balint_cli.events import INTERRUPTED, QUIT, Event
+from balint_cli.events import INTERRUPTED, QUIT
 from balint_cli.formats import Phase
 from balint_cli.live import run_screen
 from balint_cli.screen import Look, key_lines
@@ -121,20 +122,6 @@ class FakeConsole:
             self.dims = action
             if self.screen is not None:
                 self.screen.size = action
-
-
-class Recorder:
-    def __init__(self) -> None:
-        self.events: list[Event] = []
-
-    def record_all(self, events: Sequence[Event]) -> None:
-        self.events += events
-
-    def pulse(self) -> None:
-        pass
-
-    def kinds(self) -> list[str]:
-        return [e.kind for e in self.events]
 
 
 def _phases(*minutes: float) -> list[Phase]:

@@ -169,6 +169,7 @@ def _something_to_resume() -> None:
     from balint_cli.errors import BalintError
     from balint_cli.folder import config_path, home
     from balint_cli.logbook import reading
+    from balint_cli.request import NOTHING_TO_RESUME
 
     folder = home()
     if os.path.lexists(config_path(folder)):
@@ -179,7 +180,7 @@ def _something_to_resume() -> None:
     except (reading.Damaged, OSError, ValueError, OverflowError):
         return  # resuming says what is wrong with it
     if finished:
-        raise BalintError("There is no unfinished session to resume.")
+        raise BalintError(NOTHING_TO_RESUME)
 
 
 def _session(request: Request) -> None:

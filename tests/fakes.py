@@ -1,0 +1,44 @@
+"""Stand-ins the session loop is driven with in tests: a log that records, keys on a script."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from balint_cli.clock import FakeClock
+from balint_cli.events import Event
+
+Script = dict[float, list[str]]
+
+
+class Recorder:
+    """A log that keeps its events in memory."""
+
+    def __init__(self) -> None:
+        self.events: list[Event] = []
+
+    def record_all(self, events: Sequence[Event]) -> None:
+        self.events += events
+
+    def pulse(self) -> None:
+        pass
+
+    def kinds(self) -> list[str]:
+        return [e.kind for e in self.events]
+
+
+def scripted_keys(
+    clock: FakeClock, script: Script, step: float | None = None
+) -> Callable[[float], list[str]]:
+    """Keys pressed at session times; between them the fake clock moves on."""
+    pending = sorted(script.items())
+
+    def read(timeout: float) -> list[str]:
+        wait = timeout * clock.speed if step is None else step
+        if pending and clock.t + wait >= pending[0][0]:
+            at, keys = pending.pop(0)
+            clock.t = max(clock.t, at)
+            return keys
+        clock.advance(wait)
+        return []
+
+    return read
