@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Sequence
+
+from rich.console import Console
 
 from balint_cli.clock import FakeClock
 from balint_cli.events import Event
+from balint_cli.formats import Phase
 
 Script = dict[float, list[str]]
 
@@ -42,3 +46,20 @@ def scripted_keys(
         return []
 
     return read
+
+
+def phases(*minutes: float) -> list[Phase]:
+    """Plain phases of these lengths: p0, p1, ..."""
+    return [Phase(id=f"p{i}", title=f"Phase {i}", minutes=m) for i, m in enumerate(minutes)]
+
+
+def terminal(width: int = 60, height: int = 20) -> Console:
+    """A console drawing as a terminal would, into memory, without colour."""
+    return Console(
+        file=io.StringIO(),
+        force_terminal=True,
+        width=width,
+        height=height,
+        color_system=None,
+        legacy_windows=False,
+    )

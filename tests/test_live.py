@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 from fakes import Recorder, Script, scripted_keys
+from fakes import phases as _phases
+from fakes import terminal as _console
 from helpers import SHORT_FORMAT, balint, write
 from rich.console import Console
 from rich.text import Text
@@ -28,21 +30,6 @@ STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
 
 def _format(name: str) -> Format:
     return Format.model_validate(tomllib.loads((builtin_dir() / f"{name}.toml").read_text()))
-
-
-def _phases(*minutes: float) -> list[Phase]:
-    return [Phase(id=f"p{i}", title=f"Phase {i}", minutes=m) for i, m in enumerate(minutes)]
-
-
-def _console(width: int = 60, height: int = 20) -> Console:
-    return Console(
-        file=io.StringIO(),
-        force_terminal=True,
-        width=width,
-        height=height,
-        color_system=None,
-        legacy_windows=False,
-    )
 
 
 def _output(console: Console) -> str:

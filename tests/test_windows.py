@@ -23,6 +23,8 @@ from typing import Any, cast
 import helpers
 import pytest
 from fakes import Recorder
+from fakes import phases as _phases
+from fakes import terminal as _screen
 from logfixtures import complete, fake_log, log_files, log_lines
 from rich.console import Console
 
@@ -122,21 +124,6 @@ class FakeConsole:
             self.dims = action
             if self.screen is not None:
                 self.screen.size = action
-
-
-def _phases(*minutes: float) -> list[Phase]:
-    return [Phase(id=f"p{i}", title=f"Phase {i}", minutes=m) for i, m in enumerate(minutes)]
-
-
-def _screen(width: int = 60, height: int = 20) -> Console:
-    return Console(
-        file=io.StringIO(),
-        force_terminal=True,
-        width=width,
-        height=height,
-        color_system=None,
-        legacy_windows=False,
-    )
 
 
 def _terminal(
