@@ -243,6 +243,47 @@ def test_a_damaged_index_is_ignored_and_rebuilt(home: Path, damage: str) -> None
     assert outline.startswith('["outline"'), "rebuilt from the logs"
 
 
+@pytest.mark.parametrize(
+    ("at", "value"),
+    [
+        (13, "x"),  # the length, not a number
+        (13, 1e308),  # nor one any session has
+        (14, "late"),
+        (4, 5),  # the group, not a label
+        (5, "x"),  # attendance
+        (6, 0),  # members: at least one, in any log
+        (2, None),  # the format
+        (16, -1),  # resumes
+        (22, "x"),  # the phases reached
+        (22, -1),
+        (23, [[0, "x"]]),  # a phase run over by something that is not a time
+        (24, "a,b"),  # the phases' times
+        (24, "a,b,c;" * 11 + "a,b,c"),
+    ],
+)
+def test_an_index_line_holding_what_no_log_gives_is_not_believed(
+    home: Path, at: int, value: Any
+) -> None:
+    """A damaged index is read as damaged, never crashes a report: the log is read instead."""
+    _shelf(home, 3)
+    commands = [
+        ["log", "summary", "--json"],
+        ["log", "list", "--json"],
+        ["log", "portfolio", "--json"],
+        ["log", "export", "--csv", "-", "--per", "phase"],
+    ]
+    expected = [balint(*command).stdout for command in commands]
+    lines = [json.loads(line) for line in _index(home).read_text().splitlines()]
+    tally = next(line for line in lines if isinstance(line, list) and line[0] != "outline")
+    tally[3][at] = value
+    _index(home).write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    _forget_sums(home)
+    for command, before in zip(commands, expected, strict=True):
+        result = balint(*command)
+        assert result.exit_code == 0, result.output
+        assert result.stdout == before
+
+
 def test_a_stale_index_line_is_never_believed(home: Path) -> None:
     logs = _shelf(home, 3)
     _summary()

@@ -10,13 +10,14 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from balint_cli.errors import BadInput
-from balint_cli.logbook.reading import ON_TIME_SECONDS, SessionLog
+from balint_cli.logbook.reading import MAX_COUNT, MAX_SECONDS, ON_TIME_SECONDS, SessionLog
 from balint_cli.text import inert
 
 OVER_SECONDS = 30.0  # a phase that runs half a minute past its time ran over
@@ -150,17 +151,73 @@ class Tally:
 
     @classmethod
     def from_json(cls, value: list[Any], outlines: dict[str, Outline]) -> Tally:
-        """A tally from the index; ValueError (or KeyError) if it is not one."""
-        if len(value) != 25 or type(value[24]) is not str or type(value[23]) is not list:
+        """A tally from the index; ValueError (or KeyError) if it is not one.
+
+        The index is never believed blindly: every value must have the type and range a log
+        gives it, so that a damaged index sends balint back to the log, never to a crash.
+        """
+        if tuple(map(type, value)) not in _SHAPES:
             raise ValueError("not a tally")
-        outline = outlines[value[21]]
-        tally = cls(  # type: ignore[call-arg]
-            *value[:21], outline, value[21], value[22], tuple(map(tuple, value[23])), value[24]
-        )
-        tally.started = datetime.fromisoformat(value[1])
-        if tally.overs and any(not 0 <= i < len(outline) for i, _over in tally.overs):
+        for at in _TIMES:
+            if not -MAX_SECONDS <= (value[at] or 0.0) <= MAX_SECONDS:  # also NaN
+                raise ValueError("not a tally")
+        for at in _COUNTS:
+            if not 0 <= value[at] <= MAX_EVENTS:
+                raise ValueError("not a tally")
+        attendees, members = value[5], value[6]
+        if attendees is not None and not 0 <= attendees <= MAX_COUNT:
             raise ValueError("not a tally")
-        return tally
+        if members is not None and not 1 <= members <= MAX_COUNT:
+            raise ValueError("not a tally")
+        key = value[21]
+        outline = outlines[key]
+        phases = len(outline)
+        if not 0 <= value[22] < 1 << phases:  # a bit for each phase the group reached
+            raise ValueError("not a tally")
+        runs = value[24]  # three figures a phase, in the characters figures are written with
+        if runs.count(",") != 2 * phases or runs.count(";") != max(phases - 1, 0):
+            raise ValueError("not a tally")
+        if runs.encode().translate(None, _RUN):
+            raise ValueError("not a tally")
+        overs: tuple[tuple[int, float], ...] = ()
+        if value[23]:
+            overs = tuple(map(tuple, value[23]))
+            for index, over in overs:
+                if type(index) is not int or not 0 <= index < phases:
+                    raise ValueError("not a tally")
+                if type(over) not in (float, int) or not 0 <= over <= MAX_SECONDS:
+                    raise ValueError("not a tally")
+        return cls(  # type: ignore[call-arg]
+            value[0], datetime.fromisoformat(value[1]), *value[2:21], outline, key, value[22],
+            overs, value[24],
+        )  # fmt: skip
+
+
+def _shapes() -> frozenset[tuple[type, ...]]:
+    """The types of a tally's values in the index (to_json's order), in every shape a log
+    can give: a group or not, attendance and members or not, finished or not."""
+    text: type = str
+    count: type = int
+    flag: type = bool
+    none: type = type(None)
+    seconds: tuple[type, ...] = (float, int)
+    found: set[tuple[type, ...]] = set()
+    for group, attendees, members, length, late, paused in itertools.product(
+        (text, none), (count, none), (count, none), seconds, (*seconds, none), seconds
+    ):
+        found.add((
+            text, text, text, text, group, attendees, members, text, text, flag, flag, flag,
+            text, length, late, paused, count, count, count, count, count, text, count, list,
+            text,
+        ))  # fmt: skip
+    return frozenset(found)
+
+
+_SHAPES = _shapes()
+_TIMES = (13, 14, 15)  # the session's length, lateness and pauses
+_COUNTS = (16, 17, 18, 19, 20)  # resumes, changes, markers, edits, cases
+MAX_EVENTS = 1 << 53  # a count no log reaches
+_RUN = b"0123456789.,;-e+"  # what the figures of a tally's runs are written with
 
 
 def outline_key(outline: Outline) -> str:
