@@ -81,9 +81,9 @@ def summed(
             note(said)
         labels.update(found.labels)
         newer = _newer(chosen[0], before, choice, keep_note, labels)
-        summary = summarise(newer, choice, found.summary)
+        summary = summarise(newer, found.summary)
     else:
-        summary = summarise(_chosen(home, chosen, choice, keep_note, labels), choice)
+        summary = summarise(_chosen(home, chosen, choice, keep_note, labels))
     known.update(labels)
     kept = {
         "balint-summary": VERSION,
@@ -137,13 +137,21 @@ def _fingerprint(
     before, count = None, 0
     for source in chosen:
         digest.update(f"\0{source.key}\0".encode("utf-8", "surrogateescape"))
-        for entry in source.entries(note):
-            if then is not None and count == then[1] and len(chosen) == 1:
-                before = count if digest.hexdigest() == then[0] else None
-            line = f"{entry.name}\0{entry.size}\0{entry.stamp}\n"
-            digest.update(line.encode("utf-8", "surrogateescape"))  # any file name
-            count += 1
+        entries = source.entries(note)
+        if then is not None and len(chosen) == 1 and then[1] < len(entries):
+            _digest(digest, entries[: then[1]])  # the logs there were then: the same ones?
+            before = then[1] if digest.hexdigest() == then[0] else None
+            _digest(digest, entries[then[1] :])
+        else:
+            _digest(digest, entries)
+        count += len(entries)
     return digest.hexdigest(), before, count
+
+
+def _digest(digest: Any, entries: list[shelf.Entry]) -> None:
+    """Each log's name and state added to the digest, all in one go."""
+    lines = "".join(f"{entry.name}\0{entry.size}\0{entry.stamp}\n" for entry in entries)
+    digest.update(lines.encode("utf-8", "surrogateescape"))  # any file name
 
 
 @dataclass(frozen=True)

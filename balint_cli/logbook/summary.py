@@ -7,6 +7,7 @@ index, shelf.py, keeps the last one beside the tallies).
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -14,10 +15,10 @@ from typing import Any
 
 from balint_cli.events import COMPLETED, INTERRUPTED, QUIT
 from balint_cli.logbook.reading import ON_TIME_SECONDS
-from balint_cli.logbook.tallies import SPARK, UNIT_MINUTES, Choice, Outline, Tally
+from balint_cli.logbook.tallies import SPARK, UNIT_MINUTES, Outline, Tally
 
 
-@dataclass
+@dataclass(slots=True)
 class Overrun:
     """How often a phase (by title) ran over, and by how much."""
 
@@ -31,7 +32,7 @@ class Overrun:
         return self.over_seconds / self.over if self.over else 0.0
 
 
-@dataclass
+@dataclass(slots=True)
 class Bucket:
     """Sums over the sessions of one group, or one month."""
 
@@ -81,7 +82,7 @@ class Bucket:
         return self.rated / self.rates if self.rates else None
 
 
-@dataclass
+@dataclass(slots=True)
 class Trend:
     """A least-squares slope over a series, kept as running sums: no series in memory."""
 
@@ -111,7 +112,7 @@ class Trend:
         return (self.n * self.sxy - self.sx * self.sy) / spread if spread else None
 
 
-@dataclass
+@dataclass(slots=True)
 class Summary:
     """What organisers and leaders report: counts and timings, never names.
 
@@ -163,14 +164,14 @@ class Summary:
             if tally.members:
                 self.rates.add(attendees / tally.members)
         started = tally.started
-        month = f"{started.year:04d}-{started.month:02d}"
-        self.group_months[(tally.group, month)].add(tally)
+        self.group_months[(tally.group, _month(started.year, started.month))].add(tally)
         key = tally.outline_key
         self._visits[(key, tally.visited)] += 1
-        if key not in self._outlines:
-            self._outlines[key] = tally.outline
+        outline = self._outlines.get(key)
+        if outline is None:
+            outline = self._outlines[key] = tally.outline
         for index, over in tally.overs:
-            title = tally.outline[index][1]
+            title = outline[index][1]
             entry = self._overs.get(title)
             if entry is None:
                 entry = self._overs[title] = Overrun(title)
@@ -319,6 +320,12 @@ def _text(value: Any) -> str:
     return value
 
 
+@functools.cache
+def _month(year: int, month: int) -> str:
+    """A month's key, as 2026-03 (made once per month: a report adds up thousands)."""
+    return f"{year:04d}-{month:02d}"
+
+
 def _merged(parts: Iterable[tuple[Any, Bucket]]) -> dict[Any, Bucket]:
     """Buckets added up by their key."""
     out: dict[Any, Bucket] = {}
@@ -330,13 +337,10 @@ def _merged(parts: Iterable[tuple[Any, Bucket]]) -> dict[Any, Bucket]:
     return out
 
 
-def summarise(
-    tallies: Iterable[Tally], choice: Choice | None = None, summary: Summary | None = None
-) -> Summary:
-    """Sums over the sessions chosen, a session at a time (added to summary, if given)."""
-    choice = choice or Choice()
+def summarise(tallies: Iterable[Tally], summary: Summary | None = None) -> Summary:
+    """Sums over the sessions given (chosen already), a session at a time, added to summary
+    if one is given."""
     summary = Summary() if summary is None else summary
     for tally in tallies:
-        if choice.takes(tally):
-            summary.add(tally)
+        summary.add(tally)
     return summary
