@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -86,6 +85,8 @@ def width() -> int:
 
 def print_json(data: object) -> None:
     # Strict JSON: NaN and Infinity are not JSON, and a reader of it must never meet them.
+    import json  # here: `balint --help` need not load it
+
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
 
 
