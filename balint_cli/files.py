@@ -14,7 +14,9 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from balint_cli.errors import BadInput, BalintError
 from balint_cli.text import inert
@@ -127,15 +129,21 @@ def umask() -> int:
     return mask
 
 
+Text = str | bytes | Iterable[str]  # all at once, or a piece at a time (a long export)
+
+
 def write_atomic(
     path: Path,
-    text: str | bytes,
+    text: Text,
     *,
     force: bool = False,
     private: bool = False,
     make_folder: bool = False,
 ) -> None:
     """Write text to path all at once: a reader sees the old file or the new, never half.
+
+    Text given a piece at a time is written as it comes, so a long export never needs to be
+    held whole; if making it fails (a BalintError from the pieces), nothing is replaced.
 
     Without force an existing file is never replaced. A link is followed (the file it points
     to is replaced, the link kept), and a pipe or device such as /dev/stdout is written to.
@@ -177,21 +185,37 @@ def write_atomic(
         raise BalintError(f"{where} cannot be written: {reason}.") from None
 
 
-def _write_through(path: Path, text: str | bytes) -> None:
+def _write_through(path: Path, text: Text) -> None:
     """Write to a pipe or device; a pipe that nobody reads is refused, not waited on."""
     fd = os.open(path, os.O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
     if O_NONBLOCK:
         os.set_blocking(fd, True)  # now that it is open, wait for a slow reader as usual
     with os.fdopen(fd, "wb") as handle:
-        handle.write(text.encode("utf-8") if isinstance(text, str) else text)
+        _write(handle, text)
 
 
-def _replace(path: Path, text: str | bytes, mode: int) -> None:
+def _write(handle: BinaryIO, text: Text) -> None:
+    """text into an open file, as UTF-8; pieces gathered a few hundred at a time."""
+    if isinstance(text, bytes):
+        handle.write(text)
+        return
+    if isinstance(text, str):
+        text = [text]
+    pieces: list[str] = []
+    for piece in text:
+        pieces.append(piece)
+        if len(pieces) == 512:
+            handle.write("".join(pieces).encode("utf-8"))
+            pieces.clear()
+    handle.write("".join(pieces).encode("utf-8"))
+
+
+def _replace(path: Path, text: Text, mode: int) -> None:
     """Write a temporary file beside path, then rename it over path in one step."""
     fd, tmp = tempfile.mkstemp(prefix=".balint-", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
+            _write(handle, text)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)

@@ -482,6 +482,7 @@ def reports_at_huge_scale(opts: Options) -> list[Result]:
     for sums in kept.glob("summary-*.json"):
         sums.unlink()
     peak = _peak_mb(["log", "summary"], env)
+    exported = _peak_mb(["log", "export", "--csv", os.devnull, "--force"], env)
     return [
         Result("log summary, 100,000 logs (repeat run)", took, "s", "< 3", took < 3,
                "median of 3, whole command; the kept sums"),
@@ -491,6 +492,8 @@ def reports_at_huge_scale(opts: Options) -> list[Result]:
                "median of 3, whole command; every tally from the index, summed"),
         Result("peak memory, summary of 100,000 logs", peak, "MB", "< 150", peak < 150,
                "ru_maxrss of the whole command, summing through the index"),
+        Result("peak memory, export of 100,000 logs", exported, "MB", "< 150", exported < 150,
+               "ru_maxrss of `log export --csv`, a row per phase, written a session at a time"),
     ]  # fmt: skip
 
 

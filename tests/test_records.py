@@ -415,6 +415,19 @@ def test_bad_report_options_are_one_sentence(home: Path, args: list[str], messag
         result = balint(*command, *args)
         assert result.exit_code == 2, (command, result.output)
         assert result.stderr.startswith(f"Error: {message}"), result.stderr
+        assert result.stdout == "", "nothing is written before the options are found wanting"
+
+
+def test_an_export_that_fails_leaves_the_file_as_it_was(home: Path, tmp_path: Path) -> None:
+    """An export is written a session at a time, into a file swapped in only at the end."""
+    _programme(home)
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / "sessions.csv"
+    target.write_text("kept\n")
+    result = balint("log", "export", "--csv", str(target), "--force", "--group", "Nobody")
+    assert result.exit_code == 2, result.output
+    assert target.read_text() == "kept\n"
+    assert list(target.parent.iterdir()) == [target], "no half-written file is left beside it"
 
 
 def test_export_per_session_carries_what_programmes_ask_for(home: Path, tmp_path: Path) -> None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,6 +21,9 @@ from balint_cli.commands.log import (
     summed,
     tallies,
 )
+
+if TYPE_CHECKING:
+    from balint_cli.logbook.tallies import Tally
 
 
 @app.command("summary")
@@ -76,8 +80,7 @@ def log_export(
     force: ForceOpt = False,
 ) -> None:
     """Export sessions as CSV for spreadsheets, or your logs as a bundle for an organiser."""
-    import csv
-    import io
+    import itertools
 
     from balint_cli.errors import BadInput
     from balint_cli.files import write_atomic
@@ -99,22 +102,32 @@ def log_export(
     assert csv_path is not None
     if per not in ("session", "phase"):
         raise BadInput(f"--per must be session or phase, not '{inert(per, one_line=True)}'.")
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    chosen = list(tallies(None, choice, known))
-    check_group(choice, len(chosen), known)
+    counted = 0
+
+    def chosen() -> Iterator[Tally]:
+        nonlocal counted
+        for tally in tallies(None, choice, known):
+            counted += 1
+            yield tally
+        check_group(choice, counted, known)
+
     if per == "session":
-        writer.writerow(sums.SESSION_COLUMNS)
-        writer.writerows(sums.session_rows(chosen))
+        columns: tuple[str, ...] = sums.SESSION_COLUMNS
+        rows = sums.csv_lines(sums.session_rows(chosen()))
     else:
-        writer.writerow(sums.PHASE_COLUMNS)
-        out.writelines(sums.phase_lines(chosen))
-    text = ("\ufeff" if excel else "") + out.getvalue()
+        columns = sums.PHASE_COLUMNS
+        rows = sums.phase_lines(chosen())
+    # A session at a time, never the whole export in memory; the header waits for the first
+    # row, so that a --group no session has is said before anything is written.
+    first = next(rows, None)
+    lines = itertools.chain(
+        ["\ufeff" if excel else "", *sums.csv_lines([columns])], [first] if first else [], rows
+    )
     if str(csv_path) == "-":
-        sys.stdout.write(text)
+        sys.stdout.writelines(lines)
         return
-    write_atomic(csv_path, text, force=force, private=True)  # log data: the owner's alone
-    typer.echo(f"Wrote {inert(str(csv_path))} ({len(chosen)} sessions).")
+    write_atomic(csv_path, lines, force=force, private=True)  # log data: the owner's alone
+    typer.echo(f"Wrote {inert(str(csv_path))} ({counted} sessions).")
 
 
 @app.command("portfolio")

@@ -353,6 +353,17 @@ def session_rows(tallies: Iterable[Tally]) -> Iterator[list[object]]:
         ]  # fmt: skip
 
 
+def csv_lines(rows: Iterable[Sequence[object]]) -> Iterator[str]:
+    """Rows as the lines csv.writer writes for them, a line at a time."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for row in rows:
+        out.seek(0)
+        out.truncate()
+        writer.writerow(row)
+        yield out.getvalue()
+
+
 def phase_rows(tallies: Iterable[Tally]) -> Iterator[list[object]]:
     """A row per phase with the session's fields, for spreadsheets."""
     for t in tallies:
