@@ -483,6 +483,7 @@ def reports_at_huge_scale(opts: Options) -> list[Result]:
         sums.unlink()
     peak = _peak_mb(["log", "summary"], env)
     exported = _peak_mb(["log", "export", "--csv", os.devnull, "--force"], env)
+    listed = _peak_mb(["log", "list", "--json"], env)
     return [
         Result("log summary, 100,000 logs (repeat run)", took, "s", "< 3", took < 3,
                "median of 3, whole command; the kept sums"),
@@ -494,6 +495,8 @@ def reports_at_huge_scale(opts: Options) -> list[Result]:
                "ru_maxrss of the whole command, summing through the index"),
         Result("peak memory, export of 100,000 logs", exported, "MB", "< 150", exported < 150,
                "ru_maxrss of `log export --csv`, a row per phase, written a session at a time"),
+        Result("peak memory, list --json of 100,000", listed, "MB", "< 150", listed < 150,
+               "ru_maxrss of `log list --json`, printed a session at a time"),
     ]  # fmt: skip
 
 

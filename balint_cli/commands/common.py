@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -88,6 +89,19 @@ def print_json(data: object) -> None:
     import json  # here: `balint --help` need not load it
 
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
+
+
+def print_json_items(items: Iterable[object]) -> None:
+    """A JSON array, printed an item at a time exactly as print_json prints the whole list:
+    a listing of a hundred thousand sessions is never held in memory."""
+    import json
+
+    start = "[\n  "
+    for item in items:
+        text = json.dumps(item, indent=2, ensure_ascii=False, allow_nan=False)
+        sys.stdout.write(start + text.replace("\n", "\n  "))  # strings hold no raw newline
+        start = ",\n  "
+    sys.stdout.write("[]\n" if start == "[\n  " else "\n]\n")
 
 
 def note(message: str) -> None:

@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from balint_cli.commands.common import JsonOpt, home, note, print_json, sub_app, width
+from balint_cli.commands.common import (
+    JsonOpt,
+    home,
+    note,
+    print_json,
+    print_json_items,
+    sub_app,
+    width,
+)
 
 if TYPE_CHECKING:
     from balint_cli.logbook.summary import Summary
@@ -130,7 +138,7 @@ def log_list(
     choice = Choice(include_practice=include_practice, false_starts=True)
     chosen = tallies(sources, choice, set())
     if as_json:
-        print_json([reports.list_json(tally) for tally in chosen])
+        print_json_items(reports.list_json(tally) for tally in chosen)
         return
     rows: deque[list[str]] = deque(maxlen=None if show_all else LIST_RECENT)
     total = 0
