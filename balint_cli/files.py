@@ -64,16 +64,18 @@ def read_capped(path: Path, cap: int) -> bytes:
     """
     fd = os.open(path, os.O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | O_BINARY)
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise NotAFile(errno.EINVAL, _kind(mode))
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotAFile(errno.EINVAL, _kind(info.st_mode))
         chunks, size = [], 0
+        want = info.st_size + 1  # the whole file in one read, and a byte more to see it end
         while size <= cap:
-            chunk = os.read(fd, min(cap + 1 - size, 1 << 20))
+            chunk = os.read(fd, min(cap + 1 - size, want))
             if not chunk:
                 break
             chunks.append(chunk)
             size += len(chunk)
+            want = 1 << 16  # a file that grew as it was read: the rest in modest pieces
         if size > cap:
             raise TooBig(errno.EFBIG, "too big")
         return b"".join(chunks)

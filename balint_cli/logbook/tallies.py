@@ -220,8 +220,10 @@ MAX_EVENTS = 1 << 53  # a count no log reaches
 _RUN = b"0123456789.,;-e+"  # what the figures of a tally's runs are written with
 
 
+@functools.lru_cache(maxsize=256)
 def outline_key(outline: Outline) -> str:
-    """A short name for an outline, the same wherever the same phases are."""
+    """A short name for an outline, the same wherever the same phases are (named once per
+    outline: the logs of one format share theirs)."""
     import hashlib
 
     return hashlib.sha1(repr(outline).encode(), usedforsecurity=False).hexdigest()[:12]
