@@ -29,8 +29,7 @@ def view(
         ),
     ] = None,
 ) -> None:
-    """Show the group where it is: the phase, what the members do now, the time left, what
-    comes next.
+    """The group's screen: the phase, what the members do now, the time left, what comes next.
 
     Read-only, in another terminal (q leaves) or, with --web, in a browser (Ctrl-C stops
     it). Never the prompts, the aids, the log or anything typed.
