@@ -85,23 +85,25 @@ def width() -> int:
 
 
 def print_json(data: object) -> None:
-    # Strict JSON: NaN and Infinity are not JSON, and a reader of it must never meet them.
-    import json  # here: `balint --help` need not load it
-
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
+    sys.stdout.write(_json_text(data) + "\n")
 
 
 def print_json_items(items: Iterable[object]) -> None:
     """A JSON array, printed an item at a time exactly as print_json prints the whole list:
     a listing of a hundred thousand sessions is never held in memory."""
-    import json
-
     start = "[\n  "
     for item in items:
-        text = json.dumps(item, indent=2, ensure_ascii=False, allow_nan=False)
-        sys.stdout.write(start + text.replace("\n", "\n  "))  # strings hold no raw newline
+        text = _json_text(item).replace("\n", "\n  ")  # its strings hold no raw newline
+        sys.stdout.write(start + text)
         start = ",\n  "
     sys.stdout.write("[]\n" if start == "[\n  " else "\n]\n")
+
+
+def _json_text(data: object) -> str:
+    # Strict JSON: NaN and Infinity are not JSON, and a reader of it must never meet them.
+    import json  # here: `balint --help` need not load it
+
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
 
 
 def note(message: str) -> None:

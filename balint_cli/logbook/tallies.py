@@ -11,7 +11,7 @@ import csv
 import functools
 import io
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -357,30 +357,13 @@ def session_rows(tallies: Iterable[Tally]) -> Iterator[list[object]]:
 
 def csv_lines(rows: Iterable[Sequence[object]]) -> Iterator[str]:
     """Rows as the lines csv.writer writes for them, a line at a time."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    line = _csv_line()
     for row in rows:
-        out.seek(0)
-        out.truncate()
-        writer.writerow(row)
-        yield out.getvalue()
+        yield line(row) + "\n"
 
 
-def phase_rows(tallies: Iterable[Tally]) -> Iterator[list[object]]:
-    """A row per phase with the session's fields, for spreadsheets."""
-    for t in tallies:
-        session = _session_fields(t)
-        for fixed, run in zip(_phase_fields(t.outline), t.runs, strict=True):
-            yield [*session, *fixed, *_run_fields(run)]
-
-
-def phase_lines(tallies: Iterable[Tally]) -> Iterator[str]:
-    """phase_rows as CSV lines, as csv.writer writes them, made a session at a time.
-
-    A session's fields are the same on each of its phases' rows, and a format's phases the
-    same in each of its sessions, so each is turned into CSV once, not once a row: an export
-    of ten thousand sessions is a hundred thousand rows.
-    """
+def _csv_line() -> Callable[[Sequence[object]], str]:
+    """A maker of CSV text for one row, as csv.writer writes it (no line end)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="")
 
@@ -390,6 +373,18 @@ def phase_lines(tallies: Iterable[Tally]) -> Iterator[str]:
         writer.writerow(fields)
         return out.getvalue()
 
+    return line
+
+
+def phase_lines(tallies: Iterable[Tally]) -> Iterator[str]:
+    """A row per phase, with its session's fields, as the CSV lines csv.writer writes, made a
+    session at a time.
+
+    A session's fields are the same on each of its phases' rows, and a format's phases the
+    same in each of its sessions, so each is turned into CSV once, not once a row: an export
+    of ten thousand sessions is a hundred thousand rows.
+    """
+    line = _csv_line()
     fixed_lines: dict[Outline, list[str]] = {}
     for t in tallies:
         session = line(_session_fields(t))
@@ -432,11 +427,6 @@ def _run_fields(run: tuple[float, float, int]) -> list[object]:
 @functools.lru_cache(maxsize=8192)  # lengths repeat: the same plans, the same overruns
 def _run_text(run: tuple[float, float, int]) -> str:
     return ",".join(map(str, _run_fields(run)))
-
-
-def csv_rows(logs: Iterable[SessionLog]) -> Iterator[list[object]]:
-    """A row per phase for each log (as `log export --per phase`)."""
-    return phase_rows(Tally.of(log) for log in logs)
 
 
 @functools.lru_cache(maxsize=4096)  # the same titles and labels, thousands of times
