@@ -9,7 +9,8 @@ One table per group, named by its label:
     setting = "in-person" # or "online"
     role = "lead"         # or "co-lead"
 
-A label is a label, never a list of people: counts only, as everywhere in balint.
+A label is a label, never a list of people: counts only, as everywhere in balint. Labels
+that look the same are one group (text.label_key).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from pydantic_core import PydanticCustomError
 from balint_cli.errors import BadInput
 from balint_cli.files import show_path, write_atomic
 from balint_cli.formats import line_text
-from balint_cli.text import control_chars
+from balint_cli.text import control_chars, label_key
 from balint_cli.tomlfile import problems, read_toml
 
 FILE = "groups.toml"
@@ -104,9 +105,10 @@ def _problem(err: ValidationError) -> str:
 
 
 def find(groups: dict[str, Group], label: str) -> tuple[str, Group] | None:
-    """The group a label names, whatever its case."""
+    """The group a label names, or one that looks the same (whatever its case or accents)."""
+    key = label_key(label)
     for name, group in groups.items():
-        if name.casefold() == label.casefold():
+        if label_key(name) == key:
             return name, group
     return None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 # Newlines and tabs are layout; every other control or format character could move the
@@ -62,6 +63,7 @@ _LOOK_ALIKES = str.maketrans(
 )
 
 
+@functools.lru_cache(maxsize=1024)  # a report asks it of every session; labels are few
 def label_key(label: str) -> str:
     """What a group's label is compared by: the same for every label that looks the same.
 

@@ -104,13 +104,14 @@ def check_group(choice: Choice, found: int, known: set[str]) -> None:
         return
     from balint_cli.errors import BadInput
     from balint_cli.groups import load_groups
-    from balint_cli.text import inert
+    from balint_cli.text import inert, label_key
 
-    lower = {label.casefold() for label in known}
-    if choice.group.casefold() in lower:
+    if label_key(choice.group) in {label_key(label) for label in known}:
         return  # known, but no session of it in these dates
-    names = sorted(known | set(load_groups(home())), key=str.casefold)
-    listed = ", ".join(inert(name, one_line=True) for name in names)
+    names: dict[str, str] = {}  # one name for labels that look the same: groups.toml's first
+    for name in [*load_groups(home()), *sorted(known)]:
+        names.setdefault(label_key(name), name)
+    listed = ", ".join(inert(names[key], one_line=True) for key in sorted(names))
     raise BadInput(
         f"No session has the group '{inert(choice.group, one_line=True)}'; "
         + (f"the groups are {listed}." if names else "no session has a group label.")

@@ -18,7 +18,7 @@ from typing import Any
 
 from balint_cli.errors import BadInput
 from balint_cli.logbook.reading import MAX_COUNT, MAX_SECONDS, ON_TIME_SECONDS, SessionLog
-from balint_cli.text import inert
+from balint_cli.text import inert, label_key
 
 OVER_SECONDS = 30.0  # a phase that runs half a minute past its time ran over
 UNIT_MINUTES = 90.0  # German rules count Balint work in 90-minute units (one Doppelstunde)
@@ -238,7 +238,7 @@ class Choice:
 
     since: date | None = None
     until: date | None = None
-    group: str | None = None  # matched whatever its case
+    group: str | None = None  # matched by text.label_key: look-alike labels are one group
     include_practice: bool = False  # practice runs (and false starts) too
     false_starts: bool = False  # false starts too (a listing shows them, marked)
 
@@ -253,7 +253,9 @@ class Choice:
         if self.until is not None and day > self.until:
             return False
         if self.group is not None:
-            return tally.group is not None and tally.group.casefold() == self.group.casefold()
+            if tally.group is None:
+                return False
+            return tally.group == self.group or label_key(tally.group) == label_key(self.group)
         return True
 
 
