@@ -1,4 +1,4 @@
-"""A lock that says a session's log is in use: one session, one writer.
+"""Locks on open files: one session, one writer of its log; one balint at a time changing a file.
 
 The lock goes with the open file, so the system releases it however the process ends (even
 `kill -9`): a killed session can be resumed at once, a running one cannot be taken over.
@@ -8,10 +8,20 @@ msvcrt.locking, where it blocks no one's reading of the log itself.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import stat
 import sys
+import time
+from collections.abc import Callable
 
 _FAR = 1 << 30  # the byte Windows locks: past the end of any log, so reading is never blocked
+_RETRY = 0.05  # seconds between tries while another process holds a lock: quick, not busy
+
+
+class Busy(Exception):
+    """Another process held the lock for the whole of the wait."""
 
 
 def try_lock(fd: int) -> bool:
@@ -42,3 +52,54 @@ def in_use(path: os.PathLike[str] | str) -> bool:
         return not try_lock(fd)  # closing the file below lets go of the lock again
     finally:
         os.close(fd)
+
+
+def wait_lock(
+    fd: int,
+    timeout: float,
+    *,
+    sleep: Callable[[float], None] = time.sleep,
+    now: Callable[[], float] = time.monotonic,
+) -> bool:
+    """Take the lock on the open file fd, trying again until timeout seconds have passed.
+
+    Whether it was taken. Tried again and again rather than waited on, since neither system
+    bounds a blocking wait.
+    """
+    deadline = now() + timeout
+    while not try_lock(fd):
+        left = deadline - now()
+        if left <= 0:
+            return False
+        sleep(min(_RETRY, left))
+    return True
+
+
+def take(path: os.PathLike[str] | str, timeout: float) -> int:
+    """The lock file at path, open and locked, waiting up to timeout; let_go() when done.
+
+    The file is made if missing (0600), never opened through a link, and must be a regular
+    file. Busy if another process holds it all the while; OSError if it cannot be opened.
+    """
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0), 0o600)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        if not wait_lock(fd, timeout):
+            raise Busy(str(path))
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def let_go(fd: int) -> None:
+    """Release the lock taken on fd and close it (Windows asks for the unlock first)."""
+    if sys.platform == "win32":
+        import msvcrt
+
+        with contextlib.suppress(OSError):
+            os.lseek(fd, _FAR, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+    os.close(fd)

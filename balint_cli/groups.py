@@ -10,25 +10,32 @@ One table per group, named by its label:
     role = "lead"         # or "co-lead"
 
 A label is a label, never a list of people: counts only, as everywhere in balint. Labels
-that look the same are one group (text.label_key).
+that look the same are one group (text.label_key). A change is made under a lock beside the
+file, so two balints changing the groups at once both keep their change.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
-from balint_cli.errors import BadInput
-from balint_cli.files import show_path, write_atomic
+from balint_cli.errors import BadInput, BalintError
+from balint_cli.filelock import Busy, let_go, take
+from balint_cli.files import private_folder, show_path, write_atomic
 from balint_cli.formats import line_text
 from balint_cli.text import control_chars, label_key
 from balint_cli.tomlfile import problems, read_toml
 
 FILE = "groups.toml"
+LOCK = ".groups.lock"  # beside groups.toml: held by the one balint changing it
+WAIT = 5.0  # seconds to wait while another balint changes the groups, then say so
 MAX_LABEL = 40
 MAX_MEMBERS = 99
 SETTINGS = ("in-person", "online")
@@ -111,6 +118,47 @@ def find(groups: dict[str, Group], label: str) -> tuple[str, Group] | None:
         if label_key(name) == key:
             return name, group
     return None
+
+
+T = TypeVar("T")
+
+
+def change(home: Path, edit: Callable[[dict[str, Group]], T]) -> T:
+    """Change groups.toml: read under its lock, changed in place by edit, written whole.
+
+    Another balint changing the groups meanwhile waits its turn, so no change is lost; what
+    edit returns is returned once the change is kept. Nothing is written if edit raises.
+    """
+    with _locked(home):
+        groups = load_groups(home)  # read under the lock: another may have just changed it
+        result = edit(groups)
+        save(home, groups)
+    return result
+
+
+@contextlib.contextmanager
+def _locked(home: Path) -> Iterator[None]:
+    """Hold the groups' lock, or say in one sentence why it cannot be had."""
+    path = home / LOCK
+    try:
+        private_folder(home)
+        fd = take(path, WAIT)
+    except Busy:
+        raise BalintError(
+            "Another balint is changing the groups (groups.toml); try again in a moment."
+        ) from None
+    except OSError as err:
+        where = show_path(path)
+        if err.errno in (errno.ELOOP, errno.EINVAL):
+            raise BalintError(
+                f"{where} must be a plain file (balint keeps the groups' lock in it); "
+                "remove what is there and try again."
+            ) from None
+        raise BalintError(f"{where} cannot be opened: {err.strerror or err}.") from None
+    try:
+        yield
+    finally:
+        let_go(fd)
 
 
 def save(home: Path, groups: dict[str, Group]) -> None:

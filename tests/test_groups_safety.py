@@ -1,16 +1,25 @@
-"""Labels that look the same (case, accents typed either way, letters of other scripts) are
-one group everywhere."""
+"""groups.toml keeps every change made at once by several balints, and labels that look the
+same (case, accents typed either way, letters of other scripts) are one group everywhere."""
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import stat
+import subprocess
+import sys
 import unicodedata
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from helpers import balint
+from helpers import balint, write
 from logfixtures import complete, fake_log, log_files, log_lines
+
+from balint_cli import filelock, groups
+from balint_cli.clock import FakeClock
 
 CAFE_NFC = unicodedata.normalize("NFC", "Café")
 CAFE_NFD = unicodedata.normalize("NFD", "Café")
@@ -23,6 +32,134 @@ def _listed(home: Path) -> list[str]:
     result = balint("groups", "list", "--json")
     assert result.exit_code == 0, result.output
     return [group["name"] for group in json.loads(result.stdout)]
+
+
+@pytest.fixture
+def someone_else_changing(home: Path) -> Iterator[None]:
+    """The groups' lock held by another open file, as another balint would hold it."""
+    home.mkdir(parents=True, exist_ok=True)
+    fd = os.open(home / ".groups.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    assert filelock.try_lock(fd)
+    yield
+    os.close(fd)
+
+
+# -- several balints at once --------------------------------------------------------------------
+
+
+def test_six_groups_added_at_once_are_all_kept(home: Path) -> None:
+    names = [f"Group {n}" for n in range(1, 7)]
+    command = [sys.executable, "-m", "balint_cli", "groups", "add"]
+    started = [
+        subprocess.Popen(
+            [*command, name, "--members", "8"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in names
+    ]
+    said = [process.communicate(timeout=120) for process in started]
+    for process, (out, err) in zip(started, said, strict=True):
+        assert process.returncode == 0, out + err
+    kept = _listed(home)
+    assert sorted(kept) == names
+    for out, _err in said:
+        added = out.removeprefix("Added ").split(":")[0]
+        assert added in kept, f"said '{out.strip()}' but the file has {kept}"
+
+
+def test_a_change_that_cannot_have_the_lock_says_so_and_is_not_reported_as_made(
+    home: Path, someone_else_changing: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(home / "groups.toml", '["Tuesday GPs"]\nmembers = 10\n')
+    monkeypatch.setattr(groups, "WAIT", 0.0)  # the wait runs out at once
+    for args in (
+        ["add", "Registrars"],
+        ["edit", "Tuesday GPs", "--members", "12"],
+        ["remove", "Tuesday GPs"],
+    ):
+        result = balint("groups", *args)
+        assert result.exit_code == 1, result.output
+        assert result.stderr == (
+            "Error: Another balint is changing the groups (groups.toml); try again in a moment.\n"
+        )
+        assert result.stdout == "", "nothing said to be added, changed or removed"
+    assert (home / "groups.toml").read_text() == '["Tuesday GPs"]\nmembers = 10\n'
+
+
+def test_a_group_that_cannot_be_written_is_never_said_to_be_added(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert balint("groups", "add", "Tuesday GPs").exit_code == 0
+
+    def full(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "replace", full)
+        result = balint("groups", "add", "Registrars")
+    assert result.exit_code == 1, result.output
+    assert "Added" not in result.output
+    assert "groups.toml cannot be written: No space left on device." in result.stderr
+    assert _listed(home) == ["Tuesday GPs"]
+
+
+def test_the_lock_is_a_private_file_beside_groups_toml(home: Path) -> None:
+    assert balint("groups", "add", "Tuesday GPs").exit_code == 0
+    lock = home / ".groups.lock"
+    assert stat.S_ISREG(lock.lstat().st_mode)
+    assert stat.S_IMODE(lock.stat().st_mode) == 0o600
+
+
+def test_a_link_where_the_lock_goes_is_refused_and_nothing_changes(
+    home: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    home.mkdir(parents=True)
+    (home / ".groups.lock").symlink_to(elsewhere)
+    result = balint("groups", "add", "Tuesday GPs")
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith("Error: ") and "Traceback" not in result.output
+    assert ".groups.lock must be a plain file" in result.stderr
+    assert not elsewhere.exists(), "nothing made through the link"
+    assert not (home / "groups.toml").exists()
+
+
+def test_waiting_for_the_lock_takes_it_once_the_other_lets_go(tmp_path: Path) -> None:
+    path = tmp_path / "lock"
+    other = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    assert filelock.try_lock(other)
+    clock = FakeClock()
+    waits: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        clock.advance(seconds)
+        if len(waits) == 3:
+            os.close(other)  # the other balint is done
+
+    mine = os.open(path, os.O_RDWR)
+    try:
+        assert filelock.wait_lock(mine, 5.0, sleep=sleep, now=clock.now)
+        assert len(waits) == 3
+    finally:
+        os.close(mine)
+
+
+def test_waiting_for_the_lock_gives_up_after_the_timeout(tmp_path: Path) -> None:
+    path = tmp_path / "lock"
+    other = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    assert filelock.try_lock(other)
+    clock = FakeClock()
+    start = clock.now()
+    mine = os.open(path, os.O_RDWR)
+    try:
+        assert not filelock.wait_lock(mine, 5.0, sleep=clock.advance, now=clock.now)
+        assert clock.now() - start == pytest.approx(5.0)
+    finally:
+        os.close(mine)
+        os.close(other)
 
 
 # -- labels that look the same ------------------------------------------------------------------

@@ -96,20 +96,23 @@ def groups_add(
 ) -> None:
     """Add a group, with its defaults for `balint run --group NAME`."""
     from balint_cli.errors import BadInput
-    from balint_cli.groups import Group, check_label, find, load_groups, save
+    from balint_cli.groups import Group, change, check_label, find
     from balint_cli.text import inert
 
     check_label(name, "A group's name")
-    groups = load_groups(home())
-    same = find(groups, name)
-    if same is not None:
-        raise BadInput(
-            f"There is a group '{inert(same[0], one_line=True)}' already; "
-            "`balint groups edit` changes it."
-        )
-    groups[name] = Group.model_validate(_changes(members, fmt, end_at, online, role))
-    save(home(), groups)
-    typer.echo(f"Added {_describe(name, groups[name])}.")
+    group = Group.model_validate(_changes(members, fmt, end_at, online, role))
+
+    def add(groups: dict[str, Group]) -> None:
+        same = find(groups, name)  # the same label, or one that looks the same
+        if same is not None:
+            raise BadInput(
+                f"There is a group '{inert(same[0], one_line=True)}' already; "
+                "`balint groups edit` changes it."
+            )
+        groups[name] = group
+
+    change(home(), add)
+    typer.echo(f"Added {_describe(name, group)}.")
 
 
 @app.command("edit")
@@ -123,30 +126,35 @@ def groups_edit(
 ) -> None:
     """Change a group's defaults."""
     from balint_cli.errors import BadInput
-    from balint_cli.groups import Group, load_groups, save
+    from balint_cli.groups import Group, change
 
-    groups = load_groups(home())
-    label, group = _existing(groups, name)
     changes = _changes(members, fmt, end_at, online, role)
     if not changes:
         raise BadInput(
             "Say what to change: --members, --format, --end-at, --online or --in-person, --role."
         )
-    groups[label] = Group.model_validate({**group.model_dump(exclude_none=True), **changes})
-    save(home(), groups)
-    typer.echo(f"Changed {_describe(label, groups[label])}.")
+
+    def edit(groups: dict[str, Group]) -> tuple[str, Group]:
+        label, group = _existing(groups, name)
+        groups[label] = Group.model_validate({**group.model_dump(exclude_none=True), **changes})
+        return label, groups[label]
+
+    label, group = change(home(), edit)
+    typer.echo(f"Changed {_describe(label, group)}.")
 
 
 @app.command("remove")
 def groups_remove(name: NameArg) -> None:
     """Remove a group from groups.toml (its sessions keep their label)."""
-    from balint_cli.groups import load_groups, save
+    from balint_cli.groups import change
     from balint_cli.text import inert
 
-    groups = load_groups(home())
-    label, _group = _existing(groups, name)
-    del groups[label]
-    save(home(), groups)
+    def remove(groups: dict[str, Group]) -> str:
+        label, _group = _existing(groups, name)
+        del groups[label]
+        return label
+
+    label = change(home(), remove)
     typer.echo(f"Removed {inert(label, one_line=True)}; its sessions keep their label.")
 
 
