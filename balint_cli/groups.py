@@ -149,7 +149,7 @@ def _locked(home: Path) -> Iterator[None]:
         ) from None
     except OSError as err:
         where = show_path(path)
-        if err.errno in (errno.ELOOP, errno.EINVAL):
+        if err.errno in (errno.ELOOP, errno.EINVAL, errno.EISDIR):  # a link, a pipe, a folder
             raise BalintError(
                 f"{where} must be a plain file (balint keeps the groups' lock in it); "
                 "remove what is there and try again."
