@@ -8,9 +8,9 @@ nothing on the leader's terminal. It answers GET of its four paths and nothing e
 page, its style, its script, and `state.json`, the words the view shows now
 (groupview.words), which the script fetches every second and puts in place as text. The
 page is drawn whole on the server too, so it shows the state even before the script runs.
-Every answer forbids framing by other sites, caching and guessing its type; a request
-naming another host (a web page trying to reach this server through a name of its own) is
-refused.
+Every answer, a refusal or an error too, forbids framing by other sites, caching and
+guessing its type; a request naming another host (a web page trying to reach this server
+through a name of its own) is refused.
 """
 
 from __future__ import annotations
@@ -227,9 +227,19 @@ class _Handler(BaseHTTPRequestHandler):
         deadline = time.monotonic() + self.server.request_seconds
         self.rfile = io.BufferedReader(_ReadBy(self.connection, deadline))
 
+    def parse_request(self) -> bool:
+        """The request line and headers; HTTP/0.9 is refused, since an answer to it has no
+        status line or headers, and so none of the view's own."""
+        if not super().parse_request():
+            return False
+        if self.request_version == "HTTP/0.9":
+            self.send_error(HTTPStatus.HTTP_VERSION_NOT_SUPPORTED)
+            return False
+        return True
+
     def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
         if not self._from_here():
-            self._send(HTTPStatus.FORBIDDEN, "text/plain", b"Forbidden\n")
+            self.send_error(HTTPStatus.FORBIDDEN)
             return
         path = self.path.partition("?")[0]  # exactly one of its own paths, nothing resolved
         if path == "/":
@@ -244,7 +254,7 @@ class _Handler(BaseHTTPRequestHandler):
         elif path == "/view.js":
             self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", _JS.encode("utf-8"))
         else:
-            self._send(HTTPStatus.NOT_FOUND, "text/plain", b"Not found\n")
+            self.send_error(HTTPStatus.NOT_FOUND)
 
     def __getattr__(self, name: str) -> Any:
         """Every other method (HEAD, POST, PUT, DELETE, anything): not allowed."""
@@ -253,11 +263,20 @@ class _Handler(BaseHTTPRequestHandler):
         raise AttributeError(name)
 
     def _not_allowed(self) -> None:
-        self._send(HTTPStatus.METHOD_NOT_ALLOWED, "text/plain", b"Method not allowed\n")
+        self.send_error(HTTPStatus.METHOD_NOT_ALLOWED)
 
     def _from_here(self) -> bool:
         host = (self.headers.get("Host") or "").lower()
         return host in (f"127.0.0.1:{self.server.port}", f"localhost:{self.server.port}")
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Every refusal and error as a line of plain text, with the view's headers."""
+        # A request line without a version, or with HTTP/2.0, leaves the version at 0.9,
+        # whose answers have no status line and no headers: the answer is 1.0 instead.
+        if self.request_version == "HTTP/0.9":
+            self.request_version = "HTTP/1.0"
+        status = HTTPStatus(code)
+        self._send(status, "text/plain; charset=utf-8", f"{status.phrase}\n".encode())
 
     def _send(self, status: HTTPStatus, kind: str, body: bytes) -> None:
         self.connection.settimeout(self.server.request_seconds)  # for the answer to go out

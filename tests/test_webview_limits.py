@@ -1,7 +1,8 @@
-"""The web view's limits: nobody can stall it."""
+"""The web view's limits: nobody can stall it, and every answer carries its headers."""
 
 from __future__ import annotations
 
+import re
 import socket
 import struct
 import threading
@@ -14,7 +15,7 @@ import pytest
 from ptyscreen import PtyScreen, balint_argv
 
 from balint_cli.groupview import Words
-from balint_cli.webview import ViewServer
+from balint_cli.webview import HEADERS, ViewServer
 
 WAIT = 3.0  # seconds a test waits on a socket at most: well under the server's own 5
 
@@ -62,6 +63,11 @@ def _get(port: int, path: str = "/state.json", host: str | None = None) -> bytes
 
 def _status(answer: bytes) -> str:
     return answer.split(b"\r\n", 1)[0].decode("latin-1")
+
+
+def _headers(answer: bytes) -> dict[str, str]:
+    head = answer.partition(b"\r\n\r\n")[0].decode("latin-1")
+    return dict(line.split(": ", 1) for line in head.split("\r\n")[1:])
 
 
 def _closed_by_server(conn: socket.socket) -> bool:
@@ -196,3 +202,43 @@ def test_fifty_connections_at_once_are_all_taken_in(home: Path) -> None:
                 pytest.fail(f"connection {n + 1} of 50 was kept waiting")
         answer = _get(server.port)
     assert _status(answer) == "HTTP/1.0 200 OK"
+
+
+# -- every answer carries the view's headers -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("request_line", "status"),
+    [
+        (b"GET / HTTP/2.0\r\nHost: 127.0.0.1\r\n\r\n", 505),
+        (b"GET /\r\n\r\n", 505),  # HTTP/0.9: no status line, no headers, so not answered so
+        (b"POST /\r\n\r\n", 400),
+        (b"GET / HTTP/1.x\r\n\r\n", 400),
+        (b"GET / HTTP/1.1 more\r\n\r\n", 400),
+        (b"GET /" + b"a" * 70_000 + b" HTTP/1.1\r\n\r\n", 414),
+        (b"GET / HTTP/1.1\r\nX-Long: " + b"a" * 70_000 + b"\r\n\r\n", 431),
+        (b"GET / HTTP/1.1\r\n" + b"X-Many: a\r\n" * 101 + b"\r\n", 431),
+    ],
+)
+def test_errors_carry_the_views_headers(home: Path, request_line: bytes, status: int) -> None:
+    with serving(ViewServer(0, home, None)) as server:
+        answer = _exchange(server.port, request_line)
+    assert re.match(rf"HTTP/1\.[01] {status} ", _status(answer)), answer[:200]
+    headers = _headers(answer)
+    for name, value in HEADERS.items():
+        assert headers.get(name) == value, f"{name} on a {status}"
+    assert headers["Content-Type"] == "text/plain; charset=utf-8"
+
+
+def test_refusals_carry_the_views_headers(home: Path) -> None:
+    with serving(ViewServer(0, home, None)) as server:
+        answers = {
+            403: _get(server.port, host="attacker.example"),
+            404: _get(server.port, "/logs"),
+            405: _exchange(server.port, b"DELETE / HTTP/1.1\r\n\r\n"),
+        }
+    for status, answer in answers.items():
+        assert _status(answer).startswith(f"HTTP/1.0 {status} "), answer[:200]
+        assert (
+            _headers(answer).get("Content-Security-Policy") == HEADERS["Content-Security-Policy"]
+        ), status
