@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 DEFAULT_PORT = 8765
 REQUEST_SECONDS = 5.0  # for a request to arrive whole, from its connection on
 MOST_CONNECTIONS = 64  # served at once; far more than browsers open, far fewer than hurt
+_HOSTS = ("127.0.0.1", "localhost")
 _Request = socket.socket | tuple[bytes, socket.socket]  # what socketserver calls a request
 HEADERS = {
     "Cache-Control": "no-store",
@@ -142,6 +143,13 @@ def page(said: Words) -> str:
     )
 
 
+def addressed_here(host: str | None, port: int) -> bool:
+    """Whether a request's Host names this view: 127.0.0.1 or localhost with its port, which
+    a browser leaves out for port 80, the default (and nothing looser)."""
+    named = (host or "").lower()
+    return any(named == f"{name}:{port}" or (port == 80 and named == name) for name in _HOSTS)
+
+
 class ViewServer(ThreadingHTTPServer):
     """The group view on 127.0.0.1:port, following the session in folder."""
 
@@ -238,7 +246,7 @@ class _Handler(BaseHTTPRequestHandler):
         return True
 
     def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
-        if not self._from_here():
+        if not addressed_here(self.headers.get("Host"), self.server.port):
             self.send_error(HTTPStatus.FORBIDDEN)
             return
         path = self.path.partition("?")[0]  # exactly one of its own paths, nothing resolved
@@ -264,10 +272,6 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _not_allowed(self) -> None:
         self.send_error(HTTPStatus.METHOD_NOT_ALLOWED)
-
-    def _from_here(self) -> bool:
-        host = (self.headers.get("Host") or "").lower()
-        return host in (f"127.0.0.1:{self.server.port}", f"localhost:{self.server.port}")
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """Every refusal and error as a line of plain text, with the view's headers."""

@@ -1,4 +1,4 @@
-"""The web view's limits: nobody can stall it, and every answer carries its headers."""
+"""The web view's limits: nobody can stall it, every answer carries its headers, port 80."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import pytest
 from ptyscreen import PtyScreen, balint_argv
 
 from balint_cli.groupview import Words
-from balint_cli.webview import HEADERS, ViewServer
+from balint_cli.webview import HEADERS, ViewServer, addressed_here
 
 WAIT = 3.0  # seconds a test waits on a socket at most: well under the server's own 5
 
@@ -103,6 +103,14 @@ class _Failing(ViewServer):
 
     def said(self) -> Words:
         raise RuntimeError("the words could not be found")
+
+
+class _OnPort80(ViewServer):
+    """A view that takes itself to be on port 80 (while listening on a free port)."""
+
+    @property
+    def port(self) -> int:
+        return 80
 
 
 # -- nobody can stall it -----------------------------------------------------------------------
@@ -242,3 +250,40 @@ def test_refusals_carry_the_views_headers(home: Path) -> None:
         assert (
             _headers(answer).get("Content-Security-Policy") == HEADERS["Content-Security-Policy"]
         ), status
+
+
+# -- port 80 -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("host", "port", "here"),
+    [
+        ("127.0.0.1", 80, True),  # what a browser sends for http://127.0.0.1/
+        ("localhost", 80, True),
+        ("127.0.0.1:80", 80, True),
+        ("LOCALHOST:80", 80, True),
+        ("127.0.0.1:8765", 8765, True),
+        ("127.0.0.1", 8765, False),
+        ("localhost", 8765, False),
+        ("127.0.0.1:8080", 80, False),
+        ("127.0.0.1:", 80, False),
+        ("attacker.example", 80, False),
+        ("attacker.example:80", 80, False),
+        ("127.0.0.1.attacker.example", 80, False),
+        ("", 80, False),
+        (None, 80, False),
+    ],
+)
+def test_which_hosts_are_this_view(host: str | None, port: int, here: bool) -> None:
+    assert addressed_here(host, port) is here
+
+
+def test_a_view_on_port_80_answers_a_browsers_host_without_the_port(home: Path) -> None:
+    with serving(_OnPort80(0, home, None)) as server:
+        port = _bound(server)
+        assert _status(_get(port, host="127.0.0.1")) == "HTTP/1.0 200 OK"
+        assert _status(_get(port, host="localhost")) == "HTTP/1.0 200 OK"
+        assert _status(_get(port, host="attacker.example")).startswith("HTTP/1.0 403 ")
+        assert _status(_get(port, host=f"127.0.0.1:{port}")).startswith("HTTP/1.0 403 ")
+        missing = _exchange(port, b"GET / HTTP/1.1\r\n\r\n")
+        assert _status(missing).startswith("HTTP/1.0 403 ")
