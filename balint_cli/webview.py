@@ -1,32 +1,47 @@
 """`balint view --web`: the group view as one web page, served on this computer alone.
 
-The standard library's HTTP server, bound to 127.0.0.1, one request at a time (a request
-that does not arrive whole within a few seconds is dropped, so nobody can hold it up).
-It answers GET of its four paths and nothing else: the page, its style, its script, and
-`state.json`, the words the view shows now (groupview.words), which the script fetches
-every second and puts in place as text. The page is drawn whole on the server too, so it
-shows the state even before the script runs. Every answer forbids framing by other sites,
-caching and guessing its type; a request naming another host (a web page trying to reach
-this server through a name of its own) is refused.
+The standard library's HTTP server, bound to 127.0.0.1, each connection on a thread of its
+own, so that nobody can hold it up: a request that has not arrived whole within a few
+seconds of its connection is dropped, however slowly it trickles in; beyond a cap on the
+connections served at once, another is closed at once; a client that goes away says
+nothing on the leader's terminal. It answers GET of its four paths and nothing else: the
+page, its style, its script, and `state.json`, the words the view shows now
+(groupview.words), which the script fetches every second and puts in place as text. The
+page is drawn whole on the server too, so it shows the state even before the script runs.
+Every answer, a refusal or an error too, forbids framing by other sites, caching and
+guessing its type; a request naming another host (a web page trying to reach this server
+through a name of its own) is refused.
 """
 
 from __future__ import annotations
 
+import io
 import json
+import socket
+import sys
+import threading
 import time
 from collections.abc import Callable
 from html import escape
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from balint_cli.groupview import Words, words
 from balint_cli.i18n import _, language, use
 from balint_cli.publish import current
 from balint_cli.readout import PALETTE
+from balint_cli.text import inert
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
 
 DEFAULT_PORT = 8765
+REQUEST_SECONDS = 5.0  # for a request to arrive whole, from its connection on
+MOST_CONNECTIONS = 64  # served at once; far more than browsers open, far fewer than hurt
+_HOSTS = ("127.0.0.1", "localhost")
+_Request = socket.socket | tuple[bytes, socket.socket]  # what socketserver calls a request
 HEADERS = {
     "Cache-Control": "no-store",
     "X-Content-Type-Options": "nosniff",
@@ -128,8 +143,21 @@ def page(said: Words) -> str:
     )
 
 
-class ViewServer(HTTPServer):
+def addressed_here(host: str | None, port: int) -> bool:
+    """Whether a request's Host names this view: 127.0.0.1 or localhost with its port, which
+    a browser leaves out for port 80, the default (and nothing looser)."""
+    named = (host or "").lower()
+    return any(named == f"{name}:{port}" or (port == 80 and named == name) for name in _HOSTS)
+
+
+class ViewServer(ThreadingHTTPServer):
     """The group view on 127.0.0.1:port, following the session in folder."""
+
+    daemon_threads = True  # Ctrl-C stops the view at once, whoever is still connected
+    block_on_close = False
+    request_queue_size = MOST_CONNECTIONS  # a burst waits its turn in the system's queue
+    request_seconds = REQUEST_SECONDS
+    most_connections = MOST_CONNECTIONS
 
     def __init__(
         self,
@@ -141,6 +169,8 @@ class ViewServer(HTTPServer):
         self.folder = folder
         self.fallback_language = fallback_language
         self.now = now
+        self._room = threading.BoundedSemaphore(self.most_connections)
+        self._said_trouble = False
         super().__init__(("127.0.0.1", port), _Handler)
 
     @property
@@ -153,15 +183,71 @@ class ViewServer(HTTPServer):
         use(shown.language if shown is not None else self.fallback_language)
         return words(shown, self.now())
 
+    def verify_request(self, request: _Request, client_address: Any) -> bool:
+        """Serve a connection only while there is room: beyond the cap it is closed at once,
+        and those being served go on."""
+        return self._room.acquire(blocking=False)
+
+    def finish_request(self, request: _Request, client_address: Any) -> None:
+        try:
+            super().finish_request(request, client_address)
+        finally:
+            self._room.release()
+
+    def handle_error(self, request: _Request, client_address: Any) -> None:
+        """Never a traceback on the leader's terminal: a client that went away (a reset, a
+        broken pipe, a request too slow) is nobody's business; anything else, one line once."""
+        trouble = sys.exception()
+        if isinstance(trouble, ConnectionError | TimeoutError) or self._said_trouble:
+            return
+        self._said_trouble = True
+        said = inert(f"{type(trouble).__name__}: {trouble}", one_line=True)
+        sys.stderr.write(f"Warning: the web view could not answer a request ({said}).\n")
+
+
+class _ReadBy(io.RawIOBase):
+    """A connection's bytes up to a deadline, however they trickle in: a socket's own timeout
+    is for each read, and a byte every few seconds would hold it for ever."""
+
+    def __init__(self, connection: socket.socket, deadline: float) -> None:
+        super().__init__()
+        self._connection = connection
+        self._deadline = deadline
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: WriteableBuffer) -> int:
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the request did not arrive whole in time")
+        self._connection.settimeout(left)
+        return self._connection.recv_into(buffer)
+
 
 class _Handler(BaseHTTPRequestHandler):
     server: ViewServer
     server_version = "balint"
-    timeout = 5  # seconds for a request to arrive whole
+
+    def setup(self) -> None:
+        super().setup()
+        self.rfile.close()  # the socket's own reader, replaced by one with a deadline
+        deadline = time.monotonic() + self.server.request_seconds
+        self.rfile = io.BufferedReader(_ReadBy(self.connection, deadline))
+
+    def parse_request(self) -> bool:
+        """The request line and headers; HTTP/0.9 is refused, since an answer to it has no
+        status line or headers, and so none of the view's own."""
+        if not super().parse_request():
+            return False
+        if self.request_version == "HTTP/0.9":
+            self.send_error(HTTPStatus.HTTP_VERSION_NOT_SUPPORTED)
+            return False
+        return True
 
     def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
-        if not self._from_here():
-            self._send(HTTPStatus.FORBIDDEN, "text/plain", b"Forbidden\n")
+        if not addressed_here(self.headers.get("Host"), self.server.port):
+            self.send_error(HTTPStatus.FORBIDDEN)
             return
         path = self.path.partition("?")[0]  # exactly one of its own paths, nothing resolved
         if path == "/":
@@ -176,7 +262,7 @@ class _Handler(BaseHTTPRequestHandler):
         elif path == "/view.js":
             self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", _JS.encode("utf-8"))
         else:
-            self._send(HTTPStatus.NOT_FOUND, "text/plain", b"Not found\n")
+            self.send_error(HTTPStatus.NOT_FOUND)
 
     def __getattr__(self, name: str) -> Any:
         """Every other method (HEAD, POST, PUT, DELETE, anything): not allowed."""
@@ -185,13 +271,19 @@ class _Handler(BaseHTTPRequestHandler):
         raise AttributeError(name)
 
     def _not_allowed(self) -> None:
-        self._send(HTTPStatus.METHOD_NOT_ALLOWED, "text/plain", b"Method not allowed\n")
+        self.send_error(HTTPStatus.METHOD_NOT_ALLOWED)
 
-    def _from_here(self) -> bool:
-        host = (self.headers.get("Host") or "").lower()
-        return host in (f"127.0.0.1:{self.server.port}", f"localhost:{self.server.port}")
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Every refusal and error as a line of plain text, with the view's headers."""
+        # A request line without a version, or with HTTP/2.0, leaves the version at 0.9,
+        # whose answers have no status line and no headers: the answer is 1.0 instead.
+        if self.request_version == "HTTP/0.9":
+            self.request_version = "HTTP/1.0"
+        status = HTTPStatus(code)
+        self._send(status, "text/plain; charset=utf-8", f"{status.phrase}\n".encode())
 
     def _send(self, status: HTTPStatus, kind: str, body: bytes) -> None:
+        self.connection.settimeout(self.server.request_seconds)  # for the answer to go out
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))

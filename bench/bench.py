@@ -14,14 +14,17 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import http.client
 import json
 import os
 import platform
 import re
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -264,6 +267,111 @@ def watched_session(opts: Options) -> list[Result]:
             f"{alone:.2f}% in the same run",
         )
     ]
+
+
+SLOW_CLIENTS = 50
+
+
+def _state_ms(port: int) -> float:
+    """One GET /state.json on a connection of its own: milliseconds to the whole answer."""
+    start = time.perf_counter()
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("GET", "/state.json")
+        answer = connection.getresponse()
+        answer.read()
+    finally:
+        connection.close()
+    if answer.status != 200:
+        raise RuntimeError(f"the web view answered {answer.status}")
+    return (time.perf_counter() - start) * 1000
+
+
+class _SlowClients:
+    """count connections to the web view, each a request that never ends, a byte every
+    fifth of a second on a thread of its own; one the view drops (its deadline) is opened
+    again at once."""
+
+    def __init__(self, port: int, count: int) -> None:
+        self._start = f"GET /state.json HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Slow: ".encode()
+        self._port = port
+        self._stop = threading.Event()
+        self.reopened = 0
+        self.lost = 0
+        self._held = [self._opened() for _ in range(count)]  # any failing here is a miss
+        self._thread = threading.Thread(target=self._trickle)
+        self._thread.start()
+
+    def _opened(self) -> socket.socket:
+        connection = socket.create_connection(("127.0.0.1", self._port), timeout=5)
+        connection.sendall(self._start)
+        return connection
+
+    def _trickle(self) -> None:
+        while not self._stop.wait(0.2):
+            for i, connection in enumerate(self._held):
+                try:
+                    connection.sendall(b"a")
+                except OSError:
+                    connection.close()
+                    try:
+                        self._held[i] = self._opened()
+                        self.reopened += 1
+                    except OSError:
+                        self.lost += 1
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join()
+        for connection in self._held:
+            connection.close()
+
+
+def web_view_under_load(opts: Options) -> Result:
+    """`balint view --web` answering GET /state.json while 50 slow clients each hold a
+    connection open, trickling bytes; the same requests with none, in the same run."""
+    rounds = 10 if opts.quick else 40
+    name, target = "web view with 50 slow clients", "<= 100"
+    server = subprocess.Popen(
+        [*BALINT, "view", "--web", "--port", "0"],
+        env=_env(opts.home),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        found = re.search(r"127\.0\.0\.1:(\d+)/", server.stdout.readline())
+        assert found is not None, "the web view did not say its address"
+        port = int(found[1])
+        _state_ms(port)  # warm
+        alone = [_state_ms(port) for _ in range(rounds)]
+        slow = _SlowClients(port, SLOW_CLIENTS)
+        try:
+            time.sleep(1.0)  # all of them trickling
+            loaded = []
+            for _ in range(rounds):  # 0.2 s apart: over 5 s, so the deadline drops some meanwhile
+                loaded.append(_state_ms(port))
+                time.sleep(0.2)
+        finally:
+            slow.close()
+    except OSError as err:  # a connection refused or timed out: the view was stalled
+        return Result(name, float("inf"), "ms at worst", target, False, f"stalled: {err}")
+    finally:
+        server.terminate()
+        server.wait(10)
+    worst = max(loaded)
+    return Result(
+        name,
+        worst,
+        "ms at worst",
+        target,
+        worst <= 100 and not slow.lost,
+        f"median {statistics.median(loaded):.1f} ms of {rounds} GET /state.json; with no slow "
+        f"client {statistics.median(alone):.1f} ms, worst {max(alone):.1f}; the slow clients "
+        f"opened again {slow.reopened} times as the view's deadline dropped them"
+        + (f", {slow.lost} could not" if slow.lost else ""),
+    )
 
 
 def discreet_session(opts: Options) -> list[Result]:
@@ -605,6 +713,7 @@ MEASURES: list[Callable[[Options], Result | list[Result]]] = [
     first_frame,
     running_session,
     watched_session,
+    web_view_under_load,
     discreet_session,
     boundaries,
     log_summary,
