@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 # Newlines and tabs are layout; every other control or format character could move the
@@ -34,6 +35,18 @@ def inert(value: str, *, one_line: bool = False) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+# A cell a spreadsheet reads as a formula (or, after a tab or carriage return, as one): an
+# apostrophe before it keeps it text, as spreadsheets themselves show it.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@functools.lru_cache(maxsize=4096)  # the same titles and labels, thousands of times
+def spreadsheet_cell(value: str) -> str:
+    """Text for a CSV cell that a spreadsheet shows as text, never runs as a formula."""
+    value = inert(value, one_line=True)
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
 def describe(ch: str) -> str:
