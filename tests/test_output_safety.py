@@ -1,5 +1,5 @@
 """What balint writes stays safe to open, and what it reads cannot break it: spreadsheet
-cells that never run and a damaged message catalogue."""
+cells that never run, a damaged message catalogue and handout file names."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from helpers import balint, write
+from helpers import SHORT_FORMAT, balint, write
 from logfixtures import complete, fake_log
 from typer.testing import Result
 
@@ -150,3 +150,61 @@ def test_a_sound_catalogue_speaks_german_without_a_note() -> None:
     assert result.exit_code == 0, result.output
     assert "## Grundregeln" in result.stdout
     assert result.stderr == ""
+
+
+# -- handout file names ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["handout.pdf", "handout.txt", "handout"])
+def test_a_handout_name_of_a_kind_balint_does_not_write_is_refused(
+    tmp_path: Path, name: str
+) -> None:
+    target = tmp_path / name
+    result = balint("handout", "45min", "-o", str(target))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: -o {target} names no kind of handout balint makes: end it in .md, .html or "
+        ".svg, or give -o - for the screen.\n"
+    )
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("kind", ["md", "html", "svg"])
+def test_a_kind_asked_for_does_not_make_any_name_right(tmp_path: Path, kind: str) -> None:
+    target = tmp_path / "handout.pdf"
+    result = balint("handout", "45min", "--format", kind, "-o", str(target))
+    assert result.exit_code == 2
+    assert not target.exists()
+
+
+def test_o_dash_is_the_screen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = balint("handout", "45min", "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == balint("handout", "45min").stdout
+    assert not (tmp_path / "-").exists(), "no file named -"
+
+
+def test_o_dash_takes_the_kind_asked_for(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = balint("handout", "45min", "--format", "svg", "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("<?xml")
+
+
+def test_the_name_chooses_the_kind_when_format_is_not_given(tmp_path: Path) -> None:
+    target = tmp_path / "handout.html"
+    result = balint("handout", "45min", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert target.read_text().startswith("<!DOCTYPE html>")
+
+
+@pytest.mark.parametrize("name", ["90min", "de-45min", "mine"])
+def test_a_format_given_as_format_option_is_pointed_to_its_place(home: Path, name: str) -> None:
+    write(home / "formats" / "mine.toml", SHORT_FORMAT)
+    result = balint("handout", "--format", name)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: --format must be md, html or svg, not '{name}'; {name} is a format: give it "
+        f"without --format, as in balint handout {name}.\n"
+    )
