@@ -1,5 +1,5 @@
-"""What balint writes stays safe to open, and what it reads cannot break it: spreadsheet
-cells that never run, a damaged message catalogue and handout file names."""
+"""What balint writes stays safe to open, and what it reads cannot break it: spreadsheet cells
+that never run, a damaged message catalogue, handout file names, and no leftovers."""
 
 from __future__ import annotations
 
@@ -8,16 +8,17 @@ import csv
 import io
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from helpers import SHORT_FORMAT, balint, write
-from logfixtures import complete, fake_log
+from logfixtures import complete, fake_log, session
 from typer.testing import Result
 
-from balint_cli import i18n
+from balint_cli import files, i18n
 
 AT = datetime(2026, 11, 20, 12, 30, tzinfo=UTC)
 FORMULAS = ['=HYPERLINK("http://example.invalid","x")', "+1+1", "-1+1", "@SUM(A1)"]
@@ -208,3 +209,71 @@ def test_a_format_given_as_format_option_is_pointed_to_its_place(home: Path, nam
         f"Error: --format must be md, html or svg, not '{name}'; {name} is a format: give it "
         f"without --format, as in balint handout {name}.\n"
     )
+
+
+# -- no leftovers ------------------------------------------------------------------------------
+
+HOUR = 3600.0
+
+
+def _aged(path: Path, seconds: float) -> Path:
+    """path, last changed that many seconds ago (a link itself, not what it points to)."""
+    then = time.time() - seconds
+    os.utime(path, (then, then), follow_symlinks=False)
+    return path
+
+
+def _leftovers(folder: Path) -> dict[str, Path]:
+    """What a kill might leave beside a file, and what merely looks like it."""
+    other = write(folder.parent / "elsewhere.txt", "not balint's\n")
+    stale = {
+        "stale": write(folder / ".balint-k1ll3d_x.tmp", "half an export"),
+        "fresh": write(folder / ".balint-wr1t1ngx.tmp", "another balint's write in progress"),
+        "other name": write(folder / ".balint-notmine.tmp", "the user's own"),
+        "longer name": write(folder / ".balint-k1ll3d_x.tmp.bak", "the user's own"),
+        "other prefix": write(folder / ".other-k1ll3d_x.tmp", "another program's"),
+    }
+    (folder / ".balint-l1nkt0ot.tmp").symlink_to(other)
+    stale["link"] = folder / ".balint-l1nkt0ot.tmp"
+    for name, path in stale.items():
+        _aged(path, 5 * 60 if name == "fresh" else 2 * HOUR)
+    return stale
+
+
+def _left(stale: dict[str, Path]) -> set[str]:
+    return {name for name, path in stale.items() if os.path.lexists(path)}
+
+
+# Commands that write a file the user names: their arguments, with the file's name last.
+WRITES = {
+    "handout": ["handout", "45min", "-o", "written.md"],
+    "log export": ["log", "export", "--csv", "written.csv"],
+    "portfolio": ["log", "portfolio", "--csv", "written.csv"],
+}
+
+
+@pytest.mark.parametrize("command", list(WRITES))
+def test_a_write_clears_away_balints_stale_leftovers_beside_it(
+    home: Path, tmp_path: Path, command: str
+) -> None:
+    session(home, "45min")
+    folder = tmp_path / "out"
+    stale = _leftovers(folder)
+    *args, name = WRITES[command]
+    result = balint(*args, str(folder / name))
+    assert result.exit_code == 0, result.output
+    assert _left(stale) == set(stale) - {"stale"}
+    assert (tmp_path / "elsewhere.txt").read_text() == "not balint's\n", "a link's file kept"
+
+
+def test_the_group_views_quick_writes_clear_them_too(tmp_path: Path) -> None:
+    stale = _leftovers(tmp_path / "view")
+    files.replace_quickly(tmp_path / "view" / "state.json", b"{}")
+    assert _left(stale) == set(stale) - {"stale"}
+
+
+def test_another_users_leftover_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    stale = _leftovers(tmp_path / "shared")
+    monkeypatch.setattr(os, "getuid", lambda: os.stat(tmp_path).st_uid + 1)
+    files.replace_quickly(tmp_path / "shared" / "state.json", b"{}")
+    assert _left(stale) == set(stale)
