@@ -4,7 +4,8 @@ Reading never blocks and never runs away: a file is opened without waiting (a FI
 hang an ordinary open), anything that is not a regular file is refused, and no more than a
 cap is read (a link to /dev/zero would fill the memory). Writing keeps what the user has:
 an existing file is replaced only when asked, keeps its mode, and a new one gets the
-user's umask; the user's own folders are private (0700) whatever the umask.
+user's umask; the user's own folders are private (0700) whatever the umask. A temporary
+file that a kill left behind is cleared away by a later write beside it.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import stat
 import tempfile
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
@@ -29,6 +32,13 @@ O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 O_BINARY = getattr(os, "O_BINARY", 0)
 
 FOLDER_MODE = 0o700
+
+# balint's temporary files, as tempfile.mkstemp names them: the prefix, eight of its letters
+# and the suffix. One a kill left behind is cleared away by a later write beside it, once no
+# write of balint's could still be making it.
+_TEMP_PREFIX, _TEMP_SUFFIX = ".balint-", ".tmp"
+_LEFTOVER = re.compile(re.escape(_TEMP_PREFIX) + "[a-z0-9_]{8}" + re.escape(_TEMP_SUFFIX))
+STALE_SECONDS = 3600.0
 
 # Problems with the path the user gave (exit 2); any other failure to write is exit 1.
 _USER_ERRNOS = {
@@ -214,7 +224,7 @@ def _write(handle: BinaryIO, text: Text) -> None:
 
 def _replace(path: Path, text: Text, mode: int) -> None:
     """Write a temporary file beside path, then rename it over path in one step."""
-    fd, tmp = tempfile.mkstemp(prefix=".balint-", suffix=".tmp", dir=path.parent)
+    fd, tmp = _temporary(path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             _write(handle, text)
@@ -235,7 +245,7 @@ def replace_quickly(path: Path, data: bytes) -> None:
     the old or the new, never half; a crash may lose it, which costs nothing. A link at
     path is replaced, not followed. OSError if it cannot be written.
     """
-    fd, tmp = tempfile.mkstemp(prefix=".balint-", suffix=".tmp", dir=path.parent)  # 0600
+    fd, tmp = _temporary(path.parent)  # 0600
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -244,3 +254,31 @@ def replace_quickly(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+_swept: set[Path] = set()  # the folders cleared of leftovers: once a process is enough
+
+
+def _temporary(folder: Path) -> tuple[int, str]:
+    """A new temporary file of balint's in folder, open (0600), after clearing old ones away."""
+    if folder not in _swept:
+        _swept.add(folder)
+        _clear_leftovers(folder, time.time() - STALE_SECONDS)
+    return tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=_TEMP_SUFFIX, dir=folder)
+
+
+def _clear_leftovers(folder: Path, before: float) -> None:
+    """Remove the temporary files a killed balint left in folder, untouched since before.
+
+    Only balint's own: named as it names them, regular files (never a link) of this user's.
+    """
+    uid = os.getuid() if hasattr(os, "getuid") else None  # Windows: the user's own folders
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if not _LEFTOVER.fullmatch(entry.name):
+                continue
+            with contextlib.suppress(OSError):  # gone meanwhile, or not ours to remove
+                info = entry.stat(follow_symlinks=False)
+                mine = uid is None or info.st_uid == uid
+                if stat.S_ISREG(info.st_mode) and mine and info.st_mtime < before:
+                    os.unlink(entry.path)

@@ -3,19 +3,27 @@
 Words come from the standard library's gettext, so a language is one .po file in
 `balint_cli/locale/<code>/LC_MESSAGES/balint.po` (compiled to balint.mo beside it). A
 session speaks one language, chosen once (`use`) before anything is drawn: the format's
-`language`, else `language` in config.toml, else the system's locale, else English.
+`language`, else `language` in config.toml, else the system's locale, else English. A
+damaged catalogue is a note, and English.
 """
 
 from __future__ import annotations
 
+import functools
 import gettext
+import io
 import locale
 import os
+import struct
+import sys
 from pathlib import Path
+
+from balint_cli.files import NotAFile, TooBig, read_capped, show_path
 
 DOMAIN = "balint"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 ENGLISH = "en"
+MAX_CATALOGUE = 4 * 1024 * 1024  # far more than every word of balint in any language
 
 _current: gettext.NullTranslations = gettext.NullTranslations()
 _language = ENGLISH
@@ -72,12 +80,46 @@ def use(*choices: str | None) -> str:
         if code == ENGLISH:
             break
         if code and code in available():
-            with (LOCALE_DIR / code / "LC_MESSAGES" / f"{DOMAIN}.mo").open("rb") as handle:
-                _current = gettext.GNUTranslations(handle)
-            _language = code
+            found = _catalogue(LOCALE_DIR / code / "LC_MESSAGES" / f"{DOMAIN}.mo")
+            if found is None:  # damaged: English, as the note said
+                break
+            _current, _language = found, code
             return code
     _current, _language = gettext.NullTranslations(), ENGLISH
     return ENGLISH
+
+
+@functools.cache  # read once a process: a view asks for its language again and again
+def _catalogue(path: Path) -> gettext.GNUTranslations | None:
+    """The catalogue at path, or None, after a note, when it cannot be used."""
+    try:
+        return _parsed(read_capped(path, MAX_CATALOGUE))
+    except (NotAFile, TooBig) as err:
+        why = f"is {err.strerror}"
+    except _Damaged:
+        why = "is damaged"
+    except OSError as err:
+        why = f"cannot be read: {err.strerror or err}"
+    sys.stderr.write(f"Note: the catalogue {show_path(path)} {why}; balint speaks English.\n")
+    return None
+
+
+class _Damaged(Exception):
+    """A catalogue gettext cannot make sense of."""
+
+
+def _parsed(data: bytes) -> gettext.GNUTranslations:
+    """The catalogue in data, its plural rule tried on every count; _Damaged if it is none."""
+    try:
+        found = gettext.GNUTranslations(io.BytesIO(data))
+        for n in range(1000):  # a plural rule that fails on a count would fail mid-session
+            found.ngettext("", "", n)
+    # What gettext raises on a damaged catalogue: too short (struct.error), a bad magic
+    # number or offset (OSError), a bad header (LookupError, ValueError), words that are not
+    # text (UnicodeDecodeError, a ValueError), a plural rule that divides by zero.
+    except (OSError, struct.error, LookupError, ValueError, ArithmeticError) as err:
+        raise _Damaged from err
+    return found
 
 
 def _code(choice: str | None) -> str:

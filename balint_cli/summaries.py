@@ -13,7 +13,7 @@ from rich.text import Text
 from balint_cli.logbook.summary import Bucket, Summary
 from balint_cli.logbook.tallies import Year
 from balint_cli.reports import bar, columns_table, count_of, mmss, sparkline, text
-from balint_cli.text import inert
+from balint_cli.text import spreadsheet_cell
 
 
 def percent(part: float, whole: float) -> str:
@@ -172,6 +172,7 @@ PORTFOLIO_COLUMNS = (
 
 
 def portfolio_row(year: Year) -> list[object]:
+    """A year's row of the portfolio's CSV, its text guarded as every CSV cell balint writes."""
     return [
         year.year,
         year.sessions,
@@ -181,7 +182,7 @@ def portfolio_row(year: Year) -> list[object]:
         year.cases,
         round(year.hours, 2),
         round(year.share_in_person, 3),
-        "; ".join(inert(g, one_line=True) for g in sorted(year.groups)),
+        spreadsheet_cell("; ".join(sorted(year.groups))),
     ]
 
 

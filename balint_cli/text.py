@@ -37,6 +37,18 @@ def inert(value: str, *, one_line: bool = False) -> str:
     return "".join(out)
 
 
+# A cell a spreadsheet reads as a formula (or, after a tab or carriage return, as one): an
+# apostrophe before it keeps it text, as spreadsheets themselves show it.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@functools.lru_cache(maxsize=4096)  # the same titles and labels, thousands of times
+def spreadsheet_cell(value: str) -> str:
+    """Text for a CSV cell that a spreadsheet shows as text, never runs as a formula."""
+    value = inert(value, one_line=True)
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
 def describe(ch: str) -> str:
     """A character as U+XXXX, for messages."""
     return f"U+{ord(ch):04X}"

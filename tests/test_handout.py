@@ -325,7 +325,7 @@ def test_a_second_case_repeats_the_first_by_reference_not_in_full() -> None:
 
 @pytest.mark.parametrize(
     ("name", "start"),
-    [("h.md", "# 45-minute"), ("h.html", "<!DOCTYPE html>"), ("h.svg", "<?xml"), ("h.txt", "# ")],
+    [("h.md", "# 45-minute"), ("h.html", "<!DOCTYPE html>"), ("h.svg", "<?xml"), ("H.HTM", "<!")],
 )
 def test_the_kind_follows_the_name_of_the_file(tmp_path: Path, name: str, start: str) -> None:
     target = tmp_path / name

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -25,7 +26,12 @@ def handout(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", metavar="PATH", help="Write it here, not to the screen."),
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="PATH",
+            help="Write it here (.md, .html or .svg), not to the screen ('-').",
+        ),
     ] = None,
     audience: Annotated[
         str,
@@ -49,12 +55,17 @@ def handout(
     from balint_cli.config import load_config
     from balint_cli.errors import BadInput
     from balint_cli.files import write_atomic
+    from balint_cli.formats import catalogue
     from balint_cli.i18n import use
     from balint_cli.text import inert
 
+    if output is not None and str(output) == "-":  # the screen, as for the CSV exports
+        output = None
+    names = {entry.name for entry in catalogue(home())}
+    chosen = pages.kind_for(kind, _named(output), names)
     loaded = load(format_ref)
     use(loaded.format.language, load_config(home()).language)
-    page = pages.render(loaded.format, pages.kind_for(kind, output), audience)
+    page = pages.render(loaded.format, chosen, audience)
     if output is None:
         sys.stdout.write(page)
         return
@@ -62,3 +73,14 @@ def handout(
         raise BadInput(f"{inert(str(output))} is the format itself; write the handout elsewhere.")
     write_atomic(output, page, force=force)
     typer.echo(f"Wrote {inert(str(output))}")
+
+
+def _named(output: Path | None) -> Path | None:
+    """output, when its name must say what it holds: not a pipe, device or folder."""
+    if output is None:
+        return None
+    try:
+        mode = output.stat().st_mode
+    except OSError:  # not there yet (or not to be seen): a file to be made, named as one
+        return output
+    return output if stat.S_ISREG(mode) else None

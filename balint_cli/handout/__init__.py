@@ -9,7 +9,7 @@ the format's own; markdown.py, html.py and svg.py draw them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
@@ -34,25 +34,51 @@ _COLOURS = (
     ("#f1e4ad", "#7a6210"),
 )
 
-_KINDS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".svg": "svg"}
+KINDS = ("md", "html", "svg")
+_SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".svg": "svg"}
 
 
-def kind_for(kind: str | None, output: Path | None) -> str:
-    """What to make: as asked, else as the output's name says (.md, .html, .svg), else md.
+def kind_for(kind: str | None, named: Path | None, formats: Container[str] = ()) -> str:
+    """What to make: as asked, else as the file's name says (.md, .html, .svg), else md.
 
-    Asked for one kind into a file named for another, it is refused: an .svg file holding
-    HTML would open as nothing at all.
+    named is the file to write, None for the screen, a pipe or a device, whose names say
+    nothing. A name that says no kind balint makes (x.pdf, x) is refused, and so is a kind
+    asked for into a file named for another: an .svg file holding HTML would open as nothing
+    at all. formats are the formats' names, which --format is sometimes given by mistake.
     """
-    named = _KINDS.get(output.suffix.lower()) if output is not None else None
-    if kind is None:
-        return named or "md"
-    if named is not None and kind in _KINDS.values() and named != kind:
-        assert output is not None
+    if kind is not None:
+        check_kind(kind, formats)
+    if named is None:
+        return kind or "md"
+    said = _SUFFIXES.get(named.suffix.lower())
+    if said is None:
         raise BadInput(
-            f"--format {kind} does not match {inert(output.name, one_line=True)}, whose name "
-            f"says {named}; name the file .{kind}, or leave --format out."
+            f"-o {inert(str(named), one_line=True)} names no kind of handout balint makes: "
+            f"end it in {_kinds('.')}, or give -o - for the screen."
         )
-    return kind
+    if kind is not None and kind != said:
+        raise BadInput(
+            f"--format {kind} does not match {inert(named.name, one_line=True)}, whose name "
+            f"says {said}; name the file .{kind}, or leave --format out."
+        )
+    return said
+
+
+def check_kind(kind: str, formats: Container[str] = ()) -> None:
+    """BadInput unless kind is one balint makes; a format's name is pointed to its place."""
+    if kind in KINDS:
+        return
+    shown = inert(kind, one_line=True)
+    hint = ""
+    if kind in formats:  # FORMAT is the argument, and a newcomer may look for it as an option
+        hint = f"; {shown} is a format: give it without --format, as in balint handout {shown}"
+    raise BadInput(f"--format must be {_kinds()}, not '{shown}'{hint}.")
+
+
+def _kinds(dot: str = "") -> str:
+    """The kinds as a sentence names them: md, html or svg."""
+    *first, last = (dot + kind for kind in KINDS)
+    return f"{', '.join(first)} or {last}"
 
 
 def render(fmt: Format, kind: str, audience: str = LEADER) -> str:
@@ -64,8 +90,7 @@ def render(fmt: Format, kind: str, audience: str = LEADER) -> str:
         "html": html.page,
         "svg": svg.page,
     }
-    if kind not in makers:
-        raise BadInput(f"--format must be md, html or svg, not '{inert(kind, one_line=True)}'.")
+    check_kind(kind)
     if audience not in AUDIENCES:
         raise BadInput(f"--for must be leader or members, not '{inert(audience, one_line=True)}'.")
     return makers[kind](fmt, audience)

@@ -19,6 +19,7 @@ from typing import Any
 from balint_cli.errors import BadInput
 from balint_cli.logbook.reading import MAX_COUNT, MAX_SECONDS, ON_TIME_SECONDS, SessionLog
 from balint_cli.text import inert, label_key
+from balint_cli.text import spreadsheet_cell as _cell
 
 OVER_SECONDS = 30.0  # a phase that runs half a minute past its time ran over
 UNIT_MINUTES = 90.0  # German rules count Balint work in 90-minute units (one Doppelstunde)
@@ -429,13 +430,6 @@ def _run_fields(run: tuple[float, float, int]) -> list[object]:
 @functools.lru_cache(maxsize=8192)  # lengths repeat: the same plans, the same overruns
 def _run_text(run: tuple[float, float, int]) -> str:
     return ",".join(map(str, _run_fields(run)))
-
-
-@functools.lru_cache(maxsize=4096)  # the same titles and labels, thousands of times
-def _cell(value: str) -> str:
-    """Text a spreadsheet will show as text, never run as a formula."""
-    value = inert(value, one_line=True)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def _yes(value: bool) -> str:
