@@ -59,7 +59,18 @@ PracticeOpt = Annotated[
     ),
 ]
 IdArg = Annotated[
-    str, typer.Argument(metavar="ID", help="A session's id (or its start), or 'last'.")
+    str,
+    typer.Argument(
+        metavar="ID", help="A session's id (or its start), or 'last': the last session led."
+    ),
+]
+LastPracticeOpt = Annotated[
+    bool,
+    typer.Option(
+        "--include-practice",
+        help="Let 'last' be a practice run (another --speed) or a false start too; "
+        "an id finds any session without it.",
+    ),
 ]
 SettingOpt = Annotated[
     bool | None,
@@ -159,14 +170,14 @@ LIST_RECENT = 20
 @app.command("show")
 def log_show(
     session_id: IdArg,
-    include_practice: PracticeOpt = False,
+    include_practice: LastPracticeOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Show one session: each phase planned against actual, the cases taken, its markers."""
     from balint_cli import reports
-    from balint_cli.logbook import reading
+    from balint_cli.logbook import finding
 
-    log = reading.find(home(), session_id, note, include_practice)
+    log = finding.find(home(), session_id, note, include_practice)
     if as_json:
         print_json(reports.show_json(log))
         return
@@ -176,14 +187,15 @@ def log_show(
 @app.command("delete")
 def log_delete(
     session_id: IdArg,
+    include_practice: LastPracticeOpt = False,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask first (for scripts).")] = False,
 ) -> None:
     """Delete one session's log, after a y/n question."""
     from balint_cli.errors import BalintError
     from balint_cli.filelock import in_use
-    from balint_cli.logbook import reading
+    from balint_cli.logbook import finding
 
-    log = reading.find(home(), session_id, note, include_practice=True)
+    log = finding.find(home(), session_id, note, include_practice)
     if in_use(log.path):
         raise BalintError(f"The session {log.id} is still running; end it before deleting its log.")
     when = f"{log.started:%a %d %b %Y, %H:%M}"
@@ -205,6 +217,7 @@ def log_delete(
 @app.command("edit")
 def log_edit(
     session_id: IdArg,
+    include_practice: LastPracticeOpt = False,
     attendees: Annotated[
         int | None, typer.Option("--attendees", metavar="N", help="How many came.")
     ] = None,
@@ -225,7 +238,7 @@ def log_edit(
     """Correct what a session's log records; the correction is added, nothing is rewritten."""
     from balint_cli.errors import BadInput, BalintError
     from balint_cli.events import Event
-    from balint_cli.logbook import reading, writing
+    from balint_cli.logbook import finding, writing
     from balint_cli.runner import check_attendees, check_role
 
     changes: dict[str, object] = {}
@@ -246,7 +259,7 @@ def log_edit(
             "Say what to correct: --attendees, --group, --online or --in-person, --role, "
             "--supervised or --not-supervised."
         )
-    log = reading.find(home(), session_id, note, include_practice=True)
+    log = finding.find(home(), session_id, note, include_practice)
     problems: list[str] = []
     try:
         writer = writing.LogWriter.reopen(log.path, problems.append)
@@ -267,3 +280,4 @@ def log_edit(
     if "attendees" in changes and members and int(str(changes["attendees"])) > members:
         note(f"{changes['attendees']} came, more than the {members} enrolled: guests, perhaps.")
     typer.echo(f"Corrected {log.id}: " + ", ".join(f"{k} {v}" for k, v in changes.items()) + ".")
+

@@ -1,0 +1,161 @@
+"""`balint log show|edit|delete` and the last session: never the wrong log, never one lost."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import balint
+from logfixtures import complete, fake_log, log_lines, phase, start_line
+
+from balint_cli.logbook import reading
+
+MARCH = datetime(2026, 3, 3, 12, 30, tzinfo=UTC)
+ID = "20260303-1230-aaaa"
+EMPTY_ID = "Error: The ID is empty; give a session's id (or a start of it), or 'last'.\n"
+
+
+def _killed(at: datetime, **extra: Any) -> list[dict[str, Any]]:
+    """A session killed in its discussion: no end, so it can be resumed."""
+    return complete(at, **extra)[:4]
+
+
+# -- an empty id --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("ref", ["", "   "])
+@pytest.mark.parametrize(
+    "command",
+    [["delete", "--yes"], ["edit", "--attendees", "3"], ["show"], ["show", "--json"]],
+    ids=["delete", "edit", "show", "show json"],
+)
+def test_an_empty_id_is_refused_by_every_command_taking_one(
+    home: Path, command: list[str], ref: str
+) -> None:
+    path = fake_log(home, ID, complete(MARCH))
+    before = path.read_bytes()
+    result = balint("log", command[0], ref, *command[1:])
+    assert result.exit_code == 2, result.output
+    assert result.stderr == EMPTY_ID
+    assert result.stdout == ""
+    assert path.read_bytes() == before
+
+
+# -- sessions begun in the same minute ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (timedelta(seconds=5), timedelta(seconds=55)),  # a false start, then the session
+        (timedelta(seconds=40, milliseconds=100), timedelta(seconds=40, milliseconds=900)),
+    ],
+    ids=["seconds", "milliseconds"],
+)
+def test_last_is_the_session_begun_last_not_the_one_with_the_larger_random_part(
+    home: Path, first: timedelta, second: timedelta
+) -> None:
+    fake_log(home, "20260303-1230-ffff", complete(MARCH + first))
+    fake_log(home, "20260303-1230-0000", complete(MARCH + second))
+    for _ in range(3):
+        shown = balint("log", "show", "last", "--json")
+        assert shown.exit_code == 0, shown.output
+        assert json.loads(shown.stdout)["id"] == "20260303-1230-0000"
+    edited = balint("log", "edit", "last", "--attendees", "5")
+    assert edited.stdout.startswith("Corrected 20260303-1230-0000:")
+
+
+def _false_start_then_killed(home: Path) -> Path:
+    """A false start, then the real session a few seconds later in the same minute, killed.
+
+    The false start's random part sorts after the session's.
+    """
+    now = datetime.now(UTC)
+    oops = now - timedelta(seconds=50)
+    quit_early = {"event": "session_end", "t": 10, "at": oops.isoformat(), "how": "quit",
+                  "seconds": 10.0, "paused": 0.0, "late": 0.0}  # fmt: skip
+    fake_log(home, "20260303-1230-ffff", [start_line(oops), quit_early])
+    real = now - timedelta(seconds=30)
+    lines = [start_line(real, speed=100000, auto=False), phase("phase_start", 0, 0, real)]
+    return fake_log(home, "20260303-1230-0000", lines)
+
+
+def test_resume_carries_on_the_session_begun_last(home: Path) -> None:
+    killed = _false_start_then_killed(home)
+    result = balint("run", "--resume")
+    assert result.exit_code == 0, result.output
+    assert "session_resume" in [line["event"] for line in log_lines(killed)]
+
+
+def test_run_offers_the_session_begun_last(home: Path) -> None:
+    _false_start_then_killed(home)
+    result = balint("run", "--speed", "100000", "--no-log")
+    assert result.exit_code == 0, result.output
+    assert "in Case facts did not finish; `balint run --resume` carries it on." in result.stderr
+
+
+def test_last_reads_only_the_logs_begun_in_the_latest_minute(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for day in range(1, 6):
+        fake_log(home, f"2026030{day}-1230-aaaa", complete(MARCH.replace(day=day)))
+    latest = MARCH.replace(day=6, second=30)
+    for name in ("20260306-1230-0000", "20260306-1230-ffff"):
+        fake_log(home, name, complete(latest))
+        latest += timedelta(seconds=1)
+    reads: list[str] = []
+    real = reading.read_log
+
+    def counting(path: Path, keep_events: bool = True) -> Any:
+        reads.append(path.name)
+        return real(path, keep_events)
+
+    monkeypatch.setattr(reading, "read_log", counting)
+    assert balint("log", "show", "last").exit_code == 0
+    assert sorted(reads) == ["20260306-1230-0000.jsonl", "20260306-1230-ffff.jsonl"]
+
+
+# -- `last` is the last session led, everywhere -------------------------------------------------
+
+
+def _led_then_practice(home: Path) -> tuple[Path, Path]:
+    led = fake_log(home, "20260303-1230-lead", complete(MARCH))
+    practice = fake_log(
+        home, "20260303-1400-prac", complete(MARCH + timedelta(hours=1.5), speed=2.0)
+    )
+    return led, practice
+
+
+PASSED_OVER = (
+    "Note: 1 later practice run(s) or false start(s) passed over; "
+    "--include-practice takes them too.\n"
+)
+
+
+def test_show_last_says_which_later_practice_run_it_passes_over(home: Path) -> None:
+    _led_then_practice(home)
+    shown = balint("log", "show", "last")
+    assert shown.exit_code == 0, shown.output
+    assert shown.stdout.startswith("20260303-1230-lead ")
+    assert shown.stderr == PASSED_OVER
+
+
+def test_show_last_with_include_practice_shows_the_practice_run_as_one(home: Path) -> None:
+    _led_then_practice(home)
+    shown = balint("log", "show", "last", "--include-practice")
+    assert shown.exit_code == 0, shown.output
+    assert shown.stdout.startswith("20260303-1400-prac ")
+    assert "\nA practice run: left out of reports.\n" in shown.stdout
+    assert shown.stderr == ""
+
+
+def test_edit_last_corrects_the_last_session_led(home: Path) -> None:
+    led, practice = _led_then_practice(home)
+    result = balint("log", "edit", "last", "--attendees", "6")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "Corrected 20260303-1230-lead: attendees 6.\n"
+    assert log_lines(led)[-1]["event"] == "edit"
+    assert log_lines(practice)[-1]["event"] == "session_end"
