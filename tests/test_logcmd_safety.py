@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import balint
-from logfixtures import complete, fake_log, log_lines, phase, start_line
+import typer
+from helpers import balint, write
+from logfixtures import complete, fake_log, log_files, log_lines, phase, start_line
 
-from balint_cli.logbook import reading
+from balint_cli.logbook import reading, writing
 
 MARCH = datetime(2026, 3, 3, 12, 30, tzinfo=UTC)
 ID = "20260303-1230-aaaa"
@@ -21,6 +22,52 @@ EMPTY_ID = "Error: The ID is empty; give a session's id (or a start of it), or '
 def _killed(at: datetime, **extra: Any) -> list[dict[str, Any]]:
     """A session killed in its discussion: no end, so it can be resumed."""
     return complete(at, **extra)[:4]
+
+
+# -- delete holds the log's lock ----------------------------------------------------------------
+
+
+def test_no_session_can_take_up_a_log_while_delete_asks_about_it(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = fake_log(home, ID, _killed(MARCH))
+    taken: list[str] = []
+
+    def answer_after_a_resume(question: str, *args: object, **kwargs: object) -> bool:
+        try:  # what `run --resume` and `log edit` do first
+            writing.LogWriter.reopen(path, taken.append).close()
+            taken.append("taken up")
+        except writing.InUse:
+            taken.append("refused")
+        return True
+
+    monkeypatch.setattr(typer, "confirm", answer_after_a_resume)
+    result = balint("log", "delete", ID)
+    assert result.exit_code == 0, result.output
+    assert taken == ["refused"], "a resume meanwhile would write on into a deleted file"
+    assert not path.exists()
+
+
+def test_delete_refuses_a_log_a_running_session_holds(home: Path) -> None:
+    path = fake_log(home, ID, _killed(MARCH))
+    running = writing.LogWriter.reopen(path, print)
+    try:
+        result = balint("log", "delete", ID, "--yes")
+    finally:
+        running.close()
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: The session {ID} is still running; end it before deleting its log.\n"
+    )
+    assert path.exists()
+
+
+def test_answering_n_keeps_the_log_and_is_no_failure(home: Path) -> None:
+    path = fake_log(home, ID, complete(MARCH))
+    kept = balint("log", "delete", ID, input="n\n")
+    assert kept.exit_code == 0, kept.output
+    assert kept.stdout.endswith("Kept.\n")
+    assert path.exists()
 
 
 # -- an empty id --------------------------------------------------------------------------------
@@ -42,6 +89,58 @@ def test_an_empty_id_is_refused_by_every_command_taking_one(
     assert result.stderr == EMPTY_ID
     assert result.stdout == ""
     assert path.read_bytes() == before
+
+
+# -- a damaged log ------------------------------------------------------------------------------
+
+
+def test_a_damaged_log_is_deleted_by_its_id_after_the_question(home: Path) -> None:
+    fake_log(home, "20260304-1230-good", complete(MARCH + timedelta(days=1)))
+    damaged = write(home / "logs" / f"{ID}.jsonl", "not a session log\n")
+    assert f"Skipped {ID}.jsonl" in balint("log", "list").stderr
+    result = balint("log", "delete", ID, input="y\n")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(
+        f"Delete the damaged log {ID}.jsonl (it is not a balint session log)?"
+    )
+    assert result.stdout.endswith(f"Deleted {ID}.\n")
+    assert not damaged.exists()
+    assert balint("log", "list").stderr == "", "the note is silenced"
+
+
+def test_a_file_named_unlike_any_log_is_deleted_by_its_name(home: Path) -> None:
+    odd = write(home / "logs" / "copy of notes.jsonl", b"\x00\x01")
+    result = balint("log", "delete", "copy of", "--yes")
+    assert result.exit_code == 0, result.output
+    assert not odd.exists()
+
+
+def test_delete_never_takes_a_folder(home: Path) -> None:
+    folder = home / "logs" / f"{ID}.jsonl"
+    folder.mkdir(parents=True)
+    result = balint("log", "delete", ID, "--yes")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {ID}.jsonl in your logs folder is a folder, not a session log; "
+        "balint deletes only log files.\n"
+    )
+    assert folder.is_dir()
+
+
+def test_delete_never_follows_a_link_out_of_the_logs_folder(home: Path, tmp_path: Path) -> None:
+    outside = write(tmp_path / "elsewhere.jsonl", "not a session log\n")
+    link = home / "logs" / f"{ID}.jsonl"
+    link.parent.mkdir(parents=True)
+    link.symlink_to(outside)
+    for ref in (ID, "2026"):  # the whole id, and a start of it
+        result = balint("log", "delete", ref, "--yes")
+        assert result.exit_code == 1
+        assert result.stderr == (
+            f"Error: {ID}.jsonl in your logs folder is a link, which balint neither follows "
+            "nor deletes.\n"
+        )
+    assert link.is_symlink()
+    assert outside.read_text() == "not a session log\n"
 
 
 # -- sessions begun in the same minute ----------------------------------------------------------
@@ -159,3 +258,14 @@ def test_edit_last_corrects_the_last_session_led(home: Path) -> None:
     assert result.stdout == "Corrected 20260303-1230-lead: attendees 6.\n"
     assert log_lines(led)[-1]["event"] == "edit"
     assert log_lines(practice)[-1]["event"] == "session_end"
+
+
+def test_delete_last_takes_a_practice_run_only_when_asked(home: Path) -> None:
+    led, practice = _led_then_practice(home)
+    result = balint("log", "delete", "last", "--include-practice", input="y\n")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(
+        "Delete the log of 20260303-1400-prac (Tue 03 Mar 2026, 14:00, Short test group, "
+        "a practice run)?"
+    )
+    assert log_files(home) == [led]

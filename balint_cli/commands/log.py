@@ -20,6 +20,7 @@ from balint_cli.commands.common import (
 )
 
 if TYPE_CHECKING:
+    from balint_cli.logbook.reading import SessionLog
     from balint_cli.logbook.summary import Summary
     from balint_cli.logbook.tallies import Choice, Tally
 
@@ -190,28 +191,41 @@ def log_delete(
     include_practice: LastPracticeOpt = False,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask first (for scripts).")] = False,
 ) -> None:
-    """Delete one session's log, after a y/n question."""
-    from balint_cli.errors import BalintError
-    from balint_cli.filelock import in_use
-    from balint_cli.logbook import finding
+    """Delete one session's log, after a y/n question; a damaged one too, by its id."""
+    from balint_cli.files import show_path
+    from balint_cli.logbook import finding, removing
 
-    log = finding.find(home(), session_id, note, include_practice)
-    if in_use(log.path):
-        raise BalintError(f"The session {log.id} is still running; end it before deleting its log.")
-    when = f"{log.started:%a %d %b %Y, %H:%M}"
-    if not yes:
-        try:
-            sure = typer.confirm(f"Delete the log of {log.id} ({when}, {log.format_title})?")
-        except typer.Abort:
-            sure = False
-        if not sure:
+    path, log = finding.locate(home(), session_id, note, include_practice)
+    # Locked from the question on: no session may take the log up and then lose it.
+    with removing.Held(path) as held:
+        if not yes and not _sure(f"Delete {_what(path, log)}?"):
             typer.echo("Kept.")
-            raise typer.Exit(1)
+            return
+        held.delete()
+    typer.echo(f"Deleted {show_path(path.stem)}.")
+
+
+def _what(path: Path, log: SessionLog | None) -> str:
+    """The log to delete, as the question names it: its session, or that it is damaged."""
+    from balint_cli import reports
+    from balint_cli.files import show_path
+    from balint_cli.logbook import reading
+    from balint_cli.text import inert
+
     try:
-        log.path.unlink()
-    except OSError as err:
-        raise BalintError(f"{log.id} cannot be deleted: {err.strerror or err}.") from None
-    typer.echo(f"Deleted {log.id}.")
+        log = log or reading.read_log(path)
+    except reading.Damaged as err:
+        return f"the damaged log {show_path(path.name)} (it {err})"
+    what = [f"{log.started:%a %d %b %Y, %H:%M}", inert(log.format_title, one_line=True)]
+    return f"the log of {log.id} ({', '.join(what + reports.not_led(log))})"
+
+
+def _sure(question: str) -> bool:
+    """The user's y/n answer; no answer (end of input, Ctrl-D) is no."""
+    try:
+        return typer.confirm(question)
+    except typer.Abort:
+        return False
 
 
 @app.command("edit")
