@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -88,6 +90,37 @@ def test_an_empty_id_is_refused_by_every_command_taking_one(
     assert result.exit_code == 2, result.output
     assert result.stderr == EMPTY_ID
     assert result.stdout == ""
+    assert path.read_bytes() == before
+
+
+# -- a torn line and an edit --------------------------------------------------------------------
+
+
+def test_an_edit_after_a_torn_line_leaves_no_damage_for_reports_to_note(home: Path) -> None:
+    fake_log(home, ID, _killed(MARCH), torn='{"event": "phase_end", "t": 3')
+    edited = balint("log", "edit", ID, "--attendees", "7")
+    assert edited.exit_code == 0, edited.output
+    for command in (["list"], ["summary"], ["show", "last"]):
+        shown = balint("log", *command)
+        assert shown.exit_code == 0, shown.output
+        assert shown.stderr == "", command
+    assert json.loads(balint("log", "show", ID, "--json").stdout)["attendees"] == 7
+
+
+def test_an_edit_on_a_full_disk_says_so_without_a_session_going_on(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = fake_log(home, ID, complete(MARCH))
+    before = path.read_bytes()
+
+    def full(fd: int, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "write", full)
+    result = balint("log", "edit", ID, "--attendees", "7")
+    monkeypatch.undo()
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {ID} cannot be corrected: {os.strerror(errno.ENOSPC)}.\n"
     assert path.read_bytes() == before
 
 

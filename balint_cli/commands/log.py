@@ -274,9 +274,8 @@ def log_edit(
             "--supervised or --not-supervised."
         )
     log = finding.find(home(), session_id, note, include_practice)
-    problems: list[str] = []
     try:
-        writer = writing.LogWriter.reopen(log.path, problems.append)
+        writer = writing.LogWriter.reopen(log.path, _unsaid)
     except writing.InUse:
         raise BalintError(
             f"The session {log.id} is still running; correct it once it ends."
@@ -288,10 +287,13 @@ def log_edit(
         writer.record(Event("edit", log.last_t, changes))
     finally:
         writer.close()
-    if problems:
-        raise BalintError(f"{log.id} cannot be corrected: {problems[0]}")
+    if writer.reason:  # a full disk, say: said here, since no session goes on
+        raise BalintError(f"{log.id} cannot be corrected: {writer.reason}.")
     members = log.members
     if "attendees" in changes and members and int(str(changes["attendees"])) > members:
         note(f"{changes['attendees']} came, more than the {members} enrolled: guests, perhaps.")
     typer.echo(f"Corrected {log.id}: " + ", ".join(f"{k} {v}" for k, v in changes.items()) + ".")
 
+
+def _unsaid(message: str) -> None:
+    """A correction's failure is told once it is over, in its own words (writer.reason)."""

@@ -217,8 +217,9 @@ def parse_log(raw: bytes, path: Path, keep_events: bool = True) -> SessionLog:
 def _records(lines: list[str]) -> tuple[list[dict[str, Any]], int]:
     """The events in the lines, and how many lines were not events.
 
-    A line torn by a power cut and then closed when the session was resumed (the line after
-    it is that resume) is the log's known scar, not damage: it is not counted.
+    A line torn by a power cut and then closed by balint's next write to the log (the line
+    after it is a resume or a correction) is the log's known scar, not damage: it is not
+    counted.
     """
     try:  # a sound log parses in one go, which is what makes 10,000 of them quick
         records = _STRICT.decode("[" + ",".join(lines) + "]")
@@ -239,11 +240,15 @@ def _records(lines: list[str]) -> tuple[list[dict[str, Any]], int]:
             skipped += 1
             scar = True
             continue
-        if scar and record.get("event") == "session_resume":
+        if scar and record.get("event") in _MENDING:
             skipped -= 1
         scar = False
         records.append(record)
     return records, skipped
+
+
+# What balint writes to a log after ending its torn last line: a resume, or `log edit`.
+_MENDING = ("session_resume", "edit")
 
 
 def _parsed(line: str) -> Any:
