@@ -241,8 +241,9 @@ def show_lines(log: SessionLog, width: int) -> list[str]:
         extras.append(f"corrected {count_of(log.edits, 'time')} with `balint log edit`")
     lines = [*_wrapped(head, width), *_wrapped(" · ".join(filter(None, facts)), width)]
     lines += _wrapped(" · ".join(extras), width)
-    if not_led(log):  # a line of its own: `last` gives one only with --include-practice
-        lines += _wrapped(" and ".join(not_led(log)).capitalize() + ": left out of reports.", width)
+    was = not_led(log)
+    if was:  # a line of its own: `last` gives one only with --include-practice
+        lines += _wrapped(" and ".join(was).capitalize() + ": left out of reports.", width)
     rows = [
         [
             str(run.index + 1),

@@ -287,7 +287,7 @@ def log_edit(
         writer.record(Event("edit", log.last_t, changes))
     finally:
         writer.close()
-    if writer.reason:  # a full disk, say: said here, since no session goes on
+    if writer.reason:  # a full disk, say: said in an edit's words, as no session goes on
         raise BalintError(f"{log.id} cannot be corrected: {writer.reason}.")
     members = log.members
     if "attendees" in changes and members and int(str(changes["attendees"])) > members:
