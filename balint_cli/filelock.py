@@ -41,17 +41,29 @@ def try_lock(fd: int) -> bool:
     return True
 
 
+def lock(path: os.PathLike[str] | str) -> int | None:
+    """The file at path opened, never through a link or waiting, with its lock taken: its fd.
+
+    None when another process holds the lock; OSError when the file cannot be opened.
+    """
+    flags = os.O_RDWR if sys.platform == "win32" else os.O_RDONLY
+    fd = os.open(path, flags | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    if try_lock(fd):
+        return fd
+    os.close(fd)
+    return None
+
+
 def in_use(path: os.PathLike[str] | str) -> bool:
     """Whether another process holds the lock on the file at path (False if it cannot tell)."""
-    flags = os.O_RDWR if sys.platform == "win32" else os.O_RDONLY
     try:
-        fd = os.open(path, flags | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        fd = lock(path)
     except OSError:
         return False
-    try:
-        return not try_lock(fd)  # closing the file below lets go of the lock again
-    finally:
-        os.close(fd)
+    if fd is None:
+        return True
+    os.close(fd)  # which lets go of the lock again
+    return False
 
 
 def wait_lock(

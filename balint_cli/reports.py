@@ -204,12 +204,14 @@ def list_json(tally: Tally) -> dict[str, Any]:
 # -- one session ------------------------------------------------------------------------------
 
 
-_NOT_LED = (("false start", "false_start"), ("practice", "practice"))  # listed, not counted
+def not_led(log: SessionLog) -> list[str]:
+    """What the session was if it was not one led, which reports leave out."""
+    words = (("a false start", log.false_start), ("a practice run", log.practice))
+    return [word for word, it_was in words if it_was]
 
 
 def show_lines(log: SessionLog, width: int) -> list[str]:
     """`log show`: planned against actual, phase by phase, in plain lines."""
-    tally = Tally.of(log)
     started = log.started
     head = f"{inert(log.id, one_line=True)}  {inert(log.format_title, one_line=True)}"
     head += f"  ({inert(log.format_name, one_line=True)})"
@@ -226,7 +228,6 @@ def show_lines(log: SessionLog, width: int) -> list[str]:
     facts.append(log.setting)
     facts.append(log.role + (", supervised" if log.supervised else ""))
     facts.append(count_of(log.cases, "case") + " taken")
-    facts.append(", ".join(word for word, is_one in _NOT_LED if getattr(tally, is_one)))
     how = (status_word(log.status), timing_word(log.late, log.on_time))
     facts.append(", ".join(filter(None, how)))
     extras = []
@@ -240,6 +241,9 @@ def show_lines(log: SessionLog, width: int) -> list[str]:
         extras.append(f"corrected {count_of(log.edits, 'time')} with `balint log edit`")
     lines = [*_wrapped(head, width), *_wrapped(" · ".join(filter(None, facts)), width)]
     lines += _wrapped(" · ".join(extras), width)
+    was = not_led(log)
+    if was:  # a line of its own: `last` gives one only with --include-practice
+        lines += _wrapped(" and ".join(was).capitalize() + ": left out of reports.", width)
     rows = [
         [
             str(run.index + 1),

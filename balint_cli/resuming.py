@@ -18,7 +18,7 @@ from balint_cli.events import Event
 from balint_cli.filelock import in_use
 from balint_cli.files import show_path
 from balint_cli.formats import Loaded, Phase, resolve
-from balint_cli.logbook import reading, writing
+from balint_cli.logbook import finding, reading, writing
 from balint_cli.request import NOTHING_TO_RESUME
 from balint_cli.runner import Prepared, warner
 from balint_cli.screen import Look
@@ -33,7 +33,7 @@ def resume(folder: Path, now: datetime) -> tuple[Prepared, writing.LogWriter]:
     The time balint was down counts as elapsed: the group went on without it. The log is
     locked first, so that a session still running in another terminal is never taken over.
     """
-    path = reading.last_log(folder)
+    path = finding.last_log(folder)
     if path is None:
         raise BalintError(NOTHING_TO_RESUME)
     look = Look(format_name="", started=now, bell=load_config(folder).bell)
@@ -150,9 +150,9 @@ class Unfinished:
 def unfinished(folder: Path, now: datetime) -> Unfinished | None:
     """The last session, if it stopped unfinished in the last three hours and is not running.
 
-    Reads one log: the most recent, by its name.
+    Reads one log: the most recent, by its start (and the few begun in its minute).
     """
-    path = reading.last_log(folder)
+    path = finding.last_log(folder)
     if path is None or in_use(path):
         return None
     try:

@@ -331,7 +331,7 @@ def test_a_log_edited_by_hand_into_nonsense_is_skipped_with_a_note(home: Path) -
 def test_delete_asks_first(home: Path) -> None:
     path = fake_log(home, "20260303-1230-aaaa", complete(MARCH))
     kept = balint("log", "delete", "last", input="n\n")
-    assert kept.exit_code == 1 and path.exists() and kept.stdout.endswith("Kept.\n")
+    assert kept.exit_code == 0 and path.exists() and kept.stdout.endswith("Kept.\n")
     deleted = balint("log", "delete", "last", input="y\n")
     assert deleted.exit_code == 0 and not path.exists()
     fake_log(home, "20260303-1230-bbbb", complete(MARCH))

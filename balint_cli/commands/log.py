@@ -20,6 +20,7 @@ from balint_cli.commands.common import (
 )
 
 if TYPE_CHECKING:
+    from balint_cli.logbook.reading import SessionLog
     from balint_cli.logbook.summary import Summary
     from balint_cli.logbook.tallies import Choice, Tally
 
@@ -59,7 +60,18 @@ PracticeOpt = Annotated[
     ),
 ]
 IdArg = Annotated[
-    str, typer.Argument(metavar="ID", help="A session's id (or its start), or 'last'.")
+    str,
+    typer.Argument(
+        metavar="ID", help="A session's id (or its start), or 'last': the last session led."
+    ),
+]
+LastPracticeOpt = Annotated[
+    bool,
+    typer.Option(
+        "--include-practice",
+        help="Let 'last' be a practice run (another --speed) or a false start too; "
+        "an id finds any session without it.",
+    ),
 ]
 SettingOpt = Annotated[
     bool | None,
@@ -160,14 +172,14 @@ LIST_RECENT = 20
 @app.command("show")
 def log_show(
     session_id: IdArg,
-    include_practice: PracticeOpt = False,
+    include_practice: LastPracticeOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Show one session: each phase planned against actual, the cases taken, its markers."""
     from balint_cli import reports
-    from balint_cli.logbook import reading
+    from balint_cli.logbook import finding
 
-    log = reading.find(home(), session_id, note, include_practice)
+    log = finding.find(home(), session_id, note, include_practice)
     if as_json:
         print_json(reports.show_json(log))
         return
@@ -177,35 +189,50 @@ def log_show(
 @app.command("delete")
 def log_delete(
     session_id: IdArg,
+    include_practice: LastPracticeOpt = False,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask first (for scripts).")] = False,
 ) -> None:
-    """Delete one session's log, after a y/n question."""
-    from balint_cli.errors import BalintError
-    from balint_cli.filelock import in_use
-    from balint_cli.logbook import reading
+    """Delete one session's log, after a y/n question; a damaged one too, by its id."""
+    from balint_cli.files import show_path
+    from balint_cli.logbook import finding, removing
 
-    log = reading.find(home(), session_id, note, include_practice=True)
-    if in_use(log.path):
-        raise BalintError(f"The session {log.id} is still running; end it before deleting its log.")
-    when = f"{log.started:%a %d %b %Y, %H:%M}"
-    if not yes:
-        try:
-            sure = typer.confirm(f"Delete the log of {log.id} ({when}, {log.format_title})?")
-        except typer.Abort:
-            sure = False
-        if not sure:
+    path, log = finding.locate(home(), session_id, note, include_practice)
+    # Locked from the question on: no session may take the log up and then lose it.
+    with removing.Held(path) as held:
+        if not yes and not _sure(f"Delete {_what(path, log)}?"):
             typer.echo("Kept.")
-            raise typer.Exit(1)
+            return
+        held.delete()
+    typer.echo(f"Deleted {show_path(path.stem)}.")
+
+
+def _what(path: Path, log: SessionLog | None) -> str:
+    """The log to delete, as the question names it: its session, or that it is damaged."""
+    from balint_cli import reports
+    from balint_cli.files import show_path
+    from balint_cli.logbook import reading
+    from balint_cli.text import inert
+
     try:
-        log.path.unlink()
-    except OSError as err:
-        raise BalintError(f"{log.id} cannot be deleted: {err.strerror or err}.") from None
-    typer.echo(f"Deleted {log.id}.")
+        log = log or reading.read_log(path)
+    except reading.Damaged as err:
+        return f"the damaged log {show_path(path.name)} (it {err})"
+    what = [f"{log.started:%a %d %b %Y, %H:%M}", inert(log.format_title, one_line=True)]
+    return f"the log of {log.id} ({', '.join(what + reports.not_led(log))})"
+
+
+def _sure(question: str) -> bool:
+    """The user's y/n answer; no answer (end of input, Ctrl-D) is no."""
+    try:
+        return typer.confirm(question)
+    except typer.Abort:
+        return False
 
 
 @app.command("edit")
 def log_edit(
     session_id: IdArg,
+    include_practice: LastPracticeOpt = False,
     attendees: Annotated[
         int | None, typer.Option("--attendees", metavar="N", help="How many came.")
     ] = None,
@@ -226,7 +253,7 @@ def log_edit(
     """Correct what a session's log records; the correction is added, nothing is rewritten."""
     from balint_cli.errors import BadInput, BalintError
     from balint_cli.events import Event
-    from balint_cli.logbook import reading, writing
+    from balint_cli.logbook import finding, writing
     from balint_cli.runner import check_attendees, check_role
 
     changes: dict[str, object] = {}
@@ -247,10 +274,9 @@ def log_edit(
             "Say what to correct: --attendees, --group, --online or --in-person, --role, "
             "--supervised or --not-supervised."
         )
-    log = reading.find(home(), session_id, note, include_practice=True)
-    problems: list[str] = []
+    log = finding.find(home(), session_id, note, include_practice)
     try:
-        writer = writing.LogWriter.reopen(log.path, problems.append)
+        writer = writing.LogWriter.reopen(log.path, _unsaid)
     except writing.InUse:
         raise BalintError(
             f"The session {log.id} is still running; correct it once it ends."
@@ -262,9 +288,13 @@ def log_edit(
         writer.record(Event("edit", log.last_t, changes))
     finally:
         writer.close()
-    if problems:
-        raise BalintError(f"{log.id} cannot be corrected: {problems[0]}")
+    if writer.reason:  # a full disk, say: said in an edit's words, as no session goes on
+        raise BalintError(f"{log.id} cannot be corrected: {writer.reason}.")
     members = log.members
     if "attendees" in changes and members and int(str(changes["attendees"])) > members:
         note(f"{changes['attendees']} came, more than the {members} enrolled: guests, perhaps.")
     typer.echo(f"Corrected {log.id}: " + ", ".join(f"{k} {v}" for k, v in changes.items()) + ".")
+
+
+def _unsaid(message: str) -> None:
+    """A correction's failure is told once it is over, in its own words (writer.reason)."""

@@ -168,13 +168,13 @@ def _something_to_resume() -> None:
     """
     from balint_cli.errors import BalintError
     from balint_cli.folder import config_path, home
-    from balint_cli.logbook import reading
+    from balint_cli.logbook import finding, reading
     from balint_cli.request import NOTHING_TO_RESUME
 
     folder = home()
     if os.path.lexists(config_path(folder)):
         return
-    path = reading.last_log(folder)
+    path = finding.last_log(folder)
     try:
         finished = path is None or not reading.read_log(path).resumable
     except (reading.Damaged, OSError, ValueError, OverflowError):

@@ -3,7 +3,8 @@
 A log holds timings and counts: the format, planned and actual phase times, pauses,
 changes, how the session ended, an optional group label and an attendance count. Never
 names, never anything said about a case. `writing` appends events as they happen (each on
-disk before the session goes on), `reading` reads logs back, `tallies` sums them up.
+disk before the session goes on), `reading` reads logs back, `finding` finds one (by its
+id, or the last), `removing` deletes one, `tallies` sums them up.
 """
 
 from __future__ import annotations

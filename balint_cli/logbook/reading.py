@@ -1,4 +1,4 @@
-"""Reading session logs back: one log, the last one, one by its id, the one to resume.
+"""Reading session logs back, and listing their names in the order of their ids.
 
 A log is read once and worked out into a `SessionLog`: its phases planned against actual,
 pauses, changes, markers, how it ended, and what it records about the group (a label, how
@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from balint_cli.clock import MAX_SPEED, MIN_SPEED
-from balint_cli.errors import BadInput, BalintError
+from balint_cli.errors import BalintError
 from balint_cli.events import COMPLETED, INTERRUPTED, QUIT, Event
 from balint_cli.files import NotAFile, TooBig, read_capped, show_path
-from balint_cli.logbook import SUFFIX, log_dir
+from balint_cli.logbook import SUFFIX
 from balint_cli.text import control_chars, inert
 
 ON_TIME_SECONDS = 60.0  # a session that ends within a minute of its plan ended on time
@@ -217,8 +217,9 @@ def parse_log(raw: bytes, path: Path, keep_events: bool = True) -> SessionLog:
 def _records(lines: list[str]) -> tuple[list[dict[str, Any]], int]:
     """The events in the lines, and how many lines were not events.
 
-    A line torn by a power cut and then closed when the session was resumed (the line after
-    it is that resume) is the log's known scar, not damage: it is not counted.
+    A line torn by a power cut and then closed by balint's next write to the log (the line
+    after it is a resume or a correction) is the log's known scar, not damage: it is not
+    counted.
     """
     try:  # a sound log parses in one go, which is what makes 10,000 of them quick
         records = _STRICT.decode("[" + ",".join(lines) + "]")
@@ -239,11 +240,15 @@ def _records(lines: list[str]) -> tuple[list[dict[str, Any]], int]:
             skipped += 1
             scar = True
             continue
-        if scar and record.get("event") == "session_resume":
+        if scar and record.get("event") in _MENDING:
             skipped -= 1
         scar = False
         records.append(record)
     return records, skipped
+
+
+# What balint writes to a log after ending its torn last line: a resume, or `log edit`.
+_MENDING = ("session_resume", "edit")
 
 
 def _parsed(line: str) -> Any:
@@ -408,11 +413,16 @@ def _wall(value: object, started: datetime, t: float) -> datetime:
 # -- finding logs by their names ----------------------------------------------------------------
 
 
+def is_id_name(name: str) -> bool:
+    """Whether a file name is one balint gives a log: its id (its start to the minute)."""
+    return bool(_ID_NAME.match(name))
+
+
 def log_names(folder: Path) -> list[str]:
     """The file names in a logs folder that may be session logs, oldest first by their id.
 
-    An id begins with its start, so the names alone give the order: finding the last session
-    or one by id reads only the logs it needs. Names that are not balint's ids come first.
+    An id begins with its start to the minute, so the names alone give the order but within
+    a minute (finding.py reads those few). Names that are not balint's ids come first.
     """
     try:
         names = [name for name in os.listdir(folder) if name.endswith(SUFFIX)]
@@ -454,57 +464,6 @@ def read_or_note(
     if log.skipped_lines:
         note(f"{show_path(path.name)}: {log.skipped_lines} damaged line(s) skipped.")
     return log
-
-
-def find(
-    home: Path, ref: str, note: Callable[[str], None], include_practice: bool = False
-) -> SessionLog:
-    """A log by its id, a unique start of it, or `last`, reading only the logs it needs.
-
-    `last` is the last session led: practice runs and false starts are passed over unless
-    include_practice.
-    """
-    folder = log_dir(home)
-    if _ID_NAME.match(ref + SUFFIX) and os.path.isfile(folder / (ref + SUFFIX)):
-        return read_log_by_id(folder, [ref + SUFFIX], ref)  # a whole id: no listing needed
-    names = log_names(folder)
-    if not names:
-        raise BadInput("There are no session logs yet.")
-    if ref in ("last", "latest"):
-        passed_over = False
-        for name in reversed(names):
-            log = read_or_note(folder / name, note)
-            if log is not None and (include_practice or log.counted):
-                return log
-            passed_over = passed_over or log is not None
-        if passed_over:
-            raise BadInput(
-                "There are only practice runs and false starts so far; "
-                "--include-practice shows them."
-            )
-        raise BadInput("There are no readable session logs.")
-    return read_log_by_id(folder, names, ref)
-
-
-def read_log_by_id(folder: Path, names: list[str], ref: str) -> SessionLog:
-    """The log whose id is ref, or the one whose id begins with it; BadInput if none or many."""
-    ids = [name[: -len(SUFFIX)] for name in names]
-    found = [i for i in ids if i == ref] or [i for i in ids if i.startswith(ref)]
-    what = inert(ref, one_line=True)
-    if not found:
-        raise BadInput(f"There is no session log '{what}'; `balint log list` shows them.")
-    if len(found) > 1:
-        raise BadInput(f"'{what}' matches {len(found)} session logs; give more of the id.")
-    try:
-        return read_log(folder / (found[0] + SUFFIX))
-    except Damaged as err:
-        raise BalintError(f"The session log {show_path(found[0])} {err}.") from None
-
-
-def last_log(home: Path) -> Path | None:
-    """The most recent session's log, by its id; None when there is none."""
-    names = log_names(log_dir(home))
-    return log_dir(home) / names[-1] if names else None
 
 
 def events_to_resume(log: SessionLog) -> list[Event]:

@@ -55,7 +55,8 @@ class LogWriter:
         self._warn = warn
         self._fd: int | None = None
         self._pulsed = time.monotonic()
-        self.failed = ""
+        self.reason = ""  # why the log could not be written, in a few words
+        self.failed = ""  # the same, as the live session says it
 
     @classmethod
     def create(
@@ -171,8 +172,8 @@ class LogWriter:
             self._fd = None
 
     def _fail(self, err: BaseException) -> None:
-        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
-        self.failed = f"The session log cannot be written ({reason}); the session goes on."
+        self.reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+        self.failed = f"The session log cannot be written ({self.reason}); the session goes on."
         self.close()
         self._warn(self.failed)
 

@@ -1,0 +1,149 @@
+"""Finding one session's log: by its id, a unique start of it, or `last`.
+
+An id is the minute its session began and a random part (`20261123-1230-7f3a`), so names
+order sessions to the minute only: the few logs that share a minute are read and ordered by
+the start each records, to the millisecond. No more logs than that are ever read, so finding
+one is as quick among 100,000 logs as among ten.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime
+from itertools import groupby
+from pathlib import Path
+
+from balint_cli.errors import BadInput, BalintError
+from balint_cli.files import show_path
+from balint_cli.logbook import SUFFIX, log_dir, reading
+from balint_cli.logbook.reading import Damaged, SessionLog
+from balint_cli.text import inert
+
+LAST = ("last", "latest")
+_MINUTE = len("20261123-1230")  # how much of an id is its start
+_NEVER = datetime.min.replace(tzinfo=UTC)  # the start of a log that cannot be read
+Note = Callable[[str], None]
+Read = Callable[[Path], SessionLog | None]
+
+
+def check_ref(ref: str) -> str:
+    """An ID as given; BadInput when empty or only spaces, which would match every log."""
+    if not ref.strip():
+        raise BadInput("The ID is empty; give a session's id (or a start of it), or 'last'.")
+    return ref
+
+
+def find(home: Path, ref: str, note: Note, include_practice: bool = False) -> SessionLog:
+    """The log ref names, read; BadInput if there is none or ref fits many."""
+    path, log = locate(home, ref, note, include_practice)
+    if log is not None:
+        return log
+    try:
+        return reading.read_log(path)
+    except Damaged as err:
+        raise BalintError(f"The session log {show_path(path.stem)} {err}.") from None
+
+
+def locate(
+    home: Path, ref: str, note: Note, include_practice: bool = False
+) -> tuple[Path, SessionLog | None]:
+    """Where the log ref names is, and the log itself when finding it meant reading it.
+
+    `last` is the last session led: practice runs and false starts are passed over (and
+    said to be) unless include_practice. An id or a start of one may name any file in logs/.
+    """
+    check_ref(ref)
+    folder = log_dir(home)
+    whole = folder / (ref + SUFFIX)
+    if reading.is_id_name(whole.name) and os.path.lexists(whole):
+        return whole, None  # a whole id: no listing needed
+    names = reading.log_names(folder)
+    if not names:
+        raise BadInput("There are no session logs yet.")
+    if ref in LAST:
+        log = _last_led(folder, names, note, include_practice)
+        return log.path, log
+    return folder / _by_id(names, ref), None
+
+
+def last_log(home: Path) -> Path | None:
+    """The log of the session begun last, whatever it was; None when there is none.
+
+    A log alone in the latest minute is not read: its name says it is the last.
+    """
+    folder = log_dir(home)
+    for names in _minutes(reading.log_names(folder)):
+        if len(names) == 1:
+            return folder / names[0]
+        return _by_start(folder, names, _quietly)[0][0]
+    return None
+
+
+def _last_led(folder: Path, names: list[str], note: Note, include_practice: bool) -> SessionLog:
+    """The last session led (or, with include_practice, the very last): the ones passed over
+    are said, so that `last` never quietly means another session than the user thinks."""
+    passed = 0
+    for minute in _minutes(names):
+        for _, log in _by_start(folder, minute, lambda path: reading.read_or_note(path, note)):
+            if log is None:
+                continue
+            if include_practice or log.counted:
+                if passed:
+                    note(
+                        f"{passed} later practice run(s) or false start(s) passed over; "
+                        "--include-practice takes them too."
+                    )
+                return log
+            passed += 1
+    if passed:
+        raise BadInput(
+            "There are only practice runs and false starts so far; --include-practice shows them."
+        )
+    raise BadInput("There are no readable session logs.")
+
+
+def _minutes(names: list[str]) -> Iterator[list[str]]:
+    """The names, newest first, a minute at a time (a name balint never gives on its own)."""
+    for _, minute in groupby(reversed(names), key=_minute):
+        yield list(minute)
+
+
+def _minute(name: str) -> str:
+    return name[:_MINUTE] if reading.is_id_name(name) else name
+
+
+def _by_start(
+    folder: Path, names: Iterable[str], read: Read
+) -> list[tuple[Path, SessionLog | None]]:
+    """The logs of one minute, read, newest first by the start each records.
+
+    One that cannot be read (None) has no start, and comes last.
+    """
+    found = [(folder / name, read(folder / name)) for name in names]
+    return sorted(found, key=_start, reverse=True)
+
+
+def _start(found: tuple[Path, SessionLog | None]) -> tuple[bool, datetime, str]:
+    path, log = found
+    return (log is not None, log.started if log else _NEVER, path.name)
+
+
+def _quietly(path: Path) -> SessionLog | None:
+    """The log at path, or None if it is damaged: whoever reads it next says why."""
+    try:
+        return reading.read_log(path)
+    except Damaged:
+        return None
+
+
+def _by_id(names: list[str], ref: str) -> str:
+    """The name of the log whose id is ref, or the one whose id begins with it."""
+    ids = [name[: -len(SUFFIX)] for name in names]
+    found = [i for i in ids if i == ref] or [i for i in ids if i.startswith(ref)]
+    what = inert(ref, one_line=True)
+    if not found:
+        raise BadInput(f"There is no session log '{what}'; `balint log list` shows them.")
+    if len(found) > 1:
+        raise BadInput(f"'{what}' matches {len(found)} session logs; give more of the id.")
+    return found[0] + SUFFIX
