@@ -54,7 +54,7 @@ def test_a_bad_config_file_is_reported_like_a_bad_format(home: Path) -> None:
     assert result.stderr == f"Error: {path}: log must be true or false.\n"
     write(home / "config.toml", "log = [\n")
     assert (
-        "TOML syntax error at the end of the file: Invalid value."
+        "line 1: the file ends before the list that opens here is closed; end it with ]."
         in balint("config", "show").stderr
     )
 
