@@ -130,7 +130,8 @@ def formats_new(
     force: ForceOpt = False,
 ) -> None:
     """Copy a format into your formats folder (or PATH) to adapt it, optionally rescaled."""
-    from balint_cli.formats import check_name, to_toml, user_dir, write_new
+    from balint_cli.formatfile import check_name, to_toml, write_new
+    from balint_cli.formats import user_dir
     from balint_cli.text import inert
     from balint_cli.timeline import rescaled
     from balint_cli.views import count
