@@ -346,6 +346,17 @@ def catalogue(home: Path, note: Callable[[str], None] | None = None) -> list[Ent
     return entries
 
 
+def replaces_builtin(path: Path, home: Path) -> bool:
+    """Whether the file at path is one of the user's formats named as a built-in, which it
+    replaces wherever that name is given."""
+    if path.suffix != ".toml" or path.stem not in BUILTIN_NAMES:
+        return False
+    try:
+        return os.path.samefile(path.parent, user_dir(home))
+    except OSError:
+        return False
+
+
 def _my_files(home: Path, note: Callable[[str], None] | None) -> list[Path]:
     folder = user_dir(home)
     try:

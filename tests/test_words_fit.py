@@ -234,7 +234,41 @@ def test_the_schema_describes_the_words_for_one_case() -> None:
         assert "one case only" in phase[name]["description"], name
 
 
-# -- the file `formats new` writes --------------------------------------------------------
+# -- a format of yours that replaces a built-in, and the file `formats new` writes --------
+
+REPLACES = (
+    "Note: your file of this name now replaces the built-in 45min for `balint run 45min`; "
+    "to undo that, remove the file or give it another name.\n"
+)
+
+
+def test_formats_new_says_when_your_file_replaces_a_builtin(home: Path) -> None:
+    result = balint("formats", "new", "45min", "--minutes", "50")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == REPLACES
+    listed = {
+        (f["name"], f["source"]): f for f in json.loads(balint("formats", "list", "--json").stdout)
+    }
+    assert listed[("45min", "built-in")]["replaced_by_yours"] is True
+    assert listed[("45min", "yours")]["replaces_builtin"] is True
+    assert json.loads(balint("plan", "45min", "--json").stdout)["minutes"] == 50
+
+
+def test_formats_new_says_so_for_a_path_into_your_formats_folder(home: Path) -> None:
+    (home / "formats").mkdir(parents=True)
+    result = balint("formats", "new", "x", "-o", str(home / "formats" / "45min.toml"))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == REPLACES
+
+
+@pytest.mark.parametrize("where", [[], ["-o", "elsewhere/45min.toml"]])
+def test_formats_new_is_quiet_when_nothing_is_replaced(tmp_path: Path, where: list[str]) -> None:
+    (tmp_path / "elsewhere").mkdir()
+    name = "weekly" if not where else "45min"
+    output = [where[0], str(tmp_path / where[1])] if where else []
+    result = balint("formats", "new", name, *output)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
 
 
 def test_the_file_formats_new_writes_explains_each_key_it_uses(home: Path) -> None:
