@@ -374,7 +374,7 @@ def resolve(ref: str, home: Path) -> Loaded:
     """Load a format by name (the user's own first, then built-in) or by path."""
     if "\x00" in ref:
         raise BadInput("A format name cannot hold a NUL character.")
-    if _looks_like_path(ref):
+    if looks_like_path(ref):
         return load_path(Path(ref).expanduser())
     mine = user_dir(home) / f"{ref}.toml"
     if ref and _is_file(mine):  # any file `formats list` shows can be used by its name
@@ -398,5 +398,6 @@ def _is_file(path: Path) -> bool:
         return False
 
 
-def _looks_like_path(ref: str) -> bool:
+def looks_like_path(ref: str) -> bool:
+    """Whether a format is given by its path rather than by its name."""
     return ref.endswith(".toml") or "/" in ref or os.sep in ref or ref.startswith("~")

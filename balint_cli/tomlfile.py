@@ -123,7 +123,7 @@ def _problem(
     place, field = _place(loc, data)
     if kind == "extra_forbidden":
         known = phase_fields if place else fields
-        text = f"{field} is not a field balint knows{_suggest(field, known)}"
+        text = f"{field} is not a field balint knows{suggest(field, known)}"
     elif kind == "literal_error":  # the choices in the quotes TOML uses
         text = f"{field} must be {str(ctx.get('expected', '')).replace(chr(39), chr(34))}"
     elif kind in _MESSAGES:
@@ -165,7 +165,8 @@ def phase_place(data: dict[str, Any], index: int) -> str:
     return place
 
 
-def _suggest(field: str, known: Sequence[str]) -> str:
+def suggest(field: str, known: Sequence[str]) -> str:
+    """ (did you mean bell?), when a known name is close to the one given."""
     close = difflib.get_close_matches(field, list(known), n=1)
     return f" (did you mean {close[0]}?)" if close else ""
 
