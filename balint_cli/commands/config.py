@@ -95,18 +95,19 @@ def config_unset(key: KeyArg) -> None:
     from balint_cli.config import unset_setting
     from balint_cli.folder import config_path
 
-    where = _path(config_path(home()))
+    where, said = _path(config_path(home())), _path(key)
     if unset_setting(home(), key):
-        typer.echo(f"Took {key} out of {where}: it is back to its default.")
+        typer.echo(f"Took {said} out of {where}: it is back to its default.")
     else:
-        typer.echo(f"{key} is not in {where}: it has its default already.")
+        typer.echo(f"{said} is not in {where}: it has its default already.")
     _still_wrong()
 
 
-def _path(path: object) -> str:
+def _path(text: object) -> str:
+    """A path or a key as it can safely appear on the terminal."""
     from balint_cli.text import inert
 
-    return inert(str(path), one_line=True)
+    return inert(str(text), one_line=True)
 
 
 def _still_wrong() -> None:
