@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
@@ -23,7 +23,6 @@ FORMAT_VERSION = 1
 MAX_MINUTES = 8 * 60
 BUILTIN_NAMES = ("45min", "60min", "90min", "de-45min", "de-90min")
 DEFAULT_FORMAT = "45min"
-_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}([-_][A-Za-z0-9]{2,8})?$")
 
 
@@ -61,7 +60,13 @@ def language_code(value: str) -> str:
 
 Line = Annotated[str, Field(max_length=200), AfterValidator(line_text)]
 Paragraph = Annotated[str, Field(max_length=5000), AfterValidator(_paragraph)]
+GroupWords = Annotated[str, Field(max_length=300), AfterValidator(_paragraph)]
 Minutes = Annotated[float, Field(gt=0, le=MAX_MINUTES, allow_inf_nan=False)]
+
+# A format of two or more cases may give a phase other words for a session that takes one
+# case only (`--cases 1`): each of these fields, with "_one_case" after its name.
+ONE_CASE_WORDS = ("prompt", "purpose", "for_group")
+_ONE_CASE = " instead, when a session takes one case only (--cases 1). Optional."
 
 
 class Phase(BaseModel):
@@ -69,20 +74,78 @@ class Phase(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
-    id: Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z0-9-]+$")]
-    title: Line
-    minutes: Minutes
-    case: Annotated[int, Field(ge=1, le=99)] | None = None
-    prompt: Paragraph = ""
-    purpose: Paragraph = ""
-    warn_minutes: Annotated[float, Field(ge=0, le=MAX_MINUTES, allow_inf_nan=False)] = 1
-    flexible: bool = False
-    # What happens at zero: "wait" counts up in red for the leader; "next" moves on quietly.
-    at_zero: Literal["wait", "next"] = "wait"
-    # Short things a leader may say when the phase drifts (shown with `i`, never logged).
-    interventions: Annotated[list[Line], Field(max_length=12)] = []
-    # What the members do now, for the group's own screen and the members' handout.
-    for_group: Annotated[str, Field(max_length=300), AfterValidator(_paragraph)] = ""
+    id: Annotated[
+        str,
+        Field(
+            min_length=1,
+            max_length=40,
+            pattern=r"^[a-z0-9-]+$",
+            description="Each phase's own: lowercase letters a-z, digits and -.",
+        ),
+    ]
+    title: Annotated[Line, Field(description="The phase's name on the screen: one line.")]
+    minutes: Annotated[
+        Minutes,
+        Field(
+            description=f"How long it lasts: more than 0, at most {MAX_MINUTES}; fractions "
+            "allowed (0.5 is 30 seconds)."
+        ),
+    ]
+    case: Annotated[
+        Annotated[int, Field(ge=1, le=99)] | None,
+        Field(
+            description="Which case the phase belongs to: 1, 2, ... The opening and the "
+            "closing have none. Optional."
+        ),
+    ] = None
+    prompt: Annotated[
+        Paragraph, Field(description="What the leader says as the phase begins. Optional.")
+    ] = ""
+    prompt_one_case: Annotated[Paragraph, Field(description="The prompt" + _ONE_CASE)] = ""
+    purpose: Annotated[
+        Paragraph,
+        Field(
+            description="What the leader protects in this phase: shown with i, in a demo and "
+            "on handouts. Optional."
+        ),
+    ] = ""
+    purpose_one_case: Annotated[Paragraph, Field(description="The purpose" + _ONE_CASE)] = ""
+    warn_minutes: Annotated[
+        float,
+        Field(
+            ge=0,
+            le=MAX_MINUTES,
+            allow_inf_nan=False,
+            description="Turn amber this many minutes before the end: 0 or more. Default 1.",
+        ),
+    ] = 1
+    flexible: Annotated[
+        bool,
+        Field(description="true: shortened or lengthened to keep the end time. Default false."),
+    ] = False
+    at_zero: Annotated[
+        Literal["wait", "next"],
+        Field(
+            description='At zero, "wait" counts up in red until the leader moves on; "next" '
+            'moves on by itself, quietly. Default "wait".'
+        ),
+    ] = "wait"
+    interventions: Annotated[
+        list[Line],
+        Field(
+            max_length=12,
+            description="Short things the leader may say when the phase drifts, shown with i "
+            "and never logged: up to 12 lines. Optional.",
+        ),
+    ] = []
+    for_group: Annotated[
+        GroupWords,
+        Field(
+            description="What the members and the presenter do now, for the group's view and "
+            "the members' handout. Optional."
+        ),
+    ] = ""
+    for_group_one_case: Annotated[GroupWords, Field(description="for_group" + _ONE_CASE)] = ""
 
     @property
     def seconds(self) -> float:
@@ -92,20 +155,56 @@ class Phase(BaseModel):
     def warn_seconds(self) -> float:
         return self.warn_minutes * 60
 
+    def for_one_case(self) -> Phase:
+        """This phase with its words for a session that takes one case only, where it has any."""
+        words = {name: getattr(self, f"{name}_one_case") for name in ONE_CASE_WORDS}
+        return self.model_copy(update={name: said for name, said in words.items() if said})
+
 
 class Format(BaseModel):
     """A session format: a name, a description and an ordered list of phases."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
-    version: int = FORMAT_VERSION
-    # The language of the format's words; what balint says around them follows it.
-    language: Annotated[str, AfterValidator(language_code)] | None = None
-    name: Line
-    description: Paragraph = ""
-    minutes: Minutes | None = None
-    ground_rules: Annotated[list[Paragraph], Field(max_length=50)] = []
-    phases: Annotated[list[Phase], Field(min_length=1, max_length=100)]
+    version: Annotated[
+        int, Field(description=f"The version of the format file: {FORMAT_VERSION}.")
+    ] = FORMAT_VERSION
+    language: Annotated[
+        Annotated[str, AfterValidator(language_code)] | None,
+        Field(
+            description="The language of the format's words, such as en or de: balint's own "
+            "words around them follow it. Optional."
+        ),
+    ] = None
+    name: Annotated[
+        Line, Field(description="The format's name, at the top of the screen and handouts.")
+    ]
+    description: Annotated[
+        Paragraph, Field(description="A sentence or two about it, for handouts. Optional.")
+    ] = ""
+    minutes: Annotated[
+        Minutes | None,
+        Field(
+            description="The session's total: the phases must add up to it, and a session "
+            "keeps to it. Optional."
+        ),
+    ] = None
+    ground_rules: Annotated[
+        list[Paragraph],
+        Field(
+            max_length=50,
+            description="Said at the opening (g shows them again) and printed on handouts. "
+            "Optional.",
+        ),
+    ] = []
+    phases: Annotated[
+        list[Phase],
+        Field(
+            min_length=1,
+            max_length=100,
+            description="The phases in order, each beginning with [[phases]].",
+        ),
+    ]
 
     @model_validator(mode="after")
     def _check_phases(self) -> Format:
@@ -247,6 +346,17 @@ def catalogue(home: Path, note: Callable[[str], None] | None = None) -> list[Ent
     return entries
 
 
+def replaces_builtin(path: Path, home: Path) -> bool:
+    """Whether the file at path is one of the user's formats named as a built-in, which it
+    replaces wherever that name is given."""
+    if path.suffix != ".toml" or path.stem not in BUILTIN_NAMES:
+        return False
+    try:
+        return os.path.samefile(path.parent, user_dir(home))
+    except OSError:
+        return False
+
+
 def _my_files(home: Path, note: Callable[[str], None] | None) -> list[Path]:
     folder = user_dir(home)
     try:
@@ -264,7 +374,7 @@ def resolve(ref: str, home: Path) -> Loaded:
     """Load a format by name (the user's own first, then built-in) or by path."""
     if "\x00" in ref:
         raise BadInput("A format name cannot hold a NUL character.")
-    if _looks_like_path(ref):
+    if looks_like_path(ref):
         return load_path(Path(ref).expanduser())
     mine = user_dir(home) / f"{ref}.toml"
     if ref and _is_file(mine):  # any file `formats list` shows can be used by its name
@@ -288,46 +398,6 @@ def _is_file(path: Path) -> bool:
         return False
 
 
-def _looks_like_path(ref: str) -> bool:
+def looks_like_path(ref: str) -> bool:
+    """Whether a format is given by its path rather than by its name."""
     return ref.endswith(".toml") or "/" in ref or os.sep in ref or ref.startswith("~")
-
-
-def check_name(name: str) -> str:
-    """A name for a new format file, or BadInput."""
-    if not _NAME.match(name):
-        raise BadInput(
-            f"'{show_path(name)}' cannot name a format: use up to 40 lowercase letters, "
-            "digits, '-' or '_', starting with a letter or digit."
-        )
-    return name
-
-
-def to_toml(fmt: Format) -> str:
-    """The TOML text of a format, as tidy as a person would write it."""
-    import tomli_w
-
-    data = fmt.model_dump(exclude_defaults=True)
-    data = {"version": FORMAT_VERSION, **data}
-    data = _whole_numbers(data)
-    return str(tomli_w.dumps(data, multiline_strings=True))
-
-
-def _whole_numbers(value: Any) -> Any:
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, dict):
-        return {key: _whole_numbers(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_whole_numbers(item) for item in value]
-    return value
-
-
-def write_new(path: Path, text: str, *, force: bool, in_home: bool) -> None:
-    """Write a format file; without force, never replace an existing file.
-
-    In the user's formats folder the folder is made if need be (private); elsewhere the
-    folder must exist.
-    """
-    from balint_cli.files import write_atomic
-
-    write_atomic(path, text, force=force, make_folder=in_home)

@@ -187,7 +187,8 @@ def take_cases(phases: Sequence[Phase], cases: int | None) -> list[Phase]:
     """The phases of a session that takes the first `cases` cases (all with None).
 
     The phases outside any case (the opening, the closing) always stay; with 0 cases the
-    session is the opening, then the closing.
+    session is the opening, then the closing. One case of a format of several takes the
+    words the format gives for one case, where it gives any.
     """
     if cases is None:
         return list(phases)
@@ -202,7 +203,8 @@ def take_cases(phases: Sequence[Phase], cases: int | None) -> list[Phase]:
             f"this format has {len(numbers)} cases."
         )
     kept = set(numbers[:cases])
-    return [p for p in phases if p.case is None or p.case in kept]
+    taken = [p for p in phases if p.case is None or p.case in kept]
+    return [p.for_one_case() for p in taken] if cases == 1 < len(numbers) else taken
 
 
 def schedule(phases: Sequence[Phase], start: datetime, end: datetime | None = None) -> list[Slot]:

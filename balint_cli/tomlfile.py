@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,12 +13,11 @@ from pydantic import ValidationError
 from balint_cli.errors import BadInput
 from balint_cli.files import NotAFile, TooBig, kind_of, read_capped, show_path
 from balint_cli.text import control_chars, inert
+from balint_cli.tomlsyntax import plain
 
 # A format file is a page of text; anything far bigger is not one, and reading it whole
 # would only make balint slow to say so.
 MAX_BYTES = 1_000_000
-
-_TOML_POSITION = re.compile(r"^(?P<what>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
 
 _MESSAGES = {
     "missing": "is required",
@@ -83,22 +81,11 @@ def parse_toml(raw: bytes, where: str, kind: str = "format file") -> dict[str, A
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise BadInput(f"{where}: {_toml_problem(str(err))}") from None
+        raise BadInput(f"{where}: {plain(str(err), text)}.") from None
     except RecursionError:  # tomllib reads nested arrays and tables by recursion
         raise BadInput(f"{where} nests arrays or tables too deeply to be a {kind}.") from None
     except ValueError:  # an integer of thousands of digits, past Python's limit for reading
         raise BadInput(f"{where} holds a number far too long to be in a {kind}.") from None
-
-
-def _toml_problem(message: str) -> str:
-    match = _TOML_POSITION.match(message)
-    if message.endswith("(at end of document)"):
-        what = inert(message.removesuffix("(at end of document)"), one_line=True).strip()
-        return f"TOML syntax error at the end of the file: {what.rstrip('.')}."
-    if match is None:
-        return f"TOML syntax error: {inert(message, one_line=True)}."
-    what = inert(match["what"], one_line=True).rstrip(".")
-    return f"TOML syntax error at line {match['line']}, column {match['col']}: {what}."
 
 
 def explain(
@@ -136,7 +123,7 @@ def _problem(
     place, field = _place(loc, data)
     if kind == "extra_forbidden":
         known = phase_fields if place else fields
-        text = f"{field} is not a field balint knows{_suggest(field, known)}"
+        text = f"{field} is not a field balint knows{suggest(field, known)}"
     elif kind == "literal_error":  # the choices in the quotes TOML uses
         text = f"{field} must be {str(ctx.get('expected', '')).replace(chr(39), chr(34))}"
     elif kind in _MESSAGES:
@@ -178,7 +165,8 @@ def phase_place(data: dict[str, Any], index: int) -> str:
     return place
 
 
-def _suggest(field: str, known: Sequence[str]) -> str:
+def suggest(field: str, known: Sequence[str]) -> str:
+    """ (did you mean bell?), when a known name is close to the one given."""
     close = difflib.get_close_matches(field, list(known), n=1)
     return f" (did you mean {close[0]}?)" if close else ""
 

@@ -234,6 +234,10 @@ def plan_json(loaded: Loaded, slots: Sequence[Slot], warning: str = "") -> dict[
                 "minutes": round(slot.seconds / 60, 3),
                 "start": _iso(slot.start),
                 "end": _iso(slot.end),
+                # The words of this session: with --cases 1, those a format gives for one case.
+                "prompt": slot.phase.prompt,
+                "purpose": slot.phase.purpose,
+                "for_group": slot.phase.for_group,
             }
             for slot in slots
         ],

@@ -75,6 +75,9 @@ def test_plan_json_shape() -> None:
         "minutes",
         "start",
         "end",
+        "prompt",
+        "purpose",
+        "for_group",
     }
     assert first["id"] == "opening" and first["case"] is None
 

@@ -111,7 +111,7 @@ def test_a_bad_groups_command_is_one_sentence(home: Path, args: list[str], messa
         ('["A"]\nend_at = "1pm"\n', 'group "A": end_at must be a clock time such as 13:15.'),
         ('["A"]\ncolour = 1\n', 'group "A": colour is not a field balint knows.'),
         ("A = 3\n", 'group "A" must be a table, like ["A"] with members = 10.'),
-        ("[x\n", "TOML syntax error"),
+        ("[x\n", "line 1: the table header needs its closing ]: [x]."),
     ],
 )
 def test_a_hand_edited_groups_file_is_read_and_a_bad_one_named(

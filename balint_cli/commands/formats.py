@@ -130,7 +130,8 @@ def formats_new(
     force: ForceOpt = False,
 ) -> None:
     """Copy a format into your formats folder (or PATH) to adapt it, optionally rescaled."""
-    from balint_cli.formats import check_name, to_toml, user_dir, write_new
+    from balint_cli.formatfile import check_name, to_toml, write_new
+    from balint_cli.formats import replaces_builtin, user_dir
     from balint_cli.text import inert
     from balint_cli.timeline import rescaled
     from balint_cli.views import count
@@ -147,6 +148,12 @@ def formats_new(
         f"({count(fmt.total_minutes, 'minute')}, {count(len(fmt.phases), 'phase')}). "
         f"Edit it, then: balint run {use}"
     )
+    if replaces_builtin(target, home()):
+        builtin = target.stem
+        note(
+            f"your file of this name now replaces the built-in {builtin} for `balint run "
+            f"{builtin}`; to undo that, remove the file or give it another name."
+        )
 
 
 @app.command("schema")
