@@ -20,6 +20,7 @@ from typer.core import TyperArgument, TyperGroup, TyperOption  # noqa: E402
 
 from balint_cli import __version__  # noqa: E402
 from balint_cli.commands.common import CONTEXT  # noqa: E402
+from balint_cli.digits import number, whole  # noqa: E402
 
 
 def _shown_type(param: Any, ctx: Any) -> str | None:
@@ -52,23 +53,19 @@ def _whole(value: object) -> int:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str):
-        try:
-            return int(value.strip())
-        except ValueError:
-            pass
-    raise _Unconverted("int_parsing", value)
+    said = whole(value) if isinstance(value, str) else None
+    if said is None:
+        raise _Unconverted("int_parsing", value)
+    return said
 
 
 def _number(value: object) -> float:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value.strip())
-        except ValueError:
-            pass
-    raise _Unconverted("float_parsing", value)
+    said = number(value) if isinstance(value, str) else None
+    if said is None:
+        raise _Unconverted("float_parsing", value)
+    return said
 
 
 def _flag(value: object) -> bool:

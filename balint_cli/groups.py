@@ -14,13 +14,13 @@ A label is a label, never a list of people: counts only, as everywhere in balint
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
+from balint_cli.digits import clock_time
 from balint_cli.errors import BadInput
 from balint_cli.files import show_path, write_atomic
 from balint_cli.formats import line_text
@@ -32,11 +32,10 @@ MAX_LABEL = 40
 MAX_MEMBERS = 99
 SETTINGS = ("in-person", "online")
 ROLES = ("lead", "co-lead")
-_CLOCK = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
 
 
 def _clock(value: str) -> str:
-    if not _CLOCK.match(value):
+    if clock_time(value) is None:
         raise PydanticCustomError("clock", "must be a clock time such as 13:15")
     return value
 

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from balint_cli.clock import Clock
+from balint_cli.digits import is_digits
 from balint_cli.events import COMPLETED, INTERRUPTED, QUIT, Event
 from balint_cli.i18n import _, is_yes
 from balint_cli.publish import Board, NoBoard
@@ -173,7 +174,7 @@ class Controller:
             return self.session.count(t, came, members)
         if key == "backspace":
             self._count = self._count[:-1]
-        elif key.isdigit() and len(self._count) < 2:
+        elif is_digits(key) and len(self._count) < 2:
             self._count += key
         self._ask_count()
         return []
