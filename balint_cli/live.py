@@ -6,6 +6,7 @@ live screen in a terminal; `run_plain` prints one line per event when output is 
 
 from __future__ import annotations
 
+import contextlib
 import math
 import time
 from collections.abc import Callable, Sequence
@@ -378,7 +379,9 @@ def run_plain(
             remaining = session.remaining(clock.now())
             sleep(min(max(remaining, 0.0) / clock.speed, PULSE_SECONDS) + 0.001)
     except BaseException:
-        emit(session.finish(clock.now(), INTERRUPTED))
+        # The log is written first; the reader may have gone with the signal (a dropped link).
+        with contextlib.suppress(OSError):
+            emit(session.finish(clock.now(), INTERRUPTED))
         raise
     return session.ended or INTERRUPTED
 

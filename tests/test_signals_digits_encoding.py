@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -9,8 +13,8 @@ import pytest
 from fakes import Recorder, scripted_keys
 from fakes import phases as _phases
 from fakes import terminal as _console
-from helpers import balint, write
-from logfixtures import log_files
+from helpers import SHORT_FORMAT, balint, write
+from logfixtures import log_files, log_lines
 
 from balint_cli.clock import FakeClock
 from balint_cli.events import QUIT
@@ -19,6 +23,93 @@ from balint_cli.screen import Look
 from balint_cli.session import Session
 
 STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
+
+# -- a piped session stopped by a signal ------------------------------------------------------
+
+SPEED = 10.0  # the short format's six minutes in 36 seconds: stopped long before its end
+STOPS = [signal.SIGTERM, signal.SIGHUP]
+
+
+def _started(tmp_path: Path, command: str, *args: str) -> tuple[subprocess.Popen[str], float]:
+    """balint piped, past its first line and a moment more; when it was started."""
+    fmt = write(tmp_path / "short.toml", SHORT_FORMAT)
+    began = time.monotonic()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "balint_cli", command, str(fmt), "--speed", f"{SPEED:g}", *args],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdout is not None
+    assert "Case facts, case 1: 2 min" in child.stdout.readline()
+    time.sleep(0.2)  # a little session time to see in the log
+    return child, began
+
+
+def _stopped(child: subprocess.Popen[str], signum: int) -> tuple[int, str, str]:
+    child.send_signal(signum)
+    out, err = child.communicate(timeout=30)
+    return child.returncode, out, err
+
+
+@pytest.mark.parametrize("signum", STOPS, ids=lambda s: s.name)
+def test_a_piped_run_stopped_by_a_signal_logs_its_end(
+    home: Path, tmp_path: Path, signum: signal.Signals
+) -> None:
+    child, began = _started(tmp_path, "run")
+    status, out, err = _stopped(child, signum)
+    ran = time.monotonic() - began
+    assert status == 128 + signum, err
+    assert "Traceback" not in err
+    assert "Session interrupted after " in out.splitlines()[-1]
+    (log,) = log_files(home)
+    *_, phase_end, session_end = log_lines(log)
+    assert (session_end["event"], session_end["how"]) == ("session_end", "interrupted")
+    assert 0.2 * SPEED <= session_end["seconds"] <= ran * SPEED, "the time it really ran"
+    assert (phase_end["event"], phase_end["phase"], phase_end["by"]) == (
+        "phase_end",
+        "facts",
+        "interrupted",
+    )
+    assert phase_end["actual"] == session_end["seconds"], "the facts, in progress, kept"
+
+
+def test_a_dropped_link_logs_the_end_though_nobody_reads_the_output(
+    home: Path, tmp_path: Path
+) -> None:
+    """`balint run | tee today.txt` over ssh: tee goes with the link, then balint gets SIGHUP."""
+    child, _ = _started(tmp_path, "run")
+    assert child.stdout is not None
+    child.stdout.close()
+    child.send_signal(signal.SIGHUP)
+    assert child.stderr is not None
+    err = child.stderr.read()
+    child.stderr.close()
+    assert child.wait(timeout=30) == 128 + signal.SIGHUP, err
+    assert "Traceback" not in err and "Error" not in err, err
+    (log,) = log_files(home)
+    assert log_lines(log)[-1]["how"] == "interrupted"
+
+
+@pytest.mark.parametrize("signum", STOPS, ids=lambda s: s.name)
+def test_a_piped_demo_stopped_by_a_signal_ends_cleanly(
+    home: Path, tmp_path: Path, signum: signal.Signals
+) -> None:
+    child, _ = _started(tmp_path, "demo")
+    status, out, err = _stopped(child, signum)
+    assert status == 128 + signum, err
+    assert err == ""
+    assert "Session interrupted after " in out.splitlines()[-1]
+    assert log_files(home) == [], "a demonstration keeps no log"
+
+
+def test_the_old_signal_handlers_are_back_after_a_piped_session(home: Path) -> None:
+    before = {signum: signal.getsignal(signum) for signum in STOPS}
+    result = balint("run", "--speed", "100000")
+    assert result.exit_code == 0, result.output
+    assert {signum: signal.getsignal(signum) for signum in STOPS} == before
+
 
 # -- only 0-9 are digits ----------------------------------------------------------------------
 
