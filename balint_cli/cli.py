@@ -21,6 +21,7 @@ from typer.core import TyperArgument, TyperGroup, TyperOption  # noqa: E402
 from balint_cli import __version__  # noqa: E402
 from balint_cli.commands.common import CONTEXT  # noqa: E402
 from balint_cli.digits import number, whole  # noqa: E402
+from balint_cli.standins import keep_writing  # noqa: E402
 
 
 def _shown_type(param: Any, ctx: Any) -> str | None:
@@ -300,6 +301,7 @@ def main() -> None:
     """The `balint` command."""
     if sys.stdout is None:  # started with its output closed: nothing can be said, or shown
         sys.exit(1)
+    keep_writing(sys.stdout, sys.stderr)  # in cp1252 or ASCII too, never UnicodeEncodeError
     asked = sys.argv[1:2]
     try:
         _app(asked[0] if asked and asked[0] in _LIVE else None)(prog_name="balint")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import json
+import os
 import signal
 import subprocess
 import sys
@@ -14,13 +17,14 @@ from fakes import Recorder, scripted_keys
 from fakes import phases as _phases
 from fakes import terminal as _console
 from helpers import SHORT_FORMAT, balint, write
-from logfixtures import log_files, log_lines
+from logfixtures import complete, fake_log, log_files, log_lines
 
 from balint_cli.clock import FakeClock
 from balint_cli.events import QUIT
 from balint_cli.live import run_screen
 from balint_cli.screen import Look
 from balint_cli.session import Session
+from balint_cli.standins import keep_writing
 
 STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
 
@@ -206,3 +210,83 @@ def test_a_keyboards_own_digits_are_not_a_count() -> None:
     assert how == QUIT
     counts = [e.data["attendees"] for e in sink.events if e.kind == "attendance"]
     assert counts == [12]
+
+
+# -- any output encoding ----------------------------------------------------------------------
+
+ENCODINGS = ["cp1252", "ascii"]  # a redirected Windows output; a C or latin-1 locale at worst
+
+
+def _in(encoding: str, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """balint run as a command, its output in encoding (as PYTHONIOENCODING sets it)."""
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    return subprocess.run(
+        [sys.executable, "-m", "balint_cli", *args],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+
+
+def _shelf(home: Path) -> None:
+    """Two sessions of a German group whose names hold what cp1252 and ASCII lack."""
+    march = datetime(2026, 3, 3, 12, 30, tzinfo=timezone(timedelta(hours=1)))
+    group = "Dienstag Ärzte „Nord“"
+    fake_log(home, "20260303-1230-abcd", complete(march, 45, group=group, attendees=7))
+    title = "Mittagsgruppe – Ärztinnen"
+    later = complete(march + timedelta(days=7), group=group, format_title=title)
+    fake_log(home, "20260310-1230-abcd", later)
+
+
+# What each command shows, written as each encoding can hold it: cp1252 has ö, – and „ but
+# no box lines or bars; ASCII has none of them.
+READABLE = [
+    (("plan", "de-45min", "--start", "12:30"), "Eröffnung", "Eroffnung"),
+    (("plan", "45min", "--start", "12:30"), "#2===", "#2==="),
+    (("formats", "show", "45min"), "45 minutes · 7 phases", "45 minutes - 7 phases"),
+    (("formats", "show", "de-90min"), "Gruppengespräch", "Gruppengesprach"),
+    (("handout", "45min"), "  1 ####", "  1 ####"),
+    (("handout", "de-45min"), "Zuhören", "Zuhoren"),
+    (("log", "summary"), "Dienstag Ärzte", "Dienstag Arzte"),
+    (("log", "show", "last"), "Mittagsgruppe – Ärztinnen", "Mittagsgruppe - Arztinnen"),
+    (("log", "show", "last"), "Ärzte „Nord“", 'Arzte "Nord"'),
+    (("run", "de-45min", "--speed", "100000"), "Eröffnung: 3 Min.", "Eroffnung: 3 Min."),
+]
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS)
+@pytest.mark.parametrize(
+    ("args", "in_cp1252", "in_ascii"), READABLE, ids=[" ".join(a) for a, *_ in READABLE]
+)
+def test_an_output_encoding_without_every_letter_is_written_readably(
+    home: Path, encoding: str, args: tuple[str, ...], in_cp1252: str, in_ascii: str
+) -> None:
+    _shelf(home)
+    result = _in(encoding, *args)
+    err = result.stderr.decode(encoding)
+    assert result.returncode == 0, err
+    assert "Traceback" not in err and "Error" not in err, err
+    out = result.stdout.decode(encoding)  # every byte is one the encoding has
+    assert (in_cp1252 if encoding == "cp1252" else in_ascii) in out, out
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS)
+def test_json_and_web_pages_stay_exact_in_any_output_encoding(home: Path, encoding: str) -> None:
+    plan = _in(encoding, "plan", "de-45min", "--json")
+    assert plan.returncode == 0, plan.stderr
+    assert json.loads(plan.stdout)["phases"][0]["title"] == "Eröffnung", "escaped, not replaced"
+    page = _in(encoding, "handout", "de-45min", "--format", "html")
+    assert page.returncode == 0, page.stderr
+    assert '<meta charset="utf-8">' in page.stdout.decode("utf-8")
+    assert "<td>Eröffnung</td>" in page.stdout.decode("utf-8"), "UTF-8, as the page says"
+
+
+def test_the_stand_ins_are_what_a_reader_expects() -> None:
+    raw = io.BytesIO()
+    out = io.TextIOWrapper(raw, encoding="ascii")
+    keep_writing(out)
+    out.write("─━│┌█▓ · – „ja“ Größe ½ 中 é\n")
+    out.flush()
+    assert raw.getvalue() == b'-=|+#= - - "ja" Grosse .5 ?? e\n'

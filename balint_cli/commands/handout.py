@@ -54,11 +54,24 @@ def handout(
 
     loaded = load(format_ref)
     use(loaded.format.language, load_config(home()).language)
-    page = pages.render(loaded.format, pages.kind_for(kind, output), audience)
+    made = pages.kind_for(kind, output)
+    page = pages.render(loaded.format, made, audience)
     if output is None:
-        sys.stdout.write(page)
+        _show(page, made)
         return
     if output.exists() and loaded.path.exists() and output.samefile(loaded.path):
         raise BadInput(f"{inert(str(output))} is the format itself; write the handout elsewhere.")
     write_atomic(output, page, force=force)
     typer.echo(f"Wrote {inert(str(output))}")
+
+
+def _show(page: str, kind: str) -> None:
+    """The page on stdout: HTML and SVG in UTF-8 whatever its encoding, as they say they are."""
+    from balint_cli.standins import holds_everything
+
+    binary = getattr(sys.stdout, "buffer", None)
+    if kind == "md" or binary is None or holds_everything(sys.stdout):
+        sys.stdout.write(page)
+        return
+    sys.stdout.flush()
+    binary.write(page.encode("utf-8"))
