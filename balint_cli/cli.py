@@ -20,6 +20,8 @@ from typer.core import TyperArgument, TyperGroup, TyperOption  # noqa: E402
 
 from balint_cli import __version__  # noqa: E402
 from balint_cli.commands.common import CONTEXT  # noqa: E402
+from balint_cli.digits import number, whole  # noqa: E402
+from balint_cli.standins import keep_writing  # noqa: E402
 
 
 def _shown_type(param: Any, ctx: Any) -> str | None:
@@ -52,23 +54,19 @@ def _whole(value: object) -> int:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str):
-        try:
-            return int(value.strip())
-        except ValueError:
-            pass
-    raise _Unconverted("int_parsing", value)
+    said = whole(value) if isinstance(value, str) else None
+    if said is None:
+        raise _Unconverted("int_parsing", value)
+    return said
 
 
 def _number(value: object) -> float:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value.strip())
-        except ValueError:
-            pass
-    raise _Unconverted("float_parsing", value)
+    said = number(value) if isinstance(value, str) else None
+    if said is None:
+        raise _Unconverted("float_parsing", value)
+    return said
 
 
 def _flag(value: object) -> bool:
@@ -303,6 +301,7 @@ def main() -> None:
     """The `balint` command."""
     if sys.stdout is None:  # started with its output closed: nothing can be said, or shown
         sys.exit(1)
+    keep_writing(sys.stdout, sys.stderr)  # in cp1252 or ASCII too, never UnicodeEncodeError
     asked = sys.argv[1:2]
     try:
         _app(asked[0] if asked and asked[0] in _LIVE else None)(prog_name="balint")

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
@@ -26,6 +25,7 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
+from balint_cli.digits import clock_time
 from balint_cli.errors import BadInput, BalintError
 from balint_cli.filelock import Busy, let_go, take
 from balint_cli.files import private_folder, show_path, write_atomic
@@ -40,11 +40,10 @@ MAX_LABEL = 40
 MAX_MEMBERS = 99
 SETTINGS = ("in-person", "online")
 ROLES = ("lead", "co-lead")
-_CLOCK = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
 
 
 def _clock(value: str) -> str:
-    if not _CLOCK.match(value):
+    if clock_time(value) is None:
         raise PydanticCustomError("clock", "must be a clock time such as 13:15")
     return value
 

@@ -6,6 +6,7 @@ live screen in a terminal; `run_plain` prints one line per event when output is 
 
 from __future__ import annotations
 
+import contextlib
 import math
 import time
 from collections.abc import Callable, Sequence
@@ -14,6 +15,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from balint_cli.clock import Clock
+from balint_cli.digits import is_digits
 from balint_cli.events import COMPLETED, INTERRUPTED, QUIT, Event
 from balint_cli.i18n import _, is_yes
 from balint_cli.publish import Board, NoBoard
@@ -173,7 +175,7 @@ class Controller:
             return self.session.count(t, came, members)
         if key == "backspace":
             self._count = self._count[:-1]
-        elif key.isdigit() and len(self._count) < 2:
+        elif is_digits(key) and len(self._count) < 2:
             self._count += key
         self._ask_count()
         return []
@@ -377,7 +379,9 @@ def run_plain(
             remaining = session.remaining(clock.now())
             sleep(min(max(remaining, 0.0) / clock.speed, PULSE_SECONDS) + 0.001)
     except BaseException:
-        emit(session.finish(clock.now(), INTERRUPTED))
+        # The log is written first; the reader may have gone with the signal (a dropped link).
+        with contextlib.suppress(OSError):
+            emit(session.finish(clock.now(), INTERRUPTED))
         raise
     return session.ended or INTERRUPTED
 

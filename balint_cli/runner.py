@@ -25,7 +25,7 @@ from balint_cli.readout import length_text, status_text
 from balint_cli.request import Request, no_clash
 from balint_cli.screen import Look
 from balint_cli.session import Session
-from balint_cli.terminal import Terminated, ask, interactive, is_interactive, live_screen
+from balint_cli.terminal import Terminated, ask, interactive, is_interactive, live_screen, stoppable
 from balint_cli.text import inert
 
 MAX_ATTENDEES = 99
@@ -334,7 +334,9 @@ def run(prepared: Prepared, sink: Sink, clock: SystemClock | None = None) -> int
                     "line per event and moves on by itself. Ctrl-C stops it."
                 )
                 _tell(said.format(term=inert(os.environ.get("TERM", ""))))
-            how = run_plain(session, clock, sink, look, sys.stdout, first, board=board)
+            # Piped, a `kill` or a dropped link ends the session as one at a terminal does.
+            with stoppable():
+                how = run_plain(session, clock, sink, look, sys.stdout, first, board=board)
     except KeyboardInterrupt:
         _summary(session, look, _("Stopped."))
         return 130

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from balint_cli.digits import clock_time
 from balint_cli.errors import BadInput
 from balint_cli.formats import MAX_MINUTES, Format, Phase
 from balint_cli.text import inert
@@ -15,7 +15,6 @@ from balint_cli.text import inert
 # A phase that is shortened to keep the end time never drops below a minute (or below its
 # own planned length, if that is shorter): less than that is not a phase any more.
 FLOOR_SECONDS = 60.0
-_CLOCK = re.compile(r"^(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)$")
 
 
 @dataclass(frozen=True)
@@ -258,12 +257,12 @@ def clock(moment: datetime) -> str:
 
 def parse_clock(text: str, option: str) -> time:
     """An HH:MM clock time, or BadInput naming the option."""
-    match = _CLOCK.match(text.strip())
-    if match is None:
+    when = clock_time(text.strip())
+    if when is None:
         raise BadInput(
             f"{option}: '{inert(text, one_line=True)}' is not a clock time; use HH:MM, like 13:15."
         )
-    return time(int(match["h"]), int(match["m"]))
+    return when
 
 
 def at_today(when: time, today: date, like: datetime) -> datetime:

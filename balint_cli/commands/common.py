@@ -101,9 +101,13 @@ def print_json_items(items: Iterable[object]) -> None:
 
 def _json_text(data: object) -> str:
     # Strict JSON: NaN and Infinity are not JSON, and a reader of it must never meet them.
+    # Where the output cannot hold every letter, \u escapes keep each one exact.
     import json  # here: `balint --help` need not load it
 
-    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+    from balint_cli.standins import holds_everything
+
+    plain = not holds_everything(sys.stdout)
+    return json.dumps(data, indent=2, ensure_ascii=plain, allow_nan=False)
 
 
 def note(message: str) -> None:

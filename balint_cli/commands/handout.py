@@ -67,7 +67,7 @@ def handout(
     use(loaded.format.language, load_config(home()).language)
     page = pages.render(loaded.format, chosen, audience)
     if output is None:
-        sys.stdout.write(page)
+        _show(page, chosen)
         return
     if output.exists() and loaded.path.exists() and output.samefile(loaded.path):
         raise BadInput(f"{inert(str(output))} is the format itself; write the handout elsewhere.")
@@ -84,3 +84,15 @@ def _named(output: Path | None) -> Path | None:
     except OSError:  # not there yet (or not to be seen): a file to be made, named as one
         return output
     return output if stat.S_ISREG(mode) else None
+
+
+def _show(page: str, kind: str) -> None:
+    """The page on stdout: HTML and SVG in UTF-8 whatever its encoding, as they say they are."""
+    from balint_cli.standins import holds_everything
+
+    binary = getattr(sys.stdout, "buffer", None)
+    if kind == "md" or binary is None or holds_everything(sys.stdout):
+        sys.stdout.write(page)
+        return
+    sys.stdout.flush()
+    binary.write(page.encode("utf-8"))

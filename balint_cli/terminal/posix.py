@@ -17,7 +17,7 @@ from types import FrameType
 from typing import Any, TextIO
 
 from balint_cli.i18n import N_
-from balint_cli.terminal import RESIZE, Terminated
+from balint_cli.terminal import RESIZE, Handler, Terminated, stoppable
 from balint_cli.terminal.keys import ESCAPE_WAIT, Keys
 
 _SHOW_CURSOR = "\x1b[?25h"
@@ -39,7 +39,7 @@ class PosixTerminal:
         self.fd = fd
         self.out = out
         self._saved: list[Any] | None = None
-        self._old_handlers: dict[int, Any] = {}
+        self._signals = contextlib.ExitStack()
         self._wake_r, self._wake_w = os.pipe()
         os.set_blocking(self._wake_w, False)
         self._resized = False
@@ -51,20 +51,13 @@ class PosixTerminal:
         self._saved = termios.tcgetattr(self.fd)
         self._cbreak()
         self._write(_BRACKETED_PASTE[0])
-        handlers: dict[int, Callable[[int, FrameType | None], Any]] = {
-            signal.SIGTERM: self._terminate,
-            signal.SIGHUP: self._terminate,
-            signal.SIGWINCH: self._resize,
-            signal.SIGTSTP: self._suspend,
-        }
-        for signum, handler in handlers.items():
-            self._old_handlers[signum] = signal.signal(signum, handler)
+        own: dict[int, Handler] = {signal.SIGWINCH: self._resize, signal.SIGTSTP: self._suspend}
+        self._signals.enter_context(stoppable(own))
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.restore()
-        for signum, handler in self._old_handlers.items():
-            signal.signal(signum, handler)
+        self._signals.close()
         for fd in (self._wake_r, self._wake_w):
             with contextlib.suppress(OSError):
                 os.close(fd)
@@ -121,9 +114,6 @@ class PosixTerminal:
         mode[6][termios.VMIN] = 1
         mode[6][termios.VTIME] = 0
         termios.tcsetattr(self.fd, termios.TCSADRAIN, mode)
-
-    def _terminate(self, signum: int, _frame: FrameType | None) -> None:
-        raise Terminated(signal.Signals(signum).name, 128 + signum)
 
     def _resize(self, _signum: int, _frame: FrameType | None) -> None:
         self._resized = True
