@@ -1,16 +1,17 @@
 """A group's defaults help rather than trap: an end time outside the group's usual slot, or
 one a session cannot keep, and a reminder that cannot be shown are set aside in one line
-while the session runs."""
+while the session runs; a default can be removed."""
 
 from __future__ import annotations
 
+import json
 import math
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import write
+from helpers import balint, write
 from logfixtures import log_files, log_lines
 
 from balint_cli import runner
@@ -147,3 +148,73 @@ def test_on_the_live_screen_a_leave_time_set_aside_is_said_on_the_first_screen(
     prepared = runner.prepare(Request(some_leave_at="12:00"), TUESDAY)
     assert prepared.look.notice == "--some-leave-at 12:00 is set aside, as it has passed."
     assert prepared.look.leave_at is None, "no reminder is shown"
+
+
+# -- 11. a default can be removed --------------------------------------------------------------
+
+
+def _listed() -> dict[str, object]:
+    result = balint("groups", "list", "--json")
+    assert result.exit_code == 0, result.output
+    (group,) = json.loads(result.stdout)
+    return dict(group)
+
+
+def test_groups_edit_clear_removes_each_default(home: Path) -> None:
+    added = balint(
+        "groups", "add", "Tuesday GPs", "--members", "10", "--format", "90min",
+        "--end-at", "13:15", "--online", "--role", "co-lead",
+    )  # fmt: skip
+    assert added.exit_code == 0, added.output
+    cleared = balint("groups", "edit", "tuesday gps", "--clear", "end-at", "--clear", "setting")
+    assert cleared.exit_code == 0, cleared.output
+    assert cleared.stdout == "Changed Tuesday GPs: 10 members, 90min, co-lead.\n"
+    assert "end_at" not in (home / "groups.toml").read_text()
+    for name in ("members", "format", "role"):
+        result = balint("groups", "edit", "Tuesday GPs", "--clear", name)
+        assert result.exit_code == 0, result.output
+    assert _listed() == {
+        "name": "Tuesday GPs",
+        "members": None,
+        "format": None,
+        "end_at": None,
+        "setting": None,
+        "role": None,
+    }
+
+
+def test_a_session_of_a_group_whose_end_was_cleared_keeps_no_end(home: Path) -> None:
+    _group(home)
+    assert balint("groups", "edit", "Tuesday GPs", "--clear", "end-at").exit_code == 0
+    result = balint("run", "--speed", str(FAST), "--group", "Tuesday GPs")
+    assert result.exit_code == 0, result.output
+    (log,) = log_files(home)
+    assert log_lines(log)[0]["end_at"] is None
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--clear", "colour"],
+            "--clear takes members, format, end-at, setting or role, not 'colour'.",
+        ),
+        (
+            ["--clear", "end-at", "--end-at", "12:00"],
+            "--clear end-at cannot go with a new end-at; give one or the other.",
+        ),
+        (
+            ["--end-at", "none"],
+            "To remove the group's end-at, use --clear end-at, not --end-at none.",
+        ),
+    ],
+)
+def test_a_clear_that_cannot_be_done_is_one_sentence_and_changes_nothing(
+    home: Path, args: list[str], message: str
+) -> None:
+    _group(home)
+    before = (home / "groups.toml").read_text()
+    result = balint("groups", "edit", "Tuesday GPs", *args)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"Error: {message}\n"
+    assert (home / "groups.toml").read_text() == before
