@@ -1,11 +1,12 @@
 """A group's defaults help rather than trap: an end time outside the group's usual slot, or
 one a session cannot keep, and a reminder that cannot be shown are set aside in one line
-while the session runs; a default can be removed."""
+while the session runs; a default can be removed; `plan`'s timeline names every phase."""
 
 from __future__ import annotations
 
 import json
 import math
+import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -218,3 +219,34 @@ def test_a_clear_that_cannot_be_done_is_one_sentence_and_changes_nothing(
     assert result.exit_code == 2, result.output
     assert result.stderr == f"Error: {message}\n"
     assert (home / "groups.toml").read_text() == before
+
+
+# -- 20. plan's timeline has a legend ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("columns", ["80", "100"])
+def test_plan_names_every_phase_of_its_timeline(
+    monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)  # NO_COLOR is set for every test
+    result = balint("plan", "90min", "--start", "18:00")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.rstrip().splitlines()
+    at = next(i for i, line in enumerate(lines) if "█" in line)
+    numbers = [int(n) for n in re.findall(r"\d+", lines[at])]
+    assert numbers == list(range(1, 13)), "every phase numbered on the timeline"
+    key = dict(re.findall(r"(\d+) (\S.*?)(?= {2,}|$)", "\n".join(lines[at + 1 :]), re.M))
+    titles = ["Opening"]
+    for case in (1, 2):
+        titles += [
+            f"{title} (case {case})"
+            for title in (
+                "Case facts",
+                "Clarifying questions",
+                "Presenter steps back",
+                "Group discussion",
+                "Presenter returns",
+            )
+        ]
+    assert key == {str(n): title for n, title in enumerate([*titles, "Closing"], start=1)}
+    assert max(len(line) for line in lines) <= int(columns)
