@@ -7,10 +7,10 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
-from balint_cli import __version__, timeline
+from balint_cli import __version__, keeping, timeline
 from balint_cli.clock import SystemClock, check_speed
 from balint_cli.config import chosen_format, load_config
 from balint_cli.errors import BadInput
@@ -40,6 +40,7 @@ class Prepared:
     look: Look
     speed: float
     first: list[Event] = field(default_factory=list)  # what happens as it (re)starts
+    end_at: str | None = None  # the end time it holds, as given (not one set aside)
 
 
 def check_attendees(attendees: int) -> int:
@@ -174,33 +175,25 @@ def prepare(request: Request, now: datetime) -> Prepared:
     folder = home()
     config = load_config(folder)
     speed = check_speed(request.speed)
-    end = None
-    if request.end_at is not None:
-        said = "The group's end at" if request.end_at_from_group else "--end-at"  # errors: English
-        end = timeline.end_after(timeline.parse_clock(request.end_at, said), now, said)
     loaded = chosen_format(request.format_ref, folder)
     fmt = loaded.format
     use(fmt.language, config.language)  # before any word of the session is put together
     phases = timeline.take_cases(fmt.phases, request.cases)
-    slots = timeline.schedule(phases, now, end)
+    kept = keeping.plan(request, phases, now)
+    slots = kept.slots
     planned = [slot.seconds for slot in slots]
     target = None
-    if end is not None:
-        target = (end - now).total_seconds()
+    if kept.end is not None:
+        target = (kept.end - now).total_seconds()
     elif fmt.holds_end():  # its own total, or less when fewer cases are taken
         target = math.fsum(planned)
-    leave_at = None
+    leave_at, leave_aside = None, ""
     if request.some_leave_at is not None:
-        leave_at = _leave_at(request.some_leave_at, now, slots[-1].end)
+        leave_at, leave_aside = keeping.leave_at(request.some_leave_at, now, slots[-1].end)
     # A demonstration moves on by itself; the keys still work for the trainer.
     auto = request.auto or request.demo or not live_screen()
     session = Session(phases, planned, target=target, auto=auto)
-    notice = ""
-    if request.end_at is not None:
-        from balint_cli.views import distortion_text
-
-        said = _("The group's end at") if request.end_at_from_group else "--end-at"
-        notice = distortion_text(slots, f"{said} {request.end_at}")
+    notice = _set_aside([kept.aside, leave_aside], keeping.end_notice(request, kept))
     look = Look(
         format_name=fmt.name,
         started=now,
@@ -213,21 +206,18 @@ def prepare(request: Request, now: datetime) -> Prepared:
         notice=notice,
         members=request.members,
     )
-    return Prepared(loaded, session, look, speed, session.begin())
+    end_at = request.end_at if kept.end is not None else None
+    return Prepared(loaded, session, look, speed, session.begin(), end_at)
 
 
-def _leave_at(text: str, now: datetime, end: datetime) -> datetime:
-    """--some-leave-at as a moment in this session, or BadInput."""
-    option = "--some-leave-at"
-    when = timeline.at_today(timeline.parse_clock(text, option), now.date(), now)
-    if when < now - timedelta(minutes=1):
-        when += timedelta(days=1)
-    if when > end:
-        raise BadInput(
-            f"{option} {when:%H:%M} is after the session ends at {timeline.clock(end)}; "
-            "it changes no timings, so give a time within the session."
-        )
-    return when
+def _set_aside(lines: list[str], notice: str) -> str:
+    """What was set aside, a line each: on the first screen with the notice, else on stderr."""
+    said = [line for line in lines if line]
+    if live_screen():
+        return " ".join([*said, notice]).strip()
+    for line in said:
+        sys.stderr.write(_("Note: ") + line + "\n")
+    return notice
 
 
 def _new_log(
@@ -297,7 +287,7 @@ def _start_event(request: Request, prepared: Prepared, log_id: str, now: datetim
             "format_hash": loaded.digest,
             "phases": phases,
             "target": session.target,
-            "end_at": request.end_at,
+            "end_at": prepared.end_at,
             "auto": session.auto,
             "speed": prepared.speed,
             "group": request.group,

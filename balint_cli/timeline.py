@@ -250,6 +250,34 @@ def _unreachable(phases: Sequence[Phase], start: datetime, end: datetime) -> str
     )
 
 
+# Why a default end time (a group's) does not suit a session: it holds in the group's usual
+# slot, and outside it gives way rather than stop or bend the session.
+PASSED, FAR, RIGID, TOO_SOON, TOO_LONG = "passed", "far", "rigid", "too soon", "too long"
+
+
+def unsuited(phases: Sequence[Phase], start: datetime, when: time) -> str:
+    """Why a session from start should not keep a default end at `when` ('' if it should).
+
+    One of the words above: the time has passed (within the last 12 hours), is further than a
+    session may last, cannot be reached with these phases (none flexible, or too soon even
+    with the flexible ones at their floor), or would stretch a flexible phase past twice its
+    plan (`distorted`), which is not the session the group usually has.
+    """
+    end = next_at(when, start)
+    if end - start > timedelta(hours=12):
+        return PASSED
+    if end - start > timedelta(minutes=MAX_MINUTES):
+        return FAR
+    lengths = [phase.seconds for phase in phases]
+    flexible = [phase.flexible for phase in phases]
+    if fit(lengths, flexible, (end - start).total_seconds()) is None:
+        return TOO_SOON if any(flexible) else RIGID
+    slots = schedule(phases, start, end)
+    if any(slot.seconds > slot.phase.seconds for slot in distorted(slots)):
+        return TOO_LONG
+    return ""
+
+
 def clock(moment: datetime) -> str:
     """A moment as the clock on the wall shows it, rounded to the minute."""
     return (moment + timedelta(seconds=30)).strftime("%H:%M")
@@ -270,11 +298,15 @@ def at_today(when: time, today: date, like: datetime) -> datetime:
     return datetime.combine(today, when, tzinfo=like.tzinfo)
 
 
+def next_at(when: time, start: datetime) -> datetime:
+    """The first time the clock shows `when` after start (tomorrow, if today's has passed)."""
+    end = at_today(when, start.date(), start)
+    return end if end > start else end + timedelta(days=1)
+
+
 def end_after(when: time, start: datetime, option: str = "--end-at") -> datetime:
     """The first time the clock shows `when` after start; refused if over 8 hours away."""
-    end = at_today(when, start.date(), start)
-    if end <= start:
-        end += timedelta(days=1)
+    end = next_at(when, start)
     if end - start > timedelta(minutes=MAX_MINUTES):
         raise BadInput(
             f"{option} {when.strftime('%H:%M')} is in the past, or over 8 hours after the start "

@@ -35,18 +35,26 @@ def case_style(phase: Phase) -> str:
     return _CASE_STYLES[(phase.case or 0) % len(_CASE_STYLES)]
 
 
-def cells(lengths: Sequence[float], width: int) -> list[int]:
-    """Share width cells among lengths in proportion, each at least one cell."""
-    total = math.fsum(lengths) or 1.0
+def cells(lengths: Sequence[float], width: int, least: Sequence[int] | None = None) -> list[int]:
+    """Share width cells among lengths in proportion, each at least one cell (or `least`).
+
+    `least` is let go of, for one cell each, when the width cannot hold it.
+    """
     usable = max(width, len(lengths))
+    if least is None or sum(least) > usable:
+        least = [1] * len(lengths)
+    total = math.fsum(lengths) or 1.0
     raw = [length / total * usable for length in lengths]
-    out = [max(1, math.floor(r)) for r in raw]
+    out = [max(low, math.floor(r)) for r, low in zip(raw, least, strict=True)]
     spare = usable - sum(out)
     order = sorted(range(len(raw)), key=lambda i: raw[i] - out[i], reverse=True)
     for i in order[: max(spare, 0)]:
         out[i] += 1
-    while sum(out) > usable and max(out) > 1:
-        out[out.index(max(out))] -= 1
+    while sum(out) > usable:
+        roomy = [i for i, size in enumerate(out) if size > least[i]]
+        if not roomy:
+            break
+        out[max(roomy, key=lambda i: out[i])] -= 1
     return out
 
 
@@ -56,14 +64,34 @@ def count(n: float, noun: str) -> str:
 
 
 def timeline_bar(phases: Sequence[Phase], lengths: Sequence[float], width: int) -> Text:
-    """The phases drawn to scale as one line, each numbered where there is room."""
+    """The phases drawn to scale as one line, each numbered.
+
+    A phase too short for its number and a mark after it is drawn that much wider, so that
+    every number stands apart; only a width too narrow for them all leaves some out.
+    """
+    labels = [str(index + 1) for index in range(len(phases))]
+    sizes = cells(lengths, width, [len(label) + 1 for label in labels])
     bar = Text(no_wrap=True, overflow="crop")
-    for index, (phase, size) in enumerate(zip(phases, cells(lengths, width), strict=True)):
-        label = str(index + 1)
+    for index, (phase, label, size) in enumerate(zip(phases, labels, sizes, strict=True)):
         fill = _FILLS[index % 2]
         segment = label + fill * (size - len(label)) if size > len(label) else fill * size
         bar.append(segment, style=case_style(phase))
     return bar
+
+
+def legend(slots: Sequence[Slot]) -> RenderableType:
+    """The timeline's key: each phase's number, in its colour, and its title (and case)."""
+    from rich.columns import Columns
+
+    several = len({slot.phase.case for slot in slots} - {None}) > 1
+    entries = []
+    for slot in slots:
+        number = (str(slot.index + 1), case_style(slot.phase))  # in its colour on the timeline
+        entry = Text.assemble(number, " " + inert(slot.phase.title, one_line=True))
+        if several and slot.phase.case is not None:
+            entry.append(f" (case {slot.phase.case})")
+        entries.append(entry)
+    return Columns(entries, padding=(0, 3))
 
 
 def format_table(loaded: Loaded, width: int) -> RenderableType:
@@ -181,7 +209,7 @@ def plan_table(
     parts: list[RenderableType] = [head]
     if warning:
         parts.append(text("! " + warning, "bold"))
-    return Group(*parts, Text(""), table, Text(""), bar)
+    return Group(*parts, Text(""), table, Text(""), bar, legend(slots))
 
 
 def catalogue_table(rows: Sequence[tuple[Entry, Loaded | None, str]]) -> RenderableType:

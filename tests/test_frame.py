@@ -330,10 +330,3 @@ def test_a_malformed_leave_time_is_one_sentence(value: str) -> None:
     assert result.stderr == (
         f"Error: --some-leave-at: '{value}' is not a clock time; use HH:MM, like 13:15.\n"
     )
-
-
-def test_a_leave_time_after_the_end_is_refused() -> None:
-    later = datetime.now().astimezone() + timedelta(minutes=90)
-    result = balint("run", "45min", "--speed", "100000", "--some-leave-at", f"{later:%H:%M}")
-    assert result.exit_code == 2
-    assert result.stderr.startswith(f"Error: --some-leave-at {later:%H:%M} is after the session")

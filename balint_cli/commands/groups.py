@@ -30,6 +30,20 @@ SettingOpt = Annotated[
 RoleOpt = Annotated[
     str | None, typer.Option("--role", metavar="lead|co-lead", help="Your role in it.")
 ]
+# What --clear takes: each default by the name of its option, and its field in groups.toml.
+CLEARABLE = {"members": "members", "format": "format", "end-at": "end_at", "setting": "setting",
+             "role": "role"}  # fmt: skip
+_NAMES = list(CLEARABLE)
+CLEAR_CHOICES = f"{', '.join(_NAMES[:-1])} or {_NAMES[-1]}"
+ClearOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--clear",
+        metavar="DEFAULT",
+        help=f"Remove a default: {CLEAR_CHOICES} (again for another).",
+        show_default=False,
+    ),
+]
 
 
 def _changes(
@@ -123,24 +137,49 @@ def groups_edit(
     end_at: EndOpt = None,
     online: SettingOpt = None,
     role: RoleOpt = None,
+    clear: ClearOpt = None,
 ) -> None:
-    """Change a group's defaults."""
+    """Change a group's defaults, or remove one with --clear."""
     from balint_cli.errors import BadInput
     from balint_cli.groups import Group, change
 
+    for option, value in (("end-at", end_at), ("role", role)):
+        if value is not None and value.strip().lower() == "none":  # never a clock time or role
+            raise BadInput(
+                f"To remove the group's {option}, use --clear {option}, not --{option} none."
+            )
     changes = _changes(members, fmt, end_at, online, role)
-    if not changes:
+    cleared = _cleared(clear or [], changes)
+    if not changes and not cleared:
         raise BadInput(
-            "Say what to change: --members, --format, --end-at, --online or --in-person, --role."
+            "Say what to change: --members, --format, --end-at, --online or --in-person, --role, "
+            "or --clear one of them."
         )
 
     def edit(groups: dict[str, Group]) -> tuple[str, Group]:
         label, group = _existing(groups, name)
-        groups[label] = Group.model_validate({**group.model_dump(exclude_none=True), **changes})
+        kept = {k: v for k, v in group.model_dump(exclude_none=True).items() if k not in cleared}
+        groups[label] = Group.model_validate({**kept, **changes})
         return label, groups[label]
 
     label, group = change(home(), edit)
     typer.echo(f"Changed {_describe(label, group)}.")
+
+
+def _cleared(names: list[str], changes: dict[str, Any]) -> set[str]:
+    """The fields --clear names, none of them also given a value."""
+    from balint_cli.errors import BadInput
+    from balint_cli.text import inert
+
+    fields = set()
+    for said in names:
+        key = said.strip().lower()
+        if key not in CLEARABLE:
+            raise BadInput(f"--clear takes {CLEAR_CHOICES}, not '{inert(said, one_line=True)}'.")
+        if CLEARABLE[key] in changes:
+            raise BadInput(f"--clear {key} cannot go with a new {key}; give one or the other.")
+        fields.add(CLEARABLE[key])
+    return fields
 
 
 @app.command("remove")
