@@ -96,8 +96,8 @@ def _resumed(
     look.format_name = loaded.format.name
     look.rules = loaded.format.ground_rules
     look.started = datetime.fromisoformat(str(start["at"]))
-    again = Event("session_resume", t, {"down": down, "at": now.isoformat(timespec="milliseconds")})
-    return Prepared(loaded, session, look, speed, [again]), completing
+    again = session.carry_on(t, down=down, at=now.isoformat(timespec="milliseconds"))
+    return Prepared(loaded, session, look, speed, again), completing
 
 
 def _phases_for(log: reading.SessionLog, folder: Path) -> tuple[list[Phase], Loaded]:

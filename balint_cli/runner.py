@@ -322,7 +322,10 @@ def run(prepared: Prepared, sink: Sink, clock: SystemClock | None = None) -> int
     """Run the session on the screen (or as plain lines); returns the exit status."""
     session, look = prepared.session, prepared.look
     first = prepared.first
-    clock = clock or SystemClock(prepared.speed, start=first[0].t if first else session.start)
+    # From the last of what happens as it (re)starts: a resumed session's time goes on from
+    # its resume, never from a move the log had cut in two before it.
+    begin = max((event.t for event in first), default=session.start)
+    clock = clock or SystemClock(prepared.speed, start=begin)
     board = Publisher(home(), prepared.speed, language())  # for `balint view`
     try:
         if live_screen():

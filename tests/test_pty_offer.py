@@ -1,0 +1,63 @@
+"""The offer of an unfinished session, and --resume's question, in a real terminal: y or n
+answer them, Enter does not, Escape and Ctrl-C leave with nothing started; a resumed
+session's clock goes on from its resume."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import SHORT_FORMAT, write
+from logfixtures import fake_log, phase, start_line
+from ptyscreen import PtyScreen, balint_argv
+
+pytestmark = pytest.mark.pty
+
+
+def _stopped(home: Path, minutes_ago: float, lines_after: int = 4) -> Path:
+    """A session killed in its discussion, begun minutes ago (cut after lines_after lines:
+    3 leaves the move to the discussion half written)."""
+    at = datetime.now().astimezone() - timedelta(minutes=minutes_ago)
+    lines = [
+        start_line(at, auto=False),
+        phase("phase_start", 0, 0, at, by="start"),
+        phase("phase_end", 100, 0, at, actual=100.0, by="next"),
+        phase("phase_start", 100, 1, at, by="next"),
+    ][:lines_after]
+    log = fake_log(home, f"{at:%Y%m%d-%H%M}-dead", lines)
+    stopped = (at + timedelta(seconds=100)).timestamp()
+    os.utime(log, (stopped, stopped))  # as balint left it: its last write
+    return log
+
+
+@pytest.fixture
+def spawn(home: Path) -> Iterator[Any]:
+    """Start balint in a pseudo-terminal, with the short format at hand; stopped after."""
+    write(home / "formats" / "short.toml", SHORT_FORMAT)
+    started: list[PtyScreen] = []
+
+    def start(*args: str) -> PtyScreen:
+        term = PtyScreen(balint_argv(*args), cols=120)  # the longest question on one line
+        started.append(term)
+        return term
+
+    yield start
+    for term in started:
+        term.close()
+
+
+def test_after_a_move_cut_in_two_the_clock_goes_on_from_the_resume(home: Path, spawn: Any) -> None:
+    _stopped(home, 10, lines_after=3)  # killed between the discussion's two lines
+    term = spawn("run", "--resume")
+    term.wait_for(r"^Group discussion .*phase 2 of 3$")
+    term.wait_until(lambda: term.shown_seconds() is not None, "the time")
+    shown = term.shown_seconds()
+    assert shown is not None and shown < -4 * 60, f"about 5 min over, not left:\n{term.text()}"
+    term.press("q")
+    term.wait_for(r"End the session now\? y/n")
+    term.press("y")
+    assert term.wait_exit() == 0
