@@ -12,10 +12,12 @@ from typing import Any
 
 import pytest
 from helpers import SHORT_FORMAT, write
-from logfixtures import fake_log, phase, start_line
+from logfixtures import fake_log, log_files, phase, start_line
 from ptyscreen import PtyScreen, balint_argv
 
 pytestmark = pytest.mark.pty
+
+QUESTION = r"A session stopped at \d\d:\d\d in Group discussion\. Carry on with it\? y/n"
 
 
 def _stopped(home: Path, minutes_ago: float, lines_after: int = 4) -> Path:
@@ -48,6 +50,65 @@ def spawn(home: Path) -> Iterator[Any]:
     yield start
     for term in started:
         term.close()
+
+
+def test_enter_does_not_answer_the_offer(home: Path, spawn: Any) -> None:
+    stopped = _stopped(home, 20)
+    term = spawn("run", "short")
+    term.wait_for_line(QUESTION)
+    term.press("\r")
+    term.watch(0.5)
+    assert not term.search(r"phase \d of 3"), "no session started"
+    assert log_files(home) == [stopped]
+    term.press("y")
+    term.wait_for(r"^Group discussion .*phase 2 of 3$")
+    term.press("q")
+    term.wait_for(r"End the session now\? y/n")
+    term.press("y")
+    assert term.wait_exit() == 0
+    assert log_files(home) == [stopped], "carried on in its own log"
+
+
+@pytest.mark.parametrize(("key", "status"), [("\x1b", 1), ("\x03", 130)], ids=["escape", "ctrl-c"])
+def test_escape_and_ctrl_c_leave_the_offer_with_nothing_started(
+    home: Path, spawn: Any, key: str, status: int
+) -> None:
+    stopped = _stopped(home, 20)
+    before = stopped.read_bytes()
+    term = spawn("run", "short")
+    term.wait_for_line(QUESTION)
+    term.press(key)
+    assert term.wait_exit() == status
+    lines = [line for line in term.lines() if line]
+    assert lines[-2].endswith("Carry on with it? y/n"), "left on a fresh line"
+    assert lines[-1] == "Nothing started."
+    assert log_files(home) == [stopped]
+    assert stopped.read_bytes() == before
+
+
+@pytest.mark.parametrize("answer", ["n", "y"])
+def test_resume_asks_first_about_a_session_stopped_hours_ago(
+    home: Path, spawn: Any, answer: str
+) -> None:
+    stopped = _stopped(home, 5 * 60 + 2)
+    before = stopped.read_bytes()
+    term = spawn("run", "--resume")
+    term.wait_for_line(
+        rf"Session {stopped.stem} stopped 5 hours ago, in Group discussion\. "
+        r"Carry on with it\? y/n"
+    )
+    term.press(answer)
+    if answer == "n":
+        assert term.wait_exit() == 0
+        assert term.search(r"^Nothing started\.$")
+        assert stopped.read_bytes() == before
+        return
+    term.wait_for(r"^Group discussion .*phase 2 of 3$")
+    term.press("q")
+    term.wait_for(r"End the session now\? y/n")
+    term.press("y")
+    assert term.wait_exit() == 0
+    assert b"session_resume" in stopped.read_bytes()
 
 
 def test_after_a_move_cut_in_two_the_clock_goes_on_from_the_resume(home: Path, spawn: Any) -> None:

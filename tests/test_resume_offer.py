@@ -9,14 +9,208 @@ import os
 import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fakes import phases
 from helpers import balint
-from logfixtures import fake_log, log_lines, phase, start_line
+from logfixtures import complete, fake_log, log_files, log_lines, phase, start_line
 
 from balint_cli.clock import FakeClock
+from balint_cli.logbook import finding, reading, writing
 from balint_cli.session import Session
+
+NOTHING = "Error: There is no unfinished session to resume.\n"
+
+
+def _killed(home: Path, minutes_ago: float, tail: str = "dead", **extra: Any) -> Path:
+    """A session killed in its closing, begun minutes ago; by now its time is up, so that,
+    carried on without a terminal, it ends at once (no test waits on the clock)."""
+    at = datetime.now(UTC) - timedelta(minutes=minutes_ago)
+    log = fake_log(home, f"{at:%Y%m%d-%H%M}-{tail}", complete(at, **extra)[:6])
+    stopped = (at + timedelta(seconds=330)).timestamp()
+    os.utime(log, (stopped, stopped))  # as balint left it: its last write
+    return log
+
+
+def _finished(home: Path, minutes_ago: float, tail: str = "f000", **extra: Any) -> Path:
+    at = datetime.now(UTC) - timedelta(minutes=minutes_ago)
+    return fake_log(home, f"{at:%Y%m%d-%H%M}-{tail}", complete(at, **extra))
+
+
+def _carried_on(log: Path) -> bool:
+    """Whether the session in log was carried on to its end."""
+    lines = log_lines(log)
+    kinds = [line["event"] for line in lines]
+    return "session_resume" in kinds and lines[-1].get("how") == "completed"
+
+
+# -- which session --resume takes --------------------------------------------------------------
+
+
+def test_resume_carries_on_the_unfinished_session_after_a_newer_one(home: Path) -> None:
+    stopped = _killed(home, 30)
+    newer = _finished(home, 15)  # what n at the offer started, run to its end
+    before = newer.read_bytes()
+    result = balint("run", "--resume")
+    assert result.exit_code == 0, result.output
+    assert _carried_on(stopped)
+    assert newer.read_bytes() == before, "the finished one is left as it was"
+
+
+def test_resume_passes_over_a_session_still_running(home: Path) -> None:
+    stopped = _killed(home, 30)
+    at = datetime.now(UTC) - timedelta(minutes=5)
+    running = writing.LogWriter.create(
+        home / "logs", at, lambda _id: reading.to_event(start_line(at)), pytest.fail
+    )
+    try:
+        before = running.path.read_bytes()
+        result = balint("run", "--resume")
+        assert running.path.read_bytes() == before, "a running session is never taken"
+    finally:
+        running.close()
+    assert result.exit_code == 0, result.output
+    assert _carried_on(stopped)
+    assert result.stderr == (
+        f"Note: {running.path.stem} is still running in another terminal; "
+        f"this carries on {stopped.stem}.\n"
+    )
+
+
+def test_resume_reads_back_only_a_few_logs(home: Path) -> None:
+    too_far = _killed(home, 70, tail="0000")
+    stopped = _killed(home, 60)
+    for i in range(finding.LOOK_BACK - 1):  # the stopped one is the last that is read
+        _finished(home, 50 - i, tail=f"f{i:03x}")
+    result = balint("run", "--resume")
+    assert result.exit_code == 0, result.output
+    assert _carried_on(stopped)
+    before = too_far.read_bytes()  # now one log too far back
+    result = balint("run", "--resume")
+    assert result.exit_code == 1
+    assert result.stderr == NOTHING
+    assert too_far.read_bytes() == before
+
+
+@pytest.mark.parametrize("given", ["whole", "start"])
+def test_resume_with_an_id_carries_on_that_session(home: Path, given: str) -> None:
+    older = _killed(home, 40, tail="aaaa")
+    newer = _killed(home, 20, tail="bbbb")
+    before = newer.read_bytes()
+    ref = older.stem if given == "whole" else older.stem[:-2]
+    result = balint("run", "--resume", ref)
+    assert result.exit_code == 0, result.output
+    assert _carried_on(older)
+    assert newer.read_bytes() == before
+
+
+def test_resume_last_is_resume_without_an_id(home: Path) -> None:
+    stopped = _killed(home, 30)
+    _finished(home, 15)
+    result = balint("run", "--resume", "last")
+    assert result.exit_code == 0, result.output
+    assert _carried_on(stopped)
+
+
+def _refusals(home: Path) -> dict[str, tuple[str, int, str]]:
+    """What --resume ID cannot take: (the ID, the exit status, the sentence)."""
+    done = _finished(home, 50, tail="c000")
+    quit_early = _finished(home, 49, tail="c001")
+    lines = log_lines(quit_early)
+    lines[-1]["how"] = "quit"
+    fake_log(home, quit_early.stem, lines)
+    practice = _killed(home, 48, tail="c002", speed=30.0)
+    twin = _killed(home, 47, tail="d000")
+    fake_log(home, twin.stem[:-4] + "d001", log_lines(twin))
+    return {
+        "completed": (
+            done.stem,
+            1,
+            f"Session {done.stem} was completed; only a session that stopped unfinished "
+            "carries on.",
+        ),
+        "ended early": (
+            quit_early.stem,
+            1,
+            f"Session {quit_early.stem} was ended early; only a session that stopped "
+            "unfinished carries on.",
+        ),
+        "practice": (
+            practice.stem,
+            1,
+            f"Session {practice.stem} is a practice run (at --speed 30), not a session led, "
+            "so it is not carried on by its id.",
+        ),
+        "unknown": (
+            "45min",
+            2,
+            "There is no session log '45min'; `balint log list` shows them.",
+        ),
+        "two match": (
+            twin.stem[:-3],
+            2,
+            f"'{twin.stem[:-3]}' matches 2 session logs; give more of the id.",
+        ),
+        "empty": ("", 2, "The ID is empty; give a session's id (or a start of it), or 'last'."),
+    }
+
+
+@pytest.mark.parametrize(
+    "case", ["completed", "ended early", "practice", "unknown", "two match", "empty"]
+)
+def test_resume_with_an_id_it_cannot_take_says_why(home: Path, case: str) -> None:
+    ref, status, sentence = _refusals(home)[case]
+    before = {log: log.read_bytes() for log in log_files(home)}
+    result = balint("run", "--resume", ref)
+    assert result.exit_code == status, result.output
+    assert result.stderr == f"Error: {sentence}\n"
+    assert {log: log.read_bytes() for log in log_files(home)} == before
+
+
+def test_resume_with_the_id_of_a_running_session_says_so(home: Path) -> None:
+    at = datetime.now(UTC) - timedelta(minutes=5)
+    running = writing.LogWriter.create(
+        home / "logs", at, lambda _id: reading.to_event(start_line(at)), pytest.fail
+    )
+    try:
+        result = balint("run", "--resume", running.path.stem)
+    finally:
+        running.close()
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: Session {running.path.stem} is still running in another terminal; "
+        "carry it on there, or end it there first.\n"
+    )
+
+
+@pytest.mark.parametrize("by_id", [False, True])
+def test_piped_a_session_stopped_hours_ago_is_carried_on_only_with_yes(
+    home: Path, by_id: bool
+) -> None:
+    stopped = _killed(home, 5 * 60)
+    before = stopped.read_bytes()
+    ref = [stopped.stem] if by_id else []
+    result = balint("run", "--resume", *ref)
+    assert result.exit_code == 1
+    when = datetime.fromtimestamp(stopped.stat().st_mtime).astimezone()
+    assert result.stderr == (
+        f"Error: Session {stopped.stem} stopped more than 3 hours ago, at "
+        f"{when:%Y-%m-%d %H:%M}; --yes carries it on all the same.\n"
+    )
+    assert stopped.read_bytes() == before
+    result = balint("run", "--resume", *ref, "--yes")
+    assert result.exit_code == 0, result.output
+    assert _carried_on(stopped)
+
+
+def test_yes_goes_with_resume_alone() -> None:
+    result = balint("run", "--yes")
+    assert result.exit_code == 2
+    assert (
+        result.stderr == "Error: --yes answers the question --resume asks; give it with --resume.\n"
+    )
+
 
 # -- time never runs backwards -----------------------------------------------------------------
 
