@@ -136,6 +136,7 @@ def _to_carry_on(request: Request, folder: Path, now: datetime) -> resuming.Unfi
     found = resuming.unfinished(folder, now)
     if found is None:
         return None
+    prepare(request, now)  # a wrong format or option is said before anything is offered
     return found if resuming.offer(found, now) else None
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from fakes import phases
-from helpers import balint
+from helpers import balint, write
 from logfixtures import complete, fake_log, log_files, log_lines, phase, start_line
 
 from balint_cli.clock import FakeClock
@@ -210,6 +210,34 @@ def test_yes_goes_with_resume_alone() -> None:
     assert (
         result.stderr == "Error: --yes answers the question --resume asks; give it with --resume.\n"
     )
+
+
+# -- the offer comes after every check ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (["broken.toml"], "broken.toml"),
+        (["nosuchformat"], "nosuchformat"),
+        (["--end-at", "25:00"], "--end-at"),
+        (["--some-leave-at", "soon"], "--some-leave-at"),
+        (["--speed", "0"], "--speed"),
+    ],
+)
+def test_a_wrong_format_or_option_is_said_before_the_offer(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], error: str
+) -> None:
+    stopped = _killed(home, 10)
+    before = stopped.read_bytes()
+    write(tmp_path / "broken.toml", 'version = 1\nname = "x"\nphases = [\n')
+    monkeypatch.chdir(tmp_path)
+    result = balint("run", *args)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1, result.stderr
+    assert error in result.stderr
+    assert log_files(home) == [stopped], "no new session"
+    assert stopped.read_bytes() == before
 
 
 # -- time never runs backwards -----------------------------------------------------------------
