@@ -74,10 +74,7 @@ def chosen(folder: Path, ref: str | None) -> Unfinished:
             "so it is not carried on by its id."
         )
     if in_use(path):
-        raise BalintError(
-            f"Session {name} is still running in another terminal; "
-            "carry it on there, or end it there first."
-        )
+        raise BalintError(f"Session {name} {finding.RUNNING}")
     return _stopped(path, log)
 
 
@@ -120,8 +117,7 @@ def unfinished(folder: Path, now: datetime) -> Unfinished | None:
 def offer(found: Unfinished, now: datetime) -> bool:
     """Carry on with it? y carries it on, n starts the new session; Escape and Ctrl-C leave
     with neither. Piped, nobody can answer: a line says so, and the new session starts."""
-    assert found.stopped is not None  # unfinished() offers only a log it could read
-    clock = f"{found.stopped.astimezone(now.tzinfo):%H:%M}"
+    clock = f"{(found.stopped or now).astimezone(now.tzinfo):%H:%M}"
     phase = inert(found.phase, one_line=True)
     if not live_screen():
         said = _(
@@ -150,10 +146,7 @@ def resume(
         stopped = datetime.fromtimestamp(path.stat().st_mtime).astimezone()
         writer = writing.LogWriter.reopen(path, warner(look))
     except writing.InUse:
-        raise BalintError(
-            f"{what[:1].upper()}{what[1:]} is still running in another terminal; "
-            "carry it on there, or end it there first."
-        ) from None
+        raise BalintError(f"{what[:1].upper()}{what[1:]} {finding.RUNNING}") from None
     except OSError as err:
         raise BalintError(f"The log of {what} cannot be opened: {err.strerror or err}.") from None
     try:

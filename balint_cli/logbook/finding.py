@@ -23,6 +23,7 @@ from balint_cli.text import inert
 LAST = ("last", "latest")
 LOOK_BACK = 10  # how many of the latest logs --resume reads for a session that did not finish
 NOTHING_TO_RESUME = "There is no unfinished session to resume."
+RUNNING = "is still running in another terminal; carry it on there, or end it there first."
 _MINUTE = len("20261123-1230")  # how much of an id is its start
 _NEVER = datetime.min.replace(tzinfo=UTC)  # the start of a log that cannot be read
 Note = Callable[[str], None]
@@ -108,10 +109,7 @@ def last_unfinished(
             )
         return path, log
     if busy is not None:
-        raise BalintError(
-            f"{which} ({show_path(busy.stem)}) is still running in another terminal; "
-            "carry it on there, or end it there first."
-        )
+        raise BalintError(f"{which} ({show_path(busy.stem)}) {RUNNING}")
     raise BalintError(NOTHING_TO_RESUME)
 
 
