@@ -10,8 +10,6 @@ from dataclasses import dataclass
 
 from balint_cli.errors import BadInput
 
-NOTHING_TO_RESUME = "There is no unfinished session to resume."
-
 
 @dataclass(frozen=True)
 class Request:
@@ -26,6 +24,8 @@ class Request:
     group: str | None = None
     attendees: int | None = None
     resume: bool = False
+    resume_id: str | None = None  # with --resume, the session's id (or a start of it) given
+    yes: bool = False  # --yes: carry on a session that stopped long ago without asking
     demo: bool = False
     cases: int | None = None  # the first N cases of the format; None: all
     some_leave_at: str | None = None
@@ -43,7 +43,6 @@ def no_clash(request: Request) -> None:
     clash = [
         flag
         for flag, given in (
-            ("FORMAT", request.format_ref is not None),
             ("--end-at", request.end_at is not None),
             ("--group", request.group is not None),
             ("--attendees", request.attendees is not None),

@@ -1,11 +1,14 @@
 """Carrying on a session that did not finish: from its log, in the same log, as it was.
 
 The time balint was down counts as elapsed: the group went on without it. `balint run`
-offers the most recent unfinished session first, when it stopped less than three hours ago.
+offers the last session first when it stopped unfinished less than three hours ago;
+`--resume` carries on the most recent session that did not finish, or the one its ID names,
+and asks first about one that stopped longer ago than that.
 """
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -14,49 +17,146 @@ from balint_cli import timeline
 from balint_cli.clock import check_speed
 from balint_cli.config import load_config
 from balint_cli.errors import BadInput, BalintError
-from balint_cli.events import Event
+from balint_cli.events import COMPLETED, Event
 from balint_cli.filelock import in_use
 from balint_cli.files import show_path
 from balint_cli.formats import Loaded, Phase, resolve
+from balint_cli.i18n import _
 from balint_cli.logbook import finding, reading, writing
-from balint_cli.request import NOTHING_TO_RESUME
-from balint_cli.runner import Prepared, warner
+from balint_cli.logbook.finding import NOTHING_TO_RESUME
+from balint_cli.prepared import Prepared, warner
 from balint_cli.screen import Look
 from balint_cli.session import Session
+from balint_cli.terminal import Terminated, ask, is_interactive, live_screen
+from balint_cli.text import inert
 
-OFFER_HOURS = 3  # an unfinished session this recent is offered before a new one starts
+OFFER_HOURS = 3  # stopped this recently, a session is offered, and carried on without a question
+_WINDOW = timedelta(hours=OFFER_HOURS)
 
 
-def resume(folder: Path, now: datetime) -> tuple[Prepared, writing.LogWriter]:
-    """Continue the most recent unfinished session where it was, in the same log.
+class NothingStarted(Exception):
+    """The leader left a question and nothing starts; the exit status to leave with."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+@dataclass(frozen=True)
+class Unfinished:
+    """A session stopped without finishing: offered first, or taken up by --resume."""
+
+    path: Path
+    stopped: datetime | None  # when balint stopped (its last event, or the log's pulse)
+    phase: str  # the title of the phase it was in
+    # stopped is None for a log too damaged to read: resuming it says what is wrong.
+
+
+def chosen(folder: Path, ref: str | None) -> Unfinished:
+    """The session --resume carries on: the one ref names (its id or a start of it), else
+    (or for last) the most recent that did not finish. BalintError or BadInput if none."""
+    if ref is None or ref in finding.LAST:
+        return _stopped(*finding.last_unfinished(folder, in_use, _note))
+    path, log = finding.locate(folder, ref, _note)
+    name = show_path(path.stem)
+    try:
+        log = log or reading.read_log(path)
+    except reading.Damaged:
+        return Unfinished(path, None, "")
+    if not log.resumable:
+        how = "completed" if log.status == COMPLETED else "ended early"
+        raise BalintError(
+            f"Session {name} was {how}; only a session that stopped unfinished carries on."
+        )
+    if log.practice:
+        raise BalintError(
+            f"Session {name} is a practice run (at --speed {log.speed:g}), not a session led, "
+            "so it is not carried on by its id."
+        )
+    if in_use(path):
+        raise BalintError(f"Session {name} {finding.RUNNING}")
+    return _stopped(path, log)
+
+
+def confirm(found: Unfinished, now: datetime, yes: bool) -> bool:
+    """A session that stopped longer ago than the offer's window carries on only when the
+    leader says so: y at a terminal, --yes without one. Its time is long up by now.
+
+    Whether the leader was asked (and said y)."""
+    if found.stopped is None or yes or now - found.stopped <= _WINDOW:
+        return False
+    if not is_interactive():
+        raise BalintError(
+            f"Session {show_path(found.path.stem)} stopped more than {OFFER_HOURS} hours ago, "
+            f"at {found.stopped.astimezone(now.tzinfo):%Y-%m-%d %H:%M}; "
+            "--yes carries it on all the same."
+        )
+    question = _("Session {id} stopped {ago} ago, in {phase}. Carry on with it? y/n")
+    words = {"id": show_path(found.path.stem), "ago": _ago(now - found.stopped)}
+    if not _ask(question.format(phase=inert(found.phase, one_line=True), **words)):
+        _nothing_started()
+        raise NothingStarted(0)
+    return True
+
+
+def unfinished(folder: Path, now: datetime) -> Unfinished | None:
+    """The last session, if it stopped unfinished less than three hours ago and is not running.
+
+    Reads one log: the most recent, by its start (and the few begun in its minute).
+    """
+    path = finding.last_log(folder)
+    if path is None or in_use(path):
+        return None
+    try:
+        log = reading.read_log(path)
+    except reading.Damaged:
+        return None
+    found = _stopped(path, log)
+    if not log.resumable or found.stopped is None or now - found.stopped > _WINDOW:
+        return None
+    return found
+
+
+def offer(found: Unfinished, now: datetime) -> bool:
+    """Carry on with it? y carries it on, n starts the new session; Escape and Ctrl-C leave
+    with neither. Piped, nobody can answer: a line says so, and the new session starts."""
+    clock = f"{(found.stopped or now).astimezone(now.tzinfo):%H:%M}"
+    phase = inert(found.phase, one_line=True)
+    if not live_screen():
+        said = _(
+            "A session stopped at {clock} in {phase} did not finish; `balint run --resume` "
+            "carries it on. This one starts anew."
+        )
+        sys.stderr.write(_("Note: ") + said.format(clock=clock, phase=phase) + "\n")
+        return False
+    question = _("A session stopped at {clock} in {phase}. Carry on with it? y/n")
+    return _ask(question.format(clock=clock, phase=phase))
+
+
+def resume(
+    folder: Path, now: datetime, found: Unfinished | None = None
+) -> tuple[Prepared, writing.LogWriter]:
+    """Continue an unfinished session where it was, in the same log: the one found, else the
+    most recent that did not finish.
 
     The time balint was down counts as elapsed: the group went on without it. The log is
     locked first, so that a session still running in another terminal is never taken over.
     """
-    path = finding.last_log(folder)
-    if path is None:
-        raise BalintError(NOTHING_TO_RESUME)
+    path = (found or chosen(folder, None)).path
     look = Look(format_name="", started=now, bell=load_config(folder).bell)
-    name = show_path(path.stem)
+    what = _called(folder, path)
     try:
         stopped = datetime.fromtimestamp(path.stat().st_mtime).astimezone()
         writer = writing.LogWriter.reopen(path, warner(look))
     except writing.InUse:
-        raise BalintError(
-            f"The last session ({name}) is still running in another terminal; "
-            "carry it on there, or end it there first."
-        ) from None
+        raise BalintError(f"{what[:1].upper()}{what[1:]} {finding.RUNNING}") from None
     except OSError as err:
-        raise BalintError(
-            f"The log of the last session ({name}) cannot be opened: {err.strerror or err}."
-        ) from None
+        raise BalintError(f"The log of {what} cannot be opened: {err.strerror or err}.") from None
     try:
         prepared, completing = _resumed(reading.read_log(path), folder, now, stopped, look)
     except (reading.Damaged, KeyError, IndexError, TypeError, ValueError, OverflowError, BadInput):
         writer.close()
-        raise BalintError(
-            f"The log of the last session ({name}) is too damaged to resume from."
-        ) from None
+        raise BalintError(f"The log of {what} is too damaged to resume from.") from None
     except BaseException:
         writer.close()
         raise
@@ -96,8 +196,8 @@ def _resumed(
     look.format_name = loaded.format.name
     look.rules = loaded.format.ground_rules
     look.started = datetime.fromisoformat(str(start["at"]))
-    again = Event("session_resume", t, {"down": down, "at": now.isoformat(timespec="milliseconds")})
-    return Prepared(loaded, session, look, speed, [again]), completing
+    again = session.carry_on(t, down=down, at=now.isoformat(timespec="milliseconds"))
+    return Prepared(loaded, session, look, speed, again), completing
 
 
 def _phases_for(log: reading.SessionLog, folder: Path) -> tuple[list[Phase], Loaded]:
@@ -138,30 +238,14 @@ def _phases_for(log: reading.SessionLog, folder: Path) -> tuple[list[Phase], Loa
     return list(outline.phases), loaded
 
 
-@dataclass(frozen=True)
-class Unfinished:
-    """The most recent session, stopped without finishing, that `balint run` offers first."""
-
-    path: Path
-    stopped: datetime  # when balint stopped (its last event, or the log's pulse)
-    phase: str  # the title of the phase it was in
-
-
-def unfinished(folder: Path, now: datetime) -> Unfinished | None:
-    """The last session, if it stopped unfinished in the last three hours and is not running.
-
-    Reads one log: the most recent, by its start (and the few begun in its minute).
-    """
-    path = finding.last_log(folder)
-    if path is None or in_use(path):
-        return None
+def _stopped(path: Path, log: reading.SessionLog | None) -> Unfinished:
+    """When the session in the log at path stopped, and in which phase."""
+    if log is None:
+        return Unfinished(path, None, "")
     try:
-        log = reading.read_log(path)
         stopped = datetime.fromtimestamp(path.stat().st_mtime).astimezone()
-    except (reading.Damaged, OSError, ValueError, OverflowError):
-        return None
-    if not log.resumable or now - log.started > timedelta(hours=OFFER_HOURS):
-        return None
+    except (OSError, ValueError, OverflowError):
+        stopped = log.started
     index = 0
     for event in log.events:
         if event.get("event") == "phase_start" and type(event.get("index")) is int:
@@ -175,3 +259,41 @@ def unfinished(folder: Path, now: datetime) -> Unfinished | None:
     phases = log.phases
     title = phases[index].title if 0 <= index < len(phases) else ""
     return Unfinished(path, stopped, title)
+
+
+def _called(folder: Path, path: Path) -> str:
+    """The session at path as a sentence names it: the last session, or one by its id."""
+    name = show_path(path.stem)
+    return f"the last session ({name})" if path == finding.last_log(folder) else f"session {name}"
+
+
+def _ago(since: timedelta) -> str:
+    """How long ago, past the offer's window: in hours up to two days, then in days."""
+    hours = int(since.total_seconds() // 3600)
+    if hours < 48:
+        return _("{hours} hours").format(hours=hours)
+    return _("{days} days").format(days=hours // 24)
+
+
+def _ask(question: str) -> bool:
+    """y or n at the terminal; Escape, Ctrl-C or a signal leave with nothing started."""
+    try:
+        answer = ask(question)
+    except KeyboardInterrupt:
+        _nothing_started()
+        raise NothingStarted(130) from None
+    except Terminated as stop:
+        raise NothingStarted(stop.status) from None
+    if answer is None:
+        _nothing_started()
+        raise NothingStarted(1)
+    return answer
+
+
+def _nothing_started() -> None:
+    sys.stdout.write(_("Nothing started.") + "\n")
+    sys.stdout.flush()
+
+
+def _note(message: str) -> None:
+    sys.stderr.write(f"Note: {inert(message, one_line=True)}\n")

@@ -5,42 +5,29 @@ from __future__ import annotations
 import math
 import os
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from balint_cli import __version__, keeping, timeline
+from balint_cli import __version__, keeping, resuming, timeline
 from balint_cli.clock import SystemClock, check_speed
 from balint_cli.config import chosen_format, load_config
 from balint_cli.errors import BadInput
 from balint_cli.events import COMPLETED, INTERRUPTED, Event
 from balint_cli.folder import home
-from balint_cli.formats import Loaded
 from balint_cli.i18n import _, language, use
 from balint_cli.live import NoLog, Sink, run_plain, run_screen
 from balint_cli.logbook import LOG_VERSION, log_dir, writing
+from balint_cli.prepared import Prepared, warner
 from balint_cli.publish import Publisher
 from balint_cli.readout import length_text, status_text
 from balint_cli.request import Request, no_clash
 from balint_cli.screen import Look
 from balint_cli.session import Session
-from balint_cli.terminal import Terminated, ask, interactive, is_interactive, live_screen, stoppable
+from balint_cli.terminal import Terminated, interactive, is_interactive, live_screen, stoppable
 from balint_cli.text import inert
 
 MAX_ATTENDEES = 99
-
-
-@dataclass
-class Prepared:
-    """A session ready to start: the format, its plan, the session and how to show it."""
-
-    loaded: Loaded
-    session: Session
-    look: Look
-    speed: float
-    first: list[Event] = field(default_factory=list)  # what happens as it (re)starts
-    end_at: str | None = None  # the end time it holds, as given (not one set aside)
 
 
 def check_attendees(attendees: int) -> int:
@@ -107,22 +94,27 @@ def start(request: Request, now: datetime) -> int:
     check_request(request)
     log: writing.LogWriter | None
     if not request.resume and not request.demo:
-        request = _offer_the_unfinished(request, folder, now)
-    if not request.resume and not request.demo:
         request = with_group(request, folder, config.default_group)
         if request.members and request.attendees and request.attendees > request.members:
             sys.stderr.write(
                 f"Note: {request.attendees} came, more than the {request.members} enrolled: "
                 "guests, perhaps.\n"
             )
-    if request.resume:
-        from balint_cli.resuming import resume
-
-        no_clash(request)
-        prepared, log = resume(folder, now)
+    # Everything a new session needs is checked (and what is set aside said) before anything
+    # is offered; a resumed one takes its own.
+    prepared = None if request.resume else prepare(request, now)
+    try:
+        found, asked = _to_carry_on(request, folder, now)
+    except resuming.NothingStarted as left:
+        return left.status
+    if asked:  # from the answer on, not from the question
+        now = max(now, datetime.now().astimezone())
+    if found is not None:
+        prepared, log = resuming.resume(folder, now, found)
         use(prepared.loaded.format.language, config.language)
     else:
-        prepared = prepare(request, now)
+        if prepared is None or asked:
+            prepared = prepare(request, now)
         keep = config.log if request.log is None else request.log
         log = _new_log(request, prepared, folder, now) if keep and not request.demo else None
     if request.bell is not None:
@@ -136,38 +128,21 @@ def start(request: Request, now: datetime) -> int:
             log.close()
 
 
-def _offer_the_unfinished(request: Request, folder: Path, now: datetime) -> Request:
-    """The most recent session stopped unfinished not long ago: carry on with it? (y: resume)
-
-    Piped, nobody can answer: say so in a line, and start the new session.
-    """
-    if not os.path.isdir(log_dir(folder)):
-        return request  # no logs, nothing unfinished: spare the first frame the reading
-    from balint_cli.resuming import unfinished
-
-    found = unfinished(folder, now)
+def _to_carry_on(
+    request: Request, folder: Path, now: datetime
+) -> tuple[resuming.Unfinished | None, bool]:
+    """The unfinished session to carry on (the one --resume takes, or the one offered first
+    and taken with y; None for a new session), and whether the leader was asked about it."""
+    if request.resume:
+        no_clash(request)
+        taken = resuming.chosen(folder, request.resume_id)
+        return taken, resuming.confirm(taken, now, request.yes)
+    if request.demo or not os.path.isdir(log_dir(folder)):
+        return None, False  # no logs, nothing unfinished: spare the first frame the reading
+    found = resuming.unfinished(folder, now)
     if found is None:
-        return request
-    clock = f"{found.stopped.astimezone(now.tzinfo):%H:%M}"
-    phase = inert(found.phase, one_line=True)
-    if not live_screen():
-        said = _(
-            "A session stopped at {clock} in {phase} did not finish; `balint run --resume` "
-            "carries it on. This one starts anew."
-        )
-        sys.stderr.write(_("Note: ") + said.format(clock=clock, phase=phase) + "\n")
-        return request
-    question = _("A session stopped at {clock} in {phase}. Carry on with it? y/n")
-    try:
-        again = ask(question.format(clock=clock, phase=phase))
-    except Terminated:
-        raise KeyboardInterrupt from None
-    return replace(_plain(request), resume=True) if again else request
-
-
-def _plain(request: Request) -> Request:
-    """The request without the options that shape a new session: resuming takes the old one."""
-    return Request(bell=request.bell, discreet=request.discreet)
+        return None, False
+    return (found if resuming.offer(found, now) else None), live_screen()
 
 
 def prepare(request: Request, now: datetime) -> Prepared:
@@ -246,17 +221,6 @@ def _first_log_note(where: Path) -> str:
     )
 
 
-def warner(look: Look) -> Callable[[str], None]:
-    """Where a log problem is told: on the live screen, or on stderr without one."""
-
-    def warn(message: str) -> None:
-        look.warning = message
-        if not live_screen():
-            sys.stderr.write(f"Warning: {message}\n")
-
-    return warn
-
-
 def _start_event(request: Request, prepared: Prepared, log_id: str, now: datetime) -> Event:
     session, loaded = prepared.session, prepared.loaded
     ref = loaded.name if loaded.source != "file" else _portable(request.format_ref or "")
@@ -312,7 +276,10 @@ def run(prepared: Prepared, sink: Sink, clock: SystemClock | None = None) -> int
     """Run the session on the screen (or as plain lines); returns the exit status."""
     session, look = prepared.session, prepared.look
     first = prepared.first
-    clock = clock or SystemClock(prepared.speed, start=first[0].t if first else session.start)
+    # From the last of what happens as it (re)starts: a resumed session's time goes on from
+    # its resume, never from a move the log had cut in two before it.
+    begin = max((event.t for event in first), default=session.start)
+    clock = clock or SystemClock(prepared.speed, start=begin)
     board = Publisher(home(), prepared.speed, language())  # for `balint view`
     try:
         if live_screen():

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from balint_cli.events import COMPLETED, QUIT, Event
 from balint_cli.formats import Phase
@@ -82,6 +83,7 @@ class Session:
         self._paused_in_visit = 0.0
         self.paused_total = 0.0
         self._due_told = False
+        self._latest = start  # when the last thing happened: nothing is dated before it
         self.ended: str | None = None
         self.ended_at: float | None = None
 
@@ -165,12 +167,12 @@ class Session:
             return []
         if self._paused_since is None:
             self._paused_since = t
-            return [Event("pause", t, {"phase": self.phases[self.index].id})]
+            return [self._event("pause", t, {"phase": self.phases[self.index].id})]
         paused = t - self._paused_since
         self._paused_in_visit += paused
         self.paused_total += paused
         self._paused_since = None
-        return [Event("resume", t, {"phase": self.phases[self.index].id, "paused": paused})]
+        return [self._event("resume", t, {"phase": self.phases[self.index].id, "paused": paused})]
 
     def next(self, t: float) -> list[Event]:
         """Move on; on the last phase this ends the session."""
@@ -200,7 +202,7 @@ class Session:
         if self.remaining(t) > 0:
             self._due_told = False
         return [
-            Event(
+            self._event(
                 "extend",
                 t,
                 {"phase": self.phases[i].id, "minutes": minutes, "allotted": after},
@@ -218,11 +220,13 @@ class Session:
             remaining = self.remaining(t)
             if remaining > 0:
                 break
-            boundary = t + remaining  # the exact moment the time ran out
+            # The moment the time ran out, but never before the last thing that happened:
+            # a phase that ran out while balint was down ran on until it came back.
+            boundary = max(t + remaining, self._latest)
             quiet = self.phases[self.index].at_zero == "next"
             if not self._due_told and not quiet:
                 self._due_told = True
-                events.append(Event("due", boundary, {"phase": self.phases[self.index].id}))
+                events.append(self._event("due", boundary, {"phase": self.phases[self.index].id}))
             if self.paused or not (self.auto or quiet):
                 break
             if self.index == len(self.phases) - 1:
@@ -230,6 +234,10 @@ class Session:
             else:
                 events += self._enter(self.index + 1, boundary, "auto")
         return events
+
+    def carry_on(self, t: float, **data: Any) -> list[Event]:
+        """balint runs again after it was down (the group went on): nothing is dated before t."""
+        return [self._event("session_resume", t, data)]
 
     def skip_case(self, t: float) -> list[Event]:
         """Leave the rest of this phase's case: on to the next case, or the closing after it."""
@@ -252,13 +260,15 @@ class Session:
         """How many came (set or corrected as people arrive), beside how many are enrolled."""
         if self.ended:
             return []
-        return [Event("attendance", t, {"attendees": attendees, "members": members})]
+        return [self._event("attendance", t, {"attendees": attendees, "members": members})]
 
     def mark(self, t: float) -> list[Event]:
         """A marker for supervision: when, and in which phase; nothing else."""
         if self.ended:
             return []
-        return [Event("marker", t, {"index": self.index, "phase": self.phases[self.index].id})]
+        return [
+            self._event("marker", t, {"index": self.index, "phase": self.phases[self.index].id})
+        ]
 
     def finish(self, t: float, how: str) -> list[Event]:
         """End the session: completed, quit or interrupted."""
@@ -273,7 +283,7 @@ class Session:
         self.ended = how
         self.ended_at = t
         events.append(
-            Event(
+            self._event(
                 "session_end",
                 t,
                 {
@@ -296,6 +306,7 @@ class Session:
         last: Event | None = None
         for event in events:
             kind, t = event.kind, event.t
+            self._latest = max(self._latest, t)  # markers and resumes too, though not replayed
             if kind == "phase_start" and event.data.get("by") == "start":
                 self.begin()
             elif kind == "phase_start":
@@ -344,7 +355,7 @@ class Session:
     def _leave(self, t: float, by: str) -> Event:
         i = self.index
         self._used[i] = self.elapsed(t)
-        return Event(
+        return self._event(
             "phase_end",
             t,
             {
@@ -368,9 +379,14 @@ class Session:
         fitted = hold(lengths, [self.phases[j].flexible for j in rest], self.target - t)
         self._fitted[i] = fitted[0] + self._used[i] - self._extra[i]
 
+    def _event(self, kind: str, t: float, data: dict[str, Any]) -> Event:
+        """Every event the session makes: the last of them dates what comes after."""
+        self._latest = max(self._latest, t)
+        return Event(kind, t, data)
+
     def _phase_event(self, kind: str, t: float, by: str) -> Event:
         i = self.index
-        return Event(
+        return self._event(
             kind,
             t,
             {

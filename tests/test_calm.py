@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import tomllib
 from datetime import UTC, datetime, timedelta, timezone
@@ -327,7 +328,10 @@ def _stopped(home: Path, minutes_ago: float, **extra: Any) -> Path:
         phase("phase_end", 100, 0, at, actual=100.0, by="next"),
         phase("phase_start", 100, 1, at, by="next"),
     ]
-    return fake_log(home, f"{at:%Y%m%d-%H%M}-dead", lines)
+    log = fake_log(home, f"{at:%Y%m%d-%H%M}-dead", lines)
+    stopped = (at + timedelta(seconds=100)).timestamp()
+    os.utime(log, (stopped, stopped))  # as balint left it: its last write
+    return log
 
 
 def test_piped_the_unfinished_session_is_named_and_a_new_one_starts(home: Path) -> None:

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from logfixtures import complete, fake_log
 
-from balint_cli.logbook import reading, shelf
+from balint_cli.logbook import finding, reading, shelf
 from balint_cli.logbook.kept import KEEP, kept_files
 
 AT = datetime(2026, 3, 3, 12, 30, tzinfo=UTC)
@@ -378,7 +378,9 @@ def test_show_last_and_resume_read_only_the_logs_they_need(
     reads.clear()
     result = balint("run", "--resume")
     assert result.exit_code == 1 and "no unfinished session" in result.stderr
-    assert reads == [logs[-1].name]
+    assert reads == [log.name for log in reversed(logs[-finding.LOOK_BACK :])], (
+        "a few, newest first"
+    )
 
 
 def test_list_shows_the_most_recent_and_all_on_request(home: Path) -> None:

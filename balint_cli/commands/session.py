@@ -40,6 +40,16 @@ DiscreetOpt = Annotated[
         show_default=False,
     ),
 ]
+RunFormatArg = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="FORMAT",
+        help="A built-in format (45min, 60min, 90min, de-45min, de-90min), one of yours, or a "
+        ".toml file. Default: default_format in config.toml, else 45min. With --resume: the id "
+        "of the session to carry on, or a start of it (`balint log list` shows them).",
+        show_default=False,
+    ),
+]
 CasesOpt = Annotated[
     int | None,
     typer.Option(
@@ -51,7 +61,7 @@ CasesOpt = Annotated[
 
 
 def run(
-    format_ref: FormatArg = None,
+    format_ref: RunFormatArg = None,
     speed: SpeedOpt = 1.0,
     end_at: EndAtOpt = None,
     auto: Annotated[
@@ -82,7 +92,19 @@ def run(
     ] = None,
     resume: Annotated[
         bool,
-        typer.Option("--resume", help="Carry on the last session that did not finish."),
+        typer.Option(
+            "--resume",
+            help="Carry on the most recent session that did not finish (or the one whose id "
+            "is given as FORMAT).",
+        ),
+    ] = False,
+    yes: Annotated[
+        bool,
+        typer.Option(
+            "--yes",
+            help="With --resume: carry on a session that stopped over three hours ago without "
+            "asking (for scripts).",
+        ),
     ] = False,
     cases: CasesOpt = None,
     online: Annotated[
@@ -118,10 +140,13 @@ def run(
     c skip the rest of a case, m marker, d discreet, q quit, ? help.
     Without a terminal (piped), it prints a line per event and moves on by itself.
     """
+    from balint_cli.errors import BadInput
     from balint_cli.request import Request, no_clash
 
+    if yes and not resume:
+        raise BadInput("--yes answers the question --resume asks; give it with --resume.")
     request = Request(
-        format_ref=format_ref,
+        format_ref=None if resume else format_ref,
         speed=speed,
         end_at=end_at,
         auto=auto,
@@ -130,6 +155,8 @@ def run(
         group=group,
         attendees=attendees,
         resume=resume,
+        resume_id=format_ref if resume else None,
+        yes=yes,
         cases=cases,
         some_leave_at=some_leave_at,
         discreet=discreet,
@@ -139,7 +166,8 @@ def run(
     )
     if resume:
         no_clash(request)
-        _something_to_resume()
+        if format_ref is None:
+            _something_to_resume()
     _session(request)
 
 
@@ -166,21 +194,13 @@ def _something_to_resume() -> None:
 
     With a config.toml, the session's code reads it first, so that a broken one is said.
     """
-    from balint_cli.errors import BalintError
+    from balint_cli.filelock import in_use
     from balint_cli.folder import config_path, home
-    from balint_cli.logbook import finding, reading
-    from balint_cli.request import NOTHING_TO_RESUME
+    from balint_cli.logbook import finding
 
     folder = home()
-    if os.path.lexists(config_path(folder)):
-        return
-    path = finding.last_log(folder)
-    try:
-        finished = path is None or not reading.read_log(path).resumable
-    except (reading.Damaged, OSError, ValueError, OverflowError):
-        return  # resuming says what is wrong with it
-    if finished:
-        raise BalintError(NOTHING_TO_RESUME)
+    if not os.path.lexists(config_path(folder)):
+        finding.last_unfinished(folder, in_use, lambda _note: None)  # resuming notes it
 
 
 def _session(request: Request) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
-from itertools import groupby
+from itertools import groupby, islice
 from pathlib import Path
 
 from balint_cli.errors import BadInput, BalintError
@@ -21,6 +21,9 @@ from balint_cli.logbook.reading import Damaged, SessionLog
 from balint_cli.text import inert
 
 LAST = ("last", "latest")
+LOOK_BACK = 10  # how many of the latest logs --resume reads for a session that did not finish
+NOTHING_TO_RESUME = "There is no unfinished session to resume."
+RUNNING = "is still running in another terminal; carry it on there, or end it there first."
 _MINUTE = len("20261123-1230")  # how much of an id is its start
 _NEVER = datetime.min.replace(tzinfo=UTC)  # the start of a log that cannot be read
 Note = Callable[[str], None]
@@ -78,6 +81,42 @@ def last_log(home: Path) -> Path | None:
             return folder / names[0]
         return _by_start(folder, names, _quietly)[0][0]
     return None
+
+
+def last_unfinished(
+    home: Path, running: Callable[[Path], bool], note: Note
+) -> tuple[Path, SessionLog | None]:
+    """The log of the most recent session that did not finish and is not running, read.
+
+    Read back from the newest, no further than LOOK_BACK logs, so that a session stopped
+    before a few others (a new one begun instead, a false start) is still found. A log too
+    damaged to read stops the search (None): it may be the one, and resuming it says so.
+    BalintError when there is none, naming a running one if that is all there is.
+    """
+    busy: Path | None = None
+    which = "The last session"
+    for read, (path, log) in enumerate(islice(_newest(log_dir(home)), LOOK_BACK)):
+        if log is not None and not log.resumable:
+            continue
+        if log is not None and running(path):
+            if busy is None:
+                busy, which = path, which if read == 0 else "The last session that did not finish"
+            continue
+        if busy is not None:
+            note(
+                f"{show_path(busy.stem)} is still running in another terminal; "
+                f"this carries on {show_path(path.stem)}."
+            )
+        return path, log
+    if busy is not None:
+        raise BalintError(f"{which} ({show_path(busy.stem)}) {RUNNING}")
+    raise BalintError(NOTHING_TO_RESUME)
+
+
+def _newest(folder: Path) -> Iterator[tuple[Path, SessionLog | None]]:
+    """Every log, newest first by its start, read as it is reached (None: damaged)."""
+    for minute in _minutes(reading.log_names(folder)):
+        yield from _by_start(folder, minute, _quietly)
 
 
 def _last_led(folder: Path, names: list[str], note: Note, include_practice: bool) -> SessionLog:

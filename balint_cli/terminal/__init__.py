@@ -109,21 +109,33 @@ def live_screen() -> bool:
     return is_interactive() and can_draw()
 
 
-NO = ("n", "escape", "enter")
+LEAVE = "escape"  # answers neither: the question is left, and nothing more is done
 
 
-def ask(question: str, out: TextIO | None = None) -> bool:
-    """A yes/no question at the terminal, answered with one key (Enter and Escape are no)."""
+def ask(question: str, out: TextIO | None = None) -> bool | None:
+    """A yes/no question at the terminal, answered with y or n; None when Escape leaves it.
+
+    Enter answers nothing: pressed out of habit, it would choose for the leader. Ctrl-C and
+    the signals that stop balint go on as they are, the cursor first put on a fresh line.
+    """
     out = out or sys.stdout
-    out.write(question + " ")
-    out.flush()
-    answer: bool | None = None
-    with interactive(out) as term:
-        while answer is None:
-            for key in term.read(60.0):
-                if is_yes(key) or key in NO:
-                    answer = is_yes(key)
-                    break
-    out.write((_("y") if answer else _("n")) + "\n")
+    key = ""
+    try:
+        with interactive(out) as term:
+            out.write(question + " ")  # once keys are taken one by one: none is echoed
+            out.flush()
+            while not _answers(key):
+                key = next(filter(_answers, term.read(60.0)), "")
+    except (KeyboardInterrupt, Terminated):
+        with contextlib.suppress(OSError, ValueError):  # a terminal closed takes no more
+            out.write("\n")
+            out.flush()
+        raise
+    answer = None if key == LEAVE else is_yes(key)
+    out.write({True: _("y"), False: _("n"), None: ""}[answer] + "\n")
     out.flush()
     return answer
+
+
+def _answers(key: str) -> bool:
+    return is_yes(key) or key in ("n", LEAVE)
