@@ -43,13 +43,20 @@ _PROJECTOR = (100, 30)  # from this size up, the phase's title is shown as a ban
 
 
 def key_lines() -> tuple[str, ...]:
-    """The key line, from the fullest to the shortest: the first that fits is shown."""
+    """The key line, from the fullest to the shortest: the first that fits is shown.
+
+    From 80 columns up every key is on it; narrower, every key's letter, and ? for the help.
+    """
     return (
         _(
             "space pause · n next · b back · +/- minute · g rules · i aids · c case · m mark"
             " · a came · d discreet · q quit · ? help"
         ),
-        _("space pause · n next · b back · +/- · g rules · i aids · c case · m mark · q · ?"),
+        _(
+            "space pause · n/b next/back · +/- · g rules · i aids · c case · m mark · a came"
+            " · d discreet · q · ?"
+        ),
+        _("space pause · n · b · +/- · g rules · i aids · c case · m mark · a · d · q · ?"),
         _("spc pause · n · b · +/- · g · i · c · m · a · d · q · ? help"),
         _("spc n b +/- g i c m a d q ?"),
     )

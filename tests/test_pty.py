@@ -21,7 +21,7 @@ from balint_cli.screen import key_lines
 
 pytestmark = pytest.mark.pty
 
-KEYS = key_lines()[1]  # at 80 columns
+KEYS = key_lines()[2]  # at 80 columns
 SHORT_KEYS = key_lines()[-1]  # at 40
 BLOCK = "█"
 
