@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Protocol, TextIO
 from balint_cli.clock import Clock
 from balint_cli.events import COMPLETED, INTERRUPTED, QUIT, Event
 from balint_cli.i18n import _, is_yes
+from balint_cli.panels import AIDS, HELP, NEXT_PAGE, ONLY_PAGES, PAGE_BACK, RULES
 from balint_cli.publish import Board, NoBoard
 from balint_cli.readout import clock_text, length_text, planned_text, shown_time, status_text
 from balint_cli.screen import LEAVE_NOTICE, Look, Overlay, SessionScreen
@@ -66,13 +67,16 @@ class Controller:
     _pending: Callable[[float], list[Event]] | None = None
     _count: str | None = None  # the attendance being typed after `a`
     _note_until: float = 0.0
+    pages: int = 1  # how many pages the open panel has, as last drawn
 
     def press(self, key: str, t: float) -> list[Event]:
         """What a key does, at session time t."""
         session = self.session
         self.overlay.note = ""  # a passing note never hides what the key does next
-        if self.overlay.panel:  # any key closes a panel (help, rules, aids), and does nothing else
-            self.overlay.panel = ""
+        if self.overlay.panel:  # a key turns a panel's page or closes it, and does nothing else
+            self._turn_page(key)
+            return []
+        if key in ONLY_PAGES:  # an arrow outside a panel does nothing, not even answer a question
             return []
         if self._count is not None:
             return self._counting(key, t)
@@ -127,13 +131,13 @@ class Controller:
             return []
         if key == "g":
             if self.look.rules:
-                self.overlay.panel = "rules"
+                self._open(RULES)
             else:
                 self._note(_("This format has no ground rules."), t)
             return []
         if key == "i":
             if phase.purpose or phase.interventions:
-                self.overlay.panel = "aids"
+                self._open(AIDS)
             else:
                 nothing = _("The format gives {title} no purpose or interventions.")
                 self._note(nothing.format(title=title), t)
@@ -142,8 +146,13 @@ class Controller:
             self._ask(_("End the session now? y/n"), lambda at: session.finish(at, QUIT))
             return []
         if key == "?":
-            self.overlay.panel = "help"
+            self._open(HELP)
         return []
+
+    def _open(self, panel: str) -> None:
+        """A panel over the screen, from its first page (how many it has is known once drawn)."""
+        self.overlay.panel, self.overlay.page = panel, 0
+        self.pages = 1
 
     def overlay_at(self, t: float) -> Overlay:
         if self.overlay.note and t >= self._note_until:
@@ -153,6 +162,17 @@ class Controller:
     def note_left(self, t: float) -> float:
         """Session seconds until the passing note goes (infinity without one)."""
         return max(self._note_until - t, 0.0) if self.overlay.note else math.inf
+
+    def _turn_page(self, key: str) -> None:
+        """Space (n, an arrow) to the panel's next page, b to the one before; else it closes."""
+        overlay = self.overlay
+        overlay.page = min(overlay.page, self.pages - 1)  # fewer pages, after a resize
+        if key in NEXT_PAGE and overlay.page + 1 < self.pages:
+            overlay.page += 1
+        elif key in PAGE_BACK and overlay.page > 0:
+            overlay.page -= 1
+        else:
+            overlay.panel, overlay.page = "", 0
 
     def _counting(self, key: str, t: float) -> list[Event]:
         """Digits and Enter set the attendance; Escape cancels; nothing else does anything."""
@@ -259,6 +279,7 @@ def _signature(screen: SessionScreen, size: tuple[int, int]) -> tuple[object, ..
         round(view.projected_end / 60),
         look.leaving(view),
         overlay.panel,
+        overlay.page,
         overlay.question,
         overlay.note,
         look.warning,
@@ -309,6 +330,7 @@ def run_screen(
                 signature = _signature(screen, size)
                 if signature != last:
                     rows.draw(screen.lines(*size, console), size)
+                    controller.pages = screen.pages
                     last = signature
                 if session.ended:
                     break

@@ -184,11 +184,12 @@ def test_notes_fade_after_a_few_seconds() -> None:
         ([b"+", b"="], ["+", "+"]),
         ([b"-", b"_"], ["-", "-"]),
         ([b"q", b"?", b"y"], ["q", "?", "y"]),
-        ([b"\x1b[An\x1bOB"], ["n"]),  # arrows are dropped
+        ([b"\x1b[An\x1bOB"], ["up", "n", "down"]),  # arrows are named, never letters
+        ([b"\x1b[15~\x1b[6~"], ["pagedown"]),  # a function key is dropped
         ([b"\r"], ["enter"]),
     ],
 )
-def test_keys_are_decoded_and_arrows_ignored(reads: list[bytes], keys: list[str]) -> None:
+def test_keys_are_decoded_and_arrows_named(reads: list[bytes], keys: list[str]) -> None:
     decoder = Keys()
     assert [key for data in reads for key in decoder.feed(data)] == keys
 

@@ -1,12 +1,15 @@
 """The live screen's edges end to end, in a real pseudo-terminal: every key on
-the line at 100 columns."""
+the line at 100 columns, and the ground rules a page at a time at 40x12."""
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Callable, Iterator
 
 import pytest
 from ptyscreen import PtyScreen, balint_argv
+
+from balint_cli.formats import builtin_dir
 
 pytestmark = pytest.mark.pty
 
@@ -36,9 +39,34 @@ def _quit(term: PtyScreen) -> None:
     assert term.wait_exit() == 0
 
 
+def _said(term: PtyScreen) -> str:
+    """The screen's words, whatever line they were wrapped onto."""
+    return " ".join(" ".join(line.strip(" •…") for line in term.lines()).split())
+
+
 def test_every_key_is_on_the_line_at_100_columns(start: Start) -> None:
     term = start("90min", "--no-log", cols=100, rows=30)
     term.wait_for(r"\d\d:\d\d left of 4 min")
     assert "a came" in term.bottom() and "d discreet" in term.bottom(), term.bottom()
     assert term.bottom().endswith(" · q · ?"), term.bottom()
+    _quit(term)
+
+
+def test_g_at_40x12_pages_through_every_ground_rule(start: Start) -> None:
+    rules = tomllib.loads((builtin_dir() / "90min.toml").read_text())["ground_rules"]
+    term = start("90min", "--no-log", cols=40, rows=12)
+    term.wait_for(r"\d\d:\d\d left of 4 min")
+    term.press("g")
+    term.wait_for(r"^1/2 · space: more · any other key closes$")
+    first = _said(term)
+    term.press(" ")
+    term.wait_for(r"^2/2 · b: back · any other key closes$")
+    both = first + " " + _said(term)
+    for rule in rules:
+        assert rule in both, (rule, both)
+    term.press("\x1b[A")  # the up arrow: back a page
+    term.wait_for(r"^1/2 · space: more")
+    term.press("x")
+    term.wait_for(r"^spc n b \+/- g i c m a d q \?$")
+    assert term.lines()[0].startswith("Opening"), "closed, and nothing else happened"
     _quit(term)

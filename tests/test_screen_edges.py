@@ -1,15 +1,25 @@
-"""The live screen's edges: every key findable, on the key line and in `run --help`."""
+"""The live screen's edges: every key findable, and panels that page instead of cutting.
+
+The loop runs on a fake clock into a pyte screen of the terminal's size: each test reads
+what a leader would have seen as each key was pressed.
+"""
 
 from __future__ import annotations
 
+import io
 import tomllib
 from datetime import datetime, timedelta, timezone
 
+import pyte
 import pytest
+from fakes import Recorder, Script, scripted_keys
+from fakes import terminal as _console
 from helpers import balint
 
+from balint_cli.clock import FakeClock
 from balint_cli.formats import Format, builtin_dir
 from balint_cli.i18n import use
+from balint_cli.live import Controller, run_screen
 from balint_cli.screen import Look, SessionScreen, frame, key_lines
 from balint_cli.session import Session
 
@@ -18,6 +28,41 @@ STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
 
 def _format(name: str) -> Format:
     return Format.model_validate(tomllib.loads((builtin_dir() / f"{name}.toml").read_text()))
+
+
+Seen = list[tuple[float, list[str]]]  # (session time, the screen's rows) at each wake
+
+
+def _watch(
+    session: Session, look: Look, script: Script, width: int, height: int
+) -> tuple[Seen, Recorder]:
+    """Run the live loop to its end in a width x height terminal on a fake clock; what was on
+    the screen each time the loop waited for keys."""
+    clock = FakeClock()
+    console = _console(width, height)
+    screen = pyte.Screen(width, height)
+    stream = pyte.Stream(screen)
+    keys = scripted_keys(clock, script)
+    seen: Seen = []
+    file = console.file
+    assert isinstance(file, io.StringIO)
+
+    def read(timeout: float) -> list[str]:
+        assert clock.t < 3 * 3600, "the session was never ended"
+        stream.feed(file.getvalue())
+        file.seek(0)
+        file.truncate()
+        seen.append((clock.t, [line.rstrip() for line in screen.display]))
+        return keys(timeout)
+
+    sink = Recorder()
+    run_screen(session, clock, sink, look, read, console, session.begin())
+    return seen, sink
+
+
+def _at(seen: Seen, t: float) -> list[str]:
+    """The screen as it stood at session time t."""
+    return [rows for at, rows in seen if at <= t][-1]
 
 
 def _named(line: str) -> set[str]:
@@ -29,6 +74,11 @@ def _named(line: str) -> set[str]:
 
 
 EVERY_KEY = {"space", "n", "b", "+", "-", "g", "i", "c", "m", "a", "d", "q", "?"}
+# What the help says of each key in a word, where room is short.
+HELP_WORDS = (
+    *("pause", "next", "back", "minute more", "minute less", "rules", "aids"),
+    *("skip case", "marker", "attendance", "discreet", "quit", "keys", "stop"),
+)
 
 
 # -- every key findable -------------------------------------------------------------------------
@@ -64,3 +114,118 @@ def test_run_help_names_every_key() -> None:
     for key, what in (("a", "how many came"), ("d", "discreet"), ("?", "help")):
         assert f" {key} {what}" in keys, keys
     assert _named(keys.replace(",", " ").replace(".", " ")) >= EVERY_KEY
+
+
+# -- panels that page ---------------------------------------------------------------------------
+
+
+def _ninety() -> tuple[Session, Look]:
+    fmt = _format("90min")
+    session = Session(fmt.phases, target=90 * 60)
+    return session, Look(fmt.name, STARTED, rules=fmt.ground_rules)
+
+
+def _words(rows: list[str]) -> str:
+    return " ".join(" ".join(row.strip(" •…") for row in rows).split())
+
+
+def _untimed(rows: list[str]) -> list[str]:
+    """rows without the one that says the time, which moves on meanwhile."""
+    return [row for row in rows if " left of " not in row]
+
+
+def test_g_at_40x12_shows_every_ground_rule_a_page_at_a_time() -> None:
+    session, look = _ninety()
+    script: Script = {5: ["g"], 10: ["space"], 15: ["b"], 20: ["down"], 25: ["x"]}
+    script |= {30: ["q"], 31: ["y"]}
+    seen, sink = _watch(session, look, script, 40, 12)
+    first, second, back, again, closed = (_at(seen, t) for t in (9, 14, 19, 24, 29))
+    assert first[-1] == "1/2 · space: more · any other key closes", first
+    assert second[-1] == "2/2 · b: back · any other key closes", second
+    assert _untimed(back) == _untimed(first), "b turns back to the first page"
+    assert _untimed(again) == _untimed(second), "and the down arrow onwards"
+    assert not any(row.endswith("…") for row in first + second), "nothing cut"
+    both = _words(first + second)
+    for rule in look.rules:
+        assert rule in both, (rule, first, second)
+    assert "Ground rules" not in _words(closed) and closed[-1] in key_lines(), closed
+    assert sink.kinds() == ["phase_start", "phase_end", "session_end"], (
+        "turning pages did nothing else"
+    )
+
+
+def test_the_last_page_closes_with_any_key_and_n_does_not_move_on() -> None:
+    session, look = _ninety()
+    script: Script = {5: ["g"], 6: ["n"], 7: ["n"], 10: ["q"], 11: ["y"]}
+    seen, sink = _watch(session, look, script, 40, 12)
+    assert _at(seen, 6.5)[-1].startswith("2/2 "), "n turns the page"
+    assert _at(seen, 8)[0].startswith("Opening"), "and on the last, n only closes it"
+    assert _at(seen, 8)[-1] in key_lines()
+    assert sink.kinds() == ["phase_start", "phase_end", "session_end"]
+
+
+def test_i_at_40x12_shows_every_thing_to_say() -> None:
+    session, look = _ninety()
+    seen, _sink = _watch(
+        session, look, {5: ["n"], 10: ["i"], 12: ["space"], 14: ["x"], 15: ["q"], 16: ["y"]}, 40, 12
+    )
+    first, second = _at(seen, 11), _at(seen, 13)
+    assert first[0].startswith("Case facts"), first
+    assert first[-1].startswith("1/2 · space: more"), first
+    both = _words(first + second)
+    phase = session.phases[1]
+    assert " ".join(phase.purpose.split()) in both
+    for said in phase.interventions:
+        assert said in both, (said, first, second)
+
+
+def test_help_on_a_short_terminal_pages_through_every_key() -> None:
+    session, look = _ninety()
+    seen, _sink = _watch(
+        session, look, {5: ["?"], 6: ["space"], 7: ["x"], 8: ["q"], 9: ["y"]}, 40, 9
+    )
+    first, second = _at(seen, 5.5), _at(seen, 6.5)
+    assert first[-1].startswith("1/2 · space: more"), first
+    both = _words(first + second)
+    for word in HELP_WORDS:
+        assert word in both, (word, first, second)
+
+
+def test_a_panel_that_fits_closes_with_any_key_as_before() -> None:
+    session, look = _ninety()
+    session.begin()
+    control = Controller(session, look)
+    control.press("g", 1)
+    screen = SessionScreen(view=session.view(1), look=look, overlay=control.overlay_at(1))
+    list(frame(screen, 100, 40))
+    assert screen.pages == 1, "room for every rule"
+    control.pages = screen.pages
+    assert control.press("space", 2) == [] and not control.overlay.panel, "space closes it"
+    assert not session.paused, "and does not pause"
+
+
+def test_a_resized_panel_shows_the_pages_it_has_now() -> None:
+    session, look = _ninety()
+    session.begin()
+    control = Controller(session, look)
+    control.press("g", 1)
+    small = SessionScreen(view=session.view(1), look=look, overlay=control.overlay_at(1))
+    list(frame(small, 40, 12))
+    control.pages = small.pages
+    control.press("space", 2)
+    assert control.overlay.page == 1
+    large = SessionScreen(view=session.view(3), look=look, overlay=control.overlay_at(3))
+    rows = list(frame(large, 100, 40))
+    assert rows[-1] == "Any key closes this", rows
+    assert look.rules[0] in _words(rows), "the one page there is now, from its start"
+
+
+def test_an_arrow_outside_a_panel_does_nothing_not_even_answer_a_question() -> None:
+    session, look = _ninety()
+    session.begin()
+    control = Controller(session, look)
+    control.press("q", 1)
+    for key in ("down", "up", "left", "right", "pagedown", "pageup"):
+        assert control.press(key, 2) == []
+        assert control.overlay.question == "End the session now? y/n", key
+    assert control.press("y", 3)[-1].kind == "session_end"
