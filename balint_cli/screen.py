@@ -34,6 +34,7 @@ from balint_cli.readout import (
     state,
     status_text,
     time_text,
+    widest_time_text,
 )
 from balint_cli.session import View
 from balint_cli.text import inert
@@ -198,15 +199,25 @@ class SessionScreen:
         return title
 
     def _digits(self, width: int, style: str) -> list[list[Text]]:
-        """The countdown in block letters, in each size that fits the width, largest first."""
+        """The countdown in block letters, in each size that fits the width, largest first.
+
+        A size fits when the widest time of the phase fits ("+" and its minutes, once over),
+        so that the digits keep their size all through the phase; only where not even the
+        smallest holds it (under 42 columns) do they fit the time as it is.
+        """
         value = time_text(self.view)
-        sizes: list[list[Text]] = []
-        for scale, gap in [*((s, 2) for s in _DIGIT_SCALES), (1, 1)]:
-            rows = big_digits(value, scale, gap)
-            if len(rows[0]) <= width and not any(len(rows) == len(s) for s in sizes):
-                pad = (width - len(rows[0])) // 2
-                sizes.append([Text(" " * pad + row, style=style) for row in rows])
-        return sizes
+        for shown in ((value, widest_time_text(self.view)), (value,)):
+            sizes: list[list[Text]] = []
+            for scale in _DIGIT_SCALES:
+                # Letters closer together before smaller ones: size matters across a room.
+                gap = next((g for g in (2, 1) if _fits(shown, scale, g, width)), None)
+                if gap is not None:
+                    rows = big_digits(value, scale, gap)
+                    pad = (width - len(rows[0])) // 2
+                    sizes.append([Text(" " * pad + row, style=style) for row in rows])
+            if sizes:
+                return sizes
+        return []
 
     def _time_line(self, style: str) -> Text:
         """The time in plain digits (or whole minutes), and a word for the state."""
@@ -297,6 +308,10 @@ class SessionScreen:
             return Text(self.overlay.hint or _("y yes · any other key: no"), style="dim")
         lines = key_lines()
         return Text(next((k for k in lines if len(k) <= width), lines[-1]), style="dim")
+
+
+def _fits(values: Sequence[str], scale: int, gap: int, width: int) -> bool:
+    return all(len(big_digits(value, scale, gap)[0]) <= width for value in values)
 
 
 def _to_minute(moment: datetime) -> datetime:

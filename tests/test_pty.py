@@ -94,7 +94,8 @@ def _digits_agree(term: PtyScreen) -> bool:
     if found is None:
         return False
     rows = [line.strip() for line in term.lines()]
-    return any(all(row.strip() in rows for row in big_digits(found[0], scale)) for scale in (1, 2))
+    sizes = [(scale, gap) for scale in (1, 2) for gap in (2, 1)]
+    return any(all(row.strip() in rows for row in big_digits(found[0], *size)) for size in sizes)
 
 
 def _red_over(term: PtyScreen) -> bool:

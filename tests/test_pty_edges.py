@@ -1,17 +1,39 @@
 """The live screen's edges end to end, in a real pseudo-terminal: every key on
-the line at 100 columns, and the ground rules a page at a time at 40x12."""
+the line at 100 columns, the ground rules a page at a time at 40x12, and the digits'
+one size through an overrun."""
 
 from __future__ import annotations
 
 import tomllib
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
+from helpers import write
 from ptyscreen import PtyScreen, balint_argv
 
 from balint_cli.formats import builtin_dir
 
 pytestmark = pytest.mark.pty
+
+BLOCK = "█"
+# A short phase to run over, then a long one.
+OVERRUN = """\
+version = 1
+name = "Overrun"
+description = "A short phase to run over."
+
+[[phases]]
+id = "short"
+title = "Short"
+minutes = 0.1
+prompt = "Over soon."
+
+[[phases]]
+id = "long"
+title = "Long"
+minutes = 10
+"""
 
 
 Start = Callable[..., PtyScreen]
@@ -69,4 +91,19 @@ def test_g_at_40x12_pages_through_every_ground_rule(start: Start) -> None:
     term.press("x")
     term.wait_for(r"^spc n b \+/- g i c m a d q \?$")
     assert term.lines()[0].startswith("Opening"), "closed, and nothing else happened"
+    _quit(term)
+
+
+def _digit_rows(term: PtyScreen) -> int:
+    return sum(BLOCK in line for line in term.lines())
+
+
+def test_the_digits_keep_their_size_through_an_overrun(start: Start, tmp_path: Path) -> None:
+    fmt = write(tmp_path / "overrun.toml", OVERRUN)
+    term = start(str(fmt), "--no-log", "--speed", "2", cols=100, rows=30)
+    term.wait_for(r"00:0[1-3] left of")
+    before = _digit_rows(term)
+    term.wait_for(r"\+00:0[1-9] over of")
+    assert before == 10, term.text()
+    assert _digit_rows(term) == before, term.text()
     _quit(term)

@@ -1,4 +1,5 @@
-"""The live screen's edges: every key findable, and panels that page instead of cutting.
+"""The live screen's edges: every key findable, panels that page instead of cutting, and
+one size of digits for a whole phase.
 
 The loop runs on a fake clock into a pyte screen of the terminal's size: each test reads
 what a leader would have seen as each key was pressed.
@@ -7,6 +8,7 @@ what a leader would have seen as each key was pressed.
 from __future__ import annotations
 
 import io
+import re
 import tomllib
 from datetime import datetime, timedelta, timezone
 
@@ -17,13 +19,14 @@ from fakes import terminal as _console
 from helpers import balint
 
 from balint_cli.clock import FakeClock
-from balint_cli.formats import Format, builtin_dir
+from balint_cli.formats import Format, Phase, builtin_dir
 from balint_cli.i18n import use
 from balint_cli.live import Controller, run_screen
 from balint_cli.screen import Look, SessionScreen, frame, key_lines
 from balint_cli.session import Session
 
 STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
+BLOCK = "█"
 
 
 def _format(name: str) -> Format:
@@ -229,3 +232,29 @@ def test_an_arrow_outside_a_panel_does_nothing_not_even_answer_a_question() -> N
         assert control.press(key, 2) == []
         assert control.overlay.question == "End the session now? y/n", key
     assert control.press("y", 3)[-1].kind == "session_end"
+
+
+# -- one size of digits -------------------------------------------------------------------------
+
+
+def _digit_size(rows: list[str]) -> tuple[int, int, int]:
+    """How the big digits are drawn: their rows, their narrowest stroke, and the room between
+    the last two digits (their tops are whole strokes)."""
+    drawn = [row for row in rows if BLOCK in row]
+    strokes = [len(run) for row in drawn for run in re.findall(f"{BLOCK}+", row)]
+    between = re.findall(f"{BLOCK}( +){BLOCK}+ *$", drawn[0]) if drawn else []
+    return len(drawn), min(strokes, default=0), len(between[0]) if between else 0
+
+
+# The widths where "+" once made the digits smaller, or closer together.
+@pytest.mark.parametrize(("width", "height"), [(45, 24), (100, 30), (140, 50)])
+def test_the_big_digits_keep_their_size_when_the_phase_runs_over(width: int, height: int) -> None:
+    phase = Phase(id="facts", title="Case facts", minutes=6)
+    session = Session([phase, Phase(id="next", title="Next", minutes=5)])
+    session.begin()
+    look = Look("x", STARTED)
+    before = list(frame(SessionScreen(view=session.view(355), look=look), width, height))
+    over = list(frame(SessionScreen(view=session.view(365), look=look), width, height))
+    assert any("00:05 left" in row for row in before) and any("+00:05 over" in r for r in over)
+    assert _digit_size(before)[0] > 0, before
+    assert _digit_size(over) == _digit_size(before), over
