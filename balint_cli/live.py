@@ -18,16 +18,16 @@ from balint_cli.events import COMPLETED, INTERRUPTED, QUIT, Event
 from balint_cli.i18n import _, is_yes
 from balint_cli.panels import AIDS, HELP, NEXT_PAGE, ONLY_PAGES, PAGE_BACK, RULES
 from balint_cli.publish import Board, NoBoard
-from balint_cli.readout import clock_text, length_text, planned_text, shown_time, status_text
-from balint_cli.screen import LEAVE_NOTICE, Look, Overlay, SessionScreen
-from balint_cli.session import Session, View
+from balint_cli.readout import clock_text, length_text, planned_text, status_text
+from balint_cli.screen import Look, Overlay, SessionScreen
+from balint_cli.session import Session
 from balint_cli.text import inert
+from balint_cli.wakes import next_wake, shown
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 NOTE_SECONDS = 3.0  # how long a passing note stays, in real seconds
-DISCREET_WAIT = 60.0  # the longest a discreet screen sleeps between frames, in real seconds
 PULSE_SECONDS = 30.0  # the longest the plain mode sleeps, so that the log is marked alive
 
 
@@ -232,60 +232,6 @@ class Controller:
         self._note_until = t + NOTE_SECONDS * self.speed
 
 
-def until_next_second(view: View, speed: float) -> float:
-    """Real seconds until the shown time changes: the loop sleeps exactly that long."""
-    return until_change(view, speed, discreet=False)
-
-
-def until_change(view: View, speed: float, discreet: bool) -> float:
-    """Real seconds until what the screen shows changes: the loop sleeps exactly that long.
-
-    A full screen changes with every second; a discreet one with every minute (and every
-    second only in the last minute), so it wakes about once a minute.
-    """
-    most = DISCREET_WAIT if discreet else 1.0
-    if view.paused:
-        return most
-    remaining = view.remaining
-    if remaining > 0:
-        delta = remaining - (math.ceil(remaining - 1e-9) - 1)
-        if discreet and remaining > 60:
-            delta = remaining - (math.ceil(remaining / 60 - 1e-9) - 1) * 60
-        if view.phase.warn_seconds and remaining > view.phase.warn_seconds:  # turning amber
-            delta = min(delta, remaining - view.phase.warn_seconds)
-    else:
-        over = -remaining
-        step = 60.0 if discreet else 1.0
-        delta = (math.floor(over / step + 1e-9) + 1) * step - over
-    # Land just after the change; never spin faster than 50 frames a second at high --speed.
-    return min(most, max(0.02, delta / speed + 0.002))
-
-
-def _signature(screen: SessionScreen, size: tuple[int, int]) -> tuple[object, ...]:
-    """What the screen shows, cheaply: when this is unchanged there is nothing to redraw.
-
-    The bars are left out on purpose: they move with the time, so they are redrawn with it,
-    once a second, instead of at every step of their own.
-    """
-    view, look, overlay = screen.view, screen.look, screen.overlay
-    return (
-        size,
-        shown_time(view, look.discreet),
-        look.discreet,
-        view.index,
-        view.paused,
-        view.warn,
-        status_text(view),
-        round(view.projected_end / 60),
-        look.leaving(view),
-        overlay.panel,
-        overlay.page,
-        overlay.question,
-        overlay.note,
-        look.warning,
-    )
-
-
 def run_screen(
     session: Session,
     clock: Clock,
@@ -327,18 +273,14 @@ def run_screen(
                 board.publish(view, look)
                 screen = SessionScreen(view=view, look=look, overlay=controller.overlay_at(t))
                 size = (console.size.width, console.size.height)
-                signature = _signature(screen, size)
+                signature = shown(screen, size)
                 if signature != last:
                     rows.draw(screen.lines(*size, console), size)
                     controller.pages = screen.pages
                     last = signature
                 if session.ended:
                     break
-                wait = min(
-                    until_change(view, clock.speed, look.discreet),
-                    controller.note_left(t) / clock.speed + 0.002,
-                    _until_leaving_changes(look, view) / clock.speed + 0.002,
-                )
+                wait = next_wake(view, look, clock.speed, size[0], controller.note_left(t))
                 for key in read_keys(wait):
                     if key == RESIZE:  # a new size, or the terminal given back after Ctrl-Z
                         last = None
@@ -349,19 +291,6 @@ def run_screen(
             handle(session.finish(clock.now(), INTERRUPTED))
             raise
     return session.ended or INTERRUPTED
-
-
-def _until_leaving_changes(look: Look, view: View) -> float:
-    """Session seconds until the 'some leave' line comes or goes (infinity if it never will)."""
-    if look.leave_at is None:
-        return math.inf
-    now = look.started + timedelta(seconds=view.session_elapsed)
-    ahead = [
-        (moment - now).total_seconds()
-        for moment in (look.leave_at - LEAVE_NOTICE, look.leave_at + timedelta(minutes=1))
-        if moment > now
-    ]
-    return min(ahead, default=math.inf)
 
 
 def run_plain(

@@ -10,6 +10,7 @@ message catalogue (`i18n`); the format's words are shown as they are, never as m
 from __future__ import annotations
 
 import io
+import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -46,6 +47,7 @@ __all__ = [
     "SessionScreen",
     "frame",
     "key_lines",
+    "until_bar_moves",
 ]
 
 LEAVE_NOTICE = timedelta(minutes=5)  # how long before some must leave the screen says so
@@ -120,6 +122,14 @@ class SessionScreen:
             line.truncate(width, overflow="ellipsis")
         return out
 
+    def bars(self, width: int) -> tuple[tuple[int, int], ...]:
+        """Where the two bars stand as drawn (steps and per cent): a redraw when they move."""
+        view = self.view
+        return (
+            _bar_shown(_("Phase"), view.phase_progress, width),
+            _bar_shown(_("Session"), view.session_progress, width),
+        )
+
     # -- the parts, in the order they appear ------------------------------------------------
 
     def _blocks(self, width: int, height: int) -> list[Block]:
@@ -162,8 +172,7 @@ class SessionScreen:
                 blocks.append(Block("rules", rules, gap=True, least=2))
         phase_bar = self._bar(_("Phase"), view.phase_progress, width, style)
         blocks.append(Block("progress", [phase_bar], gap=True))
-        session_bar = self._bar(_("Session"), view.session_progress, width, "bold")
-        blocks.append(Block("session", [session_bar]))
+        blocks.append(Block("session", [self._bar(_("Session"), view.session_progress, width)]))
         blocks.append(Block("next", [self._next()], gap=True))
         blocks.append(Block("end", [self._end()]))
         blocks.append(Block("keys", [self._keys(width)]))
@@ -271,14 +280,13 @@ class SessionScreen:
         panel.body = pages[page]
         keys.body = [Text(page_hint(page, len(pages), width), style="bold")]
 
-    def _bar(self, label: str, fraction: float, width: int, style: str) -> Text:
-        label = f"{label:<7}"
-        room = max(width - len(label) - 7, 4)
-        done = round(fraction * room)
-        line = Text(f"{label} ")
+    def _bar(self, label: str, fraction: float, width: int, style: str = "bold") -> Text:
+        done, percent = _bar_shown(label, fraction, width)
+        room = _bar_room(label, width)
+        line = Text(f"{label:<7} ")
         line.append("━" * done, style=style)
         line.append("─" * (room - done), style="bright_black")
-        line.append(f" {round(fraction * 100):3d}%", style="dim")
+        line.append(f" {percent:3d}%", style="dim")
         return line
 
     def _next(self) -> Text:
@@ -308,6 +316,25 @@ class SessionScreen:
             return Text(self.overlay.hint or _("y yes · any other key: no"), style="dim")
         lines = key_lines()
         return Text(next((k for k in lines if len(k) <= width), lines[-1]), style="dim")
+
+
+def until_bar_moves(view: View, width: int) -> float:
+    """Session seconds until the phase's bar grows by a step at this width (infinity: never)."""
+    room = _bar_room(_("Phase"), width)
+    done = _bar_shown(_("Phase"), view.phase_progress, width)[0]
+    if view.paused or view.allotted <= 0 or done >= room:
+        return math.inf
+    return max((done + 0.5) / room * view.allotted - view.elapsed, 0.0)
+
+
+def _bar_room(label: str, width: int) -> int:
+    """How many steps a bar has at this width, beside its label and its per cent."""
+    return max(width - len(f"{label:<7}") - 7, 4)
+
+
+def _bar_shown(label: str, fraction: float, width: int) -> tuple[int, int]:
+    """A bar's steps done, rounded half up (as its next step is foreseen), and its per cent."""
+    return math.floor(fraction * _bar_room(label, width) + 0.5), round(fraction * 100)
 
 
 def _fits(values: Sequence[str], scale: int, gap: int, width: int) -> bool:

@@ -19,11 +19,12 @@ from rich.text import Text
 from balint_cli.clock import FakeClock
 from balint_cli.events import COMPLETED, INTERRUPTED, QUIT
 from balint_cli.formats import Format, Phase, builtin_dir
-from balint_cli.live import Controller, run_plain, run_screen, until_next_second
+from balint_cli.live import Controller, run_plain, run_screen
 from balint_cli.screen import Look, SessionScreen, key_lines
 from balint_cli.session import Session
 from balint_cli.terminal import RESIZE
 from balint_cli.terminal.keys import Keys
+from balint_cli.wakes import until_next_second
 
 STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
 

@@ -1,6 +1,6 @@
 """The live screen's edges end to end, in a real pseudo-terminal: every key on
-the line at 100 columns, the ground rules a page at a time at 40x12, and the digits'
-one size through an overrun."""
+the line at 100 columns, the ground rules a page at a time at 40x12, the digits' one
+size through an overrun, and a discreet bar that moves."""
 
 from __future__ import annotations
 
@@ -106,4 +106,14 @@ def test_the_digits_keep_their_size_through_an_overrun(start: Start, tmp_path: P
     term.wait_for(r"\+00:0[1-9] over of")
     assert before == 10, term.text()
     assert _digit_rows(term) == before, term.text()
+    _quit(term)
+
+
+def test_a_discreet_bar_moves_in_the_first_minute(start: Start, tmp_path: Path) -> None:
+    term = start("90min", "--no-log", "--discreet", "--speed", "20")
+    term.wait_for(r"^4 min left of 4 min")
+    term.wait_until(
+        lambda: "━" in term.row(r"^Phase ") and bool(term.row(r"^4 min left")),
+        "the phase's bar to move while 4 minutes are still left",
+    )
     _quit(term)

@@ -1,5 +1,5 @@
-"""The live screen's edges: every key findable, panels that page instead of cutting, and
-one size of digits for a whole phase.
+"""The live screen's edges: every key findable, panels that page instead of cutting, one size
+of digits for a whole phase, and discreet bars that move.
 
 The loop runs on a fake clock into a pyte screen of the terminal's size: each test reads
 what a leader would have seen as each key was pressed.
@@ -258,3 +258,26 @@ def test_the_big_digits_keep_their_size_when_the_phase_runs_over(width: int, hei
     assert any("00:05 left" in row for row in before) and any("+00:05 over" in r for r in over)
     assert _digit_size(before)[0] > 0, before
     assert _digit_size(over) == _digit_size(before), over
+
+
+# -- discreet bars that move --------------------------------------------------------------------
+
+
+def _phase_percent(rows: list[str]) -> int:
+    found = re.search(r"^Phase +[━─]+ +(\d+)%$", "\n".join(rows), re.MULTILINE)
+    assert found is not None, rows
+    return int(found[1])
+
+
+def test_a_discreet_screen_moves_its_bars_within_the_first_minute_and_cheaply() -> None:
+    phase = Phase(id="d", title="Group discussion", minutes=22, warn_minutes=3)
+    session = Session([phase])
+    seen, _sink = _watch(
+        session, Look("x", STARTED, discreet=True), {600: ["q"], 601: ["y"]}, 80, 24
+    )
+    assert _phase_percent(_at(seen, 45)) >= 2, _at(seen, 45)
+    assert _phase_percent(_at(seen, 300)) in (22, 23), "where five minutes of 22 are"
+    wakes = [rows for at, rows in seen if at < 600]
+    assert all(a != b for a, b in zip(wakes, wakes[1:], strict=False)), "no wake for nothing"
+    # One wake a minute for the time, and one for each of the bar's 66 steps in 22 minutes.
+    assert len(wakes) <= 10 + 30 + 2, [at for at, _rows in seen]
