@@ -43,12 +43,15 @@ PRIORITY = (
     "notice",
     "prompt",
     "next",
+    "notes",
+    # The extras: they claim rows once the words above have had what they need.
     "progress",
     "session",
     "digits",
     "purpose",
     "rules",
 )
+_EXTRAS = PRIORITY.index("progress")
 
 
 def claims(blocks: Sequence[Block], height: int) -> dict[str, int]:
@@ -56,23 +59,24 @@ def claims(blocks: Sequence[Block], height: int) -> dict[str, int]:
     named = {block.name: block for block in blocks if block.body}
     take: dict[str, int] = {}
     left = height
-    for name in PRIORITY:
-        block = named.get(name)
-        if block is None:
-            continue
-        for body in (block.body, *block.smaller):  # the largest form that fits
-            need = len(body) if block.least is None else min(block.least, len(body))
-            if need <= left:
-                block.body = body
-                take[name] = need
-                left -= need
-                break
-    for name in PRIORITY:  # then words may use the rows that are left
-        block = named.get(name)
-        if block is not None and name in take and block.least is not None:
-            more = min(len(block.body) - take[name], left)
-            take[name] += more
-            left -= more
+    for tier in (PRIORITY[:_EXTRAS], PRIORITY[_EXTRAS:]):
+        for name in tier:
+            block = named.get(name)
+            if block is None:
+                continue
+            for body in (block.body, *block.smaller):  # the largest form that fits
+                need = len(body) if block.least is None else min(block.least, len(body))
+                if need <= left:
+                    block.body = body
+                    take[name] = need
+                    left -= need
+                    break
+        for name in tier:  # then words may use the rows that are left
+            block = named.get(name)
+            if block is not None and name in take and block.least is not None:
+                more = min(len(block.body) - take[name], left)
+                take[name] += more
+                left -= more
     return take
 
 

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 NOTE_SECONDS = 3.0  # how long a passing note stays, in real seconds
+NOTES_SECONDS = 60.0  # how long the notes said as the screen opens stay, in real seconds
 PULSE_SECONDS = 30.0  # the longest the plain mode sleeps, so that the log is marked alive
 
 
@@ -67,12 +68,19 @@ class Controller:
     _pending: Callable[[float], list[Event]] | None = None
     _count: str | None = None  # the attendance being typed after `a`
     _note_until: float = 0.0
+    _notes_until: float = 0.0
     pages: int = 1  # how many pages the open panel has, as last drawn
+
+    def greet(self, notes: Sequence[str], t: float) -> None:
+        """Say notes as the screen opens, at session time t: until a key, or for a minute."""
+        self.overlay.notes = tuple(notes)
+        self._notes_until = t + NOTES_SECONDS * self.speed
 
     def press(self, key: str, t: float) -> list[Event]:
         """What a key does, at session time t."""
         session = self.session
         self.overlay.note = ""  # a passing note never hides what the key does next
+        self.overlay.notes = ()  # nor do the notes said as the screen opened: they were seen
         if self.overlay.panel:  # a key turns a panel's page or closes it, and does nothing else
             self._turn_page(key)
             return []
@@ -157,11 +165,14 @@ class Controller:
     def overlay_at(self, t: float) -> Overlay:
         if self.overlay.note and t >= self._note_until:
             self.overlay.note = ""
+        if self.overlay.notes and t >= self._notes_until:
+            self.overlay.notes = ()
         return self.overlay
 
     def note_left(self, t: float) -> float:
-        """Session seconds until the passing note goes (infinity without one)."""
-        return max(self._note_until - t, 0.0) if self.overlay.note else math.inf
+        """Session seconds until a passing note, or the opening notes, go (infinity: none)."""
+        timers = [(self.overlay.note, self._note_until), (self.overlay.notes, self._notes_until)]
+        return max(min((until - t for said, until in timers if said), default=math.inf), 0.0)
 
     def _turn_page(self, key: str) -> None:
         """Space (n, an arrow) to the panel's next page, b to the one before; else it closes."""
@@ -253,6 +264,7 @@ def run_screen(
     from balint_cli.terminal import RESIZE
 
     controller = Controller(session, look, clock.speed)
+    controller.greet(look.notes, clock.now())
     board = board or NoBoard()
 
     def handle(events: list[Event]) -> None:

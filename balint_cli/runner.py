@@ -42,6 +42,11 @@ class Prepared:
     first: list[Event] = field(default_factory=list)  # what happens as it (re)starts
 
 
+def _note(sentence: str) -> None:
+    """A note on stderr, beside the session's lines rather than among them."""
+    sys.stderr.write(f"Note: {sentence}\n")
+
+
 def check_attendees(attendees: int) -> int:
     """Attendance is a count."""
     if not 0 <= attendees <= MAX_ATTENDEES:
@@ -68,7 +73,9 @@ def check_request(request: Request) -> None:
         check_role(request.role)
 
 
-def with_group(request: Request, folder: Path, default: str | None) -> Request:
+def with_group(
+    request: Request, folder: Path, default: str | None, tell: Callable[[str], None] = _note
+) -> Request:
     """The request with its group's defaults from groups.toml; the command line wins.
 
     A label that is not in groups.toml stays a plain label, and is said to have no defaults.
@@ -80,9 +87,9 @@ def with_group(request: Request, folder: Path, default: str | None) -> Request:
 
     found = find(load_groups(folder), label)
     if found is None:
-        sys.stderr.write(
-            f"Note: '{inert(label, one_line=True)}' is not in groups.toml: it labels the "
-            "session, with no defaults (`balint groups add` gives it some).\n"
+        tell(
+            f"'{inert(label, one_line=True)}' is not in groups.toml: it labels the "
+            "session, with no defaults (`balint groups add` gives it some)."
         )
         return replace(request, group=label)
     name, group = found
@@ -107,12 +114,20 @@ def start(request: Request, now: datetime) -> int:
     log: writing.LogWriter | None
     if not request.resume and not request.demo:
         request = _offer_the_unfinished(request, folder, now)
+    # Notes are printed, and said again on the live screen as it opens: printed alone, they
+    # would be hidden under it until the session is over.
+    notes: list[str] = []
+
+    def tell(sentence: str) -> None:
+        _note(sentence)
+        notes.append(sentence)
+
     if not request.resume and not request.demo:
-        request = with_group(request, folder, config.default_group)
+        request = with_group(request, folder, config.default_group, tell)
         if request.members and request.attendees and request.attendees > request.members:
-            sys.stderr.write(
-                f"Note: {request.attendees} came, more than the {request.members} enrolled: "
-                "guests, perhaps.\n"
+            tell(
+                f"{request.attendees} came, more than the {request.members} enrolled: "
+                "guests, perhaps."
             )
     if request.resume:
         from balint_cli.resuming import resume
@@ -122,6 +137,7 @@ def start(request: Request, now: datetime) -> int:
         use(prepared.loaded.format.language, config.language)
     else:
         prepared = prepare(request, now)
+        prepared.look.notes.extend(notes)
         keep = config.log if request.log is None else request.log
         log = _new_log(request, prepared, folder, now) if keep and not request.demo else None
     if request.bell is not None:
@@ -244,6 +260,7 @@ def _new_log(
     if first and not writer.failed:  # where logs go, once they are really going there
         if live_screen():
             _tell(_first_log_note(where))
+            prepared.look.notes.append(_first_log_note(where))
         else:
             sys.stderr.write(_first_log_note(where) + "\n")
     return writer

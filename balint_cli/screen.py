@@ -60,13 +60,15 @@ _PROJECTOR = (100, 30)  # from this size up, the phase's title is shown as a ban
 
 @dataclass
 class Overlay:
-    """What the controller puts over the screen: a panel, a question, or a passing note."""
+    """What the controller puts over the screen: a panel, a question, a passing note, or the
+    notes said as the screen opens."""
 
     panel: str = ""  # "help", "rules" or "aids": over the screen until a key closes it
     page: int = 0  # which page of the panel, when it does not fit on one
     question: str = ""
     hint: str = ""  # how to answer the question
     note: str = ""
+    notes: tuple[str, ...] = ()  # said as the screen opens, until a key or a minute
 
 
 @dataclass
@@ -82,6 +84,7 @@ class Look:
     rules: Sequence[str] = ()  # the format's ground rules, for `g`
     warning: str = ""  # a problem worth a line on the screen (the log cannot be written)
     notice: str = ""  # said on the first phase's screen (an end time that distorts a phase)
+    notes: list[str] = field(default_factory=list)  # said as the screen opens (where logs go)
     badge: str = ""  # a word for the header, such as "demo at 30x"
     logged: bool = False  # whether the session is in a log, and so can be resumed
     leave_at: datetime | None = None  # when some must leave (--some-leave-at)
@@ -148,6 +151,8 @@ class SessionScreen:
         if look.warning:
             warning = Text("! " + inert(look.warning, one_line=True), style=STYLES[WARN])
             blocks.append(Block("warning", [warning]))
+        if overlay.notes:
+            blocks.append(self._notes(width))
         if look.notice and view.index == 0:
             notice = list(wrap("! " + look.notice, width, STYLES[WARN]))
             blocks.append(Block("notice", notice, least=1))
@@ -248,6 +253,17 @@ class SessionScreen:
         elif view.warn and not view.over:
             line.append(" · " + _("nearly time"), style=style)
         return line
+
+    def _notes(self, width: int) -> Block:
+        """The notes said as the screen opens; when room is short, how to hide them gives way
+        first, then their last words."""
+        said = [
+            line
+            for note in self.overlay.notes
+            for line in wrap(_("Note: ") + inert(note, one_line=True), width, "")
+        ]
+        hint = Text(_("Enter hides these notes."), style="dim")
+        return Block("notes", [*said, hint], gap=True, least=1)
 
     def _prompt(self, width: int) -> Block:
         """The words to say. When room is short the question the leader asks (the prompt's

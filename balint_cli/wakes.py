@@ -76,6 +76,7 @@ def shown(screen: SessionScreen, size: tuple[int, int]) -> tuple[object, ...]:
         overlay.page,
         overlay.question,
         overlay.note,
+        overlay.notes,
         look.warning,
     )
 

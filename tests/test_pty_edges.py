@@ -1,6 +1,6 @@
 """The live screen's edges end to end, in a real pseudo-terminal: every key on
 the line at 100 columns, the ground rules a page at a time at 40x12, the digits' one
-size through an overrun, and a discreet bar that moves."""
+size through an overrun, a discreet bar that moves, and the notes said as the screen opens."""
 
 from __future__ import annotations
 
@@ -117,3 +117,22 @@ def test_a_discreet_bar_moves_in_the_first_minute(start: Start, tmp_path: Path) 
         "the phase's bar to move while 4 minutes are still left",
     )
     _quit(term)
+
+
+def test_the_notes_are_on_the_first_screen_until_enter(start: Start, home: Path) -> None:
+    term = start("45min", "--group", "Thursday", cols=80, rows=24)
+    term.wait_for(r"\d\d:\d\d left of ")
+    said = _said(term)
+    assert "Note: 'Thursday' is not in groups.toml: it labels the session" in said, said
+    assert f"Note: Session logs (timings and counts only, readable by you alone) go to {home}" in (
+        said
+    )
+    assert "Enter hides these notes." in said
+    term.press("\r")
+    term.wait_gone("Note:")
+    assert term.row(r"^Phase ") and term.row(r"^Next: "), term.text()
+    _quit(term)
+    # Printed before the full screen too, they are on the terminal once the session is over.
+    printed = term.raw[: term.raw.index(b"\x1b[?1049h")].decode()
+    assert "Note: 'Thursday' is not in groups.toml" in printed, printed
+    assert "Session logs" in printed, printed

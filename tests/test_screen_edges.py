@@ -1,5 +1,5 @@
 """The live screen's edges: every key findable, panels that page instead of cutting, one size
-of digits for a whole phase, and discreet bars that move.
+of digits for a whole phase, discreet bars that move, and the notes said as it opens.
 
 The loop runs on a fake clock into a pyte screen of the terminal's size: each test reads
 what a leader would have seen as each key was pressed.
@@ -281,3 +281,49 @@ def test_a_discreet_screen_moves_its_bars_within_the_first_minute_and_cheaply() 
     assert all(a != b for a, b in zip(wakes, wakes[1:], strict=False)), "no wake for nothing"
     # One wake a minute for the time, and one for each of the bar's 66 steps in 22 minutes.
     assert len(wakes) <= 10 + 30 + 2, [at for at, _rows in seen]
+
+
+# -- notes said as the screen opens -------------------------------------------------------------
+
+
+LOGS = "Session logs (timings and counts only, readable by you alone) go to /somewhere/logs."
+LABEL = "'Thursday' is not in groups.toml: it labels the session, with no defaults."
+
+
+def _opening(script: Script, width: int = 80, height: int = 24) -> Seen:
+    session = Session([Phase(id="o", title="Opening", minutes=5, prompt="Welcome.")])
+    look = Look("x", STARTED, notes=[LABEL, LOGS])
+    seen, _sink = _watch(session, look, script, width, height)
+    return seen
+
+
+def _shows(rows: list[str], sentence: str) -> bool:
+    return sentence in _words(rows)
+
+
+@pytest.mark.parametrize(("width", "height"), [(80, 24), (100, 30)])
+def test_the_notes_are_on_the_first_screen_until_a_key(width: int, height: int) -> None:
+    seen = _opening({10: ["enter"], 20: ["q"], 21: ["y"]}, width, height)
+    first = _at(seen, 0)
+    assert _shows(first, "Note: " + LABEL), first
+    assert _shows(first, "Note: " + LOGS), first
+    assert _shows(first, "Enter hides these notes.")
+    assert _shows(first, "Welcome."), "the prompt stays in sight"
+    after = _at(seen, 11)
+    assert not _shows(after, "Note:"), after
+    assert _shows(after, "Welcome.") and after[-1] in key_lines()
+
+
+def test_the_notes_go_by_themselves_after_a_minute_and_fit_40x12() -> None:
+    seen = _opening({90: ["q"], 91: ["y"]}, 40, 12)
+    first = _at(seen, 0)
+    assert _shows(first, "Note: " + LABEL), first
+    assert _shows(first, "Note: Session logs"), first
+    assert not _shows(_at(seen, 61), "Note:"), _at(seen, 61)
+    assert _shows(_at(seen, 61), "Welcome.")
+
+
+def test_the_first_key_hides_the_notes_and_still_does_its_own_thing() -> None:
+    seen = _opening({10: ["space"], 20: ["q"], 21: ["y"]})
+    after = _at(seen, 11)
+    assert not _shows(after, "Note:") and _shows(after, "PAUSED"), after
