@@ -16,7 +16,7 @@ from pydantic_core import PydanticCustomError
 
 from balint_cli.errors import BadInput
 from balint_cli.files import show_path
-from balint_cli.text import control_chars, describe
+from balint_cli.text import control_chars, describe, inert
 from balint_cli.tomlfile import explain, parse_toml, read_bytes
 
 FORMAT_VERSION = 1
@@ -53,7 +53,7 @@ def language_code(value: str) -> str:
         raise PydanticCustomError(
             "language",
             'must be a language code such as "en" or "de", not "{value}"',
-            {"value": value[:20]},
+            {"value": inert(value[:20], one_line=True)},  # never a control character
         )
     return value
 

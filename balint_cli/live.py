@@ -18,17 +18,19 @@ from balint_cli.clock import Clock
 from balint_cli.digits import is_digits
 from balint_cli.events import COMPLETED, INTERRUPTED, QUIT, Event
 from balint_cli.i18n import _, is_yes
+from balint_cli.panels import AIDS, HELP, NEXT_PAGE, ONLY_PAGES, PAGE_BACK, RULES
 from balint_cli.publish import Board, NoBoard
-from balint_cli.readout import clock_text, length_text, planned_text, shown_time, status_text
-from balint_cli.screen import LEAVE_NOTICE, Look, Overlay, SessionScreen
-from balint_cli.session import Session, View
+from balint_cli.readout import clock_text, length_text, planned_text, status_text
+from balint_cli.screen import Look, Overlay, SessionScreen
+from balint_cli.session import Session
 from balint_cli.text import inert
+from balint_cli.wakes import next_wake, shown
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 NOTE_SECONDS = 3.0  # how long a passing note stays, in real seconds
-DISCREET_WAIT = 60.0  # the longest a discreet screen sleeps between frames, in real seconds
+NOTES_SECONDS = 60.0  # how long the notes said as the screen opens stay, in real seconds
 PULSE_SECONDS = 30.0  # the longest the plain mode sleeps, so that the log is marked alive
 
 
@@ -68,13 +70,23 @@ class Controller:
     _pending: Callable[[float], list[Event]] | None = None
     _count: str | None = None  # the attendance being typed after `a`
     _note_until: float = 0.0
+    _notes_until: float = 0.0
+    pages: int = 1  # how many pages the open panel has, as last drawn
+
+    def greet(self, notes: Sequence[str], t: float) -> None:
+        """Say notes as the screen opens, at session time t: until a key, or for a minute."""
+        self.overlay.notes = tuple(notes)
+        self._notes_until = t + NOTES_SECONDS * self.speed
 
     def press(self, key: str, t: float) -> list[Event]:
         """What a key does, at session time t."""
         session = self.session
         self.overlay.note = ""  # a passing note never hides what the key does next
-        if self.overlay.panel:  # any key closes a panel (help, rules, aids), and does nothing else
-            self.overlay.panel = ""
+        self.overlay.notes = ()  # nor do the notes said as the screen opened: they were seen
+        if self.overlay.panel:  # a key turns a panel's page or closes it, and does nothing else
+            self._turn_page(key)
+            return []
+        if key in ONLY_PAGES:  # an arrow outside a panel does nothing, not even answer a question
             return []
         if self._count is not None:
             return self._counting(key, t)
@@ -129,13 +141,13 @@ class Controller:
             return []
         if key == "g":
             if self.look.rules:
-                self.overlay.panel = "rules"
+                self._open(RULES)
             else:
                 self._note(_("This format has no ground rules."), t)
             return []
         if key == "i":
             if phase.purpose or phase.interventions:
-                self.overlay.panel = "aids"
+                self._open(AIDS)
             else:
                 nothing = _("The format gives {title} no purpose or interventions.")
                 self._note(nothing.format(title=title), t)
@@ -144,17 +156,36 @@ class Controller:
             self._ask(_("End the session now? y/n"), lambda at: session.finish(at, QUIT))
             return []
         if key == "?":
-            self.overlay.panel = "help"
+            self._open(HELP)
         return []
+
+    def _open(self, panel: str) -> None:
+        """A panel over the screen, from its first page (how many it has is known once drawn)."""
+        self.overlay.panel, self.overlay.page = panel, 0
+        self.pages = 1
 
     def overlay_at(self, t: float) -> Overlay:
         if self.overlay.note and t >= self._note_until:
             self.overlay.note = ""
+        if self.overlay.notes and t >= self._notes_until:
+            self.overlay.notes = ()
         return self.overlay
 
     def note_left(self, t: float) -> float:
-        """Session seconds until the passing note goes (infinity without one)."""
-        return max(self._note_until - t, 0.0) if self.overlay.note else math.inf
+        """Session seconds until a passing note, or the opening notes, go (infinity: none)."""
+        timers = [(self.overlay.note, self._note_until), (self.overlay.notes, self._notes_until)]
+        return max(min((until - t for said, until in timers if said), default=math.inf), 0.0)
+
+    def _turn_page(self, key: str) -> None:
+        """Space (n, an arrow) to the panel's next page, b to the one before; else it closes."""
+        overlay = self.overlay
+        overlay.page = min(overlay.page, self.pages - 1)  # fewer pages, after a resize
+        if key in NEXT_PAGE and overlay.page + 1 < self.pages:
+            overlay.page += 1
+        elif key in PAGE_BACK and overlay.page > 0:
+            overlay.page -= 1
+        else:
+            overlay.panel, overlay.page = "", 0
 
     def _counting(self, key: str, t: float) -> list[Event]:
         """Digits and Enter set the attendance; Escape cancels; nothing else does anything."""
@@ -214,59 +245,6 @@ class Controller:
         self._note_until = t + NOTE_SECONDS * self.speed
 
 
-def until_next_second(view: View, speed: float) -> float:
-    """Real seconds until the shown time changes: the loop sleeps exactly that long."""
-    return until_change(view, speed, discreet=False)
-
-
-def until_change(view: View, speed: float, discreet: bool) -> float:
-    """Real seconds until what the screen shows changes: the loop sleeps exactly that long.
-
-    A full screen changes with every second; a discreet one with every minute (and every
-    second only in the last minute), so it wakes about once a minute.
-    """
-    most = DISCREET_WAIT if discreet else 1.0
-    if view.paused:
-        return most
-    remaining = view.remaining
-    if remaining > 0:
-        delta = remaining - (math.ceil(remaining - 1e-9) - 1)
-        if discreet and remaining > 60:
-            delta = remaining - (math.ceil(remaining / 60 - 1e-9) - 1) * 60
-        if view.phase.warn_seconds and remaining > view.phase.warn_seconds:  # turning amber
-            delta = min(delta, remaining - view.phase.warn_seconds)
-    else:
-        over = -remaining
-        step = 60.0 if discreet else 1.0
-        delta = (math.floor(over / step + 1e-9) + 1) * step - over
-    # Land just after the change; never spin faster than 50 frames a second at high --speed.
-    return min(most, max(0.02, delta / speed + 0.002))
-
-
-def _signature(screen: SessionScreen, size: tuple[int, int]) -> tuple[object, ...]:
-    """What the screen shows, cheaply: when this is unchanged there is nothing to redraw.
-
-    The bars are left out on purpose: they move with the time, so they are redrawn with it,
-    once a second, instead of at every step of their own.
-    """
-    view, look, overlay = screen.view, screen.look, screen.overlay
-    return (
-        size,
-        shown_time(view, look.discreet),
-        look.discreet,
-        view.index,
-        view.paused,
-        view.warn,
-        status_text(view),
-        round(view.projected_end / 60),
-        look.leaving(view),
-        overlay.panel,
-        overlay.question,
-        overlay.note,
-        look.warning,
-    )
-
-
 def run_screen(
     session: Session,
     clock: Clock,
@@ -288,6 +266,7 @@ def run_screen(
     from balint_cli.terminal import RESIZE
 
     controller = Controller(session, look, clock.speed)
+    controller.greet(look.notes, clock.now())
     board = board or NoBoard()
 
     def handle(events: list[Event]) -> None:
@@ -308,17 +287,14 @@ def run_screen(
                 board.publish(view, look)
                 screen = SessionScreen(view=view, look=look, overlay=controller.overlay_at(t))
                 size = (console.size.width, console.size.height)
-                signature = _signature(screen, size)
+                signature = shown(screen, size)
                 if signature != last:
                     rows.draw(screen.lines(*size, console), size)
+                    controller.pages = screen.pages
                     last = signature
                 if session.ended:
                     break
-                wait = min(
-                    until_change(view, clock.speed, look.discreet),
-                    controller.note_left(t) / clock.speed + 0.002,
-                    _until_leaving_changes(look, view) / clock.speed + 0.002,
-                )
+                wait = next_wake(view, look, clock.speed, size[0], controller.note_left(t))
                 for key in read_keys(wait):
                     if key == RESIZE:  # a new size, or the terminal given back after Ctrl-Z
                         last = None
@@ -329,19 +305,6 @@ def run_screen(
             handle(session.finish(clock.now(), INTERRUPTED))
             raise
     return session.ended or INTERRUPTED
-
-
-def _until_leaving_changes(look: Look, view: View) -> float:
-    """Session seconds until the 'some leave' line comes or goes (infinity if it never will)."""
-    if look.leave_at is None:
-        return math.inf
-    now = look.started + timedelta(seconds=view.session_elapsed)
-    ahead = [
-        (moment - now).total_seconds()
-        for moment in (look.leave_at - LEAVE_NOTICE, look.leave_at + timedelta(minutes=1))
-        if moment > now
-    ]
-    return min(ahead, default=math.inf)
 
 
 def run_plain(

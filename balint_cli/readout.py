@@ -51,6 +51,11 @@ def time_text(view: View) -> str:
     return ("+" if view.over else "") + clock_text(view.remaining)
 
 
+def widest_time_text(view: View) -> str:
+    """The widest time the big digits may show in this phase: over, by as many minutes."""
+    return "+" + clock_text(view.allotted)
+
+
 def length_text(seconds: float) -> str:
     """A length as a person reads it at a glance: 22 min, 7½ min, ½ min; never 22:57."""
     minutes = seconds / 60

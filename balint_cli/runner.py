@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -28,6 +29,11 @@ from balint_cli.terminal import Terminated, interactive, is_interactive, live_sc
 from balint_cli.text import inert
 
 MAX_ATTENDEES = 99
+
+
+def _note(sentence: str) -> None:
+    """A note on stderr, beside the session's lines rather than among them."""
+    sys.stderr.write(f"Note: {sentence}\n")
 
 
 def check_attendees(attendees: int) -> int:
@@ -56,7 +62,9 @@ def check_request(request: Request) -> None:
         check_role(request.role)
 
 
-def with_group(request: Request, folder: Path, default: str | None) -> Request:
+def with_group(
+    request: Request, folder: Path, default: str | None, tell: Callable[[str], None] = _note
+) -> Request:
     """The request with its group's defaults from groups.toml; the command line wins.
 
     A label that is not in groups.toml stays a plain label, and is said to have no defaults.
@@ -68,9 +76,9 @@ def with_group(request: Request, folder: Path, default: str | None) -> Request:
 
     found = find(load_groups(folder), label)
     if found is None:
-        sys.stderr.write(
-            f"Note: '{inert(label, one_line=True)}' is not in groups.toml: it labels the "
-            "session, with no defaults (`balint groups add` gives it some).\n"
+        tell(
+            f"'{inert(label, one_line=True)}' is not in groups.toml: it labels the "
+            "session, with no defaults (`balint groups add` gives it some)."
         )
         return replace(request, group=label)
     name, group = found
@@ -93,12 +101,20 @@ def start(request: Request, now: datetime) -> int:
     use(config.language)  # the format may choose another once it is known
     check_request(request)
     log: writing.LogWriter | None
+    # Notes are printed, and said again on the live screen as it opens: printed alone, they
+    # would be hidden under it until the session is over.
+    notes: list[str] = []
+
+    def tell(sentence: str) -> None:
+        _note(sentence)
+        notes.append(sentence)
+
     if not request.resume and not request.demo:
-        request = with_group(request, folder, config.default_group)
+        request = with_group(request, folder, config.default_group, tell)
         if request.members and request.attendees and request.attendees > request.members:
-            sys.stderr.write(
-                f"Note: {request.attendees} came, more than the {request.members} enrolled: "
-                "guests, perhaps.\n"
+            tell(
+                f"{request.attendees} came, more than the {request.members} enrolled: "
+                "guests, perhaps."
             )
     # Everything a new session needs is checked (and what is set aside said) before anything
     # is offered; a resumed one takes its own.
@@ -115,6 +131,7 @@ def start(request: Request, now: datetime) -> int:
     else:
         if prepared is None or asked:
             prepared = prepare(request, now)
+        prepared.look.notes.extend(notes)
         keep = config.log if request.log is None else request.log
         log = _new_log(request, prepared, folder, now) if keep and not request.demo else None
     if request.bell is not None:
@@ -209,6 +226,7 @@ def _new_log(
     if first and not writer.failed:  # where logs go, once they are really going there
         if live_screen():
             _tell(_first_log_note(where))
+            prepared.look.notes.append(_first_log_note(where))
         else:
             sys.stderr.write(_first_log_note(where) + "\n")
     return writer

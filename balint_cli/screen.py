@@ -9,8 +9,8 @@ message catalogue (`i18n`); the format's words are shown as they are, never as m
 
 from __future__ import annotations
 
-import functools
 import io
+import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -21,6 +21,8 @@ from rich.segment import Segment
 from rich.text import Text
 
 from balint_cli.i18n import _
+from balint_cli.layout import Block, claims, cut, layout, wrap
+from balint_cli.panels import bullets, key_lines, page_hint, paginate, panel_units
 from balint_cli.readout import (
     NORMAL,
     OVER,
@@ -33,46 +35,24 @@ from balint_cli.readout import (
     state,
     status_text,
     time_text,
+    widest_time_text,
 )
 from balint_cli.session import View
 from balint_cli.text import inert
 
+__all__ = [
+    "LEAVE_NOTICE",
+    "Look",
+    "Overlay",
+    "SessionScreen",
+    "frame",
+    "key_lines",
+    "until_bar_moves",
+]
+
 LEAVE_NOTICE = timedelta(minutes=5)  # how long before some must leave the screen says so
 _DIGIT_SCALES = (8, 7, 6, 5, 4, 3, 2, 1)  # the countdown's sizes, tried largest first
 _PROJECTOR = (100, 30)  # from this size up, the phase's title is shown as a banner
-
-
-def key_lines() -> tuple[str, ...]:
-    """The key line, from the fullest to the shortest: the first that fits is shown."""
-    return (
-        _(
-            "space pause · n next · b back · +/- minute · g rules · i aids · c case · m mark"
-            " · a came · d discreet · q quit · ? help"
-        ),
-        _("space pause · n next · b back · +/- · g rules · i aids · c case · m mark · q · ?"),
-        _("spc pause · n · b · +/- · g · i · c · m · a · d · q · ? help"),
-        _("spc n b +/- g i c m a d q ?"),
-    )
-
-
-def help_rows() -> tuple[tuple[str, str, str], ...]:
-    """The keys in full (help), and each in a word for a small screen."""
-    return (
-        (_("space"), _("pause, or carry on"), _("pause")),
-        ("n", _("next phase (asks on the last)"), _("next")),
-        ("b", _("back, with the time it had left"), _("back")),
-        ("+", _("one minute more for this phase"), _("minute more")),
-        ("-", _("one minute less for this phase"), _("minute less")),
-        ("g", _("the ground rules, to say again"), _("rules")),
-        ("i", _("this phase's purpose, what to say"), _("aids")),
-        ("c", _("skip the rest of this case (asks)"), _("skip case")),
-        ("m", _("a marker in the log, for review"), _("marker")),
-        ("a", _("how many came (digits, Enter)"), _("attendance")),
-        ("d", _("discreet: minutes only, no bell"), _("discreet")),
-        ("q", _("end the session (asks first)"), _("quit")),
-        ("?", _("show these keys"), _("keys")),
-        (_("Ctrl-C"), _("stop now (run --resume goes on)"), _("stop")),
-    )
 
 
 # -- what is shown ------------------------------------------------------------------------------
@@ -80,12 +60,15 @@ def help_rows() -> tuple[tuple[str, str, str], ...]:
 
 @dataclass
 class Overlay:
-    """What the controller puts over the screen: a panel, a question, or a passing note."""
+    """What the controller puts over the screen: a panel, a question, a passing note, or the
+    notes said as the screen opens."""
 
-    panel: str = ""  # "help", "rules" or "aids": over the screen until any key is pressed
+    panel: str = ""  # "help", "rules" or "aids": over the screen until a key closes it
+    page: int = 0  # which page of the panel, when it does not fit on one
     question: str = ""
     hint: str = ""  # how to answer the question
     note: str = ""
+    notes: tuple[str, ...] = ()  # said as the screen opens, until a key or a minute
 
 
 @dataclass
@@ -101,6 +84,7 @@ class Look:
     rules: Sequence[str] = ()  # the format's ground rules, for `g`
     warning: str = ""  # a problem worth a line on the screen (the log cannot be written)
     notice: str = ""  # said on the first phase's screen (an end time that distorts a phase)
+    notes: list[str] = field(default_factory=list)  # said as the screen opens (where logs go)
     badge: str = ""  # a word for the header, such as "demo at 30x"
     logged: bool = False  # whether the session is in a log, and so can be resumed
     leave_at: datetime | None = None  # when some must leave (--some-leave-at)
@@ -123,6 +107,7 @@ class SessionScreen:
     view: View
     look: Look
     overlay: Overlay = field(default_factory=Overlay)
+    pages: int = field(default=1, init=False)  # how many pages the open panel took, once laid out
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
@@ -134,63 +119,68 @@ class SessionScreen:
 
     def lines(self, width: int, height: int, console: Console) -> list[Text]:
         """Exactly `height` lines, each at most `width` cells."""
-        out = _layout(self._blocks(width, height, console), height)
+        out = layout(self._blocks(width, height), height)
         for line in out:
             line.no_wrap = True
             line.truncate(width, overflow="ellipsis")
         return out
 
+    def bars(self, width: int) -> tuple[tuple[int, int], ...]:
+        """Where the two bars stand as drawn (steps and per cent): a redraw when they move."""
+        view = self.view
+        return (
+            _bar_shown(_("Phase"), view.phase_progress, width),
+            _bar_shown(_("Session"), view.session_progress, width),
+        )
+
     # -- the parts, in the order they appear ------------------------------------------------
 
-    def _blocks(self, width: int, height: int, console: Console) -> list[_Block]:
-        view, look = self.view, self.look
+    def _blocks(self, width: int, height: int) -> list[Block]:
+        view, look, overlay = self.view, self.look, self.overlay
         style = STYLES[state(view)]
-        blocks = [_Block("header", [self._header(width, height)])]
+        blocks = [Block("header", [self._header(width, height)])]
         # A panel (help, rules, aids) needs the room more than the big digits do, and a
         # discreet screen has none.
-        big = not (self.overlay.panel or look.discreet)
+        big = not (overlay.panel or look.discreet)
         digits = (self._digits(width, style) if big else []) or [[]]
-        blocks.append(_Block("digits", digits[0], gap=True, smaller=digits[1:]))
+        blocks.append(Block("digits", digits[0], gap=True, smaller=digits[1:]))
         time_line = self._time_line(style)
         if blocks[-1].body:  # under the big digits, centred like them
             time_line = Text(" " * max(0, (width - time_line.cell_len) // 2)) + time_line
-        blocks.append(_Block("time", [time_line], gap=not blocks[-1].body))
+        blocks.append(Block("time", [time_line], gap=not blocks[-1].body))
         if look.warning:
             warning = Text("! " + inert(look.warning, one_line=True), style=STYLES[WARN])
-            blocks.append(_Block("warning", [warning]))
+            blocks.append(Block("warning", [warning]))
+        if overlay.notes:
+            blocks.append(self._notes(width))
         if look.notice and view.index == 0:
-            notice = self._wrapped("! " + look.notice, width, console, STYLES[WARN])
-            blocks.append(_Block("notice", notice, least=1))
+            notice = list(wrap("! " + look.notice, width, STYLES[WARN]))
+            blocks.append(Block("notice", notice, least=1))
         leaving = look.leaving(view)
         if leaving:
-            blocks.append(_Block("leaving", [Text(leaving, style="bold")]))
-        panel = self.overlay.panel
-        if panel:
-            blocks.append(_Block("panel", self._panel(panel, width, console), gap=True, least=3))
-        elif self.overlay.question:
-            question = Text(self.overlay.question, style="bold reverse")
-            blocks.append(_Block("question", [question], gap=True))
-        else:
-            blocks.append(self._prompt(width, console))
-            if look.show_purpose and view.phase.purpose:
-                why = self._wrapped(_("Why: ") + view.phase.purpose, width, console, "cyan")
-                blocks.append(_Block("purpose", why, gap=True, least=1))
-            if look.ground_rules and view.index == 0:
-                rules = [Text(_("Ground rules"), style="bold")]
-                rules += self._rules(look.ground_rules, width, console)
-                blocks.append(_Block("rules", rules, gap=True, least=2))
-        if panel:  # a panel takes the place of the rest, even at 40x12
-            blocks.append(_Block("keys", [self._keys(width)]))
+            blocks.append(Block("leaving", [Text(leaving, style="bold")]))
+        if overlay.panel:  # a panel takes the place of the rest, even at 40x12
+            blocks.append(Block("panel", [], gap=True, least=1))
+            blocks.append(Block("keys", [Text("")]))
+            self._page(blocks, width, height)
             return blocks
-        blocks.append(
-            _Block("progress", [self._bar(_("Phase"), view.phase_progress, width, style)], True)
-        )
-        blocks.append(
-            _Block("session", [self._bar(_("Session"), view.session_progress, width, "bold")])
-        )
-        blocks.append(_Block("next", [self._next()], gap=True))
-        blocks.append(_Block("end", [self._end()]))
-        blocks.append(_Block("keys", [self._keys(width)]))
+        if overlay.question:
+            question = Text(overlay.question, style="bold reverse")
+            blocks.append(Block("question", [question], gap=True))
+        else:
+            blocks.append(self._prompt(width))
+            if look.show_purpose and view.phase.purpose:
+                why = list(wrap(_("Why: ") + view.phase.purpose, width, "cyan"))
+                blocks.append(Block("purpose", why, gap=True, least=1))
+            if look.ground_rules and view.index == 0:
+                rules = [Text(_("Ground rules"), style="bold"), *bullets(look.ground_rules, width)]
+                blocks.append(Block("rules", rules, gap=True, least=2))
+        phase_bar = self._bar(_("Phase"), view.phase_progress, width, style)
+        blocks.append(Block("progress", [phase_bar], gap=True))
+        blocks.append(Block("session", [self._bar(_("Session"), view.session_progress, width)]))
+        blocks.append(Block("next", [self._next()], gap=True))
+        blocks.append(Block("end", [self._end()]))
+        blocks.append(Block("keys", [self._keys(width)]))
         return blocks
 
     def _header(self, width: int, height: int) -> Text:
@@ -223,15 +213,25 @@ class SessionScreen:
         return title
 
     def _digits(self, width: int, style: str) -> list[list[Text]]:
-        """The countdown in block letters, in each size that fits the width, largest first."""
+        """The countdown in block letters, in each size that fits the width, largest first.
+
+        A size fits when the widest time of the phase fits ("+" and its minutes, once over),
+        so that the digits keep their size all through the phase; only where not even the
+        smallest holds it (under 42 columns) do they fit the time as it is.
+        """
         value = time_text(self.view)
-        sizes: list[list[Text]] = []
-        for scale, gap in [*((s, 2) for s in _DIGIT_SCALES), (1, 1)]:
-            rows = big_digits(value, scale, gap)
-            if len(rows[0]) <= width and not any(len(rows) == len(s) for s in sizes):
-                pad = (width - len(rows[0])) // 2
-                sizes.append([Text(" " * pad + row, style=style) for row in rows])
-        return sizes
+        for shown in ((value, widest_time_text(self.view)), (value,)):
+            sizes: list[list[Text]] = []
+            for scale in _DIGIT_SCALES:
+                # Letters closer together before smaller ones: size matters across a room.
+                gap = next((g for g in (2, 1) if _fits(shown, scale, g, width)), None)
+                if gap is not None:
+                    rows = big_digits(value, scale, gap)
+                    pad = (width - len(rows[0])) // 2
+                    sizes.append([Text(" " * pad + row, style=style) for row in rows])
+            if sizes:
+                return sizes
+        return []
 
     def _time_line(self, style: str) -> Text:
         """The time in plain digits (or whole minutes), and a word for the state."""
@@ -254,83 +254,55 @@ class SessionScreen:
             line.append(" · " + _("nearly time"), style=style)
         return line
 
-    def _prompt(self, width: int, console: Console) -> _Block:
+    def _notes(self, width: int) -> Block:
+        """The notes said as the screen opens; when room is short, how to hide them gives way
+        first, then their last words."""
+        said = [
+            line
+            for note in self.overlay.notes
+            for line in wrap(_("Note: ") + inert(note, one_line=True), width, "")
+        ]
+        hint = Text(_("Enter hides these notes."), style="dim")
+        return Block("notes", [*said, hint], gap=True, least=1)
+
+    def _prompt(self, width: int) -> Block:
         """The words to say. When room is short the question the leader asks (the prompt's
         last question, else its last sentence) stays whole; the words around it give way."""
         prompt = " ".join(inert(self.view.phase.prompt).split())
         if not prompt:
-            return _Block("prompt", [])
+            return Block("prompt", [])
         sentences = re.split(r"(?<=[.?!])\s+", prompt)
         asks = [i for i, sentence in enumerate(sentences) if sentence.endswith("?")]
         q = asks[-1] if asks else len(sentences) - 1
         before, after = " ".join(sentences[:q]), " ".join(sentences[q + 1 :])
-        question = self._wrapped(sentences[q], width, console, "italic")
-        lead = self._wrapped(before, width, console, "italic")
-        rest = self._wrapped(after, width, console, "italic")
+        question = list(wrap(sentences[q], width, "italic"))
+        lead = list(wrap(before, width, "italic"))
+        rest = list(wrap(after, width, "italic"))
         forms = [lead + question + rest]
         if lead:
-            forms.append(_cut(question + rest, before=True, after=False))
+            forms.append(cut(question + rest, before=True, after=False))
         if rest:
-            forms.append(_cut(question, before=bool(lead), after=True))
-        return _Block("prompt", forms[0], gap=True, smaller=forms[1:])
+            forms.append(cut(question, before=bool(lead), after=True))
+        return Block("prompt", forms[0], gap=True, smaller=forms[1:])
 
-    def _wrapped(self, value: str, width: int, console: Console, style: str) -> list[Text]:
-        return list(_wrap(value, max(width, 10), style))
+    def _page(self, blocks: list[Block], width: int, height: int) -> None:
+        """The open panel's page in the rows it gets, and on the bottom row where it is."""
+        panel, keys = blocks[-2], blocks[-1]
+        units = panel_units(self.overlay.panel, self.view, self.look.rules, width)
+        panel.body = [line for unit in units for line in unit]
+        pages = paginate(units, claims(blocks, height).get("panel", 0))
+        self.pages = len(pages)
+        page = min(self.overlay.page, len(pages) - 1)
+        panel.body = pages[page]
+        keys.body = [Text(page_hint(page, len(pages), width), style="bold")]
 
-    def _panel(self, panel: str, width: int, console: Console) -> list[Text]:
-        """What a panel shows: the keys, the ground rules, or this phase's aids."""
-        if panel == "rules":
-            rules = self._rules(self.look.rules, width, console)
-            return [Text(_("Ground rules"), style="bold"), *rules]
-        if panel == "aids":
-            phase = self.view.phase
-            lines = [Text(inert(phase.title, one_line=True), style="bold")]
-            if phase.purpose:
-                lines += self._wrapped(_("Purpose: ") + phase.purpose, width, console, "cyan")
-            if phase.interventions:
-                lines.append(Text(_("If it drifts, you might say:"), style="bold"))
-                lines += self._rules(phase.interventions, width, console)
-            return lines
-        return self._help(width)
-
-    def _rules(self, rules: Sequence[str], width: int, console: Console) -> list[Text]:
-        """A bulleted list, each item wrapped, never cut: each one matters."""
-        lines: list[Text] = []
-        for rule in rules:
-            wrapped = self._wrapped(rule, width - 2, console, "")
-            lines += [Text("  " if i else "• ") + line for i, line in enumerate(wrapped)]
-        return lines
-
-    def _help(self, width: int) -> list[Text]:
-        """Every key with what it does; in two columns of single words where room is short."""
-        rows = help_rows()
-        if width >= 44:
-            lines = []
-            for key, what, _word in rows:
-                line = Text(f"{key:>6}  ", style="bold")
-                line.append(what)
-                lines.append(line)
-            return lines
-        short = {_("Ctrl-C"): "^C", _("space"): _("spc")}
-        cells = [Text(f"{short.get(key, key):>3} ", "bold").append(word) for key, _w, word in rows]
-        half = (len(cells) + 1) // 2
-        column = max(width // 2, 1)
-        lines = []
-        right_column = cells[half:] + [Text()] * (len(cells) % 2)
-        for left, right in zip(cells[:half], right_column, strict=True):
-            line = left.copy()
-            line.append(" " * max(column - left.cell_len, 1))
-            lines.append(line.append_text(right))
-        return lines
-
-    def _bar(self, label: str, fraction: float, width: int, style: str) -> Text:
-        label = f"{label:<7}"
-        room = max(width - len(label) - 7, 4)
-        done = round(fraction * room)
-        line = Text(f"{label} ")
+    def _bar(self, label: str, fraction: float, width: int, style: str = "bold") -> Text:
+        done, percent = _bar_shown(label, fraction, width)
+        room = _bar_room(label, width)
+        line = Text(f"{label:<7} ")
         line.append("━" * done, style=style)
         line.append("─" * (room - done), style="bright_black")
-        line.append(f" {round(fraction * 100):3d}%", style="dim")
+        line.append(f" {percent:3d}%", style="dim")
         return line
 
     def _next(self) -> Text:
@@ -358,35 +330,31 @@ class SessionScreen:
             return Text(inert(self.overlay.note, one_line=True), style="bold")
         if self.overlay.question:
             return Text(self.overlay.hint or _("y yes · any other key: no"), style="dim")
-        if self.overlay.panel:
-            return Text(_("Any key closes this"), style="bold")
         lines = key_lines()
         return Text(next((k for k in lines if len(k) <= width), lines[-1]), style="dim")
 
 
-_MEASURE = Console(width=400, file=io.StringIO(), color_system=None)
+def until_bar_moves(view: View, width: int) -> float:
+    """Session seconds until the phase's bar grows by a step at this width (infinity: never)."""
+    room = _bar_room(_("Phase"), width)
+    done = _bar_shown(_("Phase"), view.phase_progress, width)[0]
+    if view.paused or view.allotted <= 0 or done >= room:
+        return math.inf
+    return max((done + 0.5) / room * view.allotted - view.elapsed, 0.0)
 
 
-@functools.lru_cache(maxsize=256)
-def _wrap(value: str, width: int, style: str) -> tuple[Text, ...]:
-    """value as lines of at most width cells (the same words are wrapped once, not a frame).
-
-    The lines are shared: whoever changes one copies it first.
-    """
-    if not value.strip():
-        return ()
-    text = Text(" ".join(inert(value).split()), style=style)
-    return tuple(text.wrap(_MEASURE, width))
+def _bar_room(label: str, width: int) -> int:
+    """How many steps a bar has at this width, beside its label and its per cent."""
+    return max(width - len(f"{label:<7}") - 7, 4)
 
 
-def _cut(lines: list[Text], before: bool, after: bool) -> list[Text]:
-    """lines with a mark where words were left out before or after them."""
-    lines = [line.copy() for line in lines]
-    if before:
-        lines[0] = Text("… ").append_text(lines[0])
-    if after:
-        lines[-1].append(" …")
-    return lines
+def _bar_shown(label: str, fraction: float, width: int) -> tuple[int, int]:
+    """A bar's steps done, rounded half up (as its next step is foreseen), and its per cent."""
+    return math.floor(fraction * _bar_room(label, width) + 0.5), round(fraction * 100)
+
+
+def _fits(values: Sequence[str], scale: int, gap: int, width: int) -> bool:
+    return all(len(big_digits(value, scale, gap)[0]) <= width for value in values)
 
 
 def _to_minute(moment: datetime) -> datetime:
@@ -395,76 +363,6 @@ def _to_minute(moment: datetime) -> datetime:
 
 
 _TITLE_LEAST = 12  # cells of a title kept before where the group is gives way
-
-
-@dataclass
-class _Block:
-    """A part of the screen: its lines, whether a blank line goes before it, how far it shrinks."""
-
-    name: str
-    body: list[Text]
-    gap: bool = False
-    least: int | None = None  # None: all of it or nothing
-    smaller: list[list[Text]] = field(default_factory=list)  # other bodies, for less room
-
-
-# The order in which parts claim rows; whatever does not fit is left out, from the end. The
-# prompt's question comes before the bars and what is next: they give way first.
-_PRIORITY = (
-    "header",
-    "time",
-    "keys",
-    "warning",
-    "leaving",
-    "end",
-    "question",
-    "panel",
-    "notice",
-    "prompt",
-    "next",
-    "progress",
-    "session",
-    "digits",
-    "purpose",
-    "rules",
-)
-
-
-def _layout(blocks: Sequence[_Block], height: int) -> list[Text]:
-    """The blocks that fit in height rows, in screen order, the keys on the bottom row."""
-    named = {block.name: block for block in blocks if block.body}
-    take: dict[str, int] = {}
-    left = height
-    for name in _PRIORITY:
-        block = named.get(name)
-        if block is None:
-            continue
-        for body in (block.body, *block.smaller):  # the largest form that fits
-            need = len(body) if block.least is None else min(block.least, len(body))
-            if need <= left:
-                block.body = body
-                take[name] = need
-                left -= need
-                break
-    for name in _PRIORITY:  # then words may use the rows that are left
-        block = named.get(name)
-        if block is not None and name in take and block.least is not None:
-            more = min(len(block.body) - take[name], left)
-            take[name] += more
-            left -= more
-    out: list[Text] = []
-    for block in blocks:
-        if block.name not in take or block.name == "keys":
-            continue
-        if block.gap and out and left > 0:
-            out.append(Text(""))
-            left -= 1
-        shown = [line.copy() for line in block.body[: take[block.name]]]
-        if len(shown) < len(block.body):
-            shown[-1].append(" …")
-        out.extend(shown)
-    keys = [named["keys"].body[0]] if "keys" in take else []
-    return (out + [Text("")] * (height - len(out) - len(keys)) + keys)[:height]
 
 
 def frame(screen: SessionScreen, width: int, height: int) -> Iterator[str]:

@@ -375,7 +375,8 @@ def web_view_under_load(opts: Options) -> Result:
 
 
 def discreet_session(opts: Options) -> list[Result]:
-    """A discreet session: its CPU, and how often it draws a frame (about once a minute)."""
+    """A discreet session: its CPU, and how often it draws a frame (once a minute for the time,
+    and once for each step of the phase's bar: 66 steps over the 4-minute opening at 80x24)."""
     seconds = 20.0 if opts.quick else 120.0
     child = _spawn(["run", "90min", "--no-log", "--discreet"], _env(opts.home))
     frames = 0
@@ -407,8 +408,8 @@ def discreet_session(opts: Options) -> list[Result]:
             "frames a minute, discreet",
             per_minute,
             "a minute",
-            "<= 2",
-            per_minute <= 2,
+            "<= 20",
+            per_minute <= 20,
             f"{frames} frames in {seconds:g} s (a full screen draws 60)",
         ),
     ]

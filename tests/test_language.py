@@ -300,7 +300,7 @@ def test_a_german_session_in_a_real_terminal() -> None:
         assert term.search(r"^Eröffnung +Phase 1 von 7$"), term.text()
         assert term.search(r"^Danach: Fallvorstellung \(6 Min\.\)$"), term.text()
         assert term.search(r"^Ende \d\d:\d\d · pünktlich$"), term.text()
-        assert term.bottom().startswith("Leer Pause · n/b vor/zurück"), term.bottom()
+        assert term.bottom().startswith("Leer Pause · n/b · +/- · g Regeln"), term.bottom()
         term.press(" ")
         term.wait_for("PAUSE")
         term.press("q")

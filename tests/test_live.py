@@ -19,11 +19,12 @@ from rich.text import Text
 from balint_cli.clock import FakeClock
 from balint_cli.events import COMPLETED, INTERRUPTED, QUIT
 from balint_cli.formats import Format, Phase, builtin_dir
-from balint_cli.live import Controller, run_plain, run_screen, until_next_second
+from balint_cli.live import Controller, run_plain, run_screen
 from balint_cli.screen import Look, SessionScreen, key_lines
 from balint_cli.session import Session
 from balint_cli.terminal import RESIZE
 from balint_cli.terminal.keys import Keys
+from balint_cli.wakes import until_next_second
 
 STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
 
@@ -184,11 +185,12 @@ def test_notes_fade_after_a_few_seconds() -> None:
         ([b"+", b"="], ["+", "+"]),
         ([b"-", b"_"], ["-", "-"]),
         ([b"q", b"?", b"y"], ["q", "?", "y"]),
-        ([b"\x1b[An\x1bOB"], ["n"]),  # arrows are dropped
+        ([b"\x1b[An\x1bOB"], ["up", "n", "down"]),  # arrows are named, never letters
+        ([b"\x1b[15~\x1b[6~"], ["pagedown"]),  # a function key is dropped
         ([b"\r"], ["enter"]),
     ],
 )
-def test_keys_are_decoded_and_arrows_ignored(reads: list[bytes], keys: list[str]) -> None:
+def test_keys_are_decoded_and_arrows_named(reads: list[bytes], keys: list[str]) -> None:
     decoder = Keys()
     assert [key for data in reads for key in decoder.feed(data)] == keys
 

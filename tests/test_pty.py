@@ -21,7 +21,7 @@ from balint_cli.screen import key_lines
 
 pytestmark = pytest.mark.pty
 
-KEYS = key_lines()[1]  # at 80 columns
+KEYS = key_lines()[2]  # at 80 columns
 SHORT_KEYS = key_lines()[-1]  # at 40
 BLOCK = "█"
 
@@ -94,7 +94,8 @@ def _digits_agree(term: PtyScreen) -> bool:
     if found is None:
         return False
     rows = [line.strip() for line in term.lines()]
-    return any(all(row.strip() in rows for row in big_digits(found[0], scale)) for scale in (1, 2))
+    sizes = [(scale, gap) for scale in (1, 2) for gap in (2, 1)]
+    return any(all(row.strip() in rows for row in big_digits(found[0], *size)) for size in sizes)
 
 
 def _red_over(term: PtyScreen) -> bool:

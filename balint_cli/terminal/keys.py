@@ -1,4 +1,5 @@
-"""Key names from the text a terminal sends; escape sequences and pasted text dropped."""
+"""Key names from the text a terminal sends: the arrows and Page Up and Down by name, other
+escape sequences and pasted text dropped."""
 
 from __future__ import annotations
 
@@ -12,13 +13,27 @@ _NAMES = {
     "=": "+",
     "_": "-",
 }
+# The sequences named (they turn a panel's pages); every other one, a function key or a
+# mouse report, is dropped. A terminal sends an arrow as CSI or as SS3, as its mode has it.
+_SEQUENCES = {
+    "[A": "up",
+    "[B": "down",
+    "[C": "right",
+    "[D": "left",
+    "OA": "up",
+    "OB": "down",
+    "OC": "right",
+    "OD": "left",
+    "[5~": "pageup",
+    "[6~": "pagedown",
+}
 _PASTE_START, _PASTE_END = "\x1b[200~", "\x1b[201~"
 _INTRODUCERS = "[O"  # after ESC: a CSI or SS3 sequence (arrow keys, function keys) follows
 ESCAPE_WAIT = 0.05  # seconds to wait for the rest of a sequence whose ESC came alone
 
 
 class Keys:
-    """Key names from what the terminal sends; escape sequences and pasted text are dropped.
+    """Key names from what the terminal sends; pasted text and most escape sequences dropped.
 
     Text pasted into the session (a name, a sentence meant for another window) must never
     act as keys. The terminal marks a paste when it can (bracketed paste); a terminal that
@@ -66,6 +81,8 @@ class Keys:
                     self._held = text[i:]
                     return _burst(keys)
                 if after > i + 1:  # a whole sequence: an arrow, a function key, a mouse report
+                    named = _SEQUENCES.get(text[i + 1 : after])
+                    keys += [named] if named else []
                     i = after
                     continue
             keys.append(_NAMES.get(ch, ch.lower()))

@@ -39,6 +39,16 @@ GRACE = 4.0  # seconds a close waits for the log; Windows ends the process after
 
 _SHOW_CURSOR = "\x1b[?25h"
 _SPECIAL = ("\x00", "\xe0")  # msvcrt's first half of an arrow or function key
+# The second half of the keys balint names (the arrows, Page Up and Down) turned into what a
+# terminal sends for them, so that `Keys` names them in one place; other keys are dropped.
+_AS_SEQUENCE = {
+    "H": "\x1b[A",
+    "P": "\x1b[B",
+    "M": "\x1b[C",
+    "K": "\x1b[D",
+    "I": "\x1b[5~",
+    "Q": "\x1b[6~",
+}
 _MOST_KEYS = 4096  # read in one wake at most; the rest of a long paste waits for the next
 
 STD_INPUT_HANDLE, STD_OUTPUT_HANDLE = -10, -11
@@ -131,7 +141,8 @@ class WindowsTerminal:
             raise Terminated(*STOPS[event])
 
     def _take(self) -> str:
-        """The characters waiting: arrows and function keys dropped, Ctrl-C an interrupt."""
+        """The characters waiting: arrows as sequences, function keys dropped, Ctrl-C an
+        interrupt."""
         taken: list[str] = []
         while len(taken) < _MOST_KEYS and self.keyboard.kbhit():
             char = self.keyboard.getwch()
@@ -139,7 +150,7 @@ class WindowsTerminal:
                 # The key's code follows at once; without one it was a typed "à" (U+00E0),
                 # which is no key of balint's either.
                 if self.keyboard.kbhit():
-                    self.keyboard.getwch()
+                    taken.append(_AS_SEQUENCE.get(self.keyboard.getwch(), ""))
                 continue
             if char == "\x03":  # Ctrl-C read as a character, when input is not processed
                 raise KeyboardInterrupt
