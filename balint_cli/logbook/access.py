@@ -1,0 +1,145 @@
+"""The index opened for a report: safely, brought up to date with the logs, and in memory
+when it cannot be written.
+
+A damaged database is moved aside and made anew; one that cannot be used as it is (a full
+disk, a read-only folder, another report writing it for longer than a moment) is copied into
+memory, or made there from the logs, and the report made from that. A row that breaks its
+table's checks (written past them by another program) is never believed: its log is read
+again. Each of these is one note; the notes about the logs themselves come after.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from balint_cli.errors import BalintError
+from balint_cli.files import show_path
+from balint_cli.logbook import index, queries, schema
+from balint_cli.logbook.sources import Note, Source, chosen_sources
+
+_WHY = {
+    sqlite3.SQLITE_FULL: "the disk is full",
+    sqlite3.SQLITE_READONLY: "it is read-only",
+    sqlite3.SQLITE_CANTOPEN: "it cannot be opened",
+    sqlite3.SQLITE_BUSY: "another report is writing it",
+    sqlite3.SQLITE_LOCKED: "another report is writing it",
+    sqlite3.SQLITE_PERM: "it may not be written",
+    sqlite3.SQLITE_IOERR: "the disk would not read or write it",
+}
+
+
+@contextlib.contextmanager
+def opened(home: Path, paths: list[Path], note: Note) -> Iterator[queries.Shelf]:
+    """The index, up to date with the logs of the sources (the user's, or those given)."""
+    sources = chosen_sources(home, paths)
+    shelf = _ready(home, sources, note)
+    try:
+        for said in queries.notes(shelf):
+            note(said)
+        yield shelf
+    except sqlite3.Error as err:  # damage found only now, as the report read it
+        if index.malformed(err):
+            index.move_aside(home)
+        raise BalintError(
+            f"The index {show_path(index.database(home))} failed as it was read ({err}); "
+            "it is made anew from the logs the next time."
+        ) from None
+    finally:
+        shelf.conn.close()
+
+
+def _ready(home: Path, sources: list[Source], note: Note) -> queries.Shelf:
+    where = show_path(index.database(home))
+    now = time.time()
+    why = ""
+    for attempt in (1, 2):
+        conn = None
+        try:
+            conn = index.open_file(home, note)
+            return _fresh(conn, home, sources, now, note)
+        except index.Unusable as err:
+            why = str(err)
+        except sqlite3.Error as err:
+            why = _why(err)
+            if attempt == 1 and index.malformed(err):
+                if conn is not None:
+                    conn.close()
+                aside = index.move_aside(home)
+                note(
+                    f"The index {where} was damaged ({err}): it was moved aside as "
+                    f"{show_path(aside or '?')} and made anew from the logs."
+                )
+                continue
+        except BaseException:
+            if conn is not None:
+                conn.close()
+            raise
+        if conn is not None:
+            conn.close()
+        break
+    note(f"The index {where} cannot be written ({why}): this report is made without it.")
+    conn = index.in_memory(home)
+    try:
+        return _fresh(conn, home, sources, now, note)
+    except BaseException:
+        conn.close()
+        raise
+
+
+def _why(err: sqlite3.Error) -> str:
+    return _WHY.get(getattr(err, "sqlite_errorcode", 0) & 0xFF, str(err))
+
+
+def _fresh(
+    conn: sqlite3.Connection, home: Path, sources: list[Source], now: float, note: Note
+) -> queries.Shelf:
+    """The index up to date with the sources, every row of theirs believable."""
+    shelf = queries.Shelf(conn, index.refresh(conn, sources, now), sources, home)
+    doubted = _doubted(shelf)
+    if not doubted:
+        return shelf
+    note(
+        f"The index held {doubted} row(s) with values no log gives, written there by another "
+        "program: their logs were read again."
+    )
+    return queries.Shelf(conn, index.refresh(conn, sources, now), sources, home)
+
+
+def _doubted(shelf: queries.Shelf) -> int:
+    """How many rows of the sources break their table's checks; each dropped, so that its
+    log is read again (a source's row: the source read again whole)."""
+    conn, marks = shelf.conn, ", ".join("?" * len(shelf.srcs))
+    bad_phases = f"SELECT sid FROM phases WHERE {schema.broken(schema.PHASES)}"
+    sessions = [
+        sid
+        for (sid,) in conn.execute(
+            f"SELECT sid FROM sessions WHERE src IN ({marks}) AND "
+            f"({schema.broken(schema.SESSIONS)} OR sid IN ({bad_phases}))",
+            shelf.srcs,
+        )
+    ]
+    damaged = f"FROM damaged WHERE {schema.broken(schema.DAMAGED)}"
+    (files,) = conn.execute(f"SELECT count(*) {damaged}").fetchone()
+    sources = [src for (src,) in conn.execute(
+        f"SELECT src FROM sources WHERE {schema.broken(schema.SOURCES)}"
+    )]  # fmt: skip
+    if not (sessions or files or sources):
+        return 0
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.executemany("DELETE FROM phases WHERE sid = ?", [(sid,) for sid in sessions])
+        conn.executemany("DELETE FROM sessions WHERE sid = ?", [(sid,) for sid in sessions])
+        conn.execute(f"DELETE {damaged}")
+        for src in sources:
+            index.forget(conn, src, None)
+            conn.execute("DELETE FROM sources WHERE src = ?", (src,))
+        conn.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        raise
+    return len(sessions) + int(files) + len(sources)
