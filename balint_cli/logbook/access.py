@@ -3,9 +3,9 @@ when it cannot be written.
 
 A damaged database is moved aside and made anew; one that cannot be used as it is (a full
 disk, a read-only folder, another report writing it for longer than a moment) is copied into
-memory, or made there from the logs, and the report made from that. A row that breaks its
-table's checks (written past them by another program) is never believed: its log is read
-again. Each of these is one note; the notes about the logs themselves come after.
+memory, or made there from the logs, and the report made from that. An index that another
+program wrote into is never believed: it is made anew from the logs. Each of these is one
+note; the notes about the logs themselves come after.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from pathlib import Path
 
 from balint_cli.errors import BalintError
 from balint_cli.files import show_path
-from balint_cli.logbook import index, queries, schema
+from balint_cli.logbook import index, queries
+from balint_cli.logbook.refresh import refresh
 from balint_cli.logbook.sources import Note, Source, chosen_sources
 
 _WHY = {
@@ -97,49 +98,10 @@ def _why(err: sqlite3.Error) -> str:
 def _fresh(
     conn: sqlite3.Connection, home: Path, sources: list[Source], now: float, note: Note
 ) -> queries.Shelf:
-    """The index up to date with the sources, every row of theirs believable."""
-    shelf = queries.Shelf(conn, index.refresh(conn, sources, now), sources, home)
-    doubted = _doubted(shelf)
-    if not doubted:
-        return shelf
-    note(
-        f"The index held {doubted} row(s) with values no log gives, written there by another "
-        "program: their logs were read again."
-    )
-    return queries.Shelf(conn, index.refresh(conn, sources, now), sources, home)
-
-
-def _doubted(shelf: queries.Shelf) -> int:
-    """How many rows of the sources break their table's checks; each dropped, so that its
-    log is read again (a source's row: the source read again whole)."""
-    conn, marks = shelf.conn, ", ".join("?" * len(shelf.srcs))
-    bad_phases = f"SELECT sid FROM phases WHERE {schema.broken(schema.PHASES)}"
-    sessions = [
-        sid
-        for (sid,) in conn.execute(
-            f"SELECT sid FROM sessions WHERE src IN ({marks}) AND "
-            f"({schema.broken(schema.SESSIONS)} OR sid IN ({bad_phases}))",
-            shelf.srcs,
+    """The index up to date with the sources, made anew first if another program wrote in it."""
+    if not index.trusted(conn):
+        note(
+            f"The index {show_path(index.database(home))} was changed by another program: it "
+            "was made anew from the logs."
         )
-    ]
-    damaged = f"FROM damaged WHERE {schema.broken(schema.DAMAGED)}"
-    (files,) = conn.execute(f"SELECT count(*) {damaged}").fetchone()
-    sources = [src for (src,) in conn.execute(
-        f"SELECT src FROM sources WHERE {schema.broken(schema.SOURCES)}"
-    )]  # fmt: skip
-    if not (sessions or files or sources):
-        return 0
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        conn.executemany("DELETE FROM phases WHERE sid = ?", [(sid,) for sid in sessions])
-        conn.executemany("DELETE FROM sessions WHERE sid = ?", [(sid,) for sid in sessions])
-        conn.execute(f"DELETE {damaged}")
-        for src in sources:
-            index.forget(conn, src, None)
-            conn.execute("DELETE FROM sources WHERE src = ?", (src,))
-        conn.execute("COMMIT")
-    except BaseException:
-        with contextlib.suppress(sqlite3.Error):
-            conn.execute("ROLLBACK")
-        raise
-    return len(sessions) + int(files) + len(sources)
+    return queries.Shelf(conn, refresh(conn, sources, now), sources, home)

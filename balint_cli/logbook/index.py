@@ -1,17 +1,13 @@
 """The reports' index: one SQLite database, $BALINT_HOME/index.db, made from the logs and
-never trusted over them.
-
-Each report lists its sources' logs and brings the index up to date first: a log that is
-new, changed (its size or modification time) or gone is read again or dropped, and only
-that log; a bundle that changed is read again whole. A source not read for 90 days is
-pruned. The logs stay the only truth: the index can always be deleted.
+never trusted over them (refresh.py brings it up to date). The logs stay the only truth:
+the index can always be deleted.
 
 It is opened only as a regular file of the user's. Anything else at its path or its
 companions' (a link, a pipe, a folder) is set aside unopened and a fresh index made; a
 database that is damaged is moved aside and made anew; one of another version or schema is
-made anew. When it cannot be written (a full disk, a read-only folder, another report
-writing it for longer than a moment), the report is made in memory. Each of these is said
-in one note. A running session never touches it.
+made anew, and so is one that another program wrote into. When it cannot be written (a
+full disk, a read-only folder, another report writing it for longer than a moment), the
+report is made in memory (access.py). A running session never touches it.
 """
 
 from __future__ import annotations
@@ -20,26 +16,17 @@ import contextlib
 import os
 import sqlite3
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 from balint_cli.files import O_CLOEXEC, O_NOFOLLOW, private_folder, show_path
 from balint_cli.logbook import schema
-from balint_cli.logbook.reading import Damaged
-from balint_cli.logbook.sources import OWN, Entry, Note, Source
+from balint_cli.logbook.sources import Note
 
 FILE = "index.db"
 COMPANIONS = ("-journal", "-wal", "-shm")
 BUSY_SECONDS = 1.5  # how long a report waits for another that is writing the index
-PRUNE_SECONDS = 90 * 86_400  # a source not read for this long leaves the index
-BATCH = 500  # logs read, then written, at a time: memory stays flat
 _MALFORMED = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
-_SESSION_COLUMNS = [column for column, _kind, _check in schema.SESSIONS]
-_INSERT_SESSION = (
-    f"INSERT INTO sessions ({', '.join(_SESSION_COLUMNS)}) "
-    f"VALUES ({', '.join('?' * len(_SESSION_COLUMNS))})"
-)
-_ID = _SESSION_COLUMNS.index("id")
-_INSERT_PHASE = f"INSERT INTO phases VALUES ({', '.join('?' * len(schema.PHASES))})"
 
 
 def database(home: Path) -> Path:
@@ -60,12 +47,13 @@ def open_file(home: Path, note: Note) -> sqlite3.Connection:
     strangers = _strangers(path)
     if strangers:
         first, what = strangers[0]
-        aside = ""
-        for stranger, _what in strangers:
-            aside = aside or show_path(_set_aside(stranger))
+        try:
+            aside = [_set_aside(stranger) for stranger, _what in strangers][0]
+        except OSError as err:
+            raise Unusable(f"{what} is there, and cannot be set aside: {err.strerror}") from None
         note(
             f"The index {show_path(first)} was {what}, not a file of yours: it was set aside "
-            f"as {aside}, unopened, and a fresh index made."
+            f"as {show_path(aside)}, unopened, and a fresh index made."
         )
     try:
         private_folder(home)
@@ -202,6 +190,7 @@ def _made(conn: sqlite3.Connection) -> None:
                 conn.execute(f'DROP {kind.upper()} IF EXISTS "{name}"')
             for statement in schema.STATEMENTS:
                 conn.execute(statement)
+            conn.execute("INSERT INTO guard VALUES (0)")
             conn.execute(f"PRAGMA user_version = {schema.VERSION}")
         conn.execute("COMMIT")
     except BaseException:
@@ -218,30 +207,16 @@ def _current(conn: sqlite3.Connection) -> bool:
     return sorted(sql for (sql,) in found) == sorted(schema.STATEMENTS)
 
 
-# -- bringing it up to date -------------------------------------------------------------------
-
-
-def refresh(conn: sqlite3.Connection, sources: list[Source], now: float) -> list[int]:
-    """Each source brought up to date in the index, a source at a time; their numbers."""
-    _prune(conn, now)
-    return [_refresh(conn, source, now) for source in sources]
-
-
-def _prune(conn: sqlite3.Connection, now: float) -> None:
-    """Other leaders' folders and bundles not read for 90 days leave the index."""
-    stale = [
-        src
-        for (src,) in conn.execute(
-            "SELECT src FROM sources WHERE key != ? AND read_at < ?", (OWN, now - PRUNE_SECONDS)
-        )
-    ]
-    if not stale:
-        return
+@contextlib.contextmanager
+def writing(conn: sqlite3.Connection) -> Iterator[None]:
+    """A transaction of balint's own: the triggers that mark other programs' writes are
+    set off by these too, and put back as they were."""
     conn.execute("BEGIN IMMEDIATE")
     try:
-        for src in stale:
-            forget(conn, src, None)
-            conn.execute("DELETE FROM sources WHERE src = ?", (src,))
+        (doubted,) = conn.execute("SELECT doubted FROM guard").fetchone()
+        yield
+        if not doubted:
+            conn.execute("UPDATE guard SET doubted = 0")
         conn.execute("COMMIT")
     except BaseException:
         with contextlib.suppress(sqlite3.Error):
@@ -249,129 +224,20 @@ def _prune(conn: sqlite3.Connection, now: float) -> None:
         raise
 
 
-def _refresh(conn: sqlite3.Connection, source: Source, now: float) -> int:
-    found = conn.execute(
-        "SELECT src, size, stamp, read_at FROM sources WHERE key = ?", (source.key,)
-    ).fetchone()
-    stamp = source.stamp()
-    if found is not None and stamp is not None and (found[1], found[2]) == stamp:
-        _read_at(conn, found[0], found[3], now)
-        return int(found[0])  # a bundle as it was: nothing in it changed
-    entries, refused = source.entries()
-    if found is not None and stamp is None:
-        new, gone = _changes(conn, found[0], entries)
-        if not new and not gone:
-            _read_at(conn, found[0], found[3], now)
-            return int(found[0])
+def trusted(conn: sqlite3.Connection) -> bool:
+    """Whether no other program wrote into the index; if one did, it is emptied, to be made
+    anew from the logs."""
+    (doubted,) = conn.execute("SELECT doubted FROM guard").fetchone()
+    if not doubted:
+        return True
     conn.execute("BEGIN IMMEDIATE")
     try:
-        src = _source(conn, source, stamp, now)
-        if stamp is not None:  # a bundle that changed: read again whole
-            forget(conn, src, None)
-            new, gone = entries, set()
-            conn.executemany(
-                "INSERT INTO damaged VALUES (?, ?, -1, 0, 1, ?)",
-                [(src, name, reason) for name, reason in refused],
-            )
-        else:
-            new, gone = _changes(conn, src, entries)  # again: another report may have been
-        affected = forget(conn, src, {name for name, _size, _stamp in gone} | {e.name for e in new})
-        for at in range(0, len(new), BATCH):
-            affected |= _add(conn, src, source, new[at : at + BATCH])
-        _choose_copies(conn, src, affected)
+        for table in schema.TABLES:
+            conn.execute(f"DELETE FROM {table}")
+        conn.execute("UPDATE guard SET doubted = 0")
         conn.execute("COMMIT")
     except BaseException:
         with contextlib.suppress(sqlite3.Error):
             conn.execute("ROLLBACK")
         raise
-    return src
-
-
-def _read_at(conn: sqlite3.Connection, src: int, read_at: int, now: float) -> None:
-    """When a source was last read, written down once a day (for pruning)."""
-    if now - read_at > 86_400:
-        conn.execute("UPDATE sources SET read_at = ? WHERE src = ?", (int(now), src))
-
-
-def _source(
-    conn: sqlite3.Connection, source: Source, stamp: tuple[int, int] | None, now: float
-) -> int:
-    size, mark = stamp if stamp is not None else (None, None)
-    conn.execute(
-        "INSERT INTO sources (key, size, stamp, read_at) VALUES (?, ?, ?, ?) ON CONFLICT (key) "
-        "DO UPDATE SET size = excluded.size, stamp = excluded.stamp, read_at = excluded.read_at",
-        (source.key, size, mark, int(now)),
-    )
-    (src,) = conn.execute("SELECT src FROM sources WHERE key = ?", (source.key,)).fetchone()
-    return int(src)
-
-
-def _changes(
-    conn: sqlite3.Connection, src: int, entries: list[Entry]
-) -> tuple[list[Entry], set[tuple[str, int, int]]]:
-    """The entries not in the index as they are now, and what the index has that is gone."""
-    had = set(
-        conn.execute(
-            "SELECT file, size, stamp FROM sessions WHERE src = ?1 "
-            "UNION ALL SELECT file, size, stamp FROM damaged WHERE src = ?1",
-            (src,),
-        ).fetchall()
-    )
-    new = [entry for entry in entries if entry not in had]
-    gone = had.difference(entries) if len(had) + len(new) != len(entries) else set()
-    return new, gone
-
-
-def forget(conn: sqlite3.Connection, src: int, names: set[str] | None) -> set[str]:
-    """The named logs of a source dropped from the index (every one, for None); the ids they
-    held."""
-    values: list[tuple[object, ...]]
-    if names is None:
-        where, values = "src = ?", [(src,)]
-    else:
-        where, values = "src = ? AND file = ?", [(src, name) for name in names]
-    ids: set[str] = set()
-    for value in values:
-        ids.update(i for (i,) in conn.execute(f"SELECT id FROM sessions WHERE {where}", value))
-    chosen = f"SELECT sid FROM sessions WHERE {where}"
-    conn.executemany(f"DELETE FROM phases WHERE sid IN ({chosen})", values)
-    conn.executemany(f"DELETE FROM sessions WHERE {where}", values)
-    conn.executemany(f"DELETE FROM damaged WHERE {where}", values)
-    return ids
-
-
-def _add(conn: sqlite3.Connection, src: int, source: Source, entries: list[Entry]) -> set[str]:
-    """The entries read from their logs and put in the index; the sessions' ids."""
-    (sid,) = conn.execute("SELECT coalesce(max(sid), 0) FROM sessions").fetchone()
-    sessions: list[tuple[object, ...]] = []
-    phases: list[tuple[object, ...]] = []
-    damaged: list[tuple[object, ...]] = []
-    for entry, read in zip(entries, source.read(entries), strict=True):
-        if isinstance(read, Damaged):
-            damaged.append((src, entry.name, entry.size, entry.stamp, 0, str(read)))
-            continue
-        sid += 1
-        sessions.append(schema.session_row(read, sid, src, entry.name, entry.size, entry.stamp))
-        phases += schema.phase_rows(read, sid)
-    conn.executemany(_INSERT_SESSION, sessions)
-    conn.executemany(_INSERT_PHASE, phases)
-    conn.executemany("INSERT INTO damaged VALUES (?, ?, ?, ?, ?, ?)", damaged)
-    return {str(row[_ID]) for row in sessions}
-
-
-def _choose_copies(conn: sqlite3.Connection, src: int, ids: set[str]) -> None:
-    """Which copy of each session counts, where a source has more than one of it: the one
-    named by its id, else the one that got furthest, else the longest."""
-    if len(ids) > BATCH:  # a source read afresh: look for the ids it has twice
-        ids = {
-            i
-            for (i,) in conn.execute(
-                "SELECT id FROM sessions WHERE src = ? GROUP BY id HAVING count(*) > 1", (src,)
-            )
-        }
-    conn.executemany(
-        "UPDATE sessions SET best = (sid = (SELECT sid FROM sessions AS copy WHERE copy.src = ?1 "
-        "AND copy.id = ?2 ORDER BY named DESC, reached DESC, size DESC, file, sid LIMIT 1)) "
-        "WHERE src = ?1 AND id = ?2",
-        [(src, i) for i in ids],
-    )
+    return False

@@ -26,6 +26,7 @@ from balint_cli.text import label_key
 
 ORDER = "proper, start_ms, id"  # the order sessions began in (ids balint never gives first)
 LATEST = "proper DESC, start_ms DESC, id DESC"
+_IN_ORDER = "chosen.proper, chosen.start_ms, chosen.id"  # the same, beside a session's phases
 
 
 @dataclass
@@ -41,18 +42,27 @@ class Shelf:
 
 def chosen(shelf: Shelf, choice: Choice) -> tuple[str, list[object]]:
     """The sessions the choice takes, as a WITH clause naming them `chosen`; its values."""
-    marks = ", ".join("?" * len(shelf.srcs))
-    values: list[object] = list(shelf.srcs)
+    where, values = _filters(choice)
     if len(shelf.srcs) == 1:
-        base = "SELECT * FROM sessions WHERE src = ? AND best"
-    else:  # the same session in two sources: the better copy, else the earlier source's
-        rank = " ".join(f"WHEN {src} THEN {n}" for n, src in enumerate(shelf.srcs))
-        base = (
-            "SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY id ORDER BY named DESC, "
-            f"reached DESC, size DESC, CASE src {rank} END, file) AS copy FROM sessions "
-            f"WHERE src IN ({marks}) AND best) WHERE copy = 1"
-        )
-    where = []
+        base = f"SELECT * FROM sessions WHERE {' AND '.join(['src = ? AND best = 1', *where])}"
+        return f"WITH chosen AS ({base}) ", [*shelf.srcs, *values]
+    # The same session in two sources: the better copy, else the one given first.
+    rank = " ".join(f"WHEN {src} THEN {n}" for n, src in enumerate(shelf.srcs))
+    base = (
+        "SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY id ORDER BY named DESC, "
+        f"reached DESC, size DESC, CASE src {rank} END, file) AS copy FROM sessions "
+        f"WHERE src IN ({', '.join('?' * len(shelf.srcs))}) AND best = 1) WHERE copy = 1"
+    )
+    if where:
+        base += " AND " + " AND ".join(where)
+    return f"WITH chosen AS ({base}) ", [*shelf.srcs, *values]
+
+
+def _filters(choice: Choice) -> tuple[list[str], list[object]]:
+    """What the choice asks of a session, as conditions on the columns that the sessions
+    and phases tables both have; their values."""
+    where: list[str] = []
+    values: list[object] = []
     if not choice.include_practice:
         where.append("NOT practice")
         if not choice.false_starts:
@@ -66,9 +76,7 @@ def chosen(shelf: Shelf, choice: Choice) -> tuple[str, list[object]]:
     if choice.group is not None:
         where.append("group_key = ?")
         values.append(label_key(choice.group))
-    if where:
-        base = f"SELECT * FROM ({base}) WHERE {' AND '.join(where)}"
-    return f"WITH chosen AS ({base}) ", values
+    return where, values
 
 
 def _rows(shelf: Shelf, choice: Choice, query: str, *more: object) -> sqlite3.Cursor:
@@ -114,12 +122,13 @@ def tallies(shelf: Shelf, choice: Choice, last: int | None = None) -> Iterator[T
 
 def with_phases(shelf: Shelf, choice: Choice) -> Iterator[tuple[Tally, list[PhaseRun]]]:
     """The sessions the choice takes, each with its phases, in the order they began."""
+    tally = ", ".join(f"chosen.{column}" for column in _TALLY.split(", "))
     rows = _rows(
         shelf,
         choice,
-        f"SELECT chosen.sid, {_TALLY}, number, phase_id, title, case_number, planned, "
+        f"SELECT chosen.sid, {tally}, number, phase_id, title, case_number, planned, "
         "allotted, actual, visits FROM chosen JOIN phases ON phases.sid = chosen.sid "
-        f"ORDER BY {ORDER}, number",
+        f"ORDER BY {_IN_ORDER}, number",
     )
     for _sid, group in groupby(rows, key=lambda row: row[0]):
         phases = list(group)
@@ -148,44 +157,65 @@ def summary(shelf: Shelf, choice: Choice) -> Summary:
         "coalesce(sum(on_time), 0), count(late), coalesce(sum(setting = 'online'), 0), "
         "total(seconds / 60.0) FROM chosen",
     ).fetchone()  # fmt: skip
-    found.attendance = _trend(shelf, choice, "attendees", "attendees IS NOT NULL")
-    found.rates = _trend(shelf, choice, "attendees * 1.0 / members", "attendees * members")
+    found.attendance, found.rates = _trends(shelf, choice)
     recent = _rows(
         shelf, choice,
         "SELECT attendees FROM chosen WHERE attendees IS NOT NULL "
         f"ORDER BY {LATEST} LIMIT ?", SPARK,
     )  # fmt: skip
     found.recent.extend(reversed([n for (n,) in recent]))
-    labels = group_labels(shelf, choice)
-    for key, month, *sums in _rows(
+    buckets = _rows(
         shelf, choice,
         "SELECT group_key, substr(day, 1, 7), count(*), coalesce(sum(cases), 0), "
         "total(seconds / 60.0), coalesce(sum(attendees), 0), count(attendees), "
         "total(attendees * 1.0 / members), count(attendees * members), "
         "coalesce(sum(setting = 'online'), 0), count(late), coalesce(sum(on_time), 0), "
-        "min(start_ms) AS first FROM chosen GROUP BY group_key, substr(day, 1, 7) "
-        "ORDER BY first",
-    ):  # fmt: skip
+        "max(start_ms) AS latest, group_label, count(DISTINCT group_label) FROM chosen "
+        "GROUP BY group_key, substr(day, 1, 7) ORDER BY latest",
+    ).fetchall()  # fmt: skip
+    labels = _spellings(shelf, [(row[0], row[13], row[14]) for row in buckets])
+    for key, month, *sums in buckets:
         found.group_months[(labels.get(key), month)] = Bucket(*sums[:10])
-    for title, runs, over, seconds in _rows(
-        shelf, choice,
-        "SELECT title, count(*), coalesce(sum(over > ?), 0), total(CASE WHEN over > ? THEN over "
-        "END) FROM chosen JOIN phases ON phases.sid = chosen.sid WHERE visits > 0 GROUP BY title",
-        OVER_SECONDS, OVER_SECONDS,
-    ):  # fmt: skip
+    for title, runs, over, seconds in _overruns(shelf, choice):
         found.overruns[title] = Overrun(title, runs, over, seconds)
     return found
 
 
-def _trend(shelf: Shelf, choice: Choice, value: str, where: str) -> Trend:
-    """The series of a value over the sessions (where it is known), in the order they began."""
-    n, sx, sy, sxx, sxy = _rows(
+def _trends(shelf: Shelf, choice: Choice) -> tuple[Trend, Trend]:
+    """Attendance and its rate as series over the sessions that have them, in the order they
+    began: each point is numbered by its place in its own series."""
+    sums = _rows(
         shelf, choice,
-        "SELECT count(*), total(x), total(y), total(x * x), total(x * y) FROM (SELECT "
-        f"{value} AS y, row_number() OVER (ORDER BY {ORDER}) - 1 AS x FROM chosen "
-        f"WHERE {where})",
+        "SELECT count(a), total(xa), total(a), total(xa * xa), total(xa * a), count(r), "
+        "total(xr), total(r), total(xr * xr), total(xr * r) FROM (SELECT attendees AS a, "
+        "attendees * 1.0 / members AS r, CASE WHEN attendees IS NOT NULL THEN "
+        "count(attendees) OVER w - 1 END AS xa, CASE WHEN attendees * members IS NOT NULL "
+        "THEN count(attendees * members) OVER w - 1 END AS xr FROM chosen "
+        f"WINDOW w AS (ORDER BY {ORDER} ROWS UNBOUNDED PRECEDING))",
     ).fetchone()  # fmt: skip
-    return Trend(n, sx, sy, sxx, sxy)
+    return Trend(*sums[:5]), Trend(*sums[5:])
+
+
+def _overruns(shelf: Shelf, choice: Choice) -> list[tuple[str, int, int, float]]:
+    """Each phase title: how often the group was in it, how often it ran over, and by how
+    much in all. One source's are summed from the phases table alone, in title order."""
+    if len(shelf.srcs) == 1:
+        over = "coalesce(sum(over > ?), 0), total(CASE WHEN over > ? THEN over END)"
+        where, values = _filters(choice)
+        query = (
+            f"SELECT title, count(*), {over} FROM phases WHERE "
+            + " AND ".join(["src = ? AND best = 1 AND visits > 0", *where])
+            + " GROUP BY title"
+        )
+        values = [OVER_SECONDS, OVER_SECONDS, *shelf.srcs, *values]
+        return shelf.conn.execute(query, values).fetchall()
+    head, values = chosen(shelf, choice)
+    return shelf.conn.execute(
+        f"{head}SELECT phases.title, count(*), coalesce(sum(phases.over > ?), 0), "
+        "total(CASE WHEN phases.over > ? THEN phases.over END) FROM chosen JOIN phases "
+        "ON phases.sid = chosen.sid WHERE phases.visits > 0 GROUP BY phases.title",
+        [*values, OVER_SECONDS, OVER_SECONDS],
+    ).fetchall()
 
 
 def portfolio(shelf: Shelf, choice: Choice) -> list[Year]:
@@ -214,21 +244,34 @@ def portfolio(shelf: Shelf, choice: Choice) -> list[Year]:
 
 
 def group_labels(shelf: Shelf, choice: Choice) -> dict[str, str]:
-    """How each group in the report is shown, by its key: as its most recent session spells
-    it, or as groups.toml does where its sessions spell it in more than one way."""
-    found, several = {}, []
-    for key, label, _latest, spellings in _rows(
-        shelf, choice,
-        "SELECT group_key, group_label, max(start_ms), count(DISTINCT group_label) FROM chosen "
-        "WHERE group_key IS NOT NULL GROUP BY group_key",
-    ):  # fmt: skip
-        found[key] = label
-        if spellings > 1:
-            several.append(key)
+    """How each group in the report is shown, by its key."""
+    return _spellings(
+        shelf,
+        _rows(
+            shelf, choice,
+            "SELECT group_key, group_label, 1 FROM (SELECT group_key, group_label, "
+            "max(start_ms) AS latest FROM chosen WHERE group_key IS NOT NULL "
+            "GROUP BY group_key, group_label) ORDER BY latest",
+        ).fetchall(),
+    )  # fmt: skip
+
+
+def _spellings(shelf: Shelf, found: list[tuple[Any, Any, Any]]) -> dict[str, str]:
+    """Each group's spelling, from (key, label, how many spellings) in the order its
+    sessions' latest came: its most recent session's, or groups.toml's where its sessions
+    spell it in more than one way."""
+    labels: dict[str, str] = {}
+    several = set()
+    for key, label, spellings in found:
+        if key is None:
+            continue
+        if spellings > 1 or labels.get(key, label) != label:
+            several.add(key)
+        labels[key] = label
     if several:
         named = {label_key(name): name for name in _groups_file(shelf.home)}
-        found.update((key, named[key]) for key in several if key in named)
-    return found
+        labels.update((key, named[key]) for key in several if key in named)
+    return labels
 
 
 def known_groups(shelf: Shelf) -> list[str]:

@@ -1,13 +1,13 @@
 """The index's tables: what each column holds, the range a log can give it, and a log's rows.
 
-Every column carries a CHECK of its type and range. The same conditions find rows that
-break them (written past the checks by another program): such a row is never believed,
-and its log is read again.
+Every column carries a CHECK of its type and range. Only balint writes the index: a row
+written or changed by another program (past the checks, or not) marks the index as
+doubted (the `guard` table, through triggers), and a doubted index is made anew from the
+logs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 from balint_cli.logbook import SUFFIX
@@ -104,7 +104,7 @@ SESSIONS = (
     ("edits", "INTEGER NOT NULL", _whole("edits")),
     ("skipped", "INTEGER NOT NULL", _whole("skipped")),  # damaged lines, said in a note
 )  # fmt: skip
-PHASES = (
+PHASES = (  # with their session's source and what reports choose sessions by
     ("sid", "INTEGER NOT NULL", _whole("sid", 1)),
     ("number", "INTEGER NOT NULL", _whole("number", 0, 10_000)),  # from 0, in the format's order
     ("phase_id", "TEXT NOT NULL", _text("phase_id")),
@@ -116,6 +116,12 @@ PHASES = (
     ("visits", "INTEGER NOT NULL", _whole("visits")),
     ("over", "REAL", "(over IS NULL) = (visits = 0) AND "
      + _or_null("over", _seconds("over", 2 * MAX_SECONDS))),
+    ("src", "INTEGER NOT NULL", _whole("src", 1)),
+    ("best", "INTEGER NOT NULL", _flag("best")),
+    ("practice", "INTEGER NOT NULL", _flag("practice")),
+    ("false_start", "INTEGER NOT NULL", _flag("false_start")),
+    ("day", "TEXT NOT NULL", "typeof(day) = 'text'"),
+    ("group_key", "TEXT", _or_null("group_key", "typeof(group_key) = 'text'")),
 )  # fmt: skip
 DAMAGED = (  # the files in a source that are not logs, each said in a note every time
     ("src", "INTEGER NOT NULL", _whole("src", 1)),
@@ -135,22 +141,33 @@ def _table(name: str, columns: tuple[tuple[str, str, str], ...], key: str = "") 
     return f"CREATE TABLE {name} (\n  {body}\n)"
 
 
+TABLES = ("sources", "sessions", "phases", "damaged")
 STATEMENTS = (
     _table("sources", SOURCES),
     _table("sessions", SESSIONS),
     _table("phases", PHASES, key="sid, number"),
     _table("damaged", DAMAGED),
+    "CREATE TABLE guard (\n  doubted INTEGER NOT NULL CHECK (doubted IN (0, 1))\n)",
     "CREATE INDEX sessions_file ON sessions (src, file, size, stamp)",
     "CREATE INDEX sessions_id ON sessions (src, id)",
     "CREATE INDEX sessions_order ON sessions (src, best, proper, start_ms, id)",
     "CREATE INDEX sessions_skipped ON sessions (src) WHERE skipped > 0",
+    "CREATE INDEX phases_title ON phases (src, best, title, practice, false_start, day, "
+    "group_key, visits, over)",
     "CREATE INDEX damaged_file ON damaged (src, file)",
+    *(
+        f"CREATE TRIGGER {table}_{event.lower()} AFTER {event} ON {table} "
+        "WHEN (SELECT doubted FROM guard) = 0 BEGIN UPDATE guard SET doubted = 1; END"
+        for table in TABLES
+        for event in ("INSERT", "UPDATE")
+    ),
 )
-
-
-def broken(columns: tuple[tuple[str, str, str], ...]) -> str:
-    """The SQL condition that a row breaks one of its table's checks."""
-    return "NOT (" + " AND ".join(f"({check})" for _column, _kind, check in columns) + ")"
+# The indexes and triggers (last among the statements): their names and kinds.
+EXTRAS = [
+    (statement.split()[2], statement.split()[1])
+    for statement in STATEMENTS
+    if statement.startswith(("CREATE INDEX", "CREATE TRIGGER"))
+]
 
 
 # -- what a log gives the index ---------------------------------------------------------------
@@ -164,45 +181,59 @@ def session_id(log: SessionLog) -> str:
     return log.id
 
 
-def session_row(
+def rows(
     log: SessionLog, sid: int, src: int, file: str, size: int, stamp: int
-) -> tuple[object, ...]:
-    """The log as a row of the sessions table, in the table's order."""
+) -> tuple[tuple[object, ...], list[tuple[object, ...]]]:
+    """The log as a row of the sessions table and rows of the phases table, in their order."""
     t = Tally.of(log)
     started = log.started
     ended = log.ended or started
     late = t.late
-    sid_of = session_id(log)
-    return (
-        sid, src, _keepable(file), size, stamp, _keepable(sid_of),
-        int(log.id == sid_of), max(round(log.last_t * 1000), 0), 1, started.isoformat(),
-        int(name_order(sid_of + SUFFIX)[0]), (started - _EPOCH) // timedelta(milliseconds=1),
-        started.date().isoformat(),
-        ended.isoformat(), _keepable(t.format), _keepable(t.format_title), t.group,
-        None if t.group is None else label_key(t.group), t.setting, t.role, int(t.supervised),
-        t.attendees, t.members, t.seconds, t.paused, late, t.cases, t.status, int(t.practice),
-        int(t.false_start), None if late is None else int(bool(t.on_time)), t.resumes,
-        t.changes, t.markers, t.edits, log.skipped_lines,
+    given = session_id(log)
+    day = started.date().isoformat()
+    group_key = None if t.group is None else label_key(t.group)
+    session: tuple[object, ...] = (
+        sid, src, file, size, stamp, given, int(log.id == given),
+        max(round(log.last_t * 1000), 0), 1, started.isoformat(),
+        int(name_order(given + SUFFIX)[0]), (started - _EPOCH) // timedelta(milliseconds=1),
+        day, ended.isoformat(), t.format, t.format_title, t.group, group_key, t.setting, t.role,
+        int(t.supervised), t.attendees, t.members, t.seconds, t.paused, late, t.cases,
+        t.status, int(t.practice), int(t.false_start),
+        None if late is None else int(bool(t.on_time)), t.resumes, t.changes, t.markers,
+        t.edits, log.skipped_lines,
     )  # fmt: skip
-
-
-def phase_rows(log: SessionLog, sid: int) -> Iterator[tuple[object, ...]]:
-    """Each phase of the log as a row of the phases table."""
-    for run in log.phases:
-        case = run.case if type(run.case) is int and abs(run.case) <= MOST else None
-        over = run.actual - run.allotted if run.visits else None
-        yield (
-            sid, run.index, _keepable(run.id), _keepable(run.title), case, run.planned,
-            run.allotted, run.actual, run.visits, over,
+    practice, false_start = int(t.practice), int(t.false_start)
+    phases: list[tuple[object, ...]] = [
+        (
+            sid,
+            run.index,
+            run.id,
+            run.title,
+            run.case if type(run.case) is int and abs(run.case) <= MOST else None,
+            run.planned,
+            run.allotted,
+            run.actual,
+            run.visits,
+            run.actual - run.allotted if run.visits else None,
+            src,
+            1,
+            practice,
+            false_start,
+            day,
+            group_key,
         )  # fmt: skip
+        for run in log.phases
+    ]
+    return session, phases
 
 
-def _keepable(value: str) -> str:
-    """Text SQLite can keep: a lone surrogate (never in a log balint wrote) replaced."""
-    if value.isascii():
-        return value
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
+def keepable(rows: list[tuple[object, ...]]) -> list[tuple[object, ...]]:
+    """The rows with every text SQLite cannot keep (a lone surrogate, which a log balint
+    wrote never has) mended."""
+    return [tuple(map(_keepable, row)) for row in rows]
+
+
+def _keepable(value: object) -> object:
+    if isinstance(value, str):
         return value.encode("utf-8", "replace").decode("utf-8")
     return value
