@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from balint_cli.errors import BalintError
@@ -34,10 +34,12 @@ _WHY = {
 
 
 @contextlib.contextmanager
-def opened(home: Path, paths: list[Path], note: Note) -> Iterator[queries.Shelf]:
+def opened(
+    home: Path, paths: list[Path], note: Note, clock: Callable[[], float] = time.time
+) -> Iterator[queries.Shelf]:
     """The index, up to date with the logs of the sources (the user's, or those given)."""
     sources = chosen_sources(home, paths)
-    shelf = _ready(home, sources, note)
+    shelf = _ready(home, sources, note, clock())
     try:
         for said in queries.notes(shelf):
             note(said)
@@ -53,9 +55,8 @@ def opened(home: Path, paths: list[Path], note: Note) -> Iterator[queries.Shelf]
         shelf.conn.close()
 
 
-def _ready(home: Path, sources: list[Source], note: Note) -> queries.Shelf:
+def _ready(home: Path, sources: list[Source], note: Note, now: float) -> queries.Shelf:
     where = show_path(index.database(home))
-    now = time.time()
     why = ""
     for attempt in (1, 2):
         conn = None

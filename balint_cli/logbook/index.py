@@ -82,7 +82,9 @@ def in_memory(home: Path) -> sqlite3.Connection:
                 Path(os.path.abspath(path)).as_uri() + "?mode=ro", uri=True, timeout=BUSY_SECONDS
             )
             try:
-                disk.backup(conn)
+                disk.execute("BEGIN")  # read as it stands, or given up after a moment:
+                disk.execute("SELECT count(*) FROM sqlite_master").fetchone()  # a copy
+                disk.backup(conn)  # would otherwise wait for as long as another writes
             finally:
                 disk.close()
     try:
