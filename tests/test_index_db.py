@@ -19,8 +19,9 @@ import pytest
 from helpers import balint, write
 from logfixtures import complete, fake_log
 
-from balint_cli.logbook import reading
+from balint_cli.logbook import reading, refresh
 
+_READ_BATCH = refresh.read_batch
 AT = datetime(2026, 3, 3, 12, 30, tzinfo=UTC)
 
 
@@ -533,3 +534,32 @@ def test_an_export_as_a_database_holds_what_the_summary_counts(home: Path, tmp_p
         assert db.execute("SELECT DISTINCT group_label FROM sessions").fetchall() == [
             ("Registrars",)
         ]
+
+
+def _read_batch_here(batch: Any) -> Any:
+    """The reading of a batch of logs, leaving a mark of the process that read it."""
+    (Path(os.environ["BALINT_TEST_READERS"]) / str(os.getpid())).touch()
+    return _READ_BATCH(batch)
+
+
+def test_logs_read_by_several_processes_make_the_same_index(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first report over many logs shares the reading between processes (here from a
+    dozen logs, read in batches of two), and the index it makes is the same."""
+    _shelf(home, 12)
+    fake_log(home, "junk", [{"event": "pause", "t": 1}])
+    commands = [["log", "summary", "--json"], ["log", "list", "--all"], ["log", "export",
+                "--csv", "-"]]  # fmt: skip
+    alone = [balint(*command).output for command in commands]
+    _index(home).unlink()
+    readers = tmp_path / "readers"
+    readers.mkdir()
+    monkeypatch.setenv("BALINT_TEST_READERS", str(readers))
+    monkeypatch.setattr(refresh, "read_batch", _read_batch_here)
+    monkeypatch.setattr(refresh, "PARALLEL", 4)
+    monkeypatch.setattr(refresh, "BATCH", 2)
+    monkeypatch.setattr(refresh, "BULK", 5)
+    shared = [balint(*command).output for command in commands]
+    assert shared == alone
+    assert os.listdir(readers) and str(os.getpid()) not in os.listdir(readers), "elsewhere"

@@ -14,7 +14,6 @@ import sqlite3
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 
 from balint_cli.logbook import schema
 from balint_cli.logbook.index import writing
@@ -171,7 +170,7 @@ def _read(source: Source, entries: list[Entry], src: int, first: int) -> Iterato
             with ProcessPoolExecutor(max_workers=workers) as pool:
                 ahead: deque[Future[Rows]] = deque()
                 for batch in batches:  # a few batches ahead, never all: memory stays flat
-                    ahead.append(pool.submit(_read_batch, batch))
+                    ahead.append(pool.submit(read_batch, batch))
                     if len(ahead) > 2 * workers:
                         yield ahead.popleft().result()
                         done += 1
@@ -179,13 +178,13 @@ def _read(source: Source, entries: list[Entry], src: int, first: int) -> Iterato
                     yield ahead.popleft().result()
                     done += 1
             return
-        except (OSError, ImportError, NotImplementedError, BrokenProcessPool):
-            pass  # no processes to be had here: the rest read here, one after another
+        except Exception:  # no processes to be had here, or one lost: the rest read here
+            pass
     for batch in batches[done:]:
-        yield _read_batch(batch)
+        yield read_batch(batch)
 
 
-def _read_batch(batch: tuple[Source, list[Entry], int, int]) -> Rows:
+def read_batch(batch: tuple[Source, list[Entry], int, int]) -> Rows:
     """A batch of entries read from their logs, as rows (in a process of its own, maybe)."""
     source, entries, src, sid = batch
     sessions: list[tuple[object, ...]] = []
