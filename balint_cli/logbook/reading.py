@@ -13,12 +13,12 @@ import json
 import math
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import filterfalse
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from balint_cli.clock import MAX_SPEED, MIN_SPEED
 from balint_cli.errors import BadInput, BalintError
@@ -44,7 +44,6 @@ FALSE_START_SECONDS = 120.0
 SETTINGS = ("in-person", "online")
 ROLES = ("lead", "co-lead")
 RECORD_FIELDS = ("attendees", "members", "group", "setting", "role", "supervised")
-T = TypeVar("T")
 _ID_NAME = re.compile(r"\d{8}-\d{4}-[0-9a-f]{4}\.jsonl\Z")  # a log's file name: its id
 
 
@@ -434,14 +433,6 @@ def name_order(name: str) -> tuple[bool, str]:
     return bool(_ID_NAME.match(name)), name
 
 
-def name_sorted(items: Iterable[T], name: Callable[[T], str]) -> list[T]:
-    """items in the order name_order gives their names: quick for 100,000 of them."""
-    found = sorted(items, key=name)  # by the name alone: right when every name is an id
-    if all(map(_ID_NAME.match, map(name, found))):
-        return found
-    return sorted(found, key=lambda item: name_order(name(item)))
-
-
 def read_or_note(
     path: Path, note: Callable[[str], None], keep_events: bool = True
 ) -> SessionLog | None:
@@ -467,23 +458,37 @@ def find(
     folder = log_dir(home)
     if _ID_NAME.match(ref + SUFFIX) and os.path.isfile(folder / (ref + SUFFIX)):
         return read_log_by_id(folder, [ref + SUFFIX], ref)  # a whole id: no listing needed
+    if ref in ("last", "latest"):
+        return _last(folder, note, include_practice)
     names = log_names(folder)
     if not names:
         raise BadInput("There are no session logs yet.")
-    if ref in ("last", "latest"):
-        passed_over = False
-        for name in reversed(names):
-            log = read_or_note(folder / name, note)
-            if log is not None and (include_practice or log.counted):
-                return log
-            passed_over = passed_over or log is not None
-        if passed_over:
-            raise BadInput(
-                "There are only practice runs and false starts so far; "
-                "--include-practice shows them."
-            )
-        raise BadInput("There are no readable session logs.")
     return read_log_by_id(folder, names, ref)
+
+
+def _last(folder: Path, note: Callable[[str], None], include_practice: bool) -> SessionLog:
+    """The last session led (or run, with include_practice), newest first."""
+    passed_over = False
+    for name in _newest_first(folder):
+        log = read_or_note(folder / name, note)
+        if log is not None and (include_practice or log.counted):
+            return log
+        passed_over = passed_over or log is not None
+    if passed_over:
+        raise BadInput(
+            "There are only practice runs and false starts so far; --include-practice shows them."
+        )
+    raise BadInput("There are no readable session logs.")
+
+
+def _newest_first(folder: Path) -> Iterator[str]:
+    """The log names newest first: the newest found without sorting them (usually all that
+    is needed), the others sorted only if it will not do."""
+    newest = _newest(folder)
+    if newest is None:
+        raise BadInput("There are no session logs yet.")
+    yield newest
+    yield from (name for name in reversed(log_names(folder)) if name != newest)
 
 
 def read_log_by_id(folder: Path, names: list[str], ref: str) -> SessionLog:
@@ -503,8 +508,30 @@ def read_log_by_id(folder: Path, names: list[str], ref: str) -> SessionLog:
 
 def last_log(home: Path) -> Path | None:
     """The most recent session's log, by its id; None when there is none."""
-    names = log_names(log_dir(home))
-    return log_dir(home) / names[-1] if names else None
+    newest = _newest(log_dir(home))
+    return None if newest is None else log_dir(home) / newest
+
+
+def _newest(folder: Path) -> str | None:
+    """The newest log's name, as log_names would put it last, found in one pass over the
+    folder: no list of every name, and no sorting (a shelf has a hundred thousand)."""
+    best_id, best_other = "", ""
+    try:
+        with os.scandir(folder) as listing:
+            for item in listing:
+                name = item.name
+                if name > best_id and name.endswith(SUFFIX):  # a name that cannot win: passed
+                    if _ID_NAME.match(name):
+                        best_id = name
+                    elif name > best_other:
+                        best_other = name
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as err:
+        raise BalintError(
+            f"The logs folder {show_path(folder)} cannot be read: {err.strerror or err}."
+        ) from None
+    return best_id or best_other or None
 
 
 def events_to_resume(log: SessionLog) -> list[Event]:
