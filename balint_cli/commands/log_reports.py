@@ -165,11 +165,10 @@ def _bundle(shelf: Shelf, choice: Choice, target: Path, force: bool) -> None:
     from balint_cli.logbook.queries import files
 
     folder = log_dir(home())
-    names = files(shelf, choice)
 
     def make(path: Path) -> None:
         with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for name in names:
+            for name in files(shelf, choice):  # a log at a time, never a list of them
                 try:
                     archive.write(folder / name, arcname=f"logs/{name}")
                 except OSError as err:

@@ -45,11 +45,15 @@ def opened(
             note(said)
         yield shelf
     except sqlite3.Error as err:  # damage found only now, as the report read it
+        where = show_path(index.database(home))
         if index.malformed(err):
             index.move_aside(home)
+            raise BalintError(
+                f"The index {where} was found damaged as it was read ({err}): it was moved "
+                "aside, and the next report makes it anew from the logs."
+            ) from None
         raise BalintError(
-            f"The index {show_path(index.database(home))} failed as it was read ({err}); "
-            "it is made anew from the logs the next time."
+            f"The index {where} could not be read ({_why(err)}); try again."
         ) from None
     finally:
         shelf.conn.close()

@@ -180,6 +180,7 @@ def _forget_the_old_index(home: Path) -> None:
 def _made(conn: sqlite3.Connection) -> None:
     """The database with this balint's tables, made anew if it had others (or none)."""
     conn.execute("PRAGMA trusted_schema = OFF")  # nothing in the file runs as it is read
+    conn.execute("PRAGMA temp_store = MEMORY")  # a report's own tables: never on disk
     if _current(conn):
         return
     conn.execute("BEGIN IMMEDIATE")

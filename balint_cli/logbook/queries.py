@@ -135,10 +135,10 @@ def with_phases(shelf: Shelf, choice: Choice) -> Iterator[tuple[Tally, list[Phas
         yield _tally(phases[0][1:22]), [row[22:] for row in phases]
 
 
-def files(shelf: Shelf, choice: Choice) -> list[str]:
+def files(shelf: Shelf, choice: Choice) -> Iterator[str]:
     """The file names of the sessions the choice takes, in the order they began."""
-    rows = _rows(shelf, choice, f"SELECT file FROM chosen ORDER BY {ORDER}")
-    return [str(name) for (name,) in rows]
+    for (name,) in _rows(shelf, choice, f"SELECT file FROM chosen ORDER BY {ORDER}"):
+        yield str(name)
 
 
 # -- sums ---------------------------------------------------------------------------------------
@@ -147,17 +147,26 @@ def files(shelf: Shelf, choice: Choice) -> list[str]:
 def summary(shelf: Shelf, choice: Choice) -> Summary:
     """The sums over the sessions the choice takes."""
     found = Summary()
-    (
-        found.sessions, found.completed, found.quit, found.interrupted, found.cases,
-        found.on_time, found.finished, found.online, found.led_minutes,
-    ) = _rows(
+    sums = _rows(
         shelf, choice,
         "SELECT count(*), coalesce(sum(status = 'completed'), 0), coalesce(sum(status = 'quit'), "
         "0), coalesce(sum(status = 'interrupted'), 0), coalesce(sum(cases), 0), "
         "coalesce(sum(on_time), 0), count(late), coalesce(sum(setting = 'online'), 0), "
-        "total(seconds / 60.0) FROM chosen",
+        "total(seconds / 60.0), "
+        # Attendance, and its share of the members, as series over the sessions that have
+        # them, in the order they began: each point numbered by its place in its own series.
+        "count(a), total(xa), total(a), total(xa * xa), total(xa * a), count(r), total(xr), "
+        "total(r), total(xr * xr), total(xr * r) FROM (SELECT *, attendees AS a, attendees * "
+        "1.0 / members AS r, CASE WHEN attendees IS NOT NULL THEN count(attendees) OVER w - 1 "
+        "END AS xa, CASE WHEN attendees * members IS NOT NULL THEN count(attendees * members) "
+        f"OVER w - 1 END AS xr FROM chosen WINDOW w AS (ORDER BY {ORDER} ROWS UNBOUNDED "
+        "PRECEDING))",
     ).fetchone()  # fmt: skip
-    found.attendance, found.rates = _trends(shelf, choice)
+    (
+        found.sessions, found.completed, found.quit, found.interrupted, found.cases,
+        found.on_time, found.finished, found.online, found.led_minutes,
+    ) = sums[:9]  # fmt: skip
+    found.attendance, found.rates = Trend(*sums[9:14]), Trend(*sums[14:])
     recent = _rows(
         shelf, choice,
         "SELECT attendees FROM chosen WHERE attendees IS NOT NULL "
@@ -179,21 +188,6 @@ def summary(shelf: Shelf, choice: Choice) -> Summary:
     for title, runs, over, seconds in _overruns(shelf, choice):
         found.overruns[title] = Overrun(title, runs, over, seconds)
     return found
-
-
-def _trends(shelf: Shelf, choice: Choice) -> tuple[Trend, Trend]:
-    """Attendance and its rate as series over the sessions that have them, in the order they
-    began: each point is numbered by its place in its own series."""
-    sums = _rows(
-        shelf, choice,
-        "SELECT count(a), total(xa), total(a), total(xa * xa), total(xa * a), count(r), "
-        "total(xr), total(r), total(xr * xr), total(xr * r) FROM (SELECT attendees AS a, "
-        "attendees * 1.0 / members AS r, CASE WHEN attendees IS NOT NULL THEN "
-        "count(attendees) OVER w - 1 END AS xa, CASE WHEN attendees * members IS NOT NULL "
-        "THEN count(attendees * members) OVER w - 1 END AS xr FROM chosen "
-        f"WINDOW w AS (ORDER BY {ORDER} ROWS UNBOUNDED PRECEDING))",
-    ).fetchone()  # fmt: skip
-    return Trend(*sums[:5]), Trend(*sums[5:])
 
 
 def _overruns(shelf: Shelf, choice: Choice) -> list[tuple[str, int, int, float]]:

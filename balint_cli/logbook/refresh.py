@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from balint_cli.logbook import schema
@@ -36,7 +36,11 @@ _INSERT_PHASE = f"INSERT INTO phases VALUES ({', '.join('?' * len(schema.PHASES)
 def refresh(conn: sqlite3.Connection, sources: list[Source], now: float) -> list[int]:
     """Each source brought up to date in the index, a source at a time; their numbers."""
     _prune(conn, now)
-    return [_refresh(conn, source, now) for source in sources]
+    try:
+        return [_refresh(conn, source, now) for source in sources]
+    finally:  # the listings' memory given back before the report is made
+        conn.execute("DROP TABLE IF EXISTS temp.listing")
+        conn.execute("PRAGMA shrink_memory")
 
 
 def _prune(conn: sqlite3.Connection, now: float) -> None:
@@ -63,23 +67,29 @@ def _refresh(conn: sqlite3.Connection, source: Source, now: float) -> int:
         _read_at(conn, found[0], found[3], now)
         return int(found[0])  # a bundle as it was: nothing in it changed
     entries, refused = source.entries()
+    _listed(conn, entries)
+    seen = None
     if found is not None and stamp is None:
-        new, gone = _changes(conn, found[0], entries)
+        (version,) = conn.execute("PRAGMA data_version").fetchone()
+        new, gone = _changes(conn, found[0])
         if not new and not gone:
             _read_at(conn, found[0], found[3], now)
             return int(found[0])
+        seen = version, new, gone
     with writing(conn):
         src = _source(conn, source, stamp, now)
         if stamp is not None:  # a bundle that changed: read again whole
             forget(conn, src, None)
-            new, gone = entries, set()
+            new, gone = [Entry(*row) for row in conn.execute("SELECT * FROM temp.listing")], []
             conn.executemany(
                 "INSERT INTO damaged VALUES (?, ?, -1, 0, 1, ?)",
                 [(src, name, reason) for name, reason in refused],
             )
-        else:  # again, now that no other report can be writing it
-            new, gone = _changes(conn, src, entries)
-        affected = forget(conn, src, {name for name, _size, _stamp in gone})
+        elif seen is None or conn.execute("PRAGMA data_version").fetchone()[0] != seen[0]:
+            new, gone = _changes(conn, src)  # again: another report wrote meanwhile
+        else:
+            new, gone = seen[1], seen[2]
+        affected = forget(conn, src, set(gone))
         (sid, held) = conn.execute(
             "SELECT coalesce(max(sid), 0), count(*) FROM sessions"
         ).fetchone()
@@ -116,20 +126,51 @@ def _source(
     return int(src)
 
 
-def _changes(
-    conn: sqlite3.Connection, src: int, entries: list[Entry]
-) -> tuple[list[Entry], set[tuple[str, int, int]]]:
-    """The entries not in the index as they are now, and what the index has that is not as
-    it is now (gone, or changed)."""
-    had = set(
-        conn.execute(
-            "SELECT file, size, stamp FROM sessions WHERE src = ?1 "
-            "UNION ALL SELECT file, size, stamp FROM damaged WHERE src = ?1",
-            (src,),
-        ).fetchall()
+def _listed(conn: sqlite3.Connection, entries: Iterable[Entry]) -> None:
+    """A source's listing, kept in a table of this connection's own (in memory): compared
+    with the index there, not as a hundred thousand objects."""
+    conn.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS listing (file TEXT NOT NULL, size INTEGER NOT NULL, "
+        "stamp INTEGER NOT NULL)"
     )
-    new = [entry for entry in entries if entry not in had]
-    gone = had.difference(entries) if len(had) + len(new) != len(entries) else set()
+    conn.execute("DELETE FROM temp.listing")
+    conn.executemany("INSERT INTO temp.listing VALUES (?, ?, ?)", entries)
+
+
+def _changes(conn: sqlite3.Connection, src: int) -> tuple[list[Entry], list[str]]:
+    """The logs listed that the index does not have as they are now, and the names of those
+    it has that are gone or changed."""
+    had = (
+        "SELECT 1 FROM {} AS had WHERE had.src = ? AND had.file = listing.file AND "
+        "had.size = listing.size AND had.stamp = listing.stamp"
+    )
+    new = [
+        Entry(*row)
+        for row in conn.execute(
+            "SELECT file, size, stamp FROM temp.listing WHERE NOT EXISTS "
+            f"({had.format('sessions')}) AND NOT EXISTS ({had.format('damaged')})",
+            (src, src),
+        )
+    ]
+    (listed,) = conn.execute("SELECT count(*) FROM temp.listing").fetchone()
+    (held,) = conn.execute(
+        "SELECT (SELECT count(*) FROM sessions WHERE src = ?1) + "
+        "(SELECT count(*) FROM damaged WHERE src = ?1)",
+        (src,),
+    ).fetchone()
+    if held + len(new) == listed:
+        return new, []  # every log the index has is listed as it was
+    conn.execute("CREATE INDEX IF NOT EXISTS temp.listing_file ON listing (file, size, stamp)")
+    gone = [
+        file
+        for (file,) in conn.execute(
+            "SELECT file FROM (SELECT file, size, stamp FROM sessions WHERE src = ?1 UNION ALL "
+            "SELECT file, size, stamp FROM damaged WHERE src = ?1) AS had WHERE NOT EXISTS ("
+            "SELECT 1 FROM temp.listing WHERE listing.file = had.file AND listing.size = "
+            "had.size AND listing.stamp = had.stamp)",
+            (src,),
+        )
+    ]
     return new, gone
 
 

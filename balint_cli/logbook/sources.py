@@ -15,7 +15,7 @@ import os
 import stat
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
@@ -75,8 +75,11 @@ class Folder:
         """None: a folder is listed every time (any log in it may have changed)."""
         return None
 
-    def entries(self) -> tuple[list[Entry], list[Refused]]:
-        found = []
+    def entries(self) -> tuple[Iterator[Entry], list[Refused]]:
+        """The logs in the folder, listed as they are read: never a list of them all."""
+        return self._listing(), []
+
+    def _listing(self) -> Iterator[Entry]:
         try:
             with os.scandir(self.path) as listing:
                 for item in listing:
@@ -89,19 +92,18 @@ class Folder:
                     try:
                         info = item.stat()
                     except OSError:  # gone meanwhile, or a link to nothing: read, to say so
-                        found.append(Entry(name, -1, 0))
+                        yield Entry(name, -1, 0)
                         continue
                     if stat.S_ISREG(info.st_mode):
-                        found.append(Entry(name, info.st_size, info.st_mtime_ns))
+                        yield Entry(name, info.st_size, info.st_mtime_ns)
                     else:
-                        found.append(Entry(name, -1, info.st_mode))  # read, to say what
+                        yield Entry(name, -1, info.st_mode)  # read, to say what
         except (FileNotFoundError, NotADirectoryError):
-            return [], []
+            return
         except OSError as err:
             raise BalintError(
                 f"The logs folder {self.label} cannot be read: {err.strerror or err}."
             ) from None
-        return found, []
 
     def read(self, entries: list[Entry]) -> list[SessionLog | Damaged]:
         """Each entry's log, or why it is not one."""
@@ -132,7 +134,10 @@ class Bundle:
         return show_path(self.path)
 
     def stamp(self) -> tuple[int, int] | None:
-        info = self.path.stat()
+        try:
+            info = self.path.stat()
+        except OSError:  # gone meanwhile: listing it says so
+            return -1, -1
         return info.st_size, info.st_mtime_ns
 
     def _open(self) -> zipfile.ZipFile:
@@ -155,7 +160,7 @@ class Bundle:
             "logs or a .zip made by `balint log export --bundle`."
         )
 
-    def entries(self) -> tuple[list[Entry], list[Refused]]:
+    def entries(self) -> tuple[Iterator[Entry], list[Refused]]:
         with self._open() as archive:
             infos = archive.infolist()
         if len(infos) > MAX_MEMBERS:
@@ -171,7 +176,7 @@ class Bundle:
                 refused.append(Refused(info.filename, "it is far too big"))
             else:
                 found.append(Entry(info.filename, info.file_size, info.CRC))
-        return found, refused
+        return iter(found), refused
 
     def read(self, entries: list[Entry]) -> list[SessionLog | Damaged]:
         """Each entry's log, or why it is not one, the bundle opened once for them all.
