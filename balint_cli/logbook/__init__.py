@@ -3,7 +3,9 @@
 A log holds timings and counts: the format, planned and actual phase times, pauses,
 changes, how the session ended, an optional group label and an attendance count. Never
 names, never anything said about a case. `writing` appends events as they happen (each on
-disk before the session goes on), `reading` reads logs back, `tallies` sums them up.
+disk before the session goes on), `reading` reads logs back. Reports read them through an
+index, one SQLite database made from them (`index`, `schema`, `refresh`, `access`), with
+every report a query (`queries`).
 """
 
 from __future__ import annotations

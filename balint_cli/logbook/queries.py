@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from balint_cli.logbook.sources import OWN, Source
-from balint_cli.logbook.summary import Bucket, Overrun, Summary, Trend
+from balint_cli.logbook.summary import Bucket, Overrun, Summary
 from balint_cli.logbook.tallies import OVER_SECONDS, SPARK, Choice, PhaseRun, Tally, Year
 from balint_cli.text import label_key
 
@@ -147,26 +147,25 @@ def files(shelf: Shelf, choice: Choice) -> Iterator[str]:
 def summary(shelf: Shelf, choice: Choice) -> Summary:
     """The sums over the sessions the choice takes."""
     found = Summary()
-    sums = _rows(
+    (
+        found.sessions, found.completed, found.quit, found.interrupted, found.cases,
+        found.on_time, found.finished, found.online, found.led_minutes,
+    ) = _rows(
         shelf, choice,
         "SELECT count(*), coalesce(sum(status = 'completed'), 0), coalesce(sum(status = 'quit'), "
         "0), coalesce(sum(status = 'interrupted'), 0), coalesce(sum(cases), 0), "
         "coalesce(sum(on_time), 0), count(late), coalesce(sum(setting = 'online'), 0), "
-        "total(seconds / 60.0), "
-        # Attendance, and its share of the members, as series over the sessions that have
-        # them, in the order they began: each point numbered by its place in its own series.
-        "count(a), total(xa), total(a), total(xa * xa), total(xa * a), count(r), total(xr), "
-        "total(r), total(xr * xr), total(xr * r) FROM (SELECT *, attendees AS a, attendees * "
-        "1.0 / members AS r, CASE WHEN attendees IS NOT NULL THEN count(attendees) OVER w - 1 "
-        "END AS xa, CASE WHEN attendees * members IS NOT NULL THEN count(attendees * members) "
-        f"OVER w - 1 END AS xr FROM chosen WINDOW w AS (ORDER BY {ORDER} ROWS UNBOUNDED "
-        "PRECEDING))",
+        "total(seconds / 60.0) FROM chosen",
     ).fetchone()  # fmt: skip
-    (
-        found.sessions, found.completed, found.quit, found.interrupted, found.cases,
-        found.on_time, found.finished, found.online, found.led_minutes,
-    ) = sums[:9]  # fmt: skip
-    found.attendance, found.rates = Trend(*sums[9:14]), Trend(*sums[14:])
+    # Attendance, and its share of the members, as series in the order the sessions began:
+    # a point in each for each session that has it.
+    for attendees, members in _rows(
+        shelf, choice,
+        f"SELECT attendees, members FROM chosen WHERE attendees IS NOT NULL ORDER BY {ORDER}",
+    ):  # fmt: skip
+        found.attendance.add(attendees)
+        if members:
+            found.rates.add(attendees / members)
     recent = _rows(
         shelf, choice,
         "SELECT attendees FROM chosen WHERE attendees IS NOT NULL "

@@ -71,6 +71,14 @@ class Trend:
     sxx: float = 0.0
     sxy: float = 0.0
 
+    def add(self, y: float) -> None:
+        x = self.n
+        self.n += 1
+        self.sx += x
+        self.sy += y
+        self.sxx += x * x
+        self.sxy += x * y
+
     @property
     def mean(self) -> float | None:
         return self.sy / self.n if self.n else None
