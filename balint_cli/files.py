@@ -14,10 +14,11 @@ import contextlib
 import errno
 import os
 import re
+import shutil
 import stat
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -162,6 +163,38 @@ def write_atomic(
     A replaced file keeps its mode and a new one gets the umask's; a private one is 0600. The
     folder must exist unless make_folder (the user's own folders, made private).
     """
+
+    def fill(handle: BinaryIO) -> None:
+        _write(handle, text)
+
+    _put(path, fill, force=force, private=private, make_folder=make_folder)
+
+
+def write_made(path: Path, make: Callable[[Path], None], *, force: bool, private: bool) -> None:
+    """Put the file that make writes at the path it is given (a zip, a database) at path, as
+    write_atomic puts text: whole or not at all, and never over a file without force."""
+
+    def fill(handle: BinaryIO) -> None:
+        with tempfile.TemporaryDirectory(prefix="balint-") as folder:
+            made = Path(folder) / "made"
+            make(made)
+            with made.open("rb") as source:
+                shutil.copyfileobj(source, handle, 1 << 20)
+
+    _put(path, fill, force=force, private=private, make_folder=False, made=make)
+
+
+def _put(
+    path: Path,
+    fill: Callable[[BinaryIO], None],
+    *,
+    force: bool,
+    private: bool,
+    make_folder: bool,
+    made: Callable[[Path], None] | None = None,
+) -> None:
+    """The file fill writes put at path, safely (write_atomic); a file that another writer
+    makes (made) is made beside path and renamed into place, never copied."""
     where = show_path(path)
     try:
         if path.is_dir():
@@ -169,7 +202,7 @@ def write_atomic(
         if path.exists():
             mode = path.stat().st_mode
             if not stat.S_ISREG(mode):
-                _write_through(path, text)
+                _write_through(path, fill)
                 return
             if not force:
                 raise BadInput(f"{where} already exists; use --force to replace it.")
@@ -187,7 +220,7 @@ def write_atomic(
             keep = 0o600
         elif keep is None:
             keep = 0o666 & ~umask()
-        _replace(real, text, keep)
+        _replace(real, fill, keep, made)
     except OSError as err:
         reason = err.strerror or str(err)
         if err.errno in _USER_ERRNOS:
@@ -197,13 +230,13 @@ def write_atomic(
         raise BalintError(f"{where} cannot be written: {reason}.") from None
 
 
-def _write_through(path: Path, text: Text) -> None:
+def _write_through(path: Path, fill: Callable[[BinaryIO], None]) -> None:
     """Write to a pipe or device; a pipe that nobody reads is refused, not waited on."""
     fd = os.open(path, os.O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
     if O_NONBLOCK:
         os.set_blocking(fd, True)  # now that it is open, wait for a slow reader as usual
     with os.fdopen(fd, "wb") as handle:
-        _write(handle, text)
+        fill(handle)
 
 
 def _write(handle: BinaryIO, text: Text) -> None:
@@ -222,14 +255,24 @@ def _write(handle: BinaryIO, text: Text) -> None:
     handle.write("".join(pieces).encode("utf-8"))
 
 
-def _replace(path: Path, text: Text, mode: int) -> None:
+def _replace(
+    path: Path, fill: Callable[[BinaryIO], None], mode: int, made: Callable[[Path], None] | None
+) -> None:
     """Write a temporary file beside path, then rename it over path in one step."""
     fd, tmp = _temporary(path.parent)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            _write(handle, text)
-            handle.flush()
-            os.fsync(handle.fileno())
+        if made is not None:
+            os.close(fd)
+            made(Path(tmp))
+            fd = os.open(tmp, os.O_RDONLY | O_CLOEXEC | O_BINARY)
+            with contextlib.suppress(OSError):  # not every system syncs a read-only handle
+                os.fsync(fd)
+            os.close(fd)
+        else:
+            with os.fdopen(fd, "wb") as handle:
+                fill(handle)
+                handle.flush()
+                os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:

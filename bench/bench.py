@@ -19,6 +19,7 @@ import json
 import os
 import platform
 import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -482,19 +483,17 @@ def _shelf(count: int) -> Path:
 
 
 def _timed(
-    args: list[str], env: dict[str, str], rounds: int, forget: Path | None = None
+    args: list[str], env: dict[str, str], rounds: int, before: Callable[[], object] = str
 ) -> float:
-    """The median seconds of a command, after a warm-up run; the kept sums in the index
-    folder forget are deleted before each."""
+    """The median seconds of a command, after a warm-up run; before is done before each."""
     # --resume ends at once (exit status 1) when the last session finished: all it has to do
     # is find the last session, which is what is measured.
     check = args != ["run", "--resume"]
-    _run_quietly([*BALINT, *args], env, check)  # warm: the index is built, the files cached
+    before()
+    _run_quietly([*BALINT, *args], env, check)  # warm: the index made, the files cached
     times = []
     for _ in range(rounds):
-        if forget is not None:
-            for kept in forget.glob("summary-*.json"):
-                kept.unlink()
+        before()
         times.append(_run_quietly([*BALINT, *args], env, check))
     return statistics.median(times)
 
@@ -513,54 +512,42 @@ def _peak_mb(args: list[str], env: dict[str, str]) -> float:
     return int(done.stderr.strip().splitlines()[-1]) / 1024
 
 
-def reports_at_scale(opts: Options) -> list[Result]:
-    """Reports over 10,000 logs against `balint config path` in the same run.
+def _ratio(name: str, took: float, base: float, most: float, what: str) -> Result:
+    ratio = took / base
+    said = f"{took:.2f} s against {base:.2f} s for `balint config path`; {what}"
+    return Result(name, ratio, "x config path", f"<= {most:g}", ratio <= most, said)
 
-    Finding one log is held to a ratio of `config path` (it must not grow with the shelf);
-    the reports to the seconds the spec asks for, with their ratio beside them.
-    """
+
+def reports_at_scale(opts: Options) -> list[Result]:
+    """`log summary` over 10,000 logs: repeated, a session later, and the first ever (no
+    index), each against `balint config path` timed the same way in the same run."""
     home = _shelf(10_000)
     env = _env(home)
     rounds = 3 if opts.quick else 7
     base = _timed(["config", "path"], env, rounds)
-    results = []
-    last = sorted(os.listdir(home / "logs"))[-1].removesuffix(".jsonl")
-    for name, args, most in (
-        ("log show last, 10,000 logs", ["log", "show", "last"], 1.5),
-        ("log show ID, 10,000 logs", ["log", "show", last], 1.5),
-        ("run --resume finding the last, 10,000", ["run", "--resume"], 1.5),
-    ):
-        took = _timed(args, env, rounds)
-        ratio = took / base
-        results.append(
-            Result(name, ratio, "x config path", f"<= {most:g}", ratio <= most,
-                   f"{took:.2f} s against {base:.2f} s for `balint config path`")
-        )  # fmt: skip
-    _timed(["log", "summary"], env, 1)  # the index and the kept sums as a repeat finds them
-    kept = home / "index"
-    for name, args, most, before in (
-        ("log list, 10,000 logs", ["log", "list"], 1.0, None),
-        ("log summary, 10,000 logs (repeat run)", ["log", "summary"], 0.5, None),
-        ("log summary, 10,000, through the index", ["log", "summary"], 1.0, kept),
-        ("log export --csv, 10,000 logs", ["log", "export", "--csv", os.devnull, "--force"],
-         1.5, None),
-    ):  # fmt: skip
-        took = _timed(args, env, rounds, forget=before)
-        results.append(
-            Result(name, took, "s", f"< {most:g}", took < most,
-                   f"{took / base:.1f}x `balint config path` ({base:.2f} s)")
-        )  # fmt: skip
+    repeated = _timed(["log", "summary"], env, rounds)
     after = _after_a_session(home, env, rounds)
-    results.append(
-        Result("log summary, 10,000, a session later", after, "s", "< 0.5", after < 0.5,
-               f"{after / base:.1f}x `balint config path`; one new log read, added to the sums")
-    )  # fmt: skip
-    return results
+    first = _timed(["log", "summary"], env, 2 if opts.quick else 5, lambda: _unindexed(home))
+    return [
+        _ratio("log summary, 10,000, repeated", repeated, base, 2.0,
+               f"median of {rounds}, nothing changed since the run before"),
+        _ratio("log summary, 10,000, a session later", after, base, 2.5,
+               f"median of {rounds}, one new log read since the run before"),
+        _ratio("first log summary, 10,000, no index", first, base, 12.0,
+               "every log read, the index made"),
+    ]  # fmt: skip
+
+
+def _unindexed(home: Path) -> None:
+    """No index at all: this balint's, or an earlier one's folder of them."""
+    for path in home.glob("index.db*"):
+        path.unlink()
+    shutil.rmtree(home / "index", ignore_errors=True)
 
 
 def _after_a_session(home: Path, env: dict[str, str], rounds: int) -> float:
     """The median seconds of `log summary` with one session more each time (a copy of the
-    last log under a later id), the sums kept from the run before; the copies go after."""
+    last log under a later id), the index made by the run before; the copies go after."""
     logs = home / "logs"
     last = sorted(os.listdir(logs))[-1]
     added = []
@@ -576,57 +563,78 @@ def _after_a_session(home: Path, env: dict[str, str], rounds: int) -> float:
     finally:
         for copy in added:
             copy.unlink(missing_ok=True)
+        _run_quietly([*BALINT, "log", "summary"], env)  # the index as the shelf is again
 
 
 def reports_at_huge_scale(opts: Options) -> list[Result]:
-    """`log summary` over 100,000 logs: a repeat run, one after a new session, one through the
-    index, and the memory."""
+    """100,000 logs: a summary after an old log changed, the listing, finding one log against
+    ten logs, and the memory of a bundle's export and of a running session."""
     home = _shelf(100_000)
     env = _env(home)
-    kept = home / "index"
-    _timed(["log", "summary"], env, 1)
-    took = _timed(["log", "summary"], env, 3)
-    after = _after_a_session(home, env, 3)
-    through = _timed(["log", "summary"], env, 3, forget=kept)
-    for sums in kept.glob("summary-*.json"):
-        sums.unlink()
-    peak = _peak_mb(["log", "summary"], env)
-    exported = _peak_mb(["log", "export", "--csv", os.devnull, "--force"], env)
-    listed = _peak_mb(["log", "list", "--json"], env)
-    return [
-        Result("log summary, 100,000 logs (repeat run)", took, "s", "< 3", took < 3,
-               "median of 3, whole command; the kept sums"),
-        Result("log summary, 100,000, a session later", after, "s", "< 3", after < 3,
-               "median of 3, whole command; one new log read, added to the kept sums"),
-        Result("log summary, 100,000, through the index", through, "s", "< 3", through < 3,
-               "median of 3, whole command; every tally from the index, summed"),
-        Result("peak memory, summary of 100,000 logs", peak, "MB", "< 150", peak < 150,
-               "ru_maxrss of the whole command, summing through the index"),
-        Result("peak memory, export of 100,000 logs", exported, "MB", "< 150", exported < 150,
-               "ru_maxrss of `log export --csv`, a row per phase, written a session at a time"),
-        Result("peak memory, list --json of 100,000", listed, "MB", "< 150", listed < 150,
-               "ru_maxrss of `log list --json`, printed a session at a time"),
+    rounds = 3
+    base = _timed(["config", "path"], env, rounds)
+    old = sorted(os.listdir(home / "logs"))[1000]
+
+    def change_an_old_log() -> None:
+        later = time.time_ns()
+        os.utime(home / "logs" / old, ns=(later, later))
+
+    changed = _timed(["log", "summary"], env, rounds, change_an_old_log)
+    listed = _timed(["log", "list"], env, rounds)
+    results = [
+        _ratio("log summary, 100,000, an old log changed", changed, base, 6.0,
+               f"median of {rounds}, one log of 2016 touched before each run"),
+        _ratio("log list, 100,000", listed, base, 4.0, f"median of {rounds}, the 20 last shown"),
     ]  # fmt: skip
+    results += _finding_one_log(home, _shelf(10), 3 if opts.quick else 9)
+    with tempfile.TemporaryDirectory() as folder:
+        bundle = str(Path(folder) / "all.zip")
+        peak = _peak_mb(["log", "export", "--bundle", bundle, "--force"], env)
+        size = Path(bundle).stat().st_size / 1e6
+    results.append(
+        Result("peak memory, export --bundle of 100,000", peak, "MB", "< 80", peak < 80,
+               f"ru_maxrss of the whole command, a {size:.0f} MB zip written a log at a time")
+    )  # fmt: skip
+    results.append(_session_memory(home))
+    return results
 
 
-def log_summary(opts: Options) -> Result:
-    """`balint log summary` over 10,000 realistic session logs, the index made afresh."""
-    home = _shelf(10_000)
-    env = _env(home)
-    times = []
-    for _ in range(2 if opts.quick else 5):
-        for index in (home / "index").glob("*"):
-            index.unlink()
-        times.append(_run_quietly([*BALINT, "log", "summary"], env))
-    value = statistics.median(times)
-    return Result(
-        "log summary, 10,000 logs, no index",
-        value,
-        "s",
-        "< 2",
-        value < 2,
-        f"median of {len(times)}, whole command, every log read",
-    )
+def _finding_one_log(huge: Path, small: Path, rounds: int) -> list[Result]:
+    """`log show last`, `run --resume` and the first frame of `run` with 100,000 logs, against
+    the same with 10, interleaved."""
+    results = []
+    for name, measure in (
+        ("log show last", lambda env: _run_quietly([*BALINT, "log", "show", "last"], env)),
+        ("run --resume", lambda env: _run_quietly([*BALINT, "run", "--resume"], env, False)),
+        ("first frame of run", _frame_time),
+    ):
+        times: dict[Path, list[float]] = {huge: [], small: []}
+        for home in times:
+            measure(_env(home))  # warm
+        for _ in range(rounds):
+            for home, taken in times.items():
+                taken.append(measure(_env(home)))
+        many, few = statistics.median(times[huge]), statistics.median(times[small])
+        ratio = many / few
+        results.append(
+            Result(f"{name}, 100,000 logs against 10", ratio, "x", "<= 1.15", ratio <= 1.15,
+                   f"{many * 1000:.0f} ms against {few * 1000:.0f} ms (medians of {rounds})")
+        )  # fmt: skip
+    return results
+
+
+def _session_memory(home: Path) -> Result:
+    """The peak memory of a session running beside 100,000 logs (it looks for an
+    unfinished one before its first frame)."""
+    child = _spawn(["run", "--no-log"], _env(home))
+    try:
+        child.expect(rb"\d\d:\d\d left", timeout=30)
+        time.sleep(1.0)
+        peak = _peak_kb(child.pid) / 1024
+    finally:
+        child.close(force=True)
+    return Result("peak memory, session beside 100,000 logs", peak, "MB", "< 38", peak < 38,
+                  "VmHWM of the process")  # fmt: skip
 
 
 def _write_logs(folder: Path, count: int) -> None:
@@ -717,7 +725,6 @@ MEASURES: list[Callable[[Options], Result | list[Result]]] = [
     web_view_under_load,
     discreet_session,
     boundaries,
-    log_summary,
     reports_at_scale,
 ]
 

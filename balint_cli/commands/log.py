@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -20,9 +20,9 @@ from balint_cli.commands.common import (
 )
 
 if TYPE_CHECKING:
+    from balint_cli.logbook.queries import Shelf
     from balint_cli.logbook.reading import SessionLog
-    from balint_cli.logbook.summary import Summary
-    from balint_cli.logbook.tallies import Choice, Tally
+    from balint_cli.logbook.tallies import Choice
 
 app = sub_app(
     "Your session logs: list, show, correct, summarise, export and report (timings and counts "
@@ -87,38 +87,24 @@ RoleOpt = Annotated[
 ]
 
 
-def tallies(sources: list[Path] | None, choice: Choice, known: set[str]) -> Iterator[Tally]:
-    """The sessions the choice takes, from the user's logs or the sources given, with notes.
+def opened(sources: list[Path] | None) -> AbstractContextManager[Shelf]:
+    """The index, up to date with the user's logs or the sources given; notes said."""
+    from balint_cli.logbook.access import opened as index
 
-    Every group label met goes into known, for saying which groups there are.
-    """
-    from balint_cli.logbook import shelf
-
-    chosen = shelf.sources(home(), list(sources or []))
-    for tally in shelf.tallies(home(), chosen, note):
-        if tally.group:
-            known.add(tally.group)
-        if choice.takes(tally):
-            yield tally
+    return index(home(), list(sources or []), note)
 
 
-def summed(sources: list[Path] | None, choice: Choice, known: set[str]) -> Summary:
-    """The sums over the sessions the choice takes (kept from last time if nothing changed)."""
-    from balint_cli.logbook import kept, shelf
-
-    chosen = shelf.sources(home(), list(sources or []))
-    return kept.summed(home(), chosen, choice, note, known)
-
-
-def check_group(choice: Choice, found: int, known: set[str]) -> None:
+def check_group(shelf: Shelf, choice: Choice, found: int) -> None:
     """--group names a group that no session had: say which there are (exit 2)."""
     if choice.group is None or found:
         return
     from balint_cli.errors import BadInput
     from balint_cli.groups import load_groups
+    from balint_cli.logbook.queries import known_groups
     from balint_cli.text import inert, label_key
 
-    if label_key(choice.group) in {label_key(label) for label in known}:
+    known = known_groups(shelf)
+    if label_key(choice.group) in map(label_key, known):
         return  # known, but no session of it in these dates
     names: dict[str, str] = {}  # one name for labels that look the same: groups.toml's first
     for name in [*load_groups(home()), *sorted(known)]:
@@ -143,25 +129,22 @@ def log_list(
 
     The 20 most recent, in plain columns (--all for every one; --json gives every one).
     """
-    from collections import deque
-
     from balint_cli import reports
+    from balint_cli.logbook import queries
     from balint_cli.logbook.tallies import Choice
 
     choice = Choice(include_practice=include_practice, false_starts=True)
-    chosen = tallies(sources, choice, set())
-    if as_json:
-        print_json_items(reports.list_json(tally) for tally in chosen)
-        return
-    rows: deque[list[str]] = deque(maxlen=None if show_all else LIST_RECENT)
-    total = 0
-    for tally in chosen:
-        rows.append(reports.list_row(tally))
-        total += 1
-    if not total:
-        typer.echo("No session logs yet. They are kept when you run a session.")
-        return
-    sys.stdout.write("\n".join(reports.list_lines(list(rows), width())) + "\n")
+    with opened(sources) as shelf:
+        if as_json:
+            print_json_items(map(reports.list_json, queries.tallies(shelf, choice)))
+            return
+        total = queries.count(shelf, choice)
+        if not total:
+            typer.echo("No session logs yet. They are kept when you run a session.")
+            return
+        shown = queries.tallies(shelf, choice, None if show_all else LIST_RECENT)
+        rows = list(map(reports.list_row, shown))  # only the rows printed are put in words
+    sys.stdout.write("\n".join(reports.list_lines(rows, width())) + "\n")
     if total > len(rows):
         typer.echo(f"The {len(rows)} most recent of {total} sessions; --all lists every one.")
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -18,12 +17,12 @@ from balint_cli.commands.log import (
     UntilOpt,
     app,
     check_group,
-    summed,
-    tallies,
+    opened,
 )
 
 if TYPE_CHECKING:
-    from balint_cli.logbook.tallies import Tally
+    from balint_cli.logbook.queries import Shelf
+    from balint_cli.logbook.tallies import Choice
 
 
 @app.command("summary")
@@ -41,12 +40,13 @@ def log_summary(
     person and online, per group and per month, and which phases run over.
     """
     from balint_cli import summaries
+    from balint_cli.logbook import queries
     from balint_cli.logbook.tallies import choose
 
     choice = choose(since, until, group, include_practice)
-    known: set[str] = set()
-    summary = summed(sources, choice, known)
-    check_group(choice, summary.sessions, known)
+    with opened(sources) as shelf:
+        summary = queries.summary(shelf, choice)
+        check_group(shelf, choice, summary.sessions)
     if as_json:
         print_json(summaries.summary_json(summary))
         return
@@ -73,61 +73,118 @@ def log_export(
             "--bundle", metavar="PATH.zip", help="The logs as they are, in one file to hand on."
         ),
     ] = None,
+    sqlite_path: Annotated[
+        Path | None,
+        typer.Option(
+            "--sqlite",
+            metavar="PATH",
+            help="A database of the sessions and their phases, for your own queries.",
+        ),
+    ] = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
     group: GroupOpt = None,
     include_practice: PracticeOpt = False,
     force: ForceOpt = False,
 ) -> None:
-    """Export sessions as CSV for spreadsheets, or your logs as a bundle for an organiser."""
-    import itertools
-
+    """Export sessions as CSV for spreadsheets or as a database, or your logs as a bundle."""
     from balint_cli.errors import BadInput
-    from balint_cli.files import write_atomic
-    from balint_cli.logbook import tallies as sums
+    from balint_cli.logbook import queries
+    from balint_cli.logbook.tallies import choose
     from balint_cli.text import inert
 
-    choice = sums.choose(since, until, group, include_practice)
-    if (csv_path is None) == (bundle_path is None):
-        raise BadInput("Say what to export: --csv PATH, or --bundle PATH.zip.")
-    known: set[str] = set()
-    if bundle_path is not None:
-        from balint_cli.logbook import SUFFIX, shelf
-
-        names = [t.id + SUFFIX for t in tallies(None, choice, known)]
-        check_group(choice, len(names), known)
-        shelf.bundle(home(), names, bundle_path, force)
-        typer.echo(f"Wrote {inert(str(bundle_path))} ({len(names)} session logs).")
-        return
-    assert csv_path is not None
+    choice = choose(since, until, group, include_practice)
+    asked = [path for path in (csv_path, bundle_path, sqlite_path) if path is not None]
+    if len(asked) != 1:
+        raise BadInput("Say what to export: --csv PATH, --bundle PATH.zip or --sqlite PATH.")
     if per not in ("session", "phase"):
         raise BadInput(f"--per must be session or phase, not '{inert(per, one_line=True)}'.")
-    counted = 0
+    if bundle_path is not None:
+        bundle_path, added = _zip_name(bundle_path)
+    with opened(None) as shelf:
+        counted = queries.count(shelf, choice)
+        check_group(shelf, choice, counted)  # before anything is written
+        if bundle_path is not None:
+            _bundle(shelf, choice, bundle_path, force)
+            said = f"{counted} session logs" + ("; .zip added to the name given" if added else "")
+            typer.echo(f"Wrote {inert(str(bundle_path))} ({said}).")
+        elif sqlite_path is not None:
+            _database(shelf, choice, sqlite_path, force)
+            typer.echo(f"Wrote {inert(str(sqlite_path))} ({counted} sessions).")
+        elif csv_path is not None:
+            if _csv(shelf, choice, csv_path, per == "session", excel, force):
+                typer.echo(f"Wrote {inert(str(csv_path))} ({counted} sessions).")
 
-    def chosen() -> Iterator[Tally]:
-        nonlocal counted
-        for tally in tallies(None, choice, known):
-            counted += 1
-            yield tally
-        check_group(choice, counted, known)
 
-    if per == "session":
+def _zip_name(path: Path) -> tuple[Path, bool]:
+    """A bundle's name: .zip added where it has no suffix; BadInput for another suffix."""
+    from balint_cli.errors import BadInput
+    from balint_cli.text import inert
+
+    if path.suffix.lower() == ".zip" or str(path) == "-":
+        return path, False
+    if path.suffix:
+        raise BadInput(
+            f"--bundle {inert(str(path), one_line=True)}: a bundle is a .zip file; give a name "
+            "ending in .zip, or none (.zip is added)."
+        )
+    return path.with_name(path.name + ".zip"), True
+
+
+def _csv(
+    shelf: Shelf, choice: Choice, path: Path, per_session: bool, excel: bool, force: bool
+) -> bool:
+    """The sessions as CSV, written a session at a time; whether a file was written."""
+    import itertools
+
+    from balint_cli.files import write_atomic
+    from balint_cli.logbook import queries
+    from balint_cli.logbook import tallies as sums
+
+    if per_session:
         columns: tuple[str, ...] = sums.SESSION_COLUMNS
-        rows = sums.csv_lines(sums.session_rows(chosen()))
+        rows = sums.csv_lines(sums.session_rows(queries.tallies(shelf, choice)))
     else:
         columns = sums.PHASE_COLUMNS
-        rows = sums.phase_lines(chosen())
-    # A session at a time, never the whole export in memory; the header waits for the first
-    # row, so that a --group no session has is said before anything is written.
-    first = next(rows, None)
-    lines = itertools.chain(
-        ["\ufeff" if excel else "", *sums.csv_lines([columns])], [first] if first else [], rows
-    )
-    if str(csv_path) == "-":
+        rows = sums.phase_lines(queries.with_phases(shelf, choice))
+    lines = itertools.chain(["\ufeff" if excel else "", *sums.csv_lines([columns])], rows)
+    if str(path) == "-":
         sys.stdout.writelines(lines)
-        return
-    write_atomic(csv_path, lines, force=force, private=True)  # log data: the owner's alone
-    typer.echo(f"Wrote {inert(str(csv_path))} ({counted} sessions).")
+        return False
+    write_atomic(path, lines, force=force, private=True)  # log data: the owner's alone
+    return True
+
+
+def _bundle(shelf: Shelf, choice: Choice, target: Path, force: bool) -> None:
+    """A zip of the chosen logs as they are, written a log at a time, to hand on."""
+    import zipfile
+
+    from balint_cli.errors import BalintError
+    from balint_cli.files import show_path, write_made
+    from balint_cli.logbook import log_dir
+    from balint_cli.logbook.queries import files
+
+    folder = log_dir(home())
+
+    def make(path: Path) -> None:
+        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for name in files(shelf, choice):  # a log at a time, never a list of them
+                try:
+                    archive.write(folder / name, arcname=f"logs/{name}")
+                except OSError as err:
+                    raise BalintError(
+                        f"{show_path(name)} cannot be read for the bundle: {err.strerror or err}."
+                    ) from None
+
+    write_made(target, make, force=force, private=True)
+
+
+def _database(shelf: Shelf, choice: Choice, target: Path, force: bool) -> None:
+    """The chosen sessions and their phases as a database of their own."""
+    from balint_cli.files import write_made
+    from balint_cli.logbook.export import write_database
+
+    write_made(target, lambda path: write_database(shelf, choice, path), force=force, private=True)
 
 
 @app.command("portfolio")
@@ -152,11 +209,13 @@ def log_portfolio(
 
     from balint_cli import summaries
     from balint_cli.files import write_atomic
-    from balint_cli.logbook.tallies import choose, portfolio
+    from balint_cli.logbook import queries
+    from balint_cli.logbook.tallies import choose
     from balint_cli.text import inert
 
     choice = choose(since, until, None)
-    years = portfolio(tallies(sources, choice, set()), choice)
+    with opened(sources) as shelf:
+        years = queries.portfolio(shelf, choice)
     if csv_path is not None:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
@@ -192,13 +251,14 @@ def log_report(
     sessions in person or online. Self-contained: nothing is fetched.
     """
     from balint_cli.files import write_atomic
+    from balint_cli.logbook import queries
     from balint_cli.logbook.tallies import choose
     from balint_cli.report_page import page
     from balint_cli.text import inert
 
     choice = choose(since, until, group, include_practice)
-    known: set[str] = set()
-    summary = summed(sources, choice, known)
-    check_group(choice, summary.sessions, known)
+    with opened(sources) as shelf:
+        summary = queries.summary(shelf, choice)
+        check_group(shelf, choice, summary.sessions)
     write_atomic(output, page(summary, choice), force=force, private=True)
     typer.echo(f"Wrote {inert(str(output))} ({summary.sessions} sessions).")

@@ -4,7 +4,9 @@ A log holds timings and counts: the format, planned and actual phase times, paus
 changes, how the session ended, an optional group label and an attendance count. Never
 names, never anything said about a case. `writing` appends events as they happen (each on
 disk before the session goes on), `reading` reads logs back, `finding` finds one (by its
-id, or the last), `removing` deletes one, `tallies` sums them up.
+id, or the last), `removing` deletes one. Reports read them through an index, one SQLite
+database made from them (`index`, `schema`, `refresh`, `access`), with every report a
+query (`queries`).
 """
 
 from __future__ import annotations

@@ -61,12 +61,12 @@ def locate(
     whole = folder / (ref + SUFFIX)
     if reading.is_id_name(whole.name) and os.path.lexists(whole):
         return whole, None  # a whole id: no listing needed
+    if ref in LAST:
+        log = _last_led(folder, note, include_practice)
+        return log.path, log
     names = reading.log_names(folder)
     if not names:
         raise BadInput("There are no session logs yet.")
-    if ref in LAST:
-        log = _last_led(folder, names, note, include_practice)
-        return log.path, log
     return folder / _by_id(names, ref), None
 
 
@@ -76,11 +76,10 @@ def last_log(home: Path) -> Path | None:
     A log alone in the latest minute is not read: its name says it is the last.
     """
     folder = log_dir(home)
-    for names in _minutes(reading.log_names(folder)):
-        if len(names) == 1:
-            return folder / names[0]
-        return _by_start(folder, names, _quietly)[0][0]
-    return None
+    names = _latest_minute(folder)
+    if len(names) < 2:
+        return folder / names[0] if names else None
+    return _by_start(folder, names, _quietly)[0][0]
 
 
 def last_unfinished(
@@ -115,15 +114,16 @@ def last_unfinished(
 
 def _newest(folder: Path) -> Iterator[tuple[Path, SessionLog | None]]:
     """Every log, newest first by its start, read as it is reached (None: damaged)."""
-    for minute in _minutes(reading.log_names(folder)):
+    for minute in _minutes_newest_first(folder):
         yield from _by_start(folder, minute, _quietly)
 
 
-def _last_led(folder: Path, names: list[str], note: Note, include_practice: bool) -> SessionLog:
+def _last_led(folder: Path, note: Note, include_practice: bool) -> SessionLog:
     """The last session led (or, with include_practice, the very last): the ones passed over
     are said, so that `last` never quietly means another session than the user thinks."""
-    passed = 0
-    for minute in _minutes(names):
+    passed, any_log = 0, False
+    for minute in _minutes_newest_first(folder):
+        any_log = True
         for _, log in _by_start(folder, minute, lambda path: reading.read_or_note(path, note)):
             if log is None:
                 continue
@@ -139,7 +139,51 @@ def _last_led(folder: Path, names: list[str], note: Note, include_practice: bool
         raise BadInput(
             "There are only practice runs and false starts so far; --include-practice shows them."
         )
+    if not any_log:
+        raise BadInput("There are no session logs yet.")
     raise BadInput("There are no readable session logs.")
+
+
+def _minutes_newest_first(folder: Path) -> Iterator[list[str]]:
+    """The log names, newest first, a minute at a time: the newest minute found in one pass
+    over the folder (usually all that is needed), the rest listed and sorted only if asked."""
+    first = _latest_minute(folder)
+    if not first:
+        return
+    yield first
+    for minute in _minutes(reading.log_names(folder)):
+        rest = [name for name in minute if name not in first]
+        if rest:
+            yield rest
+
+
+def _latest_minute(folder: Path) -> list[str]:
+    """The names of the logs begun in the latest minute, as log_names would put them last,
+    found in one pass over the folder: no list of every name, and no sorting (a shelf may
+    hold a hundred thousand). A name balint never gives is the latest only when no log has
+    a name balint gives."""
+    latest, found, odd = "", [], ""
+    try:
+        with os.scandir(folder) as listing:
+            for item in listing:
+                name = item.name
+                if name < latest or not name.endswith(SUFFIX):  # older than the latest: passed
+                    continue
+                if reading.is_id_name(name):
+                    minute = name[:_MINUTE]
+                    if minute > latest:
+                        latest, found = minute, [name]
+                    elif minute == latest:
+                        found.append(name)
+                elif name > odd:
+                    odd = name
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    except OSError as err:
+        raise BalintError(
+            f"The logs folder {show_path(folder)} cannot be read: {err.strerror or err}."
+        ) from None
+    return found or ([odd] if odd else [])
 
 
 def _minutes(names: list[str]) -> Iterator[list[str]]:

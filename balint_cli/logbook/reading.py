@@ -13,12 +13,12 @@ import json
 import math
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import filterfalse
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from balint_cli.clock import MAX_SPEED, MIN_SPEED
 from balint_cli.errors import BalintError
@@ -44,7 +44,6 @@ FALSE_START_SECONDS = 120.0
 SETTINGS = ("in-person", "online")
 ROLES = ("lead", "co-lead")
 RECORD_FIELDS = ("attendees", "members", "group", "setting", "role", "supervised")
-T = TypeVar("T")
 _ID_NAME = re.compile(r"\d{8}-\d{4}-[0-9a-f]{4}\.jsonl\Z")  # a log's file name: its id
 
 
@@ -442,14 +441,6 @@ def log_names(folder: Path) -> list[str]:
 def name_order(name: str) -> tuple[bool, str]:
     """Where a log's file name sorts: by its id (its start); names balint never gives first."""
     return bool(_ID_NAME.match(name)), name
-
-
-def name_sorted(items: Iterable[T], name: Callable[[T], str]) -> list[T]:
-    """items in the order name_order gives their names: quick for 100,000 of them."""
-    found = sorted(items, key=name)  # by the name alone: right when every name is an id
-    if all(map(_ID_NAME.match, map(name, found))):
-        return found
-    return sorted(found, key=lambda item: name_order(name(item)))
 
 
 def read_or_note(
