@@ -37,15 +37,18 @@ def _help(environ: dict[str, str], words: Words) -> str:
 
 
 def _commands(help_text: str) -> list[str]:
-    """The commands a help lists, in its order: from Rich's panel, or Click's plain list."""
+    """The commands a help lists, in its order.
+
+    In Rich's panels a command's row starts with its name, where an option's starts with -
+    and an argument's with spaces (so commands grouped in panels of their own are found
+    too); in Click's plain help they are listed under "Commands:".
+    """
     names: list[str] = []
-    inside = False
+    plain = False
     for line in help_text.splitlines():
-        if "─ Commands ─" in line or line == "Commands:":
-            inside = True
-        elif inside and (line.startswith("╰") or not line.strip()):
-            inside = False
-        elif inside and (found := re.match(r"(?:│ |  )(\S+)", line)):
+        plain = line == "Commands:" or (plain and bool(line.strip()))
+        found = re.match(r"  (\S+)" if plain else r"│ ([a-z][\w-]*) ", line)
+        if found:
             names.append(found.group(1))
     return names
 
