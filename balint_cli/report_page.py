@@ -231,7 +231,8 @@ def _overruns(summary: Summary) -> list[str]:
     overs = [o for o in summary.sorted_overruns() if o.runs]
     out = ['<section class="overruns">', "<h2>Which phases run over</h2>"]
     if not any(o.over for o in overs):
-        return [*out, "<p>No phase ran over by more than half a minute.</p>", "</section>"]
+        none = "<p>No phase ran over (half a minute or more past its time).</p>"
+        return [*out, none, "</section>"]
     shown = [o for o in overs if o.over][:12]
     height = 18 * len(shown) + 10
     svg = [f'<svg viewBox="0 0 {_W} {height}" role="img" aria-label="Phases that run over">']

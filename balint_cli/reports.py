@@ -252,7 +252,7 @@ def show_lines(log: SessionLog, width: int) -> list[str]:
             mmss(run.planned),
             mmss(run.allotted),
             mmss(run.actual) if run.visits else "-",
-            "+" + mmss(run.over) if run.visits and run.over > 30 else "",
+            "+" + mmss(run.over) if run.over else "",
         ]
         for run in log.phases
     ]
@@ -304,6 +304,7 @@ def show_json(log: SessionLog) -> dict[str, Any]:
                 "planned_minutes": round(run.planned / 60, 2),
                 "allotted_minutes": round(run.allotted / 60, 2),
                 "actual_minutes": round(run.actual / 60, 2) if run.visits else None,
+                "over_minutes": round(run.over / 60, 2) if run.visits else None,
                 "visits": run.visits,
             }
             for run in log.phases

@@ -79,7 +79,7 @@ def summary_view(summary: Summary) -> RenderableType:
             )
         parts += [Text(""), Text("Phases that run over", style="bold"), table]
     else:
-        parts += [Text(""), Text("No phase ran over by more than half a minute.")]
+        parts += [Text(""), Text("No phase ran over (half a minute or more past its time).")]
     return Group(*parts)
 
 

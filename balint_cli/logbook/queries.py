@@ -21,7 +21,7 @@ from typing import Any
 
 from balint_cli.logbook.sources import OWN, Source
 from balint_cli.logbook.summary import Bucket, Overrun, Summary
-from balint_cli.logbook.tallies import OVER_SECONDS, SPARK, Choice, PhaseRun, Tally, Year
+from balint_cli.logbook.tallies import SPARK, Choice, PhaseRun, Tally, Year
 from balint_cli.text import label_key
 
 ORDER = "proper, start_ms, id"  # the order sessions began in (ids balint never gives first)
@@ -191,23 +191,22 @@ def summary(shelf: Shelf, choice: Choice) -> Summary:
 
 def _overruns(shelf: Shelf, choice: Choice) -> list[tuple[str, int, int, float]]:
     """Each phase title: how often the group was in it, how often it ran over, and by how
-    much in all. One source's are summed from the phases table alone, in title order."""
+    much in all (the index keeps each phase's overrun by rules.overrun: 0 unless it ran
+    over). One source's are summed from the phases table alone, in title order."""
     if len(shelf.srcs) == 1:
-        over = "coalesce(sum(over > ?), 0), total(CASE WHEN over > ? THEN over END)"
         where, values = _filters(choice)
         query = (
-            f"SELECT title, count(*), {over} FROM phases WHERE "
+            "SELECT title, count(*), coalesce(sum(over > 0), 0), total(over) FROM phases WHERE "
             + " AND ".join(["src = ? AND best = 1 AND visits > 0", *where])
             + " GROUP BY title"
         )
-        values = [OVER_SECONDS, OVER_SECONDS, *shelf.srcs, *values]
-        return shelf.conn.execute(query, values).fetchall()
+        return shelf.conn.execute(query, [*shelf.srcs, *values]).fetchall()
     head, values = chosen(shelf, choice)
     return shelf.conn.execute(
-        f"{head}SELECT phases.title, count(*), coalesce(sum(phases.over > ?), 0), "
-        "total(CASE WHEN phases.over > ? THEN phases.over END) FROM chosen JOIN phases "
-        "ON phases.sid = chosen.sid WHERE phases.visits > 0 GROUP BY phases.title",
-        [*values, OVER_SECONDS, OVER_SECONDS],
+        f"{head}SELECT phases.title, count(*), coalesce(sum(phases.over > 0), 0), "
+        "total(phases.over) FROM chosen JOIN phases ON phases.sid = chosen.sid "
+        "WHERE phases.visits > 0 GROUP BY phases.title",
+        values,
     ).fetchall()
 
 

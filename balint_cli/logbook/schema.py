@@ -20,10 +20,11 @@ from balint_cli.logbook.reading import (
     SessionLog,
     name_order,
 )
+from balint_cli.logbook.rules import overrun
 from balint_cli.logbook.tallies import Tally
 from balint_cli.text import inert, label_key
 
-VERSION = 1  # PRAGMA user_version: a database of another version is made anew
+VERSION = 2  # PRAGMA user_version: a database of another version is made anew
 MOST = (1 << 53) - 1  # a count no log reaches
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MOST_SECONDS = 1e15  # a sum of times from a log (its pauses) is never more
@@ -114,7 +115,7 @@ PHASES = (  # with their session's source and what reports choose sessions by
     ("allotted", "REAL NOT NULL", _seconds("allotted")),
     ("actual", "REAL NOT NULL", _seconds("actual")),
     ("visits", "INTEGER NOT NULL", _whole("visits")),
-    ("over", "REAL", "(over IS NULL) = (visits = 0) AND "
+    ("over", "REAL", "(over IS NULL) = (visits = 0) AND "  # rules.overrun: 0 unless it ran over
      + _or_null("over", _seconds("over", 2 * MAX_SECONDS))),
     ("src", "INTEGER NOT NULL", _whole("src", 1)),
     ("best", "INTEGER NOT NULL", _flag("best")),
@@ -214,7 +215,7 @@ def rows(
             run.allotted,
             run.actual,
             run.visits,
-            run.actual - run.allotted if run.visits else None,
+            overrun(run.allotted, run.actual) if run.visits else None,
             src,
             1,
             practice,

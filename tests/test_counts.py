@@ -1,0 +1,83 @@
+"""Counts a leader can sign: what a phase running over is, what a false start is, a session
+still running, led against co-led, pooled records, and exports from pooled sources."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import re
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from helpers import balint
+from logfixtures import fake_log, phase, start_line
+
+AT = datetime(2026, 3, 3, 12, 30, tzinfo=UTC)
+PLANNED = (120.0, 180.0, 60.0)  # the short format of logfixtures: facts, discussion, closing
+
+
+def _lines(
+    at: datetime,
+    actual: tuple[float, ...],
+    allotted: tuple[float, ...] = PLANNED,
+    how: str | None = "completed",
+    **start: Any,
+) -> list[dict[str, Any]]:
+    """A session's lines: each phase given its allotted time, run for its actual time (as
+    many phases as actual has), then ended as how says (None: killed, no end at all)."""
+    lines = [start_line(at, **start)]
+    t = 0.0
+    for index, (spent, given) in enumerate(zip(actual, allotted, strict=False)):
+        lines.append(phase("phase_start", t, index, at, by="next", allotted=given))
+        t += spent
+        by = "next" if how == "completed" or index < len(actual) - 1 else how
+        lines.append(phase("phase_end", t, index, at, actual=spent, allotted=given, by=by))
+    if how is not None:
+        lines.append(_end(at, t, how, late=t - sum(PLANNED)))
+    return lines
+
+
+def _end(at: datetime, t: float, how: str, **extra: Any) -> dict[str, Any]:
+    at_end = (at + timedelta(seconds=t)).isoformat()
+    return {"event": "session_end", "t": t, "at": at_end, "how": how, "seconds": t,
+            "paused": 0.0, **extra}  # fmt: skip
+
+
+def _json(*args: str) -> Any:
+    result = balint(*args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+# -- 4. one rule of running over -----------------------------------------------------------------
+
+
+def test_every_report_says_the_same_phases_ran_over(home: Path, tmp_path: Path) -> None:
+    """Facts 40 s past their time, the discussion 11 s past its 1:34, the closing 30 s past:
+    the facts and the closing ran over, by 0:40 and 0:30; the discussion did not."""
+    given = (120.0, 94.0, 60.0)
+    fake_log(home, "20260303-1230-over", _lines(AT, (160.0, 105.0, 90.0), given))
+    shown = balint("log", "show", "last")
+    assert shown.exit_code == 0, shown.output
+    rows = {line.split()[1]: line for line in shown.stdout.splitlines() if re.match(r"\d ", line)}
+    assert rows["Case"].endswith("2:40 +0:40")
+    assert rows["Group"].endswith("1:34   1:45"), "given 1:34, ran 1:45: not over"
+    assert rows["Closing"].endswith("1:30 +0:30"), "half a minute past its time is over"
+    phases = _json("log", "show", "last", "--json")["phases"]
+    assert [p["over_minutes"] for p in phases] == [0.67, 0.0, 0.5]
+    over = {o["title"]: o["over"] for o in _json("log", "summary", "--json")["phases_over"]}
+    assert over == {"Case facts": 1, "Group discussion": 0, "Closing": 1}
+    summary = balint("log", "summary").stdout
+    assert re.search(r"^Closing +1 of 1 +\+0:30", summary, re.MULTILINE), summary
+    assert "Group discussion" not in summary
+    exported = csv.DictReader(io.StringIO(balint("log", "export", "--csv", "-").stdout))
+    assert [row["over_minutes"] for row in exported] == ["0.67", "0.0", "0.5"]
+    target = tmp_path / "sessions.db"
+    assert balint("log", "export", "--sqlite", str(target)).exit_code == 0
+    with contextlib.closing(sqlite3.connect(target)) as db:
+        found = db.execute("SELECT round(over_minutes, 2) FROM phases ORDER BY number").fetchall()
+    assert found == [(0.67,), (0.0,), (0.5,)]
