@@ -81,3 +81,67 @@ def test_every_report_says_the_same_phases_ran_over(home: Path, tmp_path: Path) 
     with contextlib.closing(sqlite3.connect(target)) as db:
         found = db.execute("SELECT round(over_minutes, 2) FROM phases ORDER BY number").fetchall()
     assert found == [(0.67,), (0.0,), (0.5,)]
+
+
+# -- 1. a session of seconds is a false start, however it ended -----------------------------------
+
+
+def _short_sessions(home: Path) -> None:
+    """Ctrl-C after 3 seconds and after 1½ minutes, the format skipped through with n in under
+    two minutes, a crash a minute in; one stopped at 50 seconds and carried on to its end; and
+    a whole session."""
+    day = timedelta(days=1)
+    fake_log(home, "20260303-1230-c003", _lines(AT, (3.0,), how="interrupted"))
+    fake_log(home, "20260304-1230-c090", _lines(AT + day, (90.0,), how="interrupted"))
+    fake_log(home, "20260305-1230-skip", _lines(AT + 2 * day, (40.0, 40.0, 35.0)))
+    fake_log(home, "20260306-1230-kill", _lines(AT + 3 * day, (60.0,), how=None))
+    at = AT + 4 * day
+    stopped = _lines(at, (50.0,), how="interrupted")
+    resumed = {"event": "session_resume", "t": 650.0, "at": at.isoformat(), "down": 600.0}
+    carried = [
+        phase("phase_end", 700.0, 0, at, actual=700.0, by="next"),
+        phase("phase_start", 700.0, 1, at, by="next"),
+        phase("phase_end", 880.0, 1, at, actual=180.0, by="next"),
+        phase("phase_start", 880.0, 2, at, by="next"),
+        phase("phase_end", 940.0, 2, at, actual=60.0, by="completed"),
+        _end(at, 940.0, "completed", late=580.0),
+    ]
+    fake_log(home, "20260307-1230-back", [*stopped, resumed, *carried])
+    fake_log(home, "20260310-1230-real", _lines(AT + 7 * day, PLANNED))
+
+
+def test_a_session_under_two_minutes_is_a_false_start_however_it_ended(home: Path) -> None:
+    _short_sessions(home)
+    listed = balint("log", "list")
+    assert listed.exit_code == 0, listed.output
+    rows = {line.split()[0]: line for line in listed.stdout.splitlines()}
+    assert rows["20260303-1230-c003"].endswith(" false start"), "Ctrl-C after 3 seconds"
+    assert rows["20260304-1230-c090"].endswith(" false start"), "Ctrl-C after 1½ minutes"
+    assert rows["20260305-1230-skip"].endswith(" false start"), "skipped through: not on time"
+    assert rows["20260306-1230-kill"].endswith(" false start"), "a crash a minute in"
+    assert rows["20260307-1230-back"].endswith(" 10 min late"), "resumed and carried on"
+    assert rows["20260310-1230-real"].endswith(" on time")
+    flags = {s["id"]: s["false_start"] for s in _json("log", "list", "--json")}
+    assert sum(flags.values()) == 4, flags
+    summary = _json("log", "summary", "--json")
+    assert (summary["sessions"], summary["completed"], summary["interrupted"]) == (2, 2, 0)
+    assert _json("log", "portfolio", "--json")["total"]["sessions"] == 2
+    assert _json("log", "summary", "--json", "--include-practice")["sessions"] == 6
+    lines = balint("log", "export", "--csv", "-", "--per", "session").stdout.splitlines()
+    assert [line.split(",")[0] for line in lines[1:]] == [
+        "20260307-1230-back",
+        "20260310-1230-real",
+    ]
+
+
+def test_an_index_made_before_the_rule_is_made_anew(home: Path) -> None:
+    """An index of the balint before (version 1), whose false starts were quit ones alone."""
+    _short_sessions(home)
+    assert _json("log", "summary", "--json")["sessions"] == 2
+    with contextlib.closing(sqlite3.connect(home / "index.db")) as db:
+        db.execute("UPDATE sessions SET false_start = 0")
+        db.execute("UPDATE phases SET false_start = 0")
+        db.execute("UPDATE guard SET doubted = 0")  # as if balint had written it
+        db.execute("PRAGMA user_version = 1")
+        db.commit()
+    assert _json("log", "summary", "--json")["sessions"] == 2

@@ -27,8 +27,8 @@ from balint_cli.files import NotAFile, TooBig, read_capped, show_path
 from balint_cli.logbook import SUFFIX
 from balint_cli.logbook.rules import (
     CASE_TAKEN_SECONDS,
-    FALSE_START_SECONDS,
     ON_TIME_SECONDS,
+    is_false_start,
     overrun,
 )
 from balint_cli.text import control_chars, inert
@@ -140,8 +140,8 @@ class SessionLog:
 
     @property
     def false_start(self) -> bool:
-        """Quit within its first two minutes: a first try, not a session led."""
-        return self.status == QUIT and self.seconds < FALSE_START_SECONDS
+        """Under two minutes long, however it ended: a first try, not a session led."""
+        return is_false_start(self.seconds)
 
     @property
     def counted(self) -> bool:

@@ -9,12 +9,18 @@ ON_TIME_SECONDS = 60.0  # a session that ends within a minute of its plan ended 
 # A case counts as taken when its phases had two minutes between them: passed over with `n`
 # in seconds (nobody brought a second case), it was not.
 CASE_TAKEN_SECONDS = 120.0
-# A session quit within its first two minutes was a false start (a first try of the
-# command), not a session led: it is listed as such and left out of reports.
+# A session whose own time was under two minutes was a false start (a first try of the
+# command, a run stopped at once, a format skipped through with `n`), not a session led,
+# however it ended; one resumed and carried on is as long as all of it.
 FALSE_START_SECONDS = 120.0
 # A phase ran over when it ran half a minute or more past the time it was given (after +/-
 # and the end time's fitting); by how much is all of that time, actual less given.
 OVER_SECONDS = 30.0
+
+
+def is_false_start(seconds: float) -> bool:
+    """Whether a session that ran this long (in session time) was a false start."""
+    return seconds < FALSE_START_SECONDS
 
 
 def overrun(allotted: float, actual: float) -> float:
