@@ -20,10 +20,18 @@ def percent(part: float, whole: float) -> str:
     return f"{part / whole:.0%}" if whole else ""
 
 
+def left_running(count: int) -> str:
+    """The sessions a report leaves out because they are still running, in a sentence."""
+    if count == 1:
+        return "1 session still running is left out until it ends."
+    return f"{count} sessions still running are left out until they end."
+
+
 def summary_view(summary: Summary) -> RenderableType:
     """`log summary`: what an organiser reports, with small charts."""
     if not summary.sessions:
-        return Text("No sessions to summarise.")
+        none = "No sessions to summarise."
+        return Text(f"{none} {left_running(summary.running)}" if summary.running else none)
     parts: list[RenderableType] = []
     parts.append(Text(f"Sessions led: {summary.sessions}", style="bold"))
     parts.append(
@@ -32,6 +40,8 @@ def summary_view(summary: Summary) -> RenderableType:
             f"{summary.interrupted} interrupted; {count_of(summary.cases, 'case')} taken"
         )
     )
+    if summary.running:
+        parts.append(Text(f"  {left_running(summary.running)}"))
     parts.append(
         Text(
             f"  {summary.hours:.1f} hours ({summary.units:.1f} units of 90 minutes); "
@@ -132,6 +142,7 @@ def summary_json(summary: Summary) -> dict[str, Any]:
         "completed": summary.completed,
         "ended_early": summary.quit,
         "interrupted": summary.interrupted,
+        "running": summary.running,
         "cases": summary.cases,
         "minutes_led": round(summary.led_minutes, 1),
         "hours": round(summary.hours, 2),

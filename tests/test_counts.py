@@ -7,14 +7,21 @@ import contextlib
 import csv
 import io
 import json
+import os
 import re
 import sqlite3
+import zipfile
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from helpers import balint
 from logfixtures import fake_log, phase, start_line
+
+from balint_cli import filelock
+from balint_cli.logbook import writing
 
 AT = datetime(2026, 3, 3, 12, 30, tzinfo=UTC)
 PLANNED = (120.0, 180.0, 60.0)  # the short format of logfixtures: facts, discussion, closing
@@ -145,3 +152,92 @@ def test_an_index_made_before_the_rule_is_made_anew(home: Path) -> None:
         db.execute("PRAGMA user_version = 1")
         db.commit()
     assert _json("log", "summary", "--json")["sessions"] == 2
+
+
+# -- 2. a session still running is said to be, and left out of the sums until it ends ------------
+
+
+@contextlib.contextmanager
+def _running(*logs: Path) -> Iterator[None]:
+    """The logs held as a running balint holds its own: by their writers, locked."""
+    writers = [writing.LogWriter.reopen(log, pytest.fail) for log in logs]
+    try:
+        yield
+    finally:
+        for writer in writers:
+            writer.close()
+
+
+def _unfinished(home: Path) -> list[Path]:
+    """Two sessions completed, one stopped with Ctrl-C and one killed ten minutes in, and two
+    ten minutes in with no end yet; the last two are returned."""
+    day = timedelta(days=1)
+    fake_log(home, "20260303-1230-done", _lines(AT, PLANNED))
+    fake_log(home, "20260304-1230-done", _lines(AT + day, PLANNED))
+    fake_log(home, "20260305-1230-ctlc", _lines(AT + 2 * day, (120.0, 480.0), how="interrupted"))
+    fake_log(home, "20260306-1230-kill", _lines(AT + 3 * day, (120.0, 480.0), how=None))
+    return [
+        fake_log(home, f"2026030{7 + n}-1230-live", _lines(AT + (4 + n) * day, (120.0, 480.0),
+                 how=None))  # fmt: skip
+        for n in range(2)
+    ]
+
+
+def test_a_running_session_is_listed_as_running_and_summed_once_it_ends(
+    home: Path, tmp_path: Path
+) -> None:
+    live = _unfinished(home)
+    with _running(*live):
+        listed = balint("log", "list")
+        assert listed.exit_code == 0, listed.output
+        rows = {line.split()[0]: line for line in listed.stdout.splitlines()}
+        assert rows["20260307-1230-live"].endswith(" running")
+        assert rows["20260308-1230-live"].endswith(" running")
+        assert rows["20260306-1230-kill"].endswith(" interrupted"), "killed: no lock held"
+        statuses = {s["id"]: s["status"] for s in _json("log", "list", "--json")}
+        assert statuses["20260307-1230-live"] == "running"
+        assert statuses["20260306-1230-kill"] == "interrupted"
+        summary = _json("log", "summary", "--json")
+        assert (summary["sessions"], summary["interrupted"], summary["running"]) == (4, 2, 2)
+        text = balint("log", "summary").stdout
+        assert "2 completed, 0 ended early, 2 interrupted" in text
+        assert "2 sessions still running are left out until they end." in text
+        shown = balint("log", "show", "20260308-1230-live")
+        assert "· still running" in shown.stdout
+        assert "Still running: left out of reports until it ends." in shown.stdout
+        bundle = tmp_path / "mine.zip"
+        made = balint("log", "export", "--bundle", str(bundle))
+        assert made.exit_code == 0, made.output
+        assert made.stdout == f"Wrote {bundle} (4 session logs).\n"
+        assert made.stderr == "Note: 2 sessions still running are left out until they end.\n"
+        with zipfile.ZipFile(bundle) as archive:
+            names = sorted(archive.namelist())
+        assert names == [
+            "logs/20260303-1230-done.jsonl",
+            "logs/20260304-1230-done.jsonl",
+            "logs/20260305-1230-ctlc.jsonl",
+            "logs/20260306-1230-kill.jsonl",
+        ]
+    after = _json("log", "summary", "--json")
+    assert (after["sessions"], after["interrupted"], after["running"]) == (6, 4, 0)
+
+
+def test_only_the_logs_without_an_end_have_their_lock_looked_at(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    live = _unfinished(home)
+    looked: list[str] = []
+    in_use = filelock.in_use
+
+    def spy(path: os.PathLike[str] | str) -> bool:
+        looked.append(Path(path).name)
+        return in_use(path)
+
+    monkeypatch.setattr(filelock, "in_use", spy)
+    with _running(*live):
+        assert _json("log", "summary", "--json")["running"] == 2
+    assert sorted(looked) == [
+        "20260306-1230-kill.jsonl",
+        "20260307-1230-live.jsonl",
+        "20260308-1230-live.jsonl",
+    ]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from balint_cli.commands.common import ForceOpt, JsonOpt, console, home, print_json
+from balint_cli.commands.common import ForceOpt, JsonOpt, console, home, note, print_json
 from balint_cli.commands.log import (
     FromOpt,
     GroupOpt,
@@ -18,6 +18,7 @@ from balint_cli.commands.log import (
     app,
     check_group,
     opened,
+    say_running,
 )
 
 if TYPE_CHECKING:
@@ -104,6 +105,7 @@ def log_export(
     with opened(None) as shelf:
         counted = queries.count(shelf, choice)
         check_group(shelf, choice, counted)  # before anything is written
+        say_running(shelf, choice)
         if bundle_path is not None:
             _bundle(shelf, choice, bundle_path, force)
             said = f"{counted} session logs" + ("; .zip added to the name given" if added else "")
@@ -216,6 +218,7 @@ def log_portfolio(
     choice = choose(since, until, None)
     with opened(sources) as shelf:
         years = queries.portfolio(shelf, choice)
+        say_running(shelf, choice)
     if csv_path is not None:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
@@ -254,11 +257,14 @@ def log_report(
     from balint_cli.logbook import queries
     from balint_cli.logbook.tallies import choose
     from balint_cli.report_page import page
+    from balint_cli.summaries import left_running
     from balint_cli.text import inert
 
     choice = choose(since, until, group, include_practice)
     with opened(sources) as shelf:
         summary = queries.summary(shelf, choice)
         check_group(shelf, choice, summary.sessions)
+    if summary.running:
+        note(left_running(summary.running))
     write_atomic(output, page(summary, choice), force=force, private=True)
     typer.echo(f"Wrote {inert(str(output))} ({summary.sessions} sessions).")

@@ -104,6 +104,8 @@ SESSIONS = (
     ("markers", "INTEGER NOT NULL", _whole("markers")),
     ("edits", "INTEGER NOT NULL", _whole("edits")),
     ("skipped", "INTEGER NOT NULL", _whole("skipped")),  # damaged lines, said in a note
+    # No end in its log: it may still be running (queries.running looks at its lock).
+    ("unended", "INTEGER NOT NULL", _flag("unended")),
 )  # fmt: skip
 PHASES = (  # with their session's source and what reports choose sessions by
     ("sid", "INTEGER NOT NULL", _whole("sid", 1)),
@@ -153,6 +155,7 @@ STATEMENTS = (
     "CREATE INDEX sessions_id ON sessions (src, id)",
     "CREATE INDEX sessions_order ON sessions (src, best, proper, start_ms, id)",
     "CREATE INDEX sessions_skipped ON sessions (src) WHERE skipped > 0",
+    "CREATE INDEX sessions_unended ON sessions (src) WHERE unended = 1",
     "CREATE INDEX phases_title ON phases (src, best, title, practice, false_start, day, "
     "group_key, visits, over)",
     "CREATE INDEX damaged_file ON damaged (src, file)",
@@ -201,7 +204,7 @@ def rows(
         int(t.supervised), t.attendees, t.members, t.seconds, t.paused, late, t.cases,
         t.status, int(t.practice), int(t.false_start),
         None if late is None else int(bool(t.on_time)), t.resumes, t.changes, t.markers,
-        t.edits, log.skipped_lines,
+        t.edits, log.skipped_lines, int(log.end is None),
     )  # fmt: skip
     practice, false_start = int(t.practice), int(t.false_start)
     phases: list[tuple[object, ...]] = [

@@ -108,6 +108,7 @@ class Summary:
     finished: int = 0  # completed sessions, of which on_time ended on time
     online: int = 0
     led_minutes: float = 0.0
+    running: int = 0  # sessions still running, left out of every sum until they end
     attendance: Trend = field(default_factory=Trend)
     rates: Trend = field(default_factory=Trend)  # the share of members who came
     recent: deque[int] = field(default_factory=lambda: deque(maxlen=SPARK))

@@ -20,6 +20,7 @@ from balint_cli.logbook.rules import ON_TIME_SECONDS, overrun
 from balint_cli.text import inert
 from balint_cli.text import spreadsheet_cell as _cell
 
+RUNNING = "running"  # a session's status in reports while a running balint holds its log
 UNIT_MINUTES = 90.0  # German rules count Balint work in 90-minute units (one Doppelstunde)
 SPARK = 40  # the last this many attendances draw the sparkline
 
@@ -110,6 +111,7 @@ class Choice:
     group: str | None = None  # matched by its label_key: whatever its case or look-alikes
     include_practice: bool = False  # practice runs (and false starts) too
     false_starts: bool = False  # false starts too (a listing shows them, marked)
+    running: bool = False  # sessions still running too (a listing shows them, marked)
 
 
 def parse_day(text: str, option: str) -> date:
