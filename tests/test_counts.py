@@ -241,3 +241,51 @@ def test_only_the_logs_without_an_end_have_their_lock_looked_at(
         "20260307-1230-live.jsonl",
         "20260308-1230-live.jsonl",
     ]
+
+
+# -- 3. led and co-led, named apart; pooled records said to be pooled -----------------------------
+
+
+def _led_and_co_led(home: Path) -> None:
+    """Two sessions led and one co-led, six minutes each."""
+    for n, role in enumerate(("lead", "co-lead", "lead")):
+        at = AT + timedelta(days=7 * n)
+        fake_log(home, f"{at:%Y%m%d-%H%M}-{n:04x}", _lines(at, PLANNED, role=role))
+
+
+def test_sessions_led_and_co_led_are_counted_apart(home: Path) -> None:
+    _led_and_co_led(home)
+    text = balint("log", "summary").stdout
+    assert text.startswith("Sessions led: 2 · co-led: 1 (3 in all)\n"), text
+    assert "0.3 hours (0.2 units of 90 minutes): 0.2 led, 0.1 co-led" in text
+    summary = _json("log", "summary", "--json")
+    assert (summary["sessions"], summary["led"], summary["co_led"]) == (3, 2, 1)
+    minutes = (summary["minutes"], summary["minutes_led"], summary["minutes_co_led"])
+    assert minutes == (18.0, 12.0, 6.0), "minutes_led is the minutes of the sessions led"
+    assert summary["pooled_sources"] == 0
+    folio = balint("log", "portfolio")
+    assert folio.stdout.startswith("Your record as a leader\n")
+    total = _json("log", "portfolio", "--json")["total"]
+    assert (total["sessions"], total["led"], total["co_led"]) == (3, 2, 1)
+
+
+def test_a_pooled_report_says_whose_records_it_holds(home: Path, tmp_path: Path) -> None:
+    _led_and_co_led(home)
+    bundle = tmp_path / "alice.zip"
+    assert balint("log", "export", "--bundle", str(bundle)).exit_code == 0
+    other = tmp_path / "bob"
+    at = AT + timedelta(days=30)
+    fake_log(other, f"{at:%Y%m%d-%H%M}-b0b0", _lines(at, PLANNED, role="co-lead"))
+    pooled = ("--from", str(bundle), "--from", str(other / "logs"))
+    folio = balint("log", "portfolio", *pooled)
+    assert folio.exit_code == 0, folio.output
+    assert folio.stdout.startswith("The records of 2 sources pooled\n"), folio.stdout
+    assert "Your record" not in folio.stdout
+    assert _json("log", "portfolio", "--json", *pooled)["pooled_sources"] == 2
+    text = balint("log", "summary", *pooled).stdout
+    head = "The records of 2 sources pooled\nSessions led: 2 · co-led: 2 (4 in all)\n"
+    assert text.startswith(head), text
+    summary = _json("log", "summary", "--json", "--from", str(bundle))
+    assert (summary["pooled_sources"], summary["led"], summary["co_led"]) == (1, 2, 1)
+    alone = balint("log", "portfolio", "--from", str(bundle)).stdout
+    assert alone.startswith("The records of 1 source given with --from\n"), alone

@@ -522,7 +522,7 @@ def test_an_export_as_a_database_holds_what_the_summary_counts(home: Path, tmp_p
     assert (sessions, cases, online, completed) == (
         summary["sessions"], summary["cases"], summary["online"], summary["completed"],
     )  # fmt: skip
-    assert round(minutes, 1) == summary["minutes_led"]
+    assert round(minutes, 1) == summary["minutes"]
     assert groups == {g["group"]: g["sessions"] for g in summary["groups"]}
     assert phases == 3 * sessions
     assert over == [(o["title"], o["over"]) for o in summary["phases_over"] if o["over"]]

@@ -219,6 +219,7 @@ def log_portfolio(
     with opened(sources) as shelf:
         years = queries.portfolio(shelf, choice)
         say_running(shelf, choice)
+        pooled = queries.pooled(shelf)
     if csv_path is not None:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
@@ -230,9 +231,9 @@ def log_portfolio(
         write_atomic(csv_path, out.getvalue(), force=force, private=True)
         typer.echo(f"Wrote {inert(str(csv_path))} ({len(years)} years).", err=as_json)
     if as_json:
-        print_json(summaries.portfolio_json(years))
+        print_json(summaries.portfolio_json(years, pooled))
         return
-    console().print(summaries.portfolio_view(years))
+    console().print(summaries.portfolio_view(years, pooled))
 
 
 @app.command("report")

@@ -192,13 +192,15 @@ def summary(shelf: Shelf, choice: Choice) -> Summary:
     found = Summary()
     (
         found.sessions, found.completed, found.quit, found.interrupted, found.cases,
-        found.on_time, found.finished, found.online, found.led_minutes,
+        found.on_time, found.finished, found.online, found.minutes, found.co_led,
+        found.co_led_minutes,
     ) = _rows(
         shelf, choice,
         "SELECT count(*), coalesce(sum(status = 'completed'), 0), coalesce(sum(status = 'quit'), "
         "0), coalesce(sum(status = 'interrupted'), 0), coalesce(sum(cases), 0), "
         "coalesce(sum(on_time), 0), count(late), coalesce(sum(setting = 'online'), 0), "
-        "total(seconds / 60.0) FROM chosen",
+        "total(seconds / 60.0), coalesce(sum(role = 'co-lead'), 0), "
+        "total(CASE WHEN role = 'co-lead' THEN seconds / 60.0 END) FROM chosen",
     ).fetchone()  # fmt: skip
     # Attendance, and its share of the members, as series in the order the sessions began:
     # a point in each for each session that has it.
@@ -230,7 +232,13 @@ def summary(shelf: Shelf, choice: Choice) -> Summary:
     for title, runs, over, seconds in _overruns(shelf, choice):
         found.overruns[title] = Overrun(title, runs, over, seconds)
     found.running = still_running(shelf, choice)
+    found.pooled = pooled(shelf)
     return found
+
+
+def pooled(shelf: Shelf) -> int:
+    """How many folders and bundles given with --from the report pools; 0: the user's own."""
+    return 0 if [source.key for source in shelf.sources] == [OWN] else len(shelf.sources)
 
 
 def _overruns(shelf: Shelf, choice: Choice) -> list[tuple[str, int, int, float]]:
