@@ -289,3 +289,42 @@ def test_a_pooled_report_says_whose_records_it_holds(home: Path, tmp_path: Path)
     assert (summary["pooled_sources"], summary["led"], summary["co_led"]) == (1, 2, 1)
     alone = balint("log", "portfolio", "--from", str(bundle)).stdout
     assert alone.startswith("The records of 1 source given with --from\n"), alone
+
+
+# -- 5. exports from pooled records ------------------------------------------------------------
+
+
+def test_an_organiser_exports_pooled_records(home: Path, tmp_path: Path) -> None:
+    _led_and_co_led(home)
+    bundle = tmp_path / "alice.zip"
+    assert balint("log", "export", "--bundle", str(bundle)).exit_code == 0
+    other = tmp_path / "bob"
+    at = AT + timedelta(days=30)
+    fake_log(other, f"{at:%Y%m%d-%H%M}-b0b0", _lines(at, PLANNED, group="Nurses"))
+    pooled = ("--from", str(bundle), "--from", str(other / "logs"))
+    exported = balint("log", "export", "--csv", "-", "--per", "session", *pooled)
+    assert exported.exit_code == 0, exported.output
+    rows = list(csv.DictReader(io.StringIO(exported.stdout)))
+    assert [row["session"] for row in rows] == [
+        "20260303-1230-0000",
+        "20260310-1230-0001",
+        "20260317-1230-0002",
+        "20260402-1230-b0b0",
+    ]
+    phases = balint("log", "export", "--csv", "-", *pooled).stdout.splitlines()
+    assert len(phases) == 1 + 4 * 3
+    target = tmp_path / "pooled.db"
+    made = balint("log", "export", "--sqlite", str(target), "--group", "nurses", *pooled)
+    assert made.exit_code == 0, made.output
+    assert made.stdout == f"Wrote {target} (1 session).\n"
+    with contextlib.closing(sqlite3.connect(target)) as db:
+        assert db.execute("SELECT id, group_label FROM sessions").fetchall() == [
+            ("20260402-1230-b0b0", "Nurses")
+        ]
+    again = balint("log", "export", "--bundle", str(tmp_path / "all.zip"), *pooled)
+    assert again.exit_code == 2
+    assert again.stderr == (
+        "Error: --bundle hands on your own logs alone, not those given with --from: send the "
+        "bundles and folders themselves, or pool them into --csv or --sqlite.\n"
+    )
+    assert not (tmp_path / "all.zip").exists()

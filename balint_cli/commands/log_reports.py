@@ -86,12 +86,18 @@ def log_export(
     until: UntilOpt = None,
     group: GroupOpt = None,
     include_practice: PracticeOpt = False,
+    sources: FromOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Export sessions as CSV for spreadsheets or as a database, or your logs as a bundle."""
+    """Export sessions as CSV for spreadsheets or as a database, or your logs as a bundle.
+
+    With --from, CSV and the database hold the records of the folders and bundles given,
+    pooled; a bundle is of your own logs only.
+    """
     from balint_cli.errors import BadInput
     from balint_cli.logbook import queries
     from balint_cli.logbook.tallies import choose
+    from balint_cli.reports import count_of
     from balint_cli.text import inert
 
     choice = choose(since, until, group, include_practice)
@@ -101,21 +107,27 @@ def log_export(
     if per not in ("session", "phase"):
         raise BadInput(f"--per must be session or phase, not '{inert(per, one_line=True)}'.")
     if bundle_path is not None:
+        if sources:
+            raise BadInput(
+                "--bundle hands on your own logs alone, not those given with --from: send the "
+                "bundles and folders themselves, or pool them into --csv or --sqlite."
+            )
         bundle_path, added = _zip_name(bundle_path)
-    with opened(None) as shelf:
+    with opened(sources) as shelf:
         counted = queries.count(shelf, choice)
         check_group(shelf, choice, counted)  # before anything is written
         say_running(shelf, choice)
         if bundle_path is not None:
             _bundle(shelf, choice, bundle_path, force)
-            said = f"{counted} session logs" + ("; .zip added to the name given" if added else "")
+            said = count_of(counted, "session log")
+            said += "; .zip added to the name given" if added else ""
             typer.echo(f"Wrote {inert(str(bundle_path))} ({said}).")
         elif sqlite_path is not None:
             _database(shelf, choice, sqlite_path, force)
-            typer.echo(f"Wrote {inert(str(sqlite_path))} ({counted} sessions).")
+            typer.echo(f"Wrote {inert(str(sqlite_path))} ({count_of(counted, 'session')}).")
         elif csv_path is not None:
             if _csv(shelf, choice, csv_path, per == "session", excel, force):
-                typer.echo(f"Wrote {inert(str(csv_path))} ({counted} sessions).")
+                typer.echo(f"Wrote {inert(str(csv_path))} ({count_of(counted, 'session')}).")
 
 
 def _zip_name(path: Path) -> tuple[Path, bool]:
@@ -258,6 +270,7 @@ def log_report(
     from balint_cli.logbook import queries
     from balint_cli.logbook.tallies import choose
     from balint_cli.report_page import page
+    from balint_cli.reports import count_of
     from balint_cli.summaries import left_running
     from balint_cli.text import inert
 
@@ -268,4 +281,4 @@ def log_report(
     if summary.running:
         note(left_running(summary.running))
     write_atomic(output, page(summary, choice), force=force, private=True)
-    typer.echo(f"Wrote {inert(str(output))} ({summary.sessions} sessions).")
+    typer.echo(f"Wrote {inert(str(output))} ({count_of(summary.sessions, 'session')}).")
