@@ -53,6 +53,25 @@ def count_of(n: float, noun: str) -> str:
     return f"{number} {noun}{'' if n == 1 else 's'}"
 
 
+def left_running(count: int) -> str:
+    """The sessions a report leaves out because they are still running, in a sentence."""
+    if count == 1:
+        return "1 session still running is left out until it ends."
+    return f"{count} sessions still running are left out until they end."
+
+
+def whose(pooled: int) -> str:
+    """Whose records a pooled report holds: the number of sources given with --from."""
+    if pooled == 1:
+        return "The records of 1 source given with --from"
+    return f"The records of {pooled} sources pooled"
+
+
+def led_and_co_led(led: int, co_led: int) -> str:
+    """Sessions led and co-led, named apart, as every report says them."""
+    return f"Sessions led: {led} · co-led: {co_led}"
+
+
 def bar(value: float, most: float, width: int = 20) -> str:
     """A bar of block characters, value out of most, in eighths of a cell."""
     if most <= 0 or value <= 0:

@@ -12,31 +12,22 @@ from rich.text import Text
 
 from balint_cli.logbook.summary import Bucket, Summary
 from balint_cli.logbook.tallies import Year
-from balint_cli.reports import bar, columns_table, count_of, mmss, sparkline, text
+from balint_cli.reports import (
+    bar,
+    columns_table,
+    count_of,
+    led_and_co_led,
+    left_running,
+    mmss,
+    sparkline,
+    text,
+    whose,
+)
 from balint_cli.text import spreadsheet_cell
 
 
 def percent(part: float, whole: float) -> str:
     return f"{part / whole:.0%}" if whole else ""
-
-
-def left_running(count: int) -> str:
-    """The sessions a report leaves out because they are still running, in a sentence."""
-    if count == 1:
-        return "1 session still running is left out until it ends."
-    return f"{count} sessions still running are left out until they end."
-
-
-def whose(pooled: int) -> str:
-    """Whose records a pooled report holds: the number of sources given with --from."""
-    if pooled == 1:
-        return "The records of 1 source given with --from"
-    return f"The records of {pooled} sources pooled"
-
-
-def led_and_co_led(led: int, co_led: int) -> str:
-    """Sessions led and co-led, named apart, as every report says them."""
-    return f"Sessions led: {led} · co-led: {co_led}"
 
 
 def summary_view(summary: Summary) -> RenderableType:

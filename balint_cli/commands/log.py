@@ -119,7 +119,7 @@ def check_group(shelf: Shelf, choice: Choice, found: int) -> None:
 def say_running(shelf: Shelf, choice: Choice) -> None:
     """A note of the sessions a report leaves out because they are still running."""
     from balint_cli.logbook.queries import still_running
-    from balint_cli.summaries import left_running
+    from balint_cli.reports import left_running
 
     running = still_running(shelf, choice)
     if running:

@@ -270,8 +270,7 @@ def log_report(
     from balint_cli.logbook import queries
     from balint_cli.logbook.tallies import choose
     from balint_cli.report_page import page
-    from balint_cli.reports import count_of
-    from balint_cli.summaries import left_running
+    from balint_cli.reports import count_of, left_running
     from balint_cli.text import inert
 
     choice = choose(since, until, group, include_practice)

@@ -223,12 +223,14 @@ def summary(shelf: Shelf, choice: Choice) -> Summary:
         "total(seconds / 60.0), coalesce(sum(attendees), 0), count(attendees), "
         "total(attendees * 1.0 / members), count(attendees * members), "
         "coalesce(sum(setting = 'online'), 0), count(late), coalesce(sum(on_time), 0), "
-        "max(start_ms) AS latest, group_label, count(DISTINCT group_label) FROM chosen "
+        "max(start_ms) AS latest, group_label, count(DISTINCT group_label), "
+        "total(CASE WHEN setting = 'online' THEN seconds / 60.0 END) FROM chosen "
         "GROUP BY group_key, substr(day, 1, 7) ORDER BY latest",
     ).fetchall()  # fmt: skip
     labels = _spellings(shelf, [(row[0], row[13], row[14]) for row in buckets])
     for key, month, *sums in buckets:
-        found.group_months[(labels.get(key), month)] = Bucket(*sums[:10])
+        bucket = found.group_months[(labels.get(key), month)] = Bucket(*sums[:10])
+        bucket.online_minutes = sums[13]
     for title, runs, over, seconds in _overruns(shelf, choice):
         found.overruns[title] = Overrun(title, runs, over, seconds)
     found.running = still_running(shelf, choice)

@@ -43,12 +43,13 @@ class Bucket:
     online: int = 0
     finished: int = 0
     on_time: int = 0
+    online_minutes: float = 0.0
 
     def merge(self, other: Bucket) -> None:
         """Add other's sums to these."""
         for name in (
             "sessions", "cases", "minutes", "attended", "counted", "rated", "rates", "online",
-            "finished", "on_time",
+            "finished", "on_time", "online_minutes",
         ):  # fmt: skip
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
