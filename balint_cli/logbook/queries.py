@@ -143,7 +143,8 @@ def count(shelf: Shelf, choice: Choice) -> int:
 
 
 def still_running(shelf: Shelf, choice: Choice) -> int:
-    """How many sessions the choice would take (false starts too) but for their running still."""
+    """How many sessions the choice leaves out because they are still running (false starts
+    among them: a session two minutes old is not over, let alone a false start)."""
     if not shelf.running:
         return 0
     wider = replace(choice, false_starts=True, running=True)
