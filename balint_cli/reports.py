@@ -11,7 +11,7 @@ from rich.cells import cell_len, chop_cells
 
 from balint_cli.events import COMPLETED, QUIT
 from balint_cli.logbook.reading import SessionLog
-from balint_cli.logbook.tallies import Tally
+from balint_cli.logbook.tallies import RUNNING, Tally
 from balint_cli.text import inert
 
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 _SPARKS = "▁▂▃▄▅▆▇█"
-_STATUS = {COMPLETED: "completed", QUIT: "ended early"}
+_STATUS = {COMPLETED: "completed", QUIT: "ended early", RUNNING: "still running"}
 
 
 def text(value: str, style: str = "") -> Text:
@@ -51,6 +51,25 @@ def mmss(seconds: float) -> str:
 def count_of(n: float, noun: str) -> str:
     number = f"{n:g}" if isinstance(n, float) else str(n)
     return f"{number} {noun}{'' if n == 1 else 's'}"
+
+
+def left_running(count: int) -> str:
+    """The sessions a report leaves out because they are still running, in a sentence."""
+    if count == 1:
+        return "1 session still running is left out until it ends."
+    return f"{count} sessions still running are left out until they end."
+
+
+def whose(pooled: int) -> str:
+    """Whose records a pooled report holds: the number of sources given with --from."""
+    if pooled == 1:
+        return "The records of 1 source given with --from"
+    return f"The records of {pooled} sources pooled"
+
+
+def led_and_co_led(led: int, co_led: int) -> str:
+    """Sessions led and co-led, named apart, as every report says them."""
+    return f"Sessions led: {led} · co-led: {co_led}"
 
 
 def bar(value: float, most: float, width: int = 20) -> str:
@@ -91,7 +110,9 @@ _FREE = ("format", "group")  # free text: wrapped when the terminal is narrow; f
 def ended_word(tally: Tally) -> str:
     """How a session ended, for the listing: on time, N min late, ended early..."""
     word = timing_word(tally.late, tally.on_time) or status_word(tally.status)
-    if tally.false_start:
+    if tally.status == RUNNING:
+        word = "running"  # not over yet: not a false start either, whatever its length so far
+    elif tally.false_start:
         word = "false start"
     if tally.practice:
         word += " (practice)"
@@ -210,8 +231,9 @@ def not_led(log: SessionLog) -> list[str]:
     return [word for word, it_was in words if it_was]
 
 
-def show_lines(log: SessionLog, width: int) -> list[str]:
-    """`log show`: planned against actual, phase by phase, in plain lines."""
+def show_lines(log: SessionLog, width: int, running: bool = False) -> list[str]:
+    """`log show`: planned against actual, phase by phase, in plain lines (running: a
+    running balint is writing the log now)."""
     started = log.started
     head = f"{inert(log.id, one_line=True)}  {inert(log.format_title, one_line=True)}"
     head += f"  ({inert(log.format_name, one_line=True)})"
@@ -228,7 +250,7 @@ def show_lines(log: SessionLog, width: int) -> list[str]:
     facts.append(log.setting)
     facts.append(log.role + (", supervised" if log.supervised else ""))
     facts.append(count_of(log.cases, "case") + " taken")
-    how = (status_word(log.status), timing_word(log.late, log.on_time))
+    how = (status_word(RUNNING if running else log.status), timing_word(log.late, log.on_time))
     facts.append(", ".join(filter(None, how)))
     extras = []
     if log.paused:
@@ -242,7 +264,9 @@ def show_lines(log: SessionLog, width: int) -> list[str]:
     lines = [*_wrapped(head, width), *_wrapped(" · ".join(filter(None, facts)), width)]
     lines += _wrapped(" · ".join(extras), width)
     was = not_led(log)
-    if was:  # a line of its own: `last` gives one only with --include-practice
+    if running:
+        lines += _wrapped("Still running: left out of reports until it ends.", width)
+    elif was:  # a line of its own: `last` gives one only with --include-practice
         lines += _wrapped(" and ".join(was).capitalize() + ": left out of reports.", width)
     rows = [
         [
@@ -252,7 +276,7 @@ def show_lines(log: SessionLog, width: int) -> list[str]:
             mmss(run.planned),
             mmss(run.allotted),
             mmss(run.actual) if run.visits else "-",
-            "+" + mmss(run.over) if run.visits and run.over > 30 else "",
+            "+" + mmss(run.over) if run.over else "",
         ]
         for run in log.phases
     ]
@@ -279,9 +303,12 @@ def _phase_name(log: SessionLog, index: int) -> str:
     return inert(run.title + (f" (case {run.case})" if run.case is not None else ""), one_line=True)
 
 
-def show_json(log: SessionLog) -> dict[str, Any]:
+def show_json(log: SessionLog, running: bool = False) -> dict[str, Any]:
+    tally = Tally.of(log)
+    if running:
+        tally.status = RUNNING
     return {
-        **list_json(Tally.of(log)),
+        **list_json(tally),
         "format_source": log.start.get("format_source"),
         "late_minutes": None if log.late is None else round(log.late / 60, 2),
         "paused_minutes": round(log.paused / 60, 2),
@@ -304,6 +331,7 @@ def show_json(log: SessionLog) -> dict[str, Any]:
                 "planned_minutes": round(run.planned / 60, 2),
                 "allotted_minutes": round(run.allotted / 60, 2),
                 "actual_minutes": round(run.actual / 60, 2) if run.visits else None,
+                "over_minutes": round(run.over / 60, 2) if run.visits else None,
                 "visits": run.visits,
             }
             for run in log.phases

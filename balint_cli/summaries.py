@@ -12,7 +12,17 @@ from rich.text import Text
 
 from balint_cli.logbook.summary import Bucket, Summary
 from balint_cli.logbook.tallies import Year
-from balint_cli.reports import bar, columns_table, count_of, mmss, sparkline, text
+from balint_cli.reports import (
+    bar,
+    columns_table,
+    count_of,
+    led_and_co_led,
+    left_running,
+    mmss,
+    sparkline,
+    text,
+    whose,
+)
 from balint_cli.text import spreadsheet_cell
 
 
@@ -22,22 +32,30 @@ def percent(part: float, whole: float) -> str:
 
 def summary_view(summary: Summary) -> RenderableType:
     """`log summary`: what an organiser reports, with small charts."""
-    if not summary.sessions:
-        return Text("No sessions to summarise.")
     parts: list[RenderableType] = []
-    parts.append(Text(f"Sessions led: {summary.sessions}", style="bold"))
+    if summary.pooled:
+        parts.append(Text(whose(summary.pooled), style="bold"))
+    if not summary.sessions:
+        none = "No sessions to summarise."
+        parts.append(Text(f"{none} {left_running(summary.running)}" if summary.running else none))
+        return Group(*parts)
+    said = led_and_co_led(summary.led, summary.co_led) + f" ({summary.sessions} in all)"
+    parts.append(Text(said, style="bold"))
     parts.append(
         Text(
             f"  {summary.completed} completed, {summary.quit} ended early, "
             f"{summary.interrupted} interrupted; {count_of(summary.cases, 'case')} taken"
         )
     )
+    if summary.running:
+        parts.append(Text(f"  {left_running(summary.running)}"))
     parts.append(
         Text(
-            f"  {summary.hours:.1f} hours ({summary.units:.1f} units of 90 minutes); "
-            f"{summary.in_person} in person, {summary.online} online"
+            f"  {summary.hours:.1f} hours ({summary.units:.1f} units of 90 minutes): "
+            f"{summary.led_minutes / 60:.1f} led, {summary.co_led_minutes / 60:.1f} co-led"
         )
     )
+    parts.append(Text(f"  {summary.in_person} in person, {summary.online} online"))
     if summary.finished:
         share = summary.on_time / summary.finished
         line = Text(
@@ -79,7 +97,7 @@ def summary_view(summary: Summary) -> RenderableType:
             )
         parts += [Text(""), Text("Phases that run over", style="bold"), table]
     else:
-        parts += [Text(""), Text("No phase ran over by more than half a minute.")]
+        parts += [Text(""), Text("No phase ran over (half a minute or more past its time).")]
     return Group(*parts)
 
 
@@ -128,12 +146,18 @@ def _round(value: float | None, digits: int) -> float | None:
 
 def summary_json(summary: Summary) -> dict[str, Any]:
     return {
+        "pooled_sources": summary.pooled,
         "sessions": summary.sessions,
+        "led": summary.led,
+        "co_led": summary.co_led,
         "completed": summary.completed,
         "ended_early": summary.quit,
         "interrupted": summary.interrupted,
+        "running": summary.running,
         "cases": summary.cases,
+        "minutes": round(summary.minutes, 1),
         "minutes_led": round(summary.led_minutes, 1),
+        "minutes_co_led": round(summary.co_led_minutes, 1),
         "hours": round(summary.hours, 2),
         "units_of_90_minutes": round(summary.units, 2),
         "in_person": summary.in_person,
@@ -186,8 +210,9 @@ def portfolio_row(year: Year) -> list[object]:
     ]
 
 
-def portfolio_json(years: Sequence[Year]) -> dict[str, Any]:
+def portfolio_json(years: Sequence[Year], pooled: int = 0) -> dict[str, Any]:
     return {
+        "pooled_sources": pooled,
         "years": [
             {
                 "year": y.year,
@@ -214,10 +239,12 @@ def portfolio_json(years: Sequence[Year]) -> dict[str, Any]:
     }
 
 
-def portfolio_view(years: Sequence[Year]) -> RenderableType:
-    """`log portfolio`: a leader's record for accreditation, a year at a time."""
+def portfolio_view(years: Sequence[Year], pooled: int = 0) -> RenderableType:
+    """`log portfolio`: a leader's record for accreditation, a year at a time; pooled, the
+    records of the sources given with --from."""
+    heading = Text(whose(pooled) if pooled else "Your record as a leader", style="bold")
     if not years:
-        return Text("No sessions to put in a portfolio.")
+        return Group(heading, Text("No sessions to put in a portfolio."))
     table = columns_table(
         ("year", "left"),
         ("sessions", "right"),
@@ -253,4 +280,4 @@ def portfolio_view(years: Sequence[Year]) -> RenderableType:
         percent(total["in_person"], total["sessions"]),
         "",
     )
-    return Group(Text("Your record as a leader", style="bold"), Text(""), table)
+    return Group(heading, Text(""), table)

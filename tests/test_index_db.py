@@ -503,7 +503,7 @@ def test_an_export_as_a_database_holds_what_the_summary_counts(home: Path, tmp_p
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     summary, _notes = _summary()
     with contextlib.closing(sqlite3.connect(target)) as db:
-        assert db.execute("PRAGMA user_version").fetchone() == (1,)
+        assert db.execute("PRAGMA user_version").fetchone() == (2,)
         assert [
             r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         ] == [
@@ -522,7 +522,7 @@ def test_an_export_as_a_database_holds_what_the_summary_counts(home: Path, tmp_p
     assert (sessions, cases, online, completed) == (
         summary["sessions"], summary["cases"], summary["online"], summary["completed"],
     )  # fmt: skip
-    assert round(minutes, 1) == summary["minutes_led"]
+    assert round(minutes, 1) == summary["minutes"]
     assert groups == {g["group"]: g["sessions"] for g in summary["groups"]}
     assert phases == 3 * sessions
     assert over == [(o["title"], o["over"]) for o in summary["phases_over"] if o["over"]]

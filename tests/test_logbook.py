@@ -391,6 +391,7 @@ def test_log_show_compares_planned_and_actual(home: Path) -> None:
         "planned_minutes": 3.0,
         "allotted_minutes": 3.0,
         "actual_minutes": 7.0,
+        "over_minutes": 4.0,
         "visits": 1,
     }
     assert data["late_minutes"] == 4.0 and data["status"] == "completed"

@@ -512,7 +512,7 @@ def test_the_report_is_one_self_contained_page_with_the_logs_figures(
         ("Registrars", "2026-06"): 1.0,
     }
     assert figures.on_time == {"2026-03": 0.5, "2026-06": 1.0}
-    assert figures.facts["sessions"] == "4" and figures.facts["on-time"] == "75%"
+    assert figures.facts["led"] == "4" and figures.facts["on-time"] == "75%"
     assert figures.facts["in-person"] == "3" and figures.facts["online"] == "1"
     assert "Group discussion" in page, "which phases run over"
     assert stat.S_IMODE(target.stat().st_mode) == 0o600

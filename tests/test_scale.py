@@ -209,7 +209,7 @@ def test_reports_pool_bundles_and_folders_counting_each_session_once(
     assert folio["total"]["sessions"] == 6
     page = tmp_path / "report.html"
     assert balint("log", "report", "-o", str(page), "--from", str(first)).exit_code == 0
-    assert 'data-fact="sessions"><strong>4</strong>' in page.read_text()
+    assert 'data-fact="led"><strong>4</strong>' in page.read_text()
 
 
 def test_pooled_sources_are_only_read(home: Path, tmp_path: Path) -> None:

@@ -114,13 +114,37 @@ def _groups(environ: dict[str, str]) -> None:
     balint(environ, "groups", "add", "Thursday registrars", "--end-at", "13:15", "--in-person")
 
 
-def _sessions(environ: dict[str, str]) -> dict[str, Any]:
+# How much longer the brief session is made to have run: a session of a few seconds is a
+# false start, which reports leave out, and the portfolio would then have nothing to show.
+_STRETCH = 100.0
+_TIMES = ("t", "seconds", "planned", "allotted", "actual", "minutes", "target", "late", "paused")
+
+
+def _stretched(home: Path) -> None:
+    """The one log in home, its times made _STRETCH times longer (3.6 s become 6 minutes)."""
+    (log,) = (home / "logs").glob("*.jsonl")
+    lines = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    log.write_text("".join(json.dumps(_scaled(line)) + "\n" for line in lines), encoding="utf-8")
+
+
+def _scaled(value: Any, key: str = "") -> Any:
+    if isinstance(value, dict):
+        return {k: _scaled(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_scaled(item, key) for item in value]
+    if key in _TIMES and isinstance(value, int | float) and not isinstance(value, bool):
+        return value * _STRETCH
+    return value
+
+
+def _sessions(home: Path, environ: dict[str, str]) -> dict[str, Any]:
     """Four sessions and a correction; the web view's /state.json, idle and running.
 
     Between them, a group with members and attendance, a label with neither, no label at
     all, practice and not: so that a value that may be missing is seen missing.
     """
     balint(environ, "run", "--group", "Tuesday GPs", "--attendees", "8")
+    _stretched(home)
     balint(environ, "log", "edit", "last", "--attendees", "7")
     balint(environ, "run", "90min", "--speed", "100000", "--cases", "1", "--supervised",
            "--group", "Monday juniors")  # fmt: skip
@@ -219,7 +243,7 @@ def samples(home: Path) -> dict[str, list[Any]]:
     environ = env(home)
     _formats(home, environ)
     _groups(environ)
-    view = _sessions(environ)
+    view = _sessions(home, environ)
     logs = _json(environ, "log", "list", "--include-practice")
     return {
         "balint formats list --json": [_json(environ, "formats", "list")],

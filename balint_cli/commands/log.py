@@ -116,6 +116,16 @@ def check_group(shelf: Shelf, choice: Choice, found: int) -> None:
     )
 
 
+def say_running(shelf: Shelf, choice: Choice) -> None:
+    """A note of the sessions a report leaves out because they are still running."""
+    from balint_cli.logbook.queries import still_running
+    from balint_cli.reports import left_running
+
+    running = still_running(shelf, choice)
+    if running:
+        note(left_running(running))
+
+
 @app.command("list")
 def log_list(
     show_all: Annotated[
@@ -133,7 +143,7 @@ def log_list(
     from balint_cli.logbook import queries
     from balint_cli.logbook.tallies import Choice
 
-    choice = Choice(include_practice=include_practice, false_starts=True)
+    choice = Choice(include_practice=include_practice, false_starts=True, running=True)
     with opened(sources) as shelf:
         if as_json:
             print_json_items(map(reports.list_json, queries.tallies(shelf, choice)))
@@ -160,13 +170,15 @@ def log_show(
 ) -> None:
     """Show one session: each phase planned against actual, the cases taken, its markers."""
     from balint_cli import reports
+    from balint_cli.filelock import in_use
     from balint_cli.logbook import finding
 
     log = finding.find(home(), session_id, note, include_practice)
+    running = log.end is None and in_use(log.path)  # a lock looked at only where it may be
     if as_json:
-        print_json(reports.show_json(log))
+        print_json(reports.show_json(log, running))
         return
-    sys.stdout.write("\n".join(reports.show_lines(log, width())) + "\n")
+    sys.stdout.write("\n".join(reports.show_lines(log, width(), running)) + "\n")
 
 
 @app.command("delete")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from balint_cli.commands.common import ForceOpt, JsonOpt, console, home, print_json
+from balint_cli.commands.common import ForceOpt, JsonOpt, console, home, note, print_json
 from balint_cli.commands.log import (
     FromOpt,
     GroupOpt,
@@ -18,6 +18,7 @@ from balint_cli.commands.log import (
     app,
     check_group,
     opened,
+    say_running,
 )
 
 if TYPE_CHECKING:
@@ -85,12 +86,18 @@ def log_export(
     until: UntilOpt = None,
     group: GroupOpt = None,
     include_practice: PracticeOpt = False,
+    sources: FromOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Export sessions as CSV for spreadsheets or as a database, or your logs as a bundle."""
+    """Export sessions as CSV for spreadsheets or as a database, or your logs as a bundle.
+
+    With --from, CSV and the database hold the records of the folders and bundles given,
+    pooled; a bundle is of your own logs only.
+    """
     from balint_cli.errors import BadInput
     from balint_cli.logbook import queries
     from balint_cli.logbook.tallies import choose
+    from balint_cli.reports import count_of
     from balint_cli.text import inert
 
     choice = choose(since, until, group, include_practice)
@@ -100,20 +107,27 @@ def log_export(
     if per not in ("session", "phase"):
         raise BadInput(f"--per must be session or phase, not '{inert(per, one_line=True)}'.")
     if bundle_path is not None:
+        if sources:
+            raise BadInput(
+                "--bundle hands on your own logs alone, not those given with --from: send the "
+                "bundles and folders themselves, or pool them into --csv or --sqlite."
+            )
         bundle_path, added = _zip_name(bundle_path)
-    with opened(None) as shelf:
+    with opened(sources) as shelf:
         counted = queries.count(shelf, choice)
         check_group(shelf, choice, counted)  # before anything is written
+        say_running(shelf, choice)
         if bundle_path is not None:
             _bundle(shelf, choice, bundle_path, force)
-            said = f"{counted} session logs" + ("; .zip added to the name given" if added else "")
+            said = count_of(counted, "session log")
+            said += "; .zip added to the name given" if added else ""
             typer.echo(f"Wrote {inert(str(bundle_path))} ({said}).")
         elif sqlite_path is not None:
             _database(shelf, choice, sqlite_path, force)
-            typer.echo(f"Wrote {inert(str(sqlite_path))} ({counted} sessions).")
+            typer.echo(f"Wrote {inert(str(sqlite_path))} ({count_of(counted, 'session')}).")
         elif csv_path is not None:
             if _csv(shelf, choice, csv_path, per == "session", excel, force):
-                typer.echo(f"Wrote {inert(str(csv_path))} ({counted} sessions).")
+                typer.echo(f"Wrote {inert(str(csv_path))} ({count_of(counted, 'session')}).")
 
 
 def _zip_name(path: Path) -> tuple[Path, bool]:
@@ -216,6 +230,8 @@ def log_portfolio(
     choice = choose(since, until, None)
     with opened(sources) as shelf:
         years = queries.portfolio(shelf, choice)
+        say_running(shelf, choice)
+        pooled = queries.pooled(shelf)
     if csv_path is not None:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
@@ -227,9 +243,9 @@ def log_portfolio(
         write_atomic(csv_path, out.getvalue(), force=force, private=True)
         typer.echo(f"Wrote {inert(str(csv_path))} ({len(years)} years).", err=as_json)
     if as_json:
-        print_json(summaries.portfolio_json(years))
+        print_json(summaries.portfolio_json(years, pooled))
         return
-    console().print(summaries.portfolio_view(years))
+    console().print(summaries.portfolio_view(years, pooled))
 
 
 @app.command("report")
@@ -254,11 +270,14 @@ def log_report(
     from balint_cli.logbook import queries
     from balint_cli.logbook.tallies import choose
     from balint_cli.report_page import page
+    from balint_cli.reports import count_of, left_running
     from balint_cli.text import inert
 
     choice = choose(since, until, group, include_practice)
     with opened(sources) as shelf:
         summary = queries.summary(shelf, choice)
         check_group(shelf, choice, summary.sessions)
+    if summary.running:
+        note(left_running(summary.running))
     write_atomic(output, page(summary, choice), force=force, private=True)
-    typer.echo(f"Wrote {inert(str(output))} ({summary.sessions} sessions).")
+    typer.echo(f"Wrote {inert(str(output))} ({count_of(summary.sessions, 'session')}).")

@@ -109,4 +109,5 @@ def _fresh(
             f"The index {show_path(index.database(home))} was changed by another program: it "
             "was made anew from the logs."
         )
-    return queries.Shelf(conn, refresh(conn, sources, now), sources, home)
+    srcs = refresh(conn, sources, now)
+    return queries.Shelf(conn, srcs, sources, home, queries.running(conn, srcs, sources))

@@ -12,8 +12,8 @@ more than one way.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from datetime import datetime
 from itertools import groupby
 from pathlib import Path, PurePosixPath
@@ -21,7 +21,7 @@ from typing import Any
 
 from balint_cli.logbook.sources import OWN, Source
 from balint_cli.logbook.summary import Bucket, Overrun, Summary
-from balint_cli.logbook.tallies import OVER_SECONDS, SPARK, Choice, PhaseRun, Tally, Year
+from balint_cli.logbook.tallies import RUNNING, SPARK, Choice, PhaseRun, Tally, Year
 from balint_cli.text import label_key
 
 ORDER = "proper, start_ms, id"  # the order sessions began in (ids balint never gives first)
@@ -31,18 +31,35 @@ _IN_ORDER = "chosen.proper, chosen.start_ms, chosen.id"  # the same, beside a se
 
 @dataclass
 class Shelf:
-    """The index brought up to date for a report: its database, and the sources it reads
-    (their numbers in the index, in the order given)."""
+    """The index brought up to date for a report: its database, the sources it reads
+    (their numbers in the index, in the order given), and the sessions still running."""
 
     conn: sqlite3.Connection
     srcs: list[int]
     sources: list[Source]
     home: Path
+    running: frozenset[str] = frozenset()  # their ids: reports leave them out until they end
+
+
+def running(conn: sqlite3.Connection, srcs: list[int], sources: list[Source]) -> frozenset[str]:
+    """The ids of the sessions a running balint is writing now. A lock is looked at only where
+    a log has no end, an open() each: never every log on the shelf."""
+    found = set()
+    for src, source in zip(srcs, sources, strict=True):
+        for id_, file in conn.execute(
+            "SELECT id, file FROM sessions WHERE src = ? AND unended = 1", (src,)
+        ).fetchall():
+            if source.running(file):
+                found.add(str(id_))
+    return frozenset(found)
 
 
 def chosen(shelf: Shelf, choice: Choice) -> tuple[str, list[object]]:
     """The sessions the choice takes, as a WITH clause naming them `chosen`; its values."""
     where, values = _filters(choice)
+    if shelf.running and not choice.running:
+        where.append(f"id NOT IN ({', '.join('?' * len(shelf.running))})")
+        values += sorted(shelf.running)
     if len(shelf.srcs) == 1:
         base = f"SELECT * FROM sessions WHERE {' AND '.join(['src = ? AND best = 1', *where])}"
         return f"WITH chosen AS ({base}) ", [*shelf.srcs, *values]
@@ -106,18 +123,45 @@ def _tally(row: tuple[Any, ...]) -> Tally:
     )  # fmt: skip
 
 
+def _marked(shelf: Shelf) -> Callable[[tuple[Any, ...]], Tally]:
+    """Rows made tallies, a session still running marked as one."""
+    if not shelf.running:
+        return _tally
+
+    def mark(row: tuple[Any, ...]) -> Tally:
+        tally = _tally(row)
+        if tally.id in shelf.running:
+            tally.status = RUNNING
+        return tally
+
+    return mark
+
+
 def count(shelf: Shelf, choice: Choice) -> int:
     (found,) = _rows(shelf, choice, "SELECT count(*) FROM chosen").fetchone()
     return int(found)
 
 
+def still_running(shelf: Shelf, choice: Choice) -> int:
+    """How many sessions the choice leaves out because they are still running (false starts
+    among them: a session two minutes old is not over, let alone a false start)."""
+    if not shelf.running:
+        return 0
+    wider = replace(choice, false_starts=True, running=True)
+    ids = sorted(shelf.running)
+    query = f"SELECT count(*) FROM chosen WHERE id IN ({', '.join('?' * len(ids))})"
+    (found,) = _rows(shelf, wider, query, *ids).fetchone()
+    return int(found)
+
+
 def tallies(shelf: Shelf, choice: Choice, last: int | None = None) -> Iterator[Tally]:
     """The sessions the choice takes, in the order they began (only the last few, if asked)."""
+    tally = _marked(shelf)
     if last is None:
         rows = _rows(shelf, choice, f"SELECT {_TALLY} FROM chosen ORDER BY {ORDER}")
-        return map(_tally, rows)
+        return map(tally, rows)
     query = f"SELECT {_TALLY} FROM chosen ORDER BY {LATEST} LIMIT ?"
-    return map(_tally, reversed(_rows(shelf, choice, query, last).fetchall()))
+    return map(tally, reversed(_rows(shelf, choice, query, last).fetchall()))
 
 
 def with_phases(shelf: Shelf, choice: Choice) -> Iterator[tuple[Tally, list[PhaseRun]]]:
@@ -149,13 +193,15 @@ def summary(shelf: Shelf, choice: Choice) -> Summary:
     found = Summary()
     (
         found.sessions, found.completed, found.quit, found.interrupted, found.cases,
-        found.on_time, found.finished, found.online, found.led_minutes,
+        found.on_time, found.finished, found.online, found.minutes, found.co_led,
+        found.co_led_minutes,
     ) = _rows(
         shelf, choice,
         "SELECT count(*), coalesce(sum(status = 'completed'), 0), coalesce(sum(status = 'quit'), "
         "0), coalesce(sum(status = 'interrupted'), 0), coalesce(sum(cases), 0), "
         "coalesce(sum(on_time), 0), count(late), coalesce(sum(setting = 'online'), 0), "
-        "total(seconds / 60.0) FROM chosen",
+        "total(seconds / 60.0), coalesce(sum(role = 'co-lead'), 0), "
+        "total(CASE WHEN role = 'co-lead' THEN seconds / 60.0 END) FROM chosen",
     ).fetchone()  # fmt: skip
     # Attendance, and its share of the members, as series in the order the sessions began:
     # a point in each for each session that has it.
@@ -178,36 +224,44 @@ def summary(shelf: Shelf, choice: Choice) -> Summary:
         "total(seconds / 60.0), coalesce(sum(attendees), 0), count(attendees), "
         "total(attendees * 1.0 / members), count(attendees * members), "
         "coalesce(sum(setting = 'online'), 0), count(late), coalesce(sum(on_time), 0), "
-        "max(start_ms) AS latest, group_label, count(DISTINCT group_label) FROM chosen "
+        "max(start_ms) AS latest, group_label, count(DISTINCT group_label), "
+        "total(CASE WHEN setting = 'online' THEN seconds / 60.0 END) FROM chosen "
         "GROUP BY group_key, substr(day, 1, 7) ORDER BY latest",
     ).fetchall()  # fmt: skip
     labels = _spellings(shelf, [(row[0], row[13], row[14]) for row in buckets])
     for key, month, *sums in buckets:
-        found.group_months[(labels.get(key), month)] = Bucket(*sums[:10])
+        bucket = found.group_months[(labels.get(key), month)] = Bucket(*sums[:10])
+        bucket.online_minutes = sums[13]
     for title, runs, over, seconds in _overruns(shelf, choice):
         found.overruns[title] = Overrun(title, runs, over, seconds)
+    found.running = still_running(shelf, choice)
+    found.pooled = pooled(shelf)
     return found
+
+
+def pooled(shelf: Shelf) -> int:
+    """How many folders and bundles given with --from the report pools; 0: the user's own."""
+    return 0 if [source.key for source in shelf.sources] == [OWN] else len(shelf.sources)
 
 
 def _overruns(shelf: Shelf, choice: Choice) -> list[tuple[str, int, int, float]]:
     """Each phase title: how often the group was in it, how often it ran over, and by how
-    much in all. One source's are summed from the phases table alone, in title order."""
-    if len(shelf.srcs) == 1:
-        over = "coalesce(sum(over > ?), 0), total(CASE WHEN over > ? THEN over END)"
+    much in all (the index keeps each phase's overrun by rules.overrun: 0 unless it ran
+    over). One source's are summed from the phases table alone, in title order."""
+    if len(shelf.srcs) == 1 and not shelf.running:
         where, values = _filters(choice)
         query = (
-            f"SELECT title, count(*), {over} FROM phases WHERE "
+            "SELECT title, count(*), coalesce(sum(over > 0), 0), total(over) FROM phases WHERE "
             + " AND ".join(["src = ? AND best = 1 AND visits > 0", *where])
             + " GROUP BY title"
         )
-        values = [OVER_SECONDS, OVER_SECONDS, *shelf.srcs, *values]
-        return shelf.conn.execute(query, values).fetchall()
+        return shelf.conn.execute(query, [*shelf.srcs, *values]).fetchall()
     head, values = chosen(shelf, choice)
     return shelf.conn.execute(
-        f"{head}SELECT phases.title, count(*), coalesce(sum(phases.over > ?), 0), "
-        "total(CASE WHEN phases.over > ? THEN phases.over END) FROM chosen JOIN phases "
-        "ON phases.sid = chosen.sid WHERE phases.visits > 0 GROUP BY phases.title",
-        [*values, OVER_SECONDS, OVER_SECONDS],
+        f"{head}SELECT phases.title, count(*), coalesce(sum(phases.over > 0), 0), "
+        "total(phases.over) FROM chosen JOIN phases ON phases.sid = chosen.sid "
+        "WHERE phases.visits > 0 GROUP BY phases.title",
+        values,
     ).fetchall()
 
 

@@ -25,9 +25,14 @@ from balint_cli.errors import BalintError
 from balint_cli.events import COMPLETED, INTERRUPTED, QUIT, Event
 from balint_cli.files import NotAFile, TooBig, read_capped, show_path
 from balint_cli.logbook import SUFFIX
+from balint_cli.logbook.rules import (
+    CASE_TAKEN_SECONDS,
+    ON_TIME_SECONDS,
+    is_false_start,
+    overrun,
+)
 from balint_cli.text import control_chars, inert
 
-ON_TIME_SECONDS = 60.0  # a session that ends within a minute of its plan ended on time
 # A log far bigger than any session writes is not one; reading it whole would only be slow.
 MAX_LOG_BYTES = 4_000_000
 # No time in a log is more than this many seconds (115 days: far past any session, even one
@@ -35,12 +40,6 @@ MAX_LOG_BYTES = 4_000_000
 MAX_SECONDS = 1e7
 MAX_COUNT = 10_000  # no attendance is bigger
 MAX_LABEL = 100  # a group's label is short; a longer one is not balint's
-# A case counts as taken when its phases had two minutes between them: passed over with `n`
-# in seconds (nobody brought a second case), it was not.
-CASE_TAKEN_SECONDS = 120.0
-# A session quit within its first two minutes was a false start (a first try of the
-# command), not a session led: it is listed as such and left out of reports.
-FALSE_START_SECONDS = 120.0
 SETTINGS = ("in-person", "online")
 ROLES = ("lead", "co-lead")
 RECORD_FIELDS = ("attendees", "members", "group", "setting", "role", "supervised")
@@ -66,7 +65,8 @@ class PhaseRun:
 
     @property
     def over(self) -> float:
-        return self.actual - self.allotted
+        """How far it ran over (rules.overrun), in seconds; 0 if it did not, or was not reached."""
+        return overrun(self.allotted, self.actual) if self.visits else 0.0
 
 
 @dataclass(frozen=True)
@@ -140,8 +140,8 @@ class SessionLog:
 
     @property
     def false_start(self) -> bool:
-        """Quit within its first two minutes: a first try, not a session led."""
-        return self.status == QUIT and self.seconds < FALSE_START_SECONDS
+        """Under two minutes long, however it ended: a first try, not a session led."""
+        return is_false_start(self.seconds)
 
     @property
     def counted(self) -> bool:

@@ -20,10 +20,11 @@ from balint_cli.logbook.reading import (
     SessionLog,
     name_order,
 )
+from balint_cli.logbook.rules import overrun
 from balint_cli.logbook.tallies import Tally
 from balint_cli.text import inert, label_key
 
-VERSION = 1  # PRAGMA user_version: a database of another version is made anew
+VERSION = 2  # PRAGMA user_version: a database of another version is made anew
 MOST = (1 << 53) - 1  # a count no log reaches
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MOST_SECONDS = 1e15  # a sum of times from a log (its pauses) is never more
@@ -103,6 +104,8 @@ SESSIONS = (
     ("markers", "INTEGER NOT NULL", _whole("markers")),
     ("edits", "INTEGER NOT NULL", _whole("edits")),
     ("skipped", "INTEGER NOT NULL", _whole("skipped")),  # damaged lines, said in a note
+    # No end in its log: it may still be running (queries.running looks at its lock).
+    ("unended", "INTEGER NOT NULL", _flag("unended")),
 )  # fmt: skip
 PHASES = (  # with their session's source and what reports choose sessions by
     ("sid", "INTEGER NOT NULL", _whole("sid", 1)),
@@ -114,7 +117,7 @@ PHASES = (  # with their session's source and what reports choose sessions by
     ("allotted", "REAL NOT NULL", _seconds("allotted")),
     ("actual", "REAL NOT NULL", _seconds("actual")),
     ("visits", "INTEGER NOT NULL", _whole("visits")),
-    ("over", "REAL", "(over IS NULL) = (visits = 0) AND "
+    ("over", "REAL", "(over IS NULL) = (visits = 0) AND "  # rules.overrun: 0 unless it ran over
      + _or_null("over", _seconds("over", 2 * MAX_SECONDS))),
     ("src", "INTEGER NOT NULL", _whole("src", 1)),
     ("best", "INTEGER NOT NULL", _flag("best")),
@@ -152,6 +155,7 @@ STATEMENTS = (
     "CREATE INDEX sessions_id ON sessions (src, id)",
     "CREATE INDEX sessions_order ON sessions (src, best, proper, start_ms, id)",
     "CREATE INDEX sessions_skipped ON sessions (src) WHERE skipped > 0",
+    "CREATE INDEX sessions_unended ON sessions (src) WHERE unended = 1",
     "CREATE INDEX phases_title ON phases (src, best, title, practice, false_start, day, "
     "group_key, visits, over)",
     "CREATE INDEX damaged_file ON damaged (src, file)",
@@ -200,7 +204,7 @@ def rows(
         int(t.supervised), t.attendees, t.members, t.seconds, t.paused, late, t.cases,
         t.status, int(t.practice), int(t.false_start),
         None if late is None else int(bool(t.on_time)), t.resumes, t.changes, t.markers,
-        t.edits, log.skipped_lines,
+        t.edits, log.skipped_lines, int(log.end is None),
     )  # fmt: skip
     practice, false_start = int(t.practice), int(t.false_start)
     phases: list[tuple[object, ...]] = [
@@ -214,7 +218,7 @@ def rows(
             run.allotted,
             run.actual,
             run.visits,
-            run.actual - run.allotted if run.visits else None,
+            overrun(run.allotted, run.actual) if run.visits else None,
             src,
             1,
             practice,

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
+from balint_cli import filelock
 from balint_cli.errors import BadInput, BalintError
 from balint_cli.files import show_path
 from balint_cli.logbook import SUFFIX, log_dir
@@ -105,6 +106,10 @@ class Folder:
                 f"The logs folder {self.label} cannot be read: {err.strerror or err}."
             ) from None
 
+    def running(self, name: str) -> bool:
+        """Whether a running balint holds the log's lock: its session is going on now."""
+        return filelock.in_use(self.path / self._real.get(name, name))
+
     def read(self, entries: list[Entry]) -> list[SessionLog | Damaged]:
         """Each entry's log, or why it is not one."""
         found: list[SessionLog | Damaged] = []
@@ -132,6 +137,10 @@ class Bundle:
     @property
     def label(self) -> str:
         return show_path(self.path)
+
+    def running(self, name: str) -> bool:
+        """False: a log in a bundle is a copy, which no session writes."""
+        return False
 
     def stamp(self) -> tuple[int, int] | None:
         try:

@@ -43,12 +43,13 @@ class Bucket:
     online: int = 0
     finished: int = 0
     on_time: int = 0
+    online_minutes: float = 0.0
 
     def merge(self, other: Bucket) -> None:
         """Add other's sums to these."""
         for name in (
             "sessions", "cases", "minutes", "attended", "counted", "rated", "rates", "online",
-            "finished", "on_time",
+            "finished", "on_time", "online_minutes",
         ):  # fmt: skip
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
@@ -107,7 +108,11 @@ class Summary:
     on_time: int = 0
     finished: int = 0  # completed sessions, of which on_time ended on time
     online: int = 0
-    led_minutes: float = 0.0
+    minutes: float = 0.0  # of every session, led and co-led
+    co_led: int = 0  # sessions co-led: the rest were led
+    co_led_minutes: float = 0.0
+    running: int = 0  # sessions still running, left out of every sum until they end
+    pooled: int = 0  # the sources pooled with --from; 0: the user's own logs
     attendance: Trend = field(default_factory=Trend)
     rates: Trend = field(default_factory=Trend)  # the share of members who came
     recent: deque[int] = field(default_factory=lambda: deque(maxlen=SPARK))
@@ -127,13 +132,21 @@ class Summary:
         return self.sessions - self.online
 
     @property
+    def led(self) -> int:
+        return self.sessions - self.co_led
+
+    @property
+    def led_minutes(self) -> float:
+        return self.minutes - self.co_led_minutes
+
+    @property
     def hours(self) -> float:
-        return self.led_minutes / 60
+        return self.minutes / 60
 
     @property
     def units(self) -> float:
         """Balint work in 90-minute units."""
-        return self.led_minutes / UNIT_MINUTES
+        return self.minutes / UNIT_MINUTES
 
     @property
     def mean_attendance(self) -> float | None:

@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from balint_cli.errors import BadInput
-from balint_cli.logbook.reading import ON_TIME_SECONDS, SessionLog
+from balint_cli.logbook.reading import SessionLog
+from balint_cli.logbook.rules import ON_TIME_SECONDS, overrun
 from balint_cli.text import inert
 from balint_cli.text import spreadsheet_cell as _cell
 
-OVER_SECONDS = 30.0  # a phase that runs half a minute past its time ran over
+RUNNING = "running"  # a session's status in reports while a running balint holds its log
 UNIT_MINUTES = 90.0  # German rules count Balint work in 90-minute units (one Doppelstunde)
 SPARK = 40  # the last this many attendances draw the sparkline
 
@@ -110,6 +111,7 @@ class Choice:
     group: str | None = None  # matched by its label_key: whatever its case or look-alikes
     include_practice: bool = False  # practice runs (and false starts) too
     false_starts: bool = False  # false starts too (a listing shows them, marked)
+    running: bool = False  # sessions still running too (a listing shows them, marked)
 
 
 def parse_day(text: str, option: str) -> date:
@@ -246,7 +248,7 @@ def _run_text(allotted: float, actual: float, visits: int) -> str:
     """A phase's allotted, actual and over minutes as CSV (blank where it was not reached)."""
     if not visits:
         return f"{round(allotted / 60, 2)},,"
-    over = round(max(actual - allotted, 0.0) / 60, 2)
+    over = round(overrun(allotted, actual) / 60, 2)
     return f"{round(allotted / 60, 2)},{round(actual / 60, 2)},{over}"
 
 
