@@ -18,7 +18,7 @@ def test_demo_piped_prints_each_phase_with_its_purpose_and_ends(home: Path) -> N
     assert lines[2:4] == [
         "       Ground rules:",
         "       - What is said in the group stays in the group, unless someone's safety is at "
-        "risk.",
+        "risk, and we don't name patients.",
     ]
     whys = [line for line in lines if line.startswith("       Why: ")]
     assert len(whys) == 7, "a purpose for every phase"

@@ -47,12 +47,12 @@ def test_builtin_formats_follow_the_balint_frame(name: str, total: int, cases: i
         assert 4 <= minutes["Presenter returns"] <= 5
         flexible = [p.title for p in fmt.phases if p.case == case and p.flexible]
         assert flexible == ["Group discussion"]
-        for title in ("Clarifying questions", "Group discussion"):
-            assert 4 <= len(phases[title].interventions) <= 6, (case, title)
+        assert 4 <= len(phases["Clarifying questions"].interventions) <= 6, case
+        assert 6 <= len(phases["Group discussion"].interventions) <= 8, case
     assert all(p.at_zero == "wait" for p in fmt.phases if p.title != "Presenter steps back")
     closing = fmt.phases[-1].prompt
-    assert "support" in closing and "support unit" not in closing
-    assert "occupational health" in closing and "mentor" in closing
+    assert "one of us afterwards" in closing and "someone you trust" in closing
+    assert "support unit" not in closing and "occupational health" not in closing
     assert "case" in fmt.phases[0].prompt
 
 
@@ -106,8 +106,8 @@ def test_builtin_words_are_profession_neutral_and_follow_the_sources(name: str) 
         "relationship between clinician and patient",
         "judge",
         "fine not to speak",
-        "not cross-examined or challenged",
-        "simply listens",
+        "not questioned closely or challenged",
+        "listens during the discussion",
         "Speculation is welcome",
         "nobody needs to be right",
         "not about each other's private lives",

@@ -63,3 +63,78 @@ def test_the_schema_and_a_copy_keep_online_rules(home: Path) -> None:
 
 def _builtin(name: str) -> Format:
     return Format.model_validate(tomllib.loads((builtin_dir() / f"{name}.toml").read_text("utf-8")))
+
+
+ENGLISH = ("45min", "60min", "90min")
+
+
+# -- every built-in ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ENGLISH)
+def test_the_first_ground_rule_says_patients_are_not_named(name: str) -> None:
+    rules = _builtin(name).ground_rules
+    assert len(rules) == 8, "eight rules, as ever"
+    first = rules[0].lower()
+    assert "name" in first, rules[0]
+    assert "stays in the group" in first or "bleibt in der gruppe" in first, rules[0]
+
+
+@pytest.mark.parametrize("name", ENGLISH)
+def test_every_builtin_keeps_an_online_frame(name: str) -> None:
+    said = " ".join(_builtin(name).online_rules).lower()
+    assert len(_builtin(name).online_rules) >= 4, said
+    private = ("private room", "ungestört")
+    recording = ("record", "aufgezeichnet")
+    camera = ("camera", "kamera")
+    dropped = ("connection drops", "verbindung ab")
+    for words in (private, recording, camera, dropped):
+        assert any(word in said for word in words), (words, said)
+
+
+# -- the English built-ins -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ENGLISH)
+def test_english_builtins_say_they_are_english(name: str) -> None:
+    assert _builtin(name).language == "en"
+
+
+def test_a_german_laptop_keeps_an_english_format_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANGUAGE", "de")
+    result = balint("handout", "90min", "--for", "members")
+    assert result.exit_code == 0, result.output
+    assert "## Ground rules" in result.stdout, result.stdout
+    assert "Grundregeln" not in result.stdout and "Fall 1" not in result.stdout
+
+
+@pytest.mark.parametrize("name", ENGLISH)
+def test_english_words_read_aloud_in_every_school(name: str) -> None:
+    text = (builtin_dir() / f"{name}.toml").read_text(encoding="utf-8").lower()
+    for word in ("doctor", "occupational health", "needn't", "cross-examined", "support unit"):
+        assert word not in text, word
+    assert "'why did you'" not in text, "typographic quotes"
+
+
+@pytest.mark.parametrize("name", ENGLISH)
+def test_english_phases_protect_the_presenter_as_the_schools_do(name: str) -> None:
+    fmt = _builtin(name)
+    for phase in fmt.phases:
+        flat = " ".join(phase.prompt.split())
+        if phase.title == "Clarifying questions":
+            assert "picture what happened?" in flat, flat
+            assert "answers what they wish" in phase.for_group
+        if phase.title == "Group discussion":
+            assert any("questions to the presenter" in said for said in phase.interventions)
+            assert any("notice in yourself" in said for said in phase.interventions)
+        if phase.title == "Presenter returns":
+            assert "What was it like to listen?" in flat, flat
+            assert "as much or as little as they wish" in phase.for_group
+            assert "no replies" not in phase.for_group
+        if phase.title == "Presenter steps back":
+            assert "Online, you may turn your camera off." in flat, flat
+    closing = " ".join(fmt.phases[-1].prompt.split())
+    assert "one of us afterwards, or to someone you trust" in closing, closing
+    assert "talk to the leaders or someone you trust" in fmt.phases[-1].for_group
+    if name != "60min":  # its opening prompt asks for news already
+        assert any("news of a case" in said for said in fmt.phases[0].interventions)

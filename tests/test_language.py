@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, balint, write
+from helpers import ROOT, SHORT_FORMAT, balint, write
 from rich.console import Console
 
 from balint_cli import i18n
@@ -87,17 +87,19 @@ def test_a_german_format_makes_a_german_handout(home: Path) -> None:
 
 def test_config_language_speaks_for_a_format_that_does_not_say(home: Path) -> None:
     write(home / "config.toml", 'language = "de"\n')
-    result = balint("handout", "45min")
-    assert "## Grundregeln" in result.stdout and "*45 Minuten · 7 Phasen · 1 Fall*" in result.stdout
+    write(home / "formats" / "short.toml", SHORT_FORMAT)
+    result = balint("handout", "short")
+    assert "## Grundregeln" in result.stdout and "*6 Minuten · 3 Phasen · 1 Fall*" in result.stdout
 
 
 def test_the_system_locale_speaks_when_nothing_else_does(
     home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("LANG", "de_DE.UTF-8")
-    assert "## Grundregeln" in balint("handout", "45min").stdout
+    write(home / "formats" / "short.toml", SHORT_FORMAT)
+    assert "## Grundregeln" in balint("handout", "short").stdout
     write(home / "config.toml", 'language = "en"\n')
-    assert "## Ground rules" in balint("handout", "45min").stdout
+    assert "## Ground rules" in balint("handout", "short").stdout
 
 
 def test_a_bad_language_in_config_is_one_sentence(home: Path) -> None:
