@@ -70,13 +70,13 @@ def test_the_german_builtins_follow_the_sources_too(name: str) -> None:
     assert "Fakten" in questions.prompt or "Sachfragen" in questions.prompt
     discussion = next(p for p in fmt.phases if p.title == "Gruppengespräch")
     assert discussion.flexible and discussion.minutes == max(p.minutes for p in fmt.phases)
-    step_back = next(p for p in fmt.phases if p.title == "Wechsel ins Zuhören")
+    step_back = next(p for p in fmt.phases if p.title == "Zurücklehnen")
     assert step_back.at_zero == "next"
     rules = " ".join(fmt.ground_rules)
     for said in (
         "bleibt in der Gruppe",
         "niemand bewertet",
-        "Beziehung zwischen Behandelnden",
+        "Beziehung zu unseren Patientinnen und Patienten",
         "Niemand muss etwas sagen",
         "weder ausgefragt noch kritisiert",
         "hört im Gruppengespräch nur zu",

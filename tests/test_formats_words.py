@@ -66,12 +66,13 @@ def _builtin(name: str) -> Format:
 
 
 ENGLISH = ("45min", "60min", "90min")
+GERMAN = ("de-45min", "de-90min")
 
 
 # -- every built-in ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ENGLISH)
+@pytest.mark.parametrize("name", ENGLISH + GERMAN)
 def test_the_first_ground_rule_says_patients_are_not_named(name: str) -> None:
     rules = _builtin(name).ground_rules
     assert len(rules) == 8, "eight rules, as ever"
@@ -80,7 +81,7 @@ def test_the_first_ground_rule_says_patients_are_not_named(name: str) -> None:
     assert "stays in the group" in first or "bleibt in der gruppe" in first, rules[0]
 
 
-@pytest.mark.parametrize("name", ENGLISH)
+@pytest.mark.parametrize("name", ENGLISH + GERMAN)
 def test_every_builtin_keeps_an_online_frame(name: str) -> None:
     said = " ".join(_builtin(name).online_rules).lower()
     assert len(_builtin(name).online_rules) >= 4, said
@@ -138,3 +139,37 @@ def test_english_phases_protect_the_presenter_as_the_schools_do(name: str) -> No
     assert "talk to the leaders or someone you trust" in fmt.phases[-1].for_group
     if name != "60min":  # its opening prompt asks for news already
         assert any("news of a case" in said for said in fmt.phases[0].interventions)
+
+
+# -- the German built-ins: the DBG's own words ------------------------------------------------
+
+
+@pytest.mark.parametrize("name", GERMAN)
+def test_german_builtins_speak_as_the_dbg_does(name: str) -> None:
+    text = (builtin_dir() / f"{name}.toml").read_text(encoding="utf-8")
+    for word in (
+        "Wechsel ins Zuhören",  # the DBG says Zurücklehnen
+        "Person, die den Fall",  # the DBG says Referentin/Referent
+        "Mentorin",  # translated UK vocabulary
+        "betriebsärztlich",
+        "Behandelnden",
+        "hält Raum",  # "hold space", an Anglicism
+        "aus dem Kreis",  # the UK push-back: in Germany the Referent stays in the circle
+        "Wenn es mehrere sind",
+    ):
+        assert word not in text, word
+    fmt = _builtin(name)
+    titles = [phase.title for phase in fmt.phases]
+    assert "Zurücklehnen" in titles, titles
+    by_title = {phase.title: phase for phase in fmt.phases}
+    assert "Referent" in by_title["Sachfragen"].purpose
+    assert "Referent" in by_title["Gruppengespräch"].purpose
+    assert any("Referent" in said for said in by_title["Gruppengespräch"].interventions)
+    assert "Was hat die Erzählung bei Ihnen ausgelöst?" in by_title["Gruppengespräch"].prompt
+    back = by_title["Rückkehr in die Runde"]
+    assert "Wie ist es Ihnen beim Zuhören ergangen?" in " ".join(back.prompt.split())
+    assert "ein kurzer Austausch" in " ".join(back.purpose.split()), "the dialogue DBG groups allow"
+    assert "nachgefragt wird nicht" in back.for_group
+    closing = " ".join(by_title["Abschlussrunde"].prompt.split())
+    assert "Blitzlicht" in closing and "Mit welchem Gefühl" in closing, closing
+    assert "Leitung oder jemanden Ihres Vertrauens" in by_title["Abschlussrunde"].for_group
