@@ -113,7 +113,7 @@ def start(request: Request, now: datetime) -> int:
         request = with_group(request, folder, config.default_group, tell)
         if request.members and request.attendees and request.attendees > request.members:
             tell(
-                f"{request.attendees} came, more than the {request.members} enrolled: "
+                f"{request.attendees} here, more than the {request.members} enrolled: "
                 "guests, perhaps."
             )
     # Everything a new session needs is checked (and what is set aside said) before anything
@@ -193,7 +193,7 @@ def prepare(request: Request, now: datetime) -> Prepared:
         show_purpose=request.demo,
         ground_rules=fmt.ground_rules if request.demo else (),
         rules=fmt.ground_rules,
-        badge=_("demo at {speed}x").format(speed=f"{speed:g}") if request.demo else "",
+        badge=_("demo, {speed}× speed").format(speed=f"{speed:g}") if request.demo else "",
         leave_at=leave_at,
         notice=notice,
         members=request.members,
