@@ -125,8 +125,9 @@ def _help(width: int) -> list[Text]:
     rows = help_rows()
     if width >= _TWO_COLUMNS:
         lines = []
+        wide = max(len(key) for key, _what, _word in rows)  # a key's name may be a word
         for key, what, _word in rows:
-            line = Text(f"{key:>6}  ", style="bold")
+            line = Text(f"{key:>{wide}}  ", style="bold")
             line.append(what)
             lines.append(line)
         return lines

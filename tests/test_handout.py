@@ -384,7 +384,7 @@ def test_the_members_handout_says_what_each_phase_asks_of_them(name: str, kind: 
     assert isinstance(rules, list)
     assert all(" ".join(str(rule).split()) in flat for rule in rules)
     if name.startswith("de"):
-        assert "Hier wird niemand bewertet" in flat and "Mitglieder der Gruppe" in flat
+        assert "Hier wird niemand bewertet" in flat and "Teilnehmerinnen und Teilnehmer" in flat
     else:
         assert "Nobody is assessed here" in flat and "For the group's members" in flat
 

@@ -71,7 +71,7 @@ def _at(seen: Seen, t: float) -> list[str]:
 def _named(line: str) -> set[str]:
     """The keys a key line names: single letters and signs, alone or as n/b and +/-."""
     keys = {part for word in line.split() for part in word.split("/") if len(part) == 1}
-    if any(word in line.split() for word in ("space", "spc", "Leer")):
+    if any(word in line.split() for word in ("space", "spc", "Leertaste")):
         keys.add("space")
     return keys
 
