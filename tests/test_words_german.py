@@ -71,6 +71,8 @@ def test_the_key_for_tips_is_called_tips() -> None:
     help_panel = _screen(session, 5.0, overlay=Overlay(panel=HELP), width=40, height=30)
     shown = _screen(session, 5.0) + help_panel
     assert "aids" not in shown, shown
+    said = " ".join(balint("run", "--help").output.split())
+    assert "g ground rules, i tips," in said, said
 
 
 def test_an_overrun_gives_the_length_first() -> None:

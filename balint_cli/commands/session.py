@@ -137,7 +137,7 @@ def run(
 ) -> None:
     """Run a session: the live screen that walks the group through its phases.
 
-    Keys: space pause, n next, b back, + and - one minute, g ground rules, i aids,
+    Keys: space pause, n next, b back, + and - one minute, g ground rules, i tips,
     c skip the rest of a case, m marker, a how many came, d discreet, q quit, ? help.
     Without a terminal (piped), it prints a line per event and moves on by itself.
     """
