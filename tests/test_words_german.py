@@ -457,3 +457,13 @@ def test_a_german_session_is_offered_in_german_and_j_carries_it_on(home: Path, h
     finally:
         term.close()
     assert b"session_resume" in stopped.read_bytes(), "carried on in its own log"
+
+
+def test_a_german_markdown_timeline_keeps_its_unit_apart_and_its_bars_in_line() -> None:
+    result = balint("handout", "de-45min")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    ruler = next(line for line in lines if line.startswith("Min."))
+    first = next(line for line in lines if line.lstrip().startswith("1 █"))
+    assert ruler.startswith("Min. 0 "), ruler
+    assert ruler.index("0") == first.index("█"), "the bars start at minute 0"
