@@ -38,8 +38,8 @@ def test_a_format_may_keep_online_rules(tmp_path: Path) -> None:
             'online_rules = ["fine", "red \\u001b[31m"]',
             "f.toml: online_rules[1] must not contain control characters (found U+001B).",
         ),
-        ('online_rules = "one"', "online_rules"),
-        ("online_rules = [" + '"x", ' * 51 + "]", "online_rules"),
+        ('online_rules = "one"', "f.toml: online_rules must be a list."),
+        ("online_rules = [" + '"x", ' * 51 + "]", "online_rules must have at most 50 entries."),
     ],
 )
 def test_online_rules_are_checked_as_ground_rules_are(tmp_path: Path, head: str, said: str) -> None:
