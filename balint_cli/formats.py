@@ -197,6 +197,14 @@ class Format(BaseModel):
             "Optional.",
         ),
     ] = []
+    online_rules: Annotated[
+        list[Paragraph],
+        Field(
+            max_length=50,
+            description="The frame of a session held online, beside the ground rules: a "
+            "private room, no recording, cameras, what happens if a connection drops. Optional.",
+        ),
+    ] = []
     phases: Annotated[
         list[Phase],
         Field(

@@ -2,7 +2,7 @@
 
 `words` turns what the session publishes (`publish.Shown`) into the few things a group
 view says, in the session's language; `GroupScreen` lays them out in a terminal, and the
-web page (webview.py) shows the same words. The leader's prompts, purposes and aids never
+web page (webview.py) shows the same words. The leader's prompts, purposes and tips never
 reach this module: the state it reads does not hold them.
 """
 

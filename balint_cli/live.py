@@ -200,9 +200,9 @@ class Controller:
             self.overlay.question = ""
             members = self.look.members
             if members:
-                self._note(_("{came} of {members} came.").format(came=came, members=members), t)
+                self._note(_("{came} of {members} here.").format(came=came, members=members), t)
             else:
-                self._note(_("{came} came.").format(came=came), t)
+                self._note(_("{came} here.").format(came=came), t)
             return self.session.count(t, came, members)
         if key == "backspace":
             self._count = self._count[:-1]
@@ -374,7 +374,7 @@ class PlainPrinter:
             length = planned_text(float(data["allotted"]), phase.seconds, phase.flexible)
             line = f"{at}  {title}: {length}"
             if self.look.show_purpose and phase.purpose:
-                line += f"\n{'':7}" + _("Why: ") + inert(phase.purpose, one_line=True)
+                line += f"\n{'':7}" + _("Purpose: ") + inert(phase.purpose, one_line=True)
             if self.look.ground_rules and int(data["index"]) == 0 and data.get("by") == "start":
                 line += f"\n{'':7}" + _("Ground rules") + ":"
                 for rule in self.look.ground_rules:

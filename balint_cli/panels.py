@@ -1,4 +1,4 @@
-"""The keys, and the panels over the live screen (no I/O): help, ground rules, a phase's aids.
+"""The keys, and the panels over the live screen (no I/O): help, ground rules, a phase's tips.
 
 A panel that does not fit the terminal is shown a page at a time, never cut: space (or n,
 or an arrow) turns to the next page, b to the one before, and the bottom row says which
@@ -32,14 +32,14 @@ def key_lines() -> tuple[str, ...]:
     """
     return (
         _(
-            "space pause · n next · b back · +/- minute · g rules · i aids · c case · m mark"
+            "space pause · n next · b back · +/- minute · g rules · i tips · c case · m mark"
             " · a came · d discreet · q quit · ? help"
         ),
         _(
-            "space pause · n/b next/back · +/- · g rules · i aids · c case · m mark · a came"
+            "space pause · n/b next/back · +/- · g rules · i tips · c case · m mark · a came"
             " · d discreet · q · ?"
         ),
-        _("space pause · n · b · +/- · g rules · i aids · c case · m mark · a · d · q · ?"),
+        _("space pause · n · b · +/- · g rules · i tips · c case · m mark · a · d · q · ?"),
         _("spc pause · n · b · +/- · g · i · c · m · a · d · q · ? help"),
         _("spc n b +/- g i c m a d q ?"),
     )
@@ -54,7 +54,7 @@ def help_rows() -> tuple[tuple[str, str, str], ...]:
         ("+", _("one minute more for this phase"), _("minute more")),
         ("-", _("one minute less for this phase"), _("minute less")),
         ("g", _("the ground rules, to say again"), _("rules")),
-        ("i", _("this phase's purpose, what to say"), _("aids")),
+        ("i", _("this phase's purpose, what to say"), _("tips")),
         ("c", _("skip the rest of this case (asks)"), _("skip case")),
         ("m", _("a marker in the log, for review"), _("marker")),
         ("a", _("how many came (digits, Enter)"), _("attendance")),
@@ -125,8 +125,9 @@ def _help(width: int) -> list[Text]:
     rows = help_rows()
     if width >= _TWO_COLUMNS:
         lines = []
+        wide = max(len(key) for key, _what, _word in rows)  # a key's name may be a word
         for key, what, _word in rows:
-            line = Text(f"{key:>6}  ", style="bold")
+            line = Text(f"{key:>{wide}}  ", style="bold")
             line.append(what)
             lines.append(line)
         return lines

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from balint_cli.events import Event
 from balint_cli.formats import Loaded
+from balint_cli.i18n import _
 from balint_cli.screen import Look
 from balint_cli.session import Session
 from balint_cli.terminal import live_screen
@@ -32,6 +33,6 @@ def warner(look: Look) -> Callable[[str], None]:
     def warn(message: str) -> None:
         look.warning = message
         if not live_screen():
-            sys.stderr.write(f"Warning: {message}\n")
+            sys.stderr.write(_("Warning: ") + message + "\n")
 
     return warn

@@ -67,12 +67,19 @@ def length_text(seconds: float) -> str:
     return _("{minutes} min").format(minutes=number)
 
 
-def planned_text(seconds: float, planned: float, flexible: bool) -> str:
-    """A phase's length, and its plan beside it when it was fitted to keep the end."""
-    length = length_text(seconds)
-    if flexible and length != length_text(planned):
+def whole_minutes_text(seconds: float) -> str:
+    """A length in whole minutes, rounded up as a discreet screen rounds the time left."""
+    return _("{minutes} min").format(minutes=max(1, math.ceil(seconds / 60 - 1e-9)))
+
+
+def planned_text(seconds: float, planned: float, flexible: bool, whole: bool = False) -> str:
+    """A phase's length, and its plan beside it when it was fitted to keep the end; whole,
+    in whole minutes rounded up (a discreet screen)."""
+    said = whole_minutes_text if whole else length_text
+    length = said(seconds)
+    if flexible and length != said(planned):
         return _("{length}, planned {planned}").format(
-            length=length, planned=length_text(planned).split()[0]
+            length=length, planned=said(planned).split()[0]
         )
     return length
 

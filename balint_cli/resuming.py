@@ -50,6 +50,7 @@ class Unfinished:
     stopped: datetime | None  # when balint stopped (its last event, or the log's pulse)
     phase: str  # the title of the phase it was in
     # stopped is None for a log too damaged to read: resuming it says what is wrong.
+    format_ref: str = ""  # its format, as the log names it
 
 
 def chosen(folder: Path, ref: str | None) -> Unfinished:
@@ -97,6 +98,17 @@ def confirm(found: Unfinished, now: datetime, yes: bool) -> bool:
         _nothing_started()
         raise NothingStarted(0)
     return True
+
+
+def language_of(found: Unfinished, folder: Path) -> str | None:
+    """The language of the unfinished session's format, if it still says one: its question is
+    asked in it."""
+    if not found.format_ref:
+        return None
+    try:
+        return resolve(found.format_ref, folder).format.language
+    except BadInput:  # gone, or broken since: the question in the usual language
+        return None
 
 
 def unfinished(folder: Path, now: datetime) -> Unfinished | None:
@@ -258,7 +270,7 @@ def _stopped(path: Path, log: reading.SessionLog | None) -> Unfinished:
                 pass
     phases = log.phases
     title = phases[index].title if 0 <= index < len(phases) else ""
-    return Unfinished(path, stopped, title)
+    return Unfinished(path, stopped, title, str(log.start.get("format") or ""))
 
 
 def _called(folder: Path, path: Path) -> str:

@@ -30,10 +30,18 @@ from balint_cli.text import inert
 
 MAX_ATTENDEES = 99
 
+# A note's words, put together only once the session's language is known: a group's format
+# decides it, so a note about the group comes before the language does.
+Said = Callable[[], str]
+
 
 def _note(sentence: str) -> None:
     """A note on stderr, beside the session's lines rather than among them."""
-    sys.stderr.write(f"Note: {sentence}\n")
+    sys.stderr.write(_("Note: ") + sentence + "\n")
+
+
+def _say_now(said: Said) -> None:
+    _note(said())
 
 
 def check_attendees(attendees: int) -> int:
@@ -63,7 +71,7 @@ def check_request(request: Request) -> None:
 
 
 def with_group(
-    request: Request, folder: Path, default: str | None, tell: Callable[[str], None] = _note
+    request: Request, folder: Path, default: str | None, tell: Callable[[Said], None] = _say_now
 ) -> Request:
     """The request with its group's defaults from groups.toml; the command line wins.
 
@@ -76,9 +84,12 @@ def with_group(
 
     found = find(load_groups(folder), label)
     if found is None:
+        shown = inert(label, one_line=True)
         tell(
-            f"'{inert(label, one_line=True)}' is not in groups.toml: it labels the "
-            "session, with no defaults (`balint groups add` gives it some)."
+            lambda: _(
+                "'{label}' is not in groups.toml: it labels the session, with no defaults "
+                "(`balint groups add` gives it some)."
+            ).format(label=shown)
         )
         return replace(request, group=label)
     name, group = found
@@ -101,33 +112,35 @@ def start(request: Request, now: datetime) -> int:
     use(config.language)  # the format may choose another once it is known
     check_request(request)
     log: writing.LogWriter | None
-    # Notes are printed, and said again on the live screen as it opens: printed alone, they
-    # would be hidden under it until the session is over.
-    notes: list[str] = []
-
-    def tell(sentence: str) -> None:
-        _note(sentence)
-        notes.append(sentence)
-
+    said: list[Said] = []
     if not request.resume and not request.demo:
-        request = with_group(request, folder, config.default_group, tell)
+        request = with_group(request, folder, config.default_group, said.append)
         if request.members and request.attendees and request.attendees > request.members:
-            tell(
-                f"{request.attendees} came, more than the {request.members} enrolled: "
-                "guests, perhaps."
+            came, members = request.attendees, request.members
+            said.append(
+                lambda: _("{came} here, more than the {members} enrolled: guests, perhaps.").format(
+                    came=came, members=members
+                )
             )
     # Everything a new session needs is checked (and what is set aside said) before anything
-    # is offered; a resumed one takes its own.
+    # is offered; a resumed one takes its own. Preparing it chooses its language.
     prepared = None if request.resume else prepare(request, now)
+    # Notes are printed, and said again on the live screen as it opens: printed alone, they
+    # would be hidden under it until the session is over.
+    notes = [words() for words in said]
+    for note in notes:
+        _note(note)
     try:
-        found, asked = _to_carry_on(request, folder, now)
+        found, asked = _to_carry_on(request, folder, now, config.language)
     except resuming.NothingStarted as left:
         return left.status
     if asked:  # from the answer on, not from the question
         now = max(now, datetime.now().astimezone())
     if found is not None:
         prepared, log = resuming.resume(folder, now, found)
-        use(prepared.loaded.format.language, config.language)
+        # A format changed since is known by its outline alone: its language, by its name.
+        spoken = prepared.loaded.format.language or resuming.language_of(found, folder)
+        use(spoken, config.language)
     else:
         if prepared is None or asked:
             prepared = prepare(request, now)
@@ -146,13 +159,18 @@ def start(request: Request, now: datetime) -> int:
 
 
 def _to_carry_on(
-    request: Request, folder: Path, now: datetime
+    request: Request, folder: Path, now: datetime, fallback: str | None
 ) -> tuple[resuming.Unfinished | None, bool]:
     """The unfinished session to carry on (the one --resume takes, or the one offered first
-    and taken with y; None for a new session), and whether the leader was asked about it."""
+    and taken with y; None for a new session), and whether the leader was asked about it.
+
+    The offer is made in the new session's language, chosen as it was prepared; --resume
+    asks in the language of the session it carries on (the language in config.toml, fallback,
+    when its format says none)."""
     if request.resume:
         no_clash(request)
         taken = resuming.chosen(folder, request.resume_id)
+        use(resuming.language_of(taken, folder), fallback)
         return taken, resuming.confirm(taken, now, request.yes)
     if request.demo or not os.path.isdir(log_dir(folder)):
         return None, False  # no logs, nothing unfinished: spare the first frame the reading
@@ -193,7 +211,7 @@ def prepare(request: Request, now: datetime) -> Prepared:
         show_purpose=request.demo,
         ground_rules=fmt.ground_rules if request.demo else (),
         rules=fmt.ground_rules,
-        badge=_("demo at {speed}x").format(speed=f"{speed:g}") if request.demo else "",
+        badge=_("demo, {speed}× speed").format(speed=f"{speed:g}") if request.demo else "",
         leave_at=leave_at,
         notice=notice,
         members=request.members,
@@ -233,10 +251,10 @@ def _new_log(
 
 
 def _first_log_note(where: Path) -> str:
-    return (
-        f"Session logs (timings and counts only, readable by you alone) go to {inert(str(where))}; "
+    return _(
+        "Session logs (timings and counts only, readable by you alone) go to {folder}; "
         "`balint log list` shows them, --no-log or `log = false` in config.toml turns them off."
-    )
+    ).format(folder=inert(str(where)))
 
 
 def _start_event(request: Request, prepared: Prepared, log_id: str, now: datetime) -> Event:

@@ -85,7 +85,7 @@ class Look:
     warning: str = ""  # a problem worth a line on the screen (the log cannot be written)
     notice: str = ""  # said on the first phase's screen (an end time that distorts a phase)
     notes: list[str] = field(default_factory=list)  # said as the screen opens (where logs go)
-    badge: str = ""  # a word for the header, such as "demo at 30x"
+    badge: str = ""  # a word for the header, such as "demo, 30× speed"
     logged: bool = False  # whether the session is in a log, and so can be resumed
     leave_at: datetime | None = None  # when some must leave (--some-leave-at)
     members: int | None = None  # how many are enrolled in the group, for `a`
@@ -170,7 +170,7 @@ class SessionScreen:
         else:
             blocks.append(self._prompt(width))
             if look.show_purpose and view.phase.purpose:
-                why = list(wrap(_("Why: ") + view.phase.purpose, width, "cyan"))
+                why = list(wrap(_("Purpose: ") + view.phase.purpose, width, "cyan"))
                 blocks.append(Block("purpose", why, gap=True, least=1))
             if look.ground_rules and view.index == 0:
                 rules = [Text(_("Ground rules"), style="bold"), *bullets(look.ground_rules, width)]
@@ -194,7 +194,7 @@ class SessionScreen:
         title = Text(f" {name} " if banner else name, style="bold reverse" if banner else "bold")
         badge = [self.look.badge] if self.look.badge else []
         case, full = [], []
-        if view.phase.case is not None and view.cases:
+        if view.phase.case is not None and view.cases > 1:  # "case 1 of 1" says nothing
             case = [_("case {number}").format(number=view.phase.case)]
             full = [_("case {number} of {cases}").format(number=view.phase.case, cases=view.cases)]
         at = f"{view.index + 1}/{view.count}"
@@ -234,20 +234,30 @@ class SessionScreen:
         return []
 
     def _time_line(self, style: str) -> Text:
-        """The time in plain digits (or whole minutes), and a word for the state."""
-        view = self.view
+        """The time in plain digits (or whole minutes), and a word for the state: '06:12 left
+        of 8 min'; once over, the length first, '8 min · +01:02 over'."""
+        view, discreet = self.view, self.look.discreet
         line = Text()
         if view.paused:
             line.append(_("PAUSED"), style="bold reverse")
             line.append("  ")
-        if self.look.discreet:
-            line.append(discreet_text(view), style=style)
+        # A discreet screen rounds the length as it rounds the time left: never more left than
+        # the whole.
+        length = planned_text(
+            view.allotted, view.phase.seconds, view.phase.flexible, whole=discreet
+        )
+        if discreet:
+            time = discreet_text(view)
         elif view.over:
-            line.append(_("+{clock} over").format(clock=clock_text(view.remaining)), style=style)
+            time = _("+{clock} over").format(clock=clock_text(view.remaining))
         else:
-            line.append(_("{clock} left").format(clock=clock_text(view.remaining)), style=style)
-        length = planned_text(view.allotted, view.phase.seconds, view.phase.flexible)
-        line.append(" " + _("of {length}").format(length=length), style="dim")
+            time = _("{clock} left").format(clock=clock_text(view.remaining))
+        if view.over:
+            line.append(length + " · ", style="dim")
+            line.append(time, style=style)
+        else:
+            line.append(time, style=style)
+            line.append(" " + _("of {length}").format(length=length), style="dim")
         if view.paused:
             line.append(" · " + _("space to carry on"), style="dim")
         elif view.warn and not view.over:

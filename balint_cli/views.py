@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from balint_cli.formats import Entry, Format, Loaded, Phase
+from balint_cli.i18n import _, decimal, n_
 from balint_cli.text import inert
 from balint_cli.timeline import Slot, clock
 
@@ -58,6 +59,17 @@ def cells(lengths: Sequence[float], width: int, least: Sequence[int] | None = No
     return out
 
 
+def _min(value: float) -> str:
+    """Minutes with their unit, in the language's words: 7 min, 7,5 Min."""
+    return _("{n} min").format(n=decimal(minutes(value)))
+
+
+def _source(loaded_or_entry: Loaded | Entry) -> str:
+    """Where a format comes from, in a word."""
+    words = {"built-in": _("built-in"), "yours": _("yours"), "file": _("file")}
+    return words.get(loaded_or_entry.source, loaded_or_entry.source)
+
+
 def count(n: float, noun: str) -> str:
     """A number with its noun, singular or plural: 1 phase, 7 phases, 1.5 minutes."""
     return f"{minutes(n)} {noun}" + ("" if n == 1 else "s")
@@ -87,10 +99,10 @@ def legend(slots: Sequence[Slot]) -> RenderableType:
     entries = []
     for slot in slots:
         number = (str(slot.index + 1), case_style(slot.phase))  # in its colour on the timeline
-        entry = Text.assemble(number, " " + inert(slot.phase.title, one_line=True))
+        title = inert(slot.phase.title, one_line=True)
         if several and slot.phase.case is not None:
-            entry.append(f" (case {slot.phase.case})")
-        entries.append(entry)
+            title = _("{title} (case {number})").format(title=title, number=slot.phase.case)
+        entries.append(Text.assemble(number, " " + title))
     return Columns(entries, padding=(0, 3))
 
 
@@ -99,7 +111,7 @@ def format_table(loaded: Loaded, width: int) -> RenderableType:
     fmt = loaded.format
     head = Text()
     head.append_text(text(fmt.name, "bold"))
-    head.append(f"  ({loaded.name}, {loaded.source}: {inert(str(loaded.path))})", style="dim")
+    head.append(f"  ({loaded.name}, {_source(loaded)}: {inert(str(loaded.path))})", style="dim")
     parts: list[RenderableType] = [head]
     if fmt.description:
         parts.append(text(fmt.description))
@@ -107,7 +119,7 @@ def format_table(loaded: Loaded, width: int) -> RenderableType:
 
     parts.append(Text(in_brief(fmt), style="dim"))
     if fmt.ground_rules:
-        parts.append(Text("Ground rules", style="bold"))
+        parts.append(Text(_("Ground rules"), style="bold"))
         rules = Table.grid(padding=(0, 1))  # a rule that wraps stays beside its bullet
         rules.add_column(no_wrap=True)
         rules.add_column()
@@ -117,10 +129,10 @@ def format_table(loaded: Loaded, width: int) -> RenderableType:
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("#", justify="right")
     table.add_column("id")
-    table.add_column("title")
-    table.add_column("case", justify="right")
-    table.add_column("min", justify="right")
-    table.add_column("starts", justify="right")
+    table.add_column(_("title"))
+    table.add_column(_("case"), justify="right")
+    table.add_column(_("min"), justify="right")
+    table.add_column(_("starts"), justify="right")
     table.add_column("")
     at = 0.0
     for index, phase in enumerate(fmt.phases):
@@ -129,8 +141,8 @@ def format_table(loaded: Loaded, width: int) -> RenderableType:
             text(phase.id),
             text(phase.title),
             str(phase.case or ""),
-            minutes(phase.minutes),
-            f"{minutes(at)} min",
+            decimal(minutes(phase.minutes)),
+            _min(at),
             phase_notes(phase),
         )
         at += phase.minutes
@@ -140,9 +152,9 @@ def format_table(loaded: Loaded, width: int) -> RenderableType:
 
 def phase_notes(phase: Phase) -> str:
     """What is special about a phase's time, in a word or two."""
-    notes = ["flexible"] if phase.flexible else []
+    notes = [_("flexible")] if phase.flexible else []
     if phase.at_zero == "next":
-        notes.append("moves on at zero")
+        notes.append(_("moves on at zero"))
     return ", ".join(notes)
 
 
@@ -152,7 +164,6 @@ def _lengths(fmt: Format) -> list[float]:
 
 def distortion_text(slots: Sequence[Slot], option: str) -> str:
     """One line naming each phase an end time distorts, with both lengths; '' if none."""
-    from balint_cli.i18n import _
     from balint_cli.readout import length_text
     from balint_cli.timeline import distorted
 
@@ -185,22 +196,27 @@ def plan_table(
     start, end = slots[0].start, slots[-1].end
     total = (end - start).total_seconds() / 60
     head = text(loaded.format.name, "bold")
-    head.append(f"  {clock(start)} to {clock(end)}, {count(total, 'minute')}", style="")
+    length = n_("{n} minute", "{n} minutes", 1 if total == 1 else 2)
+    when = _("{start} to {end}, {length}").format(
+        start=clock(start), end=clock(end), length=length.format(n=decimal(minutes(total)))
+    )
+    head.append(f"  {when}", style="")
     table = Table(box=None, pad_edge=False, header_style="bold")
-    table.add_column("start")
-    table.add_column("end")
-    table.add_column("min", justify="right")
-    table.add_column("phase")
-    table.add_column("case", justify="right")
+    table.add_column(_("start"))
+    table.add_column(_("end"))
+    table.add_column(_("min"), justify="right")
+    table.add_column(_("phase"))
+    table.add_column(_("case"), justify="right")
     table.add_column("")
     for slot in slots:
         note = phase_notes(slot.phase)
         if slot.changed:
-            note = f"flexible, planned {minutes(slot.phase.minutes)}"
+            planned = decimal(minutes(slot.phase.minutes))
+            note = _("flexible, planned {minutes}").format(minutes=planned)
         table.add_row(
             clock(slot.start),
             clock(slot.end),
-            minutes(slot.seconds / 60),
+            decimal(minutes(slot.seconds / 60)),
             text(slot.phase.title),
             str(slot.phase.case or ""),
             note,
@@ -215,26 +231,25 @@ def plan_table(
 def catalogue_table(rows: Sequence[tuple[Entry, Loaded | None, str]]) -> RenderableType:
     """What `formats list` prints: each format with its length, cases and origin."""
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for name, justify in (("name", "left"), ("min", "right"), ("cases", "right")):
+    for name, justify in ((_("name"), "left"), (_("min"), "right"), (_("cases"), "right")):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
-    table.add_column("title")
-    table.add_column("from")
+    table.add_column(_("title"))
+    table.add_column(_("from"))
     for entry, loaded, problem in rows:
-        origin = entry.source
+        origin = _source(entry)
         if entry.shadowed:
-            origin += ", replaced by yours"
+            origin += _(", replaced by yours")
         if entry.overrides:
-            origin += ", replaces the built-in"
+            origin += _(", replaces the built-in")
         if loaded is None:
-            table.add_row(
-                text(entry.name), "", "", Text(f"not valid: {inert(problem)}", "red"), origin
-            )
+            invalid = _("not valid: {problem}").format(problem=inert(problem))
+            table.add_row(text(entry.name), "", "", Text(invalid, "red"), origin)
             continue
         fmt = loaded.format
         style = "dim" if entry.shadowed else ""
         table.add_row(
             text(entry.name, style),
-            minutes(fmt.total_minutes),
+            decimal(minutes(fmt.total_minutes)),
             str(fmt.cases),
             text(fmt.name, style),
             Text(origin, style),

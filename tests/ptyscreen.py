@@ -145,8 +145,8 @@ class PtyScreen:
         return next((line for line in self.lines() if re.search(pattern, line)), "")
 
     def time_line(self) -> str:
-        """The plain-digits line: `01:23 left of 2 min`, or `+00:04 over of 2 min`."""
-        return self.row(r"\d\d:\d\d (left|over) of ")
+        """The plain-digits line: `01:23 left of 2 min`, or `2 min · +00:04 over`."""
+        return self.row(r"\d\d:\d\d (left of |over)")
 
     def shown_seconds(self) -> int | None:
         """The time on the plain-digits line in seconds (negative once over), or None."""

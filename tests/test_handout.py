@@ -318,8 +318,8 @@ def test_the_html_handout_prints_on_one_a4_page(tmp_path: Path, name: str) -> No
 
 def test_a_second_case_repeats_the_first_by_reference_not_in_full() -> None:
     page = Page(_handout("90min", "--format", "html"))
-    assert "As 3, Clarifying questions." in page.text
-    assert "As 5, Group discussion." in page.text
+    assert "Same words as phase 3 (Clarifying questions)." in page.text
+    assert "Same words as phase 5 (Group discussion)." in page.text
     assert page.text.count("What is it like to be this clinician") == 1
 
 
@@ -384,14 +384,14 @@ def test_the_members_handout_says_what_each_phase_asks_of_them(name: str, kind: 
     assert isinstance(rules, list)
     assert all(" ".join(str(rule).split()) in flat for rule in rules)
     if name.startswith("de"):
-        assert "Hier wird niemand bewertet" in flat and "Mitglieder der Gruppe" in flat
+        assert "Hier wird niemand bewertet" in flat and "Teilnehmerinnen und Teilnehmer" in flat
     else:
         assert "Nobody is assessed here" in flat and "For the group's members" in flat
 
 
 def test_the_members_html_handout_says_a_second_case_once() -> None:
     text = " ".join(Page(_handout("90min", "--for", "members", "--format", "html")).text.split())
-    assert "As 4, Presenter steps back." in text
+    assert "Same words as phase 4 (Presenter steps back)." in text
     assert text.count("The presenter listens") == 1
 
 

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, balint, write
+from helpers import ROOT, SHORT_FORMAT, balint, write
 from rich.console import Console
 
 from balint_cli import i18n
@@ -87,17 +87,20 @@ def test_a_german_format_makes_a_german_handout(home: Path) -> None:
 
 def test_config_language_speaks_for_a_format_that_does_not_say(home: Path) -> None:
     write(home / "config.toml", 'language = "de"\n')
-    result = balint("handout", "45min")
-    assert "## Grundregeln" in result.stdout and "*45 Minuten · 7 Phasen · 1 Fall*" in result.stdout
+    write(home / "formats" / "short.toml", SHORT_FORMAT)
+    result = balint("handout", "short")
+    brief = "*6\u00a0Minuten · 3\u00a0Phasen · 1\u00a0Fall*"  # a number keeps to its noun
+    assert "## Grundregeln" in result.stdout and brief in result.stdout
 
 
 def test_the_system_locale_speaks_when_nothing_else_does(
     home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("LANG", "de_DE.UTF-8")
-    assert "## Grundregeln" in balint("handout", "45min").stdout
+    write(home / "formats" / "short.toml", SHORT_FORMAT)
+    assert "## Grundregeln" in balint("handout", "short").stdout
     write(home / "config.toml", 'language = "en"\n')
-    assert "## Ground rules" in balint("handout", "45min").stdout
+    assert "## Ground rules" in balint("handout", "short").stdout
 
 
 def test_a_bad_language_in_config_is_one_sentence(home: Path) -> None:
@@ -282,8 +285,8 @@ def test_the_german_screen_has_no_english_label() -> None:
         text = _frames(session, look, Overlay(), t)
         for label in ENGLISH_LABELS:
             assert label not in text, f"{name}: {label!r} in\n{text}"
-        assert re.search(r"noch \d+|überzogen|Zeit ist um", text), text
-        assert "Danach:" in text and "Ende " in text
+        assert re.search(r"noch \d+|über der Zeit|Zeit ist um", text), text
+        assert "Als Nächstes:" in text and "Ende um " in text
     control = Controller(session, look)
     control.press("q", 20.0)
     assert control.overlay.question == "Sitzung jetzt beenden? j/n"
@@ -296,11 +299,11 @@ def test_a_german_session_in_a_real_terminal() -> None:
 
     term = PtyScreen(balint_argv("run", "de-45min", "--no-log"), 80, 24)
     try:
-        term.wait_for(r"^ *noch 0[23]:\d\d von 3 Min\.$")
-        assert term.search(r"^Eröffnung +Phase 1 von 7$"), term.text()
-        assert term.search(r"^Danach: Fallvorstellung \(6 Min\.\)$"), term.text()
-        assert term.search(r"^Ende \d\d:\d\d · pünktlich$"), term.text()
-        assert term.bottom().startswith("Leer Pause · n/b · +/- · g Regeln"), term.bottom()
+        term.wait_for(r"^ *noch 0[23]:\d\d von 3\sMin\.$")
+        assert term.search(r"^Eröffnung +Phase\s1 von 7$"), term.text()
+        assert term.search(r"^Als Nächstes: Fallvorstellung \(6\sMin\.\)$"), term.text()
+        assert term.search(r"^Ende um \d\d:\d\d · pünktlich$"), term.text()
+        assert term.bottom().startswith("Leertaste Pause · n/b · +/- · g Regeln"), term.bottom()
         term.press(" ")
         term.wait_for("PAUSE")
         term.press("q")
@@ -308,6 +311,6 @@ def test_a_german_session_in_a_real_terminal() -> None:
         term.press("j")
         assert term.wait_exit() == 0
         out = term.raw.decode("utf-8", errors="replace")
-        assert re.search(r"Sitzung um \d\d:\d\d nach [\d½]+ Min\. vorzeitig beendet\.", out), out
+        assert re.search(r"Sitzung um \d\d:\d\d nach [\d½]+\sMin\. vorzeitig beendet\.", out), out
     finally:
         term.close()

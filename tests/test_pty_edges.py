@@ -103,7 +103,7 @@ def test_the_digits_keep_their_size_through_an_overrun(start: Start, tmp_path: P
     term = start(str(fmt), "--no-log", "--speed", "2", cols=100, rows=30)
     term.wait_for(r"00:0[1-3] left of")
     before = _digit_rows(term)
-    term.wait_for(r"\+00:0[1-9] over of")
+    term.wait_for(r"· \+00:0[1-9] over")
     assert before == 10, term.text()
     assert _digit_rows(term) == before, term.text()
     _quit(term)

@@ -37,7 +37,7 @@ def test_superscript_circled_and_arabic_digits_are_not_a_count(
     term.press("7")
     term.wait_for(r"^How many came\? 7$")
     term.press("\r")
-    term.wait_until(lambda: term.bottom() == "7 came.", "the count said back")
+    term.wait_until(lambda: term.bottom() == "7 here.", "the count said back")
     term.press("q")
     term.wait_for(r"End the session now\? y/n")
     term.press("y")

@@ -169,7 +169,7 @@ def test_more_attendees_than_members_is_allowed_with_a_note(home: Path) -> None:
     assert balint("groups", "add", "Small", "--members", "5").exit_code == 0
     result = balint("run", "--speed", "100000", "--group", "Small", "--attendees", "7")
     assert result.exit_code == 0
-    assert "Note: 7 came, more than the 5 enrolled: guests, perhaps." in result.stderr
+    assert "Note: 7 here, more than the 5 enrolled: guests, perhaps." in result.stderr
 
 
 # -- what a session records ---------------------------------------------------------------------
@@ -198,7 +198,7 @@ def test_a_sets_or_corrects_the_attendance_as_people_arrive() -> None:
     assert control.overlay.question == "How many came? 13" and session.index == 0
     (event,) = control.press("enter", 62)
     assert (event.kind, event.data) == ("attendance", {"attendees": 13, "members": 10})
-    assert control.overlay.note == "13 of 10 came."
+    assert control.overlay.note == "13 of 10 here."
     control.press("a", 70)
     control.press("7", 71)
     assert control.press("escape", 72) == [] and control.overlay.note == (

@@ -71,7 +71,7 @@ def _at(seen: Seen, t: float) -> list[str]:
 def _named(line: str) -> set[str]:
     """The keys a key line names: single letters and signs, alone or as n/b and +/-."""
     keys = {part for word in line.split() for part in word.split("/") if len(part) == 1}
-    if any(word in line.split() for word in ("space", "spc", "Leer")):
+    if any(word in line.split() for word in ("space", "spc", "Leertaste")):
         keys.add("space")
     return keys
 
@@ -79,7 +79,7 @@ def _named(line: str) -> set[str]:
 EVERY_KEY = {"space", "n", "b", "+", "-", "g", "i", "c", "m", "a", "d", "q", "?"}
 # What the help says of each key in a word, where room is short.
 HELP_WORDS = (
-    *("pause", "next", "back", "minute more", "minute less", "rules", "aids"),
+    *("pause", "next", "back", "minute more", "minute less", "rules", "tips"),
     *("skip case", "marker", "attendance", "discreet", "quit", "keys", "stop"),
 )
 
@@ -106,7 +106,7 @@ def test_every_key_is_findable_on_the_key_line_at_every_width(language: str) -> 
 
 def test_from_100_columns_a_and_d_are_said_in_words() -> None:
     assert "a came" in _bottom(100) and "d discreet" in _bottom(100), _bottom(100)
-    assert "g rules · i aids · c case · m mark" in _bottom(80), _bottom(80)
+    assert "g rules · i tips · c case · m mark" in _bottom(80), _bottom(80)
 
 
 def test_run_help_names_every_key() -> None:

@@ -252,7 +252,7 @@ READABLE = [
     (("log", "summary"), "Dienstag Ärzte", "Dienstag Arzte"),
     (("log", "show", "last"), "Mittagsgruppe – Ärztinnen", "Mittagsgruppe - Arztinnen"),
     (("log", "show", "last"), "Ärzte „Nord“", 'Arzte "Nord"'),
-    (("run", "de-45min", "--speed", "100000"), "Eröffnung: 3 Min.", "Eroffnung: 3 Min."),
+    (("run", "de-45min", "--speed", "100000"), "Eröffnung: 3\u00a0Min.", "Eroffnung: 3 Min."),
 ]
 
 

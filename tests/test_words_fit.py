@@ -291,4 +291,4 @@ def test_the_file_formats_new_writes_lists_the_keys_it_does_not_use(home: Path) 
     assert balint("formats", "new", "mine").exit_code == 0
     text = (home / "formats" / "mine.toml").read_text(encoding="utf-8")
     assert "# Also possible in a phase:\n#   prompt_one_case: The prompt instead" in text
-    assert "#   language: The language of the format's words, such as en or de" in text
+    assert "# language: The language of the format's words, such as en or de" in text, "used"

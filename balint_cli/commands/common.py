@@ -71,6 +71,14 @@ def load(ref: str | None) -> Loaded:
     return chosen_format(ref, home())
 
 
+def speak(loaded: Loaded | None = None) -> None:
+    """balint's own words around a format in its language (else config.toml's, else the
+    system's), as a session of it would speak."""
+    from balint_cli.i18n import use
+
+    use(loaded.format.language if loaded else None, config().language)
+
+
 def console() -> Console:
     from rich.console import Console
 

@@ -16,6 +16,7 @@ from balint_cli.commands.common import (
     load,
     note,
     print_json,
+    speak,
     sub_app,
 )
 
@@ -57,6 +58,7 @@ def formats_list(as_json: JsonOpt = False) -> None:
             ]
         )
         return
+    speak()
     console().print(views.catalogue_table(rows))
 
 
@@ -72,6 +74,7 @@ def formats_show(
         return
     from balint_cli import views
 
+    speak(loaded)
     out = console()
     out.print(views.format_table(loaded, min(out.width, 100)))
 

@@ -15,6 +15,7 @@ from balint_cli.commands.common import (
     console,
     load,
     print_json,
+    speak,
 )
 
 if TYPE_CHECKING:
@@ -136,7 +137,7 @@ def run(
 ) -> None:
     """Run a session: the live screen that walks the group through its phases.
 
-    Keys: space pause, n next, b back, + and - one minute, g ground rules, i aids,
+    Keys: space pause, n next, b back, + and - one minute, g ground rules, i tips,
     c skip the rest of a case, m marker, a how many came, d discreet, q quit, ? help.
     Without a terminal (piped), it prints a line per event and moves on by itself.
     """
@@ -238,6 +239,8 @@ def plan(
         end = timeline.end_after(timeline.parse_clock(end_at, "--end-at"), begin)
     loaded = load(format_ref)
     slots = timeline.schedule(timeline.take_cases(loaded.format.phases, cases), begin, end)
+    if not as_json:  # JSON stays in the words of the code, whatever the language
+        speak(loaded)
     warning = views.distortion_text(slots, f"--end-at {end_at}") if end_at else ""
     if as_json:
         print_json(views.plan_json(loaded, slots, warning))

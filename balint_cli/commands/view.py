@@ -32,7 +32,7 @@ def view(
     """The group's screen: the phase, what the members do now, the time left, what comes next.
 
     Read-only, in another terminal (q leaves) or, with --web, in a browser (Ctrl-C stops
-    it). Never the prompts, the aids, the log or anything typed.
+    it). Never the prompts, the tips, the log or anything typed.
     """
     from balint_cli.config import load_config
     from balint_cli.errors import BadInput

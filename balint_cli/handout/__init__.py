@@ -1,6 +1,6 @@
 """Handouts of a format: Markdown, a printable HTML page and an SVG picture (no I/O).
 
-Two versions of each: the leader's (each phase's purpose, the words to say and the aids)
+Two versions of each: the leader's (each phase's purpose, the words to say and the tips)
 and the members' (what the members and the presenter do in each phase, from `for_group`,
 and that nobody is assessed). This module holds what the three kinds share: the phases
 with their place in the session, their colours, the minute marks and the words around

@@ -160,7 +160,9 @@ def _phase(row: Row, same: Row | None, audience: str) -> str:
         f'<p class="when">{_h(row.when)}</p>',
     ]
     if same is not None:  # said once, on one page: a second case repeats the first's words
-        as_before = _("As {number}, {title}.").format(number=same.number, title=same.phase.title)
+        as_before = _("Same words as phase {number} ({title}).").format(
+            number=same.number, title=same.phase.title
+        )
         out.append(f'<p class="same">{_h(as_before)}</p>')
         return "\n".join([*out, "</section>"])
     if audience == MEMBERS:

@@ -66,10 +66,12 @@ def _lines(value: str) -> list[str]:
 def _timeline(found: Sequence[Row], total: float) -> list[str]:
     """A bar per phase in a code block, whose fixed-width font keeps them to scale."""
     sizes = cells([row.phase.minutes for row in found], _WIDTH)
-    lines = ["```text", f"{_('min'):<4}" + _ruler(total, sum(sizes))]
+    unit = _("min")
+    left = max(3, len(unit))  # the numbers' column, wide enough for the unit ("Min.")
+    lines = ["```text", f"{unit:<{left}} " + _ruler(total, sum(sizes))]
     offsets = accumulate(sizes, initial=0)
     for row, size, offset in zip(found, sizes, offsets, strict=False):
-        lines.append(f"{row.number:>3} " + " " * offset + "█" * size)
+        lines.append(f"{row.number:>{left}} " + " " * offset + "█" * size)
     return [*lines, "```"]
 
 

@@ -25,6 +25,7 @@ from typing import Any
 from balint_cli.events import Event
 from balint_cli.filelock import try_lock
 from balint_cli.files import O_BINARY, O_CLOEXEC, O_NOFOLLOW, private_folder
+from balint_cli.i18n import _
 from balint_cli.logbook import FILE_MODE, SUFFIX
 from balint_cli.text import inert
 
@@ -173,7 +174,9 @@ class LogWriter:
 
     def _fail(self, err: BaseException) -> None:
         self.reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
-        self.failed = f"The session log cannot be written ({self.reason}); the session goes on."
+        self.failed = _(
+            "The session log cannot be written ({reason}); the session goes on."
+        ).format(reason=self.reason)
         self.close()
         self._warn(self.failed)
 

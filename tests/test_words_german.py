@@ -1,0 +1,469 @@
+"""balint's own words as a leader reads them: English that reads aloud in a clinical room,
+and German as a German Balint group speaks it, with no English left on a German screen."""
+
+from __future__ import annotations
+
+import functools
+import html
+import importlib.util
+import io
+import os
+import re
+import sys
+import tomllib
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import ROOT, balint, write
+from logfixtures import complete, fake_log
+from rich.console import Console
+
+from balint_cli import groupview, i18n, publish, webview
+from balint_cli.formats import Format, Phase, builtin_dir
+from balint_cli.groupview import GroupScreen
+from balint_cli.live import Controller
+from balint_cli.logbook.writing import LogWriter
+from balint_cli.panels import HELP, help_rows, key_lines
+from balint_cli.request import Request
+from balint_cli.runner import prepare
+from balint_cli.screen import Look, Overlay, SessionScreen
+from balint_cli.session import Session
+
+STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
+
+
+def _builtin(name: str) -> Format:
+    return Format.model_validate(tomllib.loads((builtin_dir() / f"{name}.toml").read_text("utf-8")))
+
+
+def _screen(session: Session, t: float, look: Look | None = None, overlay: Overlay | None = None,
+            width: int = 100, height: int = 40) -> str:  # fmt: skip
+    """The live screen at session time t, as plain text."""
+    console = Console(width=width, height=height, file=io.StringIO(), color_system=None)
+    look = look or Look("x", STARTED)
+    screen = SessionScreen(view=session.view(t), look=look, overlay=overlay or Overlay())
+    return "\n".join(line.plain for line in screen.lines(width, height, console))
+
+
+def _started(phases: list[Phase], planned: list[float] | None = None) -> Session:
+    session = Session(phases, planned)
+    session.begin()
+    return session
+
+
+@pytest.fixture
+def german() -> Iterator[None]:
+    i18n.use("de")
+    yield
+    i18n.use("en")
+
+
+# -- English that reads aloud ------------------------------------------------------------------
+
+
+def test_the_key_for_tips_is_called_tips() -> None:
+    assert all("i tips" in line for line in key_lines()[:3]), key_lines()
+    assert ("i", "this phase's purpose, what to say", "tips") in help_rows()
+    session = _started(_builtin("45min").phases)
+    help_panel = _screen(session, 5.0, overlay=Overlay(panel=HELP), width=40, height=30)
+    shown = _screen(session, 5.0) + help_panel
+    assert "aids" not in shown, shown
+    said = " ".join(balint("run", "--help").output.split())
+    assert "g ground rules, i tips," in said, said
+
+
+def test_an_overrun_gives_the_length_first() -> None:
+    session = _started([Phase(id="q", title="Clarifying questions", minutes=4)])
+    text = _screen(session, 4 * 60 + 50)
+    assert re.search(r"^ *4 min · \+00:50 over$", text, re.MULTILINE), text
+    assert "over of" not in text
+
+
+def test_a_discreet_overrun_is_whole_minutes_rounded_down() -> None:
+    session = _started([Phase(id="q", title="Clarifying questions", minutes=3)])
+    text = _screen(session, 3 * 60 + 62, Look("x", STARTED, discreet=True))
+    assert re.search(r"^3 min · 1 min over$", text, re.MULTILINE), text
+
+
+@pytest.mark.parametrize(
+    ("allotted", "t", "line"),
+    [
+        (33.4, 0.0, "34 min left of 34 min, planned 26"),  # minutes up, and the length up too
+        (7.5, 0.0, "8 min left of 8 min, planned 26"),
+        (33.4, 30.0, "33 min left of 34 min, planned 26"),
+    ],
+)
+def test_a_discreet_remainder_never_exceeds_the_length(
+    allotted: float, t: float, line: str
+) -> None:
+    phase = Phase(id="d", title="Group discussion", minutes=26, flexible=True)
+    session = _started([phase], [allotted * 60])
+    text = _screen(session, t, Look("x", STARTED, discreet=True))
+    assert re.search(rf"^{re.escape(line)}$", text, re.MULTILINE), text
+
+
+def test_attendance_is_said_back_as_here() -> None:
+    session = _started(_builtin("45min").phases)
+    control = Controller(session, Look("x", STARTED))
+    for key in ("a", "9", "enter"):
+        control.press(key, 10.0)
+    assert control.overlay.note == "9 here."
+    control = Controller(session, Look("x", STARTED, members=12))
+    for key in ("a", "9", "enter"):
+        control.press(key, 20.0)
+    assert control.overlay.note == "9 of 12 here."
+
+
+def test_a_one_case_header_does_not_say_case_1_of_1() -> None:
+    session = _started(_builtin("45min").phases)
+    session.next(60.0)
+    head = _screen(session, 61.0).splitlines()[0]
+    assert head.endswith("  phase 2 of 7"), head
+    assert "case 1" not in head, head
+    two = _started(_builtin("90min").phases)
+    two.next(60.0)
+    assert _screen(two, 61.0).splitlines()[0].endswith("case 1 of 2 · phase 2 of 12")
+
+
+def test_a_demo_says_its_speed_and_labels_the_purpose() -> None:
+    result = balint("demo", "--speed", "100000")
+    assert result.exit_code == 0, result.output
+    assert "       Purpose: The leader protects the frame" in result.stdout, result.stdout
+    assert "Why:" not in result.stdout
+    session = _started(_builtin("45min").phases)
+    look = Look("x", STARTED, show_purpose=True, badge=_demo_badge(30))
+    text = _screen(session, 5.0, look)
+    assert "demo, 30× speed · phase 1 of 7" in text.splitlines()[0], text
+    assert re.search(r"^Purpose: The leader protects the frame", text, re.MULTILINE), text
+
+
+def _demo_badge(speed: float) -> str:
+    return prepare(Request(speed=speed, demo=True), STARTED).look.badge
+
+
+def test_a_second_case_on_a_handout_names_the_phase_it_repeats() -> None:
+    result = balint("handout", "90min", "--format", "html")
+    assert result.exit_code == 0, result.output
+    assert "Same words as phase 5 (Group discussion)." in result.stdout
+    assert "As 5," not in result.stdout
+
+
+# -- German as German Balint groups speak it ---------------------------------------------------
+
+GERMAN_FORMATS = ("de-45min", "de-90min")
+PREPOSITIONS = ("für", "mit", "zu", "in", "von", "nach", "bei", "aus")
+WORD = r"[A-Za-zÄÖÜäöüß]+"
+NB = "\u00a0"
+
+
+def _catalogue() -> dict[str, Any]:
+    """The German catalogue's entries, read as tools/catalogue.py reads them."""
+    spec = importlib.util.spec_from_file_location("catalogue_tool", ROOT / "tools" / "catalogue.py")
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = tool  # a dataclass looks up its module
+    spec.loader.exec_module(tool)
+    po = i18n.LOCALE_DIR / "de" / "LC_MESSAGES" / "balint.po"
+    entries: dict[str, Any] = tool.read_po(po.read_text(encoding="utf-8"))
+    return entries
+
+
+def _prose(text: str) -> str:
+    """The words of a message a reader reads as words: not its placeholders, commands,
+    options or file names, which are the same in every language."""
+    for code in (r"\{[^}]*\}", r"`[^`]*`", r"--?[a-z][a-z-]*", r"[\w.]+\.toml\b"):
+        text = re.sub(code, " ", text)
+    return text
+
+
+@functools.cache
+def english_words() -> frozenset[str]:
+    """The words of four letters or more that only the English of the catalogue has: those of
+    each message whose German differs, less every word its German messages use too (Phase,
+    Name, Enter, balint)."""
+    entries = _catalogue().values()
+    german = {
+        word.lower()
+        for e in entries
+        for said in e.strings
+        for word in re.findall(WORD, _prose(said))
+    }
+    english = {
+        word.lower()
+        for e in entries
+        if list(e.strings) != [e.msgid, *([e.plural] if e.plural else [])]
+        for msgid in (e.msgid, e.plural or "")
+        for word in re.findall(WORD, _prose(msgid))
+        if len(word) >= 4
+    }
+    return frozenset(english - german)
+
+
+def _english_in(text: str, *own: str) -> list[str]:
+    """The English words in text, once the format's ids, names and paths (own) are taken out."""
+    for words in sorted(own, key=len, reverse=True):
+        text = text.replace(words, " ")
+    found = re.findall(WORD, _prose(text))
+    return sorted({word for word in found if word.lower() in english_words()})
+
+
+def _own(name: str, home: Path | None = None) -> tuple[str, ...]:
+    """What a format's output holds that is no word of balint's: its ids, name and paths."""
+    fmt = _builtin(name)
+    paths = [str(builtin_dir() / f"{name}.toml"), str(builtin_dir())]
+    if home is not None:
+        paths += [str(home / "logs"), str(home)]
+    return (*paths, name, *(phase.id for phase in fmt.phases))
+
+
+def test_the_english_words_are_found_where_they_are() -> None:
+    """The check below finds English where there is some, and none in German prose."""
+    assert _english_in("12:30  Case facts ended after 6 min") == ["Case", "after", "ended"]
+    assert _english_in("Als Nächstes: Fallvorstellung (6 Min.) · Ende um 12:36") == []
+
+
+def _german_screens(not_a_folder: Path) -> Iterator[tuple[str, str]]:
+    """The live screen of each German built-in at its moments, in German, as plain text."""
+    for name in GERMAN_FORMATS:
+        fmt = _builtin(name)
+        warn = fmt.phases[0].seconds - 30
+        for label, t, discreet in (("first", 10.0, False), ("warn", warn, False),
+                                   ("over", 500.0, False), ("discreet", 10.0, True),
+                                   ("discreet over", 500.0, True)):  # fmt: skip
+            session = Session(fmt.phases, target=fmt.minutes and fmt.minutes * 60)
+            session.begin()
+            look = Look(fmt.name, STARTED, rules=fmt.ground_rules, discreet=discreet)
+            yield f"{name} {label}", _screen(session, t, look)
+            session.toggle_pause(t + 1)
+            yield f"{name} {label} paused", _screen(session, t + 2, look)
+        for keys, at in (
+            (["?"], 0), (["g"], 0), (["i"], 1), (["q"], 1), (["a", "4"], 1), (["m"], 1),
+            (["+"], 1), (["-"], 1), (["d"], 1), (["d", "d"], 1), (["c"], 1), (["b"], 1),
+            (["b"], 0), (["c"], 0), (["n"], len(fmt.phases) - 1), (["a", "1", "enter"], 1),
+        ):  # fmt: skip
+            session = Session(fmt.phases)
+            session.begin()
+            for _ in range(at):
+                session.next(5.0)
+            control = Controller(session, Look(fmt.name, STARTED, rules=fmt.ground_rules))
+            for key in keys:
+                control.press(key, 6.0)
+            shown = _screen(session, 7.0, control.look, control.overlay, width=60, height=60)
+            yield f"{name} after {keys} in phase {at + 1}", shown
+        asked = Request(format_ref=name, demo=True, speed=30, some_leave_at="12:33")
+        prepared = prepare(asked, STARTED)  # a demo: its badge, purposes and ground rules
+        look = prepared.look
+        look.notes = ["„Donnerstag“ steht nicht in groups.toml."]
+        warned: list[str] = []
+        look.warning = LogWriter.create(not_a_folder, STARTED, pytest.fail, warned.append).failed
+        yield f"{name} demo", _screen(prepared.session, 1.0, look, Overlay(notes=tuple(look.notes)))
+        assert warned == [look.warning]
+
+
+def test_no_english_on_a_german_live_screen(german: None, tmp_path: Path) -> None:
+    for label, text in _german_screens(write(tmp_path / "logs", "not a folder")):
+        own = _own(label.split()[0])
+        assert _english_in(text, *own) == [], f"{label}:\n{text}"
+
+
+def test_the_notes_before_a_german_session_are_german(home: Path) -> None:
+    result = balint("run", "de-45min", "--speed", "100000", "--group", "Donnerstag")
+    assert result.exit_code == 0, result.output
+    assert "Hinweis: „Donnerstag“ steht nicht in groups.toml" in result.stderr, result.stderr
+    assert "Sitzungsprotokolle (nur Zeiten und Zahlen, nur für Sie lesbar) liegen in" in (
+        result.stderr
+    ), "where logs go, said the first time"
+    assert _english_in(result.stdout + result.stderr, *_own("de-45min", home)) == []
+
+
+def test_no_english_in_the_lines_of_a_german_session_without_a_screen(home: Path) -> None:
+    assert balint("groups", "add", "Dienstag", "--members", "12").exit_code == 0
+    stopped = _stopped_german(home)
+    result = balint(
+        "run", "de-90min", "--speed", "100000", "--group", "Dienstag", "--attendees", "14",
+        "--end-at", f"{datetime.now() + timedelta(hours=2):%H:%M}", "--some-leave-at", "00:00",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    said = result.stdout + result.stderr
+    assert _english_in(said, *_own("de-90min", home), stopped.stem) == [], said
+    assert "Hinweis: Eine um " in result.stderr, "the offer, piped, in German"
+    assert "unterbrochene Sitzung wurde nicht beendet" in result.stderr
+    assert "Hinweis: 14 anwesend, mehr als die 12 Angemeldeten – vielleicht Gäste." in said
+
+
+def test_a_german_log_that_cannot_be_written_says_so_in_german(home: Path) -> None:
+    write(home / "logs", "a file where the logs folder should be")
+    result = balint("run", "de-45min", "--speed", "100000")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(
+        "Warnung: Das Sitzungsprotokoll kann nicht geschrieben werden ("
+    ), result.stderr
+    assert "die Sitzung läuft weiter." in result.stderr
+    said = result.stdout + result.stderr  # why, in the system's words, is the path's alone
+    assert _english_in(said, *_own("de-45min", home)) == [], said
+
+
+def _stopped_german(home: Path, minutes_ago: float = 20) -> Path:
+    """A German session killed in its group phase, minutes ago."""
+    at = datetime.now().astimezone() - timedelta(minutes=minutes_ago)
+    lines = complete(at, format="de-45min", auto=False)[:4]
+    for outline, title in zip(lines[0]["phases"], ("Fallvorstellung", "Gruppengespräch",
+                                                   "Abschlussrunde"), strict=True):  # fmt: skip
+        outline["title"] = title
+    log = fake_log(home, f"{at:%Y%m%d-%H%M}-dead", lines)
+    stopped = (at + timedelta(seconds=130)).timestamp()
+    os.utime(log, (stopped, stopped))
+    return log
+
+
+def test_no_english_in_the_german_group_view(german: None) -> None:
+    fmt = _builtin("de-90min")
+    console = Console(width=100, height=30, file=io.StringIO(), color_system=None)
+    pages = [webview.page(groupview.words(None, 0.0))]
+    for t, discreet, paused in ((10.0, False, False), (400.0, False, False), (100.0, True, False),
+                                (30.0, False, True), (3000.0, True, False)):  # fmt: skip
+        session = Session(fmt.phases)
+        session.begin()
+        if paused:
+            session.toggle_pause(t - 1)
+        look = Look(fmt.name, STARTED, discreet=discreet)
+        said = groupview.words(publish.shown(session.view(t), look, 1.0, "de", 0.0), 0.0)
+        screen = GroupScreen(said).lines(100, 30, console)
+        pages += ["\n".join(line.plain for line in screen), webview.page(said)]
+    for page in pages:
+        assert _english_in(_seen(page), *_own("de-90min")) == [], page
+
+
+def _seen(page: str) -> str:
+    """What a reader sees of a page: its text, not its markup, style or script."""
+    page = re.sub(r"<(style|script)\b.*?</\1>", " ", page, flags=re.DOTALL)
+    return html.unescape(re.sub(r"<[^>]*>", " ", page))
+
+
+CHROME = [
+    ("plan", "de-90min"),
+    ("plan", "de-45min", "--start", "09:00", "--end-at", "12:00"),  # stretched: a warning
+    ("formats", "show", "de-45min"),
+    ("formats", "show", "de-90min"),
+    ("formats", "list"),
+]
+
+
+@pytest.mark.parametrize("args", CHROME, ids=[" ".join(args) for args in CHROME])
+def test_no_english_in_the_chrome_of_plan_and_formats(
+    home: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    monkeypatch.setenv("LANGUAGE", "de")  # formats list speaks the system's language
+    result = balint(*args)
+    assert result.exit_code == 0, result.output
+    own = [*_own("de-45min"), *_own("de-90min")]
+    if args[:2] == ("formats", "list"):  # the English built-ins' names are theirs
+        own += [_builtin(name).name for name in ("45min", "60min", "90min")]
+        own += ["45min", "60min", "90min"]
+    assert _english_in(result.stdout, *own) == [], result.stdout
+
+
+@pytest.mark.parametrize("name", GERMAN_FORMATS)
+@pytest.mark.parametrize("kind", ["md", "html", "svg"])
+@pytest.mark.parametrize("audience", ["leader", "members"])
+def test_no_english_on_a_german_handout(name: str, kind: str, audience: str) -> None:
+    result = balint("handout", name, "--format", kind, "--for", audience)
+    assert result.exit_code == 0, result.output
+    assert _english_in(_seen(result.stdout), *_own(name)) == [], result.stdout
+
+
+def test_a_title_is_quoted_after_a_german_preposition() -> None:
+    for entry in _catalogue().values():
+        for said in entry.strings:
+            for found in re.finditer(r"\{(title|phase)\}", said):
+                if said[found.start() - 1 : found.start()] == "„":
+                    continue
+                clause = re.split(r"[.,;:?!·(]", said[: found.start()])[-1]
+                words = re.findall(r"\w+", clause.lower())
+                assert not set(words) & set(PREPOSITIONS), f"{entry.msgid!r}: {said!r}"
+
+
+def test_german_keeps_a_number_with_its_unit_and_a_case_with_its_number() -> None:
+    for entry in _catalogue().values():
+        for said in entry.strings:
+            assert not re.search(r"\} Min\b|\bFall \{|\bMinute \{|\bPhase \{", said), said
+
+
+def test_german_words_as_the_leader_sees_them(german: None) -> None:
+    fmt = _builtin("de-90min")
+    session = Session(fmt.phases, target=90 * 60)
+    session.begin()
+    session.next(60.0)
+    control = Controller(session, Look(fmt.name, STARTED))
+    control.press("+", 61.0)
+    assert control.overlay.note == "Eine Minute mehr für „Fallvorstellung“."
+    control.press("d", 62.0)
+    assert control.overlay.note == "Dezent: ganze Minuten, keine großen Ziffern, kein Ton."
+    control.press("m", 63.0)
+    assert control.overlay.note.startswith("Zeitmarke gesetzt, ")
+    control.press("c", 64.0)
+    question = f"Rest von Fall{NB}1 überspringen und mit „Rückblick“ weitermachen? j/n"
+    assert control.overlay.question == question
+    assert control.press("j", 65.0), "j answers yes"
+    over = Session([Phase(id="q", title="Sachfragen", minutes=3)])
+    over.begin()
+    text = _screen(over, 3 * 60 + 62)
+    assert re.search(rf"^ *3{NB}Min\. · \+01:02 über der Zeit$", text, re.MULTILINE), text
+    assert "überzogen" not in text
+    help_panel = _screen(over, 1.0, overlay=Overlay(panel=HELP), width=80, height=30)
+    assert "Strg+C" in help_panel and "Leertaste" in help_panel, help_panel
+    assert "diskret" not in help_panel.lower() and "Marke im Protokoll" not in help_panel
+    late = Session([Phase(id="q", title="Sachfragen", minutes=3)], target=60.0)
+    late.begin()
+    assert f"2{NB}Min. zu spät" in _screen(late, 10.0)
+
+
+# -- the offer of an unfinished session, in the session's language ----------------------------
+
+OFFER = (
+    r"Eine Sitzung wurde um \d\d:\d\d in der Phase „Gruppengespräch“ unterbrochen\. "
+    r"Fortsetzen\? j/n"
+)
+
+
+@pytest.mark.pty
+@pytest.mark.parametrize("how", ["offered", "resume"])
+def test_a_german_session_is_offered_in_german_and_j_carries_it_on(home: Path, how: str) -> None:
+    from ptyscreen import PtyScreen, balint_argv
+
+    if how == "offered":
+        stopped = _stopped_german(home, 20)
+        term = PtyScreen(balint_argv("run", "de-45min"), cols=120)
+        question = OFFER
+    else:  # stopped hours ago, --resume asks first, in the words of the session it carries on
+        stopped = _stopped_german(home, 5 * 60 + 5)
+        term = PtyScreen(balint_argv("run", "--resume"), cols=120)
+        question = (
+            rf"Sitzung {stopped.stem} wurde vor 5 Stunden in der Phase „Gruppengespräch“ "
+            r"unterbrochen\. Fortsetzen\? j/n"
+        )
+    try:
+        term.wait_for_line(question)
+        assert _english_in(term.text(), stopped.stem) == [], term.text()
+        term.press("j")
+        term.wait_for(r"^Gruppengespräch .*Phase\s2 von 3$")
+        term.press("q")
+        term.wait_for(r"Sitzung jetzt beenden\? j/n")
+        term.press("j")
+        assert term.wait_exit() == 0
+    finally:
+        term.close()
+    assert b"session_resume" in stopped.read_bytes(), "carried on in its own log"
+
+
+def test_a_german_markdown_timeline_keeps_its_unit_apart_and_its_bars_in_line() -> None:
+    result = balint("handout", "de-45min")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    ruler = next(line for line in lines if line.startswith("Min."))
+    first = next(line for line in lines if line.lstrip().startswith("1 █"))
+    assert ruler.startswith("Min. 0 "), ruler
+    assert ruler.index("0") == first.index("█"), "the bars start at minute 0"
