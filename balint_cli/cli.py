@@ -20,7 +20,7 @@ from typer.core import TyperArgument, TyperGroup, TyperOption  # noqa: E402
 
 from balint_cli import __version__  # noqa: E402
 from balint_cli.commands.common import CONTEXT  # noqa: E402
-from balint_cli.digits import number, whole  # noqa: E402
+from balint_cli.core.digits import number, whole
 from balint_cli.standins import keep_writing  # noqa: E402
 
 
@@ -192,7 +192,7 @@ class _Group(TyperGroup):
 
 
 def _fail(message: str, details: list[str], code: int, leave: bool = True) -> None:
-    from balint_cli.text import inert
+    from balint_cli.core.text import inert
 
     lines = [f"Error: {inert(message, one_line=True)}"]
     lines += [f"  {inert(detail, one_line=True)}" for detail in details]

@@ -22,8 +22,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import BinaryIO
 
+from balint_cli.core.text import inert
 from balint_cli.errors import BadInput, BalintError
-from balint_cli.text import inert
 
 # Flags that do not exist everywhere (Windows has none of them): 0 where they are missing.
 O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)

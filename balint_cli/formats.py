@@ -14,9 +14,9 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
+from balint_cli.core.text import control_chars, describe, inert
 from balint_cli.errors import BadInput
 from balint_cli.files import show_path
-from balint_cli.text import control_chars, describe, inert
 from balint_cli.tomlfile import explain, parse_toml, read_bytes
 
 FORMAT_VERSION = 1

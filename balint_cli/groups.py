@@ -25,12 +25,12 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
-from balint_cli.digits import clock_time
+from balint_cli.core.digits import clock_time
+from balint_cli.core.text import control_chars, label_key
 from balint_cli.errors import BadInput, BalintError
 from balint_cli.filelock import Busy, let_go, take
 from balint_cli.files import private_folder, show_path, write_atomic
 from balint_cli.formats import line_text
-from balint_cli.text import control_chars, label_key
 from balint_cli.tomlfile import problems, read_toml
 
 FILE = "groups.toml"

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from rich.console import Console
 from rich.text import Text
 
+from balint_cli.core.faces import NORMAL, OVER, PAUSED, STYLES, WARN, big_digits
+from balint_cli.core.text import inert
+from balint_cli.core.words import clock_text
 from balint_cli.i18n import _
 from balint_cli.publish import Shown
-from balint_cli.readout import NORMAL, OVER, PAUSED, STYLES, WARN, big_digits, clock_text
-from balint_cli.text import inert
 
 IDLE = "idle"
 _SCALES = (8, 7, 6, 5, 4, 3, 2, 1)

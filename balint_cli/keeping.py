@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from balint_cli import timeline
+from balint_cli.core import schedule
+from balint_cli.core.words import length_text
 from balint_cli.formats import Phase
 from balint_cli.i18n import _
-from balint_cli.readout import length_text
 from balint_cli.request import Request
 
 GROUP_END = "The group's end at"  # how errors name the group's end time (errors are English)
@@ -21,7 +21,7 @@ GROUP_END = "The group's end at"  # how errors name the group's end time (errors
 class Plan:
     """The session's schedule, the end it holds (if any), and what was set aside ('' if not)."""
 
-    slots: list[timeline.Slot]
+    slots: list[schedule.Slot]
     end: datetime | None
     aside: str = ""
 
@@ -29,31 +29,31 @@ class Plan:
 def plan(request: Request, phases: Sequence[Phase], now: datetime) -> Plan:
     """The schedule from now, to the end asked for; the group's end only where it suits."""
     if request.end_at is None:
-        return Plan(timeline.schedule(phases, now), None)
+        return Plan(schedule.schedule(phases, now), None)
     said = GROUP_END if request.end_at_from_group else "--end-at"
-    when = timeline.parse_clock(request.end_at, said)
-    why = timeline.unsuited(phases, now, when) if request.end_at_from_group else ""
+    when = schedule.parse_clock(request.end_at, said)
+    why = schedule.unsuited(phases, now, when) if request.end_at_from_group else ""
     if why:
-        slots = timeline.schedule(phases, now)
+        slots = schedule.schedule(phases, now)
         return Plan(slots, None, _group_end_aside(request.end_at, why, slots))
-    end = timeline.end_after(when, now, said)
-    return Plan(timeline.schedule(phases, now, end), end)
+    end = schedule.end_after(when, now, said)
+    return Plan(schedule.schedule(phases, now, end), end)
 
 
-def _group_end_aside(end_at: str, why: str, slots: Sequence[timeline.Slot]) -> str:
+def _group_end_aside(end_at: str, why: str, slots: Sequence[schedule.Slot]) -> str:
     """The line saying the group's end is set aside, why, and how long the session runs."""
     length = length_text((slots[-1].end - slots[0].start).total_seconds())
     reasons = {
-        timeline.PASSED: _("it has passed"),
-        timeline.FAR: _("it is over 8 hours away"),
-        timeline.RIGID: _("none of this session's phases is flexible"),
-        timeline.TOO_SOON: _("it comes too soon, even with the flexible phases cut to a minute"),
-        timeline.TOO_LONG: _("it would stretch the flexible phases past twice their length"),
+        schedule.PASSED: _("it has passed"),
+        schedule.FAR: _("it is over 8 hours away"),
+        schedule.RIGID: _("none of this session's phases is flexible"),
+        schedule.TOO_SOON: _("it comes too soon, even with the flexible phases cut to a minute"),
+        schedule.TOO_LONG: _("it would stretch the flexible phases past twice their length"),
     }
     return _(
         "The group's end at {clock} is set aside, as {reason}: this session runs its own "
         "{length}, to {end}."
-    ).format(clock=end_at, reason=reasons[why], length=length, end=timeline.clock(slots[-1].end))
+    ).format(clock=end_at, reason=reasons[why], length=length, end=schedule.clock(slots[-1].end))
 
 
 def end_notice(request: Request, kept: Plan) -> str:
@@ -73,7 +73,7 @@ def leave_at(text: str, now: datetime, end: datetime) -> tuple[datetime | None, 
     clock time at all is refused (BadInput).
     """
     option = "--some-leave-at"
-    today = timeline.at_today(timeline.parse_clock(text, option), now.date(), now)
+    today = schedule.at_today(schedule.parse_clock(text, option), now.date(), now)
     when = today if today >= now - timedelta(minutes=1) else today + timedelta(days=1)
     if when <= end:
         return when, ""
@@ -81,4 +81,4 @@ def leave_at(text: str, now: datetime, end: datetime) -> tuple[datetime | None, 
         said = _("{option} {clock} is set aside, as it has passed.")
     else:
         said = _("{option} {clock} is set aside, as the session ends at {end}.")
-    return None, said.format(option=option, clock=f"{today:%H:%M}", end=timeline.clock(end))
+    return None, said.format(option=option, clock=f"{today:%H:%M}", end=schedule.clock(end))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from rich.console import Console
 from rich.text import Text
 
-from balint_cli.text import inert
+from balint_cli.core.text import inert
 
 
 @dataclass

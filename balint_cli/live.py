@@ -15,15 +15,15 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from balint_cli.clock import Clock
-from balint_cli.digits import is_digits
-from balint_cli.events import COMPLETED, INTERRUPTED, QUIT, Event
+from balint_cli.core.digits import is_digits
+from balint_cli.core.events import COMPLETED, INTERRUPTED, QUIT, Event
+from balint_cli.core.session import Session
+from balint_cli.core.text import inert
+from balint_cli.core.words import clock_text, length_text, planned_text, status_text
 from balint_cli.i18n import _, is_yes
 from balint_cli.panels import AIDS, HELP, NEXT_PAGE, ONLY_PAGES, PAGE_BACK, RULES
 from balint_cli.publish import Board, NoBoard
-from balint_cli.readout import clock_text, length_text, planned_text, status_text
 from balint_cli.screen import Look, Overlay, SessionScreen
-from balint_cli.session import Session
-from balint_cli.text import inert
 from balint_cli.wakes import next_wake, shown
 
 if TYPE_CHECKING:

@@ -11,10 +11,10 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
+from balint_cli.core.session import View
+from balint_cli.core.text import inert
 from balint_cli.i18n import _
 from balint_cli.layout import wrap
-from balint_cli.session import View
-from balint_cli.text import inert
 
 HELP, RULES, AIDS = "help", "rules", "aids"
 NEXT_PAGE = ("space", "n", "down", "right", "pagedown")

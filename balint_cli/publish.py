@@ -28,10 +28,10 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
+from balint_cli.core.session import View
 from balint_cli.filelock import in_use, try_lock
 from balint_cli.files import O_CLOEXEC, O_NOFOLLOW, private_folder, read_capped, replace_quickly
 from balint_cli.screen import Look
-from balint_cli.session import View
 
 STATE_FILE = "view.json"
 LOCK_FILE = "view.lock"

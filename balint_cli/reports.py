@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len, chop_cells
 
-from balint_cli.events import COMPLETED, QUIT
+from balint_cli.core.events import COMPLETED, QUIT
+from balint_cli.core.text import inert
 from balint_cli.logbook.reading import SessionLog
 from balint_cli.logbook.tallies import RUNNING, Tally
-from balint_cli.text import inert
 
 if TYPE_CHECKING:
     from rich.table import Table

@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from balint_cli import timeline
 from balint_cli.clock import check_speed
 from balint_cli.config import load_config
+from balint_cli.core import schedule
+from balint_cli.core.events import COMPLETED, Event
+from balint_cli.core.session import Session
+from balint_cli.core.text import inert
 from balint_cli.errors import BadInput, BalintError
-from balint_cli.events import COMPLETED, Event
 from balint_cli.filelock import in_use
 from balint_cli.files import show_path
 from balint_cli.formats import Loaded, Phase, resolve
@@ -26,9 +28,7 @@ from balint_cli.logbook import finding, reading, writing
 from balint_cli.logbook.finding import NOTHING_TO_RESUME
 from balint_cli.prepared import Prepared, warner
 from balint_cli.screen import Look
-from balint_cli.session import Session
 from balint_cli.terminal import Terminated, ask, is_interactive, live_screen
-from balint_cli.text import inert
 
 OFFER_HOURS = 3  # stopped this recently, a session is offered, and carried on without a question
 _WINDOW = timedelta(hours=OFFER_HOURS)
@@ -224,7 +224,7 @@ def _phases_for(log: reading.SessionLog, folder: Path) -> tuple[list[Phase], Loa
     for ref in [str(start.get("format", "")), *(entry.name for entry in catalogue(folder))]:
         try:
             loaded = resolve(ref, folder)
-            phases = timeline.take_cases(
+            phases = schedule.take_cases(
                 loaded.format.phases, cases if isinstance(cases, int) else None
             )
         except BadInput:

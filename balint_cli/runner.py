@@ -10,23 +10,24 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from balint_cli import __version__, keeping, resuming, timeline
+from balint_cli import __version__, keeping, resuming
 from balint_cli.clock import SystemClock, check_speed
 from balint_cli.config import chosen_format, load_config
+from balint_cli.core import schedule
+from balint_cli.core.events import COMPLETED, INTERRUPTED, Event
+from balint_cli.core.session import Session
+from balint_cli.core.text import inert
+from balint_cli.core.words import length_text, status_text
 from balint_cli.errors import BadInput
-from balint_cli.events import COMPLETED, INTERRUPTED, Event
 from balint_cli.folder import home
 from balint_cli.i18n import _, language, use
 from balint_cli.live import NoLog, Sink, run_plain, run_screen
 from balint_cli.logbook import LOG_VERSION, log_dir, writing
 from balint_cli.prepared import Prepared, warner
 from balint_cli.publish import Publisher
-from balint_cli.readout import length_text, status_text
 from balint_cli.request import Request, no_clash
 from balint_cli.screen import Look
-from balint_cli.session import Session
 from balint_cli.terminal import Terminated, interactive, is_interactive, live_screen, stoppable
-from balint_cli.text import inert
 
 MAX_ATTENDEES = 99
 
@@ -188,7 +189,7 @@ def prepare(request: Request, now: datetime) -> Prepared:
     loaded = chosen_format(request.format_ref, folder)
     fmt = loaded.format
     use(fmt.language, config.language)  # before any word of the session is put together
-    phases = timeline.take_cases(fmt.phases, request.cases)
+    phases = schedule.take_cases(fmt.phases, request.cases)
     kept = keeping.plan(request, phases, now)
     slots = kept.slots
     planned = [slot.seconds for slot in slots]

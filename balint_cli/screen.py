@@ -20,25 +20,20 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 from rich.text import Text
 
-from balint_cli.i18n import _
-from balint_cli.layout import Block, claims, cut, layout, wrap
-from balint_cli.panels import bullets, key_lines, page_hint, paginate, panel_units
-from balint_cli.readout import (
-    NORMAL,
-    OVER,
-    STYLES,
-    WARN,
-    big_digits,
+from balint_cli.core.faces import NORMAL, OVER, STYLES, WARN, big_digits, state
+from balint_cli.core.session import View
+from balint_cli.core.text import inert
+from balint_cli.core.words import (
     clock_text,
     discreet_text,
     planned_text,
-    state,
     status_text,
     time_text,
     widest_time_text,
 )
-from balint_cli.session import View
-from balint_cli.text import inert
+from balint_cli.i18n import _
+from balint_cli.layout import Block, claims, cut, layout, wrap
+from balint_cli.panels import bullets, key_lines, page_hint, paginate, panel_units
 
 __all__ = [
     "LEAVE_NOTICE",

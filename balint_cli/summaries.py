@@ -10,6 +10,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from balint_cli.core.text import spreadsheet_cell
 from balint_cli.logbook.summary import Bucket, Summary
 from balint_cli.logbook.tallies import Year
 from balint_cli.reports import (
@@ -23,7 +24,6 @@ from balint_cli.reports import (
     text,
     whose,
 )
-from balint_cli.text import spreadsheet_cell
 
 
 def percent(part: float, whole: float) -> str:

@@ -10,9 +10,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from balint_cli.core.text import control_chars, inert
 from balint_cli.errors import BadInput
 from balint_cli.files import NotAFile, TooBig, kind_of, read_capped, show_path
-from balint_cli.text import control_chars, inert
 from balint_cli.tomlsyntax import plain
 
 # A format file is a page of text; anything far bigger is not one, and reading it whole

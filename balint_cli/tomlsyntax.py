@@ -13,7 +13,7 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from balint_cli.text import control_chars, describe, inert
+from balint_cli.core.text import control_chars, describe, inert
 
 _MESSAGE = re.compile(
     r"^(?P<what>.*?)\s*\(at (?:line (?P<line>\d+), column (?P<col>\d+)|end of document)\)$",

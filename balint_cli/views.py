@@ -10,10 +10,10 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from balint_cli.core.schedule import Slot, clock
+from balint_cli.core.text import inert
 from balint_cli.formats import Entry, Format, Loaded, Phase
 from balint_cli.i18n import _, decimal, n_
-from balint_cli.text import inert
-from balint_cli.timeline import Slot, clock
 
 # Phases of a case take its colour; opening and closing stay neutral. Two textures alternate
 # so that neighbouring phases stay apart without colour (NO_COLOR, a printout).
@@ -164,8 +164,8 @@ def _lengths(fmt: Format) -> list[float]:
 
 def distortion_text(slots: Sequence[Slot], option: str) -> str:
     """One line naming each phase an end time distorts, with both lengths; '' if none."""
-    from balint_cli.readout import length_text
-    from balint_cli.timeline import distorted
+    from balint_cli.core.schedule import distorted
+    from balint_cli.core.words import length_text
 
     changed = distorted(slots)
     if not changed:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import math
 from datetime import timedelta
 
-from balint_cli.readout import shown_time, status_text
+from balint_cli.core.session import View
+from balint_cli.core.words import shown_time, status_text
 from balint_cli.screen import LEAVE_NOTICE, Look, SessionScreen, until_bar_moves
-from balint_cli.session import View
 
 DISCREET_WAIT = 60.0  # the longest a discreet screen sleeps between frames, in real seconds
 

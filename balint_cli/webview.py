@@ -28,11 +28,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from balint_cli.core.faces import PALETTE
+from balint_cli.core.text import inert
 from balint_cli.groupview import Words, words
 from balint_cli.i18n import _, language, use
 from balint_cli.publish import current
-from balint_cli.readout import PALETTE
-from balint_cli.text import inert
 
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer

@@ -643,10 +643,10 @@ def _write_logs(folder: Path, count: int) -> None:
     A programme's decade: several groups, attendance set and corrected, pauses, minutes
     added, the odd practice run and false start, some sessions corrected with `log edit`.
     """
-    from balint_cli.events import QUIT
+    from balint_cli.core.events import QUIT
+    from balint_cli.core.session import Session
     from balint_cli.formats import resolve
     from balint_cli.logbook.writing import to_line
-    from balint_cli.session import Session
 
     folder.mkdir(parents=True, exist_ok=True)
     if sum(1 for _ in os.scandir(folder)) >= count:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from rich.console import Console
 
 from balint_cli.clock import FakeClock
-from balint_cli.events import Event
+from balint_cli.core.events import Event
 from balint_cli.formats import Phase
 
 Script = dict[float, list[str]]

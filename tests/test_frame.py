@@ -17,11 +17,11 @@ from logfixtures import fake_log, log_files, log_lines, start_line
 from rich.console import Console
 
 from balint_cli.clock import FakeClock
-from balint_cli.events import COMPLETED, Event
+from balint_cli.core.events import COMPLETED, Event
+from balint_cli.core.session import Session
 from balint_cli.formats import Format, Phase, builtin_dir
 from balint_cli.live import run_screen
 from balint_cli.screen import Look, SessionScreen, frame
-from balint_cli.session import Session
 
 STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
 

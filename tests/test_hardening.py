@@ -25,8 +25,8 @@ from helpers import SHORT_FORMAT, balint, write
 from logfixtures import complete, fake_log, log_files, log_lines, phase, start_line
 
 from balint_cli import resuming
+from balint_cli.core.events import Event
 from balint_cli.errors import BalintError
-from balint_cli.events import Event
 from balint_cli.logbook import reading, writing
 from balint_cli.terminal.keys import Keys
 from balint_cli.terminal.posix import PosixTerminal

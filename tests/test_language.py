@@ -18,13 +18,13 @@ from helpers import ROOT, SHORT_FORMAT, balint, write
 from rich.console import Console
 
 from balint_cli import i18n
+from balint_cli.core.session import Session
 from balint_cli.formats import Format, Phase
 from balint_cli.groupview import GroupScreen, words
 from balint_cli.handout import render
 from balint_cli.live import Controller, PlainPrinter
 from balint_cli.publish import shown
 from balint_cli.screen import Look, Overlay, SessionScreen
-from balint_cli.session import Session
 
 STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
 

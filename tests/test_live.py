@@ -17,11 +17,11 @@ from rich.console import Console
 from rich.text import Text
 
 from balint_cli.clock import FakeClock
-from balint_cli.events import COMPLETED, INTERRUPTED, QUIT
+from balint_cli.core.events import COMPLETED, INTERRUPTED, QUIT
+from balint_cli.core.session import Session
 from balint_cli.formats import Format, Phase, builtin_dir
 from balint_cli.live import Controller, run_plain, run_screen
 from balint_cli.screen import Look, SessionScreen, key_lines
-from balint_cli.session import Session
 from balint_cli.terminal import RESIZE
 from balint_cli.terminal.keys import Keys
 from balint_cli.wakes import until_next_second

@@ -19,7 +19,7 @@ from logfixtures import complete, fake_log, log_files, log_lines, phase, session
 from rich.cells import cell_len
 
 from balint_cli import resuming
-from balint_cli.events import Event
+from balint_cli.core.events import Event
 from balint_cli.live import PlainPrinter
 from balint_cli.logbook import reading, tallies, writing
 

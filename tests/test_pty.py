@@ -16,7 +16,7 @@ from helpers import SHORT_FORMAT, write
 from ptyscreen import PtyScreen, balint_argv, then_stty
 from rich.color import Color, ColorSystem
 
-from balint_cli.readout import NORMAL, OVER, PALETTE, WARN, big_digits
+from balint_cli.core.faces import NORMAL, OVER, PALETTE, WARN, big_digits
 from balint_cli.screen import key_lines
 
 pytestmark = pytest.mark.pty

@@ -28,11 +28,11 @@ import pytest
 from helpers import balint
 
 from balint_cli import resuming, runner
-from balint_cli.events import INTERRUPTED, QUIT, Event
+from balint_cli.core.events import INTERRUPTED, QUIT, Event
+from balint_cli.core.session import Session
 from balint_cli.i18n import use
 from balint_cli.logbook import log_dir, writing
 from balint_cli.request import Request
-from balint_cli.session import Session
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 WINTER = timezone(timedelta(hours=1))

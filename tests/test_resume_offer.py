@@ -17,8 +17,8 @@ from helpers import balint, write
 from logfixtures import complete, fake_log, log_files, log_lines, phase, start_line
 
 from balint_cli.clock import FakeClock
+from balint_cli.core.session import Session
 from balint_cli.logbook import finding, reading, writing
-from balint_cli.session import Session
 
 NOTHING = "Error: There is no unfinished session to resume.\n"
 

@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from balint_cli.clock import FakeClock
-from balint_cli.events import COMPLETED, INTERRUPTED, QUIT, Event
+from balint_cli.core.events import COMPLETED, INTERRUPTED, QUIT, Event
+from balint_cli.core.session import Session
 from balint_cli.formats import Format, Phase, builtin_dir
-from balint_cli.session import Session
 
 
 def _builtin(name: str) -> Format:

@@ -20,14 +20,14 @@ from rich.console import Console
 
 from balint_cli import publish
 from balint_cli.clock import FakeClock
-from balint_cli.events import QUIT
+from balint_cli.core.events import QUIT
+from balint_cli.core.session import Session
 from balint_cli.files import replace_quickly
 from balint_cli.formats import Phase
 from balint_cli.groupview import GroupScreen, Words, words
 from balint_cli.live import run_plain, run_screen
 from balint_cli.publish import Publisher, Shown, current, read_shown
 from balint_cli.screen import Look
-from balint_cli.session import Session
 from balint_cli.watch import watch
 from balint_cli.webview import ViewServer
 

@@ -14,11 +14,11 @@ import pytest
 from helpers import SHORT_FORMAT, write
 from ptyscreen import PtyScreen, balint_argv
 
+from balint_cli.core.session import Session
 from balint_cli.formats import Phase
 from balint_cli.groupview import Words
 from balint_cli.publish import Publisher
 from balint_cli.screen import Look
-from balint_cli.session import Session
 from balint_cli.webview import ViewServer
 
 FOR_GROUP_FORMAT = SHORT_FORMAT.replace(

@@ -31,11 +31,11 @@ from rich.console import Console
 from balint_cli import clock as clock_module
 from balint_cli import resuming
 from balint_cli.clock import FakeClock
-from balint_cli.events import INTERRUPTED, QUIT
+from balint_cli.core.events import INTERRUPTED, QUIT
+from balint_cli.core.session import Session
 from balint_cli.formats import Phase
 from balint_cli.live import run_screen
 from balint_cli.screen import Look, key_lines
-from balint_cli.session import Session
 from balint_cli.terminal import RESIZE, Terminated, interactive
 from balint_cli.terminal.posix import PosixTerminal
 from balint_cli.terminal.windows import (

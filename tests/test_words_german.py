@@ -22,6 +22,7 @@ from logfixtures import complete, fake_log
 from rich.console import Console
 
 from balint_cli import groupview, i18n, publish, webview
+from balint_cli.core.session import Session
 from balint_cli.formats import Format, Phase, builtin_dir
 from balint_cli.groupview import GroupScreen
 from balint_cli.live import Controller
@@ -30,7 +31,6 @@ from balint_cli.panels import HELP, help_rows, key_lines
 from balint_cli.request import Request
 from balint_cli.runner import prepare
 from balint_cli.screen import Look, Overlay, SessionScreen
-from balint_cli.session import Session
 
 STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
 

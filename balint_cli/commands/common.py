@@ -120,6 +120,6 @@ def _json_text(data: object) -> str:
 
 def note(message: str) -> None:
     """A note on stderr, beside the output rather than in it."""
-    from balint_cli.text import inert
+    from balint_cli.core.text import inert
 
     sys.stderr.write(f"Note: {inert(message, one_line=True)}\n")

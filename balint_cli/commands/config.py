@@ -22,9 +22,9 @@ KeyArg = Annotated[
 def config_show() -> None:
     """Show every setting: its value, and whether it comes from config.toml or is the default."""
     from balint_cli.config import settings
+    from balint_cli.core.text import inert
     from balint_cli.errors import BalintError
     from balint_cli.folder import config_path
-    from balint_cli.text import inert
 
     path = config_path(home())
     state = "" if path.exists() else " (not created yet: these are the defaults)"
@@ -52,7 +52,7 @@ def _toml(key: str, value: Any) -> str:
     """key = value, as TOML writes it, safe to print."""
     import tomli_w
 
-    from balint_cli.text import inert
+    from balint_cli.core.text import inert
 
     return inert(tomli_w.dumps({key: value}).strip(), one_line=True)
 
@@ -105,7 +105,7 @@ def config_unset(key: KeyArg) -> None:
 
 def _path(text: object) -> str:
     """A path or a key as it can safely appear on the terminal."""
-    from balint_cli.text import inert
+    from balint_cli.core.text import inert
 
     return inert(str(text), one_line=True)
 

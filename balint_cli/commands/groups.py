@@ -50,10 +50,10 @@ def _changes(
     members: int | None, fmt: str | None, end_at: str | None, online: bool | None, role: str | None
 ) -> dict[str, Any]:
     """The fields given on the command line, checked as groups.toml would check them."""
+    from balint_cli.core.schedule import parse_clock
     from balint_cli.errors import BadInput
     from balint_cli.groups import MAX_MEMBERS
     from balint_cli.runner import check_role
-    from balint_cli.timeline import parse_clock
 
     changes: dict[str, Any] = {}
     if members is not None:
@@ -75,7 +75,7 @@ def _changes(
 
 
 def _describe(name: str, group: Group) -> str:
-    from balint_cli.text import inert
+    from balint_cli.core.text import inert
 
     said = [f"{group.members} members"] if group.members else []
     said += [x for x in (group.format, group.end_at and f"ends {group.end_at}", group.setting,
@@ -109,9 +109,9 @@ def groups_add(
     role: RoleOpt = None,
 ) -> None:
     """Add a group, with its defaults for `balint run --group NAME`."""
+    from balint_cli.core.text import inert
     from balint_cli.errors import BadInput
     from balint_cli.groups import Group, change, check_label, find
-    from balint_cli.text import inert
 
     check_label(name, "A group's name")
     group = Group.model_validate(_changes(members, fmt, end_at, online, role))
@@ -168,8 +168,8 @@ def groups_edit(
 
 def _cleared(names: list[str], changes: dict[str, Any]) -> set[str]:
     """The fields --clear names, none of them also given a value."""
+    from balint_cli.core.text import inert
     from balint_cli.errors import BadInput
-    from balint_cli.text import inert
 
     fields = set()
     for said in names:
@@ -185,8 +185,8 @@ def _cleared(names: list[str], changes: dict[str, Any]) -> set[str]:
 @app.command("remove")
 def groups_remove(name: NameArg) -> None:
     """Remove a group from groups.toml (its sessions keep their label)."""
+    from balint_cli.core.text import inert
     from balint_cli.groups import change
-    from balint_cli.text import inert
 
     def remove(groups: dict[str, Group]) -> str:
         label, _group = _existing(groups, name)
@@ -198,9 +198,9 @@ def groups_remove(name: NameArg) -> None:
 
 
 def _existing(groups: dict[str, Group], name: str) -> tuple[str, Group]:
+    from balint_cli.core.text import inert
     from balint_cli.errors import BadInput
     from balint_cli.groups import find
-    from balint_cli.text import inert
 
     found = find(groups, name)
     if found is None:

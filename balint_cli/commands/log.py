@@ -98,10 +98,10 @@ def check_group(shelf: Shelf, choice: Choice, found: int) -> None:
     """--group names a group that no session had: say which there are (exit 2)."""
     if choice.group is None or found:
         return
+    from balint_cli.core.text import inert, label_key
     from balint_cli.errors import BadInput
     from balint_cli.groups import load_groups
     from balint_cli.logbook.queries import known_groups
-    from balint_cli.text import inert, label_key
 
     known = known_groups(shelf)
     if label_key(choice.group) in map(label_key, known):
@@ -204,9 +204,9 @@ def log_delete(
 def _what(path: Path, log: SessionLog | None) -> str:
     """The log to delete, as the question names it: its session, or that it is damaged."""
     from balint_cli import reports
+    from balint_cli.core.text import inert
     from balint_cli.files import show_path
     from balint_cli.logbook import reading
-    from balint_cli.text import inert
 
     try:
         log = log or reading.read_log(path)
@@ -246,8 +246,8 @@ def log_edit(
     ] = None,
 ) -> None:
     """Correct what a session's log records; the correction is added, nothing is rewritten."""
+    from balint_cli.core.events import Event
     from balint_cli.errors import BadInput, BalintError
-    from balint_cli.events import Event
     from balint_cli.logbook import finding, writing
     from balint_cli.runner import check_attendees, check_role
 

@@ -94,11 +94,11 @@ def log_export(
     With --from, CSV and the database hold the records of the folders and bundles given,
     pooled; a bundle is of your own logs only.
     """
+    from balint_cli.core.text import inert
     from balint_cli.errors import BadInput
     from balint_cli.logbook import queries
     from balint_cli.logbook.tallies import choose
     from balint_cli.reports import count_of
-    from balint_cli.text import inert
 
     choice = choose(since, until, group, include_practice)
     asked = [path for path in (csv_path, bundle_path, sqlite_path) if path is not None]
@@ -132,8 +132,8 @@ def log_export(
 
 def _zip_name(path: Path) -> tuple[Path, bool]:
     """A bundle's name: .zip added where it has no suffix; BadInput for another suffix."""
+    from balint_cli.core.text import inert
     from balint_cli.errors import BadInput
-    from balint_cli.text import inert
 
     if path.suffix.lower() == ".zip" or str(path) == "-":
         return path, False
@@ -222,10 +222,10 @@ def log_portfolio(
     import io
 
     from balint_cli import summaries
+    from balint_cli.core.text import inert
     from balint_cli.files import write_atomic
     from balint_cli.logbook import queries
     from balint_cli.logbook.tallies import choose
-    from balint_cli.text import inert
 
     choice = choose(since, until, None)
     with opened(sources) as shelf:
@@ -266,12 +266,12 @@ def log_report(
     Attendance over time per group, the on-time rate, the phases that run over, hours, and
     sessions in person or online. Self-contained: nothing is fetched.
     """
+    from balint_cli.core.text import inert
     from balint_cli.files import write_atomic
     from balint_cli.logbook import queries
     from balint_cli.logbook.tallies import choose
     from balint_cli.report_page import page
     from balint_cli.reports import count_of, left_running
-    from balint_cli.text import inert
 
     choice = choose(since, until, group, include_practice)
     with opened(sources) as shelf:

@@ -228,17 +228,18 @@ def plan(
     """Show each phase of a session with its clock times."""
     from datetime import datetime
 
-    from balint_cli import timeline, views
+    from balint_cli import views
+    from balint_cli.core import schedule
 
     now = datetime.now().astimezone().replace(second=0, microsecond=0)
     begin = now
     if start is not None:
-        begin = timeline.at_today(timeline.parse_clock(start, "--start"), now.date(), now)
+        begin = schedule.at_today(schedule.parse_clock(start, "--start"), now.date(), now)
     end = None
     if end_at is not None:
-        end = timeline.end_after(timeline.parse_clock(end_at, "--end-at"), begin)
+        end = schedule.end_after(schedule.parse_clock(end_at, "--end-at"), begin)
     loaded = load(format_ref)
-    slots = timeline.schedule(timeline.take_cases(loaded.format.phases, cases), begin, end)
+    slots = schedule.schedule(schedule.take_cases(loaded.format.phases, cases), begin, end)
     if not as_json:  # JSON stays in the words of the code, whatever the language
         speak(loaded)
     warning = views.distortion_text(slots, f"--end-at {end_at}") if end_at else ""

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
 
+from balint_cli.core.text import inert
 from balint_cli.errors import BadInput
 from balint_cli.formats import Format, Phase
 from balint_cli.i18n import _, decimal, n_
-from balint_cli.text import inert
 from balint_cli.views import minutes
 
 LEADER, MEMBERS = "leader", "members"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from balint_cli.core.text import inert
 from balint_cli.formats import Format
 from balint_cli.handout import (
     MEMBERS,
@@ -19,7 +20,6 @@ from balint_cli.handout import (
     ticks,
 )
 from balint_cli.i18n import _, language
-from balint_cli.text import inert
 
 _CSS = """
 @page { size: A4; margin: 10mm 12mm; }

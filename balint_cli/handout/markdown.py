@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from html import escape
 from itertools import accumulate
 
+from balint_cli.core.text import inert
 from balint_cli.formats import Format
 from balint_cli.handout import (
     MEMBERS,
@@ -20,7 +21,6 @@ from balint_cli.handout import (
     ticks,
 )
 from balint_cli.i18n import _
-from balint_cli.text import inert
 from balint_cli.views import cells
 
 _WIDTH = 60  # cells of the timeline: fits a code block on a page or a narrow slide

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from html import escape
 from itertools import groupby
 
+from balint_cli.core.text import inert
 from balint_cli.formats import Format
 from balint_cli.handout import (
     MEMBERS,
@@ -20,7 +21,6 @@ from balint_cli.handout import (
     ticks,
 )
 from balint_cli.i18n import _
-from balint_cli.text import inert
 
 _WIDTH = 800
 _PAD = 32

@@ -14,11 +14,11 @@ from datetime import UTC, datetime
 from itertools import groupby, islice
 from pathlib import Path
 
+from balint_cli.core.text import inert
 from balint_cli.errors import BadInput, BalintError
 from balint_cli.files import show_path
 from balint_cli.logbook import SUFFIX, log_dir, reading
 from balint_cli.logbook.reading import Damaged, SessionLog
-from balint_cli.text import inert
 
 LAST = ("last", "latest")
 LOOK_BACK = 10  # how many of the latest logs --resume reads for a session that did not finish

@@ -19,10 +19,10 @@ from itertools import groupby
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from balint_cli.core.text import label_key
 from balint_cli.logbook.sources import OWN, Source
 from balint_cli.logbook.summary import Bucket, Overrun, Summary
 from balint_cli.logbook.tallies import RUNNING, SPARK, Choice, PhaseRun, Tally, Year
-from balint_cli.text import label_key
 
 ORDER = "proper, start_ms, id"  # the order sessions began in (ids balint never gives first)
 LATEST = "proper DESC, start_ms DESC, id DESC"

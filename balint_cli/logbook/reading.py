@@ -21,17 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from balint_cli.clock import MAX_SPEED, MIN_SPEED
+from balint_cli.core.events import COMPLETED, INTERRUPTED, QUIT, Event
+from balint_cli.core.rules import CASE_TAKEN_SECONDS, ON_TIME_SECONDS, is_false_start, overrun
+from balint_cli.core.text import control_chars, inert
 from balint_cli.errors import BalintError
-from balint_cli.events import COMPLETED, INTERRUPTED, QUIT, Event
 from balint_cli.files import NotAFile, TooBig, read_capped, show_path
 from balint_cli.logbook import SUFFIX
-from balint_cli.logbook.rules import (
-    CASE_TAKEN_SECONDS,
-    ON_TIME_SECONDS,
-    is_false_start,
-    overrun,
-)
-from balint_cli.text import control_chars, inert
 
 # A log far bigger than any session writes is not one; reading it whole would only be slow.
 MAX_LOG_BYTES = 4_000_000

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from balint_cli.core.rules import overrun
+from balint_cli.core.text import inert, label_key
 from balint_cli.logbook import SUFFIX
 from balint_cli.logbook.reading import (
     MAX_COUNT,
@@ -20,9 +22,7 @@ from balint_cli.logbook.reading import (
     SessionLog,
     name_order,
 )
-from balint_cli.logbook.rules import overrun
 from balint_cli.logbook.tallies import Tally
-from balint_cli.text import inert, label_key
 
 VERSION = 2  # PRAGMA user_version: a database of another version is made anew
 MOST = (1 << 53) - 1  # a count no log reaches

@@ -14,11 +14,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from balint_cli.core.rules import ON_TIME_SECONDS, overrun
+from balint_cli.core.text import inert
+from balint_cli.core.text import spreadsheet_cell as _cell
 from balint_cli.errors import BadInput
 from balint_cli.logbook.reading import SessionLog
-from balint_cli.logbook.rules import ON_TIME_SECONDS, overrun
-from balint_cli.text import inert
-from balint_cli.text import spreadsheet_cell as _cell
 
 RUNNING = "running"  # a session's status in reports while a running balint holds its log
 UNIT_MINUTES = 90.0  # German rules count Balint work in 90-minute units (one Doppelstunde)

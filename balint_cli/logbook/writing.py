@@ -22,12 +22,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from balint_cli.events import Event
+from balint_cli.core.events import Event
+from balint_cli.core.text import inert
 from balint_cli.filelock import try_lock
 from balint_cli.files import O_BINARY, O_CLOEXEC, O_NOFOLLOW, private_folder
 from balint_cli.i18n import _
 from balint_cli.logbook import FILE_MODE, SUFFIX
-from balint_cli.text import inert
 
 PULSE_SECONDS = 30.0  # how often a running session marks its log as alive (its mtime)
 _NEW = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_BINARY

@@ -13,9 +13,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from balint_cli.events import COMPLETED, QUIT, Event
+from balint_cli.core.events import COMPLETED, QUIT, Event
+from balint_cli.core.schedule import FLOOR_SECONDS, hold
 from balint_cli.formats import Phase
-from balint_cli.timeline import FLOOR_SECONDS, hold
 
 
 @dataclass(frozen=True)

@@ -1,41 +1,12 @@
-"""The time as a person reads it (no I/O): countdowns, lengths, how late, the state of the
-clock, its colours, and the big digits. Every word comes from the message catalogue."""
+"""Every way balint writes time and numbers (no I/O): countdowns, lengths, minutes, how late,
+clock times. Every word comes from the message catalogue."""
 
 from __future__ import annotations
 
 import math
 
+from balint_cli.core.session import View
 from balint_cli.i18n import _
-from balint_cli.session import View
-
-NORMAL, WARN, OVER, PAUSED = "normal", "warn", "over", "paused"
-# Each colour reads at 4:1 or better on a white and on a black background (WCAG asks 3:1
-# for large text), so the screen works on a light terminal and on a projector alike; and
-# no state relies on its colour alone: a word says it too.
-PALETTE = {
-    NORMAL: "#218a3c",  # green
-    WARN: "#c15f00",  # amber
-    OVER: "#d12d2d",  # red
-    PAUSED: "#767676",  # grey
-}
-STYLES = {name: f"bold {colour}" for name, colour in PALETTE.items()}
-
-# A 3x5 font for the countdown, drawn twice as wide as it is tall per cell.
-_FONT = {
-    "0": ("###", "# #", "# #", "# #", "###"),
-    "1": (" # ", "## ", " # ", " # ", "###"),
-    "2": ("###", "  #", "###", "#  ", "###"),
-    "3": ("###", "  #", "###", "  #", "###"),
-    "4": ("# #", "# #", "###", "  #", "  #"),
-    "5": ("###", "#  ", "###", "  #", "###"),
-    "6": ("###", "#  ", "###", "# #", "###"),
-    "7": ("###", "  #", "  #", "  #", "  #"),
-    "8": ("###", "# #", "###", "# #", "###"),
-    "9": ("###", "# #", "###", "  #", "###"),
-    ":": (" ", "#", " ", "#", " "),
-    "+": ("   ", " # ", "###", " # ", "   "),
-}
-
 
 # -- times and lengths as a person reads them ---------------------------------------------------
 
@@ -107,21 +78,3 @@ def discreet_text(view: View) -> str:
 def shown_time(view: View, discreet: bool) -> str:
     """The time as the screen shows it: what changing means a redraw."""
     return discreet_text(view) if discreet else time_text(view)
-
-
-def state(view: View) -> str:
-    if view.paused:
-        return PAUSED
-    if view.over:
-        return OVER
-    return WARN if view.warn else NORMAL
-
-
-def big_digits(value: str, scale: int = 1, gap: int = 2) -> list[str]:
-    """value drawn in block letters, 5 * scale rows tall, gap font cells between letters."""
-    rows = []
-    for row in range(5):
-        cells = (" " * gap).join(_FONT[ch][row] for ch in value if ch in _FONT)
-        line = cells.replace("#", "█" * 2 * scale).replace(" ", " " * 2 * scale)
-        rows.extend([line] * scale)
-    return rows
