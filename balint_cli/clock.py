@@ -2,24 +2,9 @@
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable
 from typing import Protocol
-
-from balint_cli.errors import BadInput
-
-# A session runs at real time; trials and demonstrations faster. Slower than a tenth of real
-# time nobody needs, and it would make a session seem to stand still.
-MIN_SPEED = 0.1
-MAX_SPEED = 100_000.0
-
-
-def check_speed(speed: float) -> float:
-    """--speed as given, or BadInput."""
-    if not math.isfinite(speed) or not MIN_SPEED <= speed <= MAX_SPEED:
-        raise BadInput(f"--speed must be from {MIN_SPEED:g} to {MAX_SPEED:g} times real time.")
-    return speed
 
 
 class Clock(Protocol):

@@ -8,11 +8,13 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
+from balint_cli.core.rules import MAX_LABEL
 from balint_cli.errors import BadInput
 from balint_cli.files import show_path
 from balint_cli.folder import config_path
 from balint_cli.formats import (
     DEFAULT_FORMAT,
+    FormatRef,
     Loaded,
     language_code,
     line_text,
@@ -28,14 +30,11 @@ class Config(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
     default_format: Annotated[
-        str,
+        FormatRef,
         Field(
-            min_length=1,
-            max_length=300,
             description="The format run, plan and handout use when given none: a format's "
             "name or the path of a .toml file.",
         ),
-        AfterValidator(line_text),
     ] = DEFAULT_FORMAT
     log: Annotated[bool, Field(description="Keep a private log of each session.")] = True
     bell: Annotated[bool, Field(description="A soft bell when a phase's time is up.")] = True
@@ -43,7 +42,8 @@ class Config(BaseModel):
         bool, Field(description="Whole minutes, no big digits, no bell (d switches).")
     ] = False
     default_group: Annotated[
-        Annotated[str, Field(min_length=1, max_length=40), AfterValidator(line_text)] | None,
+        Annotated[str, Field(min_length=1, max_length=MAX_LABEL), AfterValidator(line_text)]
+        | None,
         Field(description="The group run takes when given no --group: its label."),
     ] = None
     language: Annotated[

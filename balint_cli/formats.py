@@ -14,13 +14,13 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
+from balint_cli.core.rules import MAX_MINUTES
 from balint_cli.core.text import control_chars, describe, inert
 from balint_cli.errors import BadInput
 from balint_cli.files import show_path
 from balint_cli.tomlfile import explain, parse_toml, read_bytes
 
 FORMAT_VERSION = 1
-MAX_MINUTES = 8 * 60
 BUILTIN_NAMES = ("45min", "60min", "90min", "de-45min", "de-90min")
 DEFAULT_FORMAT = "45min"
 _LANGUAGE = re.compile(r"^[a-z]{2,3}([-_][A-Za-z0-9]{2,8})?$")
@@ -61,6 +61,8 @@ def language_code(value: str) -> str:
 Line = Annotated[str, Field(max_length=200), AfterValidator(line_text)]
 Paragraph = Annotated[str, Field(max_length=5000), AfterValidator(_paragraph)]
 GroupWords = Annotated[str, Field(max_length=300), AfterValidator(_paragraph)]
+# A format named by a setting or a group: its name, or the path of its file.
+FormatRef = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(line_text)]
 Minutes = Annotated[float, Field(gt=0, le=MAX_MINUTES, allow_inf_nan=False)]
 
 # A format of two or more cases may give a phase other words for a session that takes one

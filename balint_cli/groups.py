@@ -10,7 +10,7 @@ One table per group, named by its label:
     role = "lead"         # or "co-lead"
 
 A label is a label, never a list of people: counts only, as everywhere in balint. Labels
-that look the same are one group (text.label_key). A change is made under a lock beside the
+that look the same are one group (rules.label_key). A change is made under a lock beside the
 file, so two balints changing the groups at once both keep their change.
 """
 
@@ -20,26 +20,22 @@ import contextlib
 import errno
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
 from balint_cli.core.digits import clock_time
-from balint_cli.core.text import control_chars, label_key
+from balint_cli.core.rules import MAX_PEOPLE, Role, Setting, check_label, label_key
 from balint_cli.errors import BadInput, BalintError
 from balint_cli.filelock import Busy, let_go, take
 from balint_cli.files import private_folder, show_path, write_atomic
-from balint_cli.formats import line_text
+from balint_cli.formats import FormatRef
 from balint_cli.tomlfile import problems, read_toml
 
 FILE = "groups.toml"
 LOCK = ".groups.lock"  # beside groups.toml: held by the one balint changing it
 WAIT = 5.0  # seconds to wait while another balint changes the groups, then say so
-MAX_LABEL = 40
-MAX_MEMBERS = 99
-SETTINGS = ("in-person", "online")
-ROLES = ("lead", "co-lead")
 
 
 def _clock(value: str) -> str:
@@ -48,37 +44,20 @@ def _clock(value: str) -> str:
     return value
 
 
-FormatName = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(line_text)]
-
-
 class Group(BaseModel):
     """A group's defaults; every one is optional."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
-    members: Annotated[int, Field(ge=1, le=MAX_MEMBERS)] | None = None
-    format: FormatName | None = None
+    members: Annotated[int, Field(ge=1, le=MAX_PEOPLE)] | None = None
+    format: FormatRef | None = None
     end_at: Annotated[str, AfterValidator(_clock)] | None = None
-    setting: Literal["in-person", "online"] | None = None
-    role: Literal["lead", "co-lead"] | None = None
+    setting: Setting | None = None
+    role: Role | None = None
 
 
 def groups_path(home: Path) -> Path:
     return home / FILE
-
-
-def check_label(label: str, what: str = "--group") -> str:
-    """A group's label: a short label, never a list of names; BadInput if it is not one."""
-    found = control_chars(label, allow_newlines=False)
-    if found and 0xD800 <= ord(found[0]) <= 0xDFFF:  # bytes that are not UTF-8, escaped
-        raise BadInput(f"{what} must be text in UTF-8; this label holds bytes that are not.")
-    if found:
-        raise BadInput(f"{what} must not contain control characters (found U+{ord(found[0]):04X}).")
-    if not label.strip() or len(label) > MAX_LABEL:
-        raise BadInput(
-            f"{what} must be a short label of 1 to {MAX_LABEL} characters, like 'Tuesday GPs'."
-        )
-    return label
 
 
 def load_groups(home: Path) -> dict[str, Group]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from balint_cli.core import schedule
+from balint_cli.core.digits import parse_clock
 from balint_cli.core.words import length_text
 from balint_cli.formats import Phase
 from balint_cli.i18n import _
@@ -31,7 +32,7 @@ def plan(request: Request, phases: Sequence[Phase], now: datetime) -> Plan:
     if request.end_at is None:
         return Plan(schedule.schedule(phases, now), None)
     said = GROUP_END if request.end_at_from_group else "--end-at"
-    when = schedule.parse_clock(request.end_at, said)
+    when = parse_clock(request.end_at, said)
     why = schedule.unsuited(phases, now, when) if request.end_at_from_group else ""
     if why:
         slots = schedule.schedule(phases, now)
@@ -73,7 +74,7 @@ def leave_at(text: str, now: datetime, end: datetime) -> tuple[datetime | None, 
     clock time at all is refused (BadInput).
     """
     option = "--some-leave-at"
-    today = schedule.at_today(schedule.parse_clock(text, option), now.date(), now)
+    today = schedule.at_today(parse_clock(text, option), now.date(), now)
     when = today if today >= now - timedelta(minutes=1) else today + timedelta(days=1)
     if when <= end:
         return when, ""

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Protocol, TextIO
 from balint_cli.clock import Clock
 from balint_cli.core.digits import is_digits
 from balint_cli.core.events import COMPLETED, INTERRUPTED, QUIT, Event
+from balint_cli.core.rules import MAX_PEOPLE
 from balint_cli.core.session import Session
 from balint_cli.core.text import inert
 from balint_cli.core.words import clock_text, length_text, planned_text, status_text
@@ -206,7 +207,7 @@ class Controller:
             return self.session.count(t, came, members)
         if key == "backspace":
             self._count = self._count[:-1]
-        elif is_digits(key) and len(self._count) < 2:
+        elif is_digits(key) and len(self._count) < len(str(MAX_PEOPLE)):
             self._count += key
         self._ask_count()
         return []

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from balint_cli.clock import check_speed
 from balint_cli.config import load_config
 from balint_cli.core import schedule
 from balint_cli.core.events import COMPLETED, Event
+from balint_cli.core.rules import check_speed
 from balint_cli.core.session import Session
 from balint_cli.core.text import inert
 from balint_cli.errors import BadInput, BalintError

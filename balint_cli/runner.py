@@ -11,14 +11,21 @@ from datetime import datetime
 from pathlib import Path
 
 from balint_cli import __version__, keeping, resuming
-from balint_cli.clock import SystemClock, check_speed
+from balint_cli.clock import SystemClock
 from balint_cli.config import chosen_format, load_config
 from balint_cli.core import schedule
 from balint_cli.core.events import COMPLETED, INTERRUPTED, Event
+from balint_cli.core.rules import (
+    IN_PERSON,
+    LEAD,
+    check_attendees,
+    check_label,
+    check_role,
+    check_speed,
+)
 from balint_cli.core.session import Session
 from balint_cli.core.text import inert
 from balint_cli.core.words import length_text, status_text
-from balint_cli.errors import BadInput
 from balint_cli.folder import home
 from balint_cli.i18n import _, language, use
 from balint_cli.live import NoLog, Sink, run_plain, run_screen
@@ -28,8 +35,6 @@ from balint_cli.publish import Publisher
 from balint_cli.request import Request, no_clash
 from balint_cli.screen import Look
 from balint_cli.terminal import Terminated, interactive, is_interactive, live_screen, stoppable
-
-MAX_ATTENDEES = 99
 
 # A note's words, put together only once the session's language is known: a group's format
 # decides it, so a note about the group comes before the language does.
@@ -45,25 +50,9 @@ def _say_now(said: Said) -> None:
     _note(said())
 
 
-def check_attendees(attendees: int) -> int:
-    """Attendance is a count."""
-    if not 0 <= attendees <= MAX_ATTENDEES:
-        raise BadInput(f"--attendees must be a count from 0 to {MAX_ATTENDEES}.")
-    return attendees
-
-
-def check_role(role: str) -> str:
-    """The leader's role: lead or co-lead."""
-    if role not in ("lead", "co-lead"):
-        raise BadInput(f"--role must be lead or co-lead, not '{inert(role, one_line=True)}'.")
-    return role
-
-
 def check_request(request: Request) -> None:
     """A group label is a short label, never a name list; attendance is a count."""
     if request.group is not None:
-        from balint_cli.groups import check_label
-
         check_label(request.group)
     if request.attendees is not None:
         check_attendees(request.attendees)
@@ -294,8 +283,8 @@ def _start_event(request: Request, prepared: Prepared, log_id: str, now: datetim
             "group": request.group,
             "attendees": request.attendees,
             "members": request.members,
-            "setting": request.setting or "in-person",
-            "role": request.role or "lead",
+            "setting": request.setting or IN_PERSON,
+            "role": request.role or LEAD,
             "supervised": request.supervised,
             "practice": prepared.speed != 1.0,  # a trial at another speed: not a session led
             "cases": request.cases,  # the first N cases were run (None: all of them)

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from balint_cli.core import schedule
+from balint_cli.core.digits import parse_clock
 from balint_cli.errors import BadInput
 from balint_cli.formats import Phase
 
@@ -79,7 +80,7 @@ def test_end_after_rolls_over_midnight_but_not_past_eight_hours() -> None:
     ],
 )
 def test_clock_times_parse(text: str, expected: time) -> None:
-    assert schedule.parse_clock(text, "--start") == expected
+    assert parse_clock(text, "--start") == expected
 
 
 lengths = st.lists(st.floats(min_value=30, max_value=3600), min_size=1, max_size=12)

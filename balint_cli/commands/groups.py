@@ -50,16 +50,12 @@ def _changes(
     members: int | None, fmt: str | None, end_at: str | None, online: bool | None, role: str | None
 ) -> dict[str, Any]:
     """The fields given on the command line, checked as groups.toml would check them."""
-    from balint_cli.core.schedule import parse_clock
-    from balint_cli.errors import BadInput
-    from balint_cli.groups import MAX_MEMBERS
-    from balint_cli.runner import check_role
+    from balint_cli.core.digits import parse_clock
+    from balint_cli.core.rules import check_members, check_role, setting
 
     changes: dict[str, Any] = {}
     if members is not None:
-        if not 1 <= members <= MAX_MEMBERS:
-            raise BadInput(f"--members must be a count from 1 to {MAX_MEMBERS}.")
-        changes["members"] = members
+        changes["members"] = check_members(members)
     if fmt is not None:
         from balint_cli.formats import resolve
 
@@ -68,7 +64,7 @@ def _changes(
     if end_at is not None:
         changes["end_at"] = parse_clock(end_at, "--end-at").strftime("%H:%M")
     if online is not None:
-        changes["setting"] = "online" if online else "in-person"
+        changes["setting"] = setting(online)
     if role is not None:
         changes["role"] = check_role(role)
     return changes
@@ -109,9 +105,10 @@ def groups_add(
     role: RoleOpt = None,
 ) -> None:
     """Add a group, with its defaults for `balint run --group NAME`."""
+    from balint_cli.core.rules import check_label
     from balint_cli.core.text import inert
     from balint_cli.errors import BadInput
-    from balint_cli.groups import Group, change, check_label, find
+    from balint_cli.groups import Group, change, find
 
     check_label(name, "A group's name")
     group = Group.model_validate(_changes(members, fmt, end_at, online, role))

@@ -98,7 +98,8 @@ def check_group(shelf: Shelf, choice: Choice, found: int) -> None:
     """--group names a group that no session had: say which there are (exit 2)."""
     if choice.group is None or found:
         return
-    from balint_cli.core.text import inert, label_key
+    from balint_cli.core.rules import label_key
+    from balint_cli.core.text import inert
     from balint_cli.errors import BadInput
     from balint_cli.groups import load_groups
     from balint_cli.logbook.queries import known_groups
@@ -247,19 +248,17 @@ def log_edit(
 ) -> None:
     """Correct what a session's log records; the correction is added, nothing is rewritten."""
     from balint_cli.core.events import Event
+    from balint_cli.core.rules import check_attendees, check_label, check_role, setting
     from balint_cli.errors import BadInput, BalintError
     from balint_cli.logbook import finding, writing
-    from balint_cli.runner import check_attendees, check_role
 
     changes: dict[str, object] = {}
     if attendees is not None:
         changes["attendees"] = check_attendees(attendees)
     if group is not None:
-        from balint_cli.groups import check_label
-
         changes["group"] = check_label(group)
     if online is not None:
-        changes["setting"] = "online" if online else "in-person"
+        changes["setting"] = setting(online)
     if role is not None:
         changes["role"] = check_role(role)
     if supervised is not None:

@@ -141,6 +141,7 @@ def run(
     c skip the rest of a case, m marker, a how many came, d discreet, q quit, ? help.
     Without a terminal (piped), it prints a line per event and moves on by itself.
     """
+    from balint_cli.core.rules import setting
     from balint_cli.errors import BadInput
     from balint_cli.request import Request, no_clash
 
@@ -161,7 +162,7 @@ def run(
         cases=cases,
         some_leave_at=some_leave_at,
         discreet=discreet,
-        setting=None if online is None else "online" if online else "in-person",
+        setting=None if online is None else setting(online),
         role=role,
         supervised=supervised,
     )
@@ -230,14 +231,15 @@ def plan(
 
     from balint_cli import views
     from balint_cli.core import schedule
+    from balint_cli.core.digits import parse_clock
 
     now = datetime.now().astimezone().replace(second=0, microsecond=0)
     begin = now
     if start is not None:
-        begin = schedule.at_today(schedule.parse_clock(start, "--start"), now.date(), now)
+        begin = schedule.at_today(parse_clock(start, "--start"), now.date(), now)
     end = None
     if end_at is not None:
-        end = schedule.end_after(schedule.parse_clock(end_at, "--end-at"), begin)
+        end = schedule.end_after(parse_clock(end_at, "--end-at"), begin)
     loaded = load(format_ref)
     slots = schedule.schedule(schedule.take_cases(loaded.format.phases, cases), begin, end)
     if not as_json:  # JSON stays in the words of the code, whatever the language

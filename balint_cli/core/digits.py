@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from datetime import time
 
+from balint_cli.core.text import inert
+from balint_cli.errors import BadInput
+
 
 def is_digits(text: str) -> bool:
     """Whether text is one or more of the digits 0-9, and nothing else."""
@@ -42,3 +45,13 @@ def clock_time(text: str) -> time | None:
     if len(hours) > 2 or len(minutes) != 2 or int(hours) > 23 or int(minutes) > 59:
         return None
     return time(int(hours), int(minutes))
+
+
+def parse_clock(text: str, option: str) -> time:
+    """An HH:MM clock time, or BadInput naming the option."""
+    when = clock_time(text.strip())
+    if when is None:
+        raise BadInput(
+            f"{option}: '{inert(text, one_line=True)}' is not a clock time; use HH:MM, like 13:15."
+        )
+    return when

@@ -7,10 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from balint_cli.core.digits import clock_time
-from balint_cli.core.text import inert
+from balint_cli.core.rules import MAX_MINUTES
 from balint_cli.errors import BadInput
-from balint_cli.formats import MAX_MINUTES, Format, Phase
+from balint_cli.formats import Format, Phase
 
 # A phase that is shortened to keep the end time never drops below a minute (or below its
 # own planned length, if that is shorter): less than that is not a phase any more.
@@ -281,16 +280,6 @@ def unsuited(phases: Sequence[Phase], start: datetime, when: time) -> str:
 def clock(moment: datetime) -> str:
     """A moment as the clock on the wall shows it, rounded to the minute."""
     return (moment + timedelta(seconds=30)).strftime("%H:%M")
-
-
-def parse_clock(text: str, option: str) -> time:
-    """An HH:MM clock time, or BadInput naming the option."""
-    when = clock_time(text.strip())
-    if when is None:
-        raise BadInput(
-            f"{option}: '{inert(text, one_line=True)}' is not a clock time; use HH:MM, like 13:15."
-        )
-    return when
 
 
 def at_today(when: time, today: date, like: datetime) -> datetime:

@@ -1,4 +1,4 @@
-"""Keeping text from files and users inert on a terminal."""
+"""Keeping text from files and users inert on a terminal, and in a spreadsheet's cell."""
 
 from __future__ import annotations
 
@@ -65,22 +65,3 @@ def _is_control(ch: str) -> bool:
 
 def _noncharacter(code: int) -> bool:
     return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
-
-
-# Letters of other scripts that look exactly like Latin ones: a label typed with one of them
-# ("Тue" with a Cyrillic Т) must not make a group of its own beside the one it looks like.
-_LOOK_ALIKES = str.maketrans(
-    "аbсԁеһіјӏոорԛѕтսԝхуАВЕНІЈКМОРЅТХΑΒΕΗΙΚΜΝΟΡΤΥΧανορτυχ",
-    "abcdehijlnopqstuwxyABEHIJKMOPSTXABEHIKMNOPTYXavoptux",
-)
-
-
-@functools.lru_cache(maxsize=1024)  # a report asks it of every session; labels are few
-def label_key(label: str) -> str:
-    """What a group's label is compared by: the same for every label that looks the same.
-
-    Accents typed in either Unicode form (NFC, NFD), full-width letters, case, and letters
-    of other scripts that look Latin all compare equal.
-    """
-    folded = unicodedata.normalize("NFKC", label).casefold()
-    return unicodedata.normalize("NFKC", folded.translate(_LOOK_ALIKES)).casefold().strip()

@@ -19,7 +19,7 @@ from itertools import groupby
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from balint_cli.core.text import label_key
+from balint_cli.core.rules import label_key
 from balint_cli.logbook.sources import OWN, Source
 from balint_cli.logbook.summary import Bucket, Overrun, Summary
 from balint_cli.logbook.tallies import RUNNING, SPARK, Choice, PhaseRun, Tally, Year

@@ -20,9 +20,21 @@ from itertools import filterfalse
 from pathlib import Path
 from typing import Any
 
-from balint_cli.clock import MAX_SPEED, MIN_SPEED
 from balint_cli.core.events import COMPLETED, INTERRUPTED, QUIT, Event
-from balint_cli.core.rules import CASE_TAKEN_SECONDS, ON_TIME_SECONDS, is_false_start, overrun
+from balint_cli.core.rules import (
+    CASE_TAKEN_SECONDS,
+    IN_PERSON,
+    LEAD,
+    LOGGED_COUNT,
+    LOGGED_LABEL,
+    MAX_SPEED,
+    MIN_SPEED,
+    ON_TIME_SECONDS,
+    ROLES,
+    SETTINGS,
+    is_false_start,
+    overrun,
+)
 from balint_cli.core.text import control_chars, inert
 from balint_cli.errors import BalintError
 from balint_cli.files import NotAFile, TooBig, read_capped, show_path
@@ -33,10 +45,6 @@ MAX_LOG_BYTES = 4_000_000
 # No time in a log is more than this many seconds (115 days: far past any session, even one
 # resumed days later); a bigger number is damage, and would overflow the sums of reports.
 MAX_SECONDS = 1e7
-MAX_COUNT = 10_000  # no attendance is bigger
-MAX_LABEL = 100  # a group's label is short; a longer one is not balint's
-SETTINGS = ("in-person", "online")
-ROLES = ("lead", "co-lead")
 RECORD_FIELDS = ("attendees", "members", "group", "setting", "role", "supervised")
 _ID_NAME = re.compile(r"\d{8}-\d{4}-[0-9a-f]{4}\.jsonl\Z")  # a log's file name: its id
 
@@ -98,8 +106,8 @@ class SessionLog:
     group: str | None = None
     attendees: int | None = None
     members: int | None = None
-    setting: str = "in-person"
-    role: str = "lead"
+    setting: str = IN_PERSON
+    role: str = LEAD
     supervised: bool = False
     practice: bool = False  # run at another --speed: a trial, not a session led
 
@@ -311,12 +319,11 @@ def _record(log: SessionLog, values: dict[str, Any]) -> None:
         if key in ("attendees", "members"):
             least = 1 if key == "members" else 0
             if value is not None:
-                value = int(finite_number(value, key, least, MAX_COUNT, whole=True))
+                value = int(finite_number(value, key, least, LOGGED_COUNT, whole=True))
             setattr(log, key, value)
         elif key == "group":
-            if value is not None and not (
-                isinstance(value, str) and 0 < len(value) <= MAX_LABEL and not control_chars(value)
-            ):
+            short = isinstance(value, str) and 0 < len(value) <= LOGGED_LABEL
+            if value is not None and not (short and not control_chars(value)):
                 raise ValueError("its group is not a short label")
             log.group = value or None
         elif key == "setting":
