@@ -16,6 +16,7 @@ from pydantic_core import PydanticCustomError
 
 from balint_cli.core.rules import MAX_MINUTES
 from balint_cli.core.text import control_chars, describe, inert
+from balint_cli.core.words import number
 from balint_cli.errors import BadInput
 from balint_cli.files import show_path
 from balint_cli.tomlfile import explain, parse_toml, read_bytes
@@ -241,14 +242,14 @@ class Format(BaseModel):
                 "session_too_long",
                 "the phases add up to {total} minutes, but a session lasts at most "
                 "{max} minutes (8 hours)",
-                {"total": _num(total), "max": MAX_MINUTES},
+                {"total": number(total), "max": MAX_MINUTES},
             )
         if self.minutes is not None and not math.isclose(total, self.minutes, abs_tol=1e-6):
             raise PydanticCustomError(
                 "total",
                 "minutes is {declared} but the phases add up to {total}; "
                 "make them agree, or leave minutes out",
-                {"declared": _num(self.minutes), "total": _num(total)},
+                {"declared": number(self.minutes), "total": number(total)},
             )
         return self
 
@@ -273,11 +274,6 @@ def _version_error(version: object) -> PydanticCustomError:
             {"version": version, "ours": FORMAT_VERSION},
         )
     return PydanticCustomError("version", "version must be {ours}", {"ours": FORMAT_VERSION})
-
-
-def _num(value: float) -> str:
-    """A number of minutes as a person writes it."""
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 FORMAT_FIELDS = tuple(Format.model_fields)

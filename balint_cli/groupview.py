@@ -8,7 +8,6 @@ reach this module: the state it reads does not hold them.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from rich.console import Console
@@ -16,7 +15,7 @@ from rich.text import Text
 
 from balint_cli.core.faces import NORMAL, OVER, PAUSED, STYLES, WARN, big_digits
 from balint_cli.core.text import inert
-from balint_cli.core.words import clock_text
+from balint_cli.core.words import clock_text, left_text, minutes_up
 from balint_cli.i18n import _
 from balint_cli.publish import Shown
 
@@ -64,13 +63,9 @@ def words(shown: Shown | None, now: float) -> Words:
     case = _("Case {number}").format(number=shown.case) if shown.case else ""
     if left <= 0 and not shown.paused:
         big, time, state = "", _("Time is up"), OVER
-    elif shown.discreet and left > 60:
-        minutes = math.ceil(left / 60 - 1e-9)
-        big, time = str(minutes), _("{minutes} min left").format(minutes=minutes)
-        state = NORMAL
     else:
-        big = clock_text(left)
-        time, state = _("{clock} left").format(clock=big), NORMAL
+        big = str(minutes_up(left)) if shown.discreet and left > 60 else clock_text(left)
+        time, state = left_text(left, shown.discreet), NORMAL
     if state == NORMAL and shown.warn_seconds and 0 < left <= shown.warn_seconds:
         state = WARN
         if not shown.moves_on:

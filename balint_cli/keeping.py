@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from balint_cli.core import schedule
 from balint_cli.core.digits import parse_clock
-from balint_cli.core.words import length_text
+from balint_cli.core.words import clock, length_text
 from balint_cli.formats import Phase
 from balint_cli.i18n import _
 from balint_cli.request import Request
@@ -54,7 +54,7 @@ def _group_end_aside(end_at: str, why: str, slots: Sequence[schedule.Slot]) -> s
     return _(
         "The group's end at {clock} is set aside, as {reason}: this session runs its own "
         "{length}, to {end}."
-    ).format(clock=end_at, reason=reasons[why], length=length, end=schedule.clock(slots[-1].end))
+    ).format(clock=end_at, reason=reasons[why], length=length, end=clock(slots[-1].end))
 
 
 def end_notice(request: Request, kept: Plan) -> str:
@@ -82,4 +82,4 @@ def leave_at(text: str, now: datetime, end: datetime) -> tuple[datetime | None, 
         said = _("{option} {clock} is set aside, as it has passed.")
     else:
         said = _("{option} {clock} is set aside, as the session ends at {end}.")
-    return None, said.format(option=option, clock=f"{today:%H:%M}", end=schedule.clock(end))
+    return None, said.format(option=option, clock=f"{today:%H:%M}", end=clock(end))

@@ -11,6 +11,7 @@ from rich.cells import cell_len, chop_cells
 
 from balint_cli.core.events import COMPLETED, QUIT
 from balint_cli.core.text import inert
+from balint_cli.core.words import count, mmss
 from balint_cli.logbook.reading import SessionLog
 from balint_cli.logbook.tallies import RUNNING, Tally
 
@@ -40,17 +41,6 @@ def timing_word(late: float | None, on_time: bool | None) -> str:
     if on_time:
         return "on time"
     return f"{round(late / 60)} min late"
-
-
-def mmss(seconds: float) -> str:
-    sign = "-" if seconds < 0 else ""
-    whole = round(abs(seconds))
-    return f"{sign}{whole // 60}:{whole % 60:02d}"
-
-
-def count_of(n: float, noun: str) -> str:
-    number = f"{n:g}" if isinstance(n, float) else str(n)
-    return f"{number} {noun}{'' if n == 1 else 's'}"
 
 
 def left_running(count: int) -> str:
@@ -249,7 +239,7 @@ def show_lines(log: SessionLog, width: int, running: bool = False) -> list[str]:
         )
     facts.append(log.setting)
     facts.append(log.role + (", supervised" if log.supervised else ""))
-    facts.append(count_of(log.cases, "case") + " taken")
+    facts.append(count(log.cases, "case") + " taken")
     how = (status_word(RUNNING if running else log.status), timing_word(log.late, log.on_time))
     facts.append(", ".join(filter(None, how)))
     extras = []
@@ -258,9 +248,9 @@ def show_lines(log: SessionLog, width: int, running: bool = False) -> list[str]:
     if log.resumes:
         extras.append(f"resumed {log.resumes}x after balint stopped")
     if log.changes:
-        extras.append(f"{count_of(log.changes, 'time change')} with +/-")
+        extras.append(f"{count(log.changes, 'time change')} with +/-")
     if log.edits:
-        extras.append(f"corrected {count_of(log.edits, 'time')} with `balint log edit`")
+        extras.append(f"corrected {count(log.edits, 'time')} with `balint log edit`")
     lines = [*_wrapped(head, width), *_wrapped(" · ".join(filter(None, facts)), width)]
     lines += _wrapped(" · ".join(extras), width)
     was = not_led(log)

@@ -19,6 +19,7 @@ from balint_cli.core.events import COMPLETED, Event
 from balint_cli.core.rules import check_speed
 from balint_cli.core.session import Session
 from balint_cli.core.text import inert
+from balint_cli.core.words import ago_text
 from balint_cli.errors import BadInput, BalintError
 from balint_cli.filelock import in_use
 from balint_cli.files import show_path
@@ -93,7 +94,7 @@ def confirm(found: Unfinished, now: datetime, yes: bool) -> bool:
             "--yes carries it on all the same."
         )
     question = _("Session {id} stopped {ago} ago, in {phase}. Carry on with it? y/n")
-    words = {"id": show_path(found.path.stem), "ago": _ago(now - found.stopped)}
+    words = {"id": show_path(found.path.stem), "ago": ago_text(now - found.stopped)}
     if not _ask(question.format(phase=inert(found.phase, one_line=True), **words)):
         _nothing_started()
         raise NothingStarted(0)
@@ -277,14 +278,6 @@ def _called(folder: Path, path: Path) -> str:
     """The session at path as a sentence names it: the last session, or one by its id."""
     name = show_path(path.stem)
     return f"the last session ({name})" if path == finding.last_log(folder) else f"session {name}"
-
-
-def _ago(since: timedelta) -> str:
-    """How long ago, past the offer's window: in hours up to two days, then in days."""
-    hours = int(since.total_seconds() // 3600)
-    if hours < 48:
-        return _("{hours} hours").format(hours=hours)
-    return _("{days} days").format(days=hours // 24)
 
 
 def _ask(question: str) -> bool:

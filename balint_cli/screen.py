@@ -29,6 +29,7 @@ from balint_cli.core.words import (
     planned_text,
     status_text,
     time_text,
+    to_minute,
     widest_time_text,
 )
 from balint_cli.i18n import _
@@ -325,7 +326,7 @@ class SessionScreen:
         view = self.view
         late = round(view.late / 60)
         goal = self.look.started + timedelta(seconds=view.projected_end - view.late)
-        end = _to_minute(goal) + timedelta(minutes=late)
+        end = to_minute(goal) + timedelta(minutes=late)
         line = Text(_("Ends {clock}").format(clock=f"{end:%H:%M}") + " · ")
         line.append(status_text(view), style=STYLES[OVER] if late >= 1 else STYLES[NORMAL])
         return line
@@ -360,11 +361,6 @@ def _bar_shown(label: str, fraction: float, width: int) -> tuple[int, int]:
 
 def _fits(values: Sequence[str], scale: int, gap: int, width: int) -> bool:
     return all(len(big_digits(value, scale, gap)[0]) <= width for value in values)
-
-
-def _to_minute(moment: datetime) -> datetime:
-    """moment to the nearest whole minute, as a clock time is said."""
-    return (moment + timedelta(seconds=30)).replace(second=0, microsecond=0)
 
 
 _TITLE_LEAST = 12  # cells of a title kept before where the group is gives way

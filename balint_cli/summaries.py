@@ -11,15 +11,14 @@ from rich.table import Table
 from rich.text import Text
 
 from balint_cli.core.text import spreadsheet_cell
+from balint_cli.core.words import count, mmss
 from balint_cli.logbook.summary import Bucket, Summary
 from balint_cli.logbook.tallies import Year
 from balint_cli.reports import (
     bar,
     columns_table,
-    count_of,
     led_and_co_led,
     left_running,
-    mmss,
     sparkline,
     text,
     whose,
@@ -44,7 +43,7 @@ def summary_view(summary: Summary) -> RenderableType:
     parts.append(
         Text(
             f"  {summary.completed} completed, {summary.quit} ended early, "
-            f"{summary.interrupted} interrupted; {count_of(summary.cases, 'case')} taken"
+            f"{summary.interrupted} interrupted; {count(summary.cases, 'case')} taken"
         )
     )
     if summary.running:

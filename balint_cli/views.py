@@ -10,21 +10,16 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from balint_cli.core.schedule import Slot, clock
+from balint_cli.core.schedule import Slot
 from balint_cli.core.text import inert
+from balint_cli.core.words import clock, decimal_minutes, min_text
 from balint_cli.formats import Entry, Format, Loaded, Phase
-from balint_cli.i18n import _, decimal, n_
+from balint_cli.i18n import _, n_
 
 # Phases of a case take its colour; opening and closing stay neutral. Two textures alternate
 # so that neighbouring phases stay apart without colour (NO_COLOR, a printout).
 _CASE_STYLES = ("grey50", "blue", "green", "magenta", "cyan", "yellow")
 _FILLS = ("█", "▓")
-
-
-def minutes(value: float) -> str:
-    """Minutes as a person writes them: 7, 7.5, 0.3."""
-    rounded = round(float(value), 1)
-    return str(int(rounded)) if rounded.is_integer() else f"{rounded:g}"
 
 
 def text(value: str, style: str = "") -> Text:
@@ -59,20 +54,10 @@ def cells(lengths: Sequence[float], width: int, least: Sequence[int] | None = No
     return out
 
 
-def _min(value: float) -> str:
-    """Minutes with their unit, in the language's words: 7 min, 7,5 Min."""
-    return _("{n} min").format(n=decimal(minutes(value)))
-
-
 def _source(loaded_or_entry: Loaded | Entry) -> str:
     """Where a format comes from, in a word."""
     words = {"built-in": _("built-in"), "yours": _("yours"), "file": _("file")}
     return words.get(loaded_or_entry.source, loaded_or_entry.source)
-
-
-def count(n: float, noun: str) -> str:
-    """A number with its noun, singular or plural: 1 phase, 7 phases, 1.5 minutes."""
-    return f"{minutes(n)} {noun}" + ("" if n == 1 else "s")
 
 
 def timeline_bar(phases: Sequence[Phase], lengths: Sequence[float], width: int) -> Text:
@@ -141,8 +126,8 @@ def format_table(loaded: Loaded, width: int) -> RenderableType:
             text(phase.id),
             text(phase.title),
             str(phase.case or ""),
-            decimal(minutes(phase.minutes)),
-            _min(at),
+            decimal_minutes(phase.minutes),
+            min_text(at),
             phase_notes(phase),
         )
         at += phase.minutes
@@ -198,7 +183,7 @@ def plan_table(
     head = text(loaded.format.name, "bold")
     length = n_("{n} minute", "{n} minutes", 1 if total == 1 else 2)
     when = _("{start} to {end}, {length}").format(
-        start=clock(start), end=clock(end), length=length.format(n=decimal(minutes(total)))
+        start=clock(start), end=clock(end), length=length.format(n=decimal_minutes(total))
     )
     head.append(f"  {when}", style="")
     table = Table(box=None, pad_edge=False, header_style="bold")
@@ -211,12 +196,12 @@ def plan_table(
     for slot in slots:
         note = phase_notes(slot.phase)
         if slot.changed:
-            planned = decimal(minutes(slot.phase.minutes))
+            planned = decimal_minutes(slot.phase.minutes)
             note = _("flexible, planned {minutes}").format(minutes=planned)
         table.add_row(
             clock(slot.start),
             clock(slot.end),
-            decimal(minutes(slot.seconds / 60)),
+            decimal_minutes(slot.seconds / 60),
             text(slot.phase.title),
             str(slot.phase.case or ""),
             note,
@@ -249,7 +234,7 @@ def catalogue_table(rows: Sequence[tuple[Entry, Loaded | None, str]]) -> Rendera
         style = "dim" if entry.shadowed else ""
         table.add_row(
             text(entry.name, style),
-            decimal(minutes(fmt.total_minutes)),
+            decimal_minutes(fmt.total_minutes),
             str(fmt.cases),
             text(fmt.name, style),
             Text(origin, style),

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from balint_cli.core import schedule
 from balint_cli.core.digits import parse_clock
+from balint_cli.core.words import clock
 from balint_cli.errors import BadInput
 from balint_cli.formats import Phase
 
@@ -27,8 +28,8 @@ def _phases(*spec: tuple[float, bool]) -> list[Phase]:
 
 def test_schedule_places_each_phase_after_the_last() -> None:
     slots = schedule.schedule(_phases((5, False), (20, True), (5, False)), NOON)
-    assert [schedule.clock(s.start) for s in slots] == ["12:30", "12:35", "12:55"]
-    assert schedule.clock(slots[-1].end) == "13:00"
+    assert [clock(s.start) for s in slots] == ["12:30", "12:35", "12:55"]
+    assert clock(slots[-1].end) == "13:00"
 
 
 def test_end_time_changes_only_the_flexible_phases() -> None:

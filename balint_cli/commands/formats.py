@@ -88,9 +88,9 @@ def formats_validate(
 ) -> None:
     """Check formats: "ok" for each good one; exit status 2 if any is not."""
     from balint_cli.core.text import inert
+    from balint_cli.core.words import count
     from balint_cli.errors import BadInput
     from balint_cli.formats import resolve
-    from balint_cli.views import count
 
     bad = 0
     for path in files:
@@ -135,9 +135,9 @@ def formats_new(
     """Copy a format into your formats folder (or PATH) to adapt it, optionally rescaled."""
     from balint_cli.core.schedule import rescaled
     from balint_cli.core.text import inert
+    from balint_cli.core.words import count
     from balint_cli.formatfile import check_name, to_toml, write_new
     from balint_cli.formats import replaces_builtin, user_dir
-    from balint_cli.views import count
 
     check_name(name)
     fmt = load(source).format

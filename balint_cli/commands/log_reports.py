@@ -95,10 +95,10 @@ def log_export(
     pooled; a bundle is of your own logs only.
     """
     from balint_cli.core.text import inert
+    from balint_cli.core.words import count
     from balint_cli.errors import BadInput
     from balint_cli.logbook import queries
     from balint_cli.logbook.tallies import choose
-    from balint_cli.reports import count_of
 
     choice = choose(since, until, group, include_practice)
     asked = [path for path in (csv_path, bundle_path, sqlite_path) if path is not None]
@@ -119,15 +119,15 @@ def log_export(
         say_running(shelf, choice)
         if bundle_path is not None:
             _bundle(shelf, choice, bundle_path, force)
-            said = count_of(counted, "session log")
+            said = count(counted, "session log")
             said += "; .zip added to the name given" if added else ""
             typer.echo(f"Wrote {inert(str(bundle_path))} ({said}).")
         elif sqlite_path is not None:
             _database(shelf, choice, sqlite_path, force)
-            typer.echo(f"Wrote {inert(str(sqlite_path))} ({count_of(counted, 'session')}).")
+            typer.echo(f"Wrote {inert(str(sqlite_path))} ({count(counted, 'session')}).")
         elif csv_path is not None:
             if _csv(shelf, choice, csv_path, per == "session", excel, force):
-                typer.echo(f"Wrote {inert(str(csv_path))} ({count_of(counted, 'session')}).")
+                typer.echo(f"Wrote {inert(str(csv_path))} ({count(counted, 'session')}).")
 
 
 def _zip_name(path: Path) -> tuple[Path, bool]:
@@ -267,11 +267,12 @@ def log_report(
     sessions in person or online. Self-contained: nothing is fetched.
     """
     from balint_cli.core.text import inert
+    from balint_cli.core.words import count
     from balint_cli.files import write_atomic
     from balint_cli.logbook import queries
     from balint_cli.logbook.tallies import choose
     from balint_cli.report_page import page
-    from balint_cli.reports import count_of, left_running
+    from balint_cli.reports import left_running
 
     choice = choose(since, until, group, include_practice)
     with opened(sources) as shelf:
@@ -280,4 +281,4 @@ def log_report(
     if summary.running:
         note(left_running(summary.running))
     write_atomic(output, page(summary, choice), force=force, private=True)
-    typer.echo(f"Wrote {inert(str(output))} ({count_of(summary.sessions, 'session')}).")
+    typer.echo(f"Wrote {inert(str(output))} ({count(summary.sessions, 'session')}).")

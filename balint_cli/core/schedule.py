@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from balint_cli.core.rules import MAX_MINUTES
+from balint_cli.core.words import clock, count
 from balint_cli.errors import BadInput
 from balint_cli.formats import Format, Phase
 
@@ -125,8 +126,6 @@ def rescaled(fmt: Format, total: float, name: str) -> Format:
 
     BadInput if total is not a length balint can use, or too short for the phases.
     """
-    from balint_cli.views import count
-
     if not math.isfinite(total) or total <= 0 or total > MAX_MINUTES:
         raise BadInput(f"--minutes must be more than 0 and at most {MAX_MINUTES} (8 hours).")
     if not (total * 2).is_integer():
@@ -275,11 +274,6 @@ def unsuited(phases: Sequence[Phase], start: datetime, when: time) -> str:
     if any(slot.seconds > slot.phase.seconds for slot in distorted(slots)):
         return TOO_LONG
     return ""
-
-
-def clock(moment: datetime) -> str:
-    """A moment as the clock on the wall shows it, rounded to the minute."""
-    return (moment + timedelta(seconds=30)).strftime("%H:%M")
 
 
 def at_today(when: time, today: date, like: datetime) -> datetime:

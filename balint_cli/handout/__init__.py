@@ -15,10 +15,10 @@ from itertools import accumulate
 from pathlib import Path
 
 from balint_cli.core.text import inert
+from balint_cli.core.words import decimal_minutes
 from balint_cli.errors import BadInput
 from balint_cli.formats import Format, Phase
-from balint_cli.i18n import _, decimal, n_
-from balint_cli.views import minutes
+from balint_cli.i18n import _, n_
 
 LEADER, MEMBERS = "leader", "members"
 AUDIENCES = (LEADER, MEMBERS)
@@ -119,9 +119,9 @@ class Row:
     @property
     def when(self) -> str:
         words = {
-            "length": number(self.phase.minutes),
-            "start": number(self.start),
-            "end": number(self.start + self.phase.minutes),
+            "length": decimal_minutes(self.phase.minutes),
+            "start": decimal_minutes(self.start),
+            "end": decimal_minutes(self.start + self.phase.minutes),
         }
         if self.phase.at_zero == "next":
             return _("{length} min, from minute {start} to {end}; moves on by itself").format(
@@ -151,16 +151,11 @@ def ticks(total: float) -> list[float]:
     return marks
 
 
-def number(value: float) -> str:
-    """Minutes as a person of the handout's language writes them: 7, 7.5 (German: 7,5)."""
-    return decimal(minutes(value))
-
-
 def in_brief(fmt: Format) -> str:
     """The format in brief, like 45 minutes · 7 phases · 1 case."""
     total = fmt.total_minutes
     facts = [
-        n_("{n} minute", "{n} minutes", 1 if total == 1 else 2).format(n=number(total)),
+        n_("{n} minute", "{n} minutes", 1 if total == 1 else 2).format(n=decimal_minutes(total)),
         n_("{n} phase", "{n} phases", len(fmt.phases)).format(n=len(fmt.phases)),
     ]
     if fmt.cases:

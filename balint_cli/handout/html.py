@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from html import escape
 
 from balint_cli.core.text import inert
+from balint_cli.core.words import decimal_minutes, min_text
 from balint_cli.formats import Format
 from balint_cli.handout import (
     MEMBERS,
@@ -13,7 +14,6 @@ from balint_cli.handout import (
     assurance,
     for_members,
     in_brief,
-    number,
     rows,
     same_as,
     subtitle,
@@ -120,7 +120,8 @@ def _h(value: str) -> str:
 def _timeline(found: Sequence[Row], total: float) -> list[str]:
     """A table of the phases, each with a bar placed and sized to scale."""
     axis = "".join(
-        f'<span style="left:{_pc(tick, total)}">{number(tick)}</span>' for tick in ticks(total)
+        f'<span style="left:{_pc(tick, total)}">{decimal_minutes(tick)}</span>'
+        for tick in ticks(total)
     )
     head = (
         f'<tr><th class="n">#</th><th class="title">{_h(_("Phase"))}</th>'
@@ -131,7 +132,6 @@ def _timeline(found: Sequence[Row], total: float) -> list[str]:
     heading = _h(_("Timeline"))
     out = [f'<section class="timeline">\n<h2>{heading}</h2>', f"<table>\n<thead>{head}</thead>"]
     out.append("<tbody>")
-    minute = _("{n} min")
     for row in found:
         bar = (
             f'<div class="bar" style="margin-left:{_pc(row.start, total)};'
@@ -140,8 +140,8 @@ def _timeline(found: Sequence[Row], total: float) -> list[str]:
         out.append(
             f'<tr><td class="n">{row.number}</td><td>{_h(row.phase.title)}</td>'
             f'<td style="color:{row.ink}">{_h(row.case)}</td>'
-            f'<td class="num">{_h(minute.format(n=number(row.phase.minutes)))}</td>'
-            f'<td class="num">{_h(minute.format(n=number(row.start)))}</td>'
+            f'<td class="num">{_h(min_text(row.phase.minutes))}</td>'
+            f'<td class="num">{_h(min_text(row.start))}</td>'
             f'<td class="track">{bar}</td></tr>'
         )
     return [*out, "</tbody>\n</table>\n</section>"]

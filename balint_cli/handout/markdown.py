@@ -8,6 +8,7 @@ from html import escape
 from itertools import accumulate
 
 from balint_cli.core.text import inert
+from balint_cli.core.words import decimal_minutes, min_text
 from balint_cli.formats import Format
 from balint_cli.handout import (
     MEMBERS,
@@ -15,7 +16,6 @@ from balint_cli.handout import (
     assurance,
     for_members,
     in_brief,
-    number,
     rows,
     subtitle,
     ticks,
@@ -82,17 +82,16 @@ def _ruler(total: float, width: int) -> str:
         at = round(tick / total * width)
         if line and at <= len(line):
             continue
-        line = line.ljust(at) + number(tick)
+        line = line.ljust(at) + decimal_minutes(tick)
     return line
 
 
 def _table(found: Sequence[Row]) -> list[str]:
     heads = ["#", _("Phase"), _("Case"), _("Length"), _("Starts at")]
     lines = ["| " + " | ".join(heads) + " |", "|--:|:--|:--|--:|--:|"]
-    minute = _("{n} min")
     for row in found:
         cols = [str(row.number), _md(row.phase.title), row.case]
-        cols += [minute.format(n=number(row.phase.minutes)), minute.format(n=number(row.start))]
+        cols += [min_text(row.phase.minutes), min_text(row.start)]
         lines.append("| " + " | ".join(cols) + " |")
     return lines
 

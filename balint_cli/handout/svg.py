@@ -8,6 +8,7 @@ from html import escape
 from itertools import groupby
 
 from balint_cli.core.text import inert
+from balint_cli.core.words import decimal_minutes, min_text
 from balint_cli.formats import Format
 from balint_cli.handout import (
     MEMBERS,
@@ -15,7 +16,6 @@ from balint_cli.handout import (
     assurance,
     for_members,
     in_brief,
-    number,
     rows,
     subtitle,
     ticks,
@@ -121,7 +121,7 @@ def _timeline(fmt: Format, found: Sequence[Row], y: float) -> tuple[list[str], f
     for tick in marks:
         x = _x_of(tick, total)
         last = tick == marks[-1]
-        label = _("{n} min").format(n=number(tick)) if last else number(tick)
+        label = min_text(tick) if last else decimal_minutes(tick)
         anchor = "end" if last and tick == total else "middle"  # keep the end inside the page
         out.append(f'<path d="M{_n(x)} {_n(axis)}v5" stroke="#222"/>')
         out.append(_text(x, axis + 18, _x(label), 11, f' text-anchor="{anchor}" fill="#444"'))
