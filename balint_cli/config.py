@@ -10,8 +10,6 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from balint_cli.core.rules import MAX_LABEL
 from balint_cli.errors import BadInput
-from balint_cli.files import show_path
-from balint_cli.folder import config_path
 from balint_cli.formats import (
     DEFAULT_FORMAT,
     FormatRef,
@@ -21,7 +19,9 @@ from balint_cli.formats import (
     looks_like_path,
     resolve,
 )
-from balint_cli.tomlfile import explain, parse_toml, problems, read_bytes, suggest
+from balint_cli.fs.files import show_path
+from balint_cli.fs.paths import config_path
+from balint_cli.fs.toml import explain, parse_toml, problems, read_bytes, suggest
 
 
 class Config(BaseModel):
@@ -161,8 +161,8 @@ def _checked(key: str, value: Any, folder: Path) -> Any:
 
 def _write(folder: Path, key: str, value: Any | None) -> None:
     """config.toml with key set (None: removed), written whole or not at all, private."""
-    from balint_cli.files import write_atomic
-    from balint_cli.tomledit import with_key
+    from balint_cli.fs.files import write_atomic
+    from balint_cli.fs.tomledit import with_key
 
     path = config_path(folder)
     raw = read_bytes(path, "config file") if path.exists() else b""

@@ -18,8 +18,9 @@ from balint_cli.core.rules import MAX_MINUTES
 from balint_cli.core.text import control_chars, describe, inert
 from balint_cli.core.words import number
 from balint_cli.errors import BadInput
-from balint_cli.files import show_path
-from balint_cli.tomlfile import explain, parse_toml, read_bytes
+from balint_cli.fs.files import show_path
+from balint_cli.fs.paths import formats_dir
+from balint_cli.fs.toml import explain, parse_toml, read_bytes
 
 FORMAT_VERSION = 1
 BUILTIN_NAMES = ("45min", "60min", "90min", "de-45min", "de-90min")
@@ -319,10 +320,6 @@ def builtin_dir() -> Path:
     return packaged if packaged.is_dir() else here.parent / "formats"
 
 
-def user_dir(home: Path) -> Path:
-    return home / "formats"
-
-
 @dataclass(frozen=True)
 class Entry:
     """A format balint can find by name."""
@@ -358,13 +355,13 @@ def replaces_builtin(path: Path, home: Path) -> bool:
     if path.suffix != ".toml" or path.stem not in BUILTIN_NAMES:
         return False
     try:
-        return os.path.samefile(path.parent, user_dir(home))
+        return os.path.samefile(path.parent, formats_dir(home))
     except OSError:
         return False
 
 
 def _my_files(home: Path, note: Callable[[str], None] | None) -> list[Path]:
-    folder = user_dir(home)
+    folder = formats_dir(home)
     try:
         with os.scandir(folder) as entries:
             return sorted(folder / e.name for e in entries if e.name.endswith(".toml"))
@@ -382,7 +379,7 @@ def resolve(ref: str, home: Path) -> Loaded:
         raise BadInput("A format name cannot hold a NUL character.")
     if looks_like_path(ref):
         return load_path(Path(ref).expanduser())
-    mine = user_dir(home) / f"{ref}.toml"
+    mine = formats_dir(home) / f"{ref}.toml"
     if ref and _is_file(mine):  # any file `formats list` shows can be used by its name
         return load_path(mine, ref, "yours")
     if ref in BUILTIN_NAMES:

@@ -28,13 +28,12 @@ from pydantic_core import PydanticCustomError
 from balint_cli.core.digits import clock_time
 from balint_cli.core.rules import MAX_PEOPLE, Role, Setting, check_label, label_key
 from balint_cli.errors import BadInput, BalintError
-from balint_cli.filelock import Busy, let_go, take
-from balint_cli.files import private_folder, show_path, write_atomic
 from balint_cli.formats import FormatRef
-from balint_cli.tomlfile import problems, read_toml
+from balint_cli.fs.files import private_folder, show_path, write_atomic
+from balint_cli.fs.locks import Busy, let_go, take
+from balint_cli.fs.paths import groups_lock, groups_path
+from balint_cli.fs.toml import problems, read_toml
 
-FILE = "groups.toml"
-LOCK = ".groups.lock"  # beside groups.toml: held by the one balint changing it
 WAIT = 5.0  # seconds to wait while another balint changes the groups, then say so
 
 
@@ -54,10 +53,6 @@ class Group(BaseModel):
     end_at: Annotated[str, AfterValidator(_clock)] | None = None
     setting: Setting | None = None
     role: Role | None = None
-
-
-def groups_path(home: Path) -> Path:
-    return home / FILE
 
 
 def load_groups(home: Path) -> dict[str, Group]:
@@ -117,7 +112,7 @@ def change(home: Path, edit: Callable[[dict[str, Group]], T]) -> T:
 @contextlib.contextmanager
 def _locked(home: Path) -> Iterator[None]:
     """Hold the groups' lock, or say in one sentence why it cannot be had."""
-    path = home / LOCK
+    path = groups_lock(home)
     try:
         private_folder(home)
         fd = take(path, WAIT)

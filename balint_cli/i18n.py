@@ -18,7 +18,7 @@ import struct
 import sys
 from pathlib import Path
 
-from balint_cli.files import NotAFile, TooBig, read_capped, show_path
+from balint_cli.fs.files import NotAFile, TooBig, read_capped, show_path
 
 DOMAIN = "balint"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"

@@ -29,12 +29,18 @@ from pathlib import Path
 from typing import Protocol
 
 from balint_cli.core.session import View
-from balint_cli.filelock import in_use, try_lock
-from balint_cli.files import O_CLOEXEC, O_NOFOLLOW, private_folder, read_capped, replace_quickly
+from balint_cli.fs.files import (
+    FILE_MODE,
+    O_CLOEXEC,
+    O_NOFOLLOW,
+    private_folder,
+    read_capped,
+    replace_quickly,
+)
+from balint_cli.fs.locks import in_use, try_lock
+from balint_cli.fs.paths import view_lock, view_state
 from balint_cli.screen import Look
 
-STATE_FILE = "view.json"
-LOCK_FILE = "view.lock"
 VERSION = 1
 REFRESH = 60.0  # seconds between writes at most, while nothing changes
 _MAX_BYTES = 64 * 1024  # a state file is a few hundred bytes; anything far bigger is not one
@@ -134,13 +140,13 @@ def _no_constant(name: str) -> None:
 
 def current(folder: Path) -> Shown | None:
     """What the running session shows the group now; None when no session is running."""
-    path = folder / STATE_FILE
+    path = view_state(folder)
     try:
         text = read_capped(path, _MAX_BYTES).decode("utf-8")
         found = read_shown(text)
     except (OSError, ValueError, UnicodeDecodeError, RecursionError):
         return None
-    if not in_use(folder / LOCK_FILE):
+    if not in_use(view_lock(folder)):
         return None  # left behind by a session that stopped without tidying up
     return found
 
@@ -148,7 +154,7 @@ def current(folder: Path) -> Shown | None:
 def stamp(folder: Path) -> tuple[int, int] | None:
     """Something that changes whenever the state file is replaced or goes (cheap: one stat)."""
     try:
-        info = os.stat(folder / STATE_FILE)
+        info = os.stat(view_state(folder))
     except OSError:
         return None
     return (info.st_ino, info.st_mtime_ns)
@@ -191,7 +197,8 @@ class Publisher:
         self.writes = 0
         try:
             private_folder(folder)
-            fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            flags = os.O_RDWR | os.O_CREAT | O_NOFOLLOW | O_CLOEXEC
+            fd = os.open(view_lock(folder), flags, FILE_MODE)
         except OSError:
             return
         if try_lock(fd):
@@ -210,7 +217,7 @@ class Publisher:
         if self._said is not None and _same(self._said, state):
             return
         try:
-            replace_quickly(self.folder / STATE_FILE, state.to_json().encode("utf-8"))
+            replace_quickly(view_state(self.folder), state.to_json().encode("utf-8"))
         except OSError:
             self.close()  # the session matters more than its view: stop trying, say nothing
             return
@@ -222,7 +229,7 @@ class Publisher:
         if self._lock is None:
             return
         with contextlib.suppress(OSError):
-            os.unlink(self.folder / STATE_FILE)
+            os.unlink(view_state(self.folder))
         with contextlib.suppress(OSError):
             os.close(self._lock)
         self._lock = None

@@ -21,9 +21,9 @@ from balint_cli.core.session import Session
 from balint_cli.core.text import inert
 from balint_cli.core.words import ago_text
 from balint_cli.errors import BadInput, BalintError
-from balint_cli.filelock import in_use
-from balint_cli.files import show_path
 from balint_cli.formats import Loaded, Phase, resolve
+from balint_cli.fs.files import show_path
+from balint_cli.fs.locks import in_use
 from balint_cli.i18n import _
 from balint_cli.logbook import finding, reading, writing
 from balint_cli.logbook.finding import NOTHING_TO_RESUME

@@ -26,10 +26,10 @@ from balint_cli.core.rules import (
 from balint_cli.core.session import Session
 from balint_cli.core.text import inert
 from balint_cli.core.words import length_text, status_text
-from balint_cli.folder import home
+from balint_cli.fs.paths import home, log_dir
 from balint_cli.i18n import _, language, use
 from balint_cli.live import NoLog, Sink, run_plain, run_screen
-from balint_cli.logbook import LOG_VERSION, log_dir, writing
+from balint_cli.logbook import LOG_VERSION, writing
 from balint_cli.prepared import Prepared, warner
 from balint_cli.publish import Publisher
 from balint_cli.request import Request, no_clash

@@ -30,8 +30,9 @@ from helpers import balint
 from balint_cli import resuming, runner
 from balint_cli.core.events import INTERRUPTED, QUIT, Event
 from balint_cli.core.session import Session
+from balint_cli.fs.paths import log_dir
 from balint_cli.i18n import use
-from balint_cli.logbook import log_dir, writing
+from balint_cli.logbook import writing
 from balint_cli.request import Request
 
 GOLDEN = Path(__file__).resolve().parent / "golden"

@@ -19,11 +19,11 @@ from hypothesis import strategies as st
 from balint_cli.core.schedule import take_cases
 from balint_cli.errors import BadInput
 from balint_cli.formats import BUILTIN_NAMES, resolve
+from balint_cli.fs.toml import parse_toml
 from balint_cli.publish import shown
 from balint_cli.request import Request
 from balint_cli.runner import prepare
 from balint_cli.screen import SessionScreen
-from balint_cli.tomlfile import parse_toml
 
 # -- a TOML mistake in plain words: the line, what is wrong, what would be right ---------
 

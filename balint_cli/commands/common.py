@@ -54,7 +54,7 @@ BellOpt = Annotated[
 
 
 def home() -> Path:
-    from balint_cli.folder import home as user_home
+    from balint_cli.fs.paths import home as user_home
 
     return user_home()
 

@@ -24,7 +24,7 @@ def config_show() -> None:
     from balint_cli.config import settings
     from balint_cli.core.text import inert
     from balint_cli.errors import BalintError
-    from balint_cli.folder import config_path
+    from balint_cli.fs.paths import config_path
 
     path = config_path(home())
     state = "" if path.exists() else " (not created yet: these are the defaults)"
@@ -82,7 +82,7 @@ def config_set(
     `balint config unset KEY` puts a setting back to its default.
     """
     from balint_cli.config import set_setting
-    from balint_cli.folder import config_path
+    from balint_cli.fs.paths import config_path
 
     said = set_setting(home(), key, value)
     typer.echo(f"Set {_toml(key, said)} in {_path(config_path(home()))}.")
@@ -93,7 +93,7 @@ def config_set(
 def config_unset(key: KeyArg) -> None:
     """Take a setting out of config.toml, so that it is back to its default."""
     from balint_cli.config import unset_setting
-    from balint_cli.folder import config_path
+    from balint_cli.fs.paths import config_path
 
     where, said = _path(config_path(home())), _path(key)
     if unset_setting(home(), key):
@@ -124,6 +124,6 @@ def _still_wrong() -> None:
 @app.command("path")
 def config_path_cmd() -> None:
     """Print where config.toml lives (it may not exist yet)."""
-    from balint_cli.folder import config_path
+    from balint_cli.fs.paths import config_path
 
     typer.echo(str(config_path(home())))

@@ -137,13 +137,14 @@ def formats_new(
     from balint_cli.core.text import inert
     from balint_cli.core.words import count
     from balint_cli.formatfile import check_name, to_toml, write_new
-    from balint_cli.formats import replaces_builtin, user_dir
+    from balint_cli.formats import replaces_builtin
+    from balint_cli.fs.paths import formats_dir
 
     check_name(name)
     fmt = load(source).format
     if total is not None:
         fmt = rescaled(fmt, total, name)
-    target = output if output is not None else user_dir(home()) / f"{name}.toml"
+    target = output if output is not None else formats_dir(home()) / f"{name}.toml"
     write_new(target, to_toml(fmt), force=force, in_home=output is None)
     use = name if output is None else inert(str(target))
     typer.echo(

@@ -55,8 +55,8 @@ def handout(
     from balint_cli.config import load_config
     from balint_cli.core.text import inert
     from balint_cli.errors import BadInput
-    from balint_cli.files import write_atomic
     from balint_cli.formats import catalogue
+    from balint_cli.fs.files import write_atomic
     from balint_cli.i18n import use
 
     if output is not None and str(output) == "-":  # the screen, as for the CSV exports

@@ -171,7 +171,7 @@ def log_show(
 ) -> None:
     """Show one session: each phase planned against actual, the cases taken, its markers."""
     from balint_cli import reports
-    from balint_cli.filelock import in_use
+    from balint_cli.fs.locks import in_use
     from balint_cli.logbook import finding
 
     log = finding.find(home(), session_id, note, include_practice)
@@ -189,7 +189,7 @@ def log_delete(
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask first (for scripts).")] = False,
 ) -> None:
     """Delete one session's log, after a y/n question; a damaged one too, by its id."""
-    from balint_cli.files import show_path
+    from balint_cli.fs.files import show_path
     from balint_cli.logbook import finding, removing
 
     path, log = finding.locate(home(), session_id, note, include_practice)
@@ -206,7 +206,7 @@ def _what(path: Path, log: SessionLog | None) -> str:
     """The log to delete, as the question names it: its session, or that it is damaged."""
     from balint_cli import reports
     from balint_cli.core.text import inert
-    from balint_cli.files import show_path
+    from balint_cli.fs.files import show_path
     from balint_cli.logbook import reading
 
     try:

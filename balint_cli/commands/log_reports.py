@@ -151,7 +151,7 @@ def _csv(
     """The sessions as CSV, written a session at a time; whether a file was written."""
     import itertools
 
-    from balint_cli.files import write_atomic
+    from balint_cli.fs.files import write_atomic
     from balint_cli.logbook import queries
     from balint_cli.logbook import tallies as sums
 
@@ -174,8 +174,8 @@ def _bundle(shelf: Shelf, choice: Choice, target: Path, force: bool) -> None:
     import zipfile
 
     from balint_cli.errors import BalintError
-    from balint_cli.files import show_path, write_made
-    from balint_cli.logbook import log_dir
+    from balint_cli.fs.files import show_path, write_made
+    from balint_cli.fs.paths import log_dir
     from balint_cli.logbook.queries import files
 
     folder = log_dir(home())
@@ -195,7 +195,7 @@ def _bundle(shelf: Shelf, choice: Choice, target: Path, force: bool) -> None:
 
 def _database(shelf: Shelf, choice: Choice, target: Path, force: bool) -> None:
     """The chosen sessions and their phases as a database of their own."""
-    from balint_cli.files import write_made
+    from balint_cli.fs.files import write_made
     from balint_cli.logbook.export import write_database
 
     write_made(target, lambda path: write_database(shelf, choice, path), force=force, private=True)
@@ -223,7 +223,7 @@ def log_portfolio(
 
     from balint_cli import summaries
     from balint_cli.core.text import inert
-    from balint_cli.files import write_atomic
+    from balint_cli.fs.files import write_atomic
     from balint_cli.logbook import queries
     from balint_cli.logbook.tallies import choose
 
@@ -268,7 +268,7 @@ def log_report(
     """
     from balint_cli.core.text import inert
     from balint_cli.core.words import count
-    from balint_cli.files import write_atomic
+    from balint_cli.fs.files import write_atomic
     from balint_cli.logbook import queries
     from balint_cli.logbook.tallies import choose
     from balint_cli.report_page import page

@@ -196,8 +196,8 @@ def _something_to_resume() -> None:
 
     With a config.toml, the session's code reads it first, so that a broken one is said.
     """
-    from balint_cli.filelock import in_use
-    from balint_cli.folder import config_path, home
+    from balint_cli.fs.locks import in_use
+    from balint_cli.fs.paths import config_path, home
     from balint_cli.logbook import finding
 
     folder = home()

@@ -11,13 +11,4 @@ query (`queries`).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 LOG_VERSION = 1
-SUFFIX = ".jsonl"
-FOLDER_MODE = 0o700
-FILE_MODE = 0o600
-
-
-def log_dir(home: Path) -> Path:
-    return home / "logs"

@@ -16,8 +16,9 @@ from pathlib import Path
 
 from balint_cli.core.text import inert
 from balint_cli.errors import BadInput, BalintError
-from balint_cli.files import show_path
-from balint_cli.logbook import SUFFIX, log_dir, reading
+from balint_cli.fs.files import show_path
+from balint_cli.fs.paths import LOG_SUFFIX, log_dir
+from balint_cli.logbook import reading
 from balint_cli.logbook.reading import Damaged, SessionLog
 
 LAST = ("last", "latest")
@@ -58,7 +59,7 @@ def locate(
     """
     check_ref(ref)
     folder = log_dir(home)
-    whole = folder / (ref + SUFFIX)
+    whole = folder / (ref + LOG_SUFFIX)
     if reading.is_id_name(whole.name) and os.path.lexists(whole):
         return whole, None  # a whole id: no listing needed
     if ref in LAST:
@@ -167,7 +168,7 @@ def _latest_minute(folder: Path) -> list[str]:
         with os.scandir(folder) as listing:
             for item in listing:
                 name = item.name
-                if name < latest or not name.endswith(SUFFIX):  # older than the latest: passed
+                if name < latest or not name.endswith(LOG_SUFFIX):  # older than the latest: passed
                     continue
                 if reading.is_id_name(name):
                     minute = name[:_MINUTE]
@@ -222,11 +223,11 @@ def _quietly(path: Path) -> SessionLog | None:
 
 def _by_id(names: list[str], ref: str) -> str:
     """The name of the log whose id is ref, or the one whose id begins with it."""
-    ids = [name[: -len(SUFFIX)] for name in names]
+    ids = [name[: -len(LOG_SUFFIX)] for name in names]
     found = [i for i in ids if i == ref] or [i for i in ids if i.startswith(ref)]
     what = inert(ref, one_line=True)
     if not found:
         raise BadInput(f"There is no session log '{what}'; `balint log list` shows them.")
     if len(found) > 1:
         raise BadInput(f"'{what}' matches {len(found)} session logs; give more of the id.")
-    return found[0] + SUFFIX
+    return found[0] + LOG_SUFFIX

@@ -353,7 +353,7 @@ def notes(shelf: Shelf) -> Iterator[str]:
 
 
 def _said(source: Source, file: str, refused: bool, reason: str, skipped: int) -> str:
-    from balint_cli.files import show_path
+    from balint_cli.fs.files import show_path
 
     if refused:
         return f"Skipped {show_path(file)} in {source.label}: {reason}."

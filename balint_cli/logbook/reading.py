@@ -37,8 +37,8 @@ from balint_cli.core.rules import (
 )
 from balint_cli.core.text import control_chars, inert
 from balint_cli.errors import BalintError
-from balint_cli.files import NotAFile, TooBig, read_capped, show_path
-from balint_cli.logbook import SUFFIX
+from balint_cli.fs.files import NotAFile, TooBig, read_capped, show_path
+from balint_cli.fs.paths import LOG_SUFFIX
 
 # A log far bigger than any session writes is not one; reading it whole would only be slow.
 MAX_LOG_BYTES = 4_000_000
@@ -426,7 +426,7 @@ def log_names(folder: Path) -> list[str]:
     a minute (finding.py reads those few). Names that are not balint's ids come first.
     """
     try:
-        names = [name for name in os.listdir(folder) if name.endswith(SUFFIX)]
+        names = [name for name in os.listdir(folder) if name.endswith(LOG_SUFFIX)]
     except (FileNotFoundError, NotADirectoryError):
         return []
     except OSError as err:

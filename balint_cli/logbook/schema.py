@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from balint_cli.core.events import COMPLETED, INTERRUPTED, QUIT
 from balint_cli.core.rules import LOGGED_COUNT, LOGGED_LABEL, ROLES, SETTINGS, label_key, overrun
 from balint_cli.core.text import inert
-from balint_cli.logbook import SUFFIX
+from balint_cli.fs.paths import LOG_SUFFIX
 from balint_cli.logbook.reading import MAX_SECONDS, SessionLog, name_order
 from balint_cli.logbook.tallies import Tally
 
@@ -197,7 +197,7 @@ def rows(
     session: tuple[object, ...] = (
         sid, src, file, size, stamp, given, int(log.id == given),
         max(round(log.last_t * 1000), 0), 1, started.isoformat(),
-        int(name_order(given + SUFFIX)[0]), (started - _EPOCH) // timedelta(milliseconds=1),
+        int(name_order(given + LOG_SUFFIX)[0]), (started - _EPOCH) // timedelta(milliseconds=1),
         day, ended.isoformat(), t.format, t.format_title, t.group, group_key, t.setting, t.role,
         int(t.supervised), t.attendees, t.members, t.seconds, t.paused, late, t.cases,
         t.status, int(t.practice), int(t.false_start),

@@ -32,7 +32,8 @@ O_NOCTTY = getattr(os, "O_NOCTTY", 0)
 O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 O_BINARY = getattr(os, "O_BINARY", 0)
 
-FOLDER_MODE = 0o700
+FOLDER_MODE = 0o700  # the user's own folders, and the files in them: theirs alone
+FILE_MODE = 0o600
 
 # balint's temporary files, as tempfile.mkstemp names them: the prefix, eight of its letters
 # and the suffix. One a kill left behind is cleared away by a later write beside it, once no
@@ -77,7 +78,7 @@ def read_capped(path: Path, cap: int) -> bytes:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise NotAFile(errno.EINVAL, _kind(info.st_mode))
+            raise NotAFile(errno.EINVAL, kind(info.st_mode))
         chunks, size = [], 0
         want = info.st_size + 1  # the whole file in one read, and a byte more to see it end
         while size <= cap:
@@ -94,7 +95,7 @@ def read_capped(path: Path, cap: int) -> bytes:
         os.close(fd)
 
 
-def _kind(mode: int) -> str:
+def kind(mode: int) -> str:
     """What a file that is not a regular file is, in a word."""
     if stat.S_ISDIR(mode):
         return "a folder"
@@ -110,7 +111,7 @@ def _kind(mode: int) -> str:
 def kind_of(path: Path) -> str:
     """A word for what is at path when it is not a regular file (for messages)."""
     try:
-        return _kind(path.stat().st_mode)
+        return kind(path.stat().st_mode)
     except OSError:
         return "not a regular file"
 
@@ -217,7 +218,7 @@ def _put(
                 f"{where} cannot be written: there is no folder {show_path(real.parent)}."
             )
         if private:  # log data: the owner's alone, even in a file that was open to others
-            keep = 0o600
+            keep = FILE_MODE
         elif keep is None:
             keep = 0o666 & ~umask()
         _replace(real, fill, keep, made)

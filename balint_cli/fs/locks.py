@@ -16,6 +16,8 @@ import sys
 import time
 from collections.abc import Callable
 
+from balint_cli.fs.files import FILE_MODE, O_CLOEXEC, O_NOCTTY, O_NOFOLLOW, O_NONBLOCK
+
 _FAR = 1 << 30  # the byte Windows locks: past the end of any log, so reading is never blocked
 _RETRY = 0.05  # seconds between tries while another process holds a lock: quick, not busy
 
@@ -47,7 +49,7 @@ def lock(path: os.PathLike[str] | str) -> int | None:
     None when another process holds the lock; OSError when the file cannot be opened.
     """
     flags = os.O_RDWR if sys.platform == "win32" else os.O_RDONLY
-    fd = os.open(path, flags | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    fd = os.open(path, flags | O_NOFOLLOW | O_NONBLOCK)
     if try_lock(fd):
         return fd
     os.close(fd)
@@ -93,8 +95,8 @@ def take(path: os.PathLike[str] | str, timeout: float) -> int:
     The file is made if missing (0600), never opened through a link, and must be a regular
     file. Busy if another process holds it all the while; OSError if it cannot be opened.
     """
-    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0), 0o600)
+    flags = os.O_RDWR | os.O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY
+    fd = os.open(path, flags, FILE_MODE)
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise OSError(errno.EINVAL, "not a regular file")

@@ -12,8 +12,8 @@ from pydantic import ValidationError
 
 from balint_cli.core.text import control_chars, inert
 from balint_cli.errors import BadInput
-from balint_cli.files import NotAFile, TooBig, kind_of, read_capped, show_path
-from balint_cli.tomlsyntax import plain
+from balint_cli.fs.files import NotAFile, TooBig, kind_of, read_capped, show_path
+from balint_cli.fs.tomlsyntax import plain
 
 # A format file is a page of text; anything far bigger is not one, and reading it whole
 # would only make balint slow to say so.
