@@ -10,8 +10,8 @@ from datetime import datetime, timedelta
 
 from balint_cli.core import schedule
 from balint_cli.core.digits import parse_clock
+from balint_cli.core.format import Phase
 from balint_cli.core.words import clock, length_text
-from balint_cli.formats import Phase
 from balint_cli.i18n import _
 from balint_cli.request import Request
 

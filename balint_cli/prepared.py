@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from balint_cli.core.events import Event
 from balint_cli.core.session import Session
-from balint_cli.formats import Loaded
+from balint_cli.formats.catalogue import Loaded
 from balint_cli.i18n import _
 from balint_cli.screen import Look
 from balint_cli.terminal import live_screen

@@ -13,15 +13,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from balint_cli.config import load_config
 from balint_cli.core import schedule
 from balint_cli.core.events import COMPLETED, Event
+from balint_cli.core.format import Phase
 from balint_cli.core.rules import check_speed
 from balint_cli.core.session import Session
 from balint_cli.core.text import inert
 from balint_cli.core.words import ago_text
 from balint_cli.errors import BadInput, BalintError
-from balint_cli.formats import Loaded, Phase, resolve
+from balint_cli.formats.catalogue import Loaded, resolve
 from balint_cli.fs.files import show_path
 from balint_cli.fs.locks import in_use
 from balint_cli.i18n import _
@@ -29,6 +29,7 @@ from balint_cli.logbook import finding, reading, writing
 from balint_cli.logbook.finding import NOTHING_TO_RESUME
 from balint_cli.prepared import Prepared, warner
 from balint_cli.screen import Look
+from balint_cli.settings.config import load_config
 from balint_cli.terminal import Terminated, ask, is_interactive, live_screen
 
 OFFER_HOURS = 3  # stopped this recently, a session is offered, and carried on without a question
@@ -216,7 +217,8 @@ def _resumed(
 def _phases_for(log: reading.SessionLog, folder: Path) -> tuple[list[Phase], Loaded]:
     """The format's phases with their words, found by the hash of its content; failing that,
     the outline the log keeps (titles and times, without the prompts)."""
-    from balint_cli.formats import Format, catalogue
+    from balint_cli.core.format import Format
+    from balint_cli.formats.catalogue import catalogue
 
     start = log.start
     wanted = start.get("format_hash")

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from balint_cli import __version__, keeping, resuming
 from balint_cli.clock import SystemClock
-from balint_cli.config import chosen_format, load_config
 from balint_cli.core import schedule
 from balint_cli.core.events import COMPLETED, INTERRUPTED, Event
 from balint_cli.core.rules import (
@@ -34,6 +33,7 @@ from balint_cli.prepared import Prepared, warner
 from balint_cli.publish import Publisher
 from balint_cli.request import Request, no_clash
 from balint_cli.screen import Look
+from balint_cli.settings.config import chosen_format, load_config
 from balint_cli.terminal import Terminated, interactive, is_interactive, live_screen, stoppable
 
 # A note's words, put together only once the session's language is known: a group's format
@@ -70,7 +70,7 @@ def with_group(
     label = request.group if request.group is not None else default
     if label is None:
         return request
-    from balint_cli.groups import find, load_groups
+    from balint_cli.settings.groups import find, load_groups
 
     found = find(load_groups(folder), label)
     if found is None:

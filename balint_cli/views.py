@@ -10,10 +10,11 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from balint_cli.core.format import Format, Phase
 from balint_cli.core.schedule import Slot
 from balint_cli.core.text import inert
 from balint_cli.core.words import clock, decimal_minutes, min_text
-from balint_cli.formats import Entry, Format, Loaded, Phase
+from balint_cli.formats.catalogue import Entry, Loaded
 from balint_cli.i18n import _, n_
 
 # Phases of a case take its colour; opening and closing stay neutral. Two textures alternate

@@ -457,7 +457,7 @@ def _line_times(args: list[str], offsets: list[float], opts: Options) -> list[fl
 
 def long_boundaries(opts: Options) -> Result:
     """The built-in 90-minute format in real time: the last boundaries land as the first."""
-    from balint_cli.formats import resolve
+    from balint_cli.formats.catalogue import resolve
 
     offsets, at = [], 0.0
     for phase in resolve("90min", opts.home).format.phases:
@@ -645,7 +645,7 @@ def _write_logs(folder: Path, count: int) -> None:
     """
     from balint_cli.core.events import QUIT
     from balint_cli.core.session import Session
-    from balint_cli.formats import resolve
+    from balint_cli.formats.catalogue import resolve
     from balint_cli.logbook.writing import to_line
 
     folder.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,7 @@ from rich.console import Console
 
 from balint_cli.clock import FakeClock
 from balint_cli.core.events import Event
-from balint_cli.formats import Phase
+from balint_cli.core.format import Phase
 
 Script = dict[float, list[str]]
 

@@ -21,9 +21,10 @@ from rich.console import Console
 from balint_cli.clock import FakeClock
 from balint_cli.core.events import Event
 from balint_cli.core.faces import NORMAL, OVER, PALETTE, PAUSED, STYLES, WARN
+from balint_cli.core.format import Format, Phase
 from balint_cli.core.session import Session
 from balint_cli.core.words import length_text, planned_text
-from balint_cli.formats import Format, Phase, builtin_dir
+from balint_cli.formats.builtin import builtin_dir
 from balint_cli.live import Controller
 from balint_cli.live import run_screen as live_run
 from balint_cli.screen import Look, SessionScreen, frame

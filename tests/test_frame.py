@@ -18,8 +18,9 @@ from rich.console import Console
 
 from balint_cli.clock import FakeClock
 from balint_cli.core.events import COMPLETED, Event
+from balint_cli.core.format import Format, Phase
 from balint_cli.core.session import Session
-from balint_cli.formats import Format, Phase, builtin_dir
+from balint_cli.formats.builtin import builtin_dir
 from balint_cli.live import run_screen
 from balint_cli.screen import Look, SessionScreen, frame
 

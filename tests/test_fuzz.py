@@ -15,8 +15,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from logfixtures import complete, fake_log
 
+from balint_cli.core.format import FORMAT_FIELDS, PHASE_FIELDS, Format
 from balint_cli.errors import BadInput
-from balint_cli.formats import FORMAT_FIELDS, PHASE_FIELDS, Format, parse_format
+from balint_cli.formats.catalogue import parse_format
 
 TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=30)
 SCALARS = st.one_of(

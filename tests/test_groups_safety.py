@@ -18,9 +18,9 @@ import pytest
 from helpers import balint, write
 from logfixtures import complete, fake_log, log_files, log_lines
 
-from balint_cli import groups
 from balint_cli.clock import FakeClock
 from balint_cli.fs import locks
+from balint_cli.settings import groups
 
 CAFE_NFC = unicodedata.normalize("NFC", "Café")
 CAFE_NFD = unicodedata.normalize("NFD", "Café")

@@ -18,8 +18,9 @@ from helpers import ROOT, SHORT_FORMAT, balint, write
 from rich.console import Console
 
 from balint_cli import i18n
+from balint_cli.core.format import Format, Phase
 from balint_cli.core.session import Session
-from balint_cli.formats import Format, Phase
+from balint_cli.formats.builtin import builtin_dir
 from balint_cli.groupview import GroupScreen, words
 from balint_cli.handout import render
 from balint_cli.live import Controller, PlainPrinter
@@ -276,7 +277,7 @@ ENGLISH_LABELS = ("left", "Next", "Ends", "on time", "PAUSED", "nearly", "over",
 def test_the_german_screen_has_no_english_label() -> None:
     i18n.use("de")
     german = Format.model_validate(
-        __import__("tomllib").loads((ROOT / "formats" / "de-90min.toml").read_text("utf-8"))
+        __import__("tomllib").loads((builtin_dir() / "de-90min.toml").read_text("utf-8"))
     )
     for name, t, discreet in (("first", 10.0, False), ("over", 500.0, False), ("dis", 10.0, True)):
         session = Session(german.phases, target=90 * 60)

@@ -18,8 +18,9 @@ from rich.text import Text
 
 from balint_cli.clock import FakeClock
 from balint_cli.core.events import COMPLETED, INTERRUPTED, QUIT
+from balint_cli.core.format import Format, Phase
 from balint_cli.core.session import Session
-from balint_cli.formats import Format, Phase, builtin_dir
+from balint_cli.formats.builtin import builtin_dir
 from balint_cli.live import Controller, run_plain, run_screen
 from balint_cli.screen import Look, SessionScreen, key_lines
 from balint_cli.terminal import RESIZE

@@ -12,7 +12,7 @@ import pytest
 from helpers import ROOT, balint
 
 from balint_cli import __version__
-from balint_cli.formats import BUILTIN_NAMES
+from balint_cli.formats.builtin import BUILTIN_NAMES, builtin_dir
 
 
 @pytest.mark.slow
@@ -37,8 +37,8 @@ def test_the_wheel_carries_the_builtin_formats_and_catalogues(tmp_path: Path) ->
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         for name in BUILTIN_NAMES:
-            packed = archive.read(f"balint_cli/formats/{name}.toml")
-            assert packed == (ROOT / "formats" / f"{name}.toml").read_bytes()
+            packed = archive.read(f"balint_cli/formats/builtin/{name}.toml")
+            assert packed == (builtin_dir() / f"{name}.toml").read_bytes()
         for code in ("en", "de"):  # the message catalogues, compiled, as gettext reads them
             for kind in ("po", "mo"):
                 packed = archive.read(f"balint_cli/locale/{code}/LC_MESSAGES/balint.{kind}")

@@ -208,7 +208,7 @@ def test_a_sets_or_corrects_the_attendance_as_people_arrive() -> None:
 
 
 def complete_phases() -> list[Any]:
-    from balint_cli.formats import Phase
+    from balint_cli.core.format import Phase
 
     return [Phase(id="a", title="A", minutes=5), Phase(id="b", title="B", minutes=5)]
 

@@ -19,8 +19,9 @@ from fakes import terminal as _console
 from helpers import balint
 
 from balint_cli.clock import FakeClock
+from balint_cli.core.format import Format, Phase
 from balint_cli.core.session import Session
-from balint_cli.formats import Format, Phase, builtin_dir
+from balint_cli.formats.builtin import builtin_dir
 from balint_cli.i18n import use
 from balint_cli.live import Controller, run_screen
 from balint_cli.screen import Look, SessionScreen, frame, key_lines

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from balint_cli.core import schedule
 from balint_cli.core.digits import parse_clock
+from balint_cli.core.format import Phase
 from balint_cli.core.words import clock
 from balint_cli.errors import BadInput
-from balint_cli.formats import Phase
 
 TZ = timezone(timedelta(hours=1))
 NOON = datetime(2026, 11, 23, 12, 30, tzinfo=TZ)

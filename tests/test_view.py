@@ -21,8 +21,8 @@ from rich.console import Console
 from balint_cli import publish
 from balint_cli.clock import FakeClock
 from balint_cli.core.events import QUIT
+from balint_cli.core.format import Phase
 from balint_cli.core.session import Session
-from balint_cli.formats import Phase
 from balint_cli.fs.files import replace_quickly
 from balint_cli.fs.paths import view_lock, view_state
 from balint_cli.groupview import GroupScreen, Words, words

@@ -14,8 +14,8 @@ import pytest
 from helpers import SHORT_FORMAT, write
 from ptyscreen import PtyScreen, balint_argv
 
+from balint_cli.core.format import Phase
 from balint_cli.core.session import Session
-from balint_cli.formats import Phase
 from balint_cli.groupview import Words
 from balint_cli.publish import Publisher
 from balint_cli.screen import Look

@@ -32,8 +32,8 @@ from balint_cli import clock as clock_module
 from balint_cli import resuming
 from balint_cli.clock import FakeClock
 from balint_cli.core.events import INTERRUPTED, QUIT
+from balint_cli.core.format import Phase
 from balint_cli.core.session import Session
-from balint_cli.formats import Phase
 from balint_cli.live import run_screen
 from balint_cli.screen import Look, key_lines
 from balint_cli.terminal import RESIZE, Terminated, interactive

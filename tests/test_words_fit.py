@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 from balint_cli.core.schedule import take_cases
 from balint_cli.errors import BadInput
-from balint_cli.formats import BUILTIN_NAMES, resolve
+from balint_cli.formats.builtin import BUILTIN_NAMES
+from balint_cli.formats.catalogue import resolve
 from balint_cli.fs.toml import parse_toml
 from balint_cli.publish import shown
 from balint_cli.request import Request

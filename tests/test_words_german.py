@@ -22,8 +22,9 @@ from logfixtures import complete, fake_log
 from rich.console import Console
 
 from balint_cli import groupview, i18n, publish, webview
+from balint_cli.core.format import Format, Phase
 from balint_cli.core.session import Session
-from balint_cli.formats import Format, Phase, builtin_dir
+from balint_cli.formats.builtin import builtin_dir
 from balint_cli.groupview import GroupScreen
 from balint_cli.live import Controller
 from balint_cli.logbook.writing import LogWriter

@@ -12,8 +12,8 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from balint_cli.config import Config
-    from balint_cli.formats import Loaded
+    from balint_cli.formats.catalogue import Loaded
+    from balint_cli.settings.config import Config
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -60,13 +60,13 @@ def home() -> Path:
 
 
 def config() -> Config:
-    from balint_cli.config import load_config
+    from balint_cli.settings.config import load_config
 
     return load_config(home())
 
 
 def load(ref: str | None) -> Loaded:
-    from balint_cli.config import chosen_format
+    from balint_cli.settings.config import chosen_format
 
     return chosen_format(ref, home())
 

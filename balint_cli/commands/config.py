@@ -9,7 +9,7 @@ import typer
 from balint_cli.commands.common import home, load, note, sub_app
 
 if TYPE_CHECKING:
-    from balint_cli.config import Setting
+    from balint_cli.settings.config import Setting
 
 app = sub_app("Show and change balint's settings, and where they live.")
 
@@ -21,10 +21,10 @@ KeyArg = Annotated[
 @app.command("show")
 def config_show() -> None:
     """Show every setting: its value, and whether it comes from config.toml or is the default."""
-    from balint_cli.config import settings
     from balint_cli.core.text import inert
     from balint_cli.errors import BalintError
     from balint_cli.fs.paths import config_path
+    from balint_cli.settings.config import settings
 
     path = config_path(home())
     state = "" if path.exists() else " (not created yet: these are the defaults)"
@@ -81,8 +81,8 @@ def config_set(
 
     `balint config unset KEY` puts a setting back to its default.
     """
-    from balint_cli.config import set_setting
     from balint_cli.fs.paths import config_path
+    from balint_cli.settings.config import set_setting
 
     said = set_setting(home(), key, value)
     typer.echo(f"Set {_toml(key, said)} in {_path(config_path(home()))}.")
@@ -92,8 +92,8 @@ def config_set(
 @app.command("unset")
 def config_unset(key: KeyArg) -> None:
     """Take a setting out of config.toml, so that it is back to its default."""
-    from balint_cli.config import unset_setting
     from balint_cli.fs.paths import config_path
+    from balint_cli.settings.config import unset_setting
 
     where, said = _path(config_path(home())), _path(key)
     if unset_setting(home(), key):
@@ -112,8 +112,8 @@ def _path(text: object) -> str:
 
 def _still_wrong() -> None:
     """A note when config.toml still holds something balint cannot use, after a change."""
-    from balint_cli.config import load_config
     from balint_cli.errors import BalintError
+    from balint_cli.settings.config import load_config
 
     try:
         load_config(home())

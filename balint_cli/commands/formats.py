@@ -21,7 +21,7 @@ from balint_cli.commands.common import (
 )
 
 if TYPE_CHECKING:
-    from balint_cli.formats import Loaded
+    from balint_cli.formats.catalogue import Loaded
 
 app = sub_app("List, show, check and create session formats.")
 
@@ -31,7 +31,7 @@ def formats_list(as_json: JsonOpt = False) -> None:
     """List the built-in formats and your own, with their length and where each comes from."""
     from balint_cli import views
     from balint_cli.errors import BadInput
-    from balint_cli.formats import catalogue, load_path
+    from balint_cli.formats.catalogue import catalogue, load_path
 
     rows: list[tuple[Any, Loaded | None, str]] = []
     for entry in catalogue(home(), note):
@@ -90,7 +90,7 @@ def formats_validate(
     from balint_cli.core.text import inert
     from balint_cli.core.words import count
     from balint_cli.errors import BadInput
-    from balint_cli.formats import resolve
+    from balint_cli.formats.catalogue import resolve
 
     bad = 0
     for path in files:
@@ -136,8 +136,8 @@ def formats_new(
     from balint_cli.core.schedule import rescaled
     from balint_cli.core.text import inert
     from balint_cli.core.words import count
-    from balint_cli.formatfile import check_name, to_toml, write_new
-    from balint_cli.formats import replaces_builtin
+    from balint_cli.formats.catalogue import replaces_builtin
+    from balint_cli.formats.writing import check_name, to_toml, write_new
     from balint_cli.fs.paths import formats_dir
 
     check_name(name)
@@ -163,7 +163,7 @@ def formats_new(
 @app.command("schema")
 def formats_schema() -> None:
     """Print the JSON Schema of a format file, for editors that check TOML."""
-    from balint_cli.formats import Format
+    from balint_cli.core.format import Format
 
     schema = Format.model_json_schema()
     schema = {

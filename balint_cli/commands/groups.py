@@ -9,7 +9,7 @@ import typer
 from balint_cli.commands.common import JsonOpt, console, home, print_json, sub_app
 
 if TYPE_CHECKING:
-    from balint_cli.groups import Group
+    from balint_cli.settings.groups import Group
 
 app = sub_app("Your groups: a label with defaults (members, format, end time, setting, role).")
 
@@ -57,7 +57,7 @@ def _changes(
     if members is not None:
         changes["members"] = check_members(members)
     if fmt is not None:
-        from balint_cli.formats import resolve
+        from balint_cli.formats.catalogue import resolve
 
         resolve(fmt, home())  # a format that exists
         changes["format"] = fmt
@@ -82,7 +82,7 @@ def _describe(name: str, group: Group) -> str:
 @app.command("list")
 def groups_list(as_json: JsonOpt = False) -> None:
     """List your groups and their defaults."""
-    from balint_cli.groups import load_groups
+    from balint_cli.settings.groups import load_groups
 
     groups = load_groups(home())
     if as_json:
@@ -108,7 +108,7 @@ def groups_add(
     from balint_cli.core.rules import check_label
     from balint_cli.core.text import inert
     from balint_cli.errors import BadInput
-    from balint_cli.groups import Group, change, find
+    from balint_cli.settings.groups import Group, change, find
 
     check_label(name, "A group's name")
     group = Group.model_validate(_changes(members, fmt, end_at, online, role))
@@ -138,7 +138,7 @@ def groups_edit(
 ) -> None:
     """Change a group's defaults, or remove one with --clear."""
     from balint_cli.errors import BadInput
-    from balint_cli.groups import Group, change
+    from balint_cli.settings.groups import Group, change
 
     for option, value in (("end-at", end_at), ("role", role)):
         if value is not None and value.strip().lower() == "none":  # never a clock time or role
@@ -183,7 +183,7 @@ def _cleared(names: list[str], changes: dict[str, Any]) -> set[str]:
 def groups_remove(name: NameArg) -> None:
     """Remove a group from groups.toml (its sessions keep their label)."""
     from balint_cli.core.text import inert
-    from balint_cli.groups import change
+    from balint_cli.settings.groups import change
 
     def remove(groups: dict[str, Group]) -> str:
         label, _group = _existing(groups, name)
@@ -197,7 +197,7 @@ def groups_remove(name: NameArg) -> None:
 def _existing(groups: dict[str, Group], name: str) -> tuple[str, Group]:
     from balint_cli.core.text import inert
     from balint_cli.errors import BadInput
-    from balint_cli.groups import find
+    from balint_cli.settings.groups import find
 
     found = find(groups, name)
     if found is None:

@@ -101,8 +101,8 @@ def check_group(shelf: Shelf, choice: Choice, found: int) -> None:
     from balint_cli.core.rules import label_key
     from balint_cli.core.text import inert
     from balint_cli.errors import BadInput
-    from balint_cli.groups import load_groups
     from balint_cli.logbook.queries import known_groups
+    from balint_cli.settings.groups import load_groups
 
     known = known_groups(shelf)
     if label_key(choice.group) in map(label_key, known):

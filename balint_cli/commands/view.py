@@ -34,8 +34,8 @@ def view(
     Read-only, in another terminal (q leaves) or, with --web, in a browser (Ctrl-C stops
     it). Never the prompts, the tips, the log or anything typed.
     """
-    from balint_cli.config import load_config
     from balint_cli.errors import BadInput
+    from balint_cli.settings.config import load_config
 
     folder = home()
     language = load_config(folder).language

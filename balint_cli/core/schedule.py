@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from balint_cli.core.format import Format, Phase
 from balint_cli.core.rules import MAX_MINUTES
 from balint_cli.core.words import clock, count
 from balint_cli.errors import BadInput
-from balint_cli.formats import Format, Phase
 
 # A phase that is shortened to keep the end time never drops below a minute (or below its
 # own planned length, if that is shorter): less than that is not a phase any more.

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from balint_cli.core.events import COMPLETED, QUIT, Event
+from balint_cli.core.format import Phase
 from balint_cli.core.schedule import FLOOR_SECONDS, hold
-from balint_cli.formats import Phase
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
 
+from balint_cli.core.format import Format, Phase
 from balint_cli.core.text import inert
 from balint_cli.core.words import decimal_minutes
 from balint_cli.errors import BadInput
-from balint_cli.formats import Format, Phase
 from balint_cli.i18n import _, n_
 
 LEADER, MEMBERS = "leader", "members"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from balint_cli.core.format import Format
 from balint_cli.core.text import inert
 from balint_cli.core.words import decimal_minutes, min_text
-from balint_cli.formats import Format
 from balint_cli.handout import (
     MEMBERS,
     Row,

@@ -329,7 +329,7 @@ def known_groups(shelf: Shelf) -> list[str]:
 def _groups_file(home: Path) -> list[str]:
     """The groups in groups.toml; none where it cannot be read (a report goes on)."""
     from balint_cli.errors import BadInput
-    from balint_cli.groups import load_groups
+    from balint_cli.settings.groups import load_groups
 
     try:
         return list(load_groups(home))

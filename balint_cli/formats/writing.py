@@ -11,8 +11,8 @@ from typing import Any
 import tomli_w
 from pydantic.fields import FieldInfo
 
+from balint_cli.core.format import FORMAT_VERSION, Format, Phase
 from balint_cli.errors import BadInput
-from balint_cli.formats import FORMAT_VERSION, Format, Phase
 from balint_cli.fs.files import show_path, write_atomic
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")

@@ -22,13 +22,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
+import tomli_w
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
 from balint_cli.core.digits import clock_time
+from balint_cli.core.format import FormatRef
 from balint_cli.core.rules import MAX_PEOPLE, Role, Setting, check_label, label_key
 from balint_cli.errors import BadInput, BalintError
-from balint_cli.formats import FormatRef
 from balint_cli.fs.files import private_folder, show_path, write_atomic
 from balint_cli.fs.locks import Busy, let_go, take
 from balint_cli.fs.paths import groups_lock, groups_path
@@ -136,8 +137,6 @@ def _locked(home: Path) -> Iterator[None]:
 
 def save(home: Path, groups: dict[str, Group]) -> None:
     """Write groups.toml whole (the user's file: private, and never half written)."""
-    import tomli_w
-
     data: dict[str, Any] = {
         name: group.model_dump(exclude_none=True) for name, group in groups.items()
     }

@@ -1,30 +1,22 @@
-"""Format files: the model of a format, and finding, loading and writing them."""
+"""A format: its phases and its words, and what a format file may hold (the model).
+
+Finding, loading and writing format files is formats/; this is what they hold.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import math
-import os
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from balint_cli.core.rules import MAX_MINUTES
 from balint_cli.core.text import control_chars, describe, inert
 from balint_cli.core.words import number
-from balint_cli.errors import BadInput
-from balint_cli.fs.files import show_path
-from balint_cli.fs.paths import formats_dir
-from balint_cli.fs.toml import explain, parse_toml, read_bytes
 
 FORMAT_VERSION = 1
-BUILTIN_NAMES = ("45min", "60min", "90min", "de-45min", "de-90min")
-DEFAULT_FORMAT = "45min"
 _LANGUAGE = re.compile(r"^[a-z]{2,3}([-_][A-Za-z0-9]{2,8})?$")
 
 
@@ -221,7 +213,7 @@ class Format(BaseModel):
     @model_validator(mode="after")
     def _check_phases(self) -> Format:
         if self.version != FORMAT_VERSION:
-            raise _version_error(self.version)
+            raise version_error(self.version)
         first: dict[str, int] = {}
         for index, phase in enumerate(self.phases):
             if phase.id in first:
@@ -267,7 +259,7 @@ class Format(BaseModel):
         return self.minutes is not None
 
 
-def _version_error(version: object) -> PydanticCustomError:
+def version_error(version: object) -> PydanticCustomError:
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
         return PydanticCustomError(
             "version",
@@ -279,128 +271,3 @@ def _version_error(version: object) -> PydanticCustomError:
 
 FORMAT_FIELDS = tuple(Format.model_fields)
 PHASE_FIELDS = tuple(Phase.model_fields)
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """A format together with where it came from."""
-
-    format: Format
-    name: str  # what the user types to get it
-    path: Path
-    source: str  # "built-in", "yours" or "file"
-    digest: str  # sha256 of the file's bytes, to tell later whether it changed
-
-
-def parse_format(raw: bytes, where: str) -> Format:
-    """Validate the bytes of a format file; BadInput names the file, the phase and the field."""
-    data = parse_toml(raw, where)
-    version = data.get("version", FORMAT_VERSION)
-    if version != FORMAT_VERSION:
-        # A newer file may use fields this balint does not know; say the one thing that matters.
-        raise BadInput(f"{where}: {_version_error(version).message()}.")
-    try:
-        return Format.model_validate(data)
-    except ValidationError as err:
-        raise explain(err, data, where, "format file", FORMAT_FIELDS, PHASE_FIELDS) from None
-
-
-def load_path(path: Path, name: str | None = None, source: str = "file") -> Loaded:
-    """Load and validate the format file at path."""
-    raw = read_bytes(path)
-    fmt = parse_format(raw, show_path(path))
-    digest = "sha256:" + hashlib.sha256(raw).hexdigest()
-    return Loaded(fmt, name or path.stem, path, source, digest)
-
-
-def builtin_dir() -> Path:
-    """The built-in formats: inside the installed package, or beside it in a checkout."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "formats"
-    return packaged if packaged.is_dir() else here.parent / "formats"
-
-
-@dataclass(frozen=True)
-class Entry:
-    """A format balint can find by name."""
-
-    name: str
-    path: Path
-    source: str
-    shadowed: bool = False  # a built-in hidden by the user's file of the same name
-    overrides: bool = False  # the user's file that hides a built-in
-
-
-def catalogue(home: Path, note: Callable[[str], None] | None = None) -> list[Entry]:
-    """The built-in formats and the user's own, in the order `formats list` shows them.
-
-    A formats folder that cannot be read (made by `sudo balint`, say) hides only the
-    user's formats, with a note; the built-ins are always there.
-    """
-    mine = _my_files(home, note)
-    my_names = {path.stem for path in mine}
-    entries = [
-        Entry(name, builtin_dir() / f"{name}.toml", "built-in", shadowed=name in my_names)
-        for name in BUILTIN_NAMES
-    ]
-    entries += [
-        Entry(path.stem, path, "yours", overrides=path.stem in BUILTIN_NAMES) for path in mine
-    ]
-    return entries
-
-
-def replaces_builtin(path: Path, home: Path) -> bool:
-    """Whether the file at path is one of the user's formats named as a built-in, which it
-    replaces wherever that name is given."""
-    if path.suffix != ".toml" or path.stem not in BUILTIN_NAMES:
-        return False
-    try:
-        return os.path.samefile(path.parent, formats_dir(home))
-    except OSError:
-        return False
-
-
-def _my_files(home: Path, note: Callable[[str], None] | None) -> list[Path]:
-    folder = formats_dir(home)
-    try:
-        with os.scandir(folder) as entries:
-            return sorted(folder / e.name for e in entries if e.name.endswith(".toml"))
-    except (FileNotFoundError, NotADirectoryError):
-        return []
-    except OSError as err:
-        if note is not None:
-            note(f"Your formats folder {show_path(folder)} cannot be read: {err.strerror or err}.")
-        return []
-
-
-def resolve(ref: str, home: Path) -> Loaded:
-    """Load a format by name (the user's own first, then built-in) or by path."""
-    if "\x00" in ref:
-        raise BadInput("A format name cannot hold a NUL character.")
-    if looks_like_path(ref):
-        return load_path(Path(ref).expanduser())
-    mine = formats_dir(home) / f"{ref}.toml"
-    if ref and _is_file(mine):  # any file `formats list` shows can be used by its name
-        return load_path(mine, ref, "yours")
-    if ref in BUILTIN_NAMES:
-        return load_path(builtin_dir() / f"{ref}.toml", ref, "built-in")
-    if _is_file(Path(ref)):
-        return load_path(Path(ref))
-    names = ", ".join(entry.name for entry in catalogue(home) if not entry.shadowed)
-    raise BadInput(
-        f"There is no format named '{show_path(ref)}'; the formats are {names}, "
-        "or give the path of a .toml file."
-    )
-
-
-def _is_file(path: Path) -> bool:
-    """Whether path is a file balint could read; False where it cannot even look."""
-    try:
-        return path.is_file()
-    except OSError:
-        return False
-
-
-def looks_like_path(ref: str) -> bool:
-    """Whether a format is given by its path rather than by its name."""
-    return ref.endswith(".toml") or "/" in ref or os.sep in ref or ref.startswith("~")

@@ -8,20 +8,15 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
+from balint_cli.core.format import FormatRef, language_code, line_text
 from balint_cli.core.rules import MAX_LABEL
 from balint_cli.errors import BadInput
-from balint_cli.formats import (
-    DEFAULT_FORMAT,
-    FormatRef,
-    Loaded,
-    language_code,
-    line_text,
-    looks_like_path,
-    resolve,
-)
-from balint_cli.fs.files import show_path
+from balint_cli.formats.builtin import DEFAULT_FORMAT
+from balint_cli.formats.catalogue import Loaded, looks_like_path, resolve
+from balint_cli.fs.files import show_path, write_atomic
 from balint_cli.fs.paths import config_path
 from balint_cli.fs.toml import explain, parse_toml, problems, read_bytes, suggest
+from balint_cli.fs.tomledit import with_key
 
 
 class Config(BaseModel):
@@ -161,9 +156,6 @@ def _checked(key: str, value: Any, folder: Path) -> Any:
 
 def _write(folder: Path, key: str, value: Any | None) -> None:
     """config.toml with key set (None: removed), written whole or not at all, private."""
-    from balint_cli.fs.files import write_atomic
-    from balint_cli.fs.tomledit import with_key
-
     path = config_path(folder)
     raw = read_bytes(path, "config file") if path.exists() else b""
     parse_toml(raw, show_path(path), "config file")  # a file it cannot read is left alone
