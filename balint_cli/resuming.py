@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from balint_cli.core import schedule
-from balint_cli.core.events import COMPLETED, Event
+from balint_cli.core.events import COMPLETED, INTERRUPTED, Event
 from balint_cli.core.format import Phase
 from balint_cli.core.rules import check_speed
 from balint_cli.core.session import Session
@@ -27,6 +27,7 @@ from balint_cli.fs.locks import in_use
 from balint_cli.i18n import _
 from balint_cli.logbook import finding, reading, writing
 from balint_cli.logbook.finding import NOTHING_TO_RESUME
+from balint_cli.logbook.lines import to_event
 from balint_cli.prepared import Prepared, warner
 from balint_cli.screen import Look
 from balint_cli.settings.config import load_config
@@ -199,9 +200,9 @@ def _resumed(
         target=None if target is None else reading.finite_number(target, "its end"),
         auto=bool(start.get("auto")),
     )
-    events = reading.events_to_resume(log)
+    events = events_to_resume(log)
     completing = session.replay(events)
-    last = events[-1] if events else reading.to_event(start)
+    last = events[-1] if events else to_event(start)
     speed = check_speed(log.speed)
     last_at = datetime.fromisoformat(str(last.data["at"]))
     t = last.t + max(0.0, (now - last_at).total_seconds()) * speed  # the group went on
@@ -304,3 +305,23 @@ def _nothing_started() -> None:
 
 def _note(message: str) -> None:
     sys.stderr.write(f"Note: {inert(message, one_line=True)}\n")
+
+
+def events_to_resume(log: reading.SessionLog) -> list[Event]:
+    """The log's events as the session saw them, without the ends that stopped it.
+
+    A session may have been stopped and resumed more than once: every interrupted end (and
+    the phase it cut short) was taken back by the resume that followed it, or is now.
+    """
+    events: list[Event] = []
+    for event in map(to_event, log.events):
+        if event.kind == "session_end" and event.data.get("how") == INTERRUPTED:
+            if (
+                events
+                and events[-1].kind == "phase_end"
+                and events[-1].data.get("by") == INTERRUPTED
+            ):
+                events.pop()
+            continue
+        events.append(event)
+    return events

@@ -28,7 +28,7 @@ from balint_cli.core.words import length_text, status_text
 from balint_cli.fs.paths import home, log_dir
 from balint_cli.i18n import _, language, use
 from balint_cli.live import NoLog, Sink, run_plain, run_screen
-from balint_cli.logbook import LOG_VERSION, writing
+from balint_cli.logbook import writing
 from balint_cli.prepared import Prepared, warner
 from balint_cli.publish import Publisher
 from balint_cli.request import Request, no_clash
@@ -267,7 +267,7 @@ def _start_event(request: Request, prepared: Prepared, log_id: str, now: datetim
         "session_start",
         0.0,
         {
-            "v": LOG_VERSION,
+            "v": writing.LOG_VERSION,
             "id": log_id,
             "at": now.isoformat(timespec="milliseconds"),
             "balint": __version__,

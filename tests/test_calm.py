@@ -351,11 +351,12 @@ def test_an_old_unfinished_session_is_not_offered(home: Path, minutes_ago: float
 
 
 def test_a_session_still_running_is_not_offered(home: Path) -> None:
-    from balint_cli.logbook import reading, writing
+    from balint_cli.logbook import writing
+    from balint_cli.logbook.lines import to_event
 
     at = datetime.now(UTC) - timedelta(minutes=10)
     running = writing.LogWriter.create(
-        home / "logs", at, lambda _id: reading.to_event(start_line(at)), pytest.fail
+        home / "logs", at, lambda _id: to_event(start_line(at)), pytest.fail
     )
     running.record_all([Event("phase_start", 0.0, {"index": 0, "by": "start"})])
     try:

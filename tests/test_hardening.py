@@ -27,7 +27,8 @@ from logfixtures import complete, fake_log, log_files, log_lines, phase, start_l
 from balint_cli import resuming
 from balint_cli.core.events import Event
 from balint_cli.errors import BalintError
-from balint_cli.logbook import reading, writing
+from balint_cli.logbook import writing
+from balint_cli.logbook.lines import to_event
 from balint_cli.terminal.keys import Keys
 from balint_cli.terminal.posix import PosixTerminal
 
@@ -279,9 +280,9 @@ def test_resume_refuses_a_session_still_running_elsewhere(home: Path) -> None:
     lines = [start_line(AT, auto=False), phase("phase_start", 0, 0, AT, by="start")]
     # A session that runs: its writer holds the lock on its log.
     running = writing.LogWriter.create(
-        home / "logs", AT, lambda _id: reading.to_event(lines[0]), pytest.fail
+        home / "logs", AT, lambda _id: to_event(lines[0]), pytest.fail
     )
-    running.record_all([reading.to_event(line) for line in lines[1:]])
+    running.record_all([to_event(line) for line in lines[1:]])
     before = running.path.read_bytes()
     with pytest.raises(BalintError, match="still running in another terminal"):
         resuming.resume(home, datetime.now(UTC))

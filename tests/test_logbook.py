@@ -509,7 +509,7 @@ def test_export_writes_a_row_per_phase_for_spreadsheets(home: Path, tmp_path: Pa
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     rows = list(csv.DictReader(io.StringIO(target.read_text())))
     assert len(rows) == 4 * 3
-    assert tuple(rows[0]) == tallies.CSV_COLUMNS
+    assert tuple(rows[0]) == tallies.PHASE_COLUMNS
     second = [r for r in rows if r["session"] == "20261013-1230-bbbb"]
     assert [r["phase_id"] for r in second] == ["facts", "discussion", "closing"]
     assert second[1]["actual_minutes"] == "7.0" and second[1]["over_minutes"] == "4.0"

@@ -14,7 +14,8 @@ from balint_cli.core.events import COMPLETED, INTERRUPTED, QUIT
 from balint_cli.core.rules import LOGGED_COUNT, LOGGED_LABEL, ROLES, SETTINGS, label_key, overrun
 from balint_cli.core.text import inert
 from balint_cli.fs.paths import LOG_SUFFIX
-from balint_cli.logbook.reading import MAX_SECONDS, SessionLog, name_order
+from balint_cli.logbook.finding import name_order
+from balint_cli.logbook.reading import MAX_SECONDS, SessionLog
 from balint_cli.logbook.tallies import Tally
 
 VERSION = 2  # PRAGMA user_version: a database of another version is made anew

@@ -91,14 +91,6 @@ class Tally:
         return not (self.practice or self.false_start)
 
 
-def phase_runs(log: SessionLog) -> list[PhaseRun]:
-    """Each phase of a session, planned against actual."""
-    return [
-        (r.index, r.id, r.title, r.case, r.planned, r.allotted, r.actual, r.visits)
-        for r in log.phases
-    ]
-
-
 # -- choosing the sessions a report is about ----------------------------------------------------
 
 
@@ -174,7 +166,6 @@ PHASE_COLUMNS = (
     "session_minutes", "phase_index", "phase_id", "phase_title", "case", "planned_minutes",
     "allotted_minutes", "actual_minutes", "over_minutes",
 )  # fmt: skip
-CSV_COLUMNS = PHASE_COLUMNS
 
 
 def session_rows(tallies: Iterable[Tally]) -> Iterator[list[object]]:

@@ -29,6 +29,7 @@ from balint_cli.fs.locks import try_lock
 from balint_cli.fs.paths import LOG_SUFFIX
 from balint_cli.i18n import _
 
+LOG_VERSION = 1  # the version of the log's lines: its first line says it ("v")
 PULSE_SECONDS = 30.0  # how often a running session marks its log as alive (its mtime)
 _NEW = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_BINARY
 _AGAIN = os.O_RDWR | os.O_APPEND | O_NOFOLLOW | O_CLOEXEC | O_BINARY
