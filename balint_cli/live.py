@@ -263,8 +263,8 @@ def run_screen(
     Ctrl-C and termination signals end the session as interrupted (and are re-raised for the
     caller's exit status) after the event is written.
     """
-    from balint_cli.frames import Rows
-    from balint_cli.terminal import RESIZE
+    from balint_cli.terminal.keys import RESIZE
+    from balint_cli.terminal.rows import Rows
 
     controller = Controller(session, look, clock.speed)
     controller.greet(look.notes, clock.now())

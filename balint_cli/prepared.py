@@ -12,7 +12,7 @@ from balint_cli.core.session import Session
 from balint_cli.formats.catalogue import Loaded
 from balint_cli.i18n import _
 from balint_cli.screen import Look
-from balint_cli.terminal import live_screen
+from balint_cli.terminal.console import live_screen
 
 
 @dataclass

@@ -31,7 +31,8 @@ from balint_cli.logbook.lines import to_event
 from balint_cli.prepared import Prepared, warner
 from balint_cli.screen import Look
 from balint_cli.settings.config import load_config
-from balint_cli.terminal import Terminated, ask, is_interactive, live_screen
+from balint_cli.terminal.console import ask, is_interactive, live_screen
+from balint_cli.terminal.stopping import Terminated
 
 OFFER_HOURS = 3  # stopped this recently, a session is offered, and carried on without a question
 _WINDOW = timedelta(hours=OFFER_HOURS)

@@ -34,7 +34,8 @@ from balint_cli.publish import Publisher
 from balint_cli.request import Request, no_clash
 from balint_cli.screen import Look
 from balint_cli.settings.config import chosen_format, load_config
-from balint_cli.terminal import Terminated, interactive, is_interactive, live_screen, stoppable
+from balint_cli.terminal.console import interactive, is_interactive, live_screen
+from balint_cli.terminal.stopping import Terminated, stoppable
 
 # A note's words, put together only once the session's language is known: a group's format
 # decides it, so a note about the group comes before the language does.

@@ -15,11 +15,11 @@ from pathlib import Path
 
 from rich.console import Console
 
-from balint_cli.frames import Rows
 from balint_cli.groupview import GroupScreen, Words, words
 from balint_cli.i18n import use
 from balint_cli.publish import Shown, current, stamp
-from balint_cli.terminal import RESIZE
+from balint_cli.terminal.keys import RESIZE
+from balint_cli.terminal.rows import Rows
 
 _LOOK_AGAIN = 1.0  # seconds between looks at the state file
 _CHECK_ALIVE = 5.0  # seconds between checks that the session publishing is still there

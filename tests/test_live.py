@@ -23,8 +23,7 @@ from balint_cli.core.session import Session
 from balint_cli.formats.builtin import builtin_dir
 from balint_cli.live import Controller, run_plain, run_screen
 from balint_cli.screen import Look, SessionScreen, key_lines
-from balint_cli.terminal import RESIZE
-from balint_cli.terminal.keys import Keys
+from balint_cli.terminal.keys import RESIZE, Keys
 from balint_cli.wakes import until_next_second
 
 STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))

@@ -36,8 +36,10 @@ from balint_cli.core.format import Phase
 from balint_cli.core.session import Session
 from balint_cli.live import run_screen
 from balint_cli.screen import Look, key_lines
-from balint_cli.terminal import RESIZE, Terminated, interactive
+from balint_cli.terminal.console import interactive
+from balint_cli.terminal.keys import RESIZE
 from balint_cli.terminal.posix import PosixTerminal
+from balint_cli.terminal.stopping import Terminated
 from balint_cli.terminal.windows import (
     CTRL_BREAK_EVENT,
     CTRL_C_EVENT,

@@ -51,7 +51,7 @@ def _watch(folder: Path, language: str | None) -> None:
     from rich.console import Console
 
     from balint_cli.errors import BalintError
-    from balint_cli.terminal import interactive, live_screen
+    from balint_cli.terminal.console import interactive, live_screen
     from balint_cli.watch import watch
 
     if not live_screen():

@@ -27,8 +27,8 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol, TextIO, cast
 
 from balint_cli.i18n import N_
-from balint_cli.terminal import RESIZE, Terminated
-from balint_cli.terminal.keys import Keys
+from balint_cli.terminal.keys import RESIZE, Keys
+from balint_cli.terminal.stopping import Terminated
 
 CTRL_C_EVENT, CTRL_BREAK_EVENT, CTRL_CLOSE_EVENT = 0, 1, 2
 # What each stop says on the last line, and the exit status: 130 as for Ctrl-C, and 129 for
