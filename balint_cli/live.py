@@ -21,9 +21,9 @@ from balint_cli.core.rules import MAX_PEOPLE
 from balint_cli.core.session import Session
 from balint_cli.core.text import inert
 from balint_cli.core.words import clock_text, length_text, planned_text, status_text
+from balint_cli.groupview.state import Board, NoBoard
 from balint_cli.i18n import _, is_yes
 from balint_cli.panels import AIDS, HELP, NEXT_PAGE, ONLY_PAGES, PAGE_BACK, RULES
-from balint_cli.publish import Board, NoBoard
 from balint_cli.screen import Look, Overlay, SessionScreen
 from balint_cli.wakes import next_wake, shown
 

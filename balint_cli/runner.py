@@ -26,11 +26,11 @@ from balint_cli.core.session import Session
 from balint_cli.core.text import inert
 from balint_cli.core.words import length_text, status_text
 from balint_cli.fs.paths import home, log_dir
+from balint_cli.groupview.state import Publisher
 from balint_cli.i18n import _, language, use
 from balint_cli.live import NoLog, Sink, run_plain, run_screen
 from balint_cli.logbook import writing
 from balint_cli.prepared import Prepared, warner
-from balint_cli.publish import Publisher
 from balint_cli.request import Request, no_clash
 from balint_cli.screen import Look
 from balint_cli.settings.config import chosen_format, load_config

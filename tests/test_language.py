@@ -21,10 +21,11 @@ from balint_cli import i18n
 from balint_cli.core.format import Format, Phase
 from balint_cli.core.session import Session
 from balint_cli.formats.builtin import builtin_dir
-from balint_cli.groupview import GroupScreen, words
+from balint_cli.groupview.state import shown
+from balint_cli.groupview.terminal import GroupScreen
+from balint_cli.groupview.words import words
 from balint_cli.handout import render
 from balint_cli.live import Controller, PlainPrinter
-from balint_cli.publish import shown
 from balint_cli.screen import Look, Overlay, SessionScreen
 
 STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))

@@ -18,19 +18,19 @@ from fakes import Recorder, scripted_keys
 from helpers import balint
 from rich.console import Console
 
-from balint_cli import publish
 from balint_cli.clock import FakeClock
 from balint_cli.core.events import QUIT
 from balint_cli.core.format import Phase
 from balint_cli.core.session import Session
 from balint_cli.fs.files import replace_quickly
 from balint_cli.fs.paths import view_lock, view_state
-from balint_cli.groupview import GroupScreen, Words, words
+from balint_cli.groupview import state
+from balint_cli.groupview.state import Publisher, Shown, current, read_shown
+from balint_cli.groupview.terminal import GroupScreen, watch
+from balint_cli.groupview.web import ViewServer
+from balint_cli.groupview.words import Words, words
 from balint_cli.live import run_plain, run_screen
-from balint_cli.publish import Publisher, Shown, current, read_shown
 from balint_cli.screen import Look
-from balint_cli.watch import watch
-from balint_cli.webview import ViewServer
 
 STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
 WALL = 1_800_000_000.0  # the system's clock when the session starts, in the tests
@@ -75,7 +75,7 @@ def written(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, object]]:
         replace_quickly(path, data)
         states.append(json.loads(path.read_text(encoding="utf-8")))
 
-    monkeypatch.setattr(publish, "replace_quickly", keep)
+    monkeypatch.setattr(state, "replace_quickly", keep)
     return states
 
 
@@ -180,7 +180,7 @@ def test_a_state_file_that_cannot_be_written_never_stops_the_session(
     def fail(path: Path, data: bytes) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(publish, "replace_quickly", fail)
+    monkeypatch.setattr(state, "replace_quickly", fail)
     board, session, sink = _session_with_board(home, {90.0: ["n"], 100.0: ["q"], 101.0: ["y"]})
     assert session.ended == QUIT and sink.kinds()[-1] == "session_end"
     assert not board.active, "it stopped trying"

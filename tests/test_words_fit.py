@@ -21,7 +21,7 @@ from balint_cli.errors import BadInput
 from balint_cli.formats.builtin import BUILTIN_NAMES
 from balint_cli.formats.catalogue import resolve
 from balint_cli.fs.toml import parse_toml
-from balint_cli.publish import shown
+from balint_cli.groupview.state import shown
 from balint_cli.request import Request
 from balint_cli.runner import prepare
 from balint_cli.screen import SessionScreen

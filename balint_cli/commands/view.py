@@ -51,8 +51,8 @@ def _watch(folder: Path, language: str | None) -> None:
     from rich.console import Console
 
     from balint_cli.errors import BalintError
+    from balint_cli.groupview.terminal import watch
     from balint_cli.terminal.console import interactive, live_screen
-    from balint_cli.watch import watch
 
     if not live_screen():
         raise BalintError(
@@ -70,7 +70,7 @@ def _serve(folder: Path, language: str | None, port: int | None) -> None:
     import errno
 
     from balint_cli.errors import BadInput, BalintError
-    from balint_cli.webview import DEFAULT_PORT, ViewServer
+    from balint_cli.groupview.web import DEFAULT_PORT, ViewServer
 
     chosen = DEFAULT_PORT if port is None else port
     if not 0 <= chosen <= 65535:

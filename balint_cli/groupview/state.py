@@ -39,11 +39,16 @@ from balint_cli.fs.files import (
 )
 from balint_cli.fs.locks import in_use, try_lock
 from balint_cli.fs.paths import view_lock, view_state
-from balint_cli.screen import Look
 
 VERSION = 1
 REFRESH = 60.0  # seconds between writes at most, while nothing changes
 _MAX_BYTES = 64 * 1024  # a state file is a few hundred bytes; anything far bigger is not one
+
+
+class Looks(Protocol):
+    """How the session is shown, as far as the group's view reads it."""
+
+    discreet: bool  # whole minutes: the view shows them too
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -78,7 +83,7 @@ class Shown:
         return json.dumps({"balint-view": VERSION, **asdict(self)}, ensure_ascii=False)
 
 
-def shown(view: View, look: Look, speed: float, language: str, now: float) -> Shown:
+def shown(view: View, look: Looks, speed: float, language: str, now: float) -> Shown:
     """What the group may see of view (pure)."""
     nxt = view.next_phase
     return Shown(
@@ -163,7 +168,7 @@ def stamp(folder: Path) -> tuple[int, int] | None:
 class Board(Protocol):
     """Where a session shows the group where it is."""
 
-    def publish(self, view: View, look: Look) -> None: ...
+    def publish(self, view: View, look: Looks) -> None: ...
 
     def close(self) -> None: ...
 
@@ -171,7 +176,7 @@ class Board(Protocol):
 class NoBoard:
     """No view: nothing is published (a test, or a session that could not take the lock)."""
 
-    def publish(self, view: View, look: Look) -> None:
+    def publish(self, view: View, look: Looks) -> None:
         pass
 
     def close(self) -> None:
@@ -210,7 +215,7 @@ class Publisher:
     def active(self) -> bool:
         return self._lock is not None
 
-    def publish(self, view: View, look: Look) -> None:
+    def publish(self, view: View, look: Looks) -> None:
         if self._lock is None:
             return
         state = shown(view, look, self.speed, self.language, self._now())

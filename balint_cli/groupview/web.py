@@ -30,9 +30,9 @@ from typing import TYPE_CHECKING, Any
 
 from balint_cli.core.faces import PALETTE
 from balint_cli.core.text import inert
-from balint_cli.groupview import Words, words
+from balint_cli.groupview.state import current
+from balint_cli.groupview.words import Words, words
 from balint_cli.i18n import _, language, use
-from balint_cli.publish import current
 
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer

@@ -1,94 +1,82 @@
-"""What the group sees (no I/O): the running session's phase, time and next step, large.
+"""`balint view` in a terminal: follow the running session's state file, read-only, and show
+the group's view centred, the time as large as the room allows.
 
-`words` turns what the session publishes (`publish.Shown`) into the few things a group
-view says, in the session's language; `GroupScreen` lays them out in a terminal, and the
-web page (webview.py) shows the same words. The leader's prompts, purposes and tips never
-reach this module: the state it reads does not hold them.
+The loop wakes when the shown time changes, and at least once a second to look at the
+state file (one stat; the file is read again only when it was replaced). It redraws only
+when what it shows changes. Keys: q leaves; nothing else does anything, and nothing here
+can act on the session.
 """
 
 from __future__ import annotations
 
+import math
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from rich.console import Console
 from rich.text import Text
 
-from balint_cli.core.faces import NORMAL, OVER, PAUSED, STYLES, WARN, big_digits
-from balint_cli.core.text import inert
-from balint_cli.core.words import clock_text, left_text, minutes_up
-from balint_cli.i18n import _
-from balint_cli.publish import Shown
+from balint_cli.core.faces import STYLES, big_digits
+from balint_cli.groupview.state import Shown, current, stamp
+from balint_cli.groupview.words import Words, words
+from balint_cli.i18n import _, use
+from balint_cli.terminal.keys import RESIZE
+from balint_cli.terminal.rows import Rows
 
-IDLE = "idle"
-_SCALES = (8, 7, 6, 5, 4, 3, 2, 1)
-
-
-@dataclass(frozen=True, kw_only=True)
-class Words:
-    """What the group view says at one moment; everything but `state` is for reading."""
-
-    running: bool
-    title: str = ""
-    case: str = ""
-    big: str = ""  # the time in big digits ("12:34", or "12" when discreet); "" for none
-    time: str = ""  # the time in words: "12:34 left", "12 min left", "Time is up"
-    state: str = IDLE  # normal, warn, over, paused or idle: the colour, never the only sign
-    for_group: str = ""
-    next: str = ""
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "running": self.running,
-            "title": self.title,
-            "case": self.case,
-            "big": self.big,
-            "time": self.time,
-            "state": self.state,
-            "for_group": self.for_group,
-            "next": self.next,
-            "idle": idle_text(),
-        }
+_LOOK_AGAIN = 1.0  # seconds between looks at the state file
+_SCALES = (8, 7, 6, 5, 4, 3, 2, 1)  # the big digits' sizes, tried largest first
+_CHECK_ALIVE = 5.0  # seconds between checks that the session publishing is still there
 
 
-def idle_text() -> str:
-    return _("No session is running")
-
-
-def words(shown: Shown | None, now: float) -> Words:
-    """What the view says of shown at now (a moment on the system's clock); idle if None."""
-    if shown is None:
-        return Words(running=False, time=idle_text())
+def until_change(shown: Shown | None, now: float) -> float:
+    """Real seconds until the time the view shows changes (at most a look's interval)."""
+    if shown is None or shown.paused:
+        return _LOOK_AGAIN
     left = shown.left_at(now)
-    title = inert(shown.title, one_line=True)
-    case = _("Case {number}").format(number=shown.case) if shown.case else ""
-    if left <= 0 and not shown.paused:
-        big, time, state = "", _("Time is up"), OVER
+    step = 60.0 if shown.discreet and left > 60 else 1.0
+    if left > 0:
+        delta = left - (math.ceil(left / step - 1e-9) - 1) * step
     else:
-        big = str(minutes_up(left)) if shown.discreet and left > 60 else clock_text(left)
-        time, state = left_text(left, shown.discreet), NORMAL
-    if state == NORMAL and shown.warn_seconds and 0 < left <= shown.warn_seconds:
-        state = WARN
-        if not shown.moves_on:
-            time = _("{time} · nearly time").format(time=time)
-    if shown.paused:
-        state, time = PAUSED, _("PAUSED · {time}").format(time=time)
-    if shown.next_title is None:
-        nxt = _("Next: the end of the session")
-    else:
-        following = inert(shown.next_title, one_line=True)
-        if shown.next_case:
-            following = _("{title} (case {number})").format(title=following, number=shown.next_case)
-        nxt = _("Next: {title}").format(title=following)
-    return Words(
-        running=True,
-        title=title,
-        case=case,
-        big=big,
-        time=time,
-        state=state,
-        for_group=inert(shown.for_group),
-        next=nxt,
-    )
+        return _LOOK_AGAIN  # time is up: nothing counts
+    return min(_LOOK_AGAIN, max(0.02, delta / shown.speed + 0.002))
+
+
+def watch(
+    folder: Path,
+    read_keys: Callable[[float], list[str]],
+    console: Console,
+    language: str | None,
+    now: Callable[[], float] = time.time,
+) -> None:
+    """Show the group view until q; language is for when no session is running."""
+    seen: object = ()
+    checked = -math.inf
+    shown: Shown | None = None
+    last: tuple[Words, int, int] | None = None
+    rows = Rows(console)
+    with console.screen(hide_cursor=True):
+        while True:
+            moment = now()
+            found = stamp(folder)
+            if found != seen or moment - checked >= _CHECK_ALIVE:
+                seen, checked = found, moment
+                before = shown
+                shown = current(folder) if found is not None else None
+                if shown is None or before is None or shown.language != before.language:
+                    use(shown.language if shown else language)
+            said = words(shown, moment)
+            width, height = console.size
+            if (said, width, height) != last:
+                rows.draw(GroupScreen(said).lines(width, height, console), (width, height))
+                last = (said, width, height)
+            for key in read_keys(until_change(shown, now())):
+                if key == "q":
+                    return
+                if key == RESIZE:
+                    last = None
+                    rows.forget()
 
 
 @dataclass
