@@ -13,7 +13,7 @@ from rich.text import Text
 from balint_cli.core.format import Format, Phase
 from balint_cli.core.schedule import Slot
 from balint_cli.core.text import inert
-from balint_cli.core.words import clock, decimal_minutes, min_text
+from balint_cli.core.words import case_title, clock, decimal_minutes, min_text
 from balint_cli.formats.catalogue import Entry, Loaded
 from balint_cli.i18n import _, n_
 
@@ -85,9 +85,7 @@ def legend(slots: Sequence[Slot]) -> RenderableType:
     entries = []
     for slot in slots:
         number = (str(slot.index + 1), case_style(slot.phase))  # in its colour on the timeline
-        title = inert(slot.phase.title, one_line=True)
-        if several and slot.phase.case is not None:
-            title = _("{title} (case {number})").format(title=title, number=slot.phase.case)
+        title = case_title(slot.phase.title, slot.phase.case if several else None)
         entries.append(Text.assemble(number, " " + title))
     return Columns(entries, padding=(0, 3))
 
@@ -146,33 +144,6 @@ def phase_notes(phase: Phase) -> str:
 
 def _lengths(fmt: Format) -> list[float]:
     return [phase.seconds for phase in fmt.phases]
-
-
-def distortion_text(slots: Sequence[Slot], option: str) -> str:
-    """One line naming each phase an end time distorts, with both lengths; '' if none."""
-    from balint_cli.core.schedule import distorted
-    from balint_cli.core.words import length_text
-
-    changed = distorted(slots)
-    if not changed:
-        return ""
-    parts = []
-    for slot in changed:
-        title = inert(slot.phase.title, one_line=True)
-        if slot.phase.case is not None:
-            title = _("{title} (case {number})").format(title=title, number=slot.phase.case)
-        words = {
-            "title": title,
-            "planned": length_text(slot.phase.seconds),
-            "length": length_text(slot.seconds),
-        }
-        if slot.seconds > slot.phase.seconds:
-            parts.append(_("stretches {title} from {planned} to {length}").format(**words))
-        else:
-            parts.append(_("squeezes {title} from {planned} to {length}").format(**words))
-    return _("{option} {changes}; is that the end you meant?").format(
-        option=option, changes="; ".join(parts)
-    )
 
 
 def plan_table(

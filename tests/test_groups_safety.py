@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from helpers import balint, write
 from logfixtures import complete, fake_log, log_files, log_lines
+from support.clock import FakeClock
 
-from balint_cli.clock import FakeClock
 from balint_cli.fs import locks
 from balint_cli.settings import groups
 

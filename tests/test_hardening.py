@@ -24,9 +24,9 @@ import pytest
 from helpers import SHORT_FORMAT, balint, write
 from logfixtures import complete, fake_log, log_files, log_lines, phase, start_line
 
-from balint_cli import resuming
 from balint_cli.core.events import Event
 from balint_cli.errors import BalintError
+from balint_cli.live.resume import resume
 from balint_cli.logbook import writing
 from balint_cli.logbook.lines import to_event
 from balint_cli.terminal.keys import Keys
@@ -285,7 +285,7 @@ def test_resume_refuses_a_session_still_running_elsewhere(home: Path) -> None:
     running.record_all([to_event(line) for line in lines[1:]])
     before = running.path.read_bytes()
     with pytest.raises(BalintError, match="still running in another terminal"):
-        resuming.resume(home, datetime.now(UTC))
+        resume(home, datetime.now(UTC))
     result = balint("run", "--resume")
     assert result.exit_code == 1
     assert result.stderr == (
@@ -294,7 +294,7 @@ def test_resume_refuses_a_session_still_running_elsewhere(home: Path) -> None:
     )
     assert running.path.read_bytes() == before, "nothing appended by a second writer"
     running.close()
-    prepared, again = resuming.resume(home, datetime.now(UTC))  # free once it has stopped
+    prepared, again = resume(home, datetime.now(UTC))  # free once it has stopped
     again.close()
     assert prepared.session.index == 0
 
@@ -315,7 +315,7 @@ def _killed_between_the_two_lines_of_a_move(home: Path) -> Path:
 
 def test_a_move_cut_in_two_by_a_kill_is_resumed_as_made(home: Path) -> None:
     _killed_between_the_two_lines_of_a_move(home)
-    prepared, writer = resuming.resume(home, datetime.now(UTC))
+    prepared, writer = resume(home, datetime.now(UTC))
     writer.close()
     assert prepared.session.index == 1, "in the phase the leader moved to"
     first, again = prepared.first

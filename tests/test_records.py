@@ -19,8 +19,8 @@ from helpers import balint, write
 from logfixtures import complete, fake_log, log_files, log_lines
 
 from balint_cli.core.session import Session
-from balint_cli.live import Controller
-from balint_cli.screen import Look
+from balint_cli.live.controller import Controller
+from balint_cli.live.screen import Look
 
 MARCH = datetime(2026, 3, 3, 12, 30, tzinfo=UTC)
 

@@ -15,8 +15,8 @@ import pytest
 from fakes import phases
 from helpers import balint, write
 from logfixtures import complete, fake_log, log_files, log_lines, phase, start_line
+from support.clock import FakeClock
 
-from balint_cli.clock import FakeClock
 from balint_cli.core.session import Session
 from balint_cli.logbook import finding, writing
 from balint_cli.logbook.lines import to_event

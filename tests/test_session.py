@@ -7,8 +7,8 @@ import tomllib
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.clock import FakeClock
 
-from balint_cli.clock import FakeClock
 from balint_cli.core.events import COMPLETED, INTERRUPTED, QUIT, Event
 from balint_cli.core.format import Format, Phase
 from balint_cli.core.session import Session

@@ -17,8 +17,8 @@ import pytest
 from fakes import Recorder, scripted_keys
 from helpers import balint
 from rich.console import Console
+from support.clock import FakeClock
 
-from balint_cli.clock import FakeClock
 from balint_cli.core.events import QUIT
 from balint_cli.core.format import Phase
 from balint_cli.core.session import Session
@@ -29,8 +29,8 @@ from balint_cli.groupview.state import Publisher, Shown, current, read_shown
 from balint_cli.groupview.terminal import GroupScreen, watch
 from balint_cli.groupview.web import ViewServer
 from balint_cli.groupview.words import Words, words
-from balint_cli.live import run_plain, run_screen
-from balint_cli.screen import Look
+from balint_cli.live.loop import run_plain, run_screen
+from balint_cli.live.screen import Look
 
 STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
 WALL = 1_800_000_000.0  # the system's clock when the session starts, in the tests

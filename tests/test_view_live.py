@@ -19,7 +19,7 @@ from balint_cli.core.session import Session
 from balint_cli.groupview.state import Publisher
 from balint_cli.groupview.web import ViewServer
 from balint_cli.groupview.words import Words
-from balint_cli.screen import Look
+from balint_cli.live.screen import Look
 
 FOR_GROUP_FORMAT = SHORT_FORMAT.replace(
     'purpose = "The group gets the facts."',

@@ -28,12 +28,12 @@ from balint_cli.formats.builtin import builtin_dir
 from balint_cli.groupview import state, web
 from balint_cli.groupview import words as view_words
 from balint_cli.groupview.terminal import GroupScreen
-from balint_cli.live import Controller
+from balint_cli.live.controller import Controller
+from balint_cli.live.panels import HELP, help_rows, key_lines
+from balint_cli.live.prepare import prepare
+from balint_cli.live.request import Request
+from balint_cli.live.screen import Look, Overlay, SessionScreen
 from balint_cli.logbook.writing import LogWriter
-from balint_cli.panels import HELP, help_rows, key_lines
-from balint_cli.request import Request
-from balint_cli.runner import prepare
-from balint_cli.screen import Look, Overlay, SessionScreen
 
 STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
 

@@ -19,7 +19,7 @@ from balint_cli.commands.common import (
 )
 
 if TYPE_CHECKING:
-    from balint_cli.request import Request
+    from balint_cli.live.request import Request
 
 
 SpeedOpt = Annotated[
@@ -143,7 +143,7 @@ def run(
     """
     from balint_cli.core.rules import setting
     from balint_cli.errors import BadInput
-    from balint_cli.request import Request, no_clash
+    from balint_cli.live.request import Request, no_clash
 
     if yes and not resume:
         raise BadInput("--yes answers the question --resume asks; give it with --resume.")
@@ -186,7 +186,7 @@ def demo(
     The session moves on by itself and writes no log; every key of `balint run` works.
     Piped, it prints each phase with its purpose and ends by itself.
     """
-    from balint_cli.request import Request
+    from balint_cli.live.request import Request
 
     _session(Request(format_ref=format_ref, speed=speed, bell=bell, log=False, demo=True))
 
@@ -209,9 +209,9 @@ def _session(request: Request) -> None:
     """Run a session to its end and leave with its exit status."""
     from datetime import datetime
 
-    from balint_cli import runner
+    from balint_cli.live import start
 
-    code = runner.start(request, datetime.now().astimezone())
+    code = start.start(request, datetime.now().astimezone())
     if code:
         raise typer.Exit(code)
 
@@ -244,7 +244,7 @@ def plan(
     slots = schedule.schedule(schedule.take_cases(loaded.format.phases, cases), begin, end)
     if not as_json:  # JSON stays in the words of the code, whatever the language
         speak(loaded)
-    warning = views.distortion_text(slots, f"--end-at {end_at}") if end_at else ""
+    warning = schedule.distortion_text(slots, f"--end-at {end_at}") if end_at else ""
     if as_json:
         print_json(views.plan_json(loaded, slots, warning))
         return

@@ -9,8 +9,9 @@ from datetime import date, datetime, time, timedelta
 
 from balint_cli.core.format import Format, Phase
 from balint_cli.core.rules import MAX_MINUTES
-from balint_cli.core.words import clock, count
+from balint_cli.core.words import case_title, clock, count, length_text
 from balint_cli.errors import BadInput
+from balint_cli.i18n import _
 
 # A phase that is shortened to keep the end time never drops below a minute (or below its
 # own planned length, if that is shorter): less than that is not a phase any more.
@@ -245,6 +246,27 @@ def _unreachable(phases: Sequence[Phase], start: datetime, end: datetime) -> str
     return (
         f"The session cannot end at {wanted}: even with the flexible phases cut to a minute "
         f"it ends at {clock(earliest)} at the earliest."
+    )
+
+
+def distortion_text(slots: Sequence[Slot], option: str) -> str:
+    """One line naming each phase an end time distorts, with both lengths; '' if none."""
+    changed = distorted(slots)
+    if not changed:
+        return ""
+    parts = []
+    for slot in changed:
+        words = {
+            "title": case_title(slot.phase.title, slot.phase.case),
+            "planned": length_text(slot.phase.seconds),
+            "length": length_text(slot.seconds),
+        }
+        if slot.seconds > slot.phase.seconds:
+            parts.append(_("stretches {title} from {planned} to {length}").format(**words))
+        else:
+            parts.append(_("squeezes {title} from {planned} to {length}").format(**words))
+    return _("{option} {changes}; is that the end you meant?").format(
+        option=option, changes="; ".join(parts)
     )
 
 

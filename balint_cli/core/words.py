@@ -7,6 +7,7 @@ import math
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from balint_cli.core.text import inert
 from balint_cli.i18n import _, decimal
 
 if TYPE_CHECKING:  # a view is only read here: the session's module need not be loaded
@@ -33,6 +34,13 @@ def decimal_minutes(value: float) -> str:
 def min_text(value: float) -> str:
     """Minutes with their unit, in the language's words: 7 min, 7,5 Min."""
     return _("{n} min").format(n=decimal_minutes(value))
+
+
+def case_title(title: str, case: int | None) -> str:
+    """A phase's title, as text from a file on one line, with its case where it has one:
+    Discussion (case 2)."""
+    shown = inert(title, one_line=True)
+    return _("{title} (case {number})").format(title=shown, number=case) if case else shown
 
 
 def count(n: float, noun: str) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from balint_cli.core.faces import NORMAL, OVER, PAUSED, WARN
 from balint_cli.core.text import inert
-from balint_cli.core.words import clock_text, left_text, minutes_up
+from balint_cli.core.words import case_title, clock_text, left_text, minutes_up
 from balint_cli.groupview.state import Shown
 from balint_cli.i18n import _
 
@@ -71,9 +71,7 @@ def words(shown: Shown | None, now: float) -> Words:
     if shown.next_title is None:
         nxt = _("Next: the end of the session")
     else:
-        following = inert(shown.next_title, one_line=True)
-        if shown.next_case:
-            following = _("{title} (case {number})").format(title=following, number=shown.next_case)
+        following = case_title(shown.next_title, shown.next_case)
         nxt = _("Next: {title}").format(title=following)
     return Words(
         running=True,

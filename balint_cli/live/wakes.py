@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from balint_cli.core.session import View
 from balint_cli.core.words import shown_time, status_text
-from balint_cli.screen import LEAVE_NOTICE, Look, SessionScreen, until_bar_moves
+from balint_cli.live.screen import LEAVE_NOTICE, Look, SessionScreen, until_bar_moves
 
 DISCREET_WAIT = 60.0  # the longest a discreet screen sleeps between frames, in real seconds
 
@@ -23,11 +23,6 @@ def next_wake(view: View, look: Look, speed: float, width: int, note_left: float
     bar = until_bar_moves(view, width) if look.discreet else math.inf
     then = min(note_left, until_leaving_changes(look, view), bar)
     return min(until_change(view, speed, look.discreet), then / speed + 0.002)
-
-
-def until_next_second(view: View, speed: float) -> float:
-    """Real seconds until the shown time changes: the loop sleeps exactly that long."""
-    return until_change(view, speed, discreet=False)
 
 
 def until_change(view: View, speed: float, discreet: bool) -> float:

@@ -13,7 +13,7 @@ from balint_cli.core.digits import parse_clock
 from balint_cli.core.format import Phase
 from balint_cli.core.words import clock, length_text
 from balint_cli.i18n import _
-from balint_cli.request import Request
+from balint_cli.live.request import Request
 
 GROUP_END = "The group's end at"  # how errors name the group's end time (errors are English)
 
@@ -61,10 +61,8 @@ def end_notice(request: Request, kept: Plan) -> str:
     """A line for the first screen when the end held distorts a phase ('' if it does not)."""
     if kept.end is None:
         return ""
-    from balint_cli.views import distortion_text
-
     said = _("The group's end at") if request.end_at_from_group else "--end-at"
-    return distortion_text(kept.slots, f"{said} {request.end_at}")
+    return schedule.distortion_text(kept.slots, f"{said} {request.end_at}")
 
 
 def leave_at(text: str, now: datetime, end: datetime) -> tuple[datetime | None, str]:

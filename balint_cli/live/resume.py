@@ -15,23 +15,23 @@ from pathlib import Path
 
 from balint_cli.core import schedule
 from balint_cli.core.events import COMPLETED, INTERRUPTED, Event
-from balint_cli.core.format import Phase
+from balint_cli.core.format import Format, Phase
 from balint_cli.core.rules import check_speed
 from balint_cli.core.session import Session
 from balint_cli.core.text import inert
 from balint_cli.core.words import ago_text
 from balint_cli.errors import BadInput, BalintError
-from balint_cli.formats.catalogue import Loaded, resolve
+from balint_cli.formats.catalogue import Loaded, catalogue, resolve
 from balint_cli.fs.files import show_path
 from balint_cli.fs.locks import in_use
 from balint_cli.i18n import _
+from balint_cli.live.prepare import Prepared, warner
+from balint_cli.live.screen import Look
 from balint_cli.logbook import finding, reading, writing
 from balint_cli.logbook.finding import NOTHING_TO_RESUME
 from balint_cli.logbook.lines import to_event
-from balint_cli.prepared import Prepared, warner
-from balint_cli.screen import Look
 from balint_cli.settings.config import load_config
-from balint_cli.terminal.console import ask, is_interactive, live_screen
+from balint_cli.terminal import console
 from balint_cli.terminal.stopping import Terminated
 
 OFFER_HOURS = 3  # stopped this recently, a session is offered, and carried on without a question
@@ -90,7 +90,7 @@ def confirm(found: Unfinished, now: datetime, yes: bool) -> bool:
     Whether the leader was asked (and said y)."""
     if found.stopped is None or yes or now - found.stopped <= _WINDOW:
         return False
-    if not is_interactive():
+    if not console.is_interactive():
         raise BalintError(
             f"Session {show_path(found.path.stem)} stopped more than {OFFER_HOURS} hours ago, "
             f"at {found.stopped.astimezone(now.tzinfo):%Y-%m-%d %H:%M}; "
@@ -138,7 +138,7 @@ def offer(found: Unfinished, now: datetime) -> bool:
     with neither. Piped, nobody can answer: a line says so, and the new session starts."""
     clock = f"{(found.stopped or now).astimezone(now.tzinfo):%H:%M}"
     phase = inert(found.phase, one_line=True)
-    if not live_screen():
+    if not console.live_screen():
         said = _(
             "A session stopped at {clock} in {phase} did not finish; `balint run --resume` "
             "carries it on. This one starts anew."
@@ -219,9 +219,6 @@ def _resumed(
 def _phases_for(log: reading.SessionLog, folder: Path) -> tuple[list[Phase], Loaded]:
     """The format's phases with their words, found by the hash of its content; failing that,
     the outline the log keeps (titles and times, without the prompts)."""
-    from balint_cli.core.format import Format
-    from balint_cli.formats.catalogue import catalogue
-
     start = log.start
     wanted = start.get("format_hash")
     ids = [str(p["id"]) for p in start["phases"]]
@@ -287,7 +284,7 @@ def _called(folder: Path, path: Path) -> str:
 def _ask(question: str) -> bool:
     """y or n at the terminal; Escape, Ctrl-C or a signal leave with nothing started."""
     try:
-        answer = ask(question)
+        answer = console.ask(question)
     except KeyboardInterrupt:
         _nothing_started()
         raise NothingStarted(130) from None

@@ -1,4 +1,5 @@
-"""Time for a session: one monotonic reference that keeps counting through laptop sleep."""
+"""Time for a session: the clock it runs on (a protocol), and the real one, a monotonic
+reference that keeps counting through laptop sleep."""
 
 from __future__ import annotations
 
@@ -49,17 +50,3 @@ class SystemClock:
 
     def now(self) -> float:
         return self._start + (self._raw() - self._origin) * self.speed
-
-
-class FakeClock:
-    """A clock that only moves when told to: a 90-minute session is tested in milliseconds."""
-
-    def __init__(self, start: float = 0.0, speed: float = 1.0) -> None:
-        self.t = start
-        self.speed = speed
-
-    def now(self) -> float:
-        return self.t
-
-    def advance(self, seconds: float) -> None:
-        self.t += seconds

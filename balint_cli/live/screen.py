@@ -9,10 +9,9 @@ message catalogue (`i18n`); the format's words are shown as they are, never as m
 
 from __future__ import annotations
 
-import io
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -33,15 +32,14 @@ from balint_cli.core.words import (
     widest_time_text,
 )
 from balint_cli.i18n import _
-from balint_cli.layout import Block, claims, cut, layout, wrap
-from balint_cli.panels import bullets, key_lines, page_hint, paginate, panel_units
+from balint_cli.live.layout import Block, claims, cut, layout, wrap
+from balint_cli.live.panels import bullets, key_lines, page_hint, paginate, panel_units
 
 __all__ = [
     "LEAVE_NOTICE",
     "Look",
     "Overlay",
     "SessionScreen",
-    "frame",
     "key_lines",
     "until_bar_moves",
 ]
@@ -364,10 +362,3 @@ def _fits(values: Sequence[str], scale: int, gap: int, width: int) -> bool:
 
 
 _TITLE_LEAST = 12  # cells of a title kept before where the group is gives way
-
-
-def frame(screen: SessionScreen, width: int, height: int) -> Iterator[str]:
-    """The screen as plain lines, for tests and the benchmark."""
-    console = Console(width=width, height=height, color_system=None, file=io.StringIO())
-    for line in screen.lines(width, height, console):
-        yield line.plain

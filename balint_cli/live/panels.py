@@ -14,7 +14,7 @@ from rich.text import Text
 from balint_cli.core.session import View
 from balint_cli.core.text import inert
 from balint_cli.i18n import _
-from balint_cli.layout import wrap
+from balint_cli.live.layout import wrap
 
 HELP, RULES, AIDS = "help", "rules", "aids"
 NEXT_PAGE = ("space", "n", "down", "right", "pagedown")
