@@ -71,6 +71,7 @@ def test_damaged_good_files_give_a_sentence(noise: bytes, at: int) -> None:
 @settings(max_examples=400, deadline=None)
 @given(DOCUMENTS)
 @example({"language": "\x00"})  # once echoed as it was, a NUL in the sentence
+@example({"phases": [{"id": "0\n0"}]})  # once named its phase over two lines
 def test_random_toml_gives_a_format_or_a_sentence(doc: dict[str, Any]) -> None:
     try:
         raw = tomli_w.dumps(doc).encode()

@@ -160,7 +160,8 @@ def phase_place(data: dict[str, Any], index: int) -> str:
     if isinstance(phases, list) and 0 <= index < len(phases) and isinstance(phases[index], dict):
         for key in ("title", "id"):
             value = phases[index].get(key)
-            if isinstance(value, str) and value.strip() and not control_chars(value):
+            named = isinstance(value, str) and value.strip()
+            if named and not control_chars(value, allow_newlines=False):  # on one line, or not
                 return f'{place} "{value.strip()[:60]}"'
     return place
 
