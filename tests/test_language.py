@@ -24,10 +24,10 @@ from balint_cli.formats.builtin import builtin_dir
 from balint_cli.groupview.state import shown
 from balint_cli.groupview.terminal import GroupScreen
 from balint_cli.groupview.words import words
-from balint_cli.handout import render
 from balint_cli.live.controller import Controller
 from balint_cli.live.plain import PlainPrinter
 from balint_cli.live.screen import Look, Overlay, SessionScreen
+from balint_cli.render.handout.kinds import render
 
 STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
 

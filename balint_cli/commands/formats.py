@@ -29,9 +29,9 @@ app = sub_app("List, show, check and create session formats.")
 @app.command("list")
 def formats_list(as_json: JsonOpt = False) -> None:
     """List the built-in formats and your own, with their length and where each comes from."""
-    from balint_cli import views
     from balint_cli.errors import BadInput
     from balint_cli.formats.catalogue import catalogue, load_path
+    from balint_cli.render.formats import catalogue_table
 
     rows: list[tuple[Any, Loaded | None, str]] = []
     for entry in catalogue(home(), note):
@@ -59,7 +59,7 @@ def formats_list(as_json: JsonOpt = False) -> None:
         )
         return
     speak()
-    console().print(views.catalogue_table(rows))
+    console().print(catalogue_table(rows))
 
 
 @app.command("show")
@@ -72,11 +72,11 @@ def formats_show(
     if as_json:
         print_json(loaded.format.model_dump(mode="json"))
         return
-    from balint_cli import views
+    from balint_cli.render.formats import format_table
 
     speak(loaded)
     out = console()
-    out.print(views.format_table(loaded, min(out.width, 100)))
+    out.print(format_table(loaded, min(out.width, 100)))
 
 
 @app.command("validate")

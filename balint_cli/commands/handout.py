@@ -51,12 +51,12 @@ def handout(
     presenter do in each phase, and that nobody is assessed.
     Markdown by default; HTML prints on A4; SVG is a picture.
     """
-    from balint_cli import handout as pages
     from balint_cli.core.text import inert
     from balint_cli.errors import BadInput
     from balint_cli.formats.catalogue import catalogue
     from balint_cli.fs.files import write_atomic
     from balint_cli.i18n import use
+    from balint_cli.render.handout import kinds as pages
     from balint_cli.settings.config import load_config
 
     if output is not None and str(output) == "-":  # the screen, as for the CSV exports

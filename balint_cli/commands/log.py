@@ -120,7 +120,7 @@ def check_group(shelf: Shelf, choice: Choice, found: int) -> None:
 def say_running(shelf: Shelf, choice: Choice) -> None:
     """A note of the sessions a report leaves out because they are still running."""
     from balint_cli.logbook.queries import still_running
-    from balint_cli.reports import left_running
+    from balint_cli.render.summary import left_running
 
     running = still_running(shelf, choice)
     if running:
@@ -140,22 +140,22 @@ def log_list(
 
     The 20 most recent, in plain columns (--all for every one; --json gives every one).
     """
-    from balint_cli import reports
     from balint_cli.logbook import queries
     from balint_cli.logbook.tallies import Choice
+    from balint_cli.render.log import list_json, list_lines, list_row
 
     choice = Choice(include_practice=include_practice, false_starts=True, running=True)
     with opened(sources) as shelf:
         if as_json:
-            print_json_items(map(reports.list_json, queries.tallies(shelf, choice)))
+            print_json_items(map(list_json, queries.tallies(shelf, choice)))
             return
         total = queries.count(shelf, choice)
         if not total:
             typer.echo("No session logs yet. They are kept when you run a session.")
             return
         shown = queries.tallies(shelf, choice, None if show_all else LIST_RECENT)
-        rows = list(map(reports.list_row, shown))  # only the rows printed are put in words
-    sys.stdout.write("\n".join(reports.list_lines(rows, width())) + "\n")
+        rows = list(map(list_row, shown))  # only the rows printed are put in words
+    sys.stdout.write("\n".join(list_lines(rows, width())) + "\n")
     if total > len(rows):
         typer.echo(f"The {len(rows)} most recent of {total} sessions; --all lists every one.")
 
@@ -170,16 +170,16 @@ def log_show(
     as_json: JsonOpt = False,
 ) -> None:
     """Show one session: each phase planned against actual, the cases taken, its markers."""
-    from balint_cli import reports
     from balint_cli.fs.locks import in_use
     from balint_cli.logbook import finding
+    from balint_cli.render.log import show_json, show_lines
 
     log = finding.find(home(), session_id, note, include_practice)
     running = log.end is None and in_use(log.path)  # a lock looked at only where it may be
     if as_json:
-        print_json(reports.show_json(log, running))
+        print_json(show_json(log, running))
         return
-    sys.stdout.write("\n".join(reports.show_lines(log, width(), running)) + "\n")
+    sys.stdout.write("\n".join(show_lines(log, width(), running)) + "\n")
 
 
 @app.command("delete")
@@ -204,17 +204,17 @@ def log_delete(
 
 def _what(path: Path, log: SessionLog | None) -> str:
     """The log to delete, as the question names it: its session, or that it is damaged."""
-    from balint_cli import reports
     from balint_cli.core.text import inert
     from balint_cli.fs.files import show_path
     from balint_cli.logbook import reading
+    from balint_cli.render.log import not_led
 
     try:
         log = log or reading.read_log(path)
     except reading.Damaged as err:
         return f"the damaged log {show_path(path.name)} (it {err})"
     what = [f"{log.started:%a %d %b %Y, %H:%M}", inert(log.format_title, one_line=True)]
-    return f"the log of {log.id} ({', '.join(what + reports.not_led(log))})"
+    return f"the log of {log.id} ({', '.join(what + not_led(log))})"
 
 
 def _sure(question: str) -> bool:

@@ -40,18 +40,18 @@ def log_summary(
     Attendance (and its rate, the share of members who came), the on-time rate, sessions in
     person and online, per group and per month, and which phases run over.
     """
-    from balint_cli import summaries
     from balint_cli.logbook import queries
     from balint_cli.logbook.tallies import choose
+    from balint_cli.render.summary import summary_json, summary_view
 
     choice = choose(since, until, group, include_practice)
     with opened(sources) as shelf:
         summary = queries.summary(shelf, choice)
         check_group(shelf, choice, summary.sessions)
     if as_json:
-        print_json(summaries.summary_json(summary))
+        print_json(summary_json(summary))
         return
-    console().print(summaries.summary_view(summary))
+    console().print(summary_view(summary))
 
 
 @app.command("export")
@@ -221,11 +221,16 @@ def log_portfolio(
     import csv
     import io
 
-    from balint_cli import summaries
     from balint_cli.core.text import inert
     from balint_cli.fs.files import write_atomic
     from balint_cli.logbook import queries
     from balint_cli.logbook.tallies import choose
+    from balint_cli.render.summary import (
+        PORTFOLIO_COLUMNS,
+        portfolio_json,
+        portfolio_row,
+        portfolio_view,
+    )
 
     choice = choose(since, until, None)
     with opened(sources) as shelf:
@@ -235,17 +240,17 @@ def log_portfolio(
     if csv_path is not None:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(summaries.PORTFOLIO_COLUMNS)
-        writer.writerows(summaries.portfolio_row(year) for year in years)
+        writer.writerow(PORTFOLIO_COLUMNS)
+        writer.writerows(portfolio_row(year) for year in years)
         if str(csv_path) == "-":
             sys.stdout.write(out.getvalue())
             return
         write_atomic(csv_path, out.getvalue(), force=force, private=True)
         typer.echo(f"Wrote {inert(str(csv_path))} ({len(years)} years).", err=as_json)
     if as_json:
-        print_json(summaries.portfolio_json(years, pooled))
+        print_json(portfolio_json(years, pooled))
         return
-    console().print(summaries.portfolio_view(years, pooled))
+    console().print(portfolio_view(years, pooled))
 
 
 @app.command("report")
@@ -271,8 +276,8 @@ def log_report(
     from balint_cli.fs.files import write_atomic
     from balint_cli.logbook import queries
     from balint_cli.logbook.tallies import choose
-    from balint_cli.report_page import page
-    from balint_cli.reports import left_running
+    from balint_cli.render.report import page
+    from balint_cli.render.summary import left_running
 
     choice = choose(since, until, group, include_practice)
     with opened(sources) as shelf:

@@ -229,9 +229,9 @@ def plan(
     """Show each phase of a session with its clock times."""
     from datetime import datetime
 
-    from balint_cli import views
     from balint_cli.core import schedule
     from balint_cli.core.digits import parse_clock
+    from balint_cli.render.formats import plan_json, plan_table
 
     now = datetime.now().astimezone().replace(second=0, microsecond=0)
     begin = now
@@ -246,7 +246,7 @@ def plan(
         speak(loaded)
     warning = schedule.distortion_text(slots, f"--end-at {end_at}") if end_at else ""
     if as_json:
-        print_json(views.plan_json(loaded, slots, warning))
+        print_json(plan_json(loaded, slots, warning))
         return
     out = console()
-    out.print(views.plan_table(loaded, slots, min(out.width, 100), warning))
+    out.print(plan_table(loaded, slots, min(out.width, 100), warning))

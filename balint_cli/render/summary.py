@@ -14,15 +14,26 @@ from balint_cli.core.text import spreadsheet_cell
 from balint_cli.core.words import count, mmss
 from balint_cli.logbook.summary import Bucket, Summary
 from balint_cli.logbook.tallies import Year
-from balint_cli.reports import (
-    bar,
-    columns_table,
-    led_and_co_led,
-    left_running,
-    sparkline,
-    text,
-    whose,
-)
+from balint_cli.render.tables import bar, columns_table, sparkline, text
+
+
+def left_running(count: int) -> str:
+    """The sessions a report leaves out because they are still running, in a sentence."""
+    if count == 1:
+        return "1 session still running is left out until it ends."
+    return f"{count} sessions still running are left out until they end."
+
+
+def whose(pooled: int) -> str:
+    """Whose records a pooled report holds: the number of sources given with --from."""
+    if pooled == 1:
+        return "The records of 1 source given with --from"
+    return f"The records of {pooled} sources pooled"
+
+
+def led_and_co_led(led: int, co_led: int) -> str:
+    """Sessions led and co-led, named apart, as every report says them."""
+    return f"Sessions led: {led} · co-led: {co_led}"
 
 
 def percent(part: float, whole: float) -> str:

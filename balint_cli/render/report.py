@@ -16,7 +16,7 @@ from html import escape
 from balint_cli.core.text import inert
 from balint_cli.logbook.summary import Bucket, Summary
 from balint_cli.logbook.tallies import Choice
-from balint_cli.reports import whose
+from balint_cli.render.summary import whose
 
 _INKS = ("#2b5c95", "#356f2f", "#9a4a12", "#5e3b8a", "#7a6210", "#8a2b4a", "#2f6f6f", "#555555")
 _IN_PERSON, _ONLINE, _ON_TIME = "#2b5c95", "#8fb3d9", "#356f2f"

@@ -10,7 +10,8 @@ from itertools import accumulate
 from balint_cli.core.format import Format
 from balint_cli.core.text import inert
 from balint_cli.core.words import decimal_minutes, min_text
-from balint_cli.handout import (
+from balint_cli.i18n import _
+from balint_cli.render.handout.common import (
     MEMBERS,
     Row,
     assurance,
@@ -20,8 +21,7 @@ from balint_cli.handout import (
     subtitle,
     ticks,
 )
-from balint_cli.i18n import _
-from balint_cli.views import cells
+from balint_cli.render.tables import cells
 
 _WIDTH = 60  # cells of the timeline: fits a code block on a page or a narrow slide
 _INLINE = re.compile(r"[\\`*_\[\]|~]")

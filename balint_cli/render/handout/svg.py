@@ -10,7 +10,8 @@ from itertools import groupby
 from balint_cli.core.format import Format
 from balint_cli.core.text import inert
 from balint_cli.core.words import decimal_minutes, min_text
-from balint_cli.handout import (
+from balint_cli.i18n import _
+from balint_cli.render.handout.common import (
     MEMBERS,
     Row,
     assurance,
@@ -20,7 +21,6 @@ from balint_cli.handout import (
     subtitle,
     ticks,
 )
-from balint_cli.i18n import _
 
 _WIDTH = 800
 _PAD = 32

@@ -8,7 +8,8 @@ from html import escape
 from balint_cli.core.format import Format
 from balint_cli.core.text import inert
 from balint_cli.core.words import decimal_minutes, min_text
-from balint_cli.handout import (
+from balint_cli.i18n import _, language
+from balint_cli.render.handout.common import (
     MEMBERS,
     Row,
     assurance,
@@ -19,7 +20,6 @@ from balint_cli.handout import (
     subtitle,
     ticks,
 )
-from balint_cli.i18n import _, language
 
 _CSS = """
 @page { size: A4; margin: 10mm 12mm; }

@@ -1,33 +1,20 @@
 """What `balint log` shows of sessions: the listing and one session, as text for the
-terminal and as stable JSON shapes (no I/O). The summary and the portfolio: summaries.py."""
+terminal and as stable JSON shapes (no I/O). The summary and the portfolio: summary.py."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
-
-from rich.cells import cell_len, chop_cells
+from typing import Any
 
 from balint_cli.core.events import COMPLETED, QUIT
 from balint_cli.core.text import inert
 from balint_cli.core.words import count, mmss
 from balint_cli.logbook.reading import SessionLog
 from balint_cli.logbook.tallies import RUNNING, Tally
+from balint_cli.render.tables import columns, wrap_cells
 
-if TYPE_CHECKING:
-    from rich.table import Table
-    from rich.text import Text
-
-_SPARKS = "▁▂▃▄▅▆▇█"
 _STATUS = {COMPLETED: "completed", QUIT: "ended early", RUNNING: "still running"}
-
-
-def text(value: str, style: str = "") -> Text:
-    """Text from a file or a user: shown literally, never as markup or escape codes."""
-    from rich.text import Text
-
-    return Text(inert(value), style=style)
 
 
 def status_word(status: str) -> str:
@@ -41,53 +28,6 @@ def timing_word(late: float | None, on_time: bool | None) -> str:
     if on_time:
         return "on time"
     return f"{round(late / 60)} min late"
-
-
-def left_running(count: int) -> str:
-    """The sessions a report leaves out because they are still running, in a sentence."""
-    if count == 1:
-        return "1 session still running is left out until it ends."
-    return f"{count} sessions still running are left out until they end."
-
-
-def whose(pooled: int) -> str:
-    """Whose records a pooled report holds: the number of sources given with --from."""
-    if pooled == 1:
-        return "The records of 1 source given with --from"
-    return f"The records of {pooled} sources pooled"
-
-
-def led_and_co_led(led: int, co_led: int) -> str:
-    """Sessions led and co-led, named apart, as every report says them."""
-    return f"Sessions led: {led} · co-led: {co_led}"
-
-
-def bar(value: float, most: float, width: int = 20) -> str:
-    """A bar of block characters, value out of most, in eighths of a cell."""
-    if most <= 0 or value <= 0:
-        return ""
-    eighths = round(value / most * width * 8)
-    return "█" * (eighths // 8) + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[eighths % 8]
-
-
-def sparkline(values: Sequence[float]) -> str:
-    """The shape of a series in one line: ▁▃▅█."""
-    if not values:
-        return ""
-    low, high = min(values), max(values)
-    span = high - low
-    return "".join(
-        _SPARKS[round((v - low) / span * (len(_SPARKS) - 1)) if span else 3] for v in values
-    )
-
-
-def columns_table(*columns: tuple[str, str]) -> Table:
-    from rich.table import Table
-
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    for name, justify in columns:
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
-    return table
 
 
 # -- the listing -----------------------------------------------------------------------------
@@ -127,68 +67,6 @@ def list_row(tally: Tally) -> list[str]:
 def list_lines(rows: Sequence[list[str]], width: int) -> Iterable[str]:
     """The listing as plain aligned columns: quick for thousands of sessions."""
     return columns(_HEAD, rows, width, right=_RIGHT, free=_FREE)
-
-
-def columns(
-    head: Sequence[str],
-    rows: Sequence[list[str]],
-    width: int,
-    *,
-    right: Iterable[str] = (),
-    free: Iterable[str] = (),
-) -> Iterable[str]:
-    """Rows as plain aligned columns under their heads, drawn in a blink for any number.
-
-    Widths are terminal cells (a Chinese character takes two, an accent none). When the
-    terminal is narrow the free-text columns wrap between words, down to their longest word
-    (up to 16 cells); the facts never wrap.
-    """
-    at_right, wraps = set(right), [head.index(name) for name in free]
-    widths = [
-        max([cell_len(name), *(cell_len(row[i]) for row in rows)]) for i, name in enumerate(head)
-    ]
-    excess = sum(widths) + len(widths) - 1 - width
-    for i in wraps:
-        if excess <= 0:
-            break
-        longest = max((cell_len(word) for row in rows for word in row[i].split()), default=0)
-        give = min(excess, widths[i] - max(8, cell_len(head[i]), min(longest, _WORD)))
-        if give > 0:
-            widths[i] -= give
-            excess -= give
-
-    def line(cells: Sequence[str]) -> str:
-        out = []
-        for i, cell in enumerate(cells):
-            gap = " " * (widths[i] - cell_len(cell))
-            out.append(gap + cell if head[i] in at_right else cell + gap)
-        return " ".join(out).rstrip()
-
-    yield line(head)
-    for row in rows:
-        cells = [
-            wrap_cells(cell, widths[i]) if i in wraps else [cell] for i, cell in enumerate(row)
-        ]
-        for depth in range(max(len(cell) for cell in cells)):
-            yield line([cell[depth] if depth < len(cell) else "" for cell in cells])
-
-
-_WORD = 16  # a free-text column narrows no further than its longest word, up to this
-
-
-def wrap_cells(text: str, width: int) -> list[str]:
-    """text wrapped between words to width terminal cells; a word wider than that is cut."""
-    lines: list[str] = []
-    line = ""
-    for word in text.split():
-        for piece in chop_cells(word, width) if cell_len(word) > width else [word]:
-            joined = f"{line} {piece}" if line else piece
-            if cell_len(joined) <= width:
-                line = joined
-            else:
-                lines.append(line)
-                line = piece
-    return [*lines, line] if line or not lines else lines
 
 
 def list_json(tally: Tally) -> dict[str, Any]:
@@ -327,6 +205,3 @@ def show_json(log: SessionLog, running: bool = False) -> dict[str, Any]:
             for run in log.phases
         ],
     }
-
-
-# -- the summary ------------------------------------------------------------------------------

@@ -1,23 +1,14 @@
-"""Handouts of a format: Markdown, a printable HTML page and an SVG picture (no I/O).
-
-Two versions of each: the leader's (each phase's purpose, the words to say and the tips)
-and the members' (what the members and the presenter do in each phase, from `for_group`,
-and that nobody is assessed). This module holds what the three kinds share: the phases
-with their place in the session, their colours, the minute marks and the words around
-the format's own; markdown.py, html.py and svg.py draw them.
-"""
+"""What the three kinds of handout share (no I/O): the phases with their place in the
+session, their colours, the minute marks, and the words around the format's own, for the
+leader or the members; markdown.py, html.py and svg.py draw them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container
 from dataclasses import dataclass
 from itertools import accumulate
-from pathlib import Path
 
 from balint_cli.core.format import Format, Phase
-from balint_cli.core.text import inert
 from balint_cli.core.words import decimal_minutes
-from balint_cli.errors import BadInput
 from balint_cli.i18n import _, n_
 
 LEADER, MEMBERS = "leader", "members"
@@ -33,68 +24,6 @@ _COLOURS = (
     ("#e1d3ef", "#5e3b8a"),
     ("#f1e4ad", "#7a6210"),
 )
-
-KINDS = ("md", "html", "svg")
-_SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".svg": "svg"}
-
-
-def kind_for(kind: str | None, named: Path | None, formats: Container[str] = ()) -> str:
-    """What to make: as asked, else as the file's name says (.md, .html, .svg), else md.
-
-    named is the file to write, None for the screen, a pipe or a device, whose names say
-    nothing. A name that says no kind balint makes (x.pdf, x) is refused, and so is a kind
-    asked for into a file named for another: an .svg file holding HTML would open as nothing
-    at all. formats are the formats' names, which --format is sometimes given by mistake.
-    """
-    if kind is not None:
-        check_kind(kind, formats)
-    if named is None:
-        return kind or "md"
-    said = _SUFFIXES.get(named.suffix.lower())
-    if said is None:
-        raise BadInput(
-            f"-o {inert(str(named), one_line=True)} names no kind of handout balint makes: "
-            f"end it in {_kinds('.')}, or give -o - for the screen."
-        )
-    if kind is not None and kind != said:
-        raise BadInput(
-            f"--format {kind} does not match {inert(named.name, one_line=True)}, whose name "
-            f"says {said}; name the file .{kind}, or leave --format out."
-        )
-    return said
-
-
-def check_kind(kind: str, formats: Container[str] = ()) -> None:
-    """BadInput unless kind is one balint makes; a format's name is pointed to its place."""
-    if kind in KINDS:
-        return
-    shown = inert(kind, one_line=True)
-    hint = ""
-    if kind in formats:  # FORMAT is the argument, and a newcomer may look for it as an option
-        hint = f"; {shown} is a format: give it without --format, as in balint handout {shown}"
-    raise BadInput(f"--format must be {_kinds()}, not '{shown}'{hint}.")
-
-
-def _kinds(dot: str = "") -> str:
-    """The kinds as a sentence names them: md, html or svg."""
-    *first, last = (dot + kind for kind in KINDS)
-    return f"{', '.join(first)} or {last}"
-
-
-def render(fmt: Format, kind: str, audience: str = LEADER) -> str:
-    """The handout of fmt as kind (md, html or svg), for the leader or the members."""
-    from balint_cli.handout import html, markdown, svg
-
-    makers: dict[str, Callable[[Format, str], str]] = {
-        "md": markdown.page,
-        "html": html.page,
-        "svg": svg.page,
-    }
-    check_kind(kind)
-    if audience not in AUDIENCES:
-        raise BadInput(f"--for must be leader or members, not '{inert(audience, one_line=True)}'.")
-    return makers[kind](fmt, audience)
-
 
 @dataclass(frozen=True)
 class Row:

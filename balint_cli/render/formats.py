@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from datetime import datetime
 
+from rich.columns import Columns
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -16,6 +16,8 @@ from balint_cli.core.text import inert
 from balint_cli.core.words import case_title, clock, decimal_minutes, min_text
 from balint_cli.formats.catalogue import Entry, Loaded
 from balint_cli.i18n import _, n_
+from balint_cli.render.handout.common import in_brief
+from balint_cli.render.tables import cells, columns_table, text
 
 # Phases of a case take its colour; opening and closing stay neutral. Two textures alternate
 # so that neighbouring phases stay apart without colour (NO_COLOR, a printout).
@@ -23,36 +25,8 @@ _CASE_STYLES = ("grey50", "blue", "green", "magenta", "cyan", "yellow")
 _FILLS = ("█", "▓")
 
 
-def text(value: str, style: str = "") -> Text:
-    """Text from a file or a user: shown literally, never as markup or escape codes."""
-    return Text(inert(value), style=style)
-
-
 def case_style(phase: Phase) -> str:
     return _CASE_STYLES[(phase.case or 0) % len(_CASE_STYLES)]
-
-
-def cells(lengths: Sequence[float], width: int, least: Sequence[int] | None = None) -> list[int]:
-    """Share width cells among lengths in proportion, each at least one cell (or `least`).
-
-    `least` is let go of, for one cell each, when the width cannot hold it.
-    """
-    usable = max(width, len(lengths))
-    if least is None or sum(least) > usable:
-        least = [1] * len(lengths)
-    total = math.fsum(lengths) or 1.0
-    raw = [length / total * usable for length in lengths]
-    out = [max(low, math.floor(r)) for r, low in zip(raw, least, strict=True)]
-    spare = usable - sum(out)
-    order = sorted(range(len(raw)), key=lambda i: raw[i] - out[i], reverse=True)
-    for i in order[: max(spare, 0)]:
-        out[i] += 1
-    while sum(out) > usable:
-        roomy = [i for i, size in enumerate(out) if size > least[i]]
-        if not roomy:
-            break
-        out[max(roomy, key=lambda i: out[i])] -= 1
-    return out
 
 
 def _source(loaded_or_entry: Loaded | Entry) -> str:
@@ -79,8 +53,6 @@ def timeline_bar(phases: Sequence[Phase], lengths: Sequence[float], width: int) 
 
 def legend(slots: Sequence[Slot]) -> RenderableType:
     """The timeline's key: each phase's number, in its colour, and its title (and case)."""
-    from rich.columns import Columns
-
     several = len({slot.phase.case for slot in slots} - {None}) > 1
     entries = []
     for slot in slots:
@@ -99,8 +71,6 @@ def format_table(loaded: Loaded, width: int) -> RenderableType:
     parts: list[RenderableType] = [head]
     if fmt.description:
         parts.append(text(fmt.description))
-    from balint_cli.handout import in_brief
-
     parts.append(Text(in_brief(fmt), style="dim"))
     if fmt.ground_rules:
         parts.append(Text(_("Ground rules"), style="bold"))
@@ -110,14 +80,10 @@ def format_table(loaded: Loaded, width: int) -> RenderableType:
         for rule in fmt.ground_rules:
             rules.add_row("  •", text(rule))
         parts.append(rules)
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    table.add_column("#", justify="right")
-    table.add_column("id")
-    table.add_column(_("title"))
-    table.add_column(_("case"), justify="right")
-    table.add_column(_("min"), justify="right")
-    table.add_column(_("starts"), justify="right")
-    table.add_column("")
+    table = columns_table(
+        ("#", "right"), ("id", "left"), (_("title"), "left"), (_("case"), "right"),
+        (_("min"), "right"), (_("starts"), "right"), ("", "left"),
+    )  # fmt: skip
     at = 0.0
     for index, phase in enumerate(fmt.phases):
         table.add_row(
@@ -158,13 +124,10 @@ def plan_table(
         start=clock(start), end=clock(end), length=length.format(n=decimal_minutes(total))
     )
     head.append(f"  {when}", style="")
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    table.add_column(_("start"))
-    table.add_column(_("end"))
-    table.add_column(_("min"), justify="right")
-    table.add_column(_("phase"))
-    table.add_column(_("case"), justify="right")
-    table.add_column("")
+    table = columns_table(
+        (_("start"), "left"), (_("end"), "left"), (_("min"), "right"), (_("phase"), "left"),
+        (_("case"), "right"), ("", "left"),
+    )  # fmt: skip
     for slot in slots:
         note = phase_notes(slot.phase)
         if slot.changed:
@@ -187,11 +150,10 @@ def plan_table(
 
 def catalogue_table(rows: Sequence[tuple[Entry, Loaded | None, str]]) -> RenderableType:
     """What `formats list` prints: each format with its length, cases and origin."""
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    for name, justify in ((_("name"), "left"), (_("min"), "right"), (_("cases"), "right")):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
-    table.add_column(_("title"))
-    table.add_column(_("from"))
+    table = columns_table(
+        (_("name"), "left"), (_("min"), "right"), (_("cases"), "right"), (_("title"), "left"),
+        (_("from"), "left"),
+    )  # fmt: skip
     for entry, loaded, problem in rows:
         origin = _source(entry)
         if entry.shadowed:
