@@ -28,8 +28,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from balint_cli.cli import output
 from balint_cli.core.faces import PALETTE
-from balint_cli.core.text import inert
 from balint_cli.groupview.state import current
 from balint_cli.groupview.words import Words, words
 from balint_cli.i18n import _, language, use
@@ -201,8 +201,8 @@ class ViewServer(ThreadingHTTPServer):
         if isinstance(trouble, ConnectionError | TimeoutError) or self._said_trouble:
             return
         self._said_trouble = True
-        said = inert(f"{type(trouble).__name__}: {trouble}", one_line=True)
-        sys.stderr.write(f"Warning: the web view could not answer a request ({said}).\n")
+        said = f"{type(trouble).__name__}: {trouble}"
+        output.warning(f"the web view could not answer a request ({said}).")
 
 
 class _ReadBy(io.RawIOBase):

@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from balint_cli.commands.common import ForceOpt, JsonOpt, console, home, note, print_json
-from balint_cli.commands.log import (
+from balint_cli.cli.log import (
     FromOpt,
     GroupOpt,
     PracticeOpt,
@@ -20,6 +19,9 @@ from balint_cli.commands.log import (
     opened,
     say_running,
 )
+from balint_cli.cli.options import ForceOpt, JsonOpt
+from balint_cli.cli.output import console, note, print_json
+from balint_cli.fs.paths import home
 
 if TYPE_CHECKING:
     from balint_cli.logbook.queries import Shelf

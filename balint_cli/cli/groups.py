@@ -6,7 +6,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from balint_cli.commands.common import JsonOpt, console, home, print_json, sub_app
+from balint_cli.cli.options import JsonOpt, sub_app
+from balint_cli.cli.output import console, print_json
+from balint_cli.fs.paths import home
 
 if TYPE_CHECKING:
     from balint_cli.settings.groups import Group

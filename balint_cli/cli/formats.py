@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from balint_cli.commands.common import (
-    ForceOpt,
-    JsonOpt,
-    console,
-    home,
-    load,
-    note,
-    print_json,
-    speak,
-    sub_app,
-)
+from balint_cli.cli.options import ForceOpt, JsonOpt, load, speak, sub_app
+from balint_cli.cli.output import console, error, note, print_json
+from balint_cli.fs.paths import home
 
 if TYPE_CHECKING:
     from balint_cli.formats.catalogue import Loaded
@@ -98,9 +89,7 @@ def formats_validate(
             loaded = resolve(path, home())
         except BadInput as err:
             bad += 1
-            sys.stderr.write(
-                "\n".join([f"Error: {inert(err.message)}", *(f"  {d}" for d in err.details)]) + "\n"
-            )
+            error(err.message, err.details)
             continue
         fmt = loaded.format
         typer.echo(

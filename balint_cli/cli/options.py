@@ -1,17 +1,19 @@
-"""What the commands share: option types, the user's folder, output helpers."""
+"""What the commands share: every option and argument more than one command takes, declared
+once, and what they name: the user's folder, the format, the language.
+
+Start-up: what an option names is loaded only as a command runs (its functions import it),
+so that `balint --help` loads nothing but Typer.
+"""
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-if TYPE_CHECKING:
-    from rich.console import Console
+from balint_cli.fs.paths import home
 
+if TYPE_CHECKING:
     from balint_cli.formats.catalogue import Loaded
     from balint_cli.settings.config import Config
 
@@ -53,12 +55,6 @@ BellOpt = Annotated[
 ]
 
 
-def home() -> Path:
-    from balint_cli.fs.paths import home as user_home
-
-    return user_home()
-
-
 def config() -> Config:
     from balint_cli.settings.config import load_config
 
@@ -77,49 +73,3 @@ def speak(loaded: Loaded | None = None) -> None:
     from balint_cli.i18n import use
 
     use(loaded.format.language if loaded else None, config().language)
-
-
-def console() -> Console:
-    from rich.console import Console
-
-    return Console(highlight=False, soft_wrap=False)
-
-
-def width() -> int:
-    """The terminal's width for plain text (COLUMNS first, 80 when piped), without Rich."""
-    import shutil
-
-    return shutil.get_terminal_size().columns
-
-
-def print_json(data: object) -> None:
-    sys.stdout.write(_json_text(data) + "\n")
-
-
-def print_json_items(items: Iterable[object]) -> None:
-    """A JSON array, printed an item at a time exactly as print_json prints the whole list:
-    a listing of a hundred thousand sessions is never held in memory."""
-    start = "[\n  "
-    for item in items:
-        text = _json_text(item).replace("\n", "\n  ")  # its strings hold no raw newline
-        sys.stdout.write(start + text)
-        start = ",\n  "
-    sys.stdout.write("[]\n" if start == "[\n  " else "\n]\n")
-
-
-def _json_text(data: object) -> str:
-    # Strict JSON: NaN and Infinity are not JSON, and a reader of it must never meet them.
-    # Where the output cannot hold every letter, \u escapes keep each one exact.
-    import json  # here: `balint --help` need not load it
-
-    from balint_cli.standins import holds_everything
-
-    plain = not holds_everything(sys.stdout)
-    return json.dumps(data, indent=2, ensure_ascii=plain, allow_nan=False)
-
-
-def note(message: str) -> None:
-    """A note on stderr, beside the output rather than in it."""
-    from balint_cli.core.text import inert
-
-    sys.stderr.write(f"Note: {inert(message, one_line=True)}\n")

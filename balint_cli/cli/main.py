@@ -1,7 +1,7 @@
 """The balint command: the app, its sub-apps, and the one place errors become exit codes.
 
 Only typer is imported at the top so that `balint --help` stays quick; each command imports
-what it needs (see balint_cli/commands/).
+what it needs (see the modules beside this one).
 """
 
 from __future__ import annotations
@@ -19,9 +19,10 @@ import typer  # noqa: E402
 from typer.core import TyperArgument, TyperGroup, TyperOption  # noqa: E402
 
 from balint_cli import __version__  # noqa: E402
-from balint_cli.commands.common import CONTEXT  # noqa: E402
+from balint_cli.cli import output
+from balint_cli.cli.encoding import keep_writing
+from balint_cli.cli.options import CONTEXT
 from balint_cli.core.digits import number, whole
-from balint_cli.standins import keep_writing  # noqa: E402
 
 
 def _shown_type(param: Any, ctx: Any) -> str | None:
@@ -192,12 +193,7 @@ class _Group(TyperGroup):
 
 
 def _fail(message: str, details: list[str], code: int, leave: bool = True) -> None:
-    from balint_cli.core.text import inert
-
-    lines = [f"Error: {inert(message, one_line=True)}"]
-    lines += [f"  {inert(detail, one_line=True)}" for detail in details]
-    sys.stderr.write("\n".join(lines) + "\n")
-    sys.stderr.flush()
+    output.error(message, details)
     if leave:
         raise typer.Exit(code)
 
@@ -257,7 +253,7 @@ _LIVE = ("run", "demo")
 
 def _app(only: str | None = None) -> typer.Typer:
     """balint's command line: every command, or with `only` one of the live ones alone."""
-    from balint_cli.commands import session
+    from balint_cli.cli import run
 
     app = typer.Typer(
         name="balint",
@@ -270,11 +266,11 @@ def _app(only: str | None = None) -> typer.Typer:
     )
     app.callback()(_main)
     if only is not None:
-        app.command()(getattr(session, only))
+        app.command()(getattr(run, only))
         return app
-    from balint_cli.commands import config, formats, groups, handout, log, log_reports, view
+    from balint_cli.cli import config, formats, groups, handout, log, log_reports, view
 
-    for command in (session.run, session.demo, session.plan, handout.handout, view.view):
+    for command in (run.run, run.demo, run.plan, handout.handout, view.view):
         app.command()(command)
     app.add_typer(formats.app, name="formats")
     app.add_typer(log.app, name="log")
@@ -308,8 +304,8 @@ def main() -> None:
     except Exception as err:  # the last line of defence: a sentence, never a traceback
         if os.environ.get("BALINT_DEBUG"):
             raise
-        sys.stderr.write(
-            f"Error: balint hit an unexpected problem ({type(err).__name__}: {err}). "
-            "Run again with BALINT_DEBUG=1 to see the details.\n"
+        output.error(
+            f"balint hit an unexpected problem ({type(err).__name__}: {err}). "
+            "Run again with BALINT_DEBUG=1 to see the details."
         )
         sys.exit(1)

@@ -9,7 +9,8 @@ from typing import Annotated
 
 import typer
 
-from balint_cli.commands.common import ForceOpt, FormatArg, home, load
+from balint_cli.cli.options import ForceOpt, FormatArg, load
+from balint_cli.fs.paths import home
 
 
 def handout(
@@ -88,7 +89,7 @@ def _named(output: Path | None) -> Path | None:
 
 def _show(page: str, kind: str) -> None:
     """The page on stdout: HTML and SVG in UTF-8 whatever its encoding, as they say they are."""
-    from balint_cli.standins import holds_everything
+    from balint_cli.cli.encoding import holds_everything
 
     binary = getattr(sys.stdout, "buffer", None)
     if kind == "md" or binary is None or holds_everything(sys.stdout):

@@ -6,7 +6,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from balint_cli.commands.common import home, load, note, sub_app
+from balint_cli.cli.options import load, sub_app
+from balint_cli.cli.output import note
+from balint_cli.fs.paths import home
 
 if TYPE_CHECKING:
     from balint_cli.settings.config import Setting
@@ -36,7 +38,7 @@ def config_show() -> None:
     try:
         load(None)
     except BalintError as err:
-        typer.echo(f"Note: {err.message}", err=True)
+        note(err.message)
 
 
 def _row(setting: Setting) -> tuple[str, str]:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from balint_cli.commands.common import home
+from balint_cli.fs.paths import home
 
 
 def view(

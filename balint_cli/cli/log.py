@@ -9,15 +9,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from balint_cli.commands.common import (
-    JsonOpt,
-    home,
-    note,
-    print_json,
-    print_json_items,
-    sub_app,
-    width,
-)
+from balint_cli.cli.options import JsonOpt, sub_app
+from balint_cli.cli.output import note, print_json, print_json_items, width
+from balint_cli.fs.paths import home
 
 if TYPE_CHECKING:
     from balint_cli.logbook.queries import Shelf

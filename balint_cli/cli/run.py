@@ -7,16 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from balint_cli.commands.common import (
-    BellOpt,
-    EndAtOpt,
-    FormatArg,
-    JsonOpt,
-    console,
-    load,
-    print_json,
-    speak,
-)
+from balint_cli.cli.options import BellOpt, EndAtOpt, FormatArg, JsonOpt, load, speak
+from balint_cli.cli.output import console, print_json
 
 if TYPE_CHECKING:
     from balint_cli.live.request import Request
