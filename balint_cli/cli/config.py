@@ -1,4 +1,8 @@
-"""`balint config`: the user's settings, where they live, and changing them."""
+"""`balint config`: the user's settings, where they live, and changing them.
+
+Start-up: this module imports what a command needs as the command runs, so that
+`balint --help` and the other commands do not load it.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from balint_cli.cli.options import load, sub_app
+from balint_cli.cli.options import command, load, sub_app
 from balint_cli.cli.output import note
 from balint_cli.fs.paths import home
 
@@ -20,7 +24,7 @@ KeyArg = Annotated[
 ]
 
 
-@app.command("show")
+@command(app, "show")
 def config_show() -> None:
     """Show every setting: its value, and whether it comes from config.toml or is the default."""
     from balint_cli.core.text import inert
@@ -63,7 +67,7 @@ def _literal(value: Any) -> str:
     return _toml("x", value).partition(" = ")[2]
 
 
-@app.command("set")
+@command(app, "set")
 def config_set(
     key: KeyArg,
     value: Annotated[
@@ -91,7 +95,7 @@ def config_set(
     _still_wrong()
 
 
-@app.command("unset")
+@command(app, "unset")
 def config_unset(key: KeyArg) -> None:
     """Take a setting out of config.toml, so that it is back to its default."""
     from balint_cli.fs.paths import config_path
@@ -123,7 +127,7 @@ def _still_wrong() -> None:
         note(f"config.toml still needs mending: {err.message}")
 
 
-@app.command("path")
+@command(app, "path")
 def config_path_cmd() -> None:
     """Print where config.toml lives (it may not exist yet)."""
     from balint_cli.fs.paths import config_path

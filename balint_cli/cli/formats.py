@@ -1,4 +1,8 @@
-"""`balint formats`: list, show, check and create session formats."""
+"""`balint formats`: list, show, check and create session formats.
+
+Start-up: this module imports what a command needs as the command runs, so that
+`balint --help` and the other commands do not load it.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from balint_cli.cli.options import ForceOpt, JsonOpt, load, speak, sub_app
+from balint_cli.cli.options import (
+    ForceOpt,
+    JsonOpt,
+    any_number,
+    command,
+    load,
+    output_option,
+    speak,
+    sub_app,
+)
 from balint_cli.cli.output import console, error, note, print_json
 from balint_cli.fs.paths import home
 
@@ -17,7 +30,7 @@ if TYPE_CHECKING:
 app = sub_app("List, show, check and create session formats.")
 
 
-@app.command("list")
+@command(app, "list")
 def formats_list(as_json: JsonOpt = False) -> None:
     """List the built-in formats and your own, with their length and where each comes from."""
     from balint_cli.errors import BadInput
@@ -53,7 +66,7 @@ def formats_list(as_json: JsonOpt = False) -> None:
     console().print(catalogue_table(rows))
 
 
-@app.command("show")
+@command(app, "show")
 def formats_show(
     name: Annotated[str, typer.Argument(metavar="NAME", help="A format name or a .toml file.")],
     as_json: JsonOpt = False,
@@ -70,7 +83,7 @@ def formats_show(
     out.print(format_table(loaded, min(out.width, 100)))
 
 
-@app.command("validate")
+@command(app, "validate")
 def formats_validate(
     files: Annotated[
         list[str],
@@ -100,7 +113,7 @@ def formats_validate(
         raise typer.Exit(2)
 
 
-@app.command("new")
+@command(app, "new")
 def formats_new(
     name: Annotated[str, typer.Argument(metavar="NAME", help="The new format's name.")],
     source: Annotated[
@@ -112,13 +125,11 @@ def formats_new(
         typer.Option(
             "--minutes",
             metavar="N",
+            parser=any_number,
             help="Rescale to N minutes; flexible phases take the change first.",
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option("-o", "--output", metavar="PATH", help="Where to write it."),
-    ] = None,
+    output: Annotated[Path | None, output_option("Where to write it.")] = None,
     force: ForceOpt = False,
 ) -> None:
     """Copy a format into your formats folder (or PATH) to adapt it, optionally rescaled."""
@@ -149,7 +160,7 @@ def formats_new(
         )
 
 
-@app.command("schema")
+@command(app, "schema")
 def formats_schema() -> None:
     """Print the JSON Schema of a format file, for editors that check TOML."""
     from balint_cli.core.format import Format

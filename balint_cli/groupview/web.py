@@ -37,7 +37,6 @@ from balint_cli.i18n import _, language, use
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
 
-DEFAULT_PORT = 8765
 REQUEST_SECONDS = 5.0  # for a request to arrive whole, from its connection on
 MOST_CONNECTIONS = 64  # served at once; far more than browsers open, far fewer than hurt
 _HOSTS = ("127.0.0.1", "localhost")
