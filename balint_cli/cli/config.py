@@ -1,7 +1,6 @@
 """`balint config`: the user's settings, where they live, and changing them.
 
-Start-up: this module imports what a command needs as the command runs, so that
-`balint --help` and the other commands do not load it.
+Start-up: each command imports what it needs as it runs (cli/main.py says why).
 """
 
 from __future__ import annotations
@@ -29,10 +28,10 @@ def config_show() -> None:
     """Show every setting: its value, and whether it comes from config.toml or is the default."""
     from balint_cli.core.text import inert
     from balint_cli.errors import BalintError
-    from balint_cli.fs.paths import config_path
+    from balint_cli.fs.paths import CONFIG
     from balint_cli.settings.config import settings
 
-    path = config_path(home())
+    path = home() / CONFIG
     state = "" if path.exists() else " (not created yet: these are the defaults)"
     typer.echo(f"# {inert(str(path))}{state}")
     rows = [_row(setting) for setting in settings(home())]
@@ -87,21 +86,21 @@ def config_set(
 
     `balint config unset KEY` puts a setting back to its default.
     """
-    from balint_cli.fs.paths import config_path
+    from balint_cli.fs.paths import CONFIG
     from balint_cli.settings.config import set_setting
 
     said = set_setting(home(), key, value)
-    typer.echo(f"Set {_toml(key, said)} in {_path(config_path(home()))}.")
+    typer.echo(f"Set {_toml(key, said)} in {_path(home() / CONFIG)}.")
     _still_wrong()
 
 
 @command(app, "unset")
 def config_unset(key: KeyArg) -> None:
     """Take a setting out of config.toml, so that it is back to its default."""
-    from balint_cli.fs.paths import config_path
+    from balint_cli.fs.paths import CONFIG
     from balint_cli.settings.config import unset_setting
 
-    where, said = _path(config_path(home())), _path(key)
+    where, said = _path(home() / CONFIG), _path(key)
     if unset_setting(home(), key):
         typer.echo(f"Took {said} out of {where}: it is back to its default.")
     else:
@@ -130,6 +129,6 @@ def _still_wrong() -> None:
 @command(app, "path")
 def config_path_cmd() -> None:
     """Print where config.toml lives (it may not exist yet)."""
-    from balint_cli.fs.paths import config_path
+    from balint_cli.fs.paths import CONFIG
 
-    typer.echo(str(config_path(home())))
+    typer.echo(str(home() / CONFIG))

@@ -1,7 +1,6 @@
 """`balint formats`: list, show, check and create session formats.
 
-Start-up: this module imports what a command needs as the command runs, so that
-`balint --help` and the other commands do not load it.
+Start-up: each command imports what it needs as it runs (cli/main.py says why).
 """
 
 from __future__ import annotations
@@ -138,13 +137,13 @@ def formats_new(
     from balint_cli.core.words import count
     from balint_cli.formats.catalogue import replaces_builtin
     from balint_cli.formats.writing import check_name, to_toml, write_new
-    from balint_cli.fs.paths import formats_dir
+    from balint_cli.fs.paths import FORMATS
 
     check_name(name)
     fmt = load(source).format
     if total is not None:
         fmt = rescaled(fmt, total, name)
-    target = output if output is not None else formats_dir(home()) / f"{name}.toml"
+    target = output if output is not None else home() / FORMATS / f"{name}.toml"
     write_new(target, to_toml(fmt), force=force, in_home=output is None)
     use = name if output is None else inert(str(target))
     typer.echo(

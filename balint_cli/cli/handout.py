@@ -1,7 +1,6 @@
 """`balint handout`: a page of a format to hand out or put on a slide.
 
-Start-up: this module imports what a command needs as the command runs, so that
-`balint --help` and the other commands do not load it.
+Start-up: each command imports what it needs as it runs (cli/main.py says why).
 """
 
 from __future__ import annotations

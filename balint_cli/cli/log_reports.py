@@ -1,8 +1,7 @@
 """`balint log summary|export|portfolio|report`: what organisers and leaders hand on (added
 to `balint log` by add_to).
 
-Start-up: this module imports what a command needs as the command runs, so that
-`balint --help` and the other commands do not load it.
+Start-up: each command imports what it needs as it runs (cli/main.py says why).
 """
 
 from __future__ import annotations
@@ -187,10 +186,10 @@ def _bundle(shelf: Shelf, choice: Choice, target: Path, force: bool) -> None:
 
     from balint_cli.errors import BalintError
     from balint_cli.fs.files import show_path, write_made
-    from balint_cli.fs.paths import log_dir
+    from balint_cli.fs.paths import LOGS
     from balint_cli.logbook.queries import files
 
-    folder = log_dir(home())
+    folder = home() / LOGS
 
     def make(path: Path) -> None:
         with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:

@@ -1,8 +1,10 @@
 """The balint command: the app, its sub-apps, and the one place errors become exit statuses.
 
-Start-up: only Typer is imported at the top, and the command modules are loaded here, in
-one place, as the app is built: the live commands (run, demo) alone when one of them is
-asked for, every command otherwise. Each command imports what it needs as it runs.
+Start-up: the command modules are loaded here, in one place, as the app is built: the live
+commands (run, demo) alone when one of them is asked for, every command otherwise. Each
+command imports what it needs as it runs, inside its function, so that `balint --help`,
+which loads every command module, loads nothing but Typer, and a command nothing it does
+not use.
 """
 
 from __future__ import annotations

@@ -1,7 +1,6 @@
 """`balint run`, `balint demo` and `balint plan`: a session, live or on paper.
 
-Start-up: this module imports what a command needs as the command runs, so that
-`balint --help` and the other commands do not load it.
+Start-up: each command imports what it needs as it runs (cli/main.py says why).
 """
 
 from __future__ import annotations
@@ -177,11 +176,11 @@ def _something_to_resume() -> None:
     With a config.toml, the session's code reads it first, so that a broken one is said.
     """
     from balint_cli.fs.locks import in_use
-    from balint_cli.fs.paths import config_path, home
+    from balint_cli.fs.paths import CONFIG, home
     from balint_cli.logbook import finding
 
     folder = home()
-    if not os.path.lexists(config_path(folder)):
+    if not os.path.lexists(folder / CONFIG):
         finding.last_unfinished(folder, in_use, lambda _note: None)  # resuming notes it
 
 

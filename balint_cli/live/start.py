@@ -20,7 +20,7 @@ from balint_cli.core.rules import (
     check_role,
 )
 from balint_cli.core.text import inert
-from balint_cli.fs.paths import home, log_dir
+from balint_cli.fs.paths import LOGS, home
 from balint_cli.i18n import _, use
 from balint_cli.live import resume
 from balint_cli.live.loop import NoLog, run, tell
@@ -150,7 +150,7 @@ def _to_carry_on(
         taken = resume.chosen(folder, request.resume_id)
         use(resume.language_of(taken, folder), fallback)
         return taken, resume.confirm(taken, now, request.yes)
-    if request.demo or not os.path.isdir(log_dir(folder)):
+    if request.demo or not os.path.isdir(folder / LOGS):
         return None, False  # no logs, nothing unfinished: spare the first frame the reading
     found = resume.unfinished(folder, now)
     if found is None:
@@ -161,7 +161,7 @@ def _to_carry_on(
 def _new_log(
     request: Request, prepared: Prepared, folder: Path, now: datetime
 ) -> writing.LogWriter:
-    where = log_dir(folder)
+    where = folder / LOGS
     first = not os.path.lexists(where)
     writer = writing.LogWriter.create(
         where,
