@@ -17,25 +17,19 @@ import pytest
 from helpers import balint
 from logfixtures import fake_log, phase, start_line
 from rich.console import Console
+from support.clock import FakeClock
+from support.screens import frame
 
-from balint_cli.clock import FakeClock
-from balint_cli.events import Event
-from balint_cli.formats import Format, Phase, builtin_dir
-from balint_cli.live import Controller
-from balint_cli.live import run_screen as live_run
-from balint_cli.readout import (
-    NORMAL,
-    OVER,
-    PALETTE,
-    PAUSED,
-    STYLES,
-    WARN,
-    length_text,
-    planned_text,
-)
-from balint_cli.screen import Look, SessionScreen, frame
-from balint_cli.session import Session
-from balint_cli.wakes import until_change
+from balint_cli.core.events import Event
+from balint_cli.core.faces import NORMAL, OVER, PALETTE, PAUSED, STYLES, WARN
+from balint_cli.core.format import Format, Phase
+from balint_cli.core.session import Session
+from balint_cli.core.words import length_text, planned_text
+from balint_cli.formats.builtin import builtin_dir
+from balint_cli.live.controller import Controller
+from balint_cli.live.loop import run_screen as live_run
+from balint_cli.live.screen import Look, SessionScreen
+from balint_cli.live.wakes import until_change
 
 STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
 
@@ -358,11 +352,12 @@ def test_an_old_unfinished_session_is_not_offered(home: Path, minutes_ago: float
 
 
 def test_a_session_still_running_is_not_offered(home: Path) -> None:
-    from balint_cli.logbook import reading, writing
+    from balint_cli.logbook import writing
+    from balint_cli.logbook.lines import to_event
 
     at = datetime.now(UTC) - timedelta(minutes=10)
     running = writing.LogWriter.create(
-        home / "logs", at, lambda _id: reading.to_event(start_line(at)), pytest.fail
+        home / "logs", at, lambda _id: to_event(start_line(at)), pytest.fail
     )
     running.record_all([Event("phase_start", 0.0, {"index": 0, "by": "start"})])
     try:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from helpers import balint, write
 
-from balint_cli.config import Config
+from balint_cli.settings.config import Config
 
 # A value for each setting as typed, and as config.toml then holds it.
 TYPED = {

@@ -20,7 +20,7 @@ import pytest
 from helpers import balint
 from logfixtures import fake_log, phase, start_line
 
-from balint_cli import filelock
+from balint_cli.fs import locks
 from balint_cli.logbook import writing
 
 AT = datetime(2026, 3, 3, 12, 30, tzinfo=UTC)
@@ -227,13 +227,13 @@ def test_only_the_logs_without_an_end_have_their_lock_looked_at(
 ) -> None:
     live = _unfinished(home)
     looked: list[str] = []
-    in_use = filelock.in_use
+    in_use = locks.in_use
 
     def spy(path: os.PathLike[str] | str) -> bool:
         looked.append(Path(path).name)
         return in_use(path)
 
-    monkeypatch.setattr(filelock, "in_use", spy)
+    monkeypatch.setattr(locks, "in_use", spy)
     with _running(*live):
         assert _json("log", "summary", "--json")["running"] == 2
     assert sorted(looked) == [

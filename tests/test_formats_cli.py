@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from helpers import SHORT_FORMAT, balint, write
 
-from balint_cli.formats import BUILTIN_NAMES, PHASE_FIELDS, Format, builtin_dir
+from balint_cli.core.format import PHASE_FIELDS, Format
+from balint_cli.formats.builtin import BUILTIN_NAMES, builtin_dir
 
 CASE_PHASES = [
     "Case facts",

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from helpers import balint, write
 
-from balint_cli.formats import Format, builtin_dir
+from balint_cli.core.format import Format
+from balint_cli.formats.builtin import builtin_dir
 
 ONE_PHASE = '[[phases]]\nid = "a"\ntitle = "A"\nminutes = 5\n'
 

@@ -15,13 +15,15 @@ import pytest
 from helpers import balint, write
 from logfixtures import fake_log, log_files, log_lines, start_line
 from rich.console import Console
+from support.clock import FakeClock
+from support.screens import frame
 
-from balint_cli.clock import FakeClock
-from balint_cli.events import COMPLETED, Event
-from balint_cli.formats import Format, Phase, builtin_dir
-from balint_cli.live import run_screen
-from balint_cli.screen import Look, SessionScreen, frame
-from balint_cli.session import Session
+from balint_cli.core.events import COMPLETED, Event
+from balint_cli.core.format import Format, Phase
+from balint_cli.core.session import Session
+from balint_cli.formats.builtin import builtin_dir
+from balint_cli.live.loop import run_screen
+from balint_cli.live.screen import Look, SessionScreen
 
 STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
 
@@ -257,14 +259,14 @@ def test_passing_over_a_case_with_n_is_not_a_case_taken(home: Path) -> None:
 
 
 def test_resume_keeps_the_cases_the_session_was_running(home: Path) -> None:
-    from balint_cli import resuming
+    from balint_cli.live.resume import resume
 
     result = balint("run", "90min", "--cases", "1", "--speed", "100000")
     assert result.exit_code == 0, result.output
     (log,) = log_files(home)
     lines = log_lines(log)[:-3]  # killed in the closing, before its end was written
     log.write_text("".join(json.dumps(line) + "\n" for line in lines))
-    prepared, writer = resuming.resume(home, datetime.now(UTC))
+    prepared, writer = resume(home, datetime.now(UTC))
     writer.close()
     assert [p.id for p in prepared.session.phases][-2:] == ["return-1", "closing"]
     assert prepared.loaded.source == "built-in", "the format's own words, found by its hash"

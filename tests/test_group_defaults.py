@@ -15,9 +15,11 @@ import pytest
 from helpers import balint, write
 from logfixtures import log_files, log_lines
 
-from balint_cli import runner
 from balint_cli.errors import BadInput
-from balint_cli.request import Request
+from balint_cli.live.prepare import prepare
+from balint_cli.live.request import Request
+from balint_cli.live.start import start, with_group
+from balint_cli.terminal import console
 
 TZ = timezone(timedelta(hours=1))
 TUESDAY = datetime(2026, 11, 24, 12, 30, tzinfo=TZ)  # the group's usual start; it ends 13:15
@@ -34,7 +36,7 @@ def _at(hour: int, minute: int) -> datetime:
 
 def _started(home: Path, request: Request, now: datetime) -> dict[str, Any]:
     """Run a whole session as `balint run` would at `now`; the first line of its log."""
-    assert runner.start(request, now) == 0
+    assert start(request, now) == 0
     (log,) = log_files(home)
     first: dict[str, Any] = log_lines(log)[0]
     return first
@@ -63,9 +65,9 @@ def test_a_group_end_that_has_passed_is_set_aside_and_the_session_runs(
     ]
     assert first["end_at"] is None, "the log keeps no end the session did not hold"
     assert _minutes(first) == 45
-    typed = runner.with_group(Request(group="Tuesday GPs", end_at="13:15"), home, None)
+    typed = with_group(Request(group="Tuesday GPs", end_at="13:15"), home, None)
     with pytest.raises(BadInput, match=r"^--end-at 13:15 is in the past"):
-        runner.prepare(typed, _at(14, 0))
+        prepare(typed, _at(14, 0))
 
 
 @pytest.mark.parametrize(
@@ -81,8 +83,8 @@ def test_a_group_end_outside_its_usual_slot_is_one_note(
     home: Path, capsys: pytest.CaptureFixture[str], hour: int, minute: int, reason: str, end: str
 ) -> None:
     _group(home)
-    request = runner.with_group(Request(group="Tuesday GPs"), home, None)
-    prepared = runner.prepare(request, _at(hour, minute))
+    request = with_group(Request(group="Tuesday GPs"), home, None)
+    prepared = prepare(request, _at(hour, minute))
     assert capsys.readouterr().err == (
         f"Note: The group's end at 13:15 is set aside, as {reason}: this session runs its own "
         f"45 min, to {end}.\n"
@@ -94,10 +96,10 @@ def test_a_group_end_outside_its_usual_slot_is_one_note(
 def test_on_the_live_screen_the_group_end_set_aside_is_said_on_the_first_screen(
     home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(runner, "live_screen", lambda: True)
+    monkeypatch.setattr(console, "live_screen", lambda: True)
     _group(home)
-    request = runner.with_group(Request(group="Tuesday GPs"), home, None)
-    prepared = runner.prepare(request, _at(14, 0))
+    request = with_group(Request(group="Tuesday GPs"), home, None)
+    prepared = prepare(request, _at(14, 0))
     assert prepared.look.notice == (
         "The group's end at 13:15 is set aside, as it has passed: this session runs its own "
         "45 min, to 14:45."
@@ -121,7 +123,7 @@ def test_cases_0_sets_the_group_end_aside_and_the_session_is_shorter(
     assert _minutes(first) == 8
     typed = Request(format_ref="90min", cases=0, end_at="13:15")
     with pytest.raises(BadInput, match="none of its phases is flexible, so it ends at 12:38"):
-        runner.prepare(typed, TUESDAY)
+        prepare(typed, TUESDAY)
 
 
 # -- 12. a reminder never blocks a session -----------------------------------------------------
@@ -145,8 +147,8 @@ def test_a_leave_time_outside_the_session_is_one_note_and_the_session_runs(
 def test_on_the_live_screen_a_leave_time_set_aside_is_said_on_the_first_screen(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(runner, "live_screen", lambda: True)
-    prepared = runner.prepare(Request(some_leave_at="12:00"), TUESDAY)
+    monkeypatch.setattr(console, "live_screen", lambda: True)
+    prepared = prepare(Request(some_leave_at="12:00"), TUESDAY)
     assert prepared.look.notice == "--some-leave-at 12:00 is set aside, as it has passed."
     assert prepared.look.leave_at is None, "no reminder is shown"
 

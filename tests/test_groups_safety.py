@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 from helpers import balint, write
 from logfixtures import complete, fake_log, log_files, log_lines
+from support.clock import FakeClock
 
-from balint_cli import filelock, groups
-from balint_cli.clock import FakeClock
+from balint_cli.fs import locks
+from balint_cli.settings import groups
 
 CAFE_NFC = unicodedata.normalize("NFC", "Café")
 CAFE_NFD = unicodedata.normalize("NFD", "Café")
@@ -39,7 +40,7 @@ def someone_else_changing(home: Path) -> Iterator[None]:
     """The groups' lock held by another open file, as another balint would hold it."""
     home.mkdir(parents=True, exist_ok=True)
     fd = os.open(home / ".groups.lock", os.O_RDWR | os.O_CREAT, 0o600)
-    assert filelock.try_lock(fd)
+    assert locks.try_lock(fd)
     yield
     os.close(fd)
 
@@ -140,7 +141,7 @@ def test_a_folder_or_pipe_where_the_lock_goes_is_refused_without_waiting(
 def test_waiting_for_the_lock_takes_it_once_the_other_lets_go(tmp_path: Path) -> None:
     path = tmp_path / "lock"
     other = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    assert filelock.try_lock(other)
+    assert locks.try_lock(other)
     clock = FakeClock()
     waits: list[float] = []
 
@@ -152,7 +153,7 @@ def test_waiting_for_the_lock_takes_it_once_the_other_lets_go(tmp_path: Path) ->
 
     mine = os.open(path, os.O_RDWR)
     try:
-        assert filelock.wait_lock(mine, 5.0, sleep=sleep, now=clock.now)
+        assert locks.wait_lock(mine, 5.0, sleep=sleep, now=clock.now)
         assert len(waits) == 3
     finally:
         os.close(mine)
@@ -161,12 +162,12 @@ def test_waiting_for_the_lock_takes_it_once_the_other_lets_go(tmp_path: Path) ->
 def test_waiting_for_the_lock_gives_up_after_the_timeout(tmp_path: Path) -> None:
     path = tmp_path / "lock"
     other = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    assert filelock.try_lock(other)
+    assert locks.try_lock(other)
     clock = FakeClock()
     start = clock.now()
     mine = os.open(path, os.O_RDWR)
     try:
-        assert not filelock.wait_lock(mine, 5.0, sleep=clock.advance, now=clock.now)
+        assert not locks.wait_lock(mine, 5.0, sleep=clock.advance, now=clock.now)
         assert clock.now() - start == pytest.approx(5.0)
     finally:
         os.close(mine)

@@ -14,8 +14,9 @@ import pytest
 from helpers import SHORT_FORMAT, balint, write
 from markdown_it import MarkdownIt
 
-from balint_cli.formats import BUILTIN_NAMES, builtin_dir, resolve
-from balint_cli.views import cells
+from balint_cli.formats.builtin import BUILTIN_NAMES, builtin_dir
+from balint_cli.formats.catalogue import resolve
+from balint_cli.render.tables import cells
 
 SVG = "{http://www.w3.org/2000/svg}"
 VOID = {"meta", "br", "hr", "img", "link", "input", "wbr", "col", "area", "base", "source"}

@@ -24,10 +24,11 @@ import pytest
 from helpers import SHORT_FORMAT, balint, write
 from logfixtures import complete, fake_log, log_files, log_lines, phase, start_line
 
-from balint_cli import resuming
+from balint_cli.core.events import Event
 from balint_cli.errors import BalintError
-from balint_cli.events import Event
-from balint_cli.logbook import reading, writing
+from balint_cli.live.resume import resume
+from balint_cli.logbook import writing
+from balint_cli.logbook.lines import to_event
 from balint_cli.terminal.keys import Keys
 from balint_cli.terminal.posix import PosixTerminal
 
@@ -279,12 +280,12 @@ def test_resume_refuses_a_session_still_running_elsewhere(home: Path) -> None:
     lines = [start_line(AT, auto=False), phase("phase_start", 0, 0, AT, by="start")]
     # A session that runs: its writer holds the lock on its log.
     running = writing.LogWriter.create(
-        home / "logs", AT, lambda _id: reading.to_event(lines[0]), pytest.fail
+        home / "logs", AT, lambda _id: to_event(lines[0]), pytest.fail
     )
-    running.record_all([reading.to_event(line) for line in lines[1:]])
+    running.record_all([to_event(line) for line in lines[1:]])
     before = running.path.read_bytes()
     with pytest.raises(BalintError, match="still running in another terminal"):
-        resuming.resume(home, datetime.now(UTC))
+        resume(home, datetime.now(UTC))
     result = balint("run", "--resume")
     assert result.exit_code == 1
     assert result.stderr == (
@@ -293,7 +294,7 @@ def test_resume_refuses_a_session_still_running_elsewhere(home: Path) -> None:
     )
     assert running.path.read_bytes() == before, "nothing appended by a second writer"
     running.close()
-    prepared, again = resuming.resume(home, datetime.now(UTC))  # free once it has stopped
+    prepared, again = resume(home, datetime.now(UTC))  # free once it has stopped
     again.close()
     assert prepared.session.index == 0
 
@@ -314,7 +315,7 @@ def _killed_between_the_two_lines_of_a_move(home: Path) -> Path:
 
 def test_a_move_cut_in_two_by_a_kill_is_resumed_as_made(home: Path) -> None:
     _killed_between_the_two_lines_of_a_move(home)
-    prepared, writer = resuming.resume(home, datetime.now(UTC))
+    prepared, writer = resume(home, datetime.now(UTC))
     writer.close()
     assert prepared.session.index == 1, "in the phase the leader moved to"
     first, again = prepared.first

@@ -18,13 +18,16 @@ from helpers import ROOT, SHORT_FORMAT, balint, write
 from rich.console import Console
 
 from balint_cli import i18n
-from balint_cli.formats import Format, Phase
-from balint_cli.groupview import GroupScreen, words
-from balint_cli.handout import render
-from balint_cli.live import Controller, PlainPrinter
-from balint_cli.publish import shown
-from balint_cli.screen import Look, Overlay, SessionScreen
-from balint_cli.session import Session
+from balint_cli.core.format import Format, Phase
+from balint_cli.core.session import Session
+from balint_cli.formats.builtin import builtin_dir
+from balint_cli.groupview.state import shown
+from balint_cli.groupview.terminal import GroupScreen
+from balint_cli.groupview.words import words
+from balint_cli.live.controller import Controller
+from balint_cli.live.plain import PlainPrinter
+from balint_cli.live.screen import Look, Overlay, SessionScreen
+from balint_cli.render.handout.kinds import render
 
 STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
 
@@ -276,7 +279,7 @@ ENGLISH_LABELS = ("left", "Next", "Ends", "on time", "PAUSED", "nearly", "over",
 def test_the_german_screen_has_no_english_label() -> None:
     i18n.use("de")
     german = Format.model_validate(
-        __import__("tomllib").loads((ROOT / "formats" / "de-90min.toml").read_text("utf-8"))
+        __import__("tomllib").loads((builtin_dir() / "de-90min.toml").read_text("utf-8"))
     )
     for name, t, discreet in (("first", 10.0, False), ("over", 500.0, False), ("dis", 10.0, True)):
         session = Session(german.phases, target=90 * 60)

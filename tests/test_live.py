@@ -15,16 +15,17 @@ from fakes import terminal as _console
 from helpers import SHORT_FORMAT, balint, write
 from rich.console import Console
 from rich.text import Text
+from support.clock import FakeClock
 
-from balint_cli.clock import FakeClock
-from balint_cli.events import COMPLETED, INTERRUPTED, QUIT
-from balint_cli.formats import Format, Phase, builtin_dir
-from balint_cli.live import Controller, run_plain, run_screen
-from balint_cli.screen import Look, SessionScreen, key_lines
-from balint_cli.session import Session
-from balint_cli.terminal import RESIZE
-from balint_cli.terminal.keys import Keys
-from balint_cli.wakes import until_next_second
+from balint_cli.core.events import COMPLETED, INTERRUPTED, QUIT
+from balint_cli.core.format import Format, Phase
+from balint_cli.core.session import Session
+from balint_cli.formats.builtin import builtin_dir
+from balint_cli.live.controller import Controller
+from balint_cli.live.loop import run_plain, run_screen
+from balint_cli.live.screen import Look, SessionScreen, key_lines
+from balint_cli.live.wakes import until_change
+from balint_cli.terminal.keys import RESIZE, Keys
 
 STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
 
@@ -234,7 +235,7 @@ def test_the_loop_sleeps_until_the_shown_second_changes(
     if paused:
         session.toggle_pause(60 - remaining)
     view = session.view(60 - remaining)
-    assert until_next_second(view, speed) == pytest.approx(min(expected, 1.0), abs=1e-6)
+    assert until_change(view, speed, discreet=False) == pytest.approx(min(expected, 1.0), abs=1e-6)
 
 
 # -- the loop ------------------------------------------------------------------------------

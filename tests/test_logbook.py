@@ -18,9 +18,9 @@ from helpers import SHORT_FORMAT, balint, write
 from logfixtures import complete, fake_log, log_files, log_lines, phase, session, start_line
 from rich.cells import cell_len
 
-from balint_cli import resuming
-from balint_cli.events import Event
-from balint_cli.live import PlainPrinter
+from balint_cli.core.events import Event
+from balint_cli.live.plain import PlainPrinter
+from balint_cli.live.resume import resume
 from balint_cli.logbook import reading, tallies, writing
 
 # -- writing -----------------------------------------------------------------------------------
@@ -509,7 +509,7 @@ def test_export_writes_a_row_per_phase_for_spreadsheets(home: Path, tmp_path: Pa
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     rows = list(csv.DictReader(io.StringIO(target.read_text())))
     assert len(rows) == 4 * 3
-    assert tuple(rows[0]) == tallies.CSV_COLUMNS
+    assert tuple(rows[0]) == tallies.PHASE_COLUMNS
     second = [r for r in rows if r["session"] == "20261013-1230-bbbb"]
     assert [r["phase_id"] for r in second] == ["facts", "discussion", "closing"]
     assert second[1]["actual_minutes"] == "7.0" and second[1]["over_minutes"] == "4.0"
@@ -554,7 +554,7 @@ def _crashed(home: Path, ago: float, speed: float = 1.0) -> Path:
 
 def test_resume_continues_at_the_phase_with_the_time_it_had_left(home: Path) -> None:
     _crashed(home, ago=30)
-    prepared, writer = resuming.resume(home, datetime.now(UTC))
+    prepared, writer = resume(home, datetime.now(UTC))
     writer.close()
     session = prepared.session
     (again,) = prepared.first
@@ -570,7 +570,7 @@ def test_resume_knows_when_balint_stopped_from_the_logs_pulse(home: Path) -> Non
     path = _crashed(home, ago=600)
     alive = datetime.now(UTC).timestamp() - 120  # the running session marked its log then
     os.utime(path, (alive, alive))
-    prepared, writer = resuming.resume(home, datetime.now(UTC))
+    prepared, writer = resume(home, datetime.now(UTC))
     writer.close()
     (again,) = prepared.first
     assert again.data["down"] == pytest.approx(120, abs=2), "down since it stopped, not since 12:00"
@@ -609,7 +609,7 @@ def test_a_session_stopped_with_ctrl_c_can_be_resumed(home: Path) -> None:
         },
     ]
     fake_log(home, "20261123-1200-dead", lines)
-    prepared, writer = resuming.resume(home, datetime.now(UTC))
+    prepared, writer = resume(home, datetime.now(UTC))
     writer.close()
     assert prepared.session.index == 1 and not prepared.session.ended
 
@@ -649,7 +649,7 @@ def test_a_session_stopped_resumed_and_killed_can_be_resumed_again(home: Path) -
 
 def test_a_resumed_session_without_a_terminal_says_where_it_is(home: Path) -> None:
     _crashed(home, ago=30)
-    prepared, writer = resuming.resume(home, datetime.now(UTC))
+    prepared, writer = resume(home, datetime.now(UTC))
     writer.close()
     out = io.StringIO()
     PlainPrinter(prepared.session, prepared.look, out).show(prepared.first[0])

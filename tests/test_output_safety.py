@@ -18,7 +18,8 @@ from helpers import SHORT_FORMAT, balint, write
 from logfixtures import complete, fake_log, session
 from typer.testing import Result
 
-from balint_cli import files, i18n
+from balint_cli import i18n
+from balint_cli.fs import files
 
 AT = datetime(2026, 11, 20, 12, 30, tzinfo=UTC)
 FORMULAS = ['=HYPERLINK("http://example.invalid","x")', "+1+1", "-1+1", "@SUM(A1)"]

@@ -16,8 +16,8 @@ from helpers import SHORT_FORMAT, write
 from ptyscreen import PtyScreen, balint_argv, then_stty
 from rich.color import Color, ColorSystem
 
-from balint_cli.readout import NORMAL, OVER, PALETTE, WARN, big_digits
-from balint_cli.screen import key_lines
+from balint_cli.core.faces import NORMAL, OVER, PALETTE, WARN, big_digits
+from balint_cli.live.screen import key_lines
 
 pytestmark = pytest.mark.pty
 
@@ -431,14 +431,15 @@ def test_q_then_y_ends_with_0_and_restores_the_terminal(spawn: Spawn) -> None:
 # A bug that raises while a key is handled, as a crash would come.
 _CRASH_ON_A_KEY = """\
 import sys
-from balint_cli import live, cli
+from balint_cli.cli import main
+from balint_cli.live import controller
 
 def press(self, key, t):
     raise RuntimeError("a bug")
 
-live.Controller.press = press
+controller.Controller.press = press
 sys.argv[0] = "balint"
-cli.main()
+main.main()
 """
 
 

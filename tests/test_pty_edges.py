@@ -12,7 +12,7 @@ import pytest
 from helpers import write
 from ptyscreen import PtyScreen, balint_argv
 
-from balint_cli.formats import builtin_dir
+from balint_cli.formats.builtin import builtin_dir
 
 pytestmark = pytest.mark.pty
 

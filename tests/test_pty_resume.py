@@ -12,7 +12,7 @@ import pytest
 from helpers import SHORT_FORMAT, balint, write
 from ptyscreen import PtyScreen, balint_argv
 
-from balint_cli.readout import length_text
+from balint_cli.core.words import length_text
 
 pytestmark = pytest.mark.pty
 

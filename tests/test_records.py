@@ -18,9 +18,9 @@ import pytest
 from helpers import balint, write
 from logfixtures import complete, fake_log, log_files, log_lines
 
-from balint_cli.live import Controller
-from balint_cli.screen import Look
-from balint_cli.session import Session
+from balint_cli.core.session import Session
+from balint_cli.live.controller import Controller
+from balint_cli.live.screen import Look
 
 MARCH = datetime(2026, 3, 3, 12, 30, tzinfo=UTC)
 
@@ -208,7 +208,7 @@ def test_a_sets_or_corrects_the_attendance_as_people_arrive() -> None:
 
 
 def complete_phases() -> list[Any]:
-    from balint_cli.formats import Phase
+    from balint_cli.core.format import Phase
 
     return [Phase(id="a", title="A", minutes=5), Phase(id="b", title="B", minutes=5)]
 

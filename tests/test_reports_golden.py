@@ -27,12 +27,15 @@ from pathlib import Path
 import pytest
 from helpers import balint
 
-from balint_cli import resuming, runner
-from balint_cli.events import INTERRUPTED, QUIT, Event
+from balint_cli.core.events import INTERRUPTED, QUIT, Event
+from balint_cli.core.session import Session
+from balint_cli.fs.paths import LOGS
 from balint_cli.i18n import use
-from balint_cli.logbook import log_dir, writing
-from balint_cli.request import Request
-from balint_cli.session import Session
+from balint_cli.live.prepare import prepare
+from balint_cli.live.request import Request
+from balint_cli.live.resume import resume
+from balint_cli.live.start import _start_event
+from balint_cli.logbook import writing
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 WINTER = timezone(timedelta(hours=1))
@@ -145,15 +148,15 @@ def _write(home: Path, plan: Planned, number: int, monkeypatch: pytest.MonkeyPat
         supervised=plan.supervised,
         members=plan.members,
     )
-    prepared = runner.prepare(request, plan.at)
+    prepared = prepare(request, plan.at)
     session = prepared.session
     rng = random.Random(number)
     log_id = f"{plan.at:%Y%m%d-%H%M}-{number * 2654435761 % 65536:04x}"
     monkeypatch.setattr(writing, "new_id", lambda _started: log_id)
     writer = writing.LogWriter.create(
-        log_dir(home),
+        home / LOGS,
         plan.at,
-        lambda made: _at(plan.at, speed, runner._start_event(request, prepared, made, plan.at)),
+        lambda made: _at(plan.at, speed, _start_event(request, prepared, made, plan.at)),
         _fail,
     )
     events = list(session.begin())
@@ -179,7 +182,7 @@ def _write(home: Path, plan: Planned, number: int, monkeypatch: pytest.MonkeyPat
 def _resume(home: Path, plan: Planned, rng: random.Random, stopped: float) -> None:
     """Carry an interrupted session on, as `run --resume` does, ten minutes later."""
     now = plan.at + timedelta(seconds=stopped + 600)
-    prepared, writer = resuming.resume(home, now)
+    prepared, writer = resume(home, now)
     first = prepared.first
     events, _t = _drive(prepared.session, plan, rng, first[-1].t, stop=None)
     writer.record_all([_at(plan.at, 1.0, event) for event in [*first, *events]])

@@ -15,10 +15,11 @@ import pytest
 from fakes import phases
 from helpers import balint, write
 from logfixtures import complete, fake_log, log_files, log_lines, phase, start_line
+from support.clock import FakeClock
 
-from balint_cli.clock import FakeClock
-from balint_cli.logbook import finding, reading, writing
-from balint_cli.session import Session
+from balint_cli.core.session import Session
+from balint_cli.logbook import finding, writing
+from balint_cli.logbook.lines import to_event
 
 NOTHING = "Error: There is no unfinished session to resume.\n"
 
@@ -62,7 +63,7 @@ def test_resume_passes_over_a_session_still_running(home: Path) -> None:
     stopped = _killed(home, 30)
     at = datetime.now(UTC) - timedelta(minutes=5)
     running = writing.LogWriter.create(
-        home / "logs", at, lambda _id: reading.to_event(start_line(at)), pytest.fail
+        home / "logs", at, lambda _id: to_event(start_line(at)), pytest.fail
     )
     try:
         before = running.path.read_bytes()
@@ -171,7 +172,7 @@ def test_resume_with_an_id_it_cannot_take_says_why(home: Path, case: str) -> Non
 def test_resume_with_the_id_of_a_running_session_says_so(home: Path) -> None:
     at = datetime.now(UTC) - timedelta(minutes=5)
     running = writing.LogWriter.create(
-        home / "logs", at, lambda _id: reading.to_event(start_line(at)), pytest.fail
+        home / "logs", at, lambda _id: to_event(start_line(at)), pytest.fail
     )
     try:
         result = balint("run", "--resume", running.path.stem)

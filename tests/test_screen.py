@@ -10,10 +10,12 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from rich.console import Console
 
-from balint_cli.formats import Format, Phase, builtin_dir
-from balint_cli.readout import big_digits, clock_text, length_text
-from balint_cli.screen import Look, Overlay, SessionScreen, key_lines
-from balint_cli.session import Session
+from balint_cli.core.faces import big_digits
+from balint_cli.core.format import Format, Phase
+from balint_cli.core.session import Session
+from balint_cli.core.words import clock_text, length_text
+from balint_cli.formats.builtin import builtin_dir
+from balint_cli.live.screen import Look, Overlay, SessionScreen, key_lines
 
 STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
 

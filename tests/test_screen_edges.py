@@ -17,13 +17,16 @@ import pytest
 from fakes import Recorder, Script, scripted_keys
 from fakes import terminal as _console
 from helpers import balint
+from support.clock import FakeClock
+from support.screens import frame
 
-from balint_cli.clock import FakeClock
-from balint_cli.formats import Format, Phase, builtin_dir
+from balint_cli.core.format import Format, Phase
+from balint_cli.core.session import Session
+from balint_cli.formats.builtin import builtin_dir
 from balint_cli.i18n import use
-from balint_cli.live import Controller, run_screen
-from balint_cli.screen import Look, SessionScreen, frame, key_lines
-from balint_cli.session import Session
+from balint_cli.live.controller import Controller
+from balint_cli.live.loop import run_screen
+from balint_cli.live.screen import Look, SessionScreen, key_lines
 
 STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
 BLOCK = "█"

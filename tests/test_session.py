@@ -7,11 +7,12 @@ import tomllib
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.clock import FakeClock
 
-from balint_cli.clock import FakeClock
-from balint_cli.events import COMPLETED, INTERRUPTED, QUIT, Event
-from balint_cli.formats import Format, Phase, builtin_dir
-from balint_cli.session import Session
+from balint_cli.core.events import COMPLETED, INTERRUPTED, QUIT, Event
+from balint_cli.core.format import Format, Phase
+from balint_cli.core.session import Session
+from balint_cli.formats.builtin import builtin_dir
 
 
 def _builtin(name: str) -> Format:

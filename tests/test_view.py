@@ -17,19 +17,20 @@ import pytest
 from fakes import Recorder, scripted_keys
 from helpers import balint
 from rich.console import Console
+from support.clock import FakeClock
 
-from balint_cli import publish
-from balint_cli.clock import FakeClock
-from balint_cli.events import QUIT
-from balint_cli.files import replace_quickly
-from balint_cli.formats import Phase
-from balint_cli.groupview import GroupScreen, Words, words
-from balint_cli.live import run_plain, run_screen
-from balint_cli.publish import Publisher, Shown, current, read_shown
-from balint_cli.screen import Look
-from balint_cli.session import Session
-from balint_cli.watch import watch
-from balint_cli.webview import ViewServer
+from balint_cli.core.events import QUIT
+from balint_cli.core.format import Phase
+from balint_cli.core.session import Session
+from balint_cli.fs.files import replace_quickly
+from balint_cli.fs.paths import VIEW_LOCK, VIEW_STATE
+from balint_cli.groupview import state
+from balint_cli.groupview.state import Publisher, Shown, current, read_shown
+from balint_cli.groupview.terminal import GroupScreen, watch
+from balint_cli.groupview.web import ViewServer
+from balint_cli.groupview.words import Words, words
+from balint_cli.live.loop import run_plain, run_screen
+from balint_cli.live.screen import Look
 
 STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
 WALL = 1_800_000_000.0  # the system's clock when the session starts, in the tests
@@ -74,7 +75,7 @@ def written(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, object]]:
         replace_quickly(path, data)
         states.append(json.loads(path.read_text(encoding="utf-8")))
 
-    monkeypatch.setattr(publish, "replace_quickly", keep)
+    monkeypatch.setattr(state, "replace_quickly", keep)
     return states
 
 
@@ -111,7 +112,7 @@ def test_the_state_follows_the_session_and_is_written_only_when_it_changes(
     assert first["for_group"] == "The presenter tells the case; we listen."
     assert (first["next_title"], first["next_case"], first["case"]) == ("Group discussion", 1, 1)
     assert first["left"] == pytest.approx(120.0, abs=1.5)
-    path = home / publish.STATE_FILE
+    path = home / VIEW_STATE
     assert stat.S_IMODE(path.stat().st_mode) == 0o600, "the owner's alone"
     text = path.read_text(encoding="utf-8")
     for leaders_own in ("Tell us about", "protects the story", "Let the story"):
@@ -179,7 +180,7 @@ def test_a_state_file_that_cannot_be_written_never_stops_the_session(
     def fail(path: Path, data: bytes) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(publish, "replace_quickly", fail)
+    monkeypatch.setattr(state, "replace_quickly", fail)
     board, session, sink = _session_with_board(home, {90.0: ["n"], 100.0: ["q"], 101.0: ["y"]})
     assert session.ended == QUIT and sink.kinds()[-1] == "session_end"
     assert not board.active, "it stopped trying"
@@ -190,9 +191,9 @@ def test_a_state_left_by_a_session_that_died_is_not_shown(home: Path) -> None:
     session = Session(_phases())
     session.begin()
     board.publish(session.view(0.0), Look("Test", STARTED))
-    text = (home / publish.STATE_FILE).read_text(encoding="utf-8")
+    text = (home / VIEW_STATE).read_text(encoding="utf-8")
     board.close()
-    (home / publish.STATE_FILE).write_text(text, encoding="utf-8")  # as a kill -9 leaves it
+    (home / VIEW_STATE).write_text(text, encoding="utf-8")  # as a kill -9 leaves it
     assert current(home) is None, "no session holds the lock: nobody is running"
 
 
@@ -218,7 +219,7 @@ def test_a_damaged_state_file_means_no_session_not_a_crash(
     session = Session(_phases())
     session.begin()
     board.publish(session.view(0.0), Look("Test", STARTED))
-    path = home / publish.STATE_FILE
+    path = home / VIEW_STATE
     path.write_text(damage(path.read_text(encoding="utf-8")), encoding="utf-8")
     assert current(home) is None
     board.close()
@@ -444,6 +445,6 @@ def test_the_state_files_are_private_even_with_an_open_umask(home: Path) -> None
         board.publish(session.view(0.0), Look("Test", STARTED))
     finally:
         os.umask(old)
-    for name in (publish.STATE_FILE, publish.LOCK_FILE):
-        assert stat.S_IMODE((home / name).stat().st_mode) == 0o600, name
+    for path in (home / VIEW_STATE, home / VIEW_LOCK):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     board.close()

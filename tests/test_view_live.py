@@ -14,12 +14,12 @@ import pytest
 from helpers import SHORT_FORMAT, write
 from ptyscreen import PtyScreen, balint_argv
 
-from balint_cli.formats import Phase
-from balint_cli.groupview import Words
-from balint_cli.publish import Publisher
-from balint_cli.screen import Look
-from balint_cli.session import Session
-from balint_cli.webview import ViewServer
+from balint_cli.core.format import Phase
+from balint_cli.core.session import Session
+from balint_cli.groupview.state import Publisher
+from balint_cli.groupview.web import ViewServer
+from balint_cli.groupview.words import Words
+from balint_cli.live.screen import Look
 
 FOR_GROUP_FORMAT = SHORT_FORMAT.replace(
     'purpose = "The group gets the facts."',

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from ptyscreen import PtyScreen, balint_argv
 
-from balint_cli.groupview import Words
-from balint_cli.webview import HEADERS, ViewServer, addressed_here
+from balint_cli.groupview.web import HEADERS, ViewServer, addressed_here
+from balint_cli.groupview.words import Words
 
 WAIT = 3.0  # seconds a test waits on a socket at most: well under the server's own 5
 

@@ -27,17 +27,19 @@ from fakes import phases as _phases
 from fakes import terminal as _screen
 from logfixtures import complete, fake_log, log_files, log_lines
 from rich.console import Console
+from support.clock import FakeClock
 
-from balint_cli import clock as clock_module
-from balint_cli import resuming
-from balint_cli.clock import FakeClock
-from balint_cli.events import INTERRUPTED, QUIT
-from balint_cli.formats import Phase
-from balint_cli.live import run_screen
-from balint_cli.screen import Look, key_lines
-from balint_cli.session import Session
-from balint_cli.terminal import RESIZE, Terminated, interactive
+from balint_cli.core.events import INTERRUPTED, QUIT
+from balint_cli.core.format import Phase
+from balint_cli.core.session import Session
+from balint_cli.live import clock as clock_module
+from balint_cli.live.loop import run_screen
+from balint_cli.live.resume import resume
+from balint_cli.live.screen import Look, key_lines
+from balint_cli.terminal.console import interactive
+from balint_cli.terminal.keys import RESIZE
 from balint_cli.terminal.posix import PosixTerminal
+from balint_cli.terminal.stopping import Terminated
 from balint_cli.terminal.windows import (
     CTRL_BREAK_EVENT,
     CTRL_C_EVENT,
@@ -245,8 +247,8 @@ def test_closing_the_window_leaves_a_log_to_resume(
         made.append(console)
         return term
 
-    monkeypatch.setattr("balint_cli.runner.live_screen", lambda: True)
-    monkeypatch.setattr("balint_cli.runner.interactive", windows)
+    monkeypatch.setattr("balint_cli.terminal.console.live_screen", lambda: True)
+    monkeypatch.setattr("balint_cli.terminal.console.interactive", windows)
     fmt = helpers.write(home.parent / "group.toml", helpers.SHORT_FORMAT)
     result = helpers.balint("run", str(fmt))
     assert result.exit_code == 129, result.output
@@ -254,7 +256,7 @@ def test_closing_the_window_leaves_a_log_to_resume(
     assert made and made[0].mode == "old"
     (log,) = log_files(home)
     assert log_lines(log)[-1]["how"] == INTERRUPTED
-    prepared, writer = resuming.resume(home, datetime.now(UTC))
+    prepared, writer = resume(home, datetime.now(UTC))
     writer.close()
     assert prepared.session.index == 0
 
@@ -498,7 +500,7 @@ def test_balint_imports_and_its_commands_run_without_posix_modules(
             importlib.import_module(name)
     at = datetime(2026, 11, 20, 12, 30, tzinfo=UTC)
     fake_log(home, "20261120-1230-good", complete(at, attendees=5))
-    monkeypatch.setattr(helpers, "app", importlib.import_module("balint_cli.cli").app)
+    monkeypatch.setattr(helpers, "app", importlib.import_module("balint_cli.cli.main").app)
     for command in ("plan", "formats list", "handout", "log list", "log summary"):
         result = helpers.balint(*command.split())
         assert result.exit_code == 0, (command, result.output)

@@ -16,14 +16,15 @@ from helpers import SHORT_FORMAT, balint, write
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from balint_cli.core.schedule import take_cases
 from balint_cli.errors import BadInput
-from balint_cli.formats import BUILTIN_NAMES, resolve
-from balint_cli.publish import shown
-from balint_cli.request import Request
-from balint_cli.runner import prepare
-from balint_cli.screen import SessionScreen
-from balint_cli.timeline import take_cases
-from balint_cli.tomlfile import parse_toml
+from balint_cli.formats.builtin import BUILTIN_NAMES
+from balint_cli.formats.catalogue import resolve
+from balint_cli.fs.toml import parse_toml
+from balint_cli.groupview.state import shown
+from balint_cli.live.prepare import prepare
+from balint_cli.live.request import Request
+from balint_cli.live.screen import SessionScreen
 
 # -- a TOML mistake in plain words: the line, what is wrong, what would be right ---------
 

@@ -21,16 +21,19 @@ from helpers import ROOT, balint, write
 from logfixtures import complete, fake_log
 from rich.console import Console
 
-from balint_cli import groupview, i18n, publish, webview
-from balint_cli.formats import Format, Phase, builtin_dir
-from balint_cli.groupview import GroupScreen
-from balint_cli.live import Controller
+from balint_cli import i18n
+from balint_cli.core.format import Format, Phase
+from balint_cli.core.session import Session
+from balint_cli.formats.builtin import builtin_dir
+from balint_cli.groupview import state, web
+from balint_cli.groupview import words as view_words
+from balint_cli.groupview.terminal import GroupScreen
+from balint_cli.live.controller import Controller
+from balint_cli.live.panels import HELP, help_rows, key_lines
+from balint_cli.live.prepare import prepare
+from balint_cli.live.request import Request
+from balint_cli.live.screen import Look, Overlay, SessionScreen
 from balint_cli.logbook.writing import LogWriter
-from balint_cli.panels import HELP, help_rows, key_lines
-from balint_cli.request import Request
-from balint_cli.runner import prepare
-from balint_cli.screen import Look, Overlay, SessionScreen
-from balint_cli.session import Session
 
 STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
 
@@ -322,7 +325,7 @@ def _stopped_german(home: Path, minutes_ago: float = 20) -> Path:
 def test_no_english_in_the_german_group_view(german: None) -> None:
     fmt = _builtin("de-90min")
     console = Console(width=100, height=30, file=io.StringIO(), color_system=None)
-    pages = [webview.page(groupview.words(None, 0.0))]
+    pages = [web.page(view_words.words(None, 0.0))]
     for t, discreet, paused in ((10.0, False, False), (400.0, False, False), (100.0, True, False),
                                 (30.0, False, True), (3000.0, True, False)):  # fmt: skip
         session = Session(fmt.phases)
@@ -330,9 +333,9 @@ def test_no_english_in_the_german_group_view(german: None) -> None:
         if paused:
             session.toggle_pause(t - 1)
         look = Look(fmt.name, STARTED, discreet=discreet)
-        said = groupview.words(publish.shown(session.view(t), look, 1.0, "de", 0.0), 0.0)
+        said = view_words.words(state.shown(session.view(t), look, 1.0, "de", 0.0), 0.0)
         screen = GroupScreen(said).lines(100, 30, console)
-        pages += ["\n".join(line.plain for line in screen), webview.page(said)]
+        pages += ["\n".join(line.plain for line in screen), web.page(said)]
     for page in pages:
         assert _english_in(_seen(page), *_own("de-90min")) == [], page
 

@@ -3,21 +3,12 @@
 A log holds timings and counts: the format, planned and actual phase times, pauses,
 changes, how the session ended, an optional group label and an attendance count. Never
 names, never anything said about a case. `writing` appends events as they happen (each on
-disk before the session goes on), `reading` reads logs back, `finding` finds one (by its
-id, or the last), `removing` deletes one. Reports read them through an index, one SQLite
-database made from them (`index`, `schema`, `refresh`, `access`), with every report a
-query (`queries`).
+disk before the session goes on), `reading` reads logs back (`lines`: their JSON lines),
+`finding` finds one (by its id, or the last), `removing` deletes one. Reports read them
+through an index, one SQLite database made from them (`index`, `schema`, `refresh`,
+`access`, `sources`), with every report a query (`queries`), sums (`tallies`, `summary`)
+and the database export (`export`).
+
+May import: core, fs, i18n (a log that cannot be written is said on the live screen), and
+settings (a group's spelling in groups.toml).
 """
-
-from __future__ import annotations
-
-from pathlib import Path
-
-LOG_VERSION = 1
-SUFFIX = ".jsonl"
-FOLDER_MODE = 0o700
-FILE_MODE = 0o600
-
-
-def log_dir(home: Path) -> Path:
-    return home / "logs"

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from balint_cli.core.events import COMPLETED, INTERRUPTED, QUIT
+from balint_cli.core.rules import ROLES, SETTINGS
 from balint_cli.logbook.queries import ORDER, Shelf, chosen
+from balint_cli.logbook.schema import sql_list
 from balint_cli.logbook.tallies import Choice
 
 # 2: over_minutes is how far a phase ran over by the one rule every report keeps
@@ -18,7 +21,7 @@ from balint_cli.logbook.tallies import Choice
 # less allotted, early phases negative.
 VERSION = 2
 
-SESSIONS = """CREATE TABLE out.sessions (
+SESSIONS = f"""CREATE TABLE out.sessions (
   id TEXT PRIMARY KEY,
   started TEXT NOT NULL,
   ended TEXT NOT NULL,
@@ -27,12 +30,12 @@ SESSIONS = """CREATE TABLE out.sessions (
   format_title TEXT NOT NULL,
   group_label TEXT,
   group_key TEXT,
-  setting TEXT NOT NULL CHECK (setting IN ('in-person', 'online')),
-  role TEXT NOT NULL CHECK (role IN ('lead', 'co-lead')),
+  setting TEXT NOT NULL CHECK (setting IN {sql_list(SETTINGS)}),
+  role TEXT NOT NULL CHECK (role IN {sql_list(ROLES)}),
   supervised INTEGER NOT NULL CHECK (supervised IN (0, 1)),
   members INTEGER CHECK (members >= 1),
   attendees INTEGER CHECK (attendees >= 0),
-  status TEXT NOT NULL CHECK (status IN ('completed', 'quit', 'interrupted')),
+  status TEXT NOT NULL CHECK (status IN {sql_list((COMPLETED, QUIT, INTERRUPTED))}),
   minutes REAL NOT NULL,
   paused_minutes REAL NOT NULL,
   on_time INTEGER CHECK (on_time IN (0, 1)),

@@ -19,18 +19,14 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from balint_cli.files import O_CLOEXEC, O_NOFOLLOW, private_folder, show_path
+from balint_cli.fs.files import FILE_MODE, O_CLOEXEC, O_NOFOLLOW, kind, private_folder, show_path
+from balint_cli.fs.paths import INDEX, OLD_INDEX
 from balint_cli.logbook import schema
 from balint_cli.logbook.sources import Note
 
-FILE = "index.db"
 COMPANIONS = ("-journal", "-wal", "-shm")
 BUSY_SECONDS = 1.5  # how long a report waits for another that is writing the index
 _MALFORMED = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
-
-
-def database(home: Path) -> Path:
-    return home / FILE
 
 
 class Unusable(Exception):
@@ -42,7 +38,7 @@ class Unusable(Exception):
 
 def open_file(home: Path, note: Note) -> sqlite3.Connection:
     """The index in home, checked and of this version; Unusable or sqlite3.Error if not."""
-    path = database(home)
+    path = home / INDEX
     _forget_the_old_index(home)
     strangers = _strangers(path)
     if strangers:
@@ -57,7 +53,7 @@ def open_file(home: Path, note: Note) -> sqlite3.Connection:
         )
     try:
         private_folder(home)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | O_NOFOLLOW | O_CLOEXEC, FILE_MODE)
         os.close(fd)  # made here, the owner's alone; SQLite gives its journal the same mode
     except FileExistsError:
         pass
@@ -75,7 +71,7 @@ def open_file(home: Path, note: Note) -> sqlite3.Connection:
 def in_memory(home: Path) -> sqlite3.Connection:
     """An index in memory: a copy of the one on disk where it can be read, else empty."""
     conn = sqlite3.connect(":memory:", isolation_level=None)
-    path = database(home)
+    path = home / INDEX
     if not _strangers(path) and path.exists():
         with contextlib.suppress(sqlite3.Error, ValueError, OSError):
             disk = sqlite3.connect(
@@ -103,7 +99,7 @@ def malformed(err: sqlite3.Error) -> bool:
 
 def move_aside(home: Path) -> Path | None:
     """A damaged index moved aside, its companions with it; where it went."""
-    path = database(home)
+    path = home / INDEX
     aside = None
     with contextlib.suppress(OSError):
         aside = _set_aside(path)
@@ -134,17 +130,12 @@ def _strangers(path: Path) -> list[tuple[Path, str]]:
 
 
 def _what(mode: int, mine: bool) -> str:
+    """What is at the index's path in place of a file of the user's, in a word or two."""
     if stat.S_ISLNK(mode):
         return "a link"
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a pipe"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
     if stat.S_ISREG(mode) and not mine:
         return "another user's file"
-    return "not a regular file"
+    return kind(mode)
 
 
 def _set_aside(path: Path) -> Path:
@@ -159,7 +150,7 @@ def _set_aside(path: Path) -> Path:
 
 def _forget_the_old_index(home: Path) -> None:
     """An earlier balint's index folder (tallies and kept sums, as JSON): removed."""
-    old = home / "index"
+    old = home / OLD_INDEX
     try:
         mode = os.lstat(old).st_mode
     except OSError:

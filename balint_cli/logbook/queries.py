@@ -19,10 +19,16 @@ from itertools import groupby
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from balint_cli.core.rules import label_key
+from balint_cli.errors import BadInput
+from balint_cli.fs.files import show_path
+from balint_cli.logbook import reading
 from balint_cli.logbook.sources import OWN, Source
 from balint_cli.logbook.summary import Bucket, Overrun, Summary
 from balint_cli.logbook.tallies import RUNNING, SPARK, Choice, PhaseRun, Tally, Year
-from balint_cli.text import label_key
+
+# Start-up: groups.toml, and the format model it is checked with, are loaded only where a
+# report shows a group spelt in more than one way (_groups_file), not for every report.
 
 ORDER = "proper, start_ms, id"  # the order sessions began in (ids balint never gives first)
 LATEST = "proper DESC, start_ms DESC, id DESC"
@@ -328,8 +334,7 @@ def known_groups(shelf: Shelf) -> list[str]:
 
 def _groups_file(home: Path) -> list[str]:
     """The groups in groups.toml; none where it cannot be read (a report goes on)."""
-    from balint_cli.errors import BadInput
-    from balint_cli.groups import load_groups
+    from balint_cli.settings.groups import load_groups
 
     try:
         return list(load_groups(home))
@@ -353,14 +358,8 @@ def notes(shelf: Shelf) -> Iterator[str]:
 
 
 def _said(source: Source, file: str, refused: bool, reason: str, skipped: int) -> str:
-    from balint_cli.files import show_path
-
     if refused:
         return f"Skipped {show_path(file)} in {source.label}: {reason}."
-    name = show_path(PurePosixPath(file).name)
-    said = (
-        f"{name}: {skipped} damaged line(s) skipped."
-        if skipped
-        else f"Skipped {name}: it {reason}."
-    )
+    name = PurePosixPath(file).name
+    said = reading.damaged_lines(name, skipped) if skipped else reading.skipped(name, reason)
     return said if source.key == OWN else f"{said[:-1]} (in {source.label})."

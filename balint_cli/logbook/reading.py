@@ -9,41 +9,37 @@ cannot give all that is `Damaged`, and is skipped with a note, never a crash.
 
 from __future__ import annotations
 
-import json
 import math
-import os
-import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from itertools import filterfalse
 from pathlib import Path
 from typing import Any
 
-from balint_cli.clock import MAX_SPEED, MIN_SPEED
-from balint_cli.errors import BalintError
-from balint_cli.events import COMPLETED, INTERRUPTED, QUIT, Event
-from balint_cli.files import NotAFile, TooBig, read_capped, show_path
-from balint_cli.logbook import SUFFIX
-from balint_cli.logbook.rules import (
+from balint_cli.core.events import COMPLETED, INTERRUPTED, QUIT
+from balint_cli.core.rules import (
     CASE_TAKEN_SECONDS,
+    IN_PERSON,
+    LEAD,
+    LOGGED_COUNT,
+    LOGGED_LABEL,
+    MAX_SPEED,
+    MIN_SPEED,
     ON_TIME_SECONDS,
+    ROLES,
+    SETTINGS,
     is_false_start,
     overrun,
 )
-from balint_cli.text import control_chars, inert
+from balint_cli.core.text import control_chars, inert
+from balint_cli.fs.files import NotAFile, TooBig, read_capped, show_path
+from balint_cli.logbook import lines
 
 # A log far bigger than any session writes is not one; reading it whole would only be slow.
 MAX_LOG_BYTES = 4_000_000
 # No time in a log is more than this many seconds (115 days: far past any session, even one
 # resumed days later); a bigger number is damage, and would overflow the sums of reports.
 MAX_SECONDS = 1e7
-MAX_COUNT = 10_000  # no attendance is bigger
-MAX_LABEL = 100  # a group's label is short; a longer one is not balint's
-SETTINGS = ("in-person", "online")
-ROLES = ("lead", "co-lead")
 RECORD_FIELDS = ("attendees", "members", "group", "setting", "role", "supervised")
-_ID_NAME = re.compile(r"\d{8}-\d{4}-[0-9a-f]{4}\.jsonl\Z")  # a log's file name: its id
 
 
 class Damaged(Exception):
@@ -103,8 +99,8 @@ class SessionLog:
     group: str | None = None
     attendees: int | None = None
     members: int | None = None
-    setting: str = "in-person"
-    role: str = "lead"
+    setting: str = IN_PERSON
+    role: str = LEAD
     supervised: bool = False
     practice: bool = False  # run at another --speed: a trial, not a session led
 
@@ -187,13 +183,7 @@ def read_log(path: Path, keep_events: bool = True) -> SessionLog:
 
 def parse_log(raw: bytes, path: Path, keep_events: bool = True) -> SessionLog:
     """A session log from its bytes (a file's, or a bundle member's); Damaged if not one."""
-    lines = raw.decode("utf-8", errors="replace").split("\n")
-    rest = lines.pop()  # the empty rest after the last newline, or a write cut short
-    torn = bool(rest.strip())
-    if torn and _is_event(_parsed(rest)):  # whole but for its newline: keep it
-        lines.append(rest)
-        torn = False
-    records, skipped = _records(lines)
+    records, skipped, torn = lines.records(raw)
     if not records or records[0]["event"] != "session_start" or "at" not in records[0]:
         raise Damaged("is not a balint session log")
     try:
@@ -211,59 +201,6 @@ def parse_log(raw: bytes, path: Path, keep_events: bool = True) -> SessionLog:
         log.events = []
         log.start = {k: v for k, v in log.start.items() if k != "phases"}
     return log
-
-
-def _records(lines: list[str]) -> tuple[list[dict[str, Any]], int]:
-    """The events in the lines, and how many lines were not events.
-
-    A line torn by a power cut and then closed by balint's next write to the log (the line
-    after it is a resume or a correction) is the log's known scar, not damage: it is not
-    counted.
-    """
-    try:  # a sound log parses in one go, which is what makes 10,000 of them quick
-        records = _STRICT.decode("[" + ",".join(lines) + "]")
-        if all(  # _is_event, inline: this runs once for every line of every log
-            type(record) is dict
-            and type(record.get("event")) is str
-            and type(record.get("t", 0.0)) in _NUMBER
-            for record in records
-        ):
-            return records, 0
-    except (ValueError, RecursionError):
-        pass
-    records, skipped = [], 0
-    scar = False
-    for line in lines:
-        record = _parsed(line)
-        if not _is_event(record):
-            skipped += 1
-            scar = True
-            continue
-        if scar and record.get("event") in _MENDING:
-            skipped -= 1
-        scar = False
-        records.append(record)
-    return records, skipped
-
-
-# What balint writes to a log after ending its torn last line: a resume, or `log edit`.
-_MENDING = ("session_resume", "edit")
-
-
-def _parsed(line: str) -> Any:
-    """A line's JSON value, or None if it is not JSON (arrays nested 1,000 deep included)."""
-    try:
-        return _STRICT.decode(line)
-    except (ValueError, RecursionError):
-        return None
-
-
-def _not_json(word: str) -> float:
-    """NaN and Infinity are not JSON, and balint never writes them."""
-    raise ValueError(f"{word} is not a JSON value")
-
-
-_STRICT = json.JSONDecoder(parse_constant=_not_json)  # made once: a report reads thousands
 
 
 def finite_number(
@@ -289,17 +226,6 @@ def finite_number(
     return number
 
 
-_NUMBER = (float, int)
-
-
-def _is_event(record: object) -> bool:
-    return (
-        type(record) is dict
-        and type(record.get("event")) is str
-        and type(record.get("t", 0.0)) in _NUMBER
-    )
-
-
 def _seconds(value: object, what: str) -> float:
     """finite_number for the times in every event, with the common case checked inline."""
     if (type(value) is float or type(value) is int) and -MAX_SECONDS <= value <= MAX_SECONDS:
@@ -316,12 +242,11 @@ def _record(log: SessionLog, values: dict[str, Any]) -> None:
         if key in ("attendees", "members"):
             least = 1 if key == "members" else 0
             if value is not None:
-                value = int(finite_number(value, key, least, MAX_COUNT, whole=True))
+                value = int(finite_number(value, key, least, LOGGED_COUNT, whole=True))
             setattr(log, key, value)
         elif key == "group":
-            if value is not None and not (
-                isinstance(value, str) and 0 < len(value) <= MAX_LABEL and not control_chars(value)
-            ):
+            short = isinstance(value, str) and 0 < len(value) <= LOGGED_LABEL
+            if value is not None and not (short and not control_chars(value)):
                 raise ValueError("its group is not a short label")
             log.group = value or None
         elif key == "setting":
@@ -409,74 +334,11 @@ def _wall(value: object, started: datetime, t: float) -> datetime:
     return at if at.tzinfo is not None else started + timedelta(seconds=t)
 
 
-# -- finding logs by their names ----------------------------------------------------------------
+def skipped(name: str, why: str) -> str:
+    """The note for a file a report passes over: it is not a log, or is damaged."""
+    return f"Skipped {show_path(name)}: it {why}."
 
 
-def is_id_name(name: str) -> bool:
-    """Whether a file name is one balint gives a log: its id (its start to the minute)."""
-    return bool(_ID_NAME.match(name))
-
-
-def log_names(folder: Path) -> list[str]:
-    """The file names in a logs folder that may be session logs, oldest first by their id.
-
-    An id begins with its start to the minute, so the names alone give the order but within
-    a minute (finding.py reads those few). Names that are not balint's ids come first.
-    """
-    try:
-        names = [name for name in os.listdir(folder) if name.endswith(SUFFIX)]
-    except (FileNotFoundError, NotADirectoryError):
-        return []
-    except OSError as err:
-        raise BalintError(
-            f"The logs folder {show_path(folder)} cannot be read: {err.strerror or err}."
-        ) from None
-    names.sort()  # the ids in the order of their starts; then the names balint never gives
-    odd = list(filterfalse(_ID_NAME.match, names))  # a loop in C: 10,000 names in a blink
-    if odd:  # first, as name_order has them
-        names = odd + list(filter(_ID_NAME.match, names))
-    return names
-
-
-def name_order(name: str) -> tuple[bool, str]:
-    """Where a log's file name sorts: by its id (its start); names balint never gives first."""
-    return bool(_ID_NAME.match(name)), name
-
-
-def read_or_note(
-    path: Path, note: Callable[[str], None], keep_events: bool = True
-) -> SessionLog | None:
-    """The log at path, or None with a note saying why it was skipped."""
-    try:
-        log = read_log(path, keep_events=keep_events)
-    except Damaged as err:
-        note(f"Skipped {show_path(path.name)}: it {err}.")
-        return None
-    if log.skipped_lines:
-        note(f"{show_path(path.name)}: {log.skipped_lines} damaged line(s) skipped.")
-    return log
-
-
-def events_to_resume(log: SessionLog) -> list[Event]:
-    """The log's events as the session saw them, without the ends that stopped it.
-
-    A session may have been stopped and resumed more than once: every interrupted end (and
-    the phase it cut short) was taken back by the resume that followed it, or is now.
-    """
-    events: list[Event] = []
-    for event in map(to_event, log.events):
-        if event.kind == "session_end" and event.data.get("how") == INTERRUPTED:
-            if (
-                events
-                and events[-1].kind == "phase_end"
-                and events[-1].data.get("by") == INTERRUPTED
-            ):
-                events.pop()
-            continue
-        events.append(event)
-    return events
-
-
-def to_event(line: dict[str, Any]) -> Event:
-    data = {k: v for k, v in line.items() if k not in ("event", "t")}
-    return Event(str(line["event"]), float(line["t"]), data)
+def damaged_lines(name: str, count: int) -> str:
+    """The note for a log read with some of its lines left out."""
+    return f"{show_path(name)}: {count} damaged line(s) skipped."

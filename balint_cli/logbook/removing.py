@@ -14,8 +14,8 @@ from pathlib import Path
 from types import TracebackType
 
 from balint_cli.errors import BalintError
-from balint_cli.filelock import lock
-from balint_cli.files import kind_of, show_path
+from balint_cli.fs.files import kind_of, show_path
+from balint_cli.fs.locks import lock
 
 
 class Held:

@@ -10,19 +10,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from balint_cli.logbook import SUFFIX
-from balint_cli.logbook.reading import (
-    MAX_COUNT,
-    MAX_LABEL,
-    MAX_SECONDS,
-    ROLES,
-    SETTINGS,
-    SessionLog,
-    name_order,
-)
-from balint_cli.logbook.rules import overrun
+from balint_cli.core.events import COMPLETED, INTERRUPTED, QUIT
+from balint_cli.core.rules import LOGGED_COUNT, LOGGED_LABEL, ROLES, SETTINGS, label_key, overrun
+from balint_cli.core.text import inert
+from balint_cli.fs.paths import LOG_SUFFIX
+from balint_cli.logbook.finding import name_order
+from balint_cli.logbook.reading import MAX_SECONDS, SessionLog
 from balint_cli.logbook.tallies import Tally
-from balint_cli.text import inert, label_key
 
 VERSION = 2  # PRAGMA user_version: a database of another version is made anew
 MOST = (1 << 53) - 1  # a count no log reaches
@@ -48,8 +42,13 @@ def _seconds(column: str, most: float = MAX_SECONDS) -> str:
     return f"typeof({column}) = 'real' AND {column} BETWEEN {-most} AND {most}"
 
 
+def sql_list(words: tuple[str, ...]) -> str:
+    """The words a column may hold, as SQL lists them: ('lead', 'co-lead')."""
+    return f"({', '.join(repr(word) for word in words)})"
+
+
 def _one_of(column: str, words: tuple[str, ...]) -> str:
-    return f"typeof({column}) = 'text' AND {column} IN ({', '.join(repr(w) for w in words)})"
+    return f"typeof({column}) = 'text' AND {column} IN {sql_list(words)}"
 
 
 def _or_null(column: str, check: str) -> str:
@@ -82,19 +81,19 @@ SESSIONS = (
     ("ended", "TEXT NOT NULL", _text("ended", 40)),
     ("format", "TEXT NOT NULL", _text("format")),
     ("format_title", "TEXT NOT NULL", _text("format_title")),
-    ("group_label", "TEXT", _or_null("group_label", _text("group_label", MAX_LABEL))),
+    ("group_label", "TEXT", _or_null("group_label", _text("group_label", LOGGED_LABEL))),
     ("group_key", "TEXT", "(group_key IS NULL) = (group_label IS NULL) AND "
      + _or_null("group_key", "typeof(group_key) = 'text'")),
     ("setting", "TEXT NOT NULL", _one_of("setting", SETTINGS)),
     ("role", "TEXT NOT NULL", _one_of("role", ROLES)),
     ("supervised", "INTEGER NOT NULL", _flag("supervised")),
-    ("attendees", "INTEGER", _or_null("attendees", _whole("attendees", 0, MAX_COUNT))),
-    ("members", "INTEGER", _or_null("members", _whole("members", 1, MAX_COUNT))),
+    ("attendees", "INTEGER", _or_null("attendees", _whole("attendees", 0, LOGGED_COUNT))),
+    ("members", "INTEGER", _or_null("members", _whole("members", 1, LOGGED_COUNT))),
     ("seconds", "REAL NOT NULL", _seconds("seconds")),
     ("paused", "REAL NOT NULL", _seconds("paused", MOST_SECONDS)),
     ("late", "REAL", _or_null("late", _seconds("late"))),
-    ("cases", "INTEGER NOT NULL", _whole("cases", 0, 10_000)),
-    ("status", "TEXT NOT NULL", _one_of("status", ("completed", "quit", "interrupted"))),
+    ("cases", "INTEGER NOT NULL", _whole("cases", 0, LOGGED_COUNT)),
+    ("status", "TEXT NOT NULL", _one_of("status", (COMPLETED, QUIT, INTERRUPTED))),
     ("practice", "INTEGER NOT NULL", _flag("practice")),
     ("false_start", "INTEGER NOT NULL", _flag("false_start")),
     ("on_time", "INTEGER", "(on_time IS NULL) = (late IS NULL) AND "
@@ -109,7 +108,7 @@ SESSIONS = (
 )  # fmt: skip
 PHASES = (  # with their session's source and what reports choose sessions by
     ("sid", "INTEGER NOT NULL", _whole("sid", 1)),
-    ("number", "INTEGER NOT NULL", _whole("number", 0, 10_000)),  # from 0, in the format's order
+    ("number", "INTEGER NOT NULL", _whole("number", 0, LOGGED_COUNT)),  # from 0, in order
     ("phase_id", "TEXT NOT NULL", _text("phase_id")),
     ("title", "TEXT NOT NULL", _text("title")),
     ("case_number", "INTEGER", _or_null("case_number", _whole("case_number", -MOST))),
@@ -199,7 +198,7 @@ def rows(
     session: tuple[object, ...] = (
         sid, src, file, size, stamp, given, int(log.id == given),
         max(round(log.last_t * 1000), 0), 1, started.isoformat(),
-        int(name_order(given + SUFFIX)[0]), (started - _EPOCH) // timedelta(milliseconds=1),
+        int(name_order(given + LOG_SUFFIX)[0]), (started - _EPOCH) // timedelta(milliseconds=1),
         day, ended.isoformat(), t.format, t.format_title, t.group, group_key, t.setting, t.role,
         int(t.supervised), t.attendees, t.members, t.seconds, t.paused, late, t.cases,
         t.status, int(t.practice), int(t.false_start),

@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
-from balint_cli import filelock
 from balint_cli.errors import BadInput, BalintError
-from balint_cli.files import show_path
-from balint_cli.logbook import SUFFIX, log_dir
+from balint_cli.fs import locks
+from balint_cli.fs.files import show_path
+from balint_cli.fs.paths import LOG_SUFFIX, LOGS
 from balint_cli.logbook.reading import MAX_LOG_BYTES, Damaged, SessionLog, parse_log, read_log
 
 MAX_MEMBERS = 1_000_000  # more logs than any programme keeps: a bundle with more is not one
@@ -85,7 +85,7 @@ class Folder:
             with os.scandir(self.path) as listing:
                 for item in listing:
                     name = item.name
-                    if not name.endswith(SUFFIX):
+                    if not name.endswith(LOG_SUFFIX):
                         continue
                     if not name.isascii() and _replaced(name) != name:
                         self._real[_replaced(name)] = name
@@ -108,7 +108,7 @@ class Folder:
 
     def running(self, name: str) -> bool:
         """Whether a running balint holds the log's lock: its session is going on now."""
-        return filelock.in_use(self.path / self._real.get(name, name))
+        return locks.in_use(self.path / self._real.get(name, name))
 
     def read(self, entries: list[Entry]) -> list[SessionLog | Damaged]:
         """Each entry's log, or why it is not one."""
@@ -177,7 +177,7 @@ class Bundle:
         found, refused = [], []
         for info in infos:
             name = PurePosixPath(info.filename)
-            if info.is_dir() or not name.name.endswith(SUFFIX):
+            if info.is_dir() or not name.name.endswith(LOG_SUFFIX):
                 continue
             if info.filename.startswith(("/", "\\")) or ".." in name.parts or "\\" in str(name):
                 refused.append(Refused(info.filename, "its path is unsafe"))
@@ -220,7 +220,7 @@ Source = Folder | Bundle
 def chosen_sources(home: Path, paths: list[Path]) -> list[Source]:
     """The user's own logs, or the folders and bundles given with --from."""
     if not paths:
-        return [Folder(log_dir(home), OWN)]
+        return [Folder(home / LOGS, OWN)]
     found: list[Source] = []
     for path in paths:
         where = show_path(path)

@@ -14,11 +14,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from balint_cli.core.rules import ON_TIME_SECONDS, overrun
+from balint_cli.core.text import inert
+from balint_cli.core.text import spreadsheet_cell as _cell
 from balint_cli.errors import BadInput
 from balint_cli.logbook.reading import SessionLog
-from balint_cli.logbook.rules import ON_TIME_SECONDS, overrun
-from balint_cli.text import inert
-from balint_cli.text import spreadsheet_cell as _cell
 
 RUNNING = "running"  # a session's status in reports while a running balint holds its log
 UNIT_MINUTES = 90.0  # German rules count Balint work in 90-minute units (one Doppelstunde)
@@ -89,14 +89,6 @@ class Tally:
     def counted(self) -> bool:
         """Whether reports count it: not a practice run, not a false start."""
         return not (self.practice or self.false_start)
-
-
-def phase_runs(log: SessionLog) -> list[PhaseRun]:
-    """Each phase of a session, planned against actual."""
-    return [
-        (r.index, r.id, r.title, r.case, r.planned, r.allotted, r.actual, r.visits)
-        for r in log.phases
-    ]
 
 
 # -- choosing the sessions a report is about ----------------------------------------------------
@@ -174,7 +166,6 @@ PHASE_COLUMNS = (
     "session_minutes", "phase_index", "phase_id", "phase_title", "case", "planned_minutes",
     "allotted_minutes", "actual_minutes", "over_minutes",
 )  # fmt: skip
-CSV_COLUMNS = PHASE_COLUMNS
 
 
 def session_rows(tallies: Iterable[Tally]) -> Iterator[list[object]]:

@@ -22,13 +22,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from balint_cli.events import Event
-from balint_cli.filelock import try_lock
-from balint_cli.files import O_BINARY, O_CLOEXEC, O_NOFOLLOW, private_folder
+from balint_cli.core.events import Event
+from balint_cli.core.text import inert
+from balint_cli.fs.files import FILE_MODE, O_BINARY, O_CLOEXEC, O_NOFOLLOW, private_folder
+from balint_cli.fs.locks import try_lock
+from balint_cli.fs.paths import LOG_SUFFIX
 from balint_cli.i18n import _
-from balint_cli.logbook import FILE_MODE, SUFFIX
-from balint_cli.text import inert
 
+LOG_VERSION = 1  # the version of the log's lines: its first line says it ("v")
 PULSE_SECONDS = 30.0  # how often a running session marks its log as alive (its mtime)
 _NEW = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_BINARY
 _AGAIN = os.O_RDWR | os.O_APPEND | O_NOFOLLOW | O_CLOEXEC | O_BINARY
@@ -77,7 +78,7 @@ class LogWriter:
             _check_folder(folder)
             for _ in range(64):  # an id taken by another session, or a planted link: another
                 log_id = new_id(started)
-                path = folder / f"{log_id}{SUFFIX}"
+                path = folder / f"{log_id}{LOG_SUFFIX}"
                 data = _encode([first(log_id)])
                 try:
                     fd = os.open(path, _NEW, FILE_MODE)

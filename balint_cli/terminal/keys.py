@@ -29,6 +29,7 @@ _SEQUENCES = {
 }
 _PASTE_START, _PASTE_END = "\x1b[200~", "\x1b[201~"
 _INTRODUCERS = "[O"  # after ESC: a CSI or SS3 sequence (arrow keys, function keys) follows
+RESIZE = "resize"  # not a key: the terminal changed size, redraw now
 ESCAPE_WAIT = 0.05  # seconds to wait for the rest of a sequence whose ESC came alone
 
 

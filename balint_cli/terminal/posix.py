@@ -17,8 +17,8 @@ from types import FrameType
 from typing import Any, TextIO
 
 from balint_cli.i18n import N_
-from balint_cli.terminal import RESIZE, Handler, Terminated, stoppable
-from balint_cli.terminal.keys import ESCAPE_WAIT, Keys
+from balint_cli.terminal.keys import ESCAPE_WAIT, RESIZE, Keys
+from balint_cli.terminal.stopping import Handler, Terminated, stoppable
 
 _SHOW_CURSOR = "\x1b[?25h"
 

@@ -15,6 +15,8 @@ on the discreet one, about two per key (its press and its release), and one per 
 change of focus. Records that hold no character (a key's release, Shift, focus, resizes)
 are taken off the input as the wait returns: left there, they would keep the input
 signalled with nothing for msvcrt to read, and turn the wait into a busy loop.
+
+ctypes.wintypes, which only Windows has, is imported as kernel32 is loaded.
 """
 
 from __future__ import annotations
@@ -27,8 +29,8 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol, TextIO, cast
 
 from balint_cli.i18n import N_
-from balint_cli.terminal import RESIZE, Terminated
-from balint_cli.terminal.keys import Keys
+from balint_cli.terminal.keys import RESIZE, Keys
+from balint_cli.terminal.stopping import Terminated
 
 CTRL_C_EVENT, CTRL_BREAK_EVENT, CTRL_CLOSE_EVENT = 0, 1, 2
 # What each stop says on the last line, and the exit status: 130 as for Ctrl-C, and 129 for

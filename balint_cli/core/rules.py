@@ -1,0 +1,143 @@
+"""Every rule balint keeps, each said once: what it takes from a leader (a session's length,
+speeds, roles, settings, labels, counts) and what its reports count (a session on time, a
+case taken, a false start, a phase that ran over). Every command, the session, the logs and
+every report go by these and by nothing else. Where two limits look alike but are two rules,
+it says so beside them.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import unicodedata
+from typing import Literal, get_args
+
+from balint_cli.core.text import control_chars, inert
+from balint_cli.core.words import one_of
+from balint_cli.errors import BadInput
+
+# -- a session ----------------------------------------------------------------------------------
+
+MAX_MINUTES = 8 * 60  # a session, and so a format, lasts at most 8 hours
+
+# A session runs at real time; trials and demonstrations faster. Slower than a tenth of real
+# time nobody needs, and it would make a session seem to stand still.
+MIN_SPEED = 0.1
+MAX_SPEED = 100_000.0
+
+
+def check_speed(speed: float) -> float:
+    """--speed as given, or BadInput."""
+    if not math.isfinite(speed) or not MIN_SPEED <= speed <= MAX_SPEED:
+        raise BadInput(f"--speed must be from {MIN_SPEED:g} to {MAX_SPEED:g} times real time.")
+    return speed
+
+
+# -- the leader and the group -------------------------------------------------------------------
+
+Role = Literal["lead", "co-lead"]  # the first is the default
+Setting = Literal["in-person", "online"]  # the first is the default
+ROLES: tuple[Role, ...] = get_args(Role)
+SETTINGS: tuple[Setting, ...] = get_args(Setting)
+LEAD: Role = ROLES[0]
+IN_PERSON: Setting = SETTINGS[0]
+
+
+def check_role(role: str) -> Role:
+    """The leader's role, as given, or BadInput."""
+    for known in ROLES:
+        if role == known:
+            return known
+    shown = inert(role, one_line=True)
+    raise BadInput(f"--role must be {one_of(ROLES)}, not '{shown}'.")
+
+
+def setting(online: bool) -> Setting:
+    """Where the group meets, as --online or --in-person says it."""
+    return SETTINGS[1] if online else IN_PERSON
+
+
+# A label a leader gives (--group, groups.toml, default_group) is at most MAX_LABEL characters.
+# A log written elsewhere (by an older balint, or by hand) is read with one of up to
+# LOGGED_LABEL before it is taken for damage: a looser rule for reading, on purpose.
+MAX_LABEL = 40
+LOGGED_LABEL = 100
+
+# How many are enrolled in a group, and how many came, as a leader types them: two digits.
+# A log written elsewhere is read with counts of up to LOGGED_COUNT before one is taken for
+# damage: again a looser rule for reading, on purpose.
+MAX_PEOPLE = 99
+LOGGED_COUNT = 10_000
+
+
+def check_label(label: str, what: str = "--group") -> str:
+    """A group's label: a short label, never a list of names; BadInput if it is not one."""
+    found = control_chars(label, allow_newlines=False)
+    if found and 0xD800 <= ord(found[0]) <= 0xDFFF:  # bytes that are not UTF-8, escaped
+        raise BadInput(f"{what} must be text in UTF-8; this label holds bytes that are not.")
+    if found:
+        raise BadInput(f"{what} must not contain control characters (found U+{ord(found[0]):04X}).")
+    if not label.strip() or len(label) > MAX_LABEL:
+        raise BadInput(
+            f"{what} must be a short label of 1 to {MAX_LABEL} characters, like 'Tuesday GPs'."
+        )
+    return label
+
+
+def check_attendees(attendees: int) -> int:
+    """Attendance is a count: from none to MAX_PEOPLE."""
+    if not 0 <= attendees <= MAX_PEOPLE:
+        raise BadInput(f"--attendees must be a count from 0 to {MAX_PEOPLE}.")
+    return attendees
+
+
+def check_members(members: int) -> int:
+    """How many are enrolled: from one to MAX_PEOPLE."""
+    if not 1 <= members <= MAX_PEOPLE:
+        raise BadInput(f"--members must be a count from 1 to {MAX_PEOPLE}.")
+    return members
+
+
+# Letters of other scripts that look exactly like Latin ones: a label typed with one of them
+# ("Тue" with a Cyrillic Т) must not make a group of its own beside the one it looks like.
+_LOOK_ALIKES = str.maketrans(
+    "аbсԁеһіјӏոорԛѕтսԝхуАВЕНІЈКМОРЅТХΑΒΕΗΙΚΜΝΟΡΤΥΧανορτυχ",
+    "abcdehijlnopqstuwxyABEHIJKMOPSTXABEHIKMNOPTYXavoptux",
+)
+
+
+@functools.lru_cache(maxsize=1024)  # a report asks it of every session; labels are few
+def label_key(label: str) -> str:
+    """What a group's label is compared by: the same for every label that looks the same.
+
+    Accents typed in either Unicode form (NFC, NFD), full-width letters, case, and letters
+    of other scripts that look Latin all compare equal.
+    """
+    folded = unicodedata.normalize("NFKC", label).casefold()
+    return unicodedata.normalize("NFKC", folded.translate(_LOOK_ALIKES)).casefold().strip()
+
+
+# -- what reports count -------------------------------------------------------------------------
+
+ON_TIME_SECONDS = 60.0  # a session that ends within a minute of its plan ended on time
+# A case counts as taken when its phases had two minutes between them: passed over with `n`
+# in seconds (nobody brought a second case), it was not.
+CASE_TAKEN_SECONDS = 120.0
+# A session whose own time was under two minutes was a false start (a first try of the
+# command, a run stopped at once, a format skipped through with `n`), not a session led,
+# however it ended; one resumed and carried on is as long as all of it.
+FALSE_START_SECONDS = 120.0
+# A phase ran over when it ran half a minute or more past the time it was given (after +/-
+# and the end time's fitting); by how much is all of that time, actual less given.
+OVER_SECONDS = 30.0
+
+
+def is_false_start(seconds: float) -> bool:
+    """Whether a session that ran this long (in session time) was a false start."""
+    return seconds < FALSE_START_SECONDS
+
+
+def overrun(allotted: float, actual: float) -> float:
+    """How far a phase ran over, in seconds: actual less allotted, or 0 if it did not."""
+    over = actual - allotted
+    return over if over >= OVER_SECONDS else 0.0

@@ -1,0 +1,399 @@
+"""Pure: the session state machine (pause, next, back, extend, end) over session time.
+
+Every time is a reading of one clock, in seconds on the session's time line; nothing here
+sleeps, reads a clock or touches a terminal. Each change returns the events it caused, and
+replaying those events into a fresh session rebuilds the same state (that is how a killed
+session is resumed).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from balint_cli.core.events import COMPLETED, QUIT, Event
+from balint_cli.core.format import Phase
+from balint_cli.core.schedule import FLOOR_SECONDS, hold
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything the screen shows at one moment, computed, never stored."""
+
+    index: int
+    count: int
+    phase: Phase
+    cases: int
+    allotted: float
+    elapsed: float
+    remaining: float  # below zero once the phase has run over
+    warn: bool
+    paused: bool
+    next_phase: Phase | None
+    next_seconds: float
+    projected_end: float  # session time at which the session will end
+    late: float  # seconds later than the end it keeps to (negative: early)
+    holding: bool  # whether the session keeps to a fixed end
+    session_elapsed: float
+    lengths: tuple[float, ...]  # every phase's length as things stand, for the timeline
+    ended: str | None
+
+    @property
+    def over(self) -> bool:
+        return self.remaining <= 0
+
+    @property
+    def phase_progress(self) -> float:
+        return min(1.0, self.elapsed / self.allotted) if self.allotted > 0 else 1.0
+
+    @property
+    def session_progress(self) -> float:
+        if self.projected_end <= 0:
+            return 1.0
+        return min(1.0, self.session_elapsed / self.projected_end)
+
+
+class Session:
+    """One running session: which phase, how long each has had, pauses and changes."""
+
+    def __init__(
+        self,
+        phases: Sequence[Phase],
+        planned: Sequence[float] | None = None,
+        *,
+        target: float | None = None,
+        auto: bool = False,
+        start: float = 0.0,
+    ) -> None:
+        self.phases = list(phases)
+        self.planned = list(planned) if planned is not None else [p.seconds for p in phases]
+        self.target = target  # session time at which the session must end, if it holds one
+        self.auto = auto
+        self.start = start
+        self.index = 0
+        self.cases = len({p.case for p in phases if p.case is not None})
+        count = len(self.phases)
+        self._fitted = list(self.planned)  # a flexible phase's length, set as it begins
+        self._extra = [0.0] * count  # minutes added or taken with + and -
+        self._used = [0.0] * count  # time spent on each phase in earlier visits
+        self._visit_start = start
+        self._paused_since: float | None = None
+        self._paused_in_visit = 0.0
+        self.paused_total = 0.0
+        self._due_told = False
+        self._latest = start  # when the last thing happened: nothing is dated before it
+        self.ended: str | None = None
+        self.ended_at: float | None = None
+
+    # -- reading the state ---------------------------------------------------------------
+
+    @property
+    def paused(self) -> bool:
+        return self._paused_since is not None
+
+    def elapsed(self, t: float) -> float:
+        """Time spent on the current phase, pauses excluded."""
+        until = self._paused_since if self._paused_since is not None else t
+        return self._used[self.index] + (until - self._visit_start) - self._paused_in_visit
+
+    def allotted(self, index: int | None = None) -> float:
+        """How long a phase is given: its plan or fitted length, plus or minus minutes."""
+        i = self.index if index is None else index
+        return max(self._floor(i), self._fitted[i] + self._extra[i])
+
+    def remaining(self, t: float) -> float:
+        return self.allotted() - self.elapsed(t)
+
+    def ahead(self, t: float) -> list[float]:
+        """The lengths of the phases after this one, fitted to the end time if there is one."""
+        rest = range(self.index + 1, len(self.phases))
+        lengths = [self._fitted[i] + self._extra[i] for i in rest]
+        if self.target is None:
+            return [max(self._floor(i), length) for i, length in zip(rest, lengths, strict=True)]
+        room = self.target - t - max(self.remaining(t), 0.0)
+        return hold(lengths, [self.phases[i].flexible for i in rest], room)
+
+    def projected_end(self, t: float) -> float:
+        """When the session will end, as things stand."""
+        if self.ended_at is not None:
+            return self.ended_at
+        return t + max(self.remaining(t), 0.0) + math.fsum(self.ahead(t))
+
+    def late(self, t: float) -> float:
+        """Seconds past the end the session keeps to (its target, else its plan)."""
+        goal = self.target if self.target is not None else self.start + math.fsum(self.planned)
+        return self.projected_end(t) - goal
+
+    def view(self, t: float) -> View:
+        i = self.index
+        ahead = self.ahead(t)
+        phase = self.phases[i]
+        remaining = self.remaining(t)
+        lengths = [*self._used[:i], max(self.allotted(), self.elapsed(t)), *ahead]
+        return View(
+            index=i,
+            count=len(self.phases),
+            phase=phase,
+            cases=self.cases,
+            allotted=self.allotted(),
+            elapsed=self.elapsed(t),
+            remaining=remaining,
+            warn=0 < remaining <= min(phase.warn_seconds, self.allotted()),
+            paused=self.paused,
+            next_phase=self.phases[i + 1] if i + 1 < len(self.phases) else None,
+            next_seconds=ahead[0] if ahead else 0.0,
+            projected_end=self.projected_end(t) - self.start,
+            late=self.late(t),
+            holding=self.target is not None,
+            session_elapsed=(self.ended_at if self.ended_at is not None else t) - self.start,
+            lengths=tuple(lengths),
+            ended=self.ended,
+        )
+
+    def _floor(self, index: int) -> float:
+        return min(FLOOR_SECONDS, self.planned[index])
+
+    # -- changing it ----------------------------------------------------------------------
+
+    def begin(self) -> list[Event]:
+        """The first phase starts."""
+        self._fit_on_entry(self.start)
+        return [self._phase_event("phase_start", self.start, "start")]
+
+    def toggle_pause(self, t: float) -> list[Event]:
+        if self.ended:
+            return []
+        if self._paused_since is None:
+            self._paused_since = t
+            return [self._event("pause", t, {"phase": self.phases[self.index].id})]
+        paused = t - self._paused_since
+        self._paused_in_visit += paused
+        self.paused_total += paused
+        self._paused_since = None
+        return [self._event("resume", t, {"phase": self.phases[self.index].id, "paused": paused})]
+
+    def next(self, t: float) -> list[Event]:
+        """Move on; on the last phase this ends the session."""
+        if self.ended:
+            return []
+        if self.index == len(self.phases) - 1:
+            return self.finish(t, COMPLETED)
+        return self._enter(self.index + 1, t, "next")
+
+    def back(self, t: float) -> list[Event]:
+        """Return to the previous phase, with the time it had left."""
+        if self.ended or self.index == 0:
+            return []
+        return self._enter(self.index - 1, t, "back")
+
+    def extend(self, t: float, minutes: int) -> list[Event]:
+        """Give the current phase minutes more (or fewer), never below its floor."""
+        if self.ended:
+            return []
+        i = self.index
+        before = self.allotted()
+        self._extra[i] += 60.0 * minutes
+        self._extra[i] = max(self._extra[i], self._floor(i) - self._fitted[i])
+        after = self.allotted()
+        if after == before:
+            return []
+        if self.remaining(t) > 0:
+            self._due_told = False
+        return [
+            self._event(
+                "extend",
+                t,
+                {"phase": self.phases[i].id, "minutes": minutes, "allotted": after},
+            )
+        ]
+
+    def tick(self, t: float) -> list[Event]:
+        """Let time pass: say when a phase's time is up, and move on by itself if it should.
+
+        A phase moves on by itself at zero with --auto, or when the format says so for it
+        (`at_zero = "next"`): then quietly, without the `due` that rings the bell.
+        """
+        events: list[Event] = []
+        while not self.ended:
+            remaining = self.remaining(t)
+            if remaining > 0:
+                break
+            # The moment the time ran out, but never before the last thing that happened:
+            # a phase that ran out while balint was down ran on until it came back.
+            boundary = max(t + remaining, self._latest)
+            quiet = self.phases[self.index].at_zero == "next"
+            if not self._due_told and not quiet:
+                self._due_told = True
+                events.append(self._event("due", boundary, {"phase": self.phases[self.index].id}))
+            if self.paused or not (self.auto or quiet):
+                break
+            if self.index == len(self.phases) - 1:
+                events += self.finish(boundary, COMPLETED)
+            else:
+                events += self._enter(self.index + 1, boundary, "auto")
+        return events
+
+    def carry_on(self, t: float, **data: Any) -> list[Event]:
+        """balint runs again after it was down (the group went on): nothing is dated before t."""
+        return [self._event("session_resume", t, data)]
+
+    def skip_case(self, t: float) -> list[Event]:
+        """Leave the rest of this phase's case: on to the next case, or the closing after it."""
+        if self.ended or self.phases[self.index].case is None:
+            return []
+        after = self.after_case()
+        if after >= len(self.phases):
+            return self.finish(t, COMPLETED)
+        return self._enter(after, t, "case")
+
+    def after_case(self, index: int | None = None) -> int:
+        """The index of the first phase after the case that the phase at index belongs to."""
+        i = self.index if index is None else index
+        case = self.phases[i].case
+        while i < len(self.phases) and self.phases[i].case == case:
+            i += 1
+        return i
+
+    def count(self, t: float, attendees: int, members: int | None) -> list[Event]:
+        """How many came (set or corrected as people arrive), beside how many are enrolled."""
+        if self.ended:
+            return []
+        return [self._event("attendance", t, {"attendees": attendees, "members": members})]
+
+    def mark(self, t: float) -> list[Event]:
+        """A marker for supervision: when, and in which phase; nothing else."""
+        if self.ended:
+            return []
+        return [
+            self._event("marker", t, {"index": self.index, "phase": self.phases[self.index].id})
+        ]
+
+    def finish(self, t: float, how: str) -> list[Event]:
+        """End the session: completed, quit or interrupted."""
+        if self.ended:
+            return []
+        if how == QUIT and self.index == len(self.phases) - 1 and self.remaining(t) <= 0:
+            how = COMPLETED  # quitting once the last phase's time is up is finishing
+        events = [self._leave(t, how)]
+        if self._paused_since is not None:
+            self.paused_total += t - self._paused_since
+            self._paused_since = t
+        self.ended = how
+        self.ended_at = t
+        events.append(
+            self._event(
+                "session_end",
+                t,
+                {
+                    "how": how,
+                    "seconds": t - self.start,
+                    "paused": self.paused_total,
+                    "late": self.late(t),
+                },
+            )
+        )
+        return events
+
+    def replay(self, events: Iterable[Event]) -> list[Event]:
+        """Rebuild the state from a log's events (the session_start line excluded).
+
+        A log that ends in the middle of a move (a phase ended, the next not yet begun: the
+        power went between the two lines) is taken to have made it; the events that finish
+        the move are returned, for the log.
+        """
+        last: Event | None = None
+        for event in events:
+            kind, t = event.kind, event.t
+            self._latest = max(self._latest, t)  # markers and resumes too, though not replayed
+            if kind == "phase_start" and event.data.get("by") == "start":
+                self.begin()
+            elif kind == "phase_start":
+                self._enter(int(event.data["index"]), t, str(event.data.get("by", "next")))
+            elif kind in ("pause", "resume"):
+                if (kind == "pause") != self.paused:
+                    self.toggle_pause(t)
+            elif kind == "extend":
+                self.extend(t, int(event.data["minutes"]))
+            elif kind == "due":
+                self._due_told = True
+            elif kind == "session_end":
+                self.finish(t, str(event.data["how"]))
+            last = event
+        if last is None or last.kind != "phase_end" or self.ended:
+            return []
+        by = str(last.data.get("by"))
+        if by in (COMPLETED, QUIT):
+            return self.finish(last.t, by)[1:]
+        if by == "case":
+            target = self.after_case()
+        else:
+            step = {"next": 1, "auto": 1, "back": -1}.get(by)
+            if step is None:
+                return []
+            target = self.index + step
+        if not 0 <= target < len(self.phases):
+            return []
+        return self._enter(target, last.t, by)[1:]
+
+    # -- the moves underneath ---------------------------------------------------------------
+
+    def _enter(self, index: int, t: float, by: str) -> list[Event]:
+        events = [self._leave(t, by)]
+        if self._paused_since is not None:  # a pause carries over into the next phase
+            self.paused_total += t - self._paused_since
+            self._paused_since = t
+        self.index = index
+        self._visit_start = t
+        self._paused_in_visit = 0.0
+        self._fit_on_entry(t)
+        self._due_told = self.remaining(t) <= 0
+        events.append(self._phase_event("phase_start", t, by))
+        return events
+
+    def _leave(self, t: float, by: str) -> Event:
+        i = self.index
+        self._used[i] = self.elapsed(t)
+        return self._event(
+            "phase_end",
+            t,
+            {
+                "index": i,
+                "phase": self.phases[i].id,
+                "planned": self.planned[i],
+                "allotted": self.allotted(i),
+                "actual": self._used[i],
+                "by": by,
+            },
+        )
+
+    def _fit_on_entry(self, t: float) -> None:
+        """A flexible phase takes its length as it begins, so the end time holds."""
+        i = self.index
+        if self.target is None or not self.phases[i].flexible:
+            return
+        rest = range(i, len(self.phases))
+        lengths = [self._fitted[j] + self._extra[j] for j in rest]
+        lengths[0] = max(lengths[0] - self._used[i], 0.0)  # only what is left of it
+        fitted = hold(lengths, [self.phases[j].flexible for j in rest], self.target - t)
+        self._fitted[i] = fitted[0] + self._used[i] - self._extra[i]
+
+    def _event(self, kind: str, t: float, data: dict[str, Any]) -> Event:
+        """Every event the session makes: the last of them dates what comes after."""
+        self._latest = max(self._latest, t)
+        return Event(kind, t, data)
+
+    def _phase_event(self, kind: str, t: float, by: str) -> Event:
+        i = self.index
+        return self._event(
+            kind,
+            t,
+            {
+                "index": i,
+                "phase": self.phases[i].id,
+                "planned": self.planned[i],
+                "allotted": self.allotted(i),
+                "by": by,
+            },
+        )

@@ -1,0 +1,31 @@
+"""The user's folder ($BALINT_HOME) and every file balint keeps in it, each named once: a
+path is the folder joined with one of these names (`home() / LOGS`).
+
+Light on purpose: every command needs the folder, and most need nothing else.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import typer
+
+CONFIG = "config.toml"  # the user's settings
+GROUPS = "groups.toml"  # the user's groups and their defaults
+GROUPS_LOCK = ".groups.lock"  # beside groups.toml: held by the one balint changing it
+FORMATS = "formats"  # the user's own formats, NAME.toml each
+LOGS = "logs"  # the session logs, one a session: <its id>.jsonl
+LOG_SUFFIX = ".jsonl"
+INDEX = "index.db"  # the reports' index, made from the logs (it can always be deleted)
+OLD_INDEX = "index"  # an earlier balint's index, a folder of tallies: removed when met
+VIEW_STATE = "view.json"  # what the group's view shows of the running session
+VIEW_LOCK = "view.lock"  # held by the session whose view view.json is
+
+
+def home() -> Path:
+    """The folder that holds everything the user owns: config, groups, formats and logs."""
+    chosen = os.environ.get("BALINT_HOME")
+    if chosen:
+        return Path(chosen).expanduser()
+    return Path(typer.get_app_dir("balint"))

@@ -1,0 +1,254 @@
+"""The loop that ties clock, session, keys, screen and log together, and running a prepared
+session to its end: `run` chooses the live screen in a terminal (`run_screen`) or a plain
+line per event when output is not one (`run_plain`), and says the last line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sys
+import textwrap
+import time
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Protocol, TextIO
+
+from rich.console import Console
+
+from balint_cli.core.events import COMPLETED, INTERRUPTED, Event
+from balint_cli.core.session import Session
+from balint_cli.core.text import inert
+from balint_cli.core.words import length_text, status_text
+from balint_cli.fs.paths import home
+from balint_cli.groupview.state import Board, NoBoard, Publisher
+from balint_cli.i18n import _, language
+from balint_cli.live.clock import Clock, SystemClock
+from balint_cli.live.controller import Controller
+from balint_cli.live.plain import PlainPrinter
+from balint_cli.live.prepare import Prepared
+from balint_cli.live.screen import Look, SessionScreen
+from balint_cli.live.wakes import next_wake, shown
+from balint_cli.logbook.writing import PULSE_SECONDS  # the plain mode sleeps no longer
+from balint_cli.terminal import console
+from balint_cli.terminal.keys import RESIZE
+from balint_cli.terminal.rows import Rows
+from balint_cli.terminal.stopping import Terminated, stoppable
+
+
+class Sink(Protocol):
+    """Where events go as they happen (the session log)."""
+
+    def record_all(self, events: Sequence[Event]) -> None:
+        """Keep events that happened together, together."""
+        ...
+
+    def pulse(self) -> None:
+        """Called as the loop wakes: the sink may mark itself as alive."""
+        ...
+
+
+class NoLog:
+    """A sink that keeps nothing (demo mode, --no-log)."""
+
+    def record_all(self, events: Sequence[Event]) -> None:
+        pass
+
+    def pulse(self) -> None:
+        pass
+
+
+def run_screen(
+    session: Session,
+    clock: Clock,
+    sink: Sink,
+    look: Look,
+    read_keys: Callable[[float], list[str]],
+    console: Console,
+    first: Sequence[Event] = (),
+    board: Board | None = None,
+) -> str:
+    """Show the live screen until the session ends; returns how it ended.
+
+    The board, if any, is told where the session is as it goes, for the group's view.
+
+    Ctrl-C and termination signals end the session as interrupted (and are re-raised for the
+    caller's exit status) after the event is written.
+    """
+
+    controller = Controller(session, look, clock.speed)
+    controller.greet(look.notes, clock.now())
+    board = board or NoBoard()
+
+    def handle(events: list[Event]) -> None:
+        sink.record_all(events)
+        if look.bell and not look.discreet and any(event.kind == "due" for event in events):
+            console.bell()
+
+    rows = Rows(console)
+    with console.screen(hide_cursor=True):
+        last: tuple[object, ...] | None = None
+        handle(list(first))
+        try:
+            while not session.ended:
+                t = clock.now()
+                handle(session.tick(t))
+                sink.pulse()
+                view = session.view(t)
+                board.publish(view, look)
+                screen = SessionScreen(view=view, look=look, overlay=controller.overlay_at(t))
+                size = (console.size.width, console.size.height)
+                signature = shown(screen, size)
+                if signature != last:
+                    rows.draw(screen.lines(*size, console), size)
+                    controller.pages = screen.pages
+                    last = signature
+                if session.ended:
+                    break
+                wait = next_wake(view, look, clock.speed, size[0], controller.note_left(t))
+                for key in read_keys(wait):
+                    if key == RESIZE:  # a new size, or the terminal given back after Ctrl-Z
+                        last = None
+                        rows.forget()
+                    else:
+                        handle(controller.press(key, clock.now()))
+        except BaseException:
+            handle(session.finish(clock.now(), INTERRUPTED))
+            raise
+    return session.ended or INTERRUPTED
+
+
+def run_plain(
+    session: Session,
+    clock: Clock,
+    sink: Sink,
+    look: Look,
+    out: TextIO,
+    first: Sequence[Event] = (),
+    sleep: Callable[[float], None] = time.sleep,
+    board: Board | None = None,
+) -> str:
+    """No terminal: one plain line per event, phases moving on by themselves."""
+    session.auto = True  # nobody is there to press n...
+    board = board or NoBoard()
+    printer = PlainPrinter(session, look, out)
+
+    def emit(events: Sequence[Event]) -> None:
+        sink.record_all(events)
+        for event in events:
+            printer.show(event)
+
+    if look.notice:
+        out.write("! " + look.notice + "\n")
+    try:
+        emit(first)  # before time moves on, so that a resumed session says where it was
+        if session.paused:  # ...or space: a session resumed while paused carries on
+            emit(session.toggle_pause(clock.now()))
+        while True:
+            emit(session.tick(clock.now()))
+            if session.ended:
+                break
+            sink.pulse()
+            board.publish(session.view(clock.now()), look)
+            remaining = session.remaining(clock.now())
+            sleep(min(max(remaining, 0.0) / clock.speed, PULSE_SECONDS) + 0.001)
+    except BaseException:
+        # The log is written first; the reader may have gone with the signal (a dropped link).
+        with contextlib.suppress(OSError):
+            emit(session.finish(clock.now(), INTERRUPTED))
+        raise
+    return session.ended or INTERRUPTED
+
+
+def run(prepared: Prepared, sink: Sink, clock: SystemClock | None = None) -> int:
+    """Run the session on the screen (or as plain lines); returns the exit status."""
+    session, look = prepared.session, prepared.look
+    first = prepared.first
+    # From the last of what happens as it (re)starts: a resumed session's time goes on from
+    # its resume, never from a move the log had cut in two before it.
+    begin = max((event.t for event in first), default=session.start)
+    clock = clock or SystemClock(prepared.speed, start=begin)
+    board = Publisher(home(), prepared.speed, language())  # for `balint view`
+    try:
+        if console.live_screen():
+            how = _on_screen(session, clock, sink, look, first, board)
+        else:
+            if console.is_interactive():  # a person, at a terminal that cannot draw a screen
+                said = _(
+                    "This terminal (TERM={term}) cannot draw the live screen: balint prints a "
+                    "line per event and moves on by itself. Ctrl-C stops it."
+                )
+                tell(said.format(term=inert(os.environ.get("TERM", ""))))
+            # Piped, a `kill` or a dropped link ends the session as one at a terminal does.
+            with stoppable():
+                how = run_plain(session, clock, sink, look, sys.stdout, first, board=board)
+    except KeyboardInterrupt:
+        _summary(session, look, _("Stopped."))
+        return 130
+    except Terminated as stop:
+        _summary(session, look, _("Stopped by {reason}.").format(reason=_(stop.reason)))
+        return stop.status
+    finally:
+        board.close()
+    _summary(session, look, "")
+    return 0 if how != INTERRUPTED else 1
+
+
+def _on_screen(
+    session: Session,
+    clock: SystemClock,
+    sink: Sink,
+    look: Look,
+    first: list[Event],
+    board: Publisher,
+) -> str:
+    with console.interactive(sys.stdout) as term:
+        # Made inside the block: on Windows the console takes VT sequences only from here,
+        # and Rich chooses how to draw by what the console takes when it is made.
+        out = Console(highlight=False)
+
+        def suspend() -> None:
+            out.set_alt_screen(False)
+            out.show_cursor(True)
+
+        def resume() -> None:
+            out.set_alt_screen(True)
+            out.show_cursor(False)
+
+        term.on_suspend, term.on_resume = suspend, resume
+        return run_screen(session, clock, sink, look, term.read, out, first, board)
+
+
+def _summary(session: Session, look: Look, prefix: str) -> None:
+    """One line on the normal screen once the live screen is gone."""
+    if session.ended_at is None or not console.live_screen():
+        return  # without a terminal, the plain lines already said it
+    ended = datetime.now().astimezone()  # the real time, even when --speed ran the clock fast
+    words = {
+        "clock": f"{ended:%H:%M}",
+        "length": length_text(session.ended_at - session.start),
+        "timing": status_text(session.view(session.ended_at)),
+    }
+    if session.ended == COMPLETED:
+        line = _("Session completed at {clock} after {length}, {timing}.").format(**words)
+    elif session.ended == INTERRUPTED:
+        line = _("Session interrupted at {clock} after {length}.").format(**words)
+        if look.logged and not look.warning:
+            line = _(
+                "Session interrupted at {clock} after {length}; `balint run --resume` carries on."
+            ).format(**words)
+    else:
+        line = _("Session ended early at {clock} after {length}.").format(**words)
+    if look.warning:
+        line += f" {look.warning}"
+    tell(f"{prefix} {line}".strip())
+
+
+def tell(sentence: str) -> None:
+    """A sentence for the person at the terminal, wrapped between words to fit its width."""
+
+    width = max(shutil.get_terminal_size().columns, 20)
+    lines = textwrap.wrap(sentence, width, break_long_words=False, break_on_hyphens=False)
+    sys.stdout.write("\n".join(lines) + "\n")
+    sys.stdout.flush()

@@ -1,0 +1,1 @@
+"""What the tests share: stand-ins for the clock and the screen."""
