@@ -2,6 +2,7 @@
 
 The language is pinned (the system's locale would otherwise choose it), and put back to
 English after each test, since a session or a handout chooses it for the whole process.
+A test's kind is its folder (unit/, cli/, e2e/), and each is marked with it.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+KINDS = ("unit", "cli", "e2e")  # the folders under tests/, each a marker of the same name
 
 
 @pytest.fixture(autouse=True)
@@ -29,3 +32,13 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     from balint_cli.i18n import use
 
     use("en")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test with its kind, the folder it is filed in."""
+    here = Path(__file__).parent
+    for item in items:
+        if item.path.is_relative_to(here):
+            kind = item.path.relative_to(here).parts[0]
+            if kind in KINDS:
+                item.add_marker(kind)

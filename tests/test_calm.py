@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import balint
-from logfixtures import fake_log, phase, start_line
 from rich.console import Console
 from support.clock import FakeClock
+from support.helpers import balint
+from support.logfixtures import fake_log, phase, start_line
 from support.screens import frame
 
 from balint_cli.core.events import Event

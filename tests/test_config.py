@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import balint, write
+from support.helpers import balint, write
 
 
 def test_config_path_is_inside_balint_home(home: Path) -> None:

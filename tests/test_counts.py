@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import balint
-from logfixtures import fake_log, phase, start_line
+from support.helpers import balint
+from support.logfixtures import fake_log, phase, start_line
 
 from balint_cli.fs import locks
 from balint_cli.logbook import writing

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import SHORT_FORMAT, balint, write
-from ptyscreen import PtyScreen, balint_argv
+from support.helpers import SHORT_FORMAT, balint, write
+from support.ptyscreen import PtyScreen, balint_argv
 
 
 def test_demo_piped_prints_each_phase_with_its_purpose_and_ends(home: Path) -> None:

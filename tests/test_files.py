@@ -7,7 +7,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from helpers import SHORT_FORMAT, balint, write
+from support.helpers import SHORT_FORMAT, balint, write
 
 # Each command that writes a file the user names: (its arguments up to the path, the flag),
 # and the end of a name for what it writes.

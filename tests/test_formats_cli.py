@@ -8,7 +8,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from helpers import SHORT_FORMAT, balint, write
+from support.helpers import SHORT_FORMAT, balint, write
 
 from balint_cli.core.format import PHASE_FIELDS, Format
 from balint_cli.formats.builtin import BUILTIN_NAMES, builtin_dir

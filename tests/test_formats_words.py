@@ -8,7 +8,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from helpers import balint, write
+from support.helpers import balint, write
 
 from balint_cli.core.format import Format
 from balint_cli.formats.builtin import builtin_dir

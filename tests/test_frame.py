@@ -12,10 +12,10 @@ from typing import Any
 
 import pyte
 import pytest
-from helpers import balint, write
-from logfixtures import fake_log, log_files, log_lines, start_line
 from rich.console import Console
 from support.clock import FakeClock
+from support.helpers import balint, write
+from support.logfixtures import fake_log, log_files, log_lines, start_line
 from support.screens import frame
 
 from balint_cli.core.events import COMPLETED, Event

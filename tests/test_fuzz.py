@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import tomli_w
-from helpers import SHORT_FORMAT, balint, write
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from logfixtures import complete, fake_log
+from support.helpers import SHORT_FORMAT, balint, write
+from support.logfixtures import complete, fake_log
 
 from balint_cli.core.format import FORMAT_FIELDS, PHASE_FIELDS, Format
 from balint_cli.errors import BadInput

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import balint, write
-from logfixtures import log_files, log_lines
+from support.helpers import balint, write
+from support.logfixtures import log_files, log_lines
 
 from balint_cli.errors import BadInput
 from balint_cli.live.prepare import prepare

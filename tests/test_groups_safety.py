@@ -15,9 +15,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from helpers import balint, write
-from logfixtures import complete, fake_log, log_files, log_lines
 from support.clock import FakeClock
+from support.helpers import balint, write
+from support.logfixtures import complete, fake_log, log_files, log_lines
 
 from balint_cli.fs import locks
 from balint_cli.settings import groups

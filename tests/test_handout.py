@@ -9,10 +9,10 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
-import browser
 import pytest
-from helpers import SHORT_FORMAT, balint, write
 from markdown_it import MarkdownIt
+from support import browser
+from support.helpers import SHORT_FORMAT, balint, write
 
 from balint_cli.formats.builtin import BUILTIN_NAMES, builtin_dir
 from balint_cli.formats.catalogue import resolve

@@ -21,8 +21,8 @@ from types import FrameType
 from typing import Any
 
 import pytest
-from helpers import SHORT_FORMAT, balint, write
-from logfixtures import complete, fake_log, log_files, log_lines, phase, start_line
+from support.helpers import SHORT_FORMAT, balint, write
+from support.logfixtures import complete, fake_log, log_files, log_lines, phase, start_line
 
 from balint_cli.core.events import Event
 from balint_cli.errors import BalintError

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import ROOT
+from support.helpers import ROOT
 
 PACKAGE = ROOT / "balint_cli"
 MOST_LINES = 420

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import balint, write
-from logfixtures import complete, fake_log
+from support.helpers import balint, write
+from support.logfixtures import complete, fake_log
 
 from balint_cli.logbook import reading, refresh
 

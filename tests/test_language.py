@@ -14,8 +14,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, SHORT_FORMAT, balint, write
 from rich.console import Console
+from support.helpers import ROOT, SHORT_FORMAT, balint, write
 
 from balint_cli import i18n
 from balint_cli.core.format import Format, Phase
@@ -298,7 +298,7 @@ def test_the_german_screen_has_no_english_label() -> None:
 
 @pytest.mark.pty
 def test_a_german_session_in_a_real_terminal() -> None:
-    from ptyscreen import PtyScreen, balint_argv
+    from support.ptyscreen import PtyScreen, balint_argv
 
     term = PtyScreen(balint_argv("run", "de-45min", "--no-log"), 80, 24)
     try:

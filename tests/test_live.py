@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fakes import Recorder, Script, scripted_keys
-from fakes import phases as _phases
-from fakes import terminal as _console
-from helpers import SHORT_FORMAT, balint, write
 from rich.console import Console
 from rich.text import Text
 from support.clock import FakeClock
+from support.fakes import Recorder, Script, scripted_keys
+from support.fakes import phases as _phases
+from support.fakes import terminal as _console
+from support.helpers import SHORT_FORMAT, balint, write
 
 from balint_cli.core.events import COMPLETED, INTERRUPTED, QUIT
 from balint_cli.core.format import Format, Phase

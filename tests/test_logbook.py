@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import SHORT_FORMAT, balint, write
-from logfixtures import complete, fake_log, log_files, log_lines, phase, session, start_line
 from rich.cells import cell_len
+from support.helpers import SHORT_FORMAT, balint, write
+from support.logfixtures import complete, fake_log, log_files, log_lines, phase, session, start_line
 
 from balint_cli.core.events import Event
 from balint_cli.live.plain import PlainPrinter

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 import typer
-from helpers import balint, write
-from logfixtures import complete, fake_log, log_files, log_lines, phase, start_line
+from support.helpers import balint, write
+from support.logfixtures import complete, fake_log, log_files, log_lines, phase, start_line
 
 from balint_cli.logbook import reading, writing
 

@@ -14,8 +14,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from helpers import SHORT_FORMAT, balint, write
-from logfixtures import complete, fake_log, session
+from support.helpers import SHORT_FORMAT, balint, write
+from support.logfixtures import complete, fake_log, session
 from typer.testing import Result
 
 from balint_cli import i18n

@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, balint
+from support.helpers import ROOT, balint
 
 from balint_cli import __version__
 from balint_cli.formats.builtin import BUILTIN_NAMES, builtin_dir

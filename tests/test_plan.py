@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from helpers import SHORT_FORMAT, balint, write
+from support.helpers import SHORT_FORMAT, balint, write
 
 
 def _rows(stdout: str) -> list[list[str]]:

@@ -12,9 +12,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from helpers import SHORT_FORMAT, write
-from ptyscreen import PtyScreen, balint_argv, then_stty
 from rich.color import Color, ColorSystem
+from support.helpers import SHORT_FORMAT, write
+from support.ptyscreen import PtyScreen, balint_argv, then_stty
 
 from balint_cli.core.faces import NORMAL, OVER, PALETTE, WARN, big_digits
 from balint_cli.live.screen import key_lines
@@ -616,7 +616,7 @@ def test_an_end_time_that_distorts_a_phase_says_so(spawn: Spawn, cols: int, rows
 def test_the_unfinished_session_is_offered_first(spawn: Spawn, home: Path, answer: str) -> None:
     at = datetime.now().astimezone() - timedelta(minutes=20)
     path = write(tmp := home / "x.toml", SHORT_FORMAT)
-    from logfixtures import fake_log, phase, start_line
+    from support.logfixtures import fake_log, phase, start_line
 
     lines = [
         start_line(at, auto=False, format=str(path)),

@@ -9,8 +9,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from helpers import write
-from ptyscreen import PtyScreen, balint_argv
+from support.helpers import write
+from support.ptyscreen import PtyScreen, balint_argv
 
 from balint_cli.formats.builtin import builtin_dir
 

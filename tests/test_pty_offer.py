@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import SHORT_FORMAT, write
-from logfixtures import fake_log, log_files, phase, start_line
-from ptyscreen import PtyScreen, balint_argv
+from support.helpers import SHORT_FORMAT, write
+from support.logfixtures import fake_log, log_files, phase, start_line
+from support.ptyscreen import PtyScreen, balint_argv
 
 pytestmark = pytest.mark.pty
 

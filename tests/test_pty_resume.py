@@ -9,8 +9,8 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import SHORT_FORMAT, balint, write
-from ptyscreen import PtyScreen, balint_argv
+from support.helpers import SHORT_FORMAT, balint, write
+from support.ptyscreen import PtyScreen, balint_argv
 
 from balint_cli.core.words import length_text
 

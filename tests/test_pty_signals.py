@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import SHORT_FORMAT, write
-from ptyscreen import PtyScreen, balint_argv
+from support.helpers import SHORT_FORMAT, write
+from support.ptyscreen import PtyScreen, balint_argv
 
 pytestmark = pytest.mark.pty
 

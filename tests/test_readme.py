@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from helpers import ROOT
+from support.helpers import ROOT
 
 
 def _commands() -> list[str]:

@@ -13,10 +13,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-import browser
 import pytest
-from helpers import balint, write
-from logfixtures import complete, fake_log, log_files, log_lines
+from support import browser
+from support.helpers import balint, write
+from support.logfixtures import complete, fake_log, log_files, log_lines
 
 from balint_cli.core.session import Session
 from balint_cli.live.controller import Controller

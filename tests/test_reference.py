@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from helpers import ROOT
+from support.helpers import ROOT
 
 pytestmark = pytest.mark.slow  # some thirty commands, and sessions in real time
 

@@ -10,10 +10,10 @@ from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
-import browser
 import pytest
-from helpers import balint
-from logfixtures import complete, fake_log
+from support import browser
+from support.helpers import balint
+from support.logfixtures import complete, fake_log
 from test_reports_golden import make_shelf
 
 AT = datetime(2026, 3, 3, 12, 30, tzinfo=UTC)

@@ -25,7 +25,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from helpers import balint
+from support.helpers import balint
 
 from balint_cli.core.events import INTERRUPTED, QUIT, Event
 from balint_cli.core.session import Session

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fakes import phases
-from helpers import balint, write
-from logfixtures import complete, fake_log, log_files, log_lines, phase, start_line
 from support.clock import FakeClock
+from support.fakes import phases
+from support.helpers import balint, write
+from support.logfixtures import complete, fake_log, log_files, log_lines, phase, start_line
 
 from balint_cli.core.session import Session
 from balint_cli.logbook import finding, writing

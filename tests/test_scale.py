@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import balint, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from logfixtures import complete, fake_log
+from support.helpers import balint, write
+from support.logfixtures import complete, fake_log
 
 from balint_cli.logbook import finding, reading
 

@@ -14,10 +14,10 @@ from datetime import datetime, timedelta, timezone
 
 import pyte
 import pytest
-from fakes import Recorder, Script, scripted_keys
-from fakes import terminal as _console
-from helpers import balint
 from support.clock import FakeClock
+from support.fakes import Recorder, Script, scripted_keys
+from support.fakes import terminal as _console
+from support.helpers import balint
 from support.screens import frame
 
 from balint_cli.core.format import Format, Phase

@@ -13,12 +13,12 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from fakes import Recorder, scripted_keys
-from fakes import phases as _phases
-from fakes import terminal as _console
-from helpers import SHORT_FORMAT, balint, write
-from logfixtures import complete, fake_log, log_files, log_lines
 from support.clock import FakeClock
+from support.fakes import Recorder, scripted_keys
+from support.fakes import phases as _phases
+from support.fakes import terminal as _console
+from support.helpers import SHORT_FORMAT, balint, write
+from support.logfixtures import complete, fake_log, log_files, log_lines
 
 from balint_cli.cli.encoding import keep_writing
 from balint_cli.core.events import QUIT

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from helpers import SHORT_FORMAT, balint, write
+from support.helpers import SHORT_FORMAT, balint, write
 
 PHASE = '[[phases]]\nid = "{id}"\ntitle = "Facts"\nminutes = {minutes}\n'
 

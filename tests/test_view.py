@@ -14,10 +14,10 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from fakes import Recorder, scripted_keys
-from helpers import balint
 from rich.console import Console
 from support.clock import FakeClock
+from support.fakes import Recorder, scripted_keys
+from support.helpers import balint
 
 from balint_cli.core.events import QUIT
 from balint_cli.core.format import Phase

@@ -9,10 +9,10 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
-import browser
 import pytest
-from helpers import SHORT_FORMAT, write
-from ptyscreen import PtyScreen, balint_argv
+from support import browser
+from support.helpers import SHORT_FORMAT, write
+from support.ptyscreen import PtyScreen, balint_argv
 
 from balint_cli.core.format import Phase
 from balint_cli.core.session import Session

@@ -12,7 +12,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
-from ptyscreen import PtyScreen, balint_argv
+from support.ptyscreen import PtyScreen, balint_argv
 
 from balint_cli.groupview.web import HEADERS, ViewServer, addressed_here
 from balint_cli.groupview.words import Words

@@ -20,14 +20,14 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, cast
 
-import helpers
 import pytest
-from fakes import Recorder
-from fakes import phases as _phases
-from fakes import terminal as _screen
-from logfixtures import complete, fake_log, log_files, log_lines
 from rich.console import Console
+from support import helpers
 from support.clock import FakeClock
+from support.fakes import Recorder
+from support.fakes import phases as _phases
+from support.fakes import terminal as _screen
+from support.logfixtures import complete, fake_log, log_files, log_lines
 
 from balint_cli.core.events import INTERRUPTED, QUIT
 from balint_cli.core.format import Phase

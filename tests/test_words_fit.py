@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fakes import terminal
-from helpers import SHORT_FORMAT, balint, write
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.fakes import terminal
+from support.helpers import SHORT_FORMAT, balint, write
 
 from balint_cli.core.schedule import take_cases
 from balint_cli.errors import BadInput

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import ROOT, balint, write
-from logfixtures import complete, fake_log
 from rich.console import Console
+from support.helpers import ROOT, balint, write
+from support.logfixtures import complete, fake_log
 
 from balint_cli import i18n
 from balint_cli.core.format import Format, Phase
@@ -435,7 +435,7 @@ OFFER = (
 @pytest.mark.pty
 @pytest.mark.parametrize("how", ["offered", "resume"])
 def test_a_german_session_is_offered_in_german_and_j_carries_it_on(home: Path, how: str) -> None:
-    from ptyscreen import PtyScreen, balint_argv
+    from support.ptyscreen import PtyScreen, balint_argv
 
     if how == "offered":
         stopped = _stopped_german(home, 20)

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from helpers import balint, write
+from support.helpers import balint, write
 
 
 def log_files(home: Path) -> list[Path]:

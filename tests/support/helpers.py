@@ -8,7 +8,7 @@ from typer.testing import CliRunner, Result
 
 from balint_cli.cli.main import app
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def balint(*args: str, input: str | None = None) -> Result:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pexpect
 import pyte
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 10.0  # generous, so that a busy machine slows a test down instead of failing it
 
 # What would change how the child sees its terminal, from the test run's own environment.

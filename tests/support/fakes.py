@@ -6,10 +6,10 @@ import io
 from collections.abc import Callable, Sequence
 
 from rich.console import Console
-from support.clock import FakeClock
 
 from balint_cli.core.events import Event
 from balint_cli.core.format import Phase
+from support.clock import FakeClock
 
 Script = dict[float, list[str]]
 
