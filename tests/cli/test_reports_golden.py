@@ -8,7 +8,7 @@ stopped and resumed; some corrected afterwards with `log edit`. Each session is 
 the runner, driven by the session state machine on a made-up clock, and written by the log
 writer, as a real one would be.
 
-The reports' output is kept in tests/golden/; a change to any report shows here first. To
+The reports' output is kept in tests/cli/golden/; a change to any report shows here first. To
 write the files anew after a change meant to alter a report, run this file with
 BALINT_GOLDEN=write and read the difference before committing it.
 """

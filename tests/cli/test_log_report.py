@@ -14,7 +14,8 @@ import pytest
 from support import browser
 from support.helpers import balint
 from support.logfixtures import complete, fake_log
-from test_reports_golden import make_shelf
+
+from cli.test_reports_golden import make_shelf
 
 AT = datetime(2026, 3, 3, 12, 30, tzinfo=UTC)
 
