@@ -7,8 +7,10 @@ A test's kind is its folder (unit/, cli/, e2e/), and each is marked with it.
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 
 import pytest
 
@@ -32,6 +34,22 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     from balint_cli.i18n import use
 
     use("en")
+
+
+@pytest.fixture
+def no_hang() -> Iterator[None]:
+    """A test that waits on a FIFO or a device fails after 20 seconds instead of hanging."""
+
+    def stop(_signum: int, _frame: FrameType | None) -> None:
+        raise TimeoutError("balint hung")
+
+    old = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(20)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

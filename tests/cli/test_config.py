@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support.helpers import balint, write
@@ -84,3 +86,97 @@ def test_a_default_format_that_does_not_exist_is_traced_to_config(
     fast = ["--speed", "100000"] if command[0] in ("run", "demo") else []
     named = balint(*command, "60min", *fast)
     assert named.exit_code == 0, "a format named on the command line needs no default"
+
+
+def _no_crash(result: Any) -> None:
+    """Whatever happened was said in a sentence, not as a crash."""
+    assert "unexpected problem" not in result.output, result.output
+    assert "Traceback" not in result.output, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+
+
+def _fifo(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(path)
+    return path
+
+
+@pytest.mark.usefixtures("no_hang")
+def test_a_fifo_as_config_toml_is_refused(home: Path) -> None:
+    fifo = _fifo(home / "config.toml")
+    result = balint("plan")
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {fifo} is a pipe, not a config file.\n"
+
+
+@pytest.mark.usefixtures("no_hang")
+def test_a_nul_in_default_format_is_named(home: Path) -> None:
+    write(home / "config.toml", 'default_format = "a\\u0000b"\n')
+    result = balint("plan")
+    _no_crash(result)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {home / 'config.toml'}: default_format must not contain control characters "
+        "(found U+0000).\n"
+    )
+
+
+MISTAKES = [
+    (
+        'name = "Weekly"\nbell = true\ndescription = "Our group\n',
+        'line 3: a text that opens with " must close on the same line; end it with ", '
+        'or use """ for text over several lines.',
+    ),
+    (
+        "log = true\nbell = true\nx = 1\nminutes = 5min\n",
+        "line 4: write the number alone, minutes = 5.",
+    ),
+    ("log = true\ndiscreet = yes\n", "line 2: yes is not a TOML value; write true or false."),
+    ("log = true\nbell false\n", "line 2: a key needs = before its value, bell = false."),
+    ("[[phases]\nid = 'facts'\n", "line 1: the table header needs its closing ]]: [[phases]]."),
+    ("[group\n", "line 1: the table header needs its closing ]: [group]."),
+    (
+        "bell = true\nlog = true\nbell = false\n",
+        "line 3: bell is given twice in the same table, here and on line 1; keep one.",
+    ),
+    ("minutes = 7,5\n", "line 1: write decimals with a point, minutes = 7.5."),
+    ("end_at = 13:15\n", 'line 1: a clock time is text in quotes, end_at = "13:15".'),
+    ("name = Tuesday group\n", 'line 1: text goes in quotes, name = "Tuesday group".'),
+    (
+        "name = “Tuesday”\n",
+        'line 1: text goes between straight quotes, "like this", not curly ones.',
+    ),
+    (
+        "bell =\n",
+        'line 1: bell has no value after the =; give one, such as true, 5 or "some text".',
+    ),
+    (
+        'ground_rules = [\n  "One",\n  "Two",\n\n[[phases]]\n',
+        "line 5: [[phases]] comes before the list above it is closed; end that list with ] "
+        "after its last entry.",
+    ),
+    (
+        "[phases]\nid = 'a'\n[phases]\nid = 'b'\n",
+        "line 3: [phases] is declared a second time; a table is declared once, and each entry "
+        "of a list of tables (each phase, say) begins with [[phases]].",
+    ),
+    (
+        'path = "C:\\Users\\me"\n',
+        'line 1: a backslash in text between " quotes begins an '
+        "escape such as \\n; write \\\\ for a backslash, or put the text between ' quotes.",
+    ),
+    (
+        "log = [\n",
+        "line 1: the file ends before the list that opens here is closed; end it with ].",
+    ),
+]
+
+
+@pytest.mark.parametrize(("content", "said"), MISTAKES)
+def test_a_toml_mistake_in_config_is_said_in_plain_words(
+    home: Path, content: str, said: str
+) -> None:
+    path = write(home / "config.toml", content)
+    result = balint("config", "show")
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"Error: {path}: {said}\n"

@@ -1,13 +1,20 @@
-"""Files balint writes for the user never replace one without --force, and follow links."""
+"""Files balint writes and reads: never one replaced without --force, links followed, devices
+and FIFOs refused, private modes, the umask kept, leftovers cleared, unreadable folders said."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support.helpers import SHORT_FORMAT, balint, write
+from support.logfixtures import complete, fake_log, session
 
 # Each command that writes a file the user names: (its arguments up to the path, the flag),
 # and the end of a name for what it writes.
@@ -74,3 +81,187 @@ def test_a_handout_never_replaces_its_own_format(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr == (f"Error: {fmt} is the format itself; write the handout elsewhere.\n")
     assert fmt.read_text() == SHORT_FORMAT
+
+
+AT = datetime(2026, 11, 20, 12, 30, tzinfo=UTC)
+
+
+LOG_COMMANDS = (
+    ["log", "list"],
+    ["log", "list", "--json"],
+    ["log", "show", "last"],
+    ["log", "summary"],
+    ["log", "summary", "--json"],
+    ["log", "export", "--csv", "-"],
+)
+
+
+def _no_crash(result: Any) -> None:
+    """Whatever happened was said in a sentence, not as a crash."""
+    assert "unexpected problem" not in result.output, result.output
+    assert "Traceback" not in result.output, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+
+
+def _fifo(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(path)
+    return path
+
+
+@pytest.mark.usefixtures("no_hang")
+def test_a_fifo_nobody_reads_is_refused_as_output(tmp_path: Path) -> None:
+    fifo = _fifo(tmp_path / "out.md")
+    result = balint("handout", "45min", "-o", str(fifo))
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {fifo} cannot be written: nothing is reading from it.\n"
+
+
+@pytest.mark.usefixtures("no_hang")
+def test_a_full_disk_is_a_failure_not_bad_input() -> None:
+    result = balint("handout", "45min", "-o", "/dev/full")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: /dev/full cannot be written: No space left on device.\n"
+
+
+def _refusing(real: Any, locked: list[Path]) -> Any:
+    def refuse(path: Any = ".") -> Any:
+        if Path(path) in locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    return refuse
+
+
+@pytest.fixture
+def locked_out(home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A balint home whose formats/ and logs/ folders its user cannot read (after `sudo`).
+
+    Root reads any folder, so as root the folders refuse through the one call that lists them.
+    """
+    write(home / "formats" / "mine.toml", SHORT_FORMAT)
+    fake_log(home, "20261120-1230-good", complete(AT))
+    locked = [home / "formats", home / "logs"]
+    if os.getuid() == 0:
+        for name in ("scandir", "listdir"):
+            monkeypatch.setattr(os, name, _refusing(getattr(os, name), locked))
+    for folder in locked:
+        folder.chmod(0o000)
+    try:
+        yield home
+    finally:
+        for folder in locked:
+            folder.chmod(0o700)
+
+
+@pytest.mark.usefixtures("no_hang")
+def test_an_unreadable_formats_folder_leaves_the_builtins_working(locked_out: Path) -> None:
+    listed = balint("formats", "list")
+    assert listed.exit_code == 0, listed.output
+    assert "45min" in listed.stdout
+    assert listed.stderr == (
+        f"Note: Your formats folder {locked_out / 'formats'} cannot be read: Permission denied.\n"
+    )
+    planned = balint("plan", "45min")
+    _no_crash(planned)
+    assert planned.exit_code == 0, planned.output
+
+
+@pytest.mark.usefixtures("no_hang")
+def test_an_unreadable_logs_folder_is_one_sentence(locked_out: Path) -> None:
+    for command in LOG_COMMANDS:
+        result = balint(*command)
+        _no_crash(result)
+        assert result.exit_code == 1
+        assert result.stderr == (
+            f"Error: The logs folder {locked_out / 'logs'} cannot be read: Permission denied.\n"
+        )
+
+
+@contextlib.contextmanager
+def _umask(mask: int) -> Iterator[None]:
+    old = os.umask(mask)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+@pytest.mark.usefixtures("no_hang")
+def test_the_users_folder_is_private_whatever_the_umask(home: Path) -> None:
+    with _umask(0o000):
+        assert balint("run", "--speed", "100000").exit_code == 0
+        assert balint("formats", "new", "mine").exit_code == 0
+    for folder in (home, home / "logs", home / "formats"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+
+
+@pytest.mark.usefixtures("no_hang")
+@pytest.mark.parametrize(("mask", "mode"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_a_new_handout_follows_the_umask(tmp_path: Path, mask: int, mode: int) -> None:
+    target = tmp_path / "handout.md"
+    with _umask(mask):
+        assert balint("handout", "45min", "-o", str(target)).exit_code == 0
+    assert stat.S_IMODE(target.stat().st_mode) == mode
+
+
+@pytest.mark.usefixtures("no_hang")
+def test_force_keeps_the_mode_of_the_file_it_replaces(tmp_path: Path) -> None:
+    target = write(tmp_path / "handout.md", "mine\n")
+    target.chmod(0o600)
+    with _umask(0o022):
+        assert balint("handout", "45min", "-o", str(target), "--force").exit_code == 0
+        assert balint("formats", "new", "x", "-o", str(target), "--force").exit_code == 0
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+HOUR = 3600.0
+
+
+def _aged(path: Path, seconds: float) -> Path:
+    """path, last changed that many seconds ago (a link itself, not what it points to)."""
+    then = time.time() - seconds
+    os.utime(path, (then, then), follow_symlinks=False)
+    return path
+
+
+def _leftovers(folder: Path) -> dict[str, Path]:
+    """What a kill might leave beside a file, and what merely looks like it."""
+    other = write(folder.parent / "elsewhere.txt", "not balint's\n")
+    stale = {
+        "stale": write(folder / ".balint-k1ll3d_x.tmp", "half an export"),
+        "fresh": write(folder / ".balint-wr1t1ngx.tmp", "another balint's write in progress"),
+        "other name": write(folder / ".balint-notmine.tmp", "the user's own"),
+        "longer name": write(folder / ".balint-k1ll3d_x.tmp.bak", "the user's own"),
+        "other prefix": write(folder / ".other-k1ll3d_x.tmp", "another program's"),
+    }
+    (folder / ".balint-l1nkt0ot.tmp").symlink_to(other)
+    stale["link"] = folder / ".balint-l1nkt0ot.tmp"
+    for name, path in stale.items():
+        _aged(path, 5 * 60 if name == "fresh" else 2 * HOUR)
+    return stale
+
+
+def _left(stale: dict[str, Path]) -> set[str]:
+    return {name for name, path in stale.items() if os.path.lexists(path)}
+
+
+WRITES = {
+    "handout": ["handout", "45min", "-o", "written.md"],
+    "log export": ["log", "export", "--csv", "written.csv"],
+    "portfolio": ["log", "portfolio", "--csv", "written.csv"],
+}
+
+
+@pytest.mark.parametrize("command", list(WRITES))
+def test_a_write_clears_away_balints_stale_leftovers_beside_it(
+    home: Path, tmp_path: Path, command: str
+) -> None:
+    session(home, "45min")
+    folder = tmp_path / "out"
+    stale = _leftovers(folder)
+    *args, name = WRITES[command]
+    result = balint(*args, str(folder / name))
+    assert result.exit_code == 0, result.output
+    assert _left(stale) == set(stale) - {"stale"}
+    assert (tmp_path / "elsewhere.txt").read_text() == "not balint's\n", "a link's file kept"

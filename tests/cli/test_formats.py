@@ -1,119 +1,20 @@
-"""`balint formats list|show|new|schema`: what an organiser sees and gets."""
+"""`balint formats list|show|new|schema`: what an organiser sees and gets, and files among
+your formats that are not formats."""
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support.helpers import SHORT_FORMAT, balint, write
 
 from balint_cli.core.format import PHASE_FIELDS, Format
 from balint_cli.formats.builtin import BUILTIN_NAMES, builtin_dir
-
-CASE_PHASES = [
-    "Case facts",
-    "Clarifying questions",
-    "Presenter steps back",
-    "Group discussion",
-    "Presenter returns",
-]
-
-
-@pytest.mark.parametrize(
-    ("name", "total", "cases"), [("45min", 45, 1), ("60min", 60, 1), ("90min", 90, 2)]
-)
-def test_builtin_formats_follow_the_balint_frame(name: str, total: int, cases: int) -> None:
-    fmt = Format.model_validate(tomllib.loads((builtin_dir() / f"{name}.toml").read_text()))
-    assert fmt.minutes == total and fmt.total_minutes == total
-    assert fmt.cases == cases
-    titles = [p.title for p in fmt.phases]
-    assert titles == ["Opening", *CASE_PHASES * cases, "Closing"]
-    assert fmt.ground_rules, "ground rules are said at the opening"
-    for phase in fmt.phases:
-        assert phase.prompt.strip() and phase.purpose.strip(), phase.id
-        assert phase.for_group.strip(), f"{phase.id}: what the members do now"
-        assert "protect" in phase.purpose or "keeps" in phase.purpose, phase.id
-    for case in range(1, cases + 1):
-        phases = {p.title: p for p in fmt.phases if p.case == case}
-        minutes = {title: p.minutes for title, p in phases.items()}
-        assert 5 <= minutes["Case facts"] <= 10
-        assert 4 <= minutes["Clarifying questions"] <= (5 if name == "90min" else 6)
-        assert minutes["Presenter steps back"] == 1
-        assert phases["Presenter steps back"].at_zero == "next", "a transition moves on quietly"
-        assert (25 if name == "90min" else 20) <= minutes["Group discussion"] <= 40
-        assert minutes["Group discussion"] == max(minutes.values())
-        assert 4 <= minutes["Presenter returns"] <= 5
-        flexible = [p.title for p in fmt.phases if p.case == case and p.flexible]
-        assert flexible == ["Group discussion"]
-        assert 4 <= len(phases["Clarifying questions"].interventions) <= 6, case
-        assert 6 <= len(phases["Group discussion"].interventions) <= 8, case
-    assert all(p.at_zero == "wait" for p in fmt.phases if p.title != "Presenter steps back")
-    closing = fmt.phases[-1].prompt
-    assert "one of us afterwards" in closing and "someone you trust" in closing
-    assert "support unit" not in closing and "occupational health" not in closing
-    assert "case" in fmt.phases[0].prompt
-
-
-@pytest.mark.parametrize("name", ["de-45min", "de-90min"])
-def test_the_german_builtins_follow_the_sources_too(name: str) -> None:
-    text = (builtin_dir() / f"{name}.toml").read_text(encoding="utf-8")
-    assert "Arzt" not in text and "Ärzt" not in text, "nicht nur Ärztinnen und Ärzte"
-    fmt = Format.model_validate(tomllib.loads(text))
-    assert fmt.language == "de"
-    assert all(phase.for_group for phase in fmt.phases), "every phase says what members do"
-    facts = next(p for p in fmt.phases if p.title == "Fallvorstellung")
-    flat = " ".join(facts.prompt.split())
-    assert "eigenen Worten" in flat and "ohne Notizen" in flat
-    questions = next(p for p in fmt.phases if p.title == "Sachfragen")
-    assert "Fakten" in questions.prompt or "Sachfragen" in questions.prompt
-    discussion = next(p for p in fmt.phases if p.title == "Gruppengespräch")
-    assert discussion.flexible and discussion.minutes == max(p.minutes for p in fmt.phases)
-    step_back = next(p for p in fmt.phases if p.title == "Zurücklehnen")
-    assert step_back.at_zero == "next"
-    rules = " ".join(fmt.ground_rules)
-    for said in (
-        "bleibt in der Gruppe",
-        "niemand bewertet",
-        "Beziehung zu unseren Patientinnen und Patienten",
-        "Niemand muss etwas sagen",
-        "weder ausgefragt noch kritisiert",
-        "hört im Gruppengespräch nur zu",
-        "niemand muss recht haben",
-        "nicht über das Privatleben",
-    ):
-        assert said in rules, said
-    assert len(fmt.ground_rules) == 8
-
-
-@pytest.mark.parametrize("name", ["45min", "60min", "90min"])
-def test_builtin_words_are_profession_neutral_and_follow_the_sources(name: str) -> None:
-    text = (builtin_dir() / f"{name}.toml").read_text()
-    assert "doctor" not in text.lower(), "groups include nurses, counsellors and students"
-    assert "Thank you both" not in text, "unclear who is meant"
-    fmt = Format.model_validate(tomllib.loads(text))
-    facts = next(p for p in fmt.phases if p.title == "Case facts")
-    assert "feelings can wait" not in facts.prompt and "Just the facts" not in facts.prompt
-    assert "without notes" in facts.prompt and "own words" in facts.prompt
-    assert "between the two of you" in facts.prompt, "what happened between them"
-    questions = next(p for p in fmt.phases if p.title == "Clarifying questions")
-    assert "fact" in questions.prompt, "the facts-only rule belongs to the questions"
-    rules = " ".join(fmt.ground_rules)
-    for said in (
-        "stays in the group",
-        "Nobody is being assessed",
-        "relationship between clinician and patient",
-        "judge",
-        "fine not to speak",
-        "not questioned closely or challenged",
-        "listens during the discussion",
-        "Speculation is welcome",
-        "nobody needs to be right",
-        "not about each other's private lives",
-    ):
-        assert said in rules, said
 
 
 def test_list_shows_builtins_with_length_cases_and_origin() -> None:
@@ -348,3 +249,235 @@ def test_schema_describes_the_format_file() -> None:
     assert set(phase["properties"]) == set(PHASE_FIELDS)
     assert phase["properties"]["minutes"]["exclusiveMinimum"] == 0
     assert phase["properties"]["id"]["pattern"] == "^[a-z0-9-]+$"
+
+
+ONE_PHASE = '[[phases]]\nid = "a"\ntitle = "A"\nminutes = 5\n'
+
+
+def _format(tmp_path: Path, head: str) -> Path:
+    return write(tmp_path / "f.toml", f'name = "x"\n{head}\n{ONE_PHASE}')
+
+
+def test_a_format_may_keep_online_rules(tmp_path: Path) -> None:
+    path = _format(tmp_path, 'online_rules = ["Join from a private room.", "No recording."]')
+    result = balint("formats", "validate", str(path))
+    assert result.exit_code == 0, result.output
+    shown = json.loads(balint("formats", "show", str(path), "--json").stdout)
+    assert shown["online_rules"] == ["Join from a private room.", "No recording."]
+
+
+@pytest.mark.parametrize(
+    ("head", "said"),
+    [
+        ("online_rules = [1]", "f.toml: online_rules[0] must be text in quotes."),
+        (
+            'online_rules = ["fine", "red \\u001b[31m"]',
+            "f.toml: online_rules[1] must not contain control characters (found U+001B).",
+        ),
+        ('online_rules = "one"', "f.toml: online_rules must be a list."),
+        ("online_rules = [" + '"x", ' * 51 + "]", "online_rules must have at most 50 entries."),
+    ],
+)
+def test_online_rules_are_checked_as_ground_rules_are(tmp_path: Path, head: str, said: str) -> None:
+    result = balint("formats", "validate", str(_format(tmp_path, head)))
+    assert result.exit_code == 2, result.output
+    assert said in result.stderr, result.stderr
+    assert len(result.stderr.splitlines()) <= 2, result.stderr
+
+
+def test_the_schema_and_a_copy_keep_online_rules(home: Path) -> None:
+    schema = json.loads(balint("formats", "schema").stdout)
+    described = schema["properties"]["online_rules"]
+    assert described["type"] == "array" and described["maxItems"] == 50
+    assert "online" in described["description"]
+    result = balint("formats", "new", "mine", "--from", "45min")
+    assert result.exit_code == 0, result.output
+    copied = tomllib.loads((home / "formats" / "mine.toml").read_text(encoding="utf-8"))
+    original = tomllib.loads((builtin_dir() / "45min.toml").read_text(encoding="utf-8"))
+    assert copied.get("online_rules") == original.get("online_rules")
+
+
+def test_a_german_laptop_keeps_an_english_format_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANGUAGE", "de")
+    result = balint("handout", "90min", "--for", "members")
+    assert result.exit_code == 0, result.output
+    assert "## Ground rules" in result.stdout, result.stdout
+    assert "Grundregeln" not in result.stdout and "Fall 1" not in result.stdout
+
+
+def _no_crash(result: Any) -> None:
+    """Whatever happened was said in a sentence, not as a crash."""
+    assert "unexpected problem" not in result.output, result.output
+    assert "Traceback" not in result.output, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+
+
+def _fifo(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["plan"],
+        ["formats", "show"],
+        ["formats", "validate"],
+        ["handout"],
+        ["run", "--speed", "100000"],
+    ],
+)
+@pytest.mark.usefixtures("no_hang")
+def test_a_fifo_named_as_a_format_is_refused_at_once(tmp_path: Path, command: list[str]) -> None:
+    fifo = _fifo(tmp_path / "group.toml")
+    result = balint(*command, str(fifo))
+    _no_crash(result)
+    assert result.exit_code == 2
+    assert f"Error: {fifo} is a pipe, not a format file." in result.stderr
+
+
+@pytest.mark.usefixtures("no_hang")
+def test_special_files_among_your_formats_are_listed_as_not_valid(home: Path) -> None:
+    _fifo(home / "formats" / "pipe.toml")
+    (home / "formats" / "zero.toml").symlink_to("/dev/zero")
+    result = balint("formats", "list")
+    assert result.exit_code == 0, result.output
+    assert "not valid:" in result.stdout and "is a pipe" in result.stdout
+    assert "is a device" in result.stdout
+    assert balint("plan", "45min").exit_code == 0, "the built-ins are still there"
+
+
+QUARTERS = """\
+name = "Quarters"
+[[phases]]
+id = "a"
+title = "A"
+minutes = 0.25
+[[phases]]
+id = "b"
+title = "B"
+minutes = 0.25
+"""
+
+
+@pytest.mark.usefixtures("no_hang")
+def test_formats_new_explains_lengths_it_cannot_make(tmp_path: Path) -> None:
+    source = write(tmp_path / "q.toml", QUARTERS)
+    result = balint("formats", "new", "x", "--from", str(source), "--minutes", "0.5")
+    _no_crash(result)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: --minutes 0.5 is too short for this format: its 2 phases need at least 1 minute.\n"
+    )
+
+
+@pytest.mark.usefixtures("no_hang")
+def test_formats_new_copes_with_a_description_near_its_limit(tmp_path: Path) -> None:
+    long = SHORT_FORMAT.replace("Three phases for tests.", "x" * 4990)
+    source = write(tmp_path / "long.toml", long)
+    result = balint("formats", "new", "x", "--from", str(source), "--minutes", "8")
+    _no_crash(result)
+    assert result.exit_code == 0, result.output
+
+
+TWO_CASES = """\
+name = "Two short cases"
+
+[[phases]]
+id = "facts-1"
+title = "Case facts"
+minutes = 5
+case = 1
+
+[[phases]]
+id = "facts-2"
+title = "Case facts"
+minutes = 5
+case = 2
+
+[[phases]]
+id = "closing"
+title = "Closing"
+minutes = 2
+prompt = "Thank you both for your cases."
+prompt_one_case = "Thank you for your case."
+for_group = "A word each; two cases can stir a lot up."
+"""
+
+
+def test_a_format_of_your_own_gives_its_words_for_one_case(tmp_path: Path) -> None:
+    path = write(tmp_path / "two.toml", TWO_CASES)
+    one = balint("plan", str(path), "--cases", "1", "--json")
+    assert one.exit_code == 0, one.output
+    closing = json.loads(one.stdout)["phases"][-1]
+    assert closing["prompt"] == "Thank you for your case."
+    assert closing["for_group"] == "A word each; two cases can stir a lot up.", "none given"
+    both = json.loads(balint("plan", str(path), "--json").stdout)["phases"][-1]
+    assert both["prompt"] == "Thank you both for your cases."
+
+
+def test_the_schema_describes_the_words_for_one_case() -> None:
+    result = balint("formats", "schema")
+    assert result.exit_code == 0, result.output
+    phase = json.loads(result.stdout)["$defs"]["Phase"]["properties"]
+    for name in ("prompt_one_case", "purpose_one_case", "for_group_one_case"):
+        assert "one case only" in phase[name]["description"], name
+
+
+REPLACES = (
+    "Note: your file of this name now replaces the built-in 45min for `balint run 45min`; "
+    "to undo that, remove the file or give it another name.\n"
+)
+
+
+def test_formats_new_says_when_your_file_replaces_a_builtin(home: Path) -> None:
+    result = balint("formats", "new", "45min", "--minutes", "50")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == REPLACES
+    listed = {
+        (f["name"], f["source"]): f for f in json.loads(balint("formats", "list", "--json").stdout)
+    }
+    assert listed[("45min", "built-in")]["replaced_by_yours"] is True
+    assert listed[("45min", "yours")]["replaces_builtin"] is True
+    assert json.loads(balint("plan", "45min", "--json").stdout)["minutes"] == 50
+
+
+def test_formats_new_says_so_for_a_path_into_your_formats_folder(home: Path) -> None:
+    (home / "formats").mkdir(parents=True)
+    result = balint("formats", "new", "x", "-o", str(home / "formats" / "45min.toml"))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == REPLACES
+
+
+@pytest.mark.parametrize("where", [[], ["-o", "elsewhere/45min.toml"]])
+def test_formats_new_is_quiet_when_nothing_is_replaced(tmp_path: Path, where: list[str]) -> None:
+    (tmp_path / "elsewhere").mkdir()
+    name = "weekly" if not where else "45min"
+    output = [where[0], str(tmp_path / where[1])] if where else []
+    result = balint("formats", "new", name, *output)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+
+
+def test_the_file_formats_new_writes_explains_each_key_it_uses(home: Path) -> None:
+    result = balint("formats", "new", "mine", "--from", "90min")
+    assert result.exit_code == 0, result.output
+    text = (home / "formats" / "mine.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    lines = text.splitlines()
+    used = {*data, *(key for phase in data["phases"] for key in phase)} - {"phases"}
+    for key in used:
+        first = next(i for i, line in enumerate(lines) if line.startswith(f"{key} = "))
+        explained = [i for i, line in enumerate(lines) if line.startswith(f"# {key}: ")]
+        assert explained and explained[0] < first, key
+    assert "# minutes: How long it lasts: more than 0" in text, "a phase's own, not the total's"
+    shown = json.loads(balint("formats", "show", "mine", "--json").stdout)
+    assert shown == json.loads(balint("formats", "show", "90min", "--json").stdout)
+
+
+def test_the_file_formats_new_writes_lists_the_keys_it_does_not_use(home: Path) -> None:
+    assert balint("formats", "new", "mine").exit_code == 0
+    text = (home / "formats" / "mine.toml").read_text(encoding="utf-8")
+    assert "# Also possible in a phase:\n#   prompt_one_case: The prompt instead" in text
+    assert "# language: The language of the format's words, such as en or de" in text, "used"

@@ -1,12 +1,17 @@
-"""Bad input gets one clear sentence naming the file, the place and the fix; exit status 2."""
+"""`balint formats validate` and every bad format file: one clear sentence naming the file,
+the place and the fix, exit status 2."""
 
 from __future__ import annotations
 
+import json
 import os
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support.helpers import SHORT_FORMAT, balint, write
+from support.logfixtures import complete, fake_log
 
 PHASE = '[[phases]]\nid = "{id}"\ntitle = "Facts"\nminutes = {minutes}\n'
 
@@ -303,3 +308,80 @@ def test_escape_codes_in_a_message_never_reach_the_terminal(
     assert result.exit_code == 2
     assert "\x1b" not in result.output
     assert "is not a field balint knows" in result.stderr
+
+
+def test_validate_takes_a_formats_name_as_every_command_does(home: Path) -> None:
+    result = balint("formats", "validate", "90min", "45min")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "ok  90min  (12 phases, 90 minutes)",
+        "ok  45min  (7 phases, 45 minutes)",
+    ]
+
+
+AT = datetime(2026, 11, 20, 12, 30, tzinfo=UTC)
+
+
+LOG_COMMANDS = (
+    ["log", "list"],
+    ["log", "list", "--json"],
+    ["log", "show", "last"],
+    ["log", "summary"],
+    ["log", "summary", "--json"],
+    ["log", "export", "--csv", "-"],
+)
+
+
+def _no_crash(result: Any) -> None:
+    """Whatever happened was said in a sentence, not as a crash."""
+    assert "unexpected problem" not in result.output, result.output
+    assert "Traceback" not in result.output, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+
+
+BAD_BYTES = {
+    "binary": b"\x00\x01\x02\xff",
+    "not utf-8": b'name = "caf\xe9"\n',
+    "nested arrays": b"x = " + b"[" * 5000 + b"]" * 5000 + b"\n",
+    "nested tables": b"x = " + b"{a = " * 3000 + b"1" + b"}" * 3000 + b"\n",
+    "huge integer": b"minutes = " + b"9" * 5000 + b"\n",
+    "huge float": b"minutes = 1e999\n",
+    "json": json.dumps(complete(AT)).encode(),
+    "empty": b"",
+    "a nul": b'name = "a\\u0000"\n',
+}
+
+
+@pytest.mark.usefixtures("no_hang")
+@pytest.mark.parametrize("bad", BAD_BYTES, ids=list(BAD_BYTES))
+def test_no_bad_file_gets_unexpected_problem(home: Path, tmp_path: Path, bad: str) -> None:
+    raw = BAD_BYTES[bad]
+    fmt = tmp_path / "bad.toml"
+    fmt.write_bytes(raw)
+    for command in (["plan"], ["formats", "validate"], ["handout"], ["formats", "show"]):
+        result = balint(*command, str(fmt))
+        _no_crash(result)
+        assert result.exit_code in (0, 2), (command, result.output)
+    write(home / "config.toml", raw)
+    for command in (["config", "show"], ["plan"], ["run", "--speed", "100000"]):
+        result = balint(*command)
+        _no_crash(result)
+        assert result.exit_code in (0, 2), (command, result.output)
+    (home / "config.toml").unlink()
+    write(home / "logs" / "20261121-1230-oops.jsonl", raw)
+    fake_log(home, "20261120-1230-good", complete(AT))
+    for command in LOG_COMMANDS:
+        result = balint(*command)
+        _no_crash(result)
+        assert result.exit_code == 0, (command, result.output)
+    resumed = balint("run", "--resume")
+    _no_crash(resumed)
+    assert resumed.exit_code == 1
+
+
+def test_a_toml_mistake_in_a_format_names_the_file_and_the_line(tmp_path: Path) -> None:
+    broken = SHORT_FORMAT.replace("minutes = 2\n", "minutes = 2 min\n")
+    path = write(tmp_path / "weekly.toml", broken)
+    result = balint("formats", "validate", str(path))
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"Error: {path}: line 10: write the number alone, minutes = 2.\n"

@@ -1,11 +1,12 @@
-"""groups.toml keeps every change made at once by several balints, and labels that look the
-same (case, accents typed either way, letters of other scripts) are one group everywhere."""
+"""`balint groups`: defaults set and cleared, groups.toml kept whole when several balints
+change it at once, and labels that look the same taken as one group."""
 
 from __future__ import annotations
 
 import errno
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -15,7 +16,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from support.clock import FakeClock
 from support.helpers import balint, write
 from support.logfixtures import complete, fake_log, log_files, log_lines
 
@@ -26,6 +26,14 @@ CAFE_NFC = unicodedata.normalize("NFC", "Café")
 CAFE_NFD = unicodedata.normalize("NFD", "Café")
 TUE_CYRILLIC = "\u0422ue"  # the first letter is the Cyrillic Te, which looks like a Latin T
 MARCH = datetime(2026, 3, 3, 12, 30, tzinfo=UTC)
+
+
+def _the_group() -> dict[str, object]:
+    """The one group `balint groups list --json` gives."""
+    result = balint("groups", "list", "--json")
+    assert result.exit_code == 0, result.output
+    (group,) = json.loads(result.stdout)
+    return dict(group)
 
 
 def _listed(home: Path) -> list[str]:
@@ -138,42 +146,6 @@ def test_a_folder_or_pipe_where_the_lock_goes_is_refused_without_waiting(
     assert not (home / "groups.toml").exists()
 
 
-def test_waiting_for_the_lock_takes_it_once_the_other_lets_go(tmp_path: Path) -> None:
-    path = tmp_path / "lock"
-    other = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    assert locks.try_lock(other)
-    clock = FakeClock()
-    waits: list[float] = []
-
-    def sleep(seconds: float) -> None:
-        waits.append(seconds)
-        clock.advance(seconds)
-        if len(waits) == 3:
-            os.close(other)  # the other balint is done
-
-    mine = os.open(path, os.O_RDWR)
-    try:
-        assert locks.wait_lock(mine, 5.0, sleep=sleep, now=clock.now)
-        assert len(waits) == 3
-    finally:
-        os.close(mine)
-
-
-def test_waiting_for_the_lock_gives_up_after_the_timeout(tmp_path: Path) -> None:
-    path = tmp_path / "lock"
-    other = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    assert locks.try_lock(other)
-    clock = FakeClock()
-    start = clock.now()
-    mine = os.open(path, os.O_RDWR)
-    try:
-        assert not locks.wait_lock(mine, 5.0, sleep=clock.advance, now=clock.now)
-        assert clock.now() - start == pytest.approx(5.0)
-    finally:
-        os.close(mine)
-        os.close(other)
-
-
 # -- labels that look the same ------------------------------------------------------------------
 
 
@@ -253,3 +225,115 @@ def test_the_groups_said_to_exist_name_look_alike_labels_once(home: Path) -> Non
     assert result.exit_code == 2, result.output
     shown = unicodedata.normalize("NFC", result.stderr)  # either spelling looks the same
     assert shown == "Error: No session has the group 'Nobody'; the groups are Café, Registrars.\n"
+
+
+FAST = 100000.0  # the session itself runs in a moment
+
+
+def _group(home: Path, end_at: str = "13:15", fmt: str = "45min") -> None:
+    write(home / "groups.toml", f'["Tuesday GPs"]\nformat = "{fmt}"\nend_at = "{end_at}"\n')
+
+
+def test_groups_edit_clear_removes_each_default(home: Path) -> None:
+    added = balint(
+        "groups", "add", "Tuesday GPs", "--members", "10", "--format", "90min",
+        "--end-at", "13:15", "--online", "--role", "co-lead",
+    )  # fmt: skip
+    assert added.exit_code == 0, added.output
+    cleared = balint("groups", "edit", "tuesday gps", "--clear", "end-at", "--clear", "setting")
+    assert cleared.exit_code == 0, cleared.output
+    assert cleared.stdout == "Changed Tuesday GPs: 10 members, 90min, co-lead.\n"
+    assert "end_at" not in (home / "groups.toml").read_text()
+    for name in ("members", "format", "role"):
+        result = balint("groups", "edit", "Tuesday GPs", "--clear", name)
+        assert result.exit_code == 0, result.output
+    assert _the_group() == {
+        "name": "Tuesday GPs",
+        "members": None,
+        "format": None,
+        "end_at": None,
+        "setting": None,
+        "role": None,
+    }
+
+
+def test_a_session_of_a_group_whose_end_was_cleared_keeps_no_end(home: Path) -> None:
+    _group(home)
+    assert balint("groups", "edit", "Tuesday GPs", "--clear", "end-at").exit_code == 0
+    result = balint("run", "--speed", str(FAST), "--group", "Tuesday GPs")
+    assert result.exit_code == 0, result.output
+    (log,) = log_files(home)
+    assert log_lines(log)[0]["end_at"] is None
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--clear", "colour"],
+            "--clear takes members, format, end-at, setting or role, not 'colour'.",
+        ),
+        (
+            ["--clear", "end-at", "--end-at", "12:00"],
+            "--clear end-at cannot go with a new end-at; give one or the other.",
+        ),
+        (
+            ["--end-at", "none"],
+            "To remove the group's end-at, use --clear end-at, not --end-at none.",
+        ),
+    ],
+)
+def test_a_clear_that_cannot_be_done_is_one_sentence_and_changes_nothing(
+    home: Path, args: list[str], message: str
+) -> None:
+    _group(home)
+    before = (home / "groups.toml").read_text()
+    result = balint("groups", "edit", "Tuesday GPs", *args)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"Error: {message}\n"
+    assert (home / "groups.toml").read_text() == before
+
+
+@pytest.mark.parametrize("columns", ["80", "100"])
+def test_plan_names_every_phase_of_its_timeline(
+    monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)  # NO_COLOR is set for every test
+    result = balint("plan", "90min", "--start", "18:00")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.rstrip().splitlines()
+    at = next(i for i, line in enumerate(lines) if "█" in line)
+    numbers = [int(n) for n in re.findall(r"\d+", lines[at])]
+    assert numbers == list(range(1, 13)), "every phase numbered on the timeline"
+    key = dict(re.findall(r"(\d+) (\S.*?)(?= {2,}|$)", "\n".join(lines[at + 1 :]), re.M))
+    titles = ["Opening"]
+    for case in (1, 2):
+        titles += [
+            f"{title} (case {case})"
+            for title in (
+                "Case facts",
+                "Clarifying questions",
+                "Presenter steps back",
+                "Group discussion",
+                "Presenter returns",
+            )
+        ]
+    assert key == {str(n): title for n, title in enumerate([*titles, "Closing"], start=1)}
+    assert max(len(line) for line in lines) <= int(columns)
+
+
+@pytest.mark.usefixtures("no_hang")
+def test_a_group_label_that_is_not_utf8_is_refused(home: Path) -> None:
+    result = balint("run", "--group", "Tuesday \udce9", "--speed", "100000")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: --group must be text in UTF-8; this label holds bytes that are not.\n"
+    )
+    assert not (home / "logs").exists(), "no log, not even an empty one"
+
+
+def test_a_toml_mistake_in_groups_toml_is_said_the_same_way(home: Path) -> None:
+    path = write(home / "groups.toml", '["Tuesday GPs"]\nmembers = ten\n')
+    result = balint("groups", "list")
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f'Error: {path}: line 2: text goes in quotes, members = "ten".\n'

@@ -105,31 +105,6 @@ def test_an_earlier_balints_index_folder_is_removed_on_first_use(home: Path) -> 
     assert not old.exists()
 
 
-def test_a_source_not_read_for_ninety_days_is_pruned(home: Path, tmp_path: Path) -> None:
-    from balint_cli.logbook.access import opened
-
-    theirs = tmp_path / "theirs"
-    _shelf(theirs, 3)
-    _shelf(home, 2)
-    now = datetime.now(UTC).timestamp()
-    with opened(home, [theirs / "logs"], print, clock=lambda: now):
-        pass
-    with opened(home, [], print, clock=lambda: now + 89 * 86_400):
-        pass
-    assert _sources(home) == 2, "read 89 days ago: kept"
-    with opened(home, [], print, clock=lambda: now + 91 * 86_400):
-        pass
-    assert _sources(home) == 1, "not read for 91 days: gone, with its sessions"
-    with contextlib.closing(sqlite3.connect(_index(home))) as db:
-        assert db.execute("SELECT count(*) FROM sessions").fetchone() == (2,)
-
-
-def _sources(home: Path) -> int:
-    with contextlib.closing(sqlite3.connect(_index(home))) as db:
-        (count,) = db.execute("SELECT count(*) FROM sources").fetchone()
-    return int(count)
-
-
 # -- what is put in its place ------------------------------------------------------------------
 
 

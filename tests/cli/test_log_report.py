@@ -1,6 +1,5 @@
-"""The organiser's HTML report as a reader meets it: every big figure named, every chart with
-its scale and its values (and a legend where it draws more than one series), and a typical
-report printed on one A4 page by a real browser."""
+"""The organiser's HTML report as a reader meets it: every big figure named, every chart
+with its scale and values, and whose records a pooled one holds."""
 
 from __future__ import annotations
 
@@ -10,12 +9,8 @@ from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
-from support import browser
 from support.helpers import balint
 from support.logfixtures import complete, fake_log
-
-from cli.test_reports_golden import make_shelf
 
 AT = datetime(2026, 3, 3, 12, 30, tzinfo=UTC)
 
@@ -127,11 +122,3 @@ def test_every_chart_has_its_scale_and_its_values(home: Path, tmp_path: Path) ->
     assert names == ["Café Balint", "Nurses", "Registrars", "Tuesday GPs"]
 
 
-def test_a_typical_report_prints_on_one_a4_page(
-    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The shelf of the golden reports: fourteen months of four groups and more."""
-    browser.chromium()
-    make_shelf(home, monkeypatch)
-    _report(tmp_path)
-    assert browser.pdf_pages(tmp_path / "report.html", tmp_path / "report.pdf") == 1

@@ -1,4 +1,5 @@
-"""Session logs: written as things happen, private, tolerant of damage, and reported on."""
+"""Session logs: written as things happen, private, tolerant of damage and hostile names,
+never written through a link, and listed, shown and summed."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ import errno
 import io
 import json
 import os
-import re
 import stat
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -18,10 +19,7 @@ from rich.cells import cell_len
 from support.helpers import SHORT_FORMAT, balint, write
 from support.logfixtures import complete, fake_log, log_files, log_lines, phase, session, start_line
 
-from balint_cli.core.events import Event
-from balint_cli.live.plain import PlainPrinter
-from balint_cli.live.resume import resume
-from balint_cli.logbook import reading, tallies, writing
+from balint_cli.logbook import reading, tallies
 
 # -- writing -----------------------------------------------------------------------------------
 
@@ -173,22 +171,6 @@ def test_a_read_only_or_full_disk_does_not_stop_the_session(
     assert os.strerror(code) in result.stderr
     if call == "open":
         assert "Session logs" not in result.stderr, "no word of where logs go when they can't"
-
-
-def test_the_writer_puts_each_event_on_disk_before_going_on(tmp_path: Path) -> None:
-    at = datetime(2026, 11, 23, 12, tzinfo=UTC)
-    writer = writing.LogWriter.create(
-        tmp_path / "logs",
-        at,
-        lambda log_id: Event("session_start", 0.0, {"id": log_id, "at": at.isoformat()}),
-        warn=lambda message: pytest.fail(message),
-    )
-    path = writer.path
-    assert len(path.read_text().splitlines()) == 1
-    for t in range(3):
-        writer.record(Event("pause", float(t), {"phase": "facts", "at": "2026-11-23T12:00:00"}))
-        assert len(path.read_text().splitlines()) == t + 2, "there already, before close"
-    writer.close()
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -528,186 +510,7 @@ def test_reports_with_no_logs_say_so() -> None:
 # -- resuming ----------------------------------------------------------------------------------
 
 
-def _crashed(home: Path, ago: float, speed: float = 1.0) -> Path:
-    """A session killed in its discussion, `ago` seconds ago, with a minute added."""
-    now = datetime.now(UTC)
-    at = now - timedelta(seconds=130 + ago)
-    lines = [
-        start_line(at, speed=speed, auto=False),
-        phase("phase_start", 0, 0, at, by="start"),
-        phase("phase_end", 100, 0, at, actual=100.0, by="next"),
-        phase("phase_start", 100, 1, at, by="next"),
-        {
-            "event": "extend",
-            "t": 130.0,
-            "at": (at + timedelta(seconds=130)).isoformat(),
-            "phase": "discussion",
-            "minutes": 1,
-            "allotted": 260.0,
-        },
-    ]
-    path = fake_log(home, "20261123-1200-dead", lines)
-    killed = (at + timedelta(seconds=130)).timestamp()  # as it was left: balint died then
-    os.utime(path, (killed, killed))
-    return path
-
-
-def test_resume_continues_at_the_phase_with_the_time_it_had_left(home: Path) -> None:
-    _crashed(home, ago=30)
-    prepared, writer = resume(home, datetime.now(UTC))
-    writer.close()
-    session = prepared.session
-    (again,) = prepared.first
-    assert again.kind == "session_resume" and again.data["down"] == pytest.approx(30, abs=2)
-    assert session.index == 1, "the discussion, where it was"
-    assert session.phases[1].title == "Group discussion" and not session.phases[1].prompt
-    # 200 s given (fitted to hold the end after a 20 s early start) + 60 s added; 60 s gone
-    assert session.allotted() == pytest.approx(260)
-    assert session.remaining(again.t) == pytest.approx(260 - 60, abs=2)
-
-
-def test_resume_knows_when_balint_stopped_from_the_logs_pulse(home: Path) -> None:
-    path = _crashed(home, ago=600)
-    alive = datetime.now(UTC).timestamp() - 120  # the running session marked its log then
-    os.utime(path, (alive, alive))
-    prepared, writer = resume(home, datetime.now(UTC))
-    writer.close()
-    (again,) = prepared.first
-    assert again.data["down"] == pytest.approx(120, abs=2), "down since it stopped, not since 12:00"
-    # The group went on all along: the session's time still counts from the last event.
-    assert again.t == pytest.approx(130 + 600, abs=2)
-
-
-def test_resume_through_the_command_appends_to_the_same_log(home: Path) -> None:
-    log = _crashed(home, ago=5, speed=100000)
-    result = balint("run", "--resume")
-    assert result.exit_code == 0, result.output
-    lines = log_lines(log)
-    kinds = [line["event"] for line in lines]
-    assert kinds[:5] == ["session_start", "phase_start", "phase_end", "phase_start", "extend"]
-    assert "session_resume" in kinds and kinds[-1] == "session_end"
-    assert lines[-1]["how"] == "completed"
-    assert len(log_files(home)) == 1, "no new log for a resumed session"
-    listed = json.loads(balint("log", "list", "--json", "--include-practice").stdout)
-    assert listed[0]["status"] == "completed" and listed[0]["practice"], "run at 100000x"
-
-
-def test_a_session_stopped_with_ctrl_c_can_be_resumed(home: Path) -> None:
-    log = _crashed(home, ago=0, speed=100000)
-    lines = log_lines(log)
-    stopped = datetime.fromisoformat(lines[-1]["at"])
-    lines += [
-        phase("phase_end", 131, 1, stopped - timedelta(seconds=131), actual=31.0, by="interrupted"),
-        {
-            "event": "session_end",
-            "t": 131.0,
-            "at": lines[-1]["at"],
-            "how": "interrupted",
-            "seconds": 131.0,
-            "paused": 0.0,
-            "late": 0.0,
-        },
-    ]
-    fake_log(home, "20261123-1200-dead", lines)
-    prepared, writer = resume(home, datetime.now(UTC))
-    writer.close()
-    assert prepared.session.index == 1 and not prepared.session.ended
-
-
-def test_a_session_stopped_resumed_and_killed_can_be_resumed_again(home: Path) -> None:
-    log = _crashed(home, ago=0, speed=100000)
-    lines = log_lines(log)
-    at = datetime.fromisoformat(lines[-1]["at"])
-    lines += [  # stopped with Ctrl-C in the discussion...
-        phase("phase_end", 131, 1, at - timedelta(seconds=131), actual=31.0, by="interrupted"),
-        {
-            "event": "session_end",
-            "t": 131.0,
-            "at": at.isoformat(),
-            "how": "interrupted",
-            "seconds": 131.0,
-            "paused": 0.0,
-            "late": 0.0,
-        },
-        # ...resumed, then killed: the laptop's battery ran out
-        {"event": "session_resume", "t": 140.0, "at": at.isoformat(), "down": 0.0},
-        {"event": "pause", "t": 150.0, "at": at.isoformat()},
-        {"event": "resume", "t": 155.0, "at": at.isoformat(), "paused": 5.0},
-    ]
-    fake_log(home, "20261123-1200-dead", lines)
-    (listed,) = json.loads(balint("log", "list", "--json", "--include-practice").stdout)
-    assert listed["status"] == "interrupted"
-    assert listed["minutes"] == pytest.approx(155 / 60, abs=0.01), "as long as the log knows"
-    result = balint("run", "--resume")
-    assert result.exit_code == 0, result.output
-    assert re.search(r"\d\d:\d\d  Resumed in Group discussion, its time is up\n", result.stdout)
-    assert "Group discussion ended" in result.stdout and "Session completed" in result.stdout
-    lines = log_lines(log)
-    assert [line["event"] for line in lines].count("session_resume") == 2
-    assert lines[-1]["event"] == "session_end" and lines[-1]["how"] == "completed"
-
-
-def test_a_resumed_session_without_a_terminal_says_where_it_is(home: Path) -> None:
-    _crashed(home, ago=30)
-    prepared, writer = resume(home, datetime.now(UTC))
-    writer.close()
-    out = io.StringIO()
-    PlainPrinter(prepared.session, prepared.look, out).show(prepared.first[0])
-    assert re.fullmatch(
-        r"\d\d:\d\d  Resumed in Group discussion, 03:(1[89]|2[01]) left\n", out.getvalue()
-    )
-
-
-def test_resume_with_nothing_to_resume_says_so(home: Path) -> None:
-    result = balint("run", "--resume")
-    assert result.exit_code == 1
-    assert result.stderr == "Error: There is no unfinished session to resume.\n"
-    session(home)
-    assert balint("run", "--resume").stderr == "Error: There is no unfinished session to resume.\n"
-
-
 # (what is wrong, the field changed in the line changed)
-RESUME_DAMAGE = [
-    ("an event's wall time", -1, "at", "yesterday"),
-    ("a phase's outline", 0, "phases", [{"id": "x", "title": "X", "minutes": -3, "planned": 1}]),
-    ("the end it holds", 0, "target", "soon"),
-    ("a phase it does not have", 3, "index", 7),
-]
-
-
-@pytest.mark.parametrize(
-    ("line", "key", "value"), [d[1:] for d in RESUME_DAMAGE], ids=[d[0] for d in RESUME_DAMAGE]
-)
-def test_a_log_too_damaged_to_resume_from_says_so(
-    home: Path, line: int, key: str, value: object
-) -> None:
-    log = _crashed(home, ago=5)
-    lines = log_lines(log)
-    lines[line][key] = value
-    fake_log(home, log.stem, lines)
-    result = balint("run", "--resume")
-    assert result.exit_code == 1, result.output
-    assert result.stderr == (
-        "Error: The log of the last session (20261123-1200-dead) is too damaged to resume from.\n"
-    )
-    assert log_lines(log) == lines, "the log is left as it was"
-
-
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["--group", "x"],
-        ["--end-at", "13:00"],
-        ["--speed", "2"],
-        ["--attendees", "3"],
-        ["--group", ""],
-        ["--role", ""],
-    ],
-)
-def test_resume_takes_the_session_as_it_was(args: list[str]) -> None:
-    result = balint("run", "--resume", *args)
-    assert result.exit_code == 2
-    assert result.stderr.startswith("Error: --resume continues a session as it was;")
 
 
 @pytest.mark.parametrize(
@@ -727,13 +530,6 @@ def test_labels_and_counts_are_checked(args: list[str], message: str) -> None:
     assert message in result.stderr
 
 
-def test_resume_says_first_that_config_toml_is_broken(home: Path) -> None:
-    write(home / "config.toml", 'bell = "maybe"\n')
-    result = balint("run", "--resume")
-    assert result.exit_code == 2
-    assert "config.toml" in result.stderr and "bell" in result.stderr
-
-
 def test_every_command_agrees_which_log_is_last_whatever_the_names(home: Path) -> None:
     at = datetime(2026, 11, 20, 12, 30, tzinfo=UTC)
     fake_log(home, "20261120-1230-aaaa", complete(at))
@@ -741,3 +537,194 @@ def test_every_command_agrees_which_log_is_last_whatever_the_names(home: Path) -
     listed = json.loads(balint("log", "list", "--json").stdout)
     shown = json.loads(balint("log", "show", "last", "--json").stdout)
     assert shown["id"] == listed[-1]["id"] == "20261120-1230-aaaa"
+
+
+AT = datetime(2026, 11, 20, 12, 30, tzinfo=UTC)
+
+
+LOG_COMMANDS = (
+    ["log", "list"],
+    ["log", "list", "--json"],
+    ["log", "show", "last"],
+    ["log", "summary"],
+    ["log", "summary", "--json"],
+    ["log", "export", "--csv", "-"],
+)
+
+
+def _no_crash(result: Any) -> None:
+    """Whatever happened was said in a sentence, not as a crash."""
+    assert "unexpected problem" not in result.output, result.output
+    assert "Traceback" not in result.output, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+
+
+def _strict(text: str) -> Any:
+    def refuse(word: str) -> None:
+        raise AssertionError(f"{word} is not JSON")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def _numbers(lines: list[dict[str, Any]], where: int, key: str, value: object) -> str:
+    """The log's lines as text, with one value set to something JSON holds but reports cannot."""
+    lines[where][key] = "@@"
+    return "".join(json.dumps(line) + "\n" for line in lines).replace('"@@"', str(value))
+
+
+DAMAGED_LOGS: dict[str, Callable[[], str]] = {
+    "an array nested 1,000 deep": lambda: "[" * 1000 + "]" * 1000 + "\n",
+    "a start line nested 1,000 deep": lambda: _numbers(
+        complete(AT), 0, "group", "[" * 1000 + "]" * 1000
+    ),
+    "seconds of 1e308": lambda: _numbers(complete(AT), -1, "seconds", "1e308"),
+    "an attendance of 10**400": lambda: _numbers(complete(AT), 0, "attendees", 10**400),
+    "a start in the year 9999": lambda: _numbers(
+        complete(AT), 0, "at", '"9999-12-31T23:58:00+00:00"'
+    ),
+    "a tiny speed": lambda: _numbers(complete(AT), 0, "speed", "1e-300"),
+    "a pause of 1e308": lambda: _numbers(
+        [*complete(AT)[:2], {"event": "resume", "t": 5, "at": AT.isoformat()}], 2, "paused", 1e308
+    ),
+}
+
+
+@pytest.mark.usefixtures("no_hang")
+@pytest.mark.parametrize("damage", DAMAGED_LOGS, ids=list(DAMAGED_LOGS))
+def test_a_log_with_numbers_or_nesting_no_report_can_use_is_skipped(
+    home: Path, damage: str
+) -> None:
+    fake_log(home, "20261120-1230-good", complete(AT, attendees=5))
+    write(home / "logs" / "20261121-1230-oops.jsonl", DAMAGED_LOGS[damage]())
+    # A second one, so that sums over two huge numbers are tried too.
+    write(home / "logs" / "20261122-1230-oops.jsonl", DAMAGED_LOGS[damage]())
+    for command in LOG_COMMANDS:
+        result = balint(*command)
+        _no_crash(result)
+        assert result.exit_code == 0, (command, result.output)
+        assert "Note: Skipped 20261122-1230-oops.jsonl" in result.stderr, (command, result.stderr)
+        if "--json" in command:
+            _strict(result.stdout)
+    listed = _strict(balint("log", "list", "--json").stdout)
+    assert [s["id"] for s in listed] == ["20261120-1230-good"]
+
+
+@pytest.mark.usefixtures("no_hang")
+def test_a_logs_folder_that_is_a_link_is_not_written_through(home: Path, tmp_path: Path) -> None:
+    shared = tmp_path / "shared-tmp"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    home.mkdir()
+    (home / "logs").symlink_to(shared)
+    result = balint("run", "--speed", "100000")
+    assert result.exit_code == 0, result.output
+    assert "The session log cannot be written" in result.stderr
+    assert "is a link, which balint does not follow" in result.stderr
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o1777, "its mode untouched"
+    assert list(shared.iterdir()) == [], "nothing written there"
+
+
+@pytest.mark.usefixtures("no_hang")
+def test_a_link_planted_at_the_next_log_path_is_never_followed(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tokens = iter(["aaaa", "bbbb", "cccc"])
+    monkeypatch.setattr("balint_cli.logbook.writing.secrets.token_hex", lambda _n: next(tokens))
+    now = datetime.now().astimezone()
+    target = write(tmp_path / "someone-elses.txt", "theirs\n")
+    target.chmod(0o644)
+    (home / "logs").mkdir(parents=True)
+    for minute in (now, now + timedelta(minutes=1)):  # whichever minute the session starts in
+        link = home / "logs" / f"{minute:%Y%m%d-%H%M}-aaaa.jsonl"
+        link.symlink_to(target)
+    result = balint("run", "--speed", "100000")
+    assert result.exit_code == 0, result.output
+    assert target.read_text() == "theirs\n" and stat.S_IMODE(target.stat().st_mode) == 0o644
+    made = [p for p in log_files(home) if not p.is_symlink()]
+    assert len(made) == 1 and made[0].name.endswith("-bbbb.jsonl"), "a new id instead"
+    assert log_lines(made[0])[-1]["how"] == "completed"
+
+
+def _fifo(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(path)
+    return path
+
+
+@pytest.mark.usefixtures("no_hang")
+def test_special_and_huge_files_in_logs_are_skipped_with_a_note(home: Path) -> None:
+    fake_log(home, "20261120-1230-good", complete(AT))
+    _fifo(home / "logs" / "20261121-1230-fifo.jsonl")
+    (home / "logs" / "20261122-1230-zero.jsonl").symlink_to("/dev/zero")
+    (home / "logs" / "20261123-1230-dir.jsonl").mkdir()
+    with open(home / "logs" / "20261124-1230-huge.jsonl", "wb") as handle:
+        handle.truncate(50_000_000)  # sparse: 50 MB that take no room
+    for command in LOG_COMMANDS:
+        result = balint(*command)
+        _no_crash(result)
+        assert result.exit_code == 0, (command, result.output)
+    notes = balint("log", "list").stderr
+    assert "Skipped 20261121-1230-fifo.jsonl: it is a pipe, not a session log." in notes
+    assert "Skipped 20261122-1230-zero.jsonl: it is a device, not a session log." in notes
+    assert "Skipped 20261123-1230-dir.jsonl: it is a folder, not a session log." in notes
+    assert "Skipped 20261124-1230-huge.jsonl: it is over 4 MB" in notes
+
+
+@pytest.mark.usefixtures("no_hang")
+def test_after_a_torn_line_the_next_event_starts_a_line_of_its_own(home: Path) -> None:
+    now = datetime.now(UTC)
+    at = now - timedelta(seconds=30)
+    lines = [start_line(at, speed=100000, auto=False), phase("phase_start", 0, 0, at, by="start")]
+    log = fake_log(home, "20261123-1200-torn", lines, torn='{"event": "pause", "t": 2')
+    result = balint("run", "--resume")
+    assert result.exit_code == 0, result.output
+    text = log.read_text()
+    assert '{"event": "pause", "t": 2\n' in text, "the fragment kept, and ended"
+    after = text.split('"t": 2\n', 1)[1]
+    assert all(json.loads(line) for line in after.splitlines()), "every later line whole"
+    listed = balint("log", "list", "--json", "--include-practice")
+    assert listed.stderr == "", "the mended tear is not reported as damage"
+    assert json.loads(listed.stdout)[0]["status"] == "completed"
+
+
+@pytest.mark.usefixtures("no_hang")
+def test_a_log_whose_own_name_is_not_utf8_is_skipped(home: Path) -> None:
+    fake_log(home, "20261120-1230-good", complete(AT))
+    body = "".join(json.dumps(line) + "\n" for line in complete(AT + timedelta(days=1)))
+    with open(os.fsencode(home / "logs") + b"/caf\xe9.jsonl", "w", encoding="utf-8") as handle:
+        handle.write(body)
+    for command in LOG_COMMANDS:
+        result = balint(*command)
+        _no_crash(result)
+        assert result.exit_code == 0, (command, result.output)
+    exported = balint("log", "export", "--csv", "-")
+    assert "Skipped caf\ufffd.jsonl: it has a name that is not UTF-8 text" in exported.stderr
+
+
+@pytest.mark.usefixtures("no_hang")
+@pytest.mark.parametrize("name", ["[blink]x", "[link=https:example.invalid]click", "[bold red]b"])
+def test_a_log_file_name_is_shown_as_it_is(home: Path, name: str) -> None:
+    fake_log(home, name, complete(AT))
+    result = balint("log", "list")
+    assert result.exit_code == 0, result.output
+    assert name in result.stdout.replace("\n", ""), result.stdout
+
+
+@pytest.mark.usefixtures("no_hang")
+def test_a_log_file_name_never_runs_as_a_formula(home: Path) -> None:
+    fake_log(home, "=HYPERLINK(1)", complete(AT))
+    rows = balint("log", "export", "--csv", "-").stdout.splitlines()
+    assert rows[1].startswith("'=HYPERLINK(1),")
+
+
+@pytest.mark.usefixtures("no_hang")
+def test_a_relative_format_path_is_logged_by_its_file_name_only(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "home" / "alice" / "private" / "group.toml", SHORT_FORMAT)
+    monkeypatch.chdir(tmp_path)
+    result = balint("run", "home/alice/private/group.toml", "--speed", "100000")
+    assert result.exit_code == 0, result.output
+    (log,) = log_files(home)
+    assert "alice" not in log.read_text() and "private" not in log.read_text()
+    assert log_lines(log)[0]["format"] == "group.toml"

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
+import pytest
 from support.helpers import SHORT_FORMAT, balint, write
 
 
@@ -100,3 +102,60 @@ def test_plan_reads_a_format_file_by_path(tmp_path: Path) -> None:
         ["10:02", "10:05"],
         ["10:05", "10:06"],
     ]
+
+
+def test_plan_warns_when_an_end_time_stretches_a_phase_past_twice_its_length() -> None:
+    result = balint("plan", "45min", "--start", "12:30", "--end-at", "15:30")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert " ".join(lines[1:3]).startswith(
+        "! --end-at 15:30 stretches Group discussion (case 1) from 22 min to 157 min"
+    )
+    data = json.loads(
+        balint("plan", "45min", "--start", "12:30", "--end-at", "15:30", "--json").stdout
+    )
+    assert "from 22 min to 157 min" in data["warning"]
+
+
+def test_plan_warns_when_an_end_time_squeezes_a_phase_below_half() -> None:
+    data = json.loads(
+        balint("plan", "45min", "--start", "12:30", "--end-at", "13:01", "--json").stdout
+    )
+    assert data["warning"] == (
+        "--end-at 13:01 squeezes Group discussion (case 1) from 22 min to 8 min; "
+        "is that the end you meant?"
+    )
+    calm = json.loads(
+        balint("plan", "45min", "--start", "12:30", "--end-at", "13:10", "--json").stdout
+    )
+    assert calm["warning"] is None, "17 of 22 minutes is within reason"
+
+
+ONE_CASE_OPENING = "We have time for one case today. Who has a case?"
+
+
+TWO_CASE_OPENING = "We have time for two cases today. Who has a case? And is there a second?"
+
+
+def _planned(*args: str) -> list[dict[str, Any]]:
+    result = balint("plan", "90min", "--start", "18:00", "--json", *args)
+    assert result.exit_code == 0, result.output
+    phases: list[dict[str, Any]] = json.loads(result.stdout)["phases"]
+    return phases
+
+
+def test_plan_with_one_case_of_90min_has_the_words_for_one_case() -> None:
+    opening, *_, closing = _planned("--cases", "1")
+    assert opening["prompt"].endswith(ONE_CASE_OPENING)
+    assert opening["for_group"].endswith("we take one today.")
+    assert "a case is allowed to come forward" in opening["purpose"]
+    assert "Cases can stay with us. If this one has stirred something up" in closing["prompt"]
+    assert "out of the case," in closing["purpose"]
+
+
+@pytest.mark.parametrize("cases", [["--cases", "2"], []])
+def test_plan_with_both_cases_keeps_the_words_for_two(cases: list[str]) -> None:
+    opening, *_, closing = _planned(*cases)
+    assert opening["prompt"].endswith(TWO_CASE_OPENING)
+    assert opening["for_group"].endswith("we take two today.")
+    assert "Two cases can stir a lot up." in closing["prompt"]

@@ -14,13 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import browser
 from support.helpers import balint, write
 from support.logfixtures import complete, fake_log, log_files, log_lines
-
-from balint_cli.core.session import Session
-from balint_cli.live.controller import Controller
-from balint_cli.live.screen import Look
 
 MARCH = datetime(2026, 3, 3, 12, 30, tzinfo=UTC)
 
@@ -184,33 +179,6 @@ def test_a_session_records_setting_role_and_supervision(home: Path) -> None:
     assert (
         bad.exit_code == 2 and bad.stderr == "Error: --role must be lead or co-lead, not 'chair'.\n"
     )
-
-
-def test_a_sets_or_corrects_the_attendance_as_people_arrive() -> None:
-    session = Session(complete_phases())
-    session.begin()
-    control = Controller(session, Look("x", MARCH, members=10))
-    assert control.press("a", 60) == []
-    assert control.overlay.question == "How many came? _"
-    assert control.overlay.hint == "digits, then Enter · Escape cancels"
-    for key in ("1", "x", "n", "2", "backspace", "3"):  # other keys do nothing meanwhile
-        assert control.press(key, 61) == []
-    assert control.overlay.question == "How many came? 13" and session.index == 0
-    (event,) = control.press("enter", 62)
-    assert (event.kind, event.data) == ("attendance", {"attendees": 13, "members": 10})
-    assert control.overlay.note == "13 of 10 here."
-    control.press("a", 70)
-    control.press("7", 71)
-    assert control.press("escape", 72) == [] and control.overlay.note == (
-        "Attendance left as it was."
-    )
-    assert control.press("n", 73), "keys act again"
-
-
-def complete_phases() -> list[Any]:
-    from balint_cli.core.format import Phase
-
-    return [Phase(id="a", title="A", minutes=5), Phase(id="b", title="B", minutes=5)]
 
 
 def test_the_latest_attendance_is_what_reports_count(home: Path) -> None:
@@ -518,8 +486,3 @@ def test_the_report_is_one_self_contained_page_with_the_logs_figures(
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
 
-def test_the_report_prints_in_a_real_browser(home: Path, tmp_path: Path) -> None:
-    _programme(home)
-    target = tmp_path / "report.html"
-    assert balint("log", "report", "-o", str(target)).exit_code == 0
-    assert 1 <= browser.pdf_pages(target, tmp_path / "report.pdf") <= 2

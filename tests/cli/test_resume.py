@@ -1,23 +1,23 @@
-"""Carrying on an unfinished session without a terminal: which one --resume takes, by its id
-or not, after how long; the offer made only once a new session is known to be sound; and a
-resumed session whose time never runs backwards."""
+"""Carrying on an unfinished session through the commands: the offer when a new one starts,
+which one --resume takes, what it refuses, and the log it carries on."""
 
 from __future__ import annotations
 
 import json
 import os
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from support.clock import FakeClock
-from support.fakes import phases
 from support.helpers import balint, write
-from support.logfixtures import complete, fake_log, log_files, log_lines, phase, start_line
+from support.logfixtures import complete, fake_log, log_files, log_lines, phase, session, start_line
 
-from balint_cli.core.session import Session
+from balint_cli.core.events import Event
+from balint_cli.errors import BalintError
+from balint_cli.live.resume import resume
 from balint_cli.logbook import finding, writing
 from balint_cli.logbook.lines import to_event
 
@@ -244,33 +244,6 @@ def test_a_wrong_format_or_option_is_said_before_the_offer(
 # -- time never runs backwards -----------------------------------------------------------------
 
 
-def test_a_phase_that_ran_out_while_balint_was_down_ends_when_it_came_back() -> None:
-    clock = FakeClock()
-    session = Session(phases(1, 3))
-    logged = session.begin()
-    clock.advance(73)  # stopped with Ctrl-C 13 s over, its time said to be up
-    logged += session.tick(clock.t)
-    again = Session(phases(1, 3))
-    again.replay(logged)
-    again.auto = True  # as without a terminal: nobody is there to press n
-    clock.advance(500)  # balint was down; the group went on
-    (resumed,) = again.carry_on(clock.t, down=500.0)
-    ended, started = again.tick(clock.now() + 0.5)
-    assert ended.t == started.t == resumed.t == 573, "not back at 60, when its time ran out"
-    assert ended.data["actual"] == 573, "what it ran, the time balint was down included"
-
-
-def test_nothing_moves_on_before_the_last_thing_that_happened() -> None:
-    clock = FakeClock()
-    session = Session(phases(1, 3), auto=True)
-    session.begin()
-    clock.advance(80)  # its time ran out at 60, before anything ticked it on
-    (marked,) = session.mark(clock.t)
-    moved = session.tick(clock.t + 1)
-    assert marked.data["index"] == 0
-    assert [(e.kind, e.t) for e in moved] == [("due", 80), ("phase_end", 80), ("phase_start", 80)]
-
-
 def _ran_over_then_ctrl_c(home: Path) -> Path:
     """A session begun ten minutes ago, stopped with Ctrl-C 13 s into its case facts' overrun
     (its discussion and closing shortened to nothing, so that it ends at once)."""
@@ -315,3 +288,296 @@ def test_piped_a_resumed_session_never_runs_backwards(home: Path) -> None:
     assert max(later) <= 1, f"no line earlier than the resume: {printed}"
     shown = json.loads(balint("log", "show", log.stem, "--json").stdout)
     assert shown["phases"][0]["actual_minutes"] == pytest.approx(10, abs=0.1)
+
+
+def _stopped(home: Path, minutes_ago: float, **extra: Any) -> Path:
+    at = datetime.now(UTC) - timedelta(minutes=minutes_ago)
+    lines = [
+        start_line(at, **extra),
+        phase("phase_start", 0, 0, at, by="start"),
+        phase("phase_end", 100, 0, at, actual=100.0, by="next"),
+        phase("phase_start", 100, 1, at, by="next"),
+    ]
+    log = fake_log(home, f"{at:%Y%m%d-%H%M}-dead", lines)
+    stopped = (at + timedelta(seconds=100)).timestamp()
+    os.utime(log, (stopped, stopped))  # as balint left it: its last write
+    return log
+
+
+def test_piped_the_unfinished_session_is_named_and_a_new_one_starts(home: Path) -> None:
+    _stopped(home, 30)
+    result = balint("run", "--speed", "100000")
+    assert result.exit_code == 0, result.output
+    assert re.search(
+        r"^Note: A session stopped at \d\d:\d\d in Group discussion did not finish; "
+        r"`balint run --resume` carries it on\. This one starts anew\.$",
+        result.stderr,
+        re.MULTILINE,
+    ), result.stderr
+    assert len(list((home / "logs").glob("*.jsonl"))) == 2
+
+
+@pytest.mark.parametrize("minutes_ago", [200, 60 * 24])
+def test_an_old_unfinished_session_is_not_offered(home: Path, minutes_ago: float) -> None:
+    _stopped(home, minutes_ago)
+    assert "did not finish" not in balint("run", "--speed", "100000").stderr
+
+
+def test_a_session_still_running_is_not_offered(home: Path) -> None:
+    at = datetime.now(UTC) - timedelta(minutes=10)
+    running = writing.LogWriter.create(
+        home / "logs", at, lambda _id: to_event(start_line(at)), pytest.fail
+    )
+    running.record_all([Event("phase_start", 0.0, {"index": 0, "by": "start"})])
+    try:
+        assert "did not finish" not in balint("run", "--speed", "100000").stderr
+    finally:
+        running.close()
+
+
+def test_resume_keeps_the_cases_the_session_was_running(home: Path) -> None:
+    result = balint("run", "90min", "--cases", "1", "--speed", "100000")
+    assert result.exit_code == 0, result.output
+    (log,) = log_files(home)
+    lines = log_lines(log)[:-3]  # killed in the closing, before its end was written
+    log.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    prepared, writer = resume(home, datetime.now(UTC))
+    writer.close()
+    assert [p.id for p in prepared.session.phases][-2:] == ["return-1", "closing"]
+    assert prepared.loaded.source == "built-in", "the format's own words, found by its hash"
+
+
+AT = datetime(2026, 11, 20, 12, 30, tzinfo=UTC)
+
+
+def _no_crash(result: Any) -> None:
+    """Whatever happened was said in a sentence, not as a crash."""
+    assert "unexpected problem" not in result.output, result.output
+    assert "Traceback" not in result.output, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+
+
+def _numbers(lines: list[dict[str, Any]], where: int, key: str, value: object) -> str:
+    """The log's lines as text, with one value set to something JSON holds but reports cannot."""
+    lines[where][key] = "@@"
+    return "".join(json.dumps(line) + "\n" for line in lines).replace('"@@"', str(value))
+
+
+DAMAGED_LOGS: dict[str, Callable[[], str]] = {
+    "an array nested 1,000 deep": lambda: "[" * 1000 + "]" * 1000 + "\n",
+    "a start line nested 1,000 deep": lambda: _numbers(
+        complete(AT), 0, "group", "[" * 1000 + "]" * 1000
+    ),
+    "seconds of 1e308": lambda: _numbers(complete(AT), -1, "seconds", "1e308"),
+    "an attendance of 10**400": lambda: _numbers(complete(AT), 0, "attendees", 10**400),
+    "a start in the year 9999": lambda: _numbers(
+        complete(AT), 0, "at", '"9999-12-31T23:58:00+00:00"'
+    ),
+    "a tiny speed": lambda: _numbers(complete(AT), 0, "speed", "1e-300"),
+    "a pause of 1e308": lambda: _numbers(
+        [*complete(AT)[:2], {"event": "resume", "t": 5, "at": AT.isoformat()}], 2, "paused", 1e308
+    ),
+}
+
+
+@pytest.mark.usefixtures("no_hang")
+@pytest.mark.parametrize("damage", DAMAGED_LOGS, ids=list(DAMAGED_LOGS))
+def test_resume_from_such_a_log_says_it_is_too_damaged(home: Path, damage: str) -> None:
+    path = write(home / "logs" / "20261121-1230-oops.jsonl", DAMAGED_LOGS[damage]())
+    before = path.read_bytes()
+    result = balint("run", "--resume")
+    _no_crash(result)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: The log of the last session (20261121-1230-oops) is too damaged to resume from.\n"
+    )
+    assert path.read_bytes() == before, "left as it was"
+
+
+@pytest.mark.usefixtures("no_hang")
+def test_resume_refuses_a_session_still_running_elsewhere(home: Path) -> None:
+    lines = [start_line(AT, auto=False), phase("phase_start", 0, 0, AT, by="start")]
+    # A session that runs: its writer holds the lock on its log.
+    running = writing.LogWriter.create(
+        home / "logs", AT, lambda _id: to_event(lines[0]), pytest.fail
+    )
+    running.record_all([to_event(line) for line in lines[1:]])
+    before = running.path.read_bytes()
+    with pytest.raises(BalintError, match="still running in another terminal"):
+        resume(home, datetime.now(UTC))
+    result = balint("run", "--resume")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: The last session ({running.path.stem}) is still running in another terminal; "
+        "carry it on there, or end it there first.\n"
+    )
+    assert running.path.read_bytes() == before, "nothing appended by a second writer"
+    running.close()
+    prepared, again = resume(home, datetime.now(UTC))  # free once it has stopped
+    again.close()
+    assert prepared.session.index == 0
+
+
+def _killed_between_the_two_lines_of_a_move(home: Path) -> Path:
+    now = datetime.now(UTC)
+    at = now - timedelta(seconds=130)
+    lines = [
+        start_line(at, speed=100000, auto=False),
+        phase("phase_start", 0, 0, at, by="start"),
+        phase("phase_end", 100, 0, at, actual=100.0, by="next"),
+    ]
+    return fake_log(home, "20261123-1200-move", lines)
+
+
+@pytest.mark.usefixtures("no_hang")
+def test_the_move_is_completed_in_the_log(home: Path) -> None:
+    log = _killed_between_the_two_lines_of_a_move(home)
+    result = balint("run", "--resume")
+    assert result.exit_code == 0, result.output
+    lines = log_lines(log)
+    assert [line["event"] for line in lines[2:5]] == ["phase_end", "phase_start", "session_resume"]
+    shown = json.loads(balint("log", "show", "last", "--json", "--include-practice").stdout)
+    assert [p["visits"] for p in shown["phases"]] == [1, 1, 1]
+
+
+def _crashed(home: Path, ago: float, speed: float = 1.0) -> Path:
+    """A session killed in its discussion, `ago` seconds ago, with a minute added."""
+    now = datetime.now(UTC)
+    at = now - timedelta(seconds=130 + ago)
+    lines = [
+        start_line(at, speed=speed, auto=False),
+        phase("phase_start", 0, 0, at, by="start"),
+        phase("phase_end", 100, 0, at, actual=100.0, by="next"),
+        phase("phase_start", 100, 1, at, by="next"),
+        {
+            "event": "extend",
+            "t": 130.0,
+            "at": (at + timedelta(seconds=130)).isoformat(),
+            "phase": "discussion",
+            "minutes": 1,
+            "allotted": 260.0,
+        },
+    ]
+    path = fake_log(home, "20261123-1200-dead", lines)
+    killed = (at + timedelta(seconds=130)).timestamp()  # as it was left: balint died then
+    os.utime(path, (killed, killed))
+    return path
+
+
+def test_resume_continues_at_the_phase_with_the_time_it_had_left(home: Path) -> None:
+    _crashed(home, ago=30)
+    prepared, writer = resume(home, datetime.now(UTC))
+    writer.close()
+    session = prepared.session
+    (again,) = prepared.first
+    assert again.kind == "session_resume" and again.data["down"] == pytest.approx(30, abs=2)
+    assert session.index == 1, "the discussion, where it was"
+    assert session.phases[1].title == "Group discussion" and not session.phases[1].prompt
+    # 200 s given (fitted to hold the end after a 20 s early start) + 60 s added; 60 s gone
+    assert session.allotted() == pytest.approx(260)
+    assert session.remaining(again.t) == pytest.approx(260 - 60, abs=2)
+
+
+def test_resume_through_the_command_appends_to_the_same_log(home: Path) -> None:
+    log = _crashed(home, ago=5, speed=100000)
+    result = balint("run", "--resume")
+    assert result.exit_code == 0, result.output
+    lines = log_lines(log)
+    kinds = [line["event"] for line in lines]
+    assert kinds[:5] == ["session_start", "phase_start", "phase_end", "phase_start", "extend"]
+    assert "session_resume" in kinds and kinds[-1] == "session_end"
+    assert lines[-1]["how"] == "completed"
+    assert len(log_files(home)) == 1, "no new log for a resumed session"
+    listed = json.loads(balint("log", "list", "--json", "--include-practice").stdout)
+    assert listed[0]["status"] == "completed" and listed[0]["practice"], "run at 100000x"
+
+
+def test_a_session_stopped_resumed_and_killed_can_be_resumed_again(home: Path) -> None:
+    log = _crashed(home, ago=0, speed=100000)
+    lines = log_lines(log)
+    at = datetime.fromisoformat(lines[-1]["at"])
+    lines += [  # stopped with Ctrl-C in the discussion...
+        phase("phase_end", 131, 1, at - timedelta(seconds=131), actual=31.0, by="interrupted"),
+        {
+            "event": "session_end",
+            "t": 131.0,
+            "at": at.isoformat(),
+            "how": "interrupted",
+            "seconds": 131.0,
+            "paused": 0.0,
+            "late": 0.0,
+        },
+        # ...resumed, then killed: the laptop's battery ran out
+        {"event": "session_resume", "t": 140.0, "at": at.isoformat(), "down": 0.0},
+        {"event": "pause", "t": 150.0, "at": at.isoformat()},
+        {"event": "resume", "t": 155.0, "at": at.isoformat(), "paused": 5.0},
+    ]
+    fake_log(home, "20261123-1200-dead", lines)
+    (listed,) = json.loads(balint("log", "list", "--json", "--include-practice").stdout)
+    assert listed["status"] == "interrupted"
+    assert listed["minutes"] == pytest.approx(155 / 60, abs=0.01), "as long as the log knows"
+    result = balint("run", "--resume")
+    assert result.exit_code == 0, result.output
+    assert re.search(r"\d\d:\d\d  Resumed in Group discussion, its time is up\n", result.stdout)
+    assert "Group discussion ended" in result.stdout and "Session completed" in result.stdout
+    lines = log_lines(log)
+    assert [line["event"] for line in lines].count("session_resume") == 2
+    assert lines[-1]["event"] == "session_end" and lines[-1]["how"] == "completed"
+
+
+def test_resume_with_nothing_to_resume_says_so(home: Path) -> None:
+    result = balint("run", "--resume")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: There is no unfinished session to resume.\n"
+    session(home)
+    assert balint("run", "--resume").stderr == "Error: There is no unfinished session to resume.\n"
+
+
+RESUME_DAMAGE = [
+    ("an event's wall time", -1, "at", "yesterday"),
+    ("a phase's outline", 0, "phases", [{"id": "x", "title": "X", "minutes": -3, "planned": 1}]),
+    ("the end it holds", 0, "target", "soon"),
+    ("a phase it does not have", 3, "index", 7),
+]
+
+
+@pytest.mark.parametrize(
+    ("line", "key", "value"), [d[1:] for d in RESUME_DAMAGE], ids=[d[0] for d in RESUME_DAMAGE]
+)
+def test_a_log_too_damaged_to_resume_from_says_so(
+    home: Path, line: int, key: str, value: object
+) -> None:
+    log = _crashed(home, ago=5)
+    lines = log_lines(log)
+    lines[line][key] = value
+    fake_log(home, log.stem, lines)
+    result = balint("run", "--resume")
+    assert result.exit_code == 1, result.output
+    assert result.stderr == (
+        "Error: The log of the last session (20261123-1200-dead) is too damaged to resume from.\n"
+    )
+    assert log_lines(log) == lines, "the log is left as it was"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--group", "x"],
+        ["--end-at", "13:00"],
+        ["--speed", "2"],
+        ["--attendees", "3"],
+        ["--group", ""],
+        ["--role", ""],
+    ],
+)
+def test_resume_takes_the_session_as_it_was(args: list[str]) -> None:
+    result = balint("run", "--resume", *args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: --resume continues a session as it was;")
+
+
+def test_resume_says_first_that_config_toml_is_broken(home: Path) -> None:
+    write(home / "config.toml", 'bell = "maybe"\n')
+    result = balint("run", "--resume")
+    assert result.exit_code == 2
+    assert "config.toml" in result.stderr and "bell" in result.stderr

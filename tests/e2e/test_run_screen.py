@@ -1,4 +1,5 @@
-"""The live screen end to end, in a real pseudo-terminal, as a leader would see and use it."""
+"""The live screen end to end, in a real pseudo-terminal, as a leader would see and use it,
+and the POSIX key reader over a real pipe."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import os
 import re
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -14,10 +16,12 @@ from pathlib import Path
 import pytest
 from rich.color import Color, ColorSystem
 from support.helpers import SHORT_FORMAT, write
+from support.logfixtures import fake_log, phase, start_line
 from support.ptyscreen import PtyScreen, balint_argv, then_stty
 
 from balint_cli.core.faces import NORMAL, OVER, PALETTE, WARN, big_digits
 from balint_cli.live.screen import key_lines
+from balint_cli.terminal.posix import PosixTerminal
 
 pytestmark = pytest.mark.pty
 
@@ -616,7 +620,6 @@ def test_an_end_time_that_distorts_a_phase_says_so(spawn: Spawn, cols: int, rows
 def test_the_unfinished_session_is_offered_first(spawn: Spawn, home: Path, answer: str) -> None:
     at = datetime.now().astimezone() - timedelta(minutes=20)
     path = write(tmp := home / "x.toml", SHORT_FORMAT)
-    from support.logfixtures import fake_log, phase, start_line
 
     lines = [
         start_line(at, auto=False, format=str(path)),
@@ -643,3 +646,21 @@ def test_the_unfinished_session_is_offered_first(spawn: Spawn, home: Path, answe
     assert term.wait_exit() == 0
     logs = sorted((home / "logs").glob("*.jsonl"))
     assert len(logs) == (1 if answer == "y" else 2)
+
+
+@pytest.mark.usefixtures("no_hang")
+def test_an_arrow_key_cut_in_two_by_a_read_is_not_b() -> None:
+    read_end, keyboard = os.pipe()
+    term = PosixTerminal(read_end, sys.stderr)
+    os.write(keyboard, b"\x1b")
+    later = threading.Timer(0.01, lambda: os.write(keyboard, b"[B"))
+    later.start()
+    assert term.read(1.0) == ["down"], "the down arrow, and never b"
+    later.join()
+    os.write(keyboard, b"\x1b")
+    assert term.read(1.0) == ["escape"], "a lone ESC is the Escape key"
+    os.write(keyboard, b"b")
+    assert term.read(1.0) == ["b"]
+    term.__exit__(None, None, None)
+    os.close(keyboard)
+    os.close(read_end)

@@ -3,63 +3,17 @@ frame a format may keep beside its ground rules."""
 
 from __future__ import annotations
 
-import json
 import tomllib
 from pathlib import Path
 
 import pytest
-from support.helpers import balint, write
 
 from balint_cli.core.format import Format
-from balint_cli.formats.builtin import builtin_dir
-
-ONE_PHASE = '[[phases]]\nid = "a"\ntitle = "A"\nminutes = 5\n'
-
-
-def _format(tmp_path: Path, head: str) -> Path:
-    return write(tmp_path / "f.toml", f'name = "x"\n{head}\n{ONE_PHASE}')
-
+from balint_cli.core.schedule import take_cases
+from balint_cli.formats.builtin import BUILTIN_NAMES, builtin_dir
+from balint_cli.formats.catalogue import resolve
 
 # -- online_rules: the frame of a session held online, as data ---------------------------------
-
-
-def test_a_format_may_keep_online_rules(tmp_path: Path) -> None:
-    path = _format(tmp_path, 'online_rules = ["Join from a private room.", "No recording."]')
-    result = balint("formats", "validate", str(path))
-    assert result.exit_code == 0, result.output
-    shown = json.loads(balint("formats", "show", str(path), "--json").stdout)
-    assert shown["online_rules"] == ["Join from a private room.", "No recording."]
-
-
-@pytest.mark.parametrize(
-    ("head", "said"),
-    [
-        ("online_rules = [1]", "f.toml: online_rules[0] must be text in quotes."),
-        (
-            'online_rules = ["fine", "red \\u001b[31m"]',
-            "f.toml: online_rules[1] must not contain control characters (found U+001B).",
-        ),
-        ('online_rules = "one"', "f.toml: online_rules must be a list."),
-        ("online_rules = [" + '"x", ' * 51 + "]", "online_rules must have at most 50 entries."),
-    ],
-)
-def test_online_rules_are_checked_as_ground_rules_are(tmp_path: Path, head: str, said: str) -> None:
-    result = balint("formats", "validate", str(_format(tmp_path, head)))
-    assert result.exit_code == 2, result.output
-    assert said in result.stderr, result.stderr
-    assert len(result.stderr.splitlines()) <= 2, result.stderr
-
-
-def test_the_schema_and_a_copy_keep_online_rules(home: Path) -> None:
-    schema = json.loads(balint("formats", "schema").stdout)
-    described = schema["properties"]["online_rules"]
-    assert described["type"] == "array" and described["maxItems"] == 50
-    assert "online" in described["description"]
-    result = balint("formats", "new", "mine", "--from", "45min")
-    assert result.exit_code == 0, result.output
-    copied = tomllib.loads((home / "formats" / "mine.toml").read_text(encoding="utf-8"))
-    original = tomllib.loads((builtin_dir() / "45min.toml").read_text(encoding="utf-8"))
-    assert copied.get("online_rules") == original.get("online_rules")
 
 
 def _builtin(name: str) -> Format:
@@ -100,14 +54,6 @@ def test_every_builtin_keeps_an_online_frame(name: str) -> None:
 @pytest.mark.parametrize("name", ENGLISH)
 def test_english_builtins_say_they_are_english(name: str) -> None:
     assert _builtin(name).language == "en"
-
-
-def test_a_german_laptop_keeps_an_english_format_english(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("LANGUAGE", "de")
-    result = balint("handout", "90min", "--for", "members")
-    assert result.exit_code == 0, result.output
-    assert "## Ground rules" in result.stdout, result.stdout
-    assert "Grundregeln" not in result.stdout and "Fall 1" not in result.stdout
 
 
 @pytest.mark.parametrize("name", ENGLISH)
@@ -174,3 +120,115 @@ def test_german_builtins_speak_as_the_dbg_does(name: str) -> None:
     closing = " ".join(by_title["Abschlussrunde"].prompt.split())
     assert "Blitzlicht" in closing and "Mit welchem Gefühl" in closing, closing
     assert "Leitung oder jemanden Ihres Vertrauens" in by_title["Abschlussrunde"].for_group
+
+
+CASE_PHASES = [
+    "Case facts",
+    "Clarifying questions",
+    "Presenter steps back",
+    "Group discussion",
+    "Presenter returns",
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "total", "cases"), [("45min", 45, 1), ("60min", 60, 1), ("90min", 90, 2)]
+)
+def test_builtin_formats_follow_the_balint_frame(name: str, total: int, cases: int) -> None:
+    fmt = Format.model_validate(tomllib.loads((builtin_dir() / f"{name}.toml").read_text()))
+    assert fmt.minutes == total and fmt.total_minutes == total
+    assert fmt.cases == cases
+    titles = [p.title for p in fmt.phases]
+    assert titles == ["Opening", *CASE_PHASES * cases, "Closing"]
+    assert fmt.ground_rules, "ground rules are said at the opening"
+    for phase in fmt.phases:
+        assert phase.prompt.strip() and phase.purpose.strip(), phase.id
+        assert phase.for_group.strip(), f"{phase.id}: what the members do now"
+        assert "protect" in phase.purpose or "keeps" in phase.purpose, phase.id
+    for case in range(1, cases + 1):
+        phases = {p.title: p for p in fmt.phases if p.case == case}
+        minutes = {title: p.minutes for title, p in phases.items()}
+        assert 5 <= minutes["Case facts"] <= 10
+        assert 4 <= minutes["Clarifying questions"] <= (5 if name == "90min" else 6)
+        assert minutes["Presenter steps back"] == 1
+        assert phases["Presenter steps back"].at_zero == "next", "a transition moves on quietly"
+        assert (25 if name == "90min" else 20) <= minutes["Group discussion"] <= 40
+        assert minutes["Group discussion"] == max(minutes.values())
+        assert 4 <= minutes["Presenter returns"] <= 5
+        flexible = [p.title for p in fmt.phases if p.case == case and p.flexible]
+        assert flexible == ["Group discussion"]
+        assert 4 <= len(phases["Clarifying questions"].interventions) <= 6, case
+        assert 6 <= len(phases["Group discussion"].interventions) <= 8, case
+    assert all(p.at_zero == "wait" for p in fmt.phases if p.title != "Presenter steps back")
+    closing = fmt.phases[-1].prompt
+    assert "one of us afterwards" in closing and "someone you trust" in closing
+    assert "support unit" not in closing and "occupational health" not in closing
+    assert "case" in fmt.phases[0].prompt
+
+
+@pytest.mark.parametrize("name", ["de-45min", "de-90min"])
+def test_the_german_builtins_follow_the_sources_too(name: str) -> None:
+    text = (builtin_dir() / f"{name}.toml").read_text(encoding="utf-8")
+    assert "Arzt" not in text and "Ärzt" not in text, "nicht nur Ärztinnen und Ärzte"
+    fmt = Format.model_validate(tomllib.loads(text))
+    assert fmt.language == "de"
+    assert all(phase.for_group for phase in fmt.phases), "every phase says what members do"
+    facts = next(p for p in fmt.phases if p.title == "Fallvorstellung")
+    flat = " ".join(facts.prompt.split())
+    assert "eigenen Worten" in flat and "ohne Notizen" in flat
+    questions = next(p for p in fmt.phases if p.title == "Sachfragen")
+    assert "Fakten" in questions.prompt or "Sachfragen" in questions.prompt
+    discussion = next(p for p in fmt.phases if p.title == "Gruppengespräch")
+    assert discussion.flexible and discussion.minutes == max(p.minutes for p in fmt.phases)
+    step_back = next(p for p in fmt.phases if p.title == "Zurücklehnen")
+    assert step_back.at_zero == "next"
+    rules = " ".join(fmt.ground_rules)
+    for said in (
+        "bleibt in der Gruppe",
+        "niemand bewertet",
+        "Beziehung zu unseren Patientinnen und Patienten",
+        "Niemand muss etwas sagen",
+        "weder ausgefragt noch kritisiert",
+        "hört im Gruppengespräch nur zu",
+        "niemand muss recht haben",
+        "nicht über das Privatleben",
+    ):
+        assert said in rules, said
+    assert len(fmt.ground_rules) == 8
+
+
+@pytest.mark.parametrize("name", ["45min", "60min", "90min"])
+def test_builtin_words_are_profession_neutral_and_follow_the_sources(name: str) -> None:
+    text = (builtin_dir() / f"{name}.toml").read_text()
+    assert "doctor" not in text.lower(), "groups include nurses, counsellors and students"
+    assert "Thank you both" not in text, "unclear who is meant"
+    fmt = Format.model_validate(tomllib.loads(text))
+    facts = next(p for p in fmt.phases if p.title == "Case facts")
+    assert "feelings can wait" not in facts.prompt and "Just the facts" not in facts.prompt
+    assert "without notes" in facts.prompt and "own words" in facts.prompt
+    assert "between the two of you" in facts.prompt, "what happened between them"
+    questions = next(p for p in fmt.phases if p.title == "Clarifying questions")
+    assert "fact" in questions.prompt, "the facts-only rule belongs to the questions"
+    rules = " ".join(fmt.ground_rules)
+    for said in (
+        "stays in the group",
+        "Nobody is being assessed",
+        "relationship between clinician and patient",
+        "judge",
+        "fine not to speak",
+        "not questioned closely or challenged",
+        "listens during the discussion",
+        "Speculation is welcome",
+        "nobody needs to be right",
+        "not about each other's private lives",
+    ):
+        assert said in rules, said
+
+
+@pytest.mark.parametrize("name", BUILTIN_NAMES)
+def test_no_builtin_speaks_of_a_second_case_in_a_session_of_one(name: str) -> None:
+    phases = resolve(name, Path("/nonexistent")).format.phases
+    for phase in take_cases(phases, 1 if any(p.case for p in phases) else None):
+        words = " ".join([phase.prompt, phase.purpose, phase.for_group, *phase.interventions])
+        for two in ("two cases", "second", "the cases", "both cases"):
+            assert two not in words.lower(), (name, phase.id, two)

@@ -1,5 +1,4 @@
-"""balint's own words as a leader reads them: English that reads aloud in a clinical room,
-and German as a German Balint group speaks it, with no English left on a German screen."""
+"""German as German Balint groups speak it, on the screen, in the group's view and on paper."""
 
 from __future__ import annotations
 
@@ -7,7 +6,6 @@ import functools
 import html
 import importlib.util
 import io
-import os
 import re
 import sys
 import tomllib
@@ -18,8 +16,7 @@ from typing import Any
 
 import pytest
 from rich.console import Console
-from support.helpers import ROOT, balint, write
-from support.logfixtures import complete, fake_log
+from support.helpers import ROOT, write
 
 from balint_cli import i18n
 from balint_cli.core.format import Format, Phase
@@ -29,7 +26,7 @@ from balint_cli.groupview import state, web
 from balint_cli.groupview import words as view_words
 from balint_cli.groupview.terminal import GroupScreen
 from balint_cli.live.controller import Controller
-from balint_cli.live.panels import HELP, help_rows, key_lines
+from balint_cli.live.panels import HELP
 from balint_cli.live.prepare import prepare
 from balint_cli.live.request import Request
 from balint_cli.live.screen import Look, Overlay, SessionScreen
@@ -65,17 +62,6 @@ def german() -> Iterator[None]:
 
 
 # -- English that reads aloud ------------------------------------------------------------------
-
-
-def test_the_key_for_tips_is_called_tips() -> None:
-    assert all("i tips" in line for line in key_lines()[:3]), key_lines()
-    assert ("i", "this phase's purpose, what to say", "tips") in help_rows()
-    session = _started(_builtin("45min").phases)
-    help_panel = _screen(session, 5.0, overlay=Overlay(panel=HELP), width=40, height=30)
-    shown = _screen(session, 5.0) + help_panel
-    assert "aids" not in shown, shown
-    said = " ".join(balint("run", "--help").output.split())
-    assert "g ground rules, i tips," in said, said
 
 
 def test_an_overrun_gives_the_length_first() -> None:
@@ -129,29 +115,6 @@ def test_a_one_case_header_does_not_say_case_1_of_1() -> None:
     two = _started(_builtin("90min").phases)
     two.next(60.0)
     assert _screen(two, 61.0).splitlines()[0].endswith("case 1 of 2 · phase 2 of 12")
-
-
-def test_a_demo_says_its_speed_and_labels_the_purpose() -> None:
-    result = balint("demo", "--speed", "100000")
-    assert result.exit_code == 0, result.output
-    assert "       Purpose: The leader protects the frame" in result.stdout, result.stdout
-    assert "Why:" not in result.stdout
-    session = _started(_builtin("45min").phases)
-    look = Look("x", STARTED, show_purpose=True, badge=_demo_badge(30))
-    text = _screen(session, 5.0, look)
-    assert "demo, 30× speed · phase 1 of 7" in text.splitlines()[0], text
-    assert re.search(r"^Purpose: The leader protects the frame", text, re.MULTILINE), text
-
-
-def _demo_badge(speed: float) -> str:
-    return prepare(Request(speed=speed, demo=True), STARTED).look.badge
-
-
-def test_a_second_case_on_a_handout_names_the_phase_it_repeats() -> None:
-    result = balint("handout", "90min", "--format", "html")
-    assert result.exit_code == 0, result.output
-    assert "Same words as phase 5 (Group discussion)." in result.stdout
-    assert "As 5," not in result.stdout
 
 
 # -- German as German Balint groups speak it ---------------------------------------------------
@@ -272,56 +235,6 @@ def test_no_english_on_a_german_live_screen(german: None, tmp_path: Path) -> Non
         assert _english_in(text, *own) == [], f"{label}:\n{text}"
 
 
-def test_the_notes_before_a_german_session_are_german(home: Path) -> None:
-    result = balint("run", "de-45min", "--speed", "100000", "--group", "Donnerstag")
-    assert result.exit_code == 0, result.output
-    assert "Hinweis: „Donnerstag“ steht nicht in groups.toml" in result.stderr, result.stderr
-    assert "Sitzungsprotokolle (nur Zeiten und Zahlen, nur für Sie lesbar) liegen in" in (
-        result.stderr
-    ), "where logs go, said the first time"
-    assert _english_in(result.stdout + result.stderr, *_own("de-45min", home)) == []
-
-
-def test_no_english_in_the_lines_of_a_german_session_without_a_screen(home: Path) -> None:
-    assert balint("groups", "add", "Dienstag", "--members", "12").exit_code == 0
-    stopped = _stopped_german(home)
-    result = balint(
-        "run", "de-90min", "--speed", "100000", "--group", "Dienstag", "--attendees", "14",
-        "--end-at", f"{datetime.now() + timedelta(hours=2):%H:%M}", "--some-leave-at", "00:00",
-    )  # fmt: skip
-    assert result.exit_code == 0, result.output
-    said = result.stdout + result.stderr
-    assert _english_in(said, *_own("de-90min", home), stopped.stem) == [], said
-    assert "Hinweis: Eine um " in result.stderr, "the offer, piped, in German"
-    assert "unterbrochene Sitzung wurde nicht beendet" in result.stderr
-    assert "Hinweis: 14 anwesend, mehr als die 12 Angemeldeten – vielleicht Gäste." in said
-
-
-def test_a_german_log_that_cannot_be_written_says_so_in_german(home: Path) -> None:
-    write(home / "logs", "a file where the logs folder should be")
-    result = balint("run", "de-45min", "--speed", "100000")
-    assert result.exit_code == 0, result.output
-    assert result.stderr.startswith(
-        "Warnung: Das Sitzungsprotokoll kann nicht geschrieben werden ("
-    ), result.stderr
-    assert "die Sitzung läuft weiter." in result.stderr
-    said = result.stdout + result.stderr  # why, in the system's words, is the path's alone
-    assert _english_in(said, *_own("de-45min", home)) == [], said
-
-
-def _stopped_german(home: Path, minutes_ago: float = 20) -> Path:
-    """A German session killed in its group phase, minutes ago."""
-    at = datetime.now().astimezone() - timedelta(minutes=minutes_ago)
-    lines = complete(at, format="de-45min", auto=False)[:4]
-    for outline, title in zip(lines[0]["phases"], ("Fallvorstellung", "Gruppengespräch",
-                                                   "Abschlussrunde"), strict=True):  # fmt: skip
-        outline["title"] = title
-    log = fake_log(home, f"{at:%Y%m%d-%H%M}-dead", lines)
-    stopped = (at + timedelta(seconds=130)).timestamp()
-    os.utime(log, (stopped, stopped))
-    return log
-
-
 def test_no_english_in_the_german_group_view(german: None) -> None:
     fmt = _builtin("de-90min")
     console = Console(width=100, height=30, file=io.StringIO(), color_system=None)
@@ -344,38 +257,6 @@ def _seen(page: str) -> str:
     """What a reader sees of a page: its text, not its markup, style or script."""
     page = re.sub(r"<(style|script)\b.*?</\1>", " ", page, flags=re.DOTALL)
     return html.unescape(re.sub(r"<[^>]*>", " ", page))
-
-
-CHROME = [
-    ("plan", "de-90min"),
-    ("plan", "de-45min", "--start", "09:00", "--end-at", "12:00"),  # stretched: a warning
-    ("formats", "show", "de-45min"),
-    ("formats", "show", "de-90min"),
-    ("formats", "list"),
-]
-
-
-@pytest.mark.parametrize("args", CHROME, ids=[" ".join(args) for args in CHROME])
-def test_no_english_in_the_chrome_of_plan_and_formats(
-    home: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
-) -> None:
-    monkeypatch.setenv("LANGUAGE", "de")  # formats list speaks the system's language
-    result = balint(*args)
-    assert result.exit_code == 0, result.output
-    own = [*_own("de-45min"), *_own("de-90min")]
-    if args[:2] == ("formats", "list"):  # the English built-ins' names are theirs
-        own += [_builtin(name).name for name in ("45min", "60min", "90min")]
-        own += ["45min", "60min", "90min"]
-    assert _english_in(result.stdout, *own) == [], result.stdout
-
-
-@pytest.mark.parametrize("name", GERMAN_FORMATS)
-@pytest.mark.parametrize("kind", ["md", "html", "svg"])
-@pytest.mark.parametrize("audience", ["leader", "members"])
-def test_no_english_on_a_german_handout(name: str, kind: str, audience: str) -> None:
-    result = balint("handout", name, "--format", kind, "--for", audience)
-    assert result.exit_code == 0, result.output
-    assert _english_in(_seen(result.stdout), *_own(name)) == [], result.stdout
 
 
 def test_a_title_is_quoted_after_a_german_preposition() -> None:
@@ -422,51 +303,3 @@ def test_german_words_as_the_leader_sees_them(german: None) -> None:
     late = Session([Phase(id="q", title="Sachfragen", minutes=3)], target=60.0)
     late.begin()
     assert f"2{NB}Min. zu spät" in _screen(late, 10.0)
-
-
-# -- the offer of an unfinished session, in the session's language ----------------------------
-
-OFFER = (
-    r"Eine Sitzung wurde um \d\d:\d\d in der Phase „Gruppengespräch“ unterbrochen\. "
-    r"Fortsetzen\? j/n"
-)
-
-
-@pytest.mark.pty
-@pytest.mark.parametrize("how", ["offered", "resume"])
-def test_a_german_session_is_offered_in_german_and_j_carries_it_on(home: Path, how: str) -> None:
-    from support.ptyscreen import PtyScreen, balint_argv
-
-    if how == "offered":
-        stopped = _stopped_german(home, 20)
-        term = PtyScreen(balint_argv("run", "de-45min"), cols=120)
-        question = OFFER
-    else:  # stopped hours ago, --resume asks first, in the words of the session it carries on
-        stopped = _stopped_german(home, 5 * 60 + 5)
-        term = PtyScreen(balint_argv("run", "--resume"), cols=120)
-        question = (
-            rf"Sitzung {stopped.stem} wurde vor 5 Stunden in der Phase „Gruppengespräch“ "
-            r"unterbrochen\. Fortsetzen\? j/n"
-        )
-    try:
-        term.wait_for_line(question)
-        assert _english_in(term.text(), stopped.stem) == [], term.text()
-        term.press("j")
-        term.wait_for(r"^Gruppengespräch .*Phase\s2 von 3$")
-        term.press("q")
-        term.wait_for(r"Sitzung jetzt beenden\? j/n")
-        term.press("j")
-        assert term.wait_exit() == 0
-    finally:
-        term.close()
-    assert b"session_resume" in stopped.read_bytes(), "carried on in its own log"
-
-
-def test_a_german_markdown_timeline_keeps_its_unit_apart_and_its_bars_in_line() -> None:
-    result = balint("handout", "de-45min")
-    assert result.exit_code == 0, result.output
-    lines = result.stdout.splitlines()
-    ruler = next(line for line in lines if line.startswith("Min."))
-    first = next(line for line in lines if line.lstrip().startswith("1 █"))
-    assert ruler.startswith("Min. 0 "), ruler
-    assert ruler.index("0") == first.index("█"), "the bars start at minute 0"

@@ -1,21 +1,21 @@
-"""A group's defaults help rather than trap: an end time outside the group's usual slot, or
-one a session cannot keep, and a reminder that cannot be shown are set aside in one line
-while the session runs; a default can be removed; `plan`'s timeline names every phase."""
+"""A group's defaults help rather than trap (an end time outside its usual slot, or already
+passed, is set aside with a note), and the lock on groups.toml waits on a fake clock."""
 
 from __future__ import annotations
 
-import json
 import math
-import re
+import os
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
-from support.helpers import balint, write
+from support.clock import FakeClock
+from support.helpers import write
 from support.logfixtures import log_files, log_lines
 
 from balint_cli.errors import BadInput
+from balint_cli.fs import locks
 from balint_cli.live.prepare import prepare
 from balint_cli.live.request import Request
 from balint_cli.live.start import start, with_group
@@ -153,102 +153,40 @@ def test_on_the_live_screen_a_leave_time_set_aside_is_said_on_the_first_screen(
     assert prepared.look.leave_at is None, "no reminder is shown"
 
 
-# -- 11. a default can be removed --------------------------------------------------------------
-
-
-def _listed() -> dict[str, object]:
-    result = balint("groups", "list", "--json")
-    assert result.exit_code == 0, result.output
-    (group,) = json.loads(result.stdout)
-    return dict(group)
-
-
-def test_groups_edit_clear_removes_each_default(home: Path) -> None:
-    added = balint(
-        "groups", "add", "Tuesday GPs", "--members", "10", "--format", "90min",
-        "--end-at", "13:15", "--online", "--role", "co-lead",
-    )  # fmt: skip
-    assert added.exit_code == 0, added.output
-    cleared = balint("groups", "edit", "tuesday gps", "--clear", "end-at", "--clear", "setting")
-    assert cleared.exit_code == 0, cleared.output
-    assert cleared.stdout == "Changed Tuesday GPs: 10 members, 90min, co-lead.\n"
-    assert "end_at" not in (home / "groups.toml").read_text()
-    for name in ("members", "format", "role"):
-        result = balint("groups", "edit", "Tuesday GPs", "--clear", name)
-        assert result.exit_code == 0, result.output
-    assert _listed() == {
-        "name": "Tuesday GPs",
-        "members": None,
-        "format": None,
-        "end_at": None,
-        "setting": None,
-        "role": None,
-    }
-
-
-def test_a_session_of_a_group_whose_end_was_cleared_keeps_no_end(home: Path) -> None:
-    _group(home)
-    assert balint("groups", "edit", "Tuesday GPs", "--clear", "end-at").exit_code == 0
-    result = balint("run", "--speed", str(FAST), "--group", "Tuesday GPs")
-    assert result.exit_code == 0, result.output
-    (log,) = log_files(home)
-    assert log_lines(log)[0]["end_at"] is None
-
-
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (
-            ["--clear", "colour"],
-            "--clear takes members, format, end-at, setting or role, not 'colour'.",
-        ),
-        (
-            ["--clear", "end-at", "--end-at", "12:00"],
-            "--clear end-at cannot go with a new end-at; give one or the other.",
-        ),
-        (
-            ["--end-at", "none"],
-            "To remove the group's end-at, use --clear end-at, not --end-at none.",
-        ),
-    ],
-)
-def test_a_clear_that_cannot_be_done_is_one_sentence_and_changes_nothing(
-    home: Path, args: list[str], message: str
-) -> None:
-    _group(home)
-    before = (home / "groups.toml").read_text()
-    result = balint("groups", "edit", "Tuesday GPs", *args)
-    assert result.exit_code == 2, result.output
-    assert result.stderr == f"Error: {message}\n"
-    assert (home / "groups.toml").read_text() == before
-
-
 # -- 20. plan's timeline has a legend ----------------------------------------------------------
 
 
-@pytest.mark.parametrize("columns", ["80", "100"])
-def test_plan_names_every_phase_of_its_timeline(
-    monkeypatch: pytest.MonkeyPatch, columns: str
-) -> None:
-    monkeypatch.setenv("COLUMNS", columns)  # NO_COLOR is set for every test
-    result = balint("plan", "90min", "--start", "18:00")
-    assert result.exit_code == 0, result.output
-    lines = result.stdout.rstrip().splitlines()
-    at = next(i for i, line in enumerate(lines) if "█" in line)
-    numbers = [int(n) for n in re.findall(r"\d+", lines[at])]
-    assert numbers == list(range(1, 13)), "every phase numbered on the timeline"
-    key = dict(re.findall(r"(\d+) (\S.*?)(?= {2,}|$)", "\n".join(lines[at + 1 :]), re.M))
-    titles = ["Opening"]
-    for case in (1, 2):
-        titles += [
-            f"{title} (case {case})"
-            for title in (
-                "Case facts",
-                "Clarifying questions",
-                "Presenter steps back",
-                "Group discussion",
-                "Presenter returns",
-            )
-        ]
-    assert key == {str(n): title for n, title in enumerate([*titles, "Closing"], start=1)}
-    assert max(len(line) for line in lines) <= int(columns)
+def test_waiting_for_the_lock_takes_it_once_the_other_lets_go(tmp_path: Path) -> None:
+    path = tmp_path / "lock"
+    other = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    assert locks.try_lock(other)
+    clock = FakeClock()
+    waits: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        clock.advance(seconds)
+        if len(waits) == 3:
+            os.close(other)  # the other balint is done
+
+    mine = os.open(path, os.O_RDWR)
+    try:
+        assert locks.wait_lock(mine, 5.0, sleep=sleep, now=clock.now)
+        assert len(waits) == 3
+    finally:
+        os.close(mine)
+
+
+def test_waiting_for_the_lock_gives_up_after_the_timeout(tmp_path: Path) -> None:
+    path = tmp_path / "lock"
+    other = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    assert locks.try_lock(other)
+    clock = FakeClock()
+    start = clock.now()
+    mine = os.open(path, os.O_RDWR)
+    try:
+        assert not locks.wait_lock(mine, 5.0, sleep=clock.advance, now=clock.now)
+        assert clock.now() - start == pytest.approx(5.0)
+    finally:
+        os.close(mine)
+        os.close(other)

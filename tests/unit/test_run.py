@@ -1,11 +1,11 @@
-"""The live loop with a fake clock and scripted keys, and the plain mode without a terminal."""
+"""Running a session with a fake clock and scripted keys: every key, the bell, redrawing,
+Ctrl-C, the plain lines without a terminal, and what counts as a key."""
 
 from __future__ import annotations
 
 import io
 import tomllib
-from datetime import datetime, timedelta, timezone
-from pathlib import Path
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -15,7 +15,7 @@ from support.clock import FakeClock
 from support.fakes import Recorder, Script, scripted_keys
 from support.fakes import phases as _phases
 from support.fakes import terminal as _console
-from support.helpers import SHORT_FORMAT, balint, write
+from support.helpers import SHORT_FORMAT
 
 from balint_cli.core.events import COMPLETED, INTERRUPTED, QUIT
 from balint_cli.core.format import Format, Phase
@@ -413,84 +413,63 @@ def test_plain_mode_prints_a_line_per_event() -> None:
     ]
 
 
-def test_plain_mode_carries_on_a_session_resumed_while_paused() -> None:
-    fmt = Format.model_validate(tomllib.loads(SHORT_FORMAT))
-    clock = FakeClock()
-    session = Session(fmt.phases, auto=True)
-    session.begin()
-    session.toggle_pause(30)  # and the session was killed while paused
-    clock.advance(100)
-    sink, naps = Recorder(), []
-
-    def sleep(seconds: float) -> None:
-        naps.append(seconds)
-        assert len(naps) < 20, "waiting for a key nobody can press"
-        clock.advance(seconds)
-
-    how = run_plain(session, clock, sink, Look(fmt.name, STARTED), io.StringIO(), (), sleep)
-    assert how == COMPLETED
-    assert sink.events[0].kind == "resume" and sink.events[0].t == 100
-    assert sink.events[-1].t == 360 + 70, "the pause, 70 s, is added to the session"
-
-
 # -- through the command, without a terminal ---------------------------------------------------
 
 
-def test_run_without_a_terminal_advances_by_itself_and_exits_0(tmp_path: Path) -> None:
-    path = write(tmp_path / "short.toml", SHORT_FORMAT)
-    result = balint("run", str(path), "--speed", "100000")
-    assert result.exit_code == 0, result.output
-    lines = result.stdout.splitlines()
-    assert [line[7:] for line in lines] == [
-        "Case facts, case 1: 2 min",
-        "Case facts ended after 2 min",
-        "Group discussion, case 1: 3 min",
-        "Group discussion ended after 3 min",
-        "Closing: 1 min",
-        "Closing ended after 1 min",
-        "Session completed after 6 min, on time",
-    ]
-    assert "\x1b" not in result.output and "\x07" not in result.output
+@pytest.mark.usefixtures("no_hang")
+@pytest.mark.parametrize("text", [b"Nina", b"qy", b"nn", b"+-"])
+def test_a_paste_of_a_few_characters_is_not_taken_as_keys(text: bytes) -> None:
+    assert Keys().feed(text) == []
 
 
-def test_run_a_builtin_90_minute_session_piped() -> None:
-    result = balint("run", "90min", "--speed", "100000")
-    assert result.exit_code == 0, result.output
-    assert result.stdout.count("Group discussion, case") == 2
-    assert result.stdout.splitlines()[-1].endswith("Session completed after 90 min, on time")
+MARCH = datetime(2026, 3, 3, 12, 30, tzinfo=UTC)
 
 
-def test_run_with_end_at_plans_to_that_time() -> None:
-    soon = (datetime.now() + timedelta(minutes=41, seconds=30)).strftime("%H:%M")
-    result = balint("run", "--speed", "100000", "--end-at", soon)
-    assert result.exit_code == 0, result.output
-    discussion = next(line for line in result.stdout.splitlines() if "Group discussion," in line)
-    length = discussion.rsplit(": ", 1)[1].split()[0]  # 16 min, 16.5 min or 16:27 min
-    minutes = (
-        int(length.split(":")[0]) + int(length.split(":")[1]) / 60
-        if ":" in length
-        else float(length)
+def test_a_sets_or_corrects_the_attendance_as_people_arrive() -> None:
+    session = Session(complete_phases())
+    session.begin()
+    control = Controller(session, Look("x", MARCH, members=10))
+    assert control.press("a", 60) == []
+    assert control.overlay.question == "How many came? _"
+    assert control.overlay.hint == "digits, then Enter · Escape cancels"
+    for key in ("1", "x", "n", "2", "backspace", "3"):  # other keys do nothing meanwhile
+        assert control.press(key, 61) == []
+    assert control.overlay.question == "How many came? 13" and session.index == 0
+    (event,) = control.press("enter", 62)
+    assert (event.kind, event.data) == ("attendance", {"attendees": 13, "members": 10})
+    assert control.overlay.note == "13 of 10 here."
+    control.press("a", 70)
+    control.press("7", 71)
+    assert control.press("escape", 72) == [] and control.overlay.note == (
+        "Attendance left as it was."
     )
-    assert 17 < minutes < 20, "22 minutes planned, shortened to end on time"
+    assert control.press("n", 73), "keys act again"
 
 
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (["--speed", "0"], "Error: --speed must be from 0.1 to 100000 times real time.\n"),
-        (["--speed", "inf"], "Error: --speed must be from 0.1 to 100000 times real time.\n"),
-        (
-            ["--end-at", "25:99"],
-            "Error: --end-at: '25:99' is not a clock time; use HH:MM, like 13:15.\n",
-        ),
-        (
-            ["nosuch"],
-            "Error: There is no format named 'nosuch'; the formats are 45min, 60min, "
-            "90min, de-45min, de-90min, or give the path of a .toml file.\n",
-        ),
-    ],
-)
-def test_run_refuses_bad_options_with_a_sentence(args: list[str], message: str) -> None:
-    result = balint("run", *args)
-    assert result.exit_code == 2
-    assert result.stderr == message
+def complete_phases() -> list[Any]:
+    from balint_cli.core.format import Phase
+
+    return [Phase(id="a", title="A", minutes=5), Phase(id="b", title="B", minutes=5)]
+
+
+def test_a_keyboards_own_digits_are_not_a_count() -> None:
+    """² (AltGr+2 on a German keyboard), ① or ٣ after a: ignored, as any other key."""
+    clock = FakeClock()
+    session = Session(_phases(5, 5))
+    sink = Recorder()
+    script = {
+        60.0: ["a"],
+        61.0: ["²"],
+        62.0: ["①"],
+        63.0: ["٣"],
+        64.0: ["enter"],  # nothing typed yet: the question stays
+        65.0: ["1", "²", "2"],
+        66.0: ["enter"],
+        70.0: ["q"],
+        71.0: ["y"],
+    }
+    keys = scripted_keys(clock, script, 1.0)
+    how = run_screen(session, clock, sink, Look("x", STARTED), keys, _console(), session.begin())
+    assert how == QUIT
+    counts = [e.data["attendees"] for e in sink.events if e.kind == "attendance"]
+    assert counts == [12]

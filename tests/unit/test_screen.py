@@ -1,4 +1,5 @@
-"""The live screen rendered into a capture console, at 40x12 and 100x30."""
+"""The live screen rendered into a capture console, at 40x12 and 100x30: what a leader needs,
+colours that read on any background, the projector, and the warning of a distorting end."""
 
 from __future__ import annotations
 
@@ -6,11 +7,13 @@ import io
 import re
 import tomllib
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 from rich.console import Console
+from support.screens import frame
 
-from balint_cli.core.faces import big_digits
+from balint_cli.core.faces import NORMAL, OVER, PALETTE, PAUSED, STYLES, WARN, big_digits
 from balint_cli.core.format import Format, Phase
 from balint_cli.core.session import Session
 from balint_cli.core.words import clock_text, length_text
@@ -269,3 +272,88 @@ def test_the_countdown_rounds_like_a_kitchen_timer(seconds: float, shown: str) -
 )
 def test_a_phase_length_reads_as_a_leader_says_it(seconds: float, shown: str) -> None:
     assert length_text(seconds) == shown
+
+
+def _screen(session: Session, t: float, width: int = 80, height: int = 24, **look: Any) -> str:
+    view = session.view(t)
+    return "\n".join(
+        frame(SessionScreen(view=view, look=Look("x", STARTED, **look)), width, height)
+    )
+
+
+def _discussion() -> Session:
+    session = Session([Phase(id="d", title="Group discussion", minutes=22, warn_minutes=3)])
+    session.begin()
+    return session
+
+
+def test_the_first_screen_shows_the_warning() -> None:
+    session = Session(_format("45min").phases)
+    session.begin()
+    notice = "--end-at 15:30 stretches Group discussion (case 1) from 22 min to 157 min"
+    for width, height in ((40, 12), (80, 24)):
+        text = _screen(session, 10, width, height, notice=notice)
+        assert "! --end-at 15:30" in text
+    session.next(200)
+    assert "--end-at" not in _screen(session, 210, notice=notice), "the first phase only"
+
+
+def _luminance(hex_colour: str) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def _contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("state", [NORMAL, WARN, OVER, PAUSED])
+def test_every_state_reads_on_white_and_on_black(state: str) -> None:
+    colour = PALETTE[state]
+    assert _contrast(colour, "#ffffff") >= 3, f"{state} on white"
+    assert _contrast(colour, "#000000") >= 3, f"{state} on black"
+    assert STYLES[state].endswith(colour), "the screen draws with the palette"
+
+
+def test_no_state_relies_on_colour_alone() -> None:
+    session = _discussion()
+    assert "nearly time" in _screen(session, 20 * 60), "the warning window says so"
+    assert "+00:30 over" in _screen(session, 22 * 60 + 30)
+    session.toggle_pause(100)
+    assert "PAUSED" in _screen(session, 110)
+
+
+def test_a_projector_gets_big_digits_and_a_banner_title() -> None:
+    session = Session(_format("90min").phases, target=90 * 60)
+    session.begin()
+    lines = _screen(session, 60, 200, 50).splitlines()
+    digit_rows = [line for line in lines if "█" in line]
+    assert len(digit_rows) >= 20, "four times as tall as the small countdown, or more"
+    widest = max(len(line.strip()) for line in digit_rows)
+    assert widest > 120, "and wide across the screen"
+    assert lines[0].startswith(" Opening "), "the title stands out as a banner"
+
+
+def test_at_40x12_the_question_outlasts_the_bars() -> None:
+    long = (
+        "Thank you for bringing it. We have heard a lot about the patient and about the "
+        "setting, the family, the ward, the colleagues and the long history of the illness, "
+        "and about the evening it all came to a head, and the morning after. "
+        "What would you like us to think about?"
+    )
+    session = Session([Phase(id="q", title="Clarifying questions", minutes=5, prompt=long, case=1)])
+    session.begin()
+    text = _screen(session, 10, 40, 12)
+    joined = " ".join(line.strip(" …") for line in text.splitlines())
+    assert "What would you like us to think about?" in joined, text
+    assert "Session ━" not in text and "Phase   " not in text, "the bars gave way first"
+    longer = Session([Phase(id="q", title="Q", minutes=5, prompt=long * 3, case=1)])
+    longer.begin()
+    joined = " ".join(line.strip(" …") for line in _screen(longer, 10, 40, 12).splitlines())
+    assert "What would you like us to think about?" in joined
+    assert "Thank you for bringing it" not in joined, "the words before it gave way"

@@ -17,7 +17,6 @@ import pytest
 from support.clock import FakeClock
 from support.fakes import Recorder, Script, scripted_keys
 from support.fakes import terminal as _console
-from support.helpers import balint
 from support.screens import frame
 
 from balint_cli.core.format import Format, Phase
@@ -110,16 +109,6 @@ def test_every_key_is_findable_on_the_key_line_at_every_width(language: str) -> 
 def test_from_100_columns_a_and_d_are_said_in_words() -> None:
     assert "a came" in _bottom(100) and "d discreet" in _bottom(100), _bottom(100)
     assert "g rules · i tips · c case · m mark" in _bottom(80), _bottom(80)
-
-
-def test_run_help_names_every_key() -> None:
-    result = balint("run", "--help")
-    assert result.exit_code == 0, result.output
-    said = " ".join(result.output.split())
-    keys = said[said.index("Keys:") : said.index("Without a terminal")]
-    for key, what in (("a", "how many came"), ("d", "discreet"), ("?", "help")):
-        assert f" {key} {what}" in keys, keys
-    assert _named(keys.replace(",", " ").replace(".", " ")) >= EVERY_KEY
 
 
 # -- panels that page ---------------------------------------------------------------------------

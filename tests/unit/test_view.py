@@ -1,15 +1,13 @@
-"""The group's view: the state a session publishes, the view in a terminal, the web page."""
+"""The group's view: the state a session publishes, the view in a terminal, which hosts are
+the web view's own."""
 
 from __future__ import annotations
 
-import http.client
 import io
 import json
 import os
-import socket
 import stat
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -17,7 +15,6 @@ import pytest
 from rich.console import Console
 from support.clock import FakeClock
 from support.fakes import Recorder, scripted_keys
-from support.helpers import balint
 
 from balint_cli.core.events import QUIT
 from balint_cli.core.format import Phase
@@ -27,7 +24,7 @@ from balint_cli.fs.paths import VIEW_LOCK, VIEW_STATE
 from balint_cli.groupview import state
 from balint_cli.groupview.state import Publisher, Shown, current, read_shown
 from balint_cli.groupview.terminal import GroupScreen, watch
-from balint_cli.groupview.web import ViewServer
+from balint_cli.groupview.web import addressed_here
 from balint_cli.groupview.words import Words, words
 from balint_cli.live.loop import run_plain, run_screen
 from balint_cli.live.screen import Look
@@ -333,109 +330,6 @@ def test_watch_follows_the_state_file_and_q_leaves(home: Path) -> None:
 # -- the web view ----------------------------------------------------------------------------
 
 
-@pytest.fixture
-def server(home: Path) -> Iterator[ViewServer]:
-    served = ViewServer(0, home, None)
-    thread = threading.Thread(target=served.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    yield served
-    served.shutdown()
-    served.server_close()
-    thread.join()
-
-
-def _get(
-    server: ViewServer, path: str, method: str = "GET", host: str | None = None
-) -> tuple[int, dict[str, str], bytes]:
-    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
-    headers = {"Host": host} if host else {}
-    connection.request(method, path, headers=headers)
-    answer = connection.getresponse()
-    body = answer.read()
-    connection.close()
-    return answer.status, dict(answer.getheaders()), body
-
-
-def test_the_web_view_serves_the_state_and_nothing_else(server: ViewServer, home: Path) -> None:
-    status, headers, body = _get(server, "/")
-    assert status == 200 and b"No session is running" in body
-    board = Publisher(home, 1.0, "en")
-    session = Session(_phases())
-    session.begin()
-    board.publish(session.view(0.0), Look("Test", STARTED))
-    status, headers, body = _get(server, "/")
-    page = body.decode("utf-8")
-    assert status == 200 and "Case facts" in page and "The presenter tells the case" in page
-    assert headers["Content-Type"].startswith("text/html")
-    assert headers["X-Frame-Options"] == "DENY"
-    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
-    assert headers["Cache-Control"] == "no-store"
-    assert headers["X-Content-Type-Options"] == "nosniff"
-    status, headers, body = _get(server, "/state.json")
-    state = json.loads(body)
-    assert status == 200 and headers["Content-Type"] == "application/json"
-    assert state["running"] and state["title"] == "Case facts" and state["case"] == "Case 1"
-    assert state["next"] == "Next: Group discussion (case 1)"
-    assert state["time"].endswith(" left")
-    for leaders_own in ("Tell us about", "protects the story", "Let the story"):
-        assert leaders_own not in page and leaders_own not in body.decode()
-    assert _get(server, "/view.js")[0] == 200 and _get(server, "/view.css")[0] == 200
-    board.close()
-
-
-@pytest.mark.parametrize(
-    "path", ["/logs", "/view.json", "/../view.json", "/state.json/x", "/index.html"]
-)
-def test_the_web_view_has_no_other_paths(server: ViewServer, path: str) -> None:
-    assert _get(server, path)[0] == 404
-
-
-@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH", "BREW"])
-def test_the_web_view_takes_only_get(server: ViewServer, method: str) -> None:
-    status, headers, _body = _get(server, "/", method)
-    assert status == 405 and headers["Allow"] == "GET"
-
-
-def test_the_web_view_answers_only_to_its_own_address(server: ViewServer) -> None:
-    assert _get(server, "/", host=f"localhost:{server.port}")[0] == 200
-    assert _get(server, "/state.json", host="attacker.example")[0] == 403
-    assert _get(server, "/", host=f"attacker.example:{server.port}")[0] == 403
-
-
-def test_the_web_view_listens_on_this_computer_alone(server: ViewServer) -> None:
-    assert server.server_address[0] == "127.0.0.1"
-
-
-def test_a_port_in_use_is_one_sentence_and_exit_1() -> None:
-    with socket.socket() as taken:
-        taken.bind(("127.0.0.1", 0))
-        taken.listen()
-        port = taken.getsockname()[1]
-        result = balint("view", "--web", "--port", str(port))
-    assert result.exit_code == 1
-    assert result.stderr == (
-        f"Error: Port {port} is in use; give another with --port N (0 picks a free one).\n"
-    )
-
-
-@pytest.mark.parametrize(
-    ("args", "said"),
-    [
-        (["--port", "8765"], "Error: --port is for the web view: add --web.\n"),
-        (["--web", "--port", "70000"], "Error: --port must be from 0 to 65535, not 70000.\n"),
-    ],
-)
-def test_a_port_given_wrongly_is_exit_2(args: list[str], said: str) -> None:
-    result = balint("view", *args)
-    assert (result.exit_code, result.stderr) == (2, said)
-
-
-def test_view_without_a_terminal_says_where_to_look() -> None:
-    result = balint("view")
-    assert result.exit_code == 1
-    assert "balint view --web" in result.stderr and len(result.stderr.splitlines()) == 1
-
-
 def test_the_state_files_are_private_even_with_an_open_umask(home: Path) -> None:
     old = os.umask(0)
     try:
@@ -448,3 +342,26 @@ def test_the_state_files_are_private_even_with_an_open_umask(home: Path) -> None
     for path in (home / VIEW_STATE, home / VIEW_LOCK):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     board.close()
+
+
+@pytest.mark.parametrize(
+    ("host", "port", "here"),
+    [
+        ("127.0.0.1", 80, True),  # what a browser sends for http://127.0.0.1/
+        ("localhost", 80, True),
+        ("127.0.0.1:80", 80, True),
+        ("LOCALHOST:80", 80, True),
+        ("127.0.0.1:8765", 8765, True),
+        ("127.0.0.1", 8765, False),
+        ("localhost", 8765, False),
+        ("127.0.0.1:8080", 80, False),
+        ("127.0.0.1:", 80, False),
+        ("attacker.example", 80, False),
+        ("attacker.example:80", 80, False),
+        ("127.0.0.1.attacker.example", 80, False),
+        ("", 80, False),
+        (None, 80, False),
+    ],
+)
+def test_which_hosts_are_this_view(host: str | None, port: int, here: bool) -> None:
+    assert addressed_here(host, port) is here

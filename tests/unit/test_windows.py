@@ -1,40 +1,29 @@
-"""The Windows console layer, tested on Linux: a fake msvcrt and a fake console drive the loop.
-
-No Windows machine runs these tests. They show that what msvcrt and the console report
-becomes the same keys, stops and redraws as on POSIX, in the real `run_screen` and
-`Controller`; that the kernel32 logic (modes, dropped records, the control handler) does
-what it should against a fake kernel32; and that nothing else in balint needs a POSIX module.
-"""
+"""The Windows console layer, tested on Linux: a fake msvcrt and a fake console drive the
+session loop, and a fake kernel32 the console's modes and waits."""
 
 from __future__ import annotations
 
-import importlib
 import io
 import os
-import pkgutil
 import sys
 import time
-from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta, timezone
-from pathlib import Path
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
 from types import ModuleType
 from typing import Any, cast
 
 import pytest
 from rich.console import Console
-from support import helpers
 from support.clock import FakeClock
 from support.fakes import Recorder
 from support.fakes import phases as _phases
 from support.fakes import terminal as _screen
-from support.logfixtures import complete, fake_log, log_files, log_lines
 
 from balint_cli.core.events import INTERRUPTED, QUIT
 from balint_cli.core.format import Phase
 from balint_cli.core.session import Session
 from balint_cli.live import clock as clock_module
 from balint_cli.live.loop import run_screen
-from balint_cli.live.resume import resume
 from balint_cli.live.screen import Look, key_lines
 from balint_cli.terminal.console import interactive
 from balint_cli.terminal.keys import RESIZE
@@ -237,30 +226,6 @@ def test_ctrl_c_and_control_events_end_the_session_as_interrupted(
     assert console.mode == "old"
 
 
-def test_closing_the_window_leaves_a_log_to_resume(
-    home: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    made: list[FakeConsole] = []
-
-    def windows(out: Any = None, platform: str | None = None) -> WindowsTerminal:
-        term, console = _terminal(None, {0: "", 1: CTRL_CLOSE_EVENT})
-        made.append(console)
-        return term
-
-    monkeypatch.setattr("balint_cli.terminal.console.live_screen", lambda: True)
-    monkeypatch.setattr("balint_cli.terminal.console.interactive", windows)
-    fmt = helpers.write(home.parent / "group.toml", helpers.SHORT_FORMAT)
-    result = helpers.balint("run", str(fmt))
-    assert result.exit_code == 129, result.output
-    assert "Stopped by the window closing. Session interrupted at" in result.stdout
-    assert made and made[0].mode == "old"
-    (log,) = log_files(home)
-    assert log_lines(log)[-1]["how"] == INTERRUPTED
-    prepared, writer = resume(home, datetime.now(UTC))
-    writer.close()
-    assert prepared.session.index == 0
-
-
 # -- resizes and the console's modes ----------------------------------------------------------
 
 
@@ -461,48 +426,3 @@ def test_without_clock_gettime_the_clock_is_time_monotonic(
     assert clock_module._raw_clock() is time.monotonic
 
 
-POSIX_ONLY = ("termios", "tty", "fcntl", "pty", "pwd", "grp", "resource")
-_MISSING = cast(ModuleType, None)  # sys.modules[name] = None: `import name` fails
-
-
-@pytest.fixture
-def without_posix_modules() -> Iterator[None]:
-    """The POSIX-only modules missing, as on Windows, and balint imported afresh without them.
-
-    sys.platform stays as it is: Typer and Rich would reach for the real Windows calls.
-    """
-    saved = dict(sys.modules)
-    for name in [n for n in sys.modules if n == "balint_cli" or n.startswith("balint_cli.")]:
-        del sys.modules[name]
-    sys.modules.update(dict.fromkeys(POSIX_ONLY, _MISSING))
-    try:
-        yield
-    finally:
-        for name in [n for n in sys.modules if n not in saved]:
-            del sys.modules[name]
-        sys.modules.update(saved)
-
-
-@pytest.mark.usefixtures("without_posix_modules")
-def test_balint_imports_and_its_commands_run_without_posix_modules(
-    home: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    with pytest.raises(ImportError):
-        importlib.import_module("termios")
-    package = importlib.import_module("balint_cli")
-    names = [m.name for m in pkgutil.walk_packages(package.__path__, "balint_cli.")]
-    assert {"balint_cli.terminal.posix", "balint_cli.terminal.windows"} <= set(names)
-    for name in names:
-        if name == "balint_cli.terminal.posix":  # the POSIX layer, imported only there
-            with pytest.raises(ImportError):
-                importlib.import_module(name)
-        else:
-            importlib.import_module(name)
-    at = datetime(2026, 11, 20, 12, 30, tzinfo=UTC)
-    fake_log(home, "20261120-1230-good", complete(at, attendees=5))
-    monkeypatch.setattr(helpers, "app", importlib.import_module("balint_cli.cli.main").app)
-    for command in ("plan", "formats list", "handout", "log list", "log summary"):
-        result = helpers.balint(*command.split())
-        assert result.exit_code == 0, (command, result.output)
-    assert "balint_cli.terminal.posix" not in sys.modules
-    assert all(sys.modules.get(name) is None for name in POSIX_ONLY), "still missing throughout"

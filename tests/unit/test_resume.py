@@ -1,0 +1,165 @@
+"""Carrying a session on, in-process: when balint stopped, the phase and time it had left,
+what ran out while it was down, and the plain lines of a session resumed."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tomllib
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from support.clock import FakeClock
+from support.fakes import Recorder, phases
+from support.helpers import SHORT_FORMAT
+from support.logfixtures import fake_log, log_lines, phase, start_line
+
+from balint_cli.core.events import COMPLETED
+from balint_cli.core.format import Format
+from balint_cli.core.session import Session
+from balint_cli.live.loop import run_plain
+from balint_cli.live.plain import PlainPrinter
+from balint_cli.live.resume import resume
+from balint_cli.live.screen import Look
+
+STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
+
+
+def test_plain_mode_carries_on_a_session_resumed_while_paused() -> None:
+    fmt = Format.model_validate(tomllib.loads(SHORT_FORMAT))
+    clock = FakeClock()
+    session = Session(fmt.phases, auto=True)
+    session.begin()
+    session.toggle_pause(30)  # and the session was killed while paused
+    clock.advance(100)
+    sink, naps = Recorder(), []
+
+    def sleep(seconds: float) -> None:
+        naps.append(seconds)
+        assert len(naps) < 20, "waiting for a key nobody can press"
+        clock.advance(seconds)
+
+    how = run_plain(session, clock, sink, Look(fmt.name, STARTED), io.StringIO(), (), sleep)
+    assert how == COMPLETED
+    assert sink.events[0].kind == "resume" and sink.events[0].t == 100
+    assert sink.events[-1].t == 360 + 70, "the pause, 70 s, is added to the session"
+
+
+def _killed_between_the_two_lines_of_a_move(home: Path) -> Path:
+    now = datetime.now(UTC)
+    at = now - timedelta(seconds=130)
+    lines = [
+        start_line(at, speed=100000, auto=False),
+        phase("phase_start", 0, 0, at, by="start"),
+        phase("phase_end", 100, 0, at, actual=100.0, by="next"),
+    ]
+    return fake_log(home, "20261123-1200-move", lines)
+
+
+@pytest.mark.usefixtures("no_hang")
+def test_a_move_cut_in_two_by_a_kill_is_resumed_as_made(home: Path) -> None:
+    _killed_between_the_two_lines_of_a_move(home)
+    prepared, writer = resume(home, datetime.now(UTC))
+    writer.close()
+    assert prepared.session.index == 1, "in the phase the leader moved to"
+    first, again = prepared.first
+    assert (first.kind, first.data["index"], first.t) == ("phase_start", 1, 100.0)
+    assert again.kind == "session_resume"
+
+
+def _crashed(home: Path, ago: float, speed: float = 1.0) -> Path:
+    """A session killed in its discussion, `ago` seconds ago, with a minute added."""
+    now = datetime.now(UTC)
+    at = now - timedelta(seconds=130 + ago)
+    lines = [
+        start_line(at, speed=speed, auto=False),
+        phase("phase_start", 0, 0, at, by="start"),
+        phase("phase_end", 100, 0, at, actual=100.0, by="next"),
+        phase("phase_start", 100, 1, at, by="next"),
+        {
+            "event": "extend",
+            "t": 130.0,
+            "at": (at + timedelta(seconds=130)).isoformat(),
+            "phase": "discussion",
+            "minutes": 1,
+            "allotted": 260.0,
+        },
+    ]
+    path = fake_log(home, "20261123-1200-dead", lines)
+    killed = (at + timedelta(seconds=130)).timestamp()  # as it was left: balint died then
+    os.utime(path, (killed, killed))
+    return path
+
+
+def test_resume_knows_when_balint_stopped_from_the_logs_pulse(home: Path) -> None:
+    path = _crashed(home, ago=600)
+    alive = datetime.now(UTC).timestamp() - 120  # the running session marked its log then
+    os.utime(path, (alive, alive))
+    prepared, writer = resume(home, datetime.now(UTC))
+    writer.close()
+    (again,) = prepared.first
+    assert again.data["down"] == pytest.approx(120, abs=2), "down since it stopped, not since 12:00"
+    # The group went on all along: the session's time still counts from the last event.
+    assert again.t == pytest.approx(130 + 600, abs=2)
+
+
+def test_a_session_stopped_with_ctrl_c_can_be_resumed(home: Path) -> None:
+    log = _crashed(home, ago=0, speed=100000)
+    lines = log_lines(log)
+    stopped = datetime.fromisoformat(lines[-1]["at"])
+    lines += [
+        phase("phase_end", 131, 1, stopped - timedelta(seconds=131), actual=31.0, by="interrupted"),
+        {
+            "event": "session_end",
+            "t": 131.0,
+            "at": lines[-1]["at"],
+            "how": "interrupted",
+            "seconds": 131.0,
+            "paused": 0.0,
+            "late": 0.0,
+        },
+    ]
+    fake_log(home, "20261123-1200-dead", lines)
+    prepared, writer = resume(home, datetime.now(UTC))
+    writer.close()
+    assert prepared.session.index == 1 and not prepared.session.ended
+
+
+def test_a_resumed_session_without_a_terminal_says_where_it_is(home: Path) -> None:
+    _crashed(home, ago=30)
+    prepared, writer = resume(home, datetime.now(UTC))
+    writer.close()
+    out = io.StringIO()
+    PlainPrinter(prepared.session, prepared.look, out).show(prepared.first[0])
+    assert re.fullmatch(
+        r"\d\d:\d\d  Resumed in Group discussion, 03:(1[89]|2[01]) left\n", out.getvalue()
+    )
+
+
+def test_a_phase_that_ran_out_while_balint_was_down_ends_when_it_came_back() -> None:
+    clock = FakeClock()
+    session = Session(phases(1, 3))
+    logged = session.begin()
+    clock.advance(73)  # stopped with Ctrl-C 13 s over, its time said to be up
+    logged += session.tick(clock.t)
+    again = Session(phases(1, 3))
+    again.replay(logged)
+    again.auto = True  # as without a terminal: nobody is there to press n
+    clock.advance(500)  # balint was down; the group went on
+    (resumed,) = again.carry_on(clock.t, down=500.0)
+    ended, started = again.tick(clock.now() + 0.5)
+    assert ended.t == started.t == resumed.t == 573, "not back at 60, when its time ran out"
+    assert ended.data["actual"] == 573, "what it ran, the time balint was down included"
+
+
+def test_nothing_moves_on_before_the_last_thing_that_happened() -> None:
+    clock = FakeClock()
+    session = Session(phases(1, 3), auto=True)
+    session.begin()
+    clock.advance(80)  # its time ran out at 60, before anything ticked it on
+    (marked,) = session.mark(clock.t)
+    moved = session.tick(clock.t + 1)
+    assert marked.data["index"] == 0
+    assert [(e.kind, e.t) for e in moved] == [("due", 80), ("phase_end", 80), ("phase_start", 80)]
