@@ -13,8 +13,13 @@ from pathlib import Path
 from types import FrameType
 
 import pytest
+from hypothesis import settings
 
 KINDS = ("unit", "cli", "e2e")  # the folders under tests/, each a marker of the same name
+
+# A property test without a count of its own tries hypothesis's usual hundred examples; this
+# profile tries ten times as many (`pytest --hypothesis-profile=thorough`).
+settings.register_profile("thorough", max_examples=1000)
 
 
 @pytest.fixture(autouse=True)
@@ -33,6 +38,16 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     yield folder
     from balint_cli.i18n import use
 
+    use("en")
+
+
+@pytest.fixture
+def german() -> Iterator[None]:
+    """balint speaks German for the test, and English again after it."""
+    from balint_cli.i18n import use
+
+    use("de")
+    yield
     use("en")
 
 

@@ -4,22 +4,14 @@ and some leaving early."""
 from __future__ import annotations
 
 import json
-import tomllib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from support.formats import builtin
 from support.helpers import balint, write
 from support.logfixtures import fake_log, log_files, log_lines, start_line
-
-from balint_cli.core.format import Format
-from balint_cli.formats.builtin import builtin_dir
-
-
-def _format(name: str) -> Format:
-    return Format.model_validate(tomllib.loads((builtin_dir() / f"{name}.toml").read_text()))
-
 
 # -- at_zero ---------------------------------------------------------------------------------
 
@@ -124,7 +116,7 @@ def test_a_run_takes_only_the_cases_asked_for_and_logs_which(home: Path) -> None
 def _two_case_log(home: Path, second_case_seconds: float) -> None:
     """A 90-minute session in which the second case got `second_case_seconds` in all."""
     at = datetime(2026, 11, 20, 18, 0, tzinfo=UTC)
-    fmt = _format("90min")
+    fmt = builtin("90min")
     start = start_line(at, format="90min", format_title=fmt.name, target=5400.0)
     start["phases"] = [
         {

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-from typing import Any
 
 import pytest
-from support.helpers import balint, write
+from support.helpers import balint, fifo, no_crash, write
 
 
 def test_config_path_is_inside_balint_home(home: Path) -> None:
@@ -88,32 +86,19 @@ def test_a_default_format_that_does_not_exist_is_traced_to_config(
     assert named.exit_code == 0, "a format named on the command line needs no default"
 
 
-def _no_crash(result: Any) -> None:
-    """Whatever happened was said in a sentence, not as a crash."""
-    assert "unexpected problem" not in result.output, result.output
-    assert "Traceback" not in result.output, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-
-
-def _fifo(path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    os.mkfifo(path)
-    return path
-
-
 @pytest.mark.usefixtures("no_hang")
 def test_a_fifo_as_config_toml_is_refused(home: Path) -> None:
-    fifo = _fifo(home / "config.toml")
+    pipe = fifo(home / "config.toml")
     result = balint("plan")
     assert result.exit_code == 2
-    assert result.stderr == f"Error: {fifo} is a pipe, not a config file.\n"
+    assert result.stderr == f"Error: {pipe} is a pipe, not a config file.\n"
 
 
 @pytest.mark.usefixtures("no_hang")
 def test_a_nul_in_default_format_is_named(home: Path) -> None:
     write(home / "config.toml", 'default_format = "a\\u0000b"\n')
     result = balint("plan")
-    _no_crash(result)
+    no_crash(result)
     assert result.exit_code == 2
     assert result.stderr == (
         f"Error: {home / 'config.toml'}: default_format must not contain control characters "

@@ -6,15 +6,15 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from support.helpers import SHORT_FORMAT, balint, write
-from support.logfixtures import complete, fake_log, session
+from support.helpers import SHORT_FORMAT, balint, fifo, no_crash, write
+from support.leftovers import left, leftovers
+from support.logfixtures import LOG_COMMANDS, complete, fake_log, session
 
 # Each command that writes a file the user names: (its arguments up to the path, the flag),
 # and the end of a name for what it writes.
@@ -63,16 +63,16 @@ def test_a_device_is_written_to_not_replaced(command: list[str]) -> None:
 
 
 def test_a_pipe_gets_the_handout(tmp_path: Path) -> None:
-    fifo = tmp_path / "pipe"
-    os.mkfifo(fifo)
-    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # so opening it to write won't block
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    reader = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)  # so opening it to write won't block
     try:
-        result = balint("handout", "45min", "-o", str(fifo))
+        result = balint("handout", "45min", "-o", str(pipe))
         assert result.exit_code == 0, result.output
         assert os.read(reader, 1 << 16).startswith(b"# 45-minute lunchtime group")
     finally:
         os.close(reader)
-    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
 
 
 def test_a_handout_never_replaces_its_own_format(tmp_path: Path) -> None:
@@ -86,35 +86,12 @@ def test_a_handout_never_replaces_its_own_format(tmp_path: Path) -> None:
 AT = datetime(2026, 11, 20, 12, 30, tzinfo=UTC)
 
 
-LOG_COMMANDS = (
-    ["log", "list"],
-    ["log", "list", "--json"],
-    ["log", "show", "last"],
-    ["log", "summary"],
-    ["log", "summary", "--json"],
-    ["log", "export", "--csv", "-"],
-)
-
-
-def _no_crash(result: Any) -> None:
-    """Whatever happened was said in a sentence, not as a crash."""
-    assert "unexpected problem" not in result.output, result.output
-    assert "Traceback" not in result.output, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-
-
-def _fifo(path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    os.mkfifo(path)
-    return path
-
-
 @pytest.mark.usefixtures("no_hang")
 def test_a_fifo_nobody_reads_is_refused_as_output(tmp_path: Path) -> None:
-    fifo = _fifo(tmp_path / "out.md")
-    result = balint("handout", "45min", "-o", str(fifo))
+    pipe = fifo(tmp_path / "out.md")
+    result = balint("handout", "45min", "-o", str(pipe))
     assert result.exit_code == 2
-    assert result.stderr == f"Error: {fifo} cannot be written: nothing is reading from it.\n"
+    assert result.stderr == f"Error: {pipe} cannot be written: nothing is reading from it.\n"
 
 
 @pytest.mark.usefixtures("no_hang")
@@ -163,7 +140,7 @@ def test_an_unreadable_formats_folder_leaves_the_builtins_working(locked_out: Pa
         f"Note: Your formats folder {locked_out / 'formats'} cannot be read: Permission denied.\n"
     )
     planned = balint("plan", "45min")
-    _no_crash(planned)
+    no_crash(planned)
     assert planned.exit_code == 0, planned.output
 
 
@@ -171,7 +148,7 @@ def test_an_unreadable_formats_folder_leaves_the_builtins_working(locked_out: Pa
 def test_an_unreadable_logs_folder_is_one_sentence(locked_out: Path) -> None:
     for command in LOG_COMMANDS:
         result = balint(*command)
-        _no_crash(result)
+        no_crash(result)
         assert result.exit_code == 1
         assert result.stderr == (
             f"Error: The logs folder {locked_out / 'logs'} cannot be read: Permission denied.\n"
@@ -215,37 +192,6 @@ def test_force_keeps_the_mode_of_the_file_it_replaces(tmp_path: Path) -> None:
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
 
-HOUR = 3600.0
-
-
-def _aged(path: Path, seconds: float) -> Path:
-    """path, last changed that many seconds ago (a link itself, not what it points to)."""
-    then = time.time() - seconds
-    os.utime(path, (then, then), follow_symlinks=False)
-    return path
-
-
-def _leftovers(folder: Path) -> dict[str, Path]:
-    """What a kill might leave beside a file, and what merely looks like it."""
-    other = write(folder.parent / "elsewhere.txt", "not balint's\n")
-    stale = {
-        "stale": write(folder / ".balint-k1ll3d_x.tmp", "half an export"),
-        "fresh": write(folder / ".balint-wr1t1ngx.tmp", "another balint's write in progress"),
-        "other name": write(folder / ".balint-notmine.tmp", "the user's own"),
-        "longer name": write(folder / ".balint-k1ll3d_x.tmp.bak", "the user's own"),
-        "other prefix": write(folder / ".other-k1ll3d_x.tmp", "another program's"),
-    }
-    (folder / ".balint-l1nkt0ot.tmp").symlink_to(other)
-    stale["link"] = folder / ".balint-l1nkt0ot.tmp"
-    for name, path in stale.items():
-        _aged(path, 5 * 60 if name == "fresh" else 2 * HOUR)
-    return stale
-
-
-def _left(stale: dict[str, Path]) -> set[str]:
-    return {name for name, path in stale.items() if os.path.lexists(path)}
-
-
 WRITES = {
     "handout": ["handout", "45min", "-o", "written.md"],
     "log export": ["log", "export", "--csv", "written.csv"],
@@ -259,9 +205,9 @@ def test_a_write_clears_away_balints_stale_leftovers_beside_it(
 ) -> None:
     session(home, "45min")
     folder = tmp_path / "out"
-    stale = _leftovers(folder)
+    stale = leftovers(folder)
     *args, name = WRITES[command]
     result = balint(*args, str(folder / name))
     assert result.exit_code == 0, result.output
-    assert _left(stale) == set(stale) - {"stale"}
+    assert left(stale) == set(stale) - {"stale"}
     assert (tmp_path / "elsewhere.txt").read_text() == "not balint's\n", "a link's file kept"

@@ -4,14 +4,12 @@ your formats that are not formats."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import tomllib
 from pathlib import Path
-from typing import Any
 
 import pytest
-from support.helpers import SHORT_FORMAT, balint, write
+from support.helpers import SHORT_FORMAT, balint, fifo, no_crash, write
 
 from balint_cli.core.format import PHASE_FIELDS, Format
 from balint_cli.formats.builtin import BUILTIN_NAMES, builtin_dir
@@ -305,19 +303,6 @@ def test_a_german_laptop_keeps_an_english_format_english(monkeypatch: pytest.Mon
     assert "Grundregeln" not in result.stdout and "Fall 1" not in result.stdout
 
 
-def _no_crash(result: Any) -> None:
-    """Whatever happened was said in a sentence, not as a crash."""
-    assert "unexpected problem" not in result.output, result.output
-    assert "Traceback" not in result.output, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-
-
-def _fifo(path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    os.mkfifo(path)
-    return path
-
-
 @pytest.mark.parametrize(
     "command",
     [
@@ -330,16 +315,16 @@ def _fifo(path: Path) -> Path:
 )
 @pytest.mark.usefixtures("no_hang")
 def test_a_fifo_named_as_a_format_is_refused_at_once(tmp_path: Path, command: list[str]) -> None:
-    fifo = _fifo(tmp_path / "group.toml")
-    result = balint(*command, str(fifo))
-    _no_crash(result)
+    pipe = fifo(tmp_path / "group.toml")
+    result = balint(*command, str(pipe))
+    no_crash(result)
     assert result.exit_code == 2
-    assert f"Error: {fifo} is a pipe, not a format file." in result.stderr
+    assert f"Error: {pipe} is a pipe, not a format file." in result.stderr
 
 
 @pytest.mark.usefixtures("no_hang")
 def test_special_files_among_your_formats_are_listed_as_not_valid(home: Path) -> None:
-    _fifo(home / "formats" / "pipe.toml")
+    fifo(home / "formats" / "pipe.toml")
     (home / "formats" / "zero.toml").symlink_to("/dev/zero")
     result = balint("formats", "list")
     assert result.exit_code == 0, result.output
@@ -365,7 +350,7 @@ minutes = 0.25
 def test_formats_new_explains_lengths_it_cannot_make(tmp_path: Path) -> None:
     source = write(tmp_path / "q.toml", QUARTERS)
     result = balint("formats", "new", "x", "--from", str(source), "--minutes", "0.5")
-    _no_crash(result)
+    no_crash(result)
     assert result.exit_code == 2
     assert result.stderr == (
         "Error: --minutes 0.5 is too short for this format: its 2 phases need at least 1 minute.\n"
@@ -377,7 +362,7 @@ def test_formats_new_copes_with_a_description_near_its_limit(tmp_path: Path) -> 
     long = SHORT_FORMAT.replace("Three phases for tests.", "x" * 4990)
     source = write(tmp_path / "long.toml", long)
     result = balint("formats", "new", "x", "--from", str(source), "--minutes", "8")
-    _no_crash(result)
+    no_crash(result)
     assert result.exit_code == 0, result.output
 
 

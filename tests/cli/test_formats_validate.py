@@ -7,11 +7,10 @@ import json
 import os
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
-from support.helpers import SHORT_FORMAT, balint, write
-from support.logfixtures import complete, fake_log
+from support.helpers import SHORT_FORMAT, balint, no_crash, write
+from support.logfixtures import LOG_COMMANDS, complete, fake_log
 
 PHASE = '[[phases]]\nid = "{id}"\ntitle = "Facts"\nminutes = {minutes}\n'
 
@@ -322,23 +321,6 @@ def test_validate_takes_a_formats_name_as_every_command_does(home: Path) -> None
 AT = datetime(2026, 11, 20, 12, 30, tzinfo=UTC)
 
 
-LOG_COMMANDS = (
-    ["log", "list"],
-    ["log", "list", "--json"],
-    ["log", "show", "last"],
-    ["log", "summary"],
-    ["log", "summary", "--json"],
-    ["log", "export", "--csv", "-"],
-)
-
-
-def _no_crash(result: Any) -> None:
-    """Whatever happened was said in a sentence, not as a crash."""
-    assert "unexpected problem" not in result.output, result.output
-    assert "Traceback" not in result.output, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-
-
 BAD_BYTES = {
     "binary": b"\x00\x01\x02\xff",
     "not utf-8": b'name = "caf\xe9"\n',
@@ -360,22 +342,22 @@ def test_no_bad_file_gets_unexpected_problem(home: Path, tmp_path: Path, bad: st
     fmt.write_bytes(raw)
     for command in (["plan"], ["formats", "validate"], ["handout"], ["formats", "show"]):
         result = balint(*command, str(fmt))
-        _no_crash(result)
+        no_crash(result)
         assert result.exit_code in (0, 2), (command, result.output)
     write(home / "config.toml", raw)
     for command in (["config", "show"], ["plan"], ["run", "--speed", "100000"]):
         result = balint(*command)
-        _no_crash(result)
+        no_crash(result)
         assert result.exit_code in (0, 2), (command, result.output)
     (home / "config.toml").unlink()
     write(home / "logs" / "20261121-1230-oops.jsonl", raw)
     fake_log(home, "20261120-1230-good", complete(AT))
     for command in LOG_COMMANDS:
         result = balint(*command)
-        _no_crash(result)
+        no_crash(result)
         assert result.exit_code == 0, (command, result.output)
     resumed = balint("run", "--resume")
-    _no_crash(resumed)
+    no_crash(resumed)
     assert resumed.exit_code == 1
 
 

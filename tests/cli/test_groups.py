@@ -12,12 +12,12 @@ import subprocess
 import sys
 import unicodedata
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from support.helpers import balint, write
-from support.logfixtures import complete, fake_log, log_files, log_lines
+from support.helpers import FAST, balint, tuesday_group, write
+from support.logfixtures import MARCH, complete, fake_log, log_files, log_lines
 
 from balint_cli.fs import locks
 from balint_cli.settings import groups
@@ -25,7 +25,6 @@ from balint_cli.settings import groups
 CAFE_NFC = unicodedata.normalize("NFC", "Café")
 CAFE_NFD = unicodedata.normalize("NFD", "Café")
 TUE_CYRILLIC = "\u0422ue"  # the first letter is the Cyrillic Te, which looks like a Latin T
-MARCH = datetime(2026, 3, 3, 12, 30, tzinfo=UTC)
 
 
 def _the_group() -> dict[str, object]:
@@ -227,13 +226,6 @@ def test_the_groups_said_to_exist_name_look_alike_labels_once(home: Path) -> Non
     assert shown == "Error: No session has the group 'Nobody'; the groups are Café, Registrars.\n"
 
 
-FAST = 100000.0  # the session itself runs in a moment
-
-
-def _group(home: Path, end_at: str = "13:15", fmt: str = "45min") -> None:
-    write(home / "groups.toml", f'["Tuesday GPs"]\nformat = "{fmt}"\nend_at = "{end_at}"\n')
-
-
 def test_groups_edit_clear_removes_each_default(home: Path) -> None:
     added = balint(
         "groups", "add", "Tuesday GPs", "--members", "10", "--format", "90min",
@@ -258,7 +250,7 @@ def test_groups_edit_clear_removes_each_default(home: Path) -> None:
 
 
 def test_a_session_of_a_group_whose_end_was_cleared_keeps_no_end(home: Path) -> None:
-    _group(home)
+    tuesday_group(home)
     assert balint("groups", "edit", "Tuesday GPs", "--clear", "end-at").exit_code == 0
     result = balint("run", "--speed", str(FAST), "--group", "Tuesday GPs")
     assert result.exit_code == 0, result.output
@@ -286,7 +278,7 @@ def test_a_session_of_a_group_whose_end_was_cleared_keeps_no_end(home: Path) -> 
 def test_a_clear_that_cannot_be_done_is_one_sentence_and_changes_nothing(
     home: Path, args: list[str], message: str
 ) -> None:
-    _group(home)
+    tuesday_group(home)
     before = (home / "groups.toml").read_text()
     result = balint("groups", "edit", "Tuesday GPs", *args)
     assert result.exit_code == 2, result.output

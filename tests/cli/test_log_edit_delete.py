@@ -12,11 +12,10 @@ from typing import Any
 import pytest
 import typer
 from support.helpers import balint, write
-from support.logfixtures import complete, fake_log, log_files, log_lines, phase, start_line
+from support.logfixtures import MARCH, complete, fake_log, log_files, log_lines, phase, start_line
 
 from balint_cli.logbook import reading, writing
 
-MARCH = datetime(2026, 3, 3, 12, 30, tzinfo=UTC)
 ID = "20260303-1230-aaaa"
 EMPTY_ID = "Error: The ID is empty; give a session's id (or a start of it), or 'last'.\n"
 

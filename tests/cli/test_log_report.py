@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
-from support.helpers import balint
+from support.helpers import balint, report_page
 from support.logfixtures import complete, fake_log
 
 AT = datetime(2026, 3, 3, 12, 30, tzinfo=UTC)
@@ -59,13 +59,6 @@ def _sessions(home: Path) -> None:
         )
 
 
-def _report(tmp_path: Path, *args: str) -> str:
-    target = tmp_path / "report.html"
-    result = balint("log", "report", "-o", str(target), "--force", *args)
-    assert result.exit_code == 0, result.output
-    return target.read_text(encoding="utf-8")
-
-
 def _section(page: str, name: str) -> str:
     found = re.search(rf'<section class="{name}">(.*?)</section>', page, re.DOTALL)
     assert found is not None, f"no {name} section"
@@ -80,7 +73,7 @@ def _svg_text(section: str) -> list[str]:
 def test_every_big_figure_is_named(home: Path, tmp_path: Path) -> None:
     _sessions(home)
     facts = _Facts()
-    facts.feed(_report(tmp_path))
+    facts.feed(report_page(tmp_path))
     assert len(facts.facts) == 8
     for fact in facts.facts:
         assert len(fact) == 3, f"a value, its name and what it is out of: {fact}"
@@ -95,13 +88,13 @@ def test_a_pooled_report_says_whose_records_it_holds(home: Path, tmp_path: Path)
     _sessions(home)
     bundle = tmp_path / "mine.zip"
     assert balint("log", "export", "--bundle", str(bundle)).exit_code == 0
-    page = _report(tmp_path, "--from", str(bundle), "--from", str(home / "logs"))
+    page = report_page(tmp_path, "--from", str(bundle), "--from", str(home / "logs"))
     assert "the records of 2 sources pooled" in page
 
 
 def test_every_chart_has_its_scale_and_its_values(home: Path, tmp_path: Path) -> None:
     _sessions(home)
-    page = _report(tmp_path)
+    page = report_page(tmp_path)
     summary = json.loads(balint("log", "summary", "--json").stdout)["months"]
     months = [m["month"] for m in summary]
     assert months == ["2026-03", "2026-04", "2026-05", "2026-06"]

@@ -16,8 +16,18 @@ from typing import Any
 
 import pytest
 from rich.cells import cell_len
-from support.helpers import SHORT_FORMAT, balint, write
-from support.logfixtures import complete, fake_log, log_files, log_lines, phase, session, start_line
+from support.helpers import SHORT_FORMAT, balint, fifo, no_crash, write
+from support.logfixtures import (
+    LOG_COMMANDS,
+    complete,
+    fake_log,
+    log_files,
+    log_lines,
+    phase,
+    session,
+    start_line,
+    with_value,
+)
 
 from balint_cli.logbook import reading, tallies
 
@@ -542,48 +552,18 @@ def test_every_command_agrees_which_log_is_last_whatever_the_names(home: Path) -
 AT = datetime(2026, 11, 20, 12, 30, tzinfo=UTC)
 
 
-LOG_COMMANDS = (
-    ["log", "list"],
-    ["log", "list", "--json"],
-    ["log", "show", "last"],
-    ["log", "summary"],
-    ["log", "summary", "--json"],
-    ["log", "export", "--csv", "-"],
-)
-
-
-def _no_crash(result: Any) -> None:
-    """Whatever happened was said in a sentence, not as a crash."""
-    assert "unexpected problem" not in result.output, result.output
-    assert "Traceback" not in result.output, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-
-
-def _strict(text: str) -> Any:
-    def refuse(word: str) -> None:
-        raise AssertionError(f"{word} is not JSON")
-
-    return json.loads(text, parse_constant=refuse)
-
-
-def _numbers(lines: list[dict[str, Any]], where: int, key: str, value: object) -> str:
-    """The log's lines as text, with one value set to something JSON holds but reports cannot."""
-    lines[where][key] = "@@"
-    return "".join(json.dumps(line) + "\n" for line in lines).replace('"@@"', str(value))
-
-
 DAMAGED_LOGS: dict[str, Callable[[], str]] = {
     "an array nested 1,000 deep": lambda: "[" * 1000 + "]" * 1000 + "\n",
-    "a start line nested 1,000 deep": lambda: _numbers(
+    "a start line nested 1,000 deep": lambda: with_value(
         complete(AT), 0, "group", "[" * 1000 + "]" * 1000
     ),
-    "seconds of 1e308": lambda: _numbers(complete(AT), -1, "seconds", "1e308"),
-    "an attendance of 10**400": lambda: _numbers(complete(AT), 0, "attendees", 10**400),
-    "a start in the year 9999": lambda: _numbers(
+    "seconds of 1e308": lambda: with_value(complete(AT), -1, "seconds", "1e308"),
+    "an attendance of 10**400": lambda: with_value(complete(AT), 0, "attendees", 10**400),
+    "a start in the year 9999": lambda: with_value(
         complete(AT), 0, "at", '"9999-12-31T23:58:00+00:00"'
     ),
-    "a tiny speed": lambda: _numbers(complete(AT), 0, "speed", "1e-300"),
-    "a pause of 1e308": lambda: _numbers(
+    "a tiny speed": lambda: with_value(complete(AT), 0, "speed", "1e-300"),
+    "a pause of 1e308": lambda: with_value(
         [*complete(AT)[:2], {"event": "resume", "t": 5, "at": AT.isoformat()}], 2, "paused", 1e308
     ),
 }
@@ -600,12 +580,12 @@ def test_a_log_with_numbers_or_nesting_no_report_can_use_is_skipped(
     write(home / "logs" / "20261122-1230-oops.jsonl", DAMAGED_LOGS[damage]())
     for command in LOG_COMMANDS:
         result = balint(*command)
-        _no_crash(result)
+        no_crash(result)
         assert result.exit_code == 0, (command, result.output)
         assert "Note: Skipped 20261122-1230-oops.jsonl" in result.stderr, (command, result.stderr)
         if "--json" in command:
-            _strict(result.stdout)
-    listed = _strict(balint("log", "list", "--json").stdout)
+            _strict_json(result.stdout)
+    listed = _strict_json(balint("log", "list", "--json").stdout)
     assert [s["id"] for s in listed] == ["20261120-1230-good"]
 
 
@@ -645,23 +625,17 @@ def test_a_link_planted_at_the_next_log_path_is_never_followed(
     assert log_lines(made[0])[-1]["how"] == "completed"
 
 
-def _fifo(path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    os.mkfifo(path)
-    return path
-
-
 @pytest.mark.usefixtures("no_hang")
 def test_special_and_huge_files_in_logs_are_skipped_with_a_note(home: Path) -> None:
     fake_log(home, "20261120-1230-good", complete(AT))
-    _fifo(home / "logs" / "20261121-1230-fifo.jsonl")
+    fifo(home / "logs" / "20261121-1230-fifo.jsonl")
     (home / "logs" / "20261122-1230-zero.jsonl").symlink_to("/dev/zero")
     (home / "logs" / "20261123-1230-dir.jsonl").mkdir()
     with open(home / "logs" / "20261124-1230-huge.jsonl", "wb") as handle:
         handle.truncate(50_000_000)  # sparse: 50 MB that take no room
     for command in LOG_COMMANDS:
         result = balint(*command)
-        _no_crash(result)
+        no_crash(result)
         assert result.exit_code == 0, (command, result.output)
     notes = balint("log", "list").stderr
     assert "Skipped 20261121-1230-fifo.jsonl: it is a pipe, not a session log." in notes
@@ -695,7 +669,7 @@ def test_a_log_whose_own_name_is_not_utf8_is_skipped(home: Path) -> None:
         handle.write(body)
     for command in LOG_COMMANDS:
         result = balint(*command)
-        _no_crash(result)
+        no_crash(result)
         assert result.exit_code == 0, (command, result.output)
     exported = balint("log", "export", "--csv", "-")
     assert "Skipped caf\ufffd.jsonl: it has a name that is not UTF-8 text" in exported.stderr

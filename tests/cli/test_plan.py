@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support.formats import ONE_CASE_OPENING, TWO_CASE_OPENING
 from support.helpers import SHORT_FORMAT, balint, write
 
 
@@ -129,12 +130,6 @@ def test_plan_warns_when_an_end_time_squeezes_a_phase_below_half() -> None:
         balint("plan", "45min", "--start", "12:30", "--end-at", "13:10", "--json").stdout
     )
     assert calm["warning"] is None, "17 of 22 minutes is within reason"
-
-
-ONE_CASE_OPENING = "We have time for one case today. Who has a case?"
-
-
-TWO_CASE_OPENING = "We have time for two cases today. Who has a case? And is there a second?"
 
 
 def _planned(*args: str) -> list[dict[str, Any]]:

@@ -15,9 +15,7 @@ from typing import Any
 
 import pytest
 from support.helpers import balint, write
-from support.logfixtures import complete, fake_log, log_files, log_lines
-
-MARCH = datetime(2026, 3, 3, 12, 30, tzinfo=UTC)
+from support.logfixtures import MARCH, complete, fake_log, log_files, log_lines, programme
 
 
 def _session(home: Path, *args: str) -> dict[str, Any]:
@@ -304,26 +302,8 @@ def test_delete_asks_first(home: Path) -> None:
 # -- reports ------------------------------------------------------------------------------------
 
 
-def _programme(home: Path) -> None:
-    """Two groups over two months: attendance as a share of 8 members, one online, one late."""
-    sessions = [
-        ("20260303-1230-aaaa", MARCH, "Tuesday GPs", 2, "in-person", 0.0),
-        ("20260310-1230-bbbb", MARCH + timedelta(days=7), "Tuesday GPs", 4, "online", 300.0),
-        ("20260602-1230-cccc", datetime(2026, 6, 2, 12, 30, tzinfo=UTC), "Tuesday GPs", 6,
-         "in-person", 0.0),
-        ("20260604-1800-dddd", datetime(2026, 6, 4, 18, 0, tzinfo=UTC), "Registrars", 8,
-         "in-person", 0.0),
-    ]  # fmt: skip
-    for name, at, group, came, setting, over in sessions:
-        fake_log(
-            home,
-            name,
-            complete(at, over=over, group=group, attendees=came, members=8, setting=setting),
-        )
-
-
 def test_summary_gives_rate_setting_hours_units_cases_and_time_kept(home: Path) -> None:
-    _programme(home)
+    programme(home)
     data = json.loads(balint("log", "summary", "--json").stdout)
     assert data["sessions"] == 4 and data["cases"] == 4
     assert (data["in_person"], data["online"]) == (3, 1)
@@ -352,7 +332,7 @@ def test_summary_gives_rate_setting_hours_units_cases_and_time_kept(home: Path) 
     ],
 )
 def test_reports_take_dates_and_a_group(home: Path, args: list[str], sessions: int) -> None:
-    _programme(home)
+    programme(home)
     assert json.loads(balint("log", "summary", "--json", *args).stdout)["sessions"] == sessions
     rows = balint("log", "export", "--csv", "-", "--per", "session", *args).stdout.splitlines()
     assert len(rows) == 1 + sessions
@@ -368,7 +348,7 @@ def test_reports_take_dates_and_a_group(home: Path, args: list[str], sessions: i
     ],
 )
 def test_bad_report_options_are_one_sentence(home: Path, args: list[str], message: str) -> None:
-    _programme(home)
+    programme(home)
     for command in (
         ["log", "summary"],
         ["log", "export", "--csv", "-"],
@@ -382,7 +362,7 @@ def test_bad_report_options_are_one_sentence(home: Path, args: list[str], messag
 
 def test_an_export_that_fails_leaves_the_file_as_it_was(home: Path, tmp_path: Path) -> None:
     """An export is written a session at a time, into a file swapped in only at the end."""
-    _programme(home)
+    programme(home)
     (tmp_path / "out").mkdir()
     target = tmp_path / "out" / "sessions.csv"
     target.write_text("kept\n")
@@ -393,7 +373,7 @@ def test_an_export_that_fails_leaves_the_file_as_it_was(home: Path, tmp_path: Pa
 
 
 def test_export_per_session_carries_what_programmes_ask_for(home: Path, tmp_path: Path) -> None:
-    _programme(home)
+    programme(home)
     target = tmp_path / "sessions.csv"
     result = balint("log", "export", "--csv", str(target), "--per", "session", "--excel")
     assert result.exit_code == 0, result.output
@@ -419,7 +399,7 @@ def test_export_per_session_carries_what_programmes_ask_for(home: Path, tmp_path
 def test_the_portfolio_gives_a_leaders_record_per_year(home: Path, tmp_path: Path) -> None:
     fake_log(home, "20251105-1230-aaaa", complete(datetime(2025, 11, 5, 12, 30, tzinfo=UTC),
              group="Registrars", role="co-lead", setting="online", supervised=True))  # fmt: skip
-    _programme(home)
+    programme(home)
     data = json.loads(balint("log", "portfolio", "--json").stdout)
     assert [y["year"] for y in data["years"]] == [2025, 2026]
     y2025, y2026 = data["years"]
@@ -466,7 +446,7 @@ class _Figures(HTMLParser):
 def test_the_report_is_one_self_contained_page_with_the_logs_figures(
     home: Path, tmp_path: Path
 ) -> None:
-    _programme(home)
+    programme(home)
     target = tmp_path / "report.html"
     result = balint("log", "report", "-o", str(target))
     assert result.exit_code == 0, result.output

@@ -7,11 +7,11 @@ import os
 import re
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
-from support.helpers import SHORT_FORMAT, balint, write
+from support.helpers import SHORT_FORMAT, balint, no_crash, write
 from support.logfixtures import log_files, log_lines
+from support.screens import EVERY_KEY, named
 
 
 def test_discreet_in_config_and_on_the_command_line(home: Path) -> None:
@@ -111,17 +111,6 @@ def test_run_refuses_bad_options_with_a_sentence(args: list[str], message: str) 
     assert result.stderr == message
 
 
-def _named(line: str) -> set[str]:
-    """The keys a key line names: single letters and signs, alone or as n/b and +/-."""
-    keys = {part for word in line.split() for part in word.split("/") if len(part) == 1}
-    if any(word in line.split() for word in ("space", "spc", "Leertaste")):
-        keys.add("space")
-    return keys
-
-
-EVERY_KEY = {"space", "n", "b", "+", "-", "g", "i", "c", "m", "a", "d", "q", "?"}
-
-
 def test_run_help_names_every_key() -> None:
     result = balint("run", "--help")
     assert result.exit_code == 0, result.output
@@ -129,14 +118,7 @@ def test_run_help_names_every_key() -> None:
     keys = said[said.index("Keys:") : said.index("Without a terminal")]
     for key, what in (("a", "how many came"), ("d", "discreet"), ("?", "help")):
         assert f" {key} {what}" in keys, keys
-    assert _named(keys.replace(",", " ").replace(".", " ")) >= EVERY_KEY
-
-
-def _no_crash(result: Any) -> None:
-    """Whatever happened was said in a sentence, not as a crash."""
-    assert "unexpected problem" not in result.output, result.output
-    assert "Traceback" not in result.output, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert named(keys.replace(",", " ").replace(".", " ")) >= EVERY_KEY
 
 
 @pytest.mark.usefixtures("no_hang")
@@ -145,7 +127,7 @@ def test_a_format_file_whose_name_is_not_utf8_is_run_and_logged(home: Path, tmp_
     with open(raw, "w", encoding="utf-8") as handle:
         handle.write(SHORT_FORMAT)
     result = balint("run", os.fsdecode(raw), "--speed", "100000")
-    _no_crash(result)
+    no_crash(result)
     assert result.exit_code == 0, result.output
     (log,) = log_files(home)
     lines = log_lines(log)

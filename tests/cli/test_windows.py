@@ -4,20 +4,18 @@ balint runs without the POSIX modules."""
 from __future__ import annotations
 
 import importlib
-import io
 import pkgutil
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
 from typing import Any, cast
 
 import pytest
-from rich.console import Console
 from support import helpers
-from support.clock import FakeClock
 from support.logfixtures import complete, fake_log, log_files, log_lines
+from support.windows import FakeConsole, windows_terminal
 
 from balint_cli.core.events import INTERRUPTED
 from balint_cli.live.resume import resume
@@ -27,85 +25,6 @@ from balint_cli.terminal.windows import (
 )
 
 # What happens at a session time: keys typed, a control event, or the window's new size.
-Action = str | int | tuple[int, int]
-
-
-class FakeMsvcrt:
-    """msvcrt's keyboard: the characters typed, read one at a time."""
-
-    def __init__(self) -> None:
-        self.typed: list[str] = []
-
-    def kbhit(self) -> bool:
-        return bool(self.typed)
-
-    def getwch(self) -> str:
-        return self.typed.pop(0)
-
-
-class FakeConsole:
-    """The console: modes, and a wait that moves a fake clock instead of sleeping.
-
-    Without a clock, each wait does the next action at once (for the real clock).
-    """
-
-    def __init__(
-        self, keyboard: FakeMsvcrt, clock: FakeClock | None, script: dict[float, Action]
-    ) -> None:
-        self.keyboard = keyboard
-        self.clock = clock
-        self.script = sorted(script.items())
-        self.dims = (60, 20)
-        self.screen: Console | None = None  # resized with the window
-        self.mode = "old"
-        self.on_event: Callable[[int], None] = lambda _event: None
-        self.waits: list[float] = []
-
-    def enter(self, on_event: Callable[[int], None]) -> None:
-        self.mode, self.on_event = "vt", on_event
-
-    def leave(self) -> None:
-        self.mode = "old"
-
-    def size(self) -> tuple[int, int]:
-        return self.dims
-
-    def wait(self, timeout: float) -> None:
-        self.waits.append(timeout)
-        if len(self.waits) > 10_000:  # a test that went wrong fails instead of hanging
-            raise RuntimeError("the loop never ended")
-        if self.keyboard.typed:  # a key is waiting: the input is signalled
-            return
-        if self.clock is None:
-            if not self.script:
-                raise RuntimeError("nothing more was scripted")
-            self._do(self.script.pop(0)[1])
-            return
-        until = self.clock.t + timeout * self.clock.speed
-        if self.script and self.script[0][0] <= until:
-            at, action = self.script.pop(0)
-            self.clock.t = max(self.clock.t, at)
-            self._do(action)
-        else:
-            self.clock.t = until
-
-    def _do(self, action: Action) -> None:
-        if isinstance(action, str):
-            self.keyboard.typed += list(action)
-        elif isinstance(action, int):
-            self.on_event(action)  # as the control handler does, from its own thread
-        else:
-            self.dims = action
-            if self.screen is not None:
-                self.screen.size = action
-
-
-def _terminal(
-    clock: FakeClock | None, script: dict[float, Action]
-) -> tuple[WindowsTerminal, FakeConsole]:
-    keyboard = FakeMsvcrt()
-    console = FakeConsole(keyboard, clock, script)
-    return WindowsTerminal(io.StringIO(), console, keyboard), console
 
 
 def test_closing_the_window_leaves_a_log_to_resume(
@@ -114,7 +33,7 @@ def test_closing_the_window_leaves_a_log_to_resume(
     made: list[FakeConsole] = []
 
     def windows(out: Any = None, platform: str | None = None) -> WindowsTerminal:
-        term, console = _terminal(None, {0: "", 1: CTRL_CLOSE_EVENT})
+        term, console = windows_terminal(None, {0: "", 1: CTRL_CLOSE_EVENT})
         made.append(console)
         return term
 
@@ -132,8 +51,6 @@ def test_closing_the_window_leaves_a_log_to_resume(
     assert prepared.session.index == 0
 
 
-IN, OUT = 10, 11
-FOCUS_EVENT, WINDOW_BUFFER_SIZE_EVENT = 0x0010, 0x0004
 
 
 POSIX_ONLY = ("termios", "tty", "fcntl", "pty", "pwd", "grp", "resource")

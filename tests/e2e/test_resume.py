@@ -3,13 +3,10 @@ session killed with SIGKILL carried on in its phase, and in German."""
 
 from __future__ import annotations
 
-import functools
-import importlib.util
 import json
 import os
 import re
 import signal
-import sys
 import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta
@@ -17,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support.helpers import ROOT, SHORT_FORMAT, balint, write
-from support.logfixtures import complete, fake_log, log_files, phase, start_line
+from support.german import english_in, stopped_german
+from support.helpers import SHORT_FORMAT, balint, write
+from support.logfixtures import fake_log, log_files, phase, start_line
 from support.ptyscreen import PtyScreen, balint_argv
 
-from balint_cli import i18n
 from balint_cli.core.words import length_text
 
 pytestmark = pytest.mark.pty
@@ -133,80 +130,6 @@ def test_after_a_move_cut_in_two_the_clock_goes_on_from_the_resume(home: Path, s
     assert term.wait_exit() == 0
 
 
-@pytest.fixture
-def german() -> Iterator[None]:
-    i18n.use("de")
-    yield
-    i18n.use("en")
-
-
-WORD = r"[A-Za-zÄÖÜäöüß]+"
-
-
-def _catalogue() -> dict[str, Any]:
-    """The German catalogue's entries, read as tools/catalogue.py reads them."""
-    spec = importlib.util.spec_from_file_location("catalogue_tool", ROOT / "tools" / "catalogue.py")
-    assert spec is not None and spec.loader is not None
-    tool = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = tool  # a dataclass looks up its module
-    spec.loader.exec_module(tool)
-    po = i18n.LOCALE_DIR / "de" / "LC_MESSAGES" / "balint.po"
-    entries: dict[str, Any] = tool.read_po(po.read_text(encoding="utf-8"))
-    return entries
-
-
-def _prose(text: str) -> str:
-    """The words of a message a reader reads as words: not its placeholders, commands,
-    options or file names, which are the same in every language."""
-    for code in (r"\{[^}]*\}", r"`[^`]*`", r"--?[a-z][a-z-]*", r"[\w.]+\.toml\b"):
-        text = re.sub(code, " ", text)
-    return text
-
-
-@functools.cache
-def english_words() -> frozenset[str]:
-    """The words of four letters or more that only the English of the catalogue has: those of
-    each message whose German differs, less every word its German messages use too (Phase,
-    Name, Enter, balint)."""
-    entries = _catalogue().values()
-    german = {
-        word.lower()
-        for e in entries
-        for said in e.strings
-        for word in re.findall(WORD, _prose(said))
-    }
-    english = {
-        word.lower()
-        for e in entries
-        if list(e.strings) != [e.msgid, *([e.plural] if e.plural else [])]
-        for msgid in (e.msgid, e.plural or "")
-        for word in re.findall(WORD, _prose(msgid))
-        if len(word) >= 4
-    }
-    return frozenset(english - german)
-
-
-def _english_in(text: str, *own: str) -> list[str]:
-    """The English words in text, once the format's ids, names and paths (own) are taken out."""
-    for words in sorted(own, key=len, reverse=True):
-        text = text.replace(words, " ")
-    found = re.findall(WORD, _prose(text))
-    return sorted({word for word in found if word.lower() in english_words()})
-
-
-def _stopped_german(home: Path, minutes_ago: float = 20) -> Path:
-    """A German session killed in its group phase, minutes ago."""
-    at = datetime.now().astimezone() - timedelta(minutes=minutes_ago)
-    lines = complete(at, format="de-45min", auto=False)[:4]
-    for outline, title in zip(lines[0]["phases"], ("Fallvorstellung", "Gruppengespräch",
-                                                   "Abschlussrunde"), strict=True):  # fmt: skip
-        outline["title"] = title
-    log = fake_log(home, f"{at:%Y%m%d-%H%M}-dead", lines)
-    stopped = (at + timedelta(seconds=130)).timestamp()
-    os.utime(log, (stopped, stopped))
-    return log
-
-
 OFFER = (
     r"Eine Sitzung wurde um \d\d:\d\d in der Phase „Gruppengespräch“ unterbrochen\. "
     r"Fortsetzen\? j/n"
@@ -217,11 +140,11 @@ OFFER = (
 @pytest.mark.parametrize("how", ["offered", "resume"])
 def test_a_german_session_is_offered_in_german_and_j_carries_it_on(home: Path, how: str) -> None:
     if how == "offered":
-        stopped = _stopped_german(home, 20)
+        stopped = stopped_german(home, 20)
         term = PtyScreen(balint_argv("run", "de-45min"), cols=120)
         question = OFFER
     else:  # stopped hours ago, --resume asks first, in the words of the session it carries on
-        stopped = _stopped_german(home, 5 * 60 + 5)
+        stopped = stopped_german(home, 5 * 60 + 5)
         term = PtyScreen(balint_argv("run", "--resume"), cols=120)
         question = (
             rf"Sitzung {stopped.stem} wurde vor 5 Stunden in der Phase „Gruppengespräch“ "
@@ -229,7 +152,7 @@ def test_a_german_session_is_offered_in_german_and_j_carries_it_on(home: Path, h
         )
     try:
         term.wait_for_line(question)
-        assert _english_in(term.text(), stopped.stem) == [], term.text()
+        assert english_in(term.text(), stopped.stem) == [], term.text()
         term.press("j")
         term.wait_for(r"^Gruppengespräch .*Phase\s2 von 3$")
         term.press("q")

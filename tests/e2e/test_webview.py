@@ -12,14 +12,14 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from support.fakes import view_phases
 from support.helpers import balint
 from support.ptyscreen import PtyScreen, balint_argv
+from support.screens import STARTED
 
-from balint_cli.core.format import Phase
 from balint_cli.core.session import Session
 from balint_cli.groupview.state import Publisher
 from balint_cli.groupview.web import HEADERS, ViewServer
@@ -287,33 +287,6 @@ def test_a_view_on_port_80_answers_a_browsers_host_without_the_port(home: Path) 
         assert _status(missing).startswith("HTTP/1.0 403 ")
 
 
-STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
-
-
-def _phases() -> list[Phase]:
-    return [
-        Phase(
-            id="facts",
-            title="Case facts",
-            minutes=2,
-            case=1,
-            prompt="Tell us about the patient.",
-            purpose="The leader protects the story.",
-            interventions=["Let the story come to its end first."],
-            for_group="The presenter tells the case; we listen.",
-        ),
-        Phase(
-            id="discussion",
-            title="Group discussion",
-            minutes=3,
-            case=1,
-            flexible=True,
-            for_group="The presenter listens; we wonder together, no advice.",
-        ),
-        Phase(id="closing", title="Closing", minutes=1),
-    ]
-
-
 @pytest.fixture
 def server(home: Path) -> Iterator[ViewServer]:
     served = ViewServer(0, home, None)
@@ -329,7 +302,7 @@ def test_the_web_view_serves_the_state_and_nothing_else(server: ViewServer, home
     status, headers, body = _ask(server, "/")
     assert status == 200 and b"No session is running" in body
     board = Publisher(home, 1.0, "en")
-    session = Session(_phases())
+    session = Session(view_phases())
     session.begin()
     board.publish(session.view(0.0), Look("Test", STARTED))
     status, headers, body = _ask(server, "/")

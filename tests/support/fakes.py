@@ -63,3 +63,34 @@ def terminal(width: int = 60, height: int = 20) -> Console:
         color_system=None,
         legacy_windows=False,
     )
+
+
+def flexible_phases(*spec: tuple[float, bool]) -> list[Phase]:
+    return [
+        Phase(id=f"p{i}", title=f"Phase {i}", minutes=m, flexible=f)
+        for i, (m, f) in enumerate(spec)
+    ]
+
+
+def view_phases() -> list[Phase]:
+    return [
+        Phase(
+            id="facts",
+            title="Case facts",
+            minutes=2,
+            case=1,
+            prompt="Tell us about the patient.",
+            purpose="The leader protects the story.",
+            interventions=["Let the story come to its end first."],
+            for_group="The presenter tells the case; we listen.",
+        ),
+        Phase(
+            id="discussion",
+            title="Group discussion",
+            minutes=3,
+            case=1,
+            flexible=True,
+            for_group="The presenter listens; we wonder together, no advice.",
+        ),
+        Phase(id="closing", title="Closing", minutes=1),
+    ]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner, Result
 
@@ -56,3 +58,33 @@ minutes = 1
 prompt = "Thank you all."
 purpose = "Ends the session."
 """
+
+
+def no_crash(result: Any) -> None:
+    """Whatever happened was said in a sentence, not as a crash."""
+    assert "unexpected problem" not in result.output, result.output
+    assert "Traceback" not in result.output, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+
+
+def fifo(path: Path) -> Path:
+    """A named pipe at path, its folder made: nobody writes to it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(path)
+    return path
+
+
+FAST = 100000.0  # the session itself runs in a moment
+
+
+def tuesday_group(home: Path, end_at: str = "13:15", fmt: str = "45min") -> None:
+    """groups.toml with one group, Tuesday GPs, its format and end time."""
+    write(home / "groups.toml", f'["Tuesday GPs"]\nformat = "{fmt}"\nend_at = "{end_at}"\n')
+
+
+def report_page(tmp_path: Path, *args: str) -> str:
+    """The organiser's report `balint log report` writes, as text."""
+    target = tmp_path / "report.html"
+    result = balint("log", "report", "-o", str(target), "--force", *args)
+    assert result.exit_code == 0, result.output
+    return target.read_text(encoding="utf-8")

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+import os
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from support.helpers import balint, write
+
+MARCH = datetime(2026, 3, 3, 12, 30, tzinfo=UTC)  # a Tuesday: the first of a shelf's sessions
 
 
 def log_files(home: Path) -> list[Path]:
@@ -113,3 +116,97 @@ def complete(at: datetime, over: float = 0.0, **extra: Any) -> list[dict[str, An
             "late": over,
         },
     ]
+
+
+LOG_COMMANDS = (
+    ["log", "list"],
+    ["log", "list", "--json"],
+    ["log", "show", "last"],
+    ["log", "summary"],
+    ["log", "summary", "--json"],
+    ["log", "export", "--csv", "-"],
+)
+
+
+def with_value(lines: list[dict[str, Any]], where: int, key: str, value: object) -> str:
+    """The log's lines as text, with one value set to something JSON holds but reports cannot."""
+    lines[where][key] = "@@"
+    return "".join(json.dumps(line) + "\n" for line in lines).replace('"@@"', str(value))
+
+
+def crashed(home: Path, ago: float, speed: float = 1.0) -> Path:
+    """A session killed in its discussion, `ago` seconds ago, with a minute added."""
+    now = datetime.now(UTC)
+    at = now - timedelta(seconds=130 + ago)
+    lines = [
+        start_line(at, speed=speed, auto=False),
+        phase("phase_start", 0, 0, at, by="start"),
+        phase("phase_end", 100, 0, at, actual=100.0, by="next"),
+        phase("phase_start", 100, 1, at, by="next"),
+        {
+            "event": "extend",
+            "t": 130.0,
+            "at": (at + timedelta(seconds=130)).isoformat(),
+            "phase": "discussion",
+            "minutes": 1,
+            "allotted": 260.0,
+        },
+    ]
+    path = fake_log(home, "20261123-1200-dead", lines)
+    killed = (at + timedelta(seconds=130)).timestamp()  # as it was left: balint died then
+    os.utime(path, (killed, killed))
+    return path
+
+
+def killed_mid_move(home: Path) -> Path:
+    now = datetime.now(UTC)
+    at = now - timedelta(seconds=130)
+    lines = [
+        start_line(at, speed=100000, auto=False),
+        phase("phase_start", 0, 0, at, by="start"),
+        phase("phase_end", 100, 0, at, actual=100.0, by="next"),
+    ]
+    return fake_log(home, "20261123-1200-move", lines)
+
+
+
+
+def index_db(home: Path) -> Path:
+    return home / "index.db"
+
+
+def programme(home: Path) -> None:
+    """Two groups over two months: attendance as a share of 8 members, one online, one late."""
+    sessions = [
+        ("20260303-1230-aaaa", MARCH, "Tuesday GPs", 2, "in-person", 0.0),
+        ("20260310-1230-bbbb", MARCH + timedelta(days=7), "Tuesday GPs", 4, "online", 300.0),
+        ("20260602-1230-cccc", datetime(2026, 6, 2, 12, 30, tzinfo=UTC), "Tuesday GPs", 6,
+         "in-person", 0.0),
+        ("20260604-1800-dddd", datetime(2026, 6, 4, 18, 0, tzinfo=UTC), "Registrars", 8,
+         "in-person", 0.0),
+    ]  # fmt: skip
+    for name, at, group, came, setting, over in sessions:
+        fake_log(
+            home,
+            name,
+            complete(at, over=over, group=group, attendees=came, members=8, setting=setting),
+        )
+
+
+def weekly(home: Path, count: int = 6) -> list[Path]:
+    """count sessions a week apart, in two groups, with attendance."""
+    return [
+        fake_log(
+            home,
+            f"{MARCH + timedelta(days=7 * i):%Y%m%d-%H%M}-{i:04x}",
+            complete(
+                MARCH + timedelta(days=7 * i),
+                over=60.0 * (i % 3),
+                group=("Tuesday GPs", "Registrars")[i % 2],
+                attendees=3 + i % 5,
+                members=8,
+            ),
+        )
+        for i in range(count)
+    ]
+

@@ -4,8 +4,7 @@ quietly, the step back, the words for one case, and some leaving early."""
 from __future__ import annotations
 
 import io
-import tomllib
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,23 +12,17 @@ import pyte
 from rich.console import Console
 from support.clock import FakeClock
 from support.fakes import terminal
-from support.screens import frame
+from support.formats import ONE_CASE_OPENING, TWO_CASE_OPENING, builtin
+from support.screens import STARTED, frame
 
 from balint_cli.core.events import COMPLETED, Event
-from balint_cli.core.format import Format, Phase
+from balint_cli.core.format import Phase
 from balint_cli.core.session import Session
-from balint_cli.formats.builtin import builtin_dir
 from balint_cli.groupview.state import shown
 from balint_cli.live.loop import run_screen
 from balint_cli.live.prepare import prepare
 from balint_cli.live.request import Request
 from balint_cli.live.screen import Look, SessionScreen
-
-STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
-
-
-def _format(name: str) -> Format:
-    return Format.model_validate(tomllib.loads((builtin_dir() / f"{name}.toml").read_text()))
 
 
 def _phases() -> list[Phase]:
@@ -110,7 +103,7 @@ def test_auto_still_moves_every_phase_on() -> None:
 
 
 def _leaving_screen(minutes_in: float, leave: str) -> str:
-    session = Session(_format("45min").phases, target=45 * 60)
+    session = Session(builtin("45min").phases, target=45 * 60)
     session.begin()
     hour, minute = map(int, leave.split(":"))
     look = Look("x", STARTED, leave_at=STARTED.replace(hour=hour, minute=minute))
@@ -122,12 +115,6 @@ def test_the_screen_says_when_some_leave_from_five_minutes_before() -> None:
     assert "Some leave at 13:00" in _leaving_screen(25, "13:00")
     assert "Some leave at 13:00" in _leaving_screen(30.5, "13:00")
     assert "Some leave at 13:00" not in _leaving_screen(31, "13:00")
-
-
-ONE_CASE_OPENING = "We have time for one case today. Who has a case?"
-
-
-TWO_CASE_OPENING = "We have time for two cases today. Who has a case? And is there a second?"
 
 
 def _first_frame(cases: int) -> tuple[str, str]:

@@ -4,36 +4,19 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
 from rich.console import Console
 from support.clock import FakeClock
-from support.screens import frame
+from support.screens import STARTED, discussion, screen_at
 
 from balint_cli.core.format import Phase
 from balint_cli.core.session import Session
 from balint_cli.live.controller import Controller
 from balint_cli.live.loop import run_screen as live_run
-from balint_cli.live.screen import Look, SessionScreen
+from balint_cli.live.screen import Look
 from balint_cli.live.wakes import until_change
-
-STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
-
-
-def _screen(session: Session, t: float, width: int = 80, height: int = 24, **look: Any) -> str:
-    view = session.view(t)
-    return "\n".join(
-        frame(SessionScreen(view=view, look=Look("x", STARTED, **look)), width, height)
-    )
-
-
-def _discussion() -> Session:
-    session = Session([Phase(id="d", title="Group discussion", minutes=22, warn_minutes=3)])
-    session.begin()
-    return session
-
 
 # -- discreet --------------------------------------------------------------------------------
 
@@ -51,7 +34,7 @@ def _discussion() -> Session:
     ],
 )
 def test_discreet_shows_whole_minutes_and_seconds_only_in_the_last(t: float, shown: str) -> None:
-    text = _screen(_discussion(), t, discreet=True)
+    text = screen_at(discussion(), t, discreet=True)
     line = f"22 min · {shown}" if t > 22 * 60 else f"{shown} of 22 min"  # once over, length first
     assert re.search(rf"^{re.escape(line)}( ·|$)", text, re.MULTILINE), text
     assert "█" not in text, "no big digits"
@@ -60,7 +43,7 @@ def test_discreet_shows_whole_minutes_and_seconds_only_in_the_last(t: float, sho
 
 @pytest.mark.parametrize(("width", "height"), [(40, 12), (80, 24), (200, 50)])
 def test_discreet_fits_every_size(width: int, height: int) -> None:
-    lines = _screen(_discussion(), 600, width, height, discreet=True).splitlines()
+    lines = screen_at(discussion(), 600, width, height, discreet=True).splitlines()
     assert len(lines) == height and all(len(line) <= width for line in lines)
     assert any(line.startswith("12 min left") for line in lines)
 
@@ -68,7 +51,7 @@ def test_discreet_fits_every_size(width: int, height: int) -> None:
 def _wakes(discreet: bool, minutes: float) -> list[float]:
     """How long each wait of the live loop is, over `minutes` of a phase, on a fake clock."""
     clock = FakeClock()
-    session = _discussion()
+    session = discussion()
     waits: list[float] = []
 
     answers = iter([["q"], ["y"]])
@@ -102,14 +85,14 @@ def test_a_discreet_session_wakes_only_for_its_minutes_and_its_bar() -> None:
 
 
 def test_in_its_last_minute_a_discreet_screen_counts_seconds() -> None:
-    session = _discussion()
+    session = discussion()
     assert until_change(session.view(21 * 60 + 10), 1.0, discreet=True) == pytest.approx(1.002)
     assert until_change(session.view(10 * 60 + 30), 1.0, discreet=True) == pytest.approx(30.002)
     assert until_change(session.view(23 * 60 + 30), 1.0, discreet=True) == pytest.approx(30.002)
 
 
 def test_d_toggles_discreet_and_a_discreet_session_rings_no_bell() -> None:
-    session = _discussion()
+    session = discussion()
     look = Look("x", STARTED)
     control = Controller(session, look)
     control.press("d", 10)

@@ -7,6 +7,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from support.formats import builtin
 
 from balint_cli.core.format import Format
 from balint_cli.core.schedule import take_cases
@@ -14,10 +15,6 @@ from balint_cli.formats.builtin import BUILTIN_NAMES, builtin_dir
 from balint_cli.formats.catalogue import resolve
 
 # -- online_rules: the frame of a session held online, as data ---------------------------------
-
-
-def _builtin(name: str) -> Format:
-    return Format.model_validate(tomllib.loads((builtin_dir() / f"{name}.toml").read_text("utf-8")))
 
 
 ENGLISH = ("45min", "60min", "90min")
@@ -29,7 +26,7 @@ GERMAN = ("de-45min", "de-90min")
 
 @pytest.mark.parametrize("name", ENGLISH + GERMAN)
 def test_the_first_ground_rule_says_patients_are_not_named(name: str) -> None:
-    rules = _builtin(name).ground_rules
+    rules = builtin(name).ground_rules
     assert len(rules) == 8, "eight rules, as ever"
     first = rules[0].lower()
     assert "name" in first, rules[0]
@@ -38,8 +35,8 @@ def test_the_first_ground_rule_says_patients_are_not_named(name: str) -> None:
 
 @pytest.mark.parametrize("name", ENGLISH + GERMAN)
 def test_every_builtin_keeps_an_online_frame(name: str) -> None:
-    said = " ".join(_builtin(name).online_rules).lower()
-    assert len(_builtin(name).online_rules) >= 4, said
+    said = " ".join(builtin(name).online_rules).lower()
+    assert len(builtin(name).online_rules) >= 4, said
     private = ("private room", "ungestört")
     recording = ("record", "aufgezeichnet")
     camera = ("camera", "kamera")
@@ -53,7 +50,7 @@ def test_every_builtin_keeps_an_online_frame(name: str) -> None:
 
 @pytest.mark.parametrize("name", ENGLISH)
 def test_english_builtins_say_they_are_english(name: str) -> None:
-    assert _builtin(name).language == "en"
+    assert builtin(name).language == "en"
 
 
 @pytest.mark.parametrize("name", ENGLISH)
@@ -66,7 +63,7 @@ def test_english_words_read_aloud_in_every_school(name: str) -> None:
 
 @pytest.mark.parametrize("name", ENGLISH)
 def test_english_phases_protect_the_presenter_as_the_schools_do(name: str) -> None:
-    fmt = _builtin(name)
+    fmt = builtin(name)
     for phase in fmt.phases:
         flat = " ".join(phase.prompt.split())
         if phase.title == "Clarifying questions":
@@ -105,7 +102,7 @@ def test_german_builtins_speak_as_the_dbg_does(name: str) -> None:
         "Wenn es mehrere sind",
     ):
         assert word not in text, word
-    fmt = _builtin(name)
+    fmt = builtin(name)
     titles = [phase.title for phase in fmt.phases]
     assert "Zurücklehnen" in titles, titles
     by_title = {phase.title: phase for phase in fmt.phases}

@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
-import functools
-import html
-import importlib.util
 import io
 import re
-import sys
-import tomllib
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
 
 import pytest
 from rich.console import Console
-from support.helpers import ROOT, write
+from support.formats import builtin
+from support.german import (
+    GERMAN_FORMATS,
+    catalogue,
+    english_in,
+    own_words,
+    seen_text,
+)
+from support.helpers import write
+from support.screens import STARTED, screen_text, started
 
-from balint_cli import i18n
-from balint_cli.core.format import Format, Phase
+from balint_cli.core.format import Phase
 from balint_cli.core.session import Session
-from balint_cli.formats.builtin import builtin_dir
 from balint_cli.groupview import state, web
 from balint_cli.groupview import words as view_words
 from balint_cli.groupview.terminal import GroupScreen
@@ -29,51 +29,22 @@ from balint_cli.live.controller import Controller
 from balint_cli.live.panels import HELP
 from balint_cli.live.prepare import prepare
 from balint_cli.live.request import Request
-from balint_cli.live.screen import Look, Overlay, SessionScreen
+from balint_cli.live.screen import Look, Overlay
 from balint_cli.logbook.writing import LogWriter
-
-STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
-
-
-def _builtin(name: str) -> Format:
-    return Format.model_validate(tomllib.loads((builtin_dir() / f"{name}.toml").read_text("utf-8")))
-
-
-def _screen(session: Session, t: float, look: Look | None = None, overlay: Overlay | None = None,
-            width: int = 100, height: int = 40) -> str:  # fmt: skip
-    """The live screen at session time t, as plain text."""
-    console = Console(width=width, height=height, file=io.StringIO(), color_system=None)
-    look = look or Look("x", STARTED)
-    screen = SessionScreen(view=session.view(t), look=look, overlay=overlay or Overlay())
-    return "\n".join(line.plain for line in screen.lines(width, height, console))
-
-
-def _started(phases: list[Phase], planned: list[float] | None = None) -> Session:
-    session = Session(phases, planned)
-    session.begin()
-    return session
-
-
-@pytest.fixture
-def german() -> Iterator[None]:
-    i18n.use("de")
-    yield
-    i18n.use("en")
-
 
 # -- English that reads aloud ------------------------------------------------------------------
 
 
 def test_an_overrun_gives_the_length_first() -> None:
-    session = _started([Phase(id="q", title="Clarifying questions", minutes=4)])
-    text = _screen(session, 4 * 60 + 50)
+    session = started([Phase(id="q", title="Clarifying questions", minutes=4)])
+    text = screen_text(session, 4 * 60 + 50)
     assert re.search(r"^ *4 min · \+00:50 over$", text, re.MULTILINE), text
     assert "over of" not in text
 
 
 def test_a_discreet_overrun_is_whole_minutes_rounded_down() -> None:
-    session = _started([Phase(id="q", title="Clarifying questions", minutes=3)])
-    text = _screen(session, 3 * 60 + 62, Look("x", STARTED, discreet=True))
+    session = started([Phase(id="q", title="Clarifying questions", minutes=3)])
+    text = screen_text(session, 3 * 60 + 62, Look("x", STARTED, discreet=True))
     assert re.search(r"^3 min · 1 min over$", text, re.MULTILINE), text
 
 
@@ -89,13 +60,13 @@ def test_a_discreet_remainder_never_exceeds_the_length(
     allotted: float, t: float, line: str
 ) -> None:
     phase = Phase(id="d", title="Group discussion", minutes=26, flexible=True)
-    session = _started([phase], [allotted * 60])
-    text = _screen(session, t, Look("x", STARTED, discreet=True))
+    session = started([phase], [allotted * 60])
+    text = screen_text(session, t, Look("x", STARTED, discreet=True))
     assert re.search(rf"^{re.escape(line)}$", text, re.MULTILINE), text
 
 
 def test_attendance_is_said_back_as_here() -> None:
-    session = _started(_builtin("45min").phases)
+    session = started(builtin("45min").phases)
     control = Controller(session, Look("x", STARTED))
     for key in ("a", "9", "enter"):
         control.press(key, 10.0)
@@ -107,94 +78,32 @@ def test_attendance_is_said_back_as_here() -> None:
 
 
 def test_a_one_case_header_does_not_say_case_1_of_1() -> None:
-    session = _started(_builtin("45min").phases)
+    session = started(builtin("45min").phases)
     session.next(60.0)
-    head = _screen(session, 61.0).splitlines()[0]
+    head = screen_text(session, 61.0).splitlines()[0]
     assert head.endswith("  phase 2 of 7"), head
     assert "case 1" not in head, head
-    two = _started(_builtin("90min").phases)
+    two = started(builtin("90min").phases)
     two.next(60.0)
-    assert _screen(two, 61.0).splitlines()[0].endswith("case 1 of 2 · phase 2 of 12")
+    assert screen_text(two, 61.0).splitlines()[0].endswith("case 1 of 2 · phase 2 of 12")
 
 
 # -- German as German Balint groups speak it ---------------------------------------------------
 
-GERMAN_FORMATS = ("de-45min", "de-90min")
 PREPOSITIONS = ("für", "mit", "zu", "in", "von", "nach", "bei", "aus")
-WORD = r"[A-Za-zÄÖÜäöüß]+"
 NB = "\u00a0"
-
-
-def _catalogue() -> dict[str, Any]:
-    """The German catalogue's entries, read as tools/catalogue.py reads them."""
-    spec = importlib.util.spec_from_file_location("catalogue_tool", ROOT / "tools" / "catalogue.py")
-    assert spec is not None and spec.loader is not None
-    tool = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = tool  # a dataclass looks up its module
-    spec.loader.exec_module(tool)
-    po = i18n.LOCALE_DIR / "de" / "LC_MESSAGES" / "balint.po"
-    entries: dict[str, Any] = tool.read_po(po.read_text(encoding="utf-8"))
-    return entries
-
-
-def _prose(text: str) -> str:
-    """The words of a message a reader reads as words: not its placeholders, commands,
-    options or file names, which are the same in every language."""
-    for code in (r"\{[^}]*\}", r"`[^`]*`", r"--?[a-z][a-z-]*", r"[\w.]+\.toml\b"):
-        text = re.sub(code, " ", text)
-    return text
-
-
-@functools.cache
-def english_words() -> frozenset[str]:
-    """The words of four letters or more that only the English of the catalogue has: those of
-    each message whose German differs, less every word its German messages use too (Phase,
-    Name, Enter, balint)."""
-    entries = _catalogue().values()
-    german = {
-        word.lower()
-        for e in entries
-        for said in e.strings
-        for word in re.findall(WORD, _prose(said))
-    }
-    english = {
-        word.lower()
-        for e in entries
-        if list(e.strings) != [e.msgid, *([e.plural] if e.plural else [])]
-        for msgid in (e.msgid, e.plural or "")
-        for word in re.findall(WORD, _prose(msgid))
-        if len(word) >= 4
-    }
-    return frozenset(english - german)
-
-
-def _english_in(text: str, *own: str) -> list[str]:
-    """The English words in text, once the format's ids, names and paths (own) are taken out."""
-    for words in sorted(own, key=len, reverse=True):
-        text = text.replace(words, " ")
-    found = re.findall(WORD, _prose(text))
-    return sorted({word for word in found if word.lower() in english_words()})
-
-
-def _own(name: str, home: Path | None = None) -> tuple[str, ...]:
-    """What a format's output holds that is no word of balint's: its ids, name and paths."""
-    fmt = _builtin(name)
-    paths = [str(builtin_dir() / f"{name}.toml"), str(builtin_dir())]
-    if home is not None:
-        paths += [str(home / "logs"), str(home)]
-    return (*paths, name, *(phase.id for phase in fmt.phases))
 
 
 def test_the_english_words_are_found_where_they_are() -> None:
     """The check below finds English where there is some, and none in German prose."""
-    assert _english_in("12:30  Case facts ended after 6 min") == ["Case", "after", "ended"]
-    assert _english_in("Als Nächstes: Fallvorstellung (6 Min.) · Ende um 12:36") == []
+    assert english_in("12:30  Case facts ended after 6 min") == ["Case", "after", "ended"]
+    assert english_in("Als Nächstes: Fallvorstellung (6 Min.) · Ende um 12:36") == []
 
 
 def _german_screens(not_a_folder: Path) -> Iterator[tuple[str, str]]:
     """The live screen of each German built-in at its moments, in German, as plain text."""
     for name in GERMAN_FORMATS:
-        fmt = _builtin(name)
+        fmt = builtin(name)
         warn = fmt.phases[0].seconds - 30
         for label, t, discreet in (("first", 10.0, False), ("warn", warn, False),
                                    ("over", 500.0, False), ("discreet", 10.0, True),
@@ -202,9 +111,9 @@ def _german_screens(not_a_folder: Path) -> Iterator[tuple[str, str]]:
             session = Session(fmt.phases, target=fmt.minutes and fmt.minutes * 60)
             session.begin()
             look = Look(fmt.name, STARTED, rules=fmt.ground_rules, discreet=discreet)
-            yield f"{name} {label}", _screen(session, t, look)
+            yield f"{name} {label}", screen_text(session, t, look)
             session.toggle_pause(t + 1)
-            yield f"{name} {label} paused", _screen(session, t + 2, look)
+            yield f"{name} {label} paused", screen_text(session, t + 2, look)
         for keys, at in (
             (["?"], 0), (["g"], 0), (["i"], 1), (["q"], 1), (["a", "4"], 1), (["m"], 1),
             (["+"], 1), (["-"], 1), (["d"], 1), (["d", "d"], 1), (["c"], 1), (["b"], 1),
@@ -217,7 +126,7 @@ def _german_screens(not_a_folder: Path) -> Iterator[tuple[str, str]]:
             control = Controller(session, Look(fmt.name, STARTED, rules=fmt.ground_rules))
             for key in keys:
                 control.press(key, 6.0)
-            shown = _screen(session, 7.0, control.look, control.overlay, width=60, height=60)
+            shown = screen_text(session, 7.0, control.look, control.overlay, width=60, height=60)
             yield f"{name} after {keys} in phase {at + 1}", shown
         asked = Request(format_ref=name, demo=True, speed=30, some_leave_at="12:33")
         prepared = prepare(asked, STARTED)  # a demo: its badge, purposes and ground rules
@@ -225,18 +134,19 @@ def _german_screens(not_a_folder: Path) -> Iterator[tuple[str, str]]:
         look.notes = ["„Donnerstag“ steht nicht in groups.toml."]
         warned: list[str] = []
         look.warning = LogWriter.create(not_a_folder, STARTED, pytest.fail, warned.append).failed
-        yield f"{name} demo", _screen(prepared.session, 1.0, look, Overlay(notes=tuple(look.notes)))
+        notes = Overlay(notes=tuple(look.notes))
+        yield f"{name} demo", screen_text(prepared.session, 1.0, look, notes)
         assert warned == [look.warning]
 
 
 def test_no_english_on_a_german_live_screen(german: None, tmp_path: Path) -> None:
     for label, text in _german_screens(write(tmp_path / "logs", "not a folder")):
-        own = _own(label.split()[0])
-        assert _english_in(text, *own) == [], f"{label}:\n{text}"
+        own = own_words(label.split()[0])
+        assert english_in(text, *own) == [], f"{label}:\n{text}"
 
 
 def test_no_english_in_the_german_group_view(german: None) -> None:
-    fmt = _builtin("de-90min")
+    fmt = builtin("de-90min")
     console = Console(width=100, height=30, file=io.StringIO(), color_system=None)
     pages = [web.page(view_words.words(None, 0.0))]
     for t, discreet, paused in ((10.0, False, False), (400.0, False, False), (100.0, True, False),
@@ -250,17 +160,11 @@ def test_no_english_in_the_german_group_view(german: None) -> None:
         screen = GroupScreen(said).lines(100, 30, console)
         pages += ["\n".join(line.plain for line in screen), web.page(said)]
     for page in pages:
-        assert _english_in(_seen(page), *_own("de-90min")) == [], page
-
-
-def _seen(page: str) -> str:
-    """What a reader sees of a page: its text, not its markup, style or script."""
-    page = re.sub(r"<(style|script)\b.*?</\1>", " ", page, flags=re.DOTALL)
-    return html.unescape(re.sub(r"<[^>]*>", " ", page))
+        assert english_in(seen_text(page), *own_words("de-90min")) == [], page
 
 
 def test_a_title_is_quoted_after_a_german_preposition() -> None:
-    for entry in _catalogue().values():
+    for entry in catalogue().values():
         for said in entry.strings:
             for found in re.finditer(r"\{(title|phase)\}", said):
                 if said[found.start() - 1 : found.start()] == "„":
@@ -271,13 +175,13 @@ def test_a_title_is_quoted_after_a_german_preposition() -> None:
 
 
 def test_german_keeps_a_number_with_its_unit_and_a_case_with_its_number() -> None:
-    for entry in _catalogue().values():
+    for entry in catalogue().values():
         for said in entry.strings:
             assert not re.search(r"\} Min\b|\bFall \{|\bMinute \{|\bPhase \{", said), said
 
 
 def test_german_words_as_the_leader_sees_them(german: None) -> None:
-    fmt = _builtin("de-90min")
+    fmt = builtin("de-90min")
     session = Session(fmt.phases, target=90 * 60)
     session.begin()
     session.next(60.0)
@@ -294,12 +198,12 @@ def test_german_words_as_the_leader_sees_them(german: None) -> None:
     assert control.press("j", 65.0), "j answers yes"
     over = Session([Phase(id="q", title="Sachfragen", minutes=3)])
     over.begin()
-    text = _screen(over, 3 * 60 + 62)
+    text = screen_text(over, 3 * 60 + 62)
     assert re.search(rf"^ *3{NB}Min\. · \+01:02 über der Zeit$", text, re.MULTILINE), text
     assert "überzogen" not in text
-    help_panel = _screen(over, 1.0, overlay=Overlay(panel=HELP), width=80, height=30)
+    help_panel = screen_text(over, 1.0, overlay=Overlay(panel=HELP), width=80, height=30)
     assert "Strg+C" in help_panel and "Leertaste" in help_panel, help_panel
     assert "diskret" not in help_panel.lower() and "Marke im Protokoll" not in help_panel
     late = Session([Phase(id="q", title="Sachfragen", minutes=3)], target=60.0)
     late.begin()
-    assert f"2{NB}Min. zu spät" in _screen(late, 10.0)
+    assert f"2{NB}Min. zu spät" in screen_text(late, 10.0)

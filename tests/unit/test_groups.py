@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from support.clock import FakeClock
-from support.helpers import write
+from support.helpers import FAST, tuesday_group
 from support.logfixtures import log_files, log_lines
 
 from balint_cli.errors import BadInput
@@ -23,11 +23,6 @@ from balint_cli.terminal import console
 
 TZ = timezone(timedelta(hours=1))
 TUESDAY = datetime(2026, 11, 24, 12, 30, tzinfo=TZ)  # the group's usual start; it ends 13:15
-FAST = 100000.0  # the session itself runs in a moment
-
-
-def _group(home: Path, end_at: str = "13:15", fmt: str = "45min") -> None:
-    write(home / "groups.toml", f'["Tuesday GPs"]\nformat = "{fmt}"\nend_at = "{end_at}"\n')
 
 
 def _at(hour: int, minute: int) -> datetime:
@@ -57,7 +52,7 @@ def _minutes(first: dict[str, Any]) -> float:
 def test_a_group_end_that_has_passed_is_set_aside_and_the_session_runs(
     home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _group(home)
+    tuesday_group(home)
     first = _started(home, Request(group="Tuesday GPs", speed=FAST), _at(14, 0))
     assert _notes(capsys) == [
         "Note: The group's end at 13:15 is set aside, as it has passed: this session runs its "
@@ -82,7 +77,7 @@ def test_a_group_end_that_has_passed_is_set_aside_and_the_session_runs(
 def test_a_group_end_outside_its_usual_slot_is_one_note(
     home: Path, capsys: pytest.CaptureFixture[str], hour: int, minute: int, reason: str, end: str
 ) -> None:
-    _group(home)
+    tuesday_group(home)
     request = with_group(Request(group="Tuesday GPs"), home, None)
     prepared = prepare(request, _at(hour, minute))
     assert capsys.readouterr().err == (
@@ -97,7 +92,7 @@ def test_on_the_live_screen_the_group_end_set_aside_is_said_on_the_first_screen(
     home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(console, "live_screen", lambda: True)
-    _group(home)
+    tuesday_group(home)
     request = with_group(Request(group="Tuesday GPs"), home, None)
     prepared = prepare(request, _at(14, 0))
     assert prepared.look.notice == (
@@ -113,7 +108,7 @@ def test_on_the_live_screen_the_group_end_set_aside_is_said_on_the_first_screen(
 def test_cases_0_sets_the_group_end_aside_and_the_session_is_shorter(
     home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _group(home, fmt="90min")
+    tuesday_group(home, fmt="90min")
     first = _started(home, Request(group="Tuesday GPs", cases=0, speed=FAST), TUESDAY)
     assert _notes(capsys) == [
         "Note: The group's end at 13:15 is set aside, as none of this session's phases is "

@@ -7,11 +7,12 @@ import gettext
 import io
 import re
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
 from rich.console import Console
+from support.screens import STARTED
 
 from balint_cli import i18n
 from balint_cli.core.format import Format, Phase
@@ -24,9 +25,6 @@ from balint_cli.live.controller import Controller
 from balint_cli.live.plain import PlainPrinter
 from balint_cli.live.screen import Look, Overlay, SessionScreen
 from balint_cli.render.handout.kinds import render
-
-STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
-
 
 # -- the catalogue -----------------------------------------------------------------------------
 

@@ -8,10 +8,10 @@ from datetime import datetime, time, timedelta, timezone
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from support.fakes import flexible_phases
 
 from balint_cli.core import schedule
 from balint_cli.core.digits import parse_clock
-from balint_cli.core.format import Phase
 from balint_cli.core.words import clock
 from balint_cli.errors import BadInput
 
@@ -19,21 +19,14 @@ TZ = timezone(timedelta(hours=1))
 NOON = datetime(2026, 11, 23, 12, 30, tzinfo=TZ)
 
 
-def _phases(*spec: tuple[float, bool]) -> list[Phase]:
-    return [
-        Phase(id=f"p{i}", title=f"Phase {i}", minutes=m, flexible=f)
-        for i, (m, f) in enumerate(spec)
-    ]
-
-
 def test_schedule_places_each_phase_after_the_last() -> None:
-    slots = schedule.schedule(_phases((5, False), (20, True), (5, False)), NOON)
+    slots = schedule.schedule(flexible_phases((5, False), (20, True), (5, False)), NOON)
     assert [clock(s.start) for s in slots] == ["12:30", "12:35", "12:55"]
     assert clock(slots[-1].end) == "13:00"
 
 
 def test_end_time_changes_only_the_flexible_phases() -> None:
-    phases = _phases((5, False), (20, True), (10, True), (5, False))
+    phases = flexible_phases((5, False), (20, True), (10, True), (5, False))
     slots = schedule.schedule(phases, NOON, NOON + timedelta(minutes=50))
     assert [s.seconds / 60 for s in slots] == pytest.approx([5, 26.6667, 13.3333, 5], abs=1e-3)
     assert slots[-1].end == NOON + timedelta(minutes=50)
@@ -42,13 +35,13 @@ def test_end_time_changes_only_the_flexible_phases() -> None:
 
 
 def test_shrinking_keeps_a_floor_of_one_minute() -> None:
-    phases = _phases((5, False), (20, True), (2, True), (5, False))
+    phases = flexible_phases((5, False), (20, True), (2, True), (5, False))
     slots = schedule.schedule(phases, NOON, NOON + timedelta(minutes=13))
     assert [s.seconds / 60 for s in slots] == pytest.approx([5, 2, 1, 5])
 
 
 def test_an_end_that_cannot_be_reached_is_refused() -> None:
-    phases = _phases((5, False), (20, True), (5, False))
+    phases = flexible_phases((5, False), (20, True), (5, False))
     with pytest.raises(
         BadInput,
         match="cannot end at 12:40: even with the flexible phases cut "
@@ -58,7 +51,7 @@ def test_an_end_that_cannot_be_reached_is_refused() -> None:
 
 
 def test_without_flexible_phases_only_the_natural_end_is_possible() -> None:
-    phases = _phases((5, False), (5, False))
+    phases = flexible_phases((5, False), (5, False))
     assert schedule.schedule(phases, NOON, NOON + timedelta(minutes=10))[-1].end.minute == 40
     with pytest.raises(BadInput, match="none of its phases is flexible, so it ends at 12:40"):
         schedule.schedule(phases, NOON, NOON + timedelta(minutes=15))

@@ -7,14 +7,15 @@ import io
 import os
 import re
 import tomllib
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from support.clock import FakeClock
 from support.fakes import Recorder, phases
 from support.helpers import SHORT_FORMAT
-from support.logfixtures import fake_log, log_lines, phase, start_line
+from support.logfixtures import crashed, fake_log, killed_mid_move, log_lines, phase
+from support.screens import STARTED
 
 from balint_cli.core.events import COMPLETED
 from balint_cli.core.format import Format
@@ -23,8 +24,6 @@ from balint_cli.live.loop import run_plain
 from balint_cli.live.plain import PlainPrinter
 from balint_cli.live.resume import resume
 from balint_cli.live.screen import Look
-
-STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
 
 
 def test_plain_mode_carries_on_a_session_resumed_while_paused() -> None:
@@ -47,20 +46,9 @@ def test_plain_mode_carries_on_a_session_resumed_while_paused() -> None:
     assert sink.events[-1].t == 360 + 70, "the pause, 70 s, is added to the session"
 
 
-def _killed_between_the_two_lines_of_a_move(home: Path) -> Path:
-    now = datetime.now(UTC)
-    at = now - timedelta(seconds=130)
-    lines = [
-        start_line(at, speed=100000, auto=False),
-        phase("phase_start", 0, 0, at, by="start"),
-        phase("phase_end", 100, 0, at, actual=100.0, by="next"),
-    ]
-    return fake_log(home, "20261123-1200-move", lines)
-
-
 @pytest.mark.usefixtures("no_hang")
 def test_a_move_cut_in_two_by_a_kill_is_resumed_as_made(home: Path) -> None:
-    _killed_between_the_two_lines_of_a_move(home)
+    killed_mid_move(home)
     prepared, writer = resume(home, datetime.now(UTC))
     writer.close()
     assert prepared.session.index == 1, "in the phase the leader moved to"
@@ -69,32 +57,8 @@ def test_a_move_cut_in_two_by_a_kill_is_resumed_as_made(home: Path) -> None:
     assert again.kind == "session_resume"
 
 
-def _crashed(home: Path, ago: float, speed: float = 1.0) -> Path:
-    """A session killed in its discussion, `ago` seconds ago, with a minute added."""
-    now = datetime.now(UTC)
-    at = now - timedelta(seconds=130 + ago)
-    lines = [
-        start_line(at, speed=speed, auto=False),
-        phase("phase_start", 0, 0, at, by="start"),
-        phase("phase_end", 100, 0, at, actual=100.0, by="next"),
-        phase("phase_start", 100, 1, at, by="next"),
-        {
-            "event": "extend",
-            "t": 130.0,
-            "at": (at + timedelta(seconds=130)).isoformat(),
-            "phase": "discussion",
-            "minutes": 1,
-            "allotted": 260.0,
-        },
-    ]
-    path = fake_log(home, "20261123-1200-dead", lines)
-    killed = (at + timedelta(seconds=130)).timestamp()  # as it was left: balint died then
-    os.utime(path, (killed, killed))
-    return path
-
-
 def test_resume_knows_when_balint_stopped_from_the_logs_pulse(home: Path) -> None:
-    path = _crashed(home, ago=600)
+    path = crashed(home, ago=600)
     alive = datetime.now(UTC).timestamp() - 120  # the running session marked its log then
     os.utime(path, (alive, alive))
     prepared, writer = resume(home, datetime.now(UTC))
@@ -106,7 +70,7 @@ def test_resume_knows_when_balint_stopped_from_the_logs_pulse(home: Path) -> Non
 
 
 def test_a_session_stopped_with_ctrl_c_can_be_resumed(home: Path) -> None:
-    log = _crashed(home, ago=0, speed=100000)
+    log = crashed(home, ago=0, speed=100000)
     lines = log_lines(log)
     stopped = datetime.fromisoformat(lines[-1]["at"])
     lines += [
@@ -128,7 +92,7 @@ def test_a_session_stopped_with_ctrl_c_can_be_resumed(home: Path) -> None:
 
 
 def test_a_resumed_session_without_a_terminal_says_where_it_is(home: Path) -> None:
-    _crashed(home, ago=30)
+    crashed(home, ago=30)
     prepared, writer = resume(home, datetime.now(UTC))
     writer.close()
     out = io.StringIO()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import tomllib
-from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -15,23 +14,19 @@ from support.clock import FakeClock
 from support.fakes import Recorder, Script, scripted_keys
 from support.fakes import phases as _phases
 from support.fakes import terminal as _console
+from support.formats import builtin
 from support.helpers import SHORT_FORMAT
+from support.logfixtures import MARCH
+from support.screens import STARTED
 
 from balint_cli.core.events import COMPLETED, INTERRUPTED, QUIT
 from balint_cli.core.format import Format, Phase
 from balint_cli.core.session import Session
-from balint_cli.formats.builtin import builtin_dir
 from balint_cli.live.controller import Controller
 from balint_cli.live.loop import run_plain, run_screen
 from balint_cli.live.screen import Look, SessionScreen, key_lines
 from balint_cli.live.wakes import until_change
 from balint_cli.terminal.keys import RESIZE, Keys
-
-STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
-
-
-def _format(name: str) -> Format:
-    return Format.model_validate(tomllib.loads((builtin_dir() / f"{name}.toml").read_text()))
 
 
 def _output(console: Console) -> str:
@@ -242,7 +237,7 @@ def test_the_loop_sleeps_until_the_shown_second_changes(
 
 
 def test_a_whole_45_minute_session_with_keys_on_a_fake_clock() -> None:
-    fmt = _format("45min")
+    fmt = builtin("45min")
     clock = FakeClock()
     session = Session(fmt.phases, target=45 * 60)
     sink = Recorder()
@@ -420,9 +415,6 @@ def test_plain_mode_prints_a_line_per_event() -> None:
 @pytest.mark.parametrize("text", [b"Nina", b"qy", b"nn", b"+-"])
 def test_a_paste_of_a_few_characters_is_not_taken_as_keys(text: bytes) -> None:
     assert Keys().feed(text) == []
-
-
-MARCH = datetime(2026, 3, 3, 12, 30, tzinfo=UTC)
 
 
 def test_a_sets_or_corrects_the_attendance_as_people_arrive() -> None:

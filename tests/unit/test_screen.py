@@ -5,26 +5,17 @@ from __future__ import annotations
 
 import io
 import re
-import tomllib
-from datetime import datetime, timedelta, timezone
-from typing import Any
 
 import pytest
 from rich.console import Console
-from support.screens import frame
+from support.formats import builtin
+from support.screens import STARTED, discussion, screen_at
 
 from balint_cli.core.faces import NORMAL, OVER, PALETTE, PAUSED, STYLES, WARN, big_digits
-from balint_cli.core.format import Format, Phase
+from balint_cli.core.format import Phase
 from balint_cli.core.session import Session
 from balint_cli.core.words import clock_text, length_text
-from balint_cli.formats.builtin import builtin_dir
 from balint_cli.live.screen import Look, Overlay, SessionScreen, key_lines
-
-STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
-
-
-def _format(name: str) -> Format:
-    return Format.model_validate(tomllib.loads((builtin_dir() / f"{name}.toml").read_text()))
 
 
 def _console(width: int, height: int, color: bool = False) -> Console:
@@ -59,7 +50,7 @@ def _at(session: Session, t: float, **kw: object) -> SessionScreen:
 
 @pytest.fixture
 def ninety() -> Session:
-    session = Session(_format("90min").phases, target=90 * 60)
+    session = Session(builtin("90min").phases, target=90 * 60)
     session.begin()
     session.next(240)  # case facts of case 1, 6 minutes, from 12:34
     return session
@@ -183,7 +174,7 @@ def test_big_digits_come_in_the_size_that_fits(ninety: Session, width: int, heig
 
 
 def test_a_demo_shows_each_ground_rule_whole() -> None:
-    fmt = _format("45min")
+    fmt = builtin("45min")
     session = Session(fmt.phases)
     session.begin()
     look = Look(fmt.name, STARTED, show_purpose=True, ground_rules=fmt.ground_rules)
@@ -226,7 +217,7 @@ def test_text_from_a_file_stays_text() -> None:
 
 
 def test_no_color_means_no_colour() -> None:
-    session = Session(_format("45min").phases)
+    session = Session(builtin("45min").phases)
     session.begin()
     console = Console(
         file=io.StringIO(),
@@ -274,28 +265,15 @@ def test_a_phase_length_reads_as_a_leader_says_it(seconds: float, shown: str) ->
     assert length_text(seconds) == shown
 
 
-def _screen(session: Session, t: float, width: int = 80, height: int = 24, **look: Any) -> str:
-    view = session.view(t)
-    return "\n".join(
-        frame(SessionScreen(view=view, look=Look("x", STARTED, **look)), width, height)
-    )
-
-
-def _discussion() -> Session:
-    session = Session([Phase(id="d", title="Group discussion", minutes=22, warn_minutes=3)])
-    session.begin()
-    return session
-
-
 def test_the_first_screen_shows_the_warning() -> None:
-    session = Session(_format("45min").phases)
+    session = Session(builtin("45min").phases)
     session.begin()
     notice = "--end-at 15:30 stretches Group discussion (case 1) from 22 min to 157 min"
     for width, height in ((40, 12), (80, 24)):
-        text = _screen(session, 10, width, height, notice=notice)
+        text = screen_at(session, 10, width, height, notice=notice)
         assert "! --end-at 15:30" in text
     session.next(200)
-    assert "--end-at" not in _screen(session, 210, notice=notice), "the first phase only"
+    assert "--end-at" not in screen_at(session, 210, notice=notice), "the first phase only"
 
 
 def _luminance(hex_colour: str) -> float:
@@ -321,17 +299,17 @@ def test_every_state_reads_on_white_and_on_black(state: str) -> None:
 
 
 def test_no_state_relies_on_colour_alone() -> None:
-    session = _discussion()
-    assert "nearly time" in _screen(session, 20 * 60), "the warning window says so"
-    assert "+00:30 over" in _screen(session, 22 * 60 + 30)
+    session = discussion()
+    assert "nearly time" in screen_at(session, 20 * 60), "the warning window says so"
+    assert "+00:30 over" in screen_at(session, 22 * 60 + 30)
     session.toggle_pause(100)
-    assert "PAUSED" in _screen(session, 110)
+    assert "PAUSED" in screen_at(session, 110)
 
 
 def test_a_projector_gets_big_digits_and_a_banner_title() -> None:
-    session = Session(_format("90min").phases, target=90 * 60)
+    session = Session(builtin("90min").phases, target=90 * 60)
     session.begin()
-    lines = _screen(session, 60, 200, 50).splitlines()
+    lines = screen_at(session, 60, 200, 50).splitlines()
     digit_rows = [line for line in lines if "█" in line]
     assert len(digit_rows) >= 20, "four times as tall as the small countdown, or more"
     widest = max(len(line.strip()) for line in digit_rows)
@@ -348,12 +326,12 @@ def test_at_40x12_the_question_outlasts_the_bars() -> None:
     )
     session = Session([Phase(id="q", title="Clarifying questions", minutes=5, prompt=long, case=1)])
     session.begin()
-    text = _screen(session, 10, 40, 12)
+    text = screen_at(session, 10, 40, 12)
     joined = " ".join(line.strip(" …") for line in text.splitlines())
     assert "What would you like us to think about?" in joined, text
     assert "Session ━" not in text and "Phase   " not in text, "the bars gave way first"
     longer = Session([Phase(id="q", title="Q", minutes=5, prompt=long * 3, case=1)])
     longer.begin()
-    joined = " ".join(line.strip(" …") for line in _screen(longer, 10, 40, 12).splitlines())
+    joined = " ".join(line.strip(" …") for line in screen_at(longer, 10, 40, 12).splitlines())
     assert "What would you like us to think about?" in joined
     assert "Thank you for bringing it" not in joined, "the words before it gave way"

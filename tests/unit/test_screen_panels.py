@@ -9,30 +9,23 @@ from __future__ import annotations
 
 import io
 import re
-import tomllib
-from datetime import datetime, timedelta, timezone
 
 import pyte
 import pytest
 from support.clock import FakeClock
 from support.fakes import Recorder, Script, scripted_keys
 from support.fakes import terminal as _console
-from support.screens import frame
+from support.formats import builtin
+from support.screens import EVERY_KEY, STARTED, frame, named
 
-from balint_cli.core.format import Format, Phase
+from balint_cli.core.format import Phase
 from balint_cli.core.session import Session
-from balint_cli.formats.builtin import builtin_dir
 from balint_cli.i18n import use
 from balint_cli.live.controller import Controller
 from balint_cli.live.loop import run_screen
 from balint_cli.live.screen import Look, SessionScreen, key_lines
 
-STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
 BLOCK = "█"
-
-
-def _format(name: str) -> Format:
-    return Format.model_validate(tomllib.loads((builtin_dir() / f"{name}.toml").read_text()))
 
 
 Seen = list[tuple[float, list[str]]]  # (session time, the screen's rows) at each wake
@@ -70,15 +63,6 @@ def _at(seen: Seen, t: float) -> list[str]:
     return [rows for at, rows in seen if at <= t][-1]
 
 
-def _named(line: str) -> set[str]:
-    """The keys a key line names: single letters and signs, alone or as n/b and +/-."""
-    keys = {part for word in line.split() for part in word.split("/") if len(part) == 1}
-    if any(word in line.split() for word in ("space", "spc", "Leertaste")):
-        keys.add("space")
-    return keys
-
-
-EVERY_KEY = {"space", "n", "b", "+", "-", "g", "i", "c", "m", "a", "d", "q", "?"}
 # What the help says of each key in a word, where room is short.
 HELP_WORDS = (
     *("pause", "next", "back", "minute more", "minute less", "rules", "tips"),
@@ -91,7 +75,7 @@ HELP_WORDS = (
 
 def _bottom(width: int) -> str:
     """The bottom row of a session's screen at this width."""
-    session = Session(_format("90min").phases, target=90 * 60)
+    session = Session(builtin("90min").phases, target=90 * 60)
     session.begin()
     return list(frame(SessionScreen(view=session.view(30), look=Look("x", STARTED)), width, 30))[-1]
 
@@ -102,7 +86,7 @@ def test_every_key_is_findable_on_the_key_line_at_every_width(language: str) -> 
     for width in (40, 50, 60, 70, 79, 80, 90, 100, 110, 119, 120, 200):
         bottom = _bottom(width)
         assert bottom in key_lines(), (width, bottom)
-        assert _named(bottom) >= EVERY_KEY, (width, bottom, EVERY_KEY - _named(bottom))
+        assert named(bottom) >= EVERY_KEY, (width, bottom, EVERY_KEY - named(bottom))
         assert "?" in bottom.split(), (width, bottom)
 
 
@@ -115,7 +99,7 @@ def test_from_100_columns_a_and_d_are_said_in_words() -> None:
 
 
 def _ninety() -> tuple[Session, Look]:
-    fmt = _format("90min")
+    fmt = builtin("90min")
     session = Session(fmt.phases, target=90 * 60)
     return session, Look(fmt.name, STARTED, rules=fmt.ground_rules)
 

@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-import tomllib
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from support.clock import FakeClock
+from support.fakes import flexible_phases
+from support.formats import builtin
 
 from balint_cli.core.events import COMPLETED, INTERRUPTED, QUIT, Event
-from balint_cli.core.format import Format, Phase
+from balint_cli.core.format import Phase
 from balint_cli.core.session import Session
-from balint_cli.formats.builtin import builtin_dir
-
-
-def _builtin(name: str) -> Format:
-    return Format.model_validate(tomllib.loads((builtin_dir() / f"{name}.toml").read_text()))
-
-
-def _phases(*spec: tuple[float, bool]) -> list[Phase]:
-    return [
-        Phase(id=f"p{i}", title=f"Phase {i}", minutes=m, flexible=f)
-        for i, (m, f) in enumerate(spec)
-    ]
 
 
 def _run(session: Session, clock: FakeClock, seconds: float, step: float = 1.0) -> list[Event]:
@@ -36,7 +24,7 @@ def _run(session: Session, clock: FakeClock, seconds: float, step: float = 1.0) 
 
 
 def test_a_90_minute_session_runs_by_itself_and_ends_exactly_on_time() -> None:
-    fmt = _builtin("90min")
+    fmt = builtin("90min")
     clock = FakeClock()
     session = Session(fmt.phases, target=90 * 60, auto=True)
     events = session.begin() + _run(session, clock, 90 * 60 + 5, step=0.7)
@@ -58,7 +46,7 @@ def test_a_90_minute_session_runs_by_itself_and_ends_exactly_on_time() -> None:
 
 def test_without_auto_the_phase_waits_and_counts_over() -> None:
     clock = FakeClock()
-    session = Session(_phases((2, False), (3, False)))
+    session = Session(flexible_phases((2, False), (3, False)))
     session.begin()
     events = _run(session, clock, 150)
     assert [e.kind for e in events] == ["due"]
@@ -86,7 +74,7 @@ def test_the_warning_window_comes_before_zero() -> None:
 
 def test_pause_stops_the_phase_clock_and_is_counted() -> None:
     clock = FakeClock()
-    session = Session(_phases((5, False), (5, False)), auto=True)
+    session = Session(flexible_phases((5, False), (5, False)), auto=True)
     session.begin()
     _run(session, clock, 60)
     assert session.toggle_pause(clock.t)[0].kind == "pause"
@@ -102,7 +90,7 @@ def test_pause_stops_the_phase_clock_and_is_counted() -> None:
 
 def test_back_returns_to_the_previous_phase_with_the_time_it_had_left() -> None:
     clock = FakeClock()
-    session = Session(_phases((5, False), (5, False)))
+    session = Session(flexible_phases((5, False), (5, False)))
     session.begin()
     _run(session, clock, 100)
     session.next(clock.t)
@@ -118,7 +106,7 @@ def test_back_returns_to_the_previous_phase_with_the_time_it_had_left() -> None:
 
 def test_plus_and_minus_change_this_phase_by_a_minute_never_below_one() -> None:
     clock = FakeClock()
-    session = Session(_phases((3, False), (5, False)))
+    session = Session(flexible_phases((3, False), (5, False)))
     session.begin()
     assert session.extend(clock.t, +1)[0].data["allotted"] == 240
     assert session.view(clock.t).remaining == pytest.approx(240)
@@ -130,7 +118,7 @@ def test_plus_and_minus_change_this_phase_by_a_minute_never_below_one() -> None:
 
 
 def test_overrun_shrinks_the_flexible_phase_ahead_so_the_end_holds() -> None:
-    fmt = _builtin("45min")
+    fmt = builtin("45min")
     clock = FakeClock()
     session = Session(fmt.phases, target=45 * 60)
     session.begin()
@@ -148,7 +136,7 @@ def test_overrun_shrinks_the_flexible_phase_ahead_so_the_end_holds() -> None:
 
 def test_when_the_flexible_phases_are_spent_the_screen_can_say_how_late() -> None:
     clock = FakeClock()
-    session = Session(_phases((5, False), (10, True), (5, False)), target=20 * 60)
+    session = Session(flexible_phases((5, False), (10, True), (5, False)), target=20 * 60)
     session.begin()
     _run(session, clock, 15 * 60)  # ten minutes over in the first phase
     view = session.view(clock.t)
@@ -161,7 +149,7 @@ def test_when_the_flexible_phases_are_spent_the_screen_can_say_how_late() -> Non
 
 def test_moving_on_early_gives_the_time_to_the_flexible_phase() -> None:
     clock = FakeClock()
-    session = Session(_phases((5, False), (10, True), (5, False)), target=20 * 60)
+    session = Session(flexible_phases((5, False), (10, True), (5, False)), target=20 * 60)
     session.begin()
     _run(session, clock, 60)
     session.next(clock.t)
@@ -170,7 +158,7 @@ def test_moving_on_early_gives_the_time_to_the_flexible_phase() -> None:
 
 def test_a_pause_eats_into_the_flexible_phase_when_the_end_holds() -> None:
     clock = FakeClock()
-    session = Session(_phases((5, False), (10, True), (5, False)), target=20 * 60)
+    session = Session(flexible_phases((5, False), (10, True), (5, False)), target=20 * 60)
     session.begin()
     session.toggle_pause(clock.t)
     _run(session, clock, 120)
@@ -179,7 +167,7 @@ def test_a_pause_eats_into_the_flexible_phase_when_the_end_holds() -> None:
 
 def test_without_a_fixed_end_nothing_shrinks_and_lateness_is_against_the_plan() -> None:
     clock = FakeClock()
-    session = Session(_phases((5, False), (10, True), (5, False)))
+    session = Session(flexible_phases((5, False), (10, True), (5, False)))
     session.begin()
     _run(session, clock, 7 * 60)
     view = session.view(clock.t)
@@ -188,7 +176,7 @@ def test_without_a_fixed_end_nothing_shrinks_and_lateness_is_against_the_plan() 
 
 def test_next_on_the_last_phase_completes_the_session() -> None:
     clock = FakeClock()
-    session = Session(_phases((1, False), (1, False)))
+    session = Session(flexible_phases((1, False), (1, False)))
     session.begin()
     session.next(clock.t)
     _run(session, clock, 30)
@@ -201,7 +189,7 @@ def test_next_on_the_last_phase_completes_the_session() -> None:
 def test_quitting_once_the_last_phase_is_up_counts_as_completed(wait: int, how: str) -> None:
     clock = FakeClock()
     session = Session(
-        _phases(
+        flexible_phases(
             (1, False),
         )
     )
@@ -213,7 +201,7 @@ def test_quitting_once_the_last_phase_is_up_counts_as_completed(wait: int, how: 
 def test_an_interrupted_session_records_its_pause() -> None:
     clock = FakeClock()
     session = Session(
-        _phases(
+        flexible_phases(
             (5, False),
         )
     )
@@ -238,7 +226,7 @@ ACTIONS = st.lists(
 def test_replaying_the_events_rebuilds_the_same_session(
     actions: list[tuple[str, float]], auto: bool, holding: bool
 ) -> None:
-    phases = _builtin("90min").phases
+    phases = builtin("90min").phases
     target = 90 * 60.0 if holding else None
     clock = FakeClock()
     live = Session(phases, target=target, auto=auto)

@@ -8,16 +8,15 @@ import json
 import os
 import stat
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from rich.console import Console
 from support.clock import FakeClock
-from support.fakes import Recorder, scripted_keys
+from support.fakes import Recorder, scripted_keys, view_phases
+from support.screens import STARTED
 
 from balint_cli.core.events import QUIT
-from balint_cli.core.format import Phase
 from balint_cli.core.session import Session
 from balint_cli.fs.files import replace_quickly
 from balint_cli.fs.paths import VIEW_LOCK, VIEW_STATE
@@ -29,32 +28,7 @@ from balint_cli.groupview.words import Words, words
 from balint_cli.live.loop import run_plain, run_screen
 from balint_cli.live.screen import Look
 
-STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
 WALL = 1_800_000_000.0  # the system's clock when the session starts, in the tests
-
-
-def _phases() -> list[Phase]:
-    return [
-        Phase(
-            id="facts",
-            title="Case facts",
-            minutes=2,
-            case=1,
-            prompt="Tell us about the patient.",
-            purpose="The leader protects the story.",
-            interventions=["Let the story come to its end first."],
-            for_group="The presenter tells the case; we listen.",
-        ),
-        Phase(
-            id="discussion",
-            title="Group discussion",
-            minutes=3,
-            case=1,
-            flexible=True,
-            for_group="The presenter listens; we wonder together, no advice.",
-        ),
-        Phase(id="closing", title="Closing", minutes=1),
-    ]
 
 
 def _console(width: int = 60, height: int = 20) -> Console:
@@ -80,7 +54,7 @@ def _session_with_board(
     home: Path, script: dict[float, list[str]], discreet: bool = False
 ) -> tuple[Publisher, Session, Recorder]:
     clock = FakeClock()
-    session = Session(_phases())
+    session = Session(view_phases())
     board = Publisher(home, 1.0, "en", now=lambda: WALL + clock.t)
     sink = Recorder()
     look = Look("Test", STARTED, discreet=discreet)
@@ -122,7 +96,7 @@ def test_the_state_follows_the_session_and_is_written_only_when_it_changes(
 
 def test_a_paused_session_keeps_its_time_left(home: Path) -> None:
     clock = FakeClock()
-    session = Session(_phases())
+    session = Session(view_phases())
     session.begin()
     session.toggle_pause(30.0)
     clock.t = 100.0
@@ -147,7 +121,7 @@ def test_a_discreet_session_says_whole_minutes(
 
 def test_plain_lines_publish_too(home: Path, written: list[dict[str, object]]) -> None:
     clock = FakeClock()
-    session = Session(_phases())
+    session = Session(view_phases())
     board = Publisher(home, 1.0, "en", now=lambda: WALL + clock.t)
     out = io.StringIO()
     run_plain(session, clock, Recorder(), Look("Test", STARTED), out, session.begin(),
@@ -161,7 +135,7 @@ def test_a_second_session_leaves_the_first_ones_view_alone(home: Path) -> None:
     first = Publisher(home, 1.0, "en")
     second = Publisher(home, 1.0, "en")
     assert first.active and not second.active
-    session = Session(_phases())
+    session = Session(view_phases())
     session.begin()
     first.publish(session.view(0.0), Look("Test", STARTED))
     second.publish(session.view(200.0), Look("Test", STARTED))
@@ -185,7 +159,7 @@ def test_a_state_file_that_cannot_be_written_never_stops_the_session(
 
 def test_a_state_left_by_a_session_that_died_is_not_shown(home: Path) -> None:
     board = Publisher(home, 1.0, "en")
-    session = Session(_phases())
+    session = Session(view_phases())
     session.begin()
     board.publish(session.view(0.0), Look("Test", STARTED))
     text = (home / VIEW_STATE).read_text(encoding="utf-8")
@@ -213,7 +187,7 @@ def test_a_damaged_state_file_means_no_session_not_a_crash(
     home: Path, damage: Callable[[str], str]
 ) -> None:
     board = Publisher(home, 1.0, "en")
-    session = Session(_phases())
+    session = Session(view_phases())
     session.begin()
     board.publish(session.view(0.0), Look("Test", STARTED))
     path = home / VIEW_STATE
@@ -298,7 +272,7 @@ def test_with_no_session_the_view_says_so() -> None:
 
 def test_watch_follows_the_state_file_and_q_leaves(home: Path) -> None:
     clock = FakeClock()
-    session = Session(_phases())
+    session = Session(view_phases())
     session.begin()
     board = Publisher(home, 1.0, "en", now=lambda: WALL + clock.t)
     console = _console(60, 20)
@@ -334,7 +308,7 @@ def test_the_state_files_are_private_even_with_an_open_umask(home: Path) -> None
     old = os.umask(0)
     try:
         board = Publisher(home, 1.0, "en")
-        session = Session(_phases())
+        session = Session(view_phases())
         session.begin()
         board.publish(session.view(0.0), Look("Test", STARTED))
     finally:

@@ -7,17 +7,16 @@ import io
 import os
 import sys
 import time
-from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
 from types import ModuleType
 from typing import Any, cast
 
 import pytest
-from rich.console import Console
 from support.clock import FakeClock
 from support.fakes import Recorder
 from support.fakes import phases as _phases
 from support.fakes import terminal as _screen
+from support.screens import STARTED
+from support.windows import Action, FakeConsole, FakeMsvcrt, windows_terminal
 
 from balint_cli.core.events import INTERRUPTED, QUIT
 from balint_cli.core.format import Phase
@@ -42,87 +41,7 @@ from balint_cli.terminal.windows import (
     WindowsTerminal,
 )
 
-STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
 # What happens at a session time: keys typed, a control event, or the window's new size.
-Action = str | int | tuple[int, int]
-
-
-class FakeMsvcrt:
-    """msvcrt's keyboard: the characters typed, read one at a time."""
-
-    def __init__(self) -> None:
-        self.typed: list[str] = []
-
-    def kbhit(self) -> bool:
-        return bool(self.typed)
-
-    def getwch(self) -> str:
-        return self.typed.pop(0)
-
-
-class FakeConsole:
-    """The console: modes, and a wait that moves a fake clock instead of sleeping.
-
-    Without a clock, each wait does the next action at once (for the real clock).
-    """
-
-    def __init__(
-        self, keyboard: FakeMsvcrt, clock: FakeClock | None, script: dict[float, Action]
-    ) -> None:
-        self.keyboard = keyboard
-        self.clock = clock
-        self.script = sorted(script.items())
-        self.dims = (60, 20)
-        self.screen: Console | None = None  # resized with the window
-        self.mode = "old"
-        self.on_event: Callable[[int], None] = lambda _event: None
-        self.waits: list[float] = []
-
-    def enter(self, on_event: Callable[[int], None]) -> None:
-        self.mode, self.on_event = "vt", on_event
-
-    def leave(self) -> None:
-        self.mode = "old"
-
-    def size(self) -> tuple[int, int]:
-        return self.dims
-
-    def wait(self, timeout: float) -> None:
-        self.waits.append(timeout)
-        if len(self.waits) > 10_000:  # a test that went wrong fails instead of hanging
-            raise RuntimeError("the loop never ended")
-        if self.keyboard.typed:  # a key is waiting: the input is signalled
-            return
-        if self.clock is None:
-            if not self.script:
-                raise RuntimeError("nothing more was scripted")
-            self._do(self.script.pop(0)[1])
-            return
-        until = self.clock.t + timeout * self.clock.speed
-        if self.script and self.script[0][0] <= until:
-            at, action = self.script.pop(0)
-            self.clock.t = max(self.clock.t, at)
-            self._do(action)
-        else:
-            self.clock.t = until
-
-    def _do(self, action: Action) -> None:
-        if isinstance(action, str):
-            self.keyboard.typed += list(action)
-        elif isinstance(action, int):
-            self.on_event(action)  # as the control handler does, from its own thread
-        else:
-            self.dims = action
-            if self.screen is not None:
-                self.screen.size = action
-
-
-def _terminal(
-    clock: FakeClock | None, script: dict[float, Action]
-) -> tuple[WindowsTerminal, FakeConsole]:
-    keyboard = FakeMsvcrt()
-    console = FakeConsole(keyboard, clock, script)
-    return WindowsTerminal(io.StringIO(), console, keyboard), console
 
 
 def _run(
@@ -132,7 +51,7 @@ def _run(
     clock = FakeClock()
     session = Session(phases)
     sink = Recorder()
-    term, console = _terminal(clock, script)
+    term, console = windows_terminal(clock, script)
     with term:
         how = run_screen(
             session, clock, sink, Look("x", STARTED), term.read, _screen(), session.begin()
@@ -190,7 +109,7 @@ def test_a_paste_is_dropped_whole() -> None:
 
 
 def test_escape_enter_and_backspace_are_the_keys_they_are() -> None:
-    term, console = _terminal(FakeClock(), {1: "\x1b", 2: "\r", 3: "\x08", 4: "\x1bn"})
+    term, console = windows_terminal(FakeClock(), {1: "\x1b", 2: "\r", 3: "\x08", 4: "\x1bn"})
     with term:
         reads = [term.read(1.0) for _ in range(4)]
     assert reads == [["escape"], ["enter"], ["backspace"], ["escape", "n"]]
@@ -215,7 +134,7 @@ def test_ctrl_c_and_control_events_end_the_session_as_interrupted(
     clock = FakeClock()
     session = Session(_phases(5))
     sink = Recorder()
-    term, console = _terminal(clock, {40: event, 50: "q", 51: "y"})  # q, y: were it missed
+    term, console = windows_terminal(clock, {40: event, 50: "q", 51: "y"})  # q, y: were it missed
     with pytest.raises(type(stop)) as raised, term:
         run_screen(session, clock, sink, Look("x", STARTED), term.read, _screen(), session.begin())
     if isinstance(stop, Terminated):
@@ -232,7 +151,7 @@ def test_ctrl_c_and_control_events_end_the_session_as_interrupted(
 def test_a_changed_size_is_a_resize_and_redraws() -> None:
     clock = FakeClock()
     session = Session(_phases(1))
-    term, console = _terminal(clock, {0.5: (40, 12), 0.6: "q", 0.7: "y"})
+    term, console = windows_terminal(clock, {0.5: (40, 12), 0.6: "q", 0.7: "y"})
     screen = console.screen = _screen(60, 20)
     with term:
         run_screen(
@@ -243,7 +162,7 @@ def test_a_changed_size_is_a_resize_and_redraws() -> None:
 
 
 def test_read_says_resize_once_per_change() -> None:
-    term, console = _terminal(FakeClock(), {})
+    term, console = windows_terminal(FakeClock(), {})
     with term:
         assert term.read(1.0) == []
         console.dims = (80, 24)
@@ -252,7 +171,7 @@ def test_read_says_resize_once_per_change() -> None:
 
 
 def test_the_consoles_modes_come_back_after_an_exception() -> None:
-    term, console = _terminal(FakeClock(), {})
+    term, console = windows_terminal(FakeClock(), {})
     with pytest.raises(RuntimeError), term:
         assert console.mode == "vt"
         raise RuntimeError
