@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import string
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -13,37 +12,23 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from support.helpers import balint, write
 from support.logfixtures import complete, fake_log
-
-from balint_cli.core.format import FORMAT_FIELDS, PHASE_FIELDS
-
-TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=30)
-SCALARS = st.one_of(
-    st.integers(min_value=-(2**63), max_value=2**63 - 1),
-    st.floats(allow_nan=True, allow_infinity=True),
-    st.booleans(),
-    TEXT,
-    st.dates(),
-    st.sampled_from([0, 1, 0.5, 7, 480, 481, 2, "7", "", "facts", "Case facts"]),
-)
-VALUES = st.recursive(
-    SCALARS,
-    lambda inner: st.one_of(
-        st.lists(inner, max_size=4),
-        st.dictionaries(st.text(string.ascii_lowercase, min_size=1, max_size=8), inner, max_size=4),
-    ),
-    max_leaves=12,
-)
-KEYS = st.one_of(st.sampled_from(FORMAT_FIELDS), st.text(string.printable, min_size=1, max_size=8))
-PHASE = st.dictionaries(st.one_of(st.sampled_from(PHASE_FIELDS), KEYS), VALUES, max_size=9)
-DOCUMENTS = st.fixed_dictionaries(
-    {"phases": st.lists(PHASE, max_size=4)},
-    optional={key: VALUES for key in FORMAT_FIELDS if key != "phases"},
-).flatmap(lambda doc: st.dictionaries(KEYS, VALUES, max_size=2).map(lambda extra: {**extra, **doc}))
-
+from support.strategies import DOCUMENTS
 
 ESCAPE_IN_LANGUAGE = (
     b'name = "x"\nlanguage = "\\u001b[31mX\\n"\n[[phases]]\nid = "a"\ntitle = "A"\nminutes = 1\n'
 )
+
+
+def test_an_escape_and_a_line_break_in_a_language_are_shown_inert(tmp_path: Path) -> None:
+    """The case the fuzzing found: formats validate once printed both to the terminal raw."""
+    path = write(tmp_path / "fuzz.toml", ESCAPE_IN_LANGUAGE)
+    result = balint("formats", "validate", str(path))
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert result.stderr == (
+        f'Error: {path}: language must be a language code such as "en" or "de", '
+        'not "\N{REPLACEMENT CHARACTER}[31mX ".\n'
+    )
 
 
 @settings(

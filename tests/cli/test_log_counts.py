@@ -151,7 +151,12 @@ def test_an_index_made_before_the_rule_is_made_anew(home: Path) -> None:
         db.execute("UPDATE guard SET doubted = 0")  # as if balint had written it
         db.execute("PRAGMA user_version = 1")
         db.commit()
+        forged = db.execute("SELECT count(*) FROM sessions WHERE false_start = 1").fetchone()
+    assert forged == (0,), "the index holds no false start, as the balint before wrote it"
     assert _json("log", "summary", "--json")["sessions"] == 2
+    with contextlib.closing(sqlite3.connect(home / "index.db")) as db:
+        made = db.execute("SELECT count(*) FROM sessions WHERE false_start = 1").fetchone()
+    assert made == (4,), "made anew by today's rule"
 
 
 # -- 2. a session still running is said to be, and left out of the sums until it ends ------------

@@ -17,30 +17,12 @@ from typing import Any
 
 import pytest
 from support.helpers import balint, write
-from support.logfixtures import complete, fake_log
+from support.logfixtures import complete, fake_log, index_db, weekly
 
 from balint_cli.logbook import reading, refresh
 
 _READ_BATCH = refresh.read_batch
 AT = datetime(2026, 3, 3, 12, 30, tzinfo=UTC)
-
-
-def _shelf(home: Path, count: int = 6) -> list[Path]:
-    """count sessions a week apart, in two groups, with attendance."""
-    return [
-        fake_log(
-            home,
-            f"{AT + timedelta(days=7 * i):%Y%m%d-%H%M}-{i:04x}",
-            complete(
-                AT + timedelta(days=7 * i),
-                over=60.0 * (i % 3),
-                group=("Tuesday GPs", "Registrars")[i % 2],
-                attendees=3 + i % 5,
-                members=8,
-            ),
-        )
-        for i in range(count)
-    ]
 
 
 def _summary(*args: str) -> tuple[dict[str, Any], list[str]]:
@@ -53,19 +35,15 @@ def _summary(*args: str) -> tuple[dict[str, Any], list[str]]:
     return data, notes
 
 
-def _index(home: Path) -> Path:
-    return home / "index.db"
-
-
 # -- the index as it should be ---------------------------------------------------------------
 
 
 def test_the_index_is_one_private_database_of_sessions_and_phases(home: Path) -> None:
-    logs = _shelf(home)
+    logs = weekly(home)
     expected, notes = _summary()
     assert notes == []
-    assert stat.S_IMODE(_index(home).stat().st_mode) == 0o600
-    with contextlib.closing(sqlite3.connect(_index(home))) as db:
+    assert stat.S_IMODE(index_db(home).stat().st_mode) == 0o600
+    with contextlib.closing(sqlite3.connect(index_db(home))) as db:
         ids = [i for (i,) in db.execute("SELECT id FROM sessions ORDER BY start_ms")]
         (phases,) = db.execute("SELECT count(*) FROM phases").fetchone()
     assert ids == [log.stem for log in logs]
@@ -77,7 +55,7 @@ def test_the_index_is_one_private_database_of_sessions_and_phases(home: Path) ->
 def test_a_repeat_reads_no_log_and_a_change_reads_only_that_log(
     home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    logs = _shelf(home)
+    logs = weekly(home)
     first, _notes = _summary()
     read: list[str] = []
     real = reading.read_log
@@ -96,7 +74,7 @@ def test_a_repeat_reads_no_log_and_a_change_reads_only_that_log(
 
 
 def test_an_earlier_balints_index_folder_is_removed_on_first_use(home: Path) -> None:
-    _shelf(home)
+    weekly(home)
     old = home / "index"
     write(old / "logs.jsonl", '{"balint-index": 2}\n')
     write(old / "summary-0123456789abcdef.json", "{}")
@@ -122,22 +100,22 @@ def _balint_apart(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.parametrize("what", ["a pipe", "a link to /dev/zero"])
 def test_a_pipe_or_a_device_at_the_index_is_set_aside_never_opened(home: Path, what: str) -> None:
-    _shelf(home)
+    weekly(home)
     expected, _notes = _summary()
-    _index(home).unlink()
+    index_db(home).unlink()
     if what == "a pipe":
-        os.mkfifo(_index(home))
+        os.mkfifo(index_db(home))
     else:
-        _index(home).symlink_to("/dev/zero")
+        index_db(home).symlink_to("/dev/zero")
     done = _balint_apart(home, "log", "summary", "--json")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == expected
     kind = "a pipe" if what == "a pipe" else "a link"
     assert done.stderr == (
-        f"Note: The index {_index(home)} was {kind}, not a file of yours: it was set aside as "
-        f"{_index(home)}.aside, unopened, and a fresh index made.\n"
+        f"Note: The index {index_db(home)} was {kind}, not a file of yours: it was set aside as "
+        f"{index_db(home)}.aside, unopened, and a fresh index made.\n"
     )
-    assert stat.S_ISREG(os.lstat(_index(home)).st_mode), "a fresh index"
+    assert stat.S_ISREG(os.lstat(index_db(home)).st_mode), "a fresh index"
     assert _balint_apart(home, "log", "summary", "--json").stderr == "", "one note, once"
 
 
@@ -145,12 +123,12 @@ def test_a_pipe_or_a_device_at_the_index_is_set_aside_never_opened(home: Path, w
 def test_a_link_at_the_index_is_never_written_through(
     home: Path, tmp_path: Path, where: str
 ) -> None:
-    _shelf(home)
+    weekly(home)
     expected, _notes = _summary()
     precious = write(tmp_path / "precious.txt", "my own notes\n")
     (home / where).unlink(missing_ok=True)
     (home / where).symlink_to(precious)
-    _shelf(home, 7)  # one session more: the index is written to
+    weekly(home, 7)  # one session more: the index is written to
     data, notes = _summary()
     assert data["sessions"] == expected["sessions"] + 1
     assert len(notes) == 1 and "was a link, not a file of yours: it was set aside" in notes[0]
@@ -159,26 +137,50 @@ def test_a_link_at_the_index_is_never_written_through(
 
 
 def test_a_folder_at_the_index_is_set_aside(home: Path) -> None:
-    _shelf(home)
+    weekly(home)
     (home / "index.db").mkdir(parents=True)
     data, notes = _summary()
     assert data["sessions"] == 6
     assert len(notes) == 1 and "was a folder" in notes[0]
-    assert (home / "index.db.aside").is_dir() and _index(home).is_file()
+    assert (home / "index.db.aside").is_dir() and index_db(home).is_file()
 
 
 def test_garbage_in_the_index_is_moved_aside_and_the_index_made_anew(home: Path) -> None:
-    _shelf(home)
+    weekly(home)
     expected, _notes = _summary()
-    _index(home).write_bytes(b"\x00\xffnot a database at all" * 1000)
+    index_db(home).write_bytes(b"\x00\xffnot a database at all" * 1000)
     data, notes = _summary()
     assert data == expected
     assert notes == [
-        f"Note: The index {_index(home)} was damaged (file is not a database): it was moved "
-        f"aside as {_index(home)}.aside and made anew from the logs."
+        f"Note: The index {index_db(home)} was damaged (file is not a database): it was moved "
+        f"aside as {index_db(home)}.aside and made anew from the logs."
     ]
-    assert _index(home).with_name("index.db.aside").read_bytes().startswith(b"\x00\xffnot")
+    assert index_db(home).with_name("index.db.aside").read_bytes().startswith(b"\x00\xffnot")
     assert _summary()[1] == []
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("attendees", 99_999), ("seconds", 1e308), ("setting", "moon"), ("cases", -3)],
+)
+def _forge(home: Path, *statements: str, **values: object) -> None:
+    """Change the index as another program might, behind balint's back."""
+    with contextlib.closing(sqlite3.connect(index_db(home))) as db:
+        for statement in statements:
+            db.execute(statement, values)
+        db.commit()
+
+
+def _column(home: Path, column: str) -> list[object]:
+    """The column's value in every session the index holds, in the order they began."""
+    with contextlib.closing(sqlite3.connect(index_db(home))) as db:
+        return [value for (value,) in db.execute(f"SELECT {column} FROM sessions ORDER BY id")]
+
+
+def _user_version(home: Path) -> int:
+    with contextlib.closing(sqlite3.connect(index_db(home))) as db:
+        (version,) = db.execute("PRAGMA user_version").fetchone()
+    return int(version)
 
 
 @pytest.mark.parametrize(
@@ -188,33 +190,34 @@ def test_garbage_in_the_index_is_moved_aside_and_the_index_made_anew(home: Path)
 def test_a_value_no_log_gives_written_into_the_index_is_never_believed(
     home: Path, column: str, value: object
 ) -> None:
-    _shelf(home)
+    weekly(home)
     expected = [balint(*c).stdout for c in (["log", "summary", "--json"], ["log", "list"])]
-    with contextlib.closing(sqlite3.connect(_index(home))) as db:
-        db.execute("PRAGMA ignore_check_constraints = ON")
-        db.execute(f"UPDATE sessions SET {column} = ?", (value,))
-        db.commit()
+    from_the_logs = _column(home, column)
+    _forge(home, "PRAGMA ignore_check_constraints = ON",
+           f"UPDATE sessions SET {column} = :value", value=value)  # fmt: skip
+    assert _column(home, column) == [value] * 6, "the forgery is in the index"
     data, notes = _summary()
     assert data == json.loads(expected[0])
     assert notes == [
-        f"Note: The index {_index(home)} was changed by another program: it was made anew "
+        f"Note: The index {index_db(home)} was changed by another program: it was made anew "
         "from the logs."
     ]
     assert balint("log", "list").stdout == expected[1]
+    assert _column(home, column) == from_the_logs, "the index made anew from the logs"
 
 
 def test_an_index_of_another_version_or_schema_is_made_anew(home: Path) -> None:
-    _shelf(home)
+    weekly(home)
     expected, _notes = _summary()
-    with contextlib.closing(sqlite3.connect(_index(home))) as db:
-        db.execute("PRAGMA user_version = 99")
-        db.commit()
+    assert expected["attendance"]["mean"] == 4.67  # (3 + 4 + 5 + 6 + 7 + 3) / 6, as the logs say
+    _forge(home, "PRAGMA user_version = 99")
+    assert _user_version(home) == 99, "the index says it is of another version"
     assert _summary() == (expected, [])
-    with contextlib.closing(sqlite3.connect(_index(home))) as db:
-        db.execute("DROP TRIGGER sessions_update")
-        db.execute("UPDATE sessions SET attendees = 0")
-        db.commit()
-    assert _summary() == (expected, [])
+    assert _user_version(home) != 99, "made anew"
+    _forge(home, "DROP TRIGGER sessions_update", "UPDATE sessions SET attendees = 0")
+    assert _column(home, "attendees") == [0] * 6, "the forgery is in the index, unguarded"
+    assert _summary() == (expected, []), "the logs' attendance, not the forgery's"
+    assert _column(home, "attendees") == [3, 4, 5, 6, 7, 3], "made anew from the logs"
 
 
 # -- a full disk, a read-only folder, another report at the same time --------------------------
@@ -243,9 +246,9 @@ def test_a_full_disk_makes_the_report_in_memory(
     with _small_disk(tmp_path / "disk", "512k") as disk:
         home = disk / "home"
         monkeypatch.setenv("BALINT_HOME", str(home))
-        _shelf(home)
+        weekly(home)
         expected, _notes = _summary()
-        _shelf(home, 9)  # three sessions more, then the disk is filled
+        weekly(home, 9)  # three sessions more, then the disk is filled
         filler = home / "filler"
         with filler.open("wb") as out, contextlib.suppress(OSError):
             while True:
@@ -254,7 +257,7 @@ def test_a_full_disk_makes_the_report_in_memory(
         data, notes = _summary()
         assert data["sessions"] == expected["sessions"] + 3
         assert notes == [
-            f"Note: The index {_index(home)} cannot be written (the disk is full): this report "
+            f"Note: The index {index_db(home)} cannot be written (the disk is full): this report "
             "is made without it."
         ]
 
@@ -265,29 +268,29 @@ def test_a_read_only_home_makes_the_report_in_memory(
     with _small_disk(tmp_path / "disk", "4m") as disk:
         home = disk / "home"
         monkeypatch.setenv("BALINT_HOME", str(home))
-        _shelf(home)
+        weekly(home)
         expected, _notes = _summary()
-        _shelf(home, 8)
-        _index(home).unlink()
+        weekly(home, 8)
+        index_db(home).unlink()
         subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
         data, notes = _summary()
         assert data["sessions"] == expected["sessions"] + 2
         assert len(notes) == 1
-        assert notes[0].startswith(f"Note: The index {_index(home)} cannot be written (")
+        assert notes[0].startswith(f"Note: The index {index_db(home)} cannot be written (")
 
 
 def test_a_report_waits_only_a_moment_for_another_writing_the_index(home: Path) -> None:
-    _shelf(home)
+    weekly(home)
     expected, _notes = _summary()
-    _shelf(home, 7)
-    with contextlib.closing(sqlite3.connect(_index(home), isolation_level=None)) as other:
+    weekly(home, 7)
+    with contextlib.closing(sqlite3.connect(index_db(home), isolation_level=None)) as other:
         other.execute("BEGIN EXCLUSIVE")  # another report, in the middle of writing
         started = datetime.now()
         data, notes = _summary()
         assert datetime.now() - started < timedelta(seconds=10)
         assert data["sessions"] == expected["sessions"] + 1
         assert notes == [
-            f"Note: The index {_index(home)} cannot be written (another report is writing "
+            f"Note: The index {index_db(home)} cannot be written (another report is writing "
             "it): this report is made without it."
         ]
         before = len(list((home / "logs").iterdir()))
@@ -390,7 +393,7 @@ def test_too_many_open_files_is_said_as_it_is(
 
 
 def test_a_bundle_is_named_zip(home: Path, tmp_path: Path) -> None:
-    _shelf(home, 3)
+    weekly(home, 3)
     result = balint("log", "export", "--bundle", str(tmp_path / "mine"))
     assert result.exit_code == 0, result.output
     assert result.stdout == (
@@ -469,7 +472,7 @@ def test_look_alike_labels_are_one_group(home: Path) -> None:
 
 
 def test_an_export_as_a_database_holds_what_the_summary_counts(home: Path, tmp_path: Path) -> None:
-    _shelf(home, 9)
+    weekly(home, 9)
     fake_log(home, "20260601-1230-prac", complete(AT + timedelta(days=90), speed=2.0))
     target = tmp_path / "sessions.db"
     result = balint("log", "export", "--sqlite", str(target))
@@ -522,12 +525,12 @@ def test_logs_read_by_several_processes_make_the_same_index(
 ) -> None:
     """The first report over many logs shares the reading between processes (here from a
     dozen logs, read in batches of two), and the index it makes is the same."""
-    _shelf(home, 12)
+    weekly(home, 12)
     fake_log(home, "junk", [{"event": "pause", "t": 1}])
     commands = [["log", "summary", "--json"], ["log", "list", "--all"], ["log", "export",
                 "--csv", "-"]]  # fmt: skip
     alone = [balint(*command).output for command in commands]
-    _index(home).unlink()
+    index_db(home).unlink()
     readers = tmp_path / "readers"
     readers.mkdir()
     monkeypatch.setenv("BALINT_TEST_READERS", str(readers))

@@ -12,8 +12,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support.helpers import balint, write
-from support.logfixtures import complete, fake_log, log_files, log_lines, phase, session, start_line
+from support.helpers import balint, no_crash, write
+from support.logfixtures import (
+    complete,
+    crashed,
+    fake_log,
+    killed_mid_move,
+    log_files,
+    log_lines,
+    phase,
+    session,
+    start_line,
+    with_value,
+)
 
 from balint_cli.core.events import Event
 from balint_cli.errors import BalintError
@@ -319,8 +330,14 @@ def test_piped_the_unfinished_session_is_named_and_a_new_one_starts(home: Path) 
 
 @pytest.mark.parametrize("minutes_ago", [200, 60 * 24])
 def test_an_old_unfinished_session_is_not_offered(home: Path, minutes_ago: float) -> None:
-    _stopped(home, minutes_ago)
-    assert "did not finish" not in balint("run", "--speed", "100000").stderr
+    stopped = _stopped(home, minutes_ago)
+    before = stopped.read_bytes()
+    result = balint("run", "--speed", "100000")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "", "no offer, nor any other note"
+    assert result.stdout.endswith("  Session completed after 45 min, on time\n"), result.stdout
+    assert len(log_files(home)) == 2, "the new session in a log of its own"
+    assert stopped.read_bytes() == before, "the old log left as it was"
 
 
 def test_a_session_still_running_is_not_offered(home: Path) -> None:
@@ -329,10 +346,16 @@ def test_a_session_still_running_is_not_offered(home: Path) -> None:
         home / "logs", at, lambda _id: to_event(start_line(at)), pytest.fail
     )
     running.record_all([Event("phase_start", 0.0, {"index": 0, "by": "start"})])
+    before = running.path.read_bytes()
     try:
-        assert "did not finish" not in balint("run", "--speed", "100000").stderr
+        result = balint("run", "--speed", "100000")
     finally:
         running.close()
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "", "no offer, nor any other note"
+    assert result.stdout.endswith("  Session completed after 45 min, on time\n"), result.stdout
+    assert len(log_files(home)) == 2, "the new session in a log of its own"
+    assert running.path.read_bytes() == before, "the running session's log left to it"
 
 
 def test_resume_keeps_the_cases_the_session_was_running(home: Path) -> None:
@@ -350,31 +373,18 @@ def test_resume_keeps_the_cases_the_session_was_running(home: Path) -> None:
 AT = datetime(2026, 11, 20, 12, 30, tzinfo=UTC)
 
 
-def _no_crash(result: Any) -> None:
-    """Whatever happened was said in a sentence, not as a crash."""
-    assert "unexpected problem" not in result.output, result.output
-    assert "Traceback" not in result.output, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-
-
-def _numbers(lines: list[dict[str, Any]], where: int, key: str, value: object) -> str:
-    """The log's lines as text, with one value set to something JSON holds but reports cannot."""
-    lines[where][key] = "@@"
-    return "".join(json.dumps(line) + "\n" for line in lines).replace('"@@"', str(value))
-
-
 DAMAGED_LOGS: dict[str, Callable[[], str]] = {
     "an array nested 1,000 deep": lambda: "[" * 1000 + "]" * 1000 + "\n",
-    "a start line nested 1,000 deep": lambda: _numbers(
+    "a start line nested 1,000 deep": lambda: with_value(
         complete(AT), 0, "group", "[" * 1000 + "]" * 1000
     ),
-    "seconds of 1e308": lambda: _numbers(complete(AT), -1, "seconds", "1e308"),
-    "an attendance of 10**400": lambda: _numbers(complete(AT), 0, "attendees", 10**400),
-    "a start in the year 9999": lambda: _numbers(
+    "seconds of 1e308": lambda: with_value(complete(AT), -1, "seconds", "1e308"),
+    "an attendance of 10**400": lambda: with_value(complete(AT), 0, "attendees", 10**400),
+    "a start in the year 9999": lambda: with_value(
         complete(AT), 0, "at", '"9999-12-31T23:58:00+00:00"'
     ),
-    "a tiny speed": lambda: _numbers(complete(AT), 0, "speed", "1e-300"),
-    "a pause of 1e308": lambda: _numbers(
+    "a tiny speed": lambda: with_value(complete(AT), 0, "speed", "1e-300"),
+    "a pause of 1e308": lambda: with_value(
         [*complete(AT)[:2], {"event": "resume", "t": 5, "at": AT.isoformat()}], 2, "paused", 1e308
     ),
 }
@@ -386,7 +396,7 @@ def test_resume_from_such_a_log_says_it_is_too_damaged(home: Path, damage: str) 
     path = write(home / "logs" / "20261121-1230-oops.jsonl", DAMAGED_LOGS[damage]())
     before = path.read_bytes()
     result = balint("run", "--resume")
-    _no_crash(result)
+    no_crash(result)
     assert result.exit_code == 1
     assert result.stderr == (
         "Error: The log of the last session (20261121-1230-oops) is too damaged to resume from.\n"
@@ -418,20 +428,9 @@ def test_resume_refuses_a_session_still_running_elsewhere(home: Path) -> None:
     assert prepared.session.index == 0
 
 
-def _killed_between_the_two_lines_of_a_move(home: Path) -> Path:
-    now = datetime.now(UTC)
-    at = now - timedelta(seconds=130)
-    lines = [
-        start_line(at, speed=100000, auto=False),
-        phase("phase_start", 0, 0, at, by="start"),
-        phase("phase_end", 100, 0, at, actual=100.0, by="next"),
-    ]
-    return fake_log(home, "20261123-1200-move", lines)
-
-
 @pytest.mark.usefixtures("no_hang")
 def test_the_move_is_completed_in_the_log(home: Path) -> None:
-    log = _killed_between_the_two_lines_of_a_move(home)
+    log = killed_mid_move(home)
     result = balint("run", "--resume")
     assert result.exit_code == 0, result.output
     lines = log_lines(log)
@@ -440,32 +439,8 @@ def test_the_move_is_completed_in_the_log(home: Path) -> None:
     assert [p["visits"] for p in shown["phases"]] == [1, 1, 1]
 
 
-def _crashed(home: Path, ago: float, speed: float = 1.0) -> Path:
-    """A session killed in its discussion, `ago` seconds ago, with a minute added."""
-    now = datetime.now(UTC)
-    at = now - timedelta(seconds=130 + ago)
-    lines = [
-        start_line(at, speed=speed, auto=False),
-        phase("phase_start", 0, 0, at, by="start"),
-        phase("phase_end", 100, 0, at, actual=100.0, by="next"),
-        phase("phase_start", 100, 1, at, by="next"),
-        {
-            "event": "extend",
-            "t": 130.0,
-            "at": (at + timedelta(seconds=130)).isoformat(),
-            "phase": "discussion",
-            "minutes": 1,
-            "allotted": 260.0,
-        },
-    ]
-    path = fake_log(home, "20261123-1200-dead", lines)
-    killed = (at + timedelta(seconds=130)).timestamp()  # as it was left: balint died then
-    os.utime(path, (killed, killed))
-    return path
-
-
 def test_resume_continues_at_the_phase_with_the_time_it_had_left(home: Path) -> None:
-    _crashed(home, ago=30)
+    crashed(home, ago=30)
     prepared, writer = resume(home, datetime.now(UTC))
     writer.close()
     session = prepared.session
@@ -479,7 +454,7 @@ def test_resume_continues_at_the_phase_with_the_time_it_had_left(home: Path) -> 
 
 
 def test_resume_through_the_command_appends_to_the_same_log(home: Path) -> None:
-    log = _crashed(home, ago=5, speed=100000)
+    log = crashed(home, ago=5, speed=100000)
     result = balint("run", "--resume")
     assert result.exit_code == 0, result.output
     lines = log_lines(log)
@@ -493,7 +468,7 @@ def test_resume_through_the_command_appends_to_the_same_log(home: Path) -> None:
 
 
 def test_a_session_stopped_resumed_and_killed_can_be_resumed_again(home: Path) -> None:
-    log = _crashed(home, ago=0, speed=100000)
+    log = crashed(home, ago=0, speed=100000)
     lines = log_lines(log)
     at = datetime.fromisoformat(lines[-1]["at"])
     lines += [  # stopped with Ctrl-C in the discussion...
@@ -547,7 +522,7 @@ RESUME_DAMAGE = [
 def test_a_log_too_damaged_to_resume_from_says_so(
     home: Path, line: int, key: str, value: object
 ) -> None:
-    log = _crashed(home, ago=5)
+    log = crashed(home, ago=5)
     lines = log_lines(log)
     lines[line][key] = value
     fake_log(home, log.stem, lines)
