@@ -46,7 +46,7 @@ def test_piped_the_step_back_moves_on_by_itself(home: Path) -> None:
         line for line in lines if line["event"] == "phase_end" and line["phase"] == "step-back"
     )
     assert step_back["by"] == "auto"
-    assert not any(line["event"] == "due" and line["phase"] == "step-back" for line in lines)
+    assert not any(line["event"] == "due" and line["phase"] == "step-back" for line in lines), lines
 
 
 # -- the cases actually taken ----------------------------------------------------------------
@@ -105,10 +105,12 @@ def test_a_bad_cases_is_one_sentence(value: str, message: str) -> None:
 def test_a_run_takes_only_the_cases_asked_for_and_logs_which(home: Path) -> None:
     result = balint("run", "90min", "--cases", "1", "--speed", "100000")
     assert result.exit_code == 0, result.output
-    assert "Case facts, case 2" not in result.stdout and "Case facts, case 1" in result.stdout
+    assert "Case facts, case 2" not in result.stdout
+    assert "Case facts, case 1" in result.stdout
     assert result.stdout.splitlines()[-1].endswith("Session completed after 49 min, on time")
     start = log_lines(log_files(home)[0])[0]
-    assert start["cases"] == 1 and start["format_cases"] == 2
+    assert start["cases"] == 1
+    assert start["format_cases"] == 2
     listed = json.loads(balint("log", "list", "--json", "--include-practice").stdout)
     assert listed[0]["cases"] == 1
 
@@ -159,7 +161,8 @@ def test_passing_over_a_case_with_n_is_not_a_case_taken(home: Path) -> None:
     # The second case never came: the leader pressed n through its phases in seconds.
     _two_case_log(home, 5)
     summary = json.loads(balint("log", "summary", "--json").stdout)
-    assert summary["cases"] == 1 and summary["groups"][0]["cases"] == 1
+    assert summary["cases"] == 1
+    assert summary["groups"][0]["cases"] == 1
 
 
 # -- markers ---------------------------------------------------------------------------------

@@ -79,7 +79,8 @@ def test_a_default_format_that_does_not_exist_is_traced_to_config(
         "file.\n"
     )
     shown = balint("config", "show")
-    assert shown.exit_code == 0 and 'default_format = "weekly"' in shown.stdout
+    assert shown.exit_code == 0
+    assert 'default_format = "weekly"' in shown.stdout
     assert shown.stderr.startswith("Note: default_format in ")
     fast = ["--speed", "100000"] if command[0] in ("run", "demo") else []
     named = balint(*command, "60min", *fast)

@@ -59,7 +59,8 @@ def test_a_device_is_written_to_not_replaced(command: list[str]) -> None:
     result = balint(*command, "/dev/null")
     assert result.exit_code == 0, result.output
     after = os.stat("/dev/null")
-    assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino
+    assert stat.S_ISCHR(after.st_mode)
+    assert after.st_ino == before.st_ino
 
 
 def test_a_pipe_gets_the_handout(tmp_path: Path) -> None:

@@ -31,9 +31,12 @@ def test_list_says_when_your_format_replaces_a_builtin(home: Path) -> None:
     result = balint("formats", "list")
     assert result.exit_code == 0, result.output
     rows = [line for line in result.stdout.splitlines() if line.startswith(("45min", "tuesday"))]
-    assert "built-in, replaced by yours" in rows[0] and "45-minute lunchtime group" in rows[0]
-    assert "yours, replaces the built-in" in rows[1] and "Short test group" in rows[1]
-    assert "yours" in rows[2] and rows[2].startswith("tuesday")
+    assert "built-in, replaced by yours" in rows[0]
+    assert "45-minute lunchtime group" in rows[0]
+    assert "yours, replaces the built-in" in rows[1]
+    assert "Short test group" in rows[1]
+    assert "yours" in rows[2]
+    assert rows[2].startswith("tuesday")
     listed = json.loads(balint("formats", "list", "--json").stdout)
     mine = [f for f in listed if f["source"] == "yours"]
     assert {f["name"] for f in mine} == {"45min", "tuesday"}
@@ -86,7 +89,8 @@ def test_show_prints_phases_ground_rules_and_a_timeline() -> None:
     out = result.stdout
     assert out.startswith("45-minute lunchtime group")
     assert "What is said in the group stays in the group" in out
-    assert "Group discussion" in out and "flexible" in out
+    assert "Group discussion" in out
+    assert "flexible" in out
     bar = out.rstrip().splitlines()[-1]
     segments = {int(n): len(n + fill) for n, fill in re.findall(r"(\d)([█▓]*)", bar)}
     assert sorted(segments) == [1, 2, 3, 4, 5, 6, 7]
@@ -102,7 +106,8 @@ def test_show_keeps_wrapped_rules_beside_their_bullet_and_says_when_phases_start
     lines = balint("formats", "show", "90min").stdout.splitlines()
     first = lines.index("Ground rules") + 1
     assert lines[first].startswith("  • What is said in the group")
-    assert lines[first + 1].startswith("    ") and lines[first + 1].strip()
+    assert lines[first + 1].startswith("    ")
+    assert lines[first + 1].strip()
     closing = next(line for line in lines if "closing " in line).split()
     assert closing[-2:] == ["86", "min"], "the closing starts 86 minutes in"
 
@@ -112,8 +117,10 @@ def test_show_json_gives_every_phase_field() -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["name"] == "90-minute group, two cases"
-    assert data["minutes"] == 90 and data["version"] == 1
-    assert isinstance(data["phases"], list) and len(data["phases"]) == 12
+    assert data["minutes"] == 90
+    assert data["version"] == 1
+    assert isinstance(data["phases"], list)
+    assert len(data["phases"]) == 12
     for phase in data["phases"]:
         assert set(phase) == set(PHASE_FIELDS)
     assert data["phases"][4] == {**data["phases"][4], "id": "discussion-1", "flexible": True}
@@ -139,7 +146,8 @@ def test_new_copies_a_format_into_your_folder(home: Path) -> None:
     original = Format.model_validate(tomllib.loads((builtin_dir() / "60min.toml").read_text()))
     assert copy == original
     shown = balint("formats", "show", "tuesday")
-    assert shown.exit_code == 0 and "yours" in shown.stdout
+    assert shown.exit_code == 0
+    assert "yours" in shown.stdout
 
 
 def test_new_gives_a_small_change_to_the_flexible_phase(home: Path) -> None:
@@ -149,7 +157,8 @@ def test_new_gives_a_small_change_to_the_flexible_phase(home: Path) -> None:
     before = json.loads(balint("formats", "show", "45min", "--json").stdout)
     minutes = {p["id"]: p["minutes"] for p in data["phases"]}
     planned = {p["id"]: p["minutes"] for p in before["phases"]}
-    assert data["minutes"] == 50 and sum(minutes.values()) == 50
+    assert data["minutes"] == 50
+    assert sum(minutes.values()) == 50
     assert minutes["discussion"] == planned["discussion"] + 5
     assert all(minutes[k] == planned[k] for k in planned if k != "discussion")
 
@@ -161,7 +170,9 @@ def test_new_keeps_the_shape_of_a_session_cut_by_a_third(home: Path) -> None:
     before = json.loads(balint("formats", "show", "90min", "--json").stdout)
     minutes = [p["minutes"] for p in data["phases"]]
     planned = [p["minutes"] for p in before["phases"]]
-    assert sum(minutes) == 60 and all(m > 0 and (m * 2).is_integer() for m in minutes)
+    assert sum(minutes) == 60
+    assert all(m > 0 for m in minutes), minutes
+    assert all((m * 2).is_integer() for m in minutes), minutes
     discussions = [m for m, p in zip(minutes, data["phases"], strict=True) if p["flexible"]]
     assert all(d == max(minutes) for d in discussions), "the discussions stay the longest"
     assert all(d >= 12 for d in discussions), "not squeezed to a few minutes"
@@ -286,7 +297,8 @@ def test_online_rules_are_checked_as_ground_rules_are(tmp_path: Path, head: str,
 def test_the_schema_and_a_copy_keep_online_rules(home: Path) -> None:
     schema = json.loads(balint("formats", "schema").stdout)
     described = schema["properties"]["online_rules"]
-    assert described["type"] == "array" and described["maxItems"] == 50
+    assert described["type"] == "array"
+    assert described["maxItems"] == 50
     assert "online" in described["description"]
     result = balint("formats", "new", "mine", "--from", "45min")
     assert result.exit_code == 0, result.output
@@ -300,7 +312,8 @@ def test_a_german_laptop_keeps_an_english_format_english(monkeypatch: pytest.Mon
     result = balint("handout", "90min", "--for", "members")
     assert result.exit_code == 0, result.output
     assert "## Ground rules" in result.stdout, result.stdout
-    assert "Grundregeln" not in result.stdout and "Fall 1" not in result.stdout
+    assert "Grundregeln" not in result.stdout
+    assert "Fall 1" not in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -328,7 +341,8 @@ def test_special_files_among_your_formats_are_listed_as_not_valid(home: Path) ->
     (home / "formats" / "zero.toml").symlink_to("/dev/zero")
     result = balint("formats", "list")
     assert result.exit_code == 0, result.output
-    assert "not valid:" in result.stdout and "is a pipe" in result.stdout
+    assert "not valid:" in result.stdout
+    assert "is a pipe" in result.stdout
     assert "is a device" in result.stdout
     assert balint("plan", "45min").exit_code == 0, "the built-ins are still there"
 
@@ -455,7 +469,8 @@ def test_the_file_formats_new_writes_explains_each_key_it_uses(home: Path) -> No
     for key in used:
         first = next(i for i, line in enumerate(lines) if line.startswith(f"{key} = "))
         explained = [i for i, line in enumerate(lines) if line.startswith(f"# {key}: ")]
-        assert explained and explained[0] < first, key
+        assert explained, key
+        assert explained[0] < first, key
     assert "# minutes: How long it lasts: more than 0" in text, "a phase's own, not the total's"
     shown = json.loads(balint("formats", "show", "mine", "--json").stdout)
     assert shown == json.loads(balint("formats", "show", "90min", "--json").stdout)

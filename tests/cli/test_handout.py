@@ -138,7 +138,9 @@ def test_a_format_with_less_to_say_leaves_those_parts_out(tmp_path: Path) -> Non
         'version = 1\nname = "Bare"\n[[phases]]\nid = "talk"\ntitle = "Talk"\nminutes = 10\n',
     )
     out = _handout(str(path))
-    assert "Ground rules" not in out and "Purpose" not in out and "leader says" not in out
+    assert "Ground rules" not in out
+    assert "Purpose" not in out
+    assert "leader says" not in out
     assert "*10 minutes · 1 phase*" in out
 
 
@@ -170,7 +172,8 @@ def test_html_fetches_nothing() -> None:
 def test_html_timeline_is_drawn_to_scale() -> None:
     bars = Page(_handout("45min", "--format", "html")).bars
     widths = [_percent(bar, "width") for bar in bars]
-    assert len(widths) == 7 and sum(widths) == pytest.approx(100, abs=0.01)
+    assert len(widths) == 7
+    assert sum(widths) == pytest.approx(100, abs=0.01)
     assert widths[4] / widths[1] == pytest.approx(22 / 6, rel=0.001)
     assert _percent(bars[4], "margin-left") == pytest.approx(15 / 45 * 100, abs=0.001)
 
@@ -227,9 +230,12 @@ minutes = 5
 
 def test_markdown_shows_markup_from_a_format_literally(markup_format: Path) -> None:
     out = _handout(str(markup_format))
-    assert "<script" not in out and "*stars*" not in out and "`tick`" not in out
+    assert "<script" not in out
+    assert "*stars*" not in out
+    assert "`tick`" not in out
     shown = _shown(out)
-    assert "script" not in shown.tags and shown.tags.count("code") == 1  # the timeline
+    assert "script" not in shown.tags
+    assert shown.tags.count("code") == 1  # the timeline
     for tag in ("h1", "p", "li", "td", "h3", "blockquote"):
         assert shown.tags.count(tag) >= 1
     # the name, description, rule, timeline row, heading, purpose and prompt
@@ -242,7 +248,8 @@ def test_html_shows_markup_from_a_format_literally(markup_format: Path) -> None:
     out = _handout(str(markup_format), "--format", "html")
     page = Page(out)
     assert page.problems == []
-    assert "script" not in page.tags and "<script" not in out
+    assert "script" not in page.tags
+    assert "<script" not in out
     # the title, name, description, rule, timeline row, heading, purpose and prompt
     assert page.text.count(MARKUP) == 8
     assert f"Purpose: {MARKUP}" in page.text
@@ -251,7 +258,8 @@ def test_html_shows_markup_from_a_format_literally(markup_format: Path) -> None:
 def test_svg_shows_markup_from_a_format_literally(markup_format: Path) -> None:
     out = _handout(str(markup_format), "--format", "svg")
     root = _svg(out)
-    assert not list(root.iter(f"{SVG}script")) and "<script" not in out
+    assert not list(root.iter(f"{SVG}script"))
+    assert "<script" not in out
     assert root.findtext(f"{SVG}title") == MARKUP
     words = _svg_text(root)
     assert words.count(MARKUP) >= 4  # title, heading, description, phase list, purpose
@@ -279,13 +287,16 @@ def test_an_unknown_kind_is_refused() -> None:
 
 def test_90min_handout_shows_both_cases() -> None:
     out = _handout("90min")
-    assert "### 2. Case facts · Case 1" in out and "### 7. Case facts · Case 2" in out
+    assert "### 2. Case facts · Case 1" in out
+    assert "### 7. Case facts · Case 2" in out
     assert "| 12 | Closing |  | 4 min | 86 min |" in out
     assert "90 minutes · 12 phases · 2 cases" in out
     page = Page(_handout("90min", "--format", "html"))
-    assert page.text.count("Case 1") == 10 and page.text.count("Case 2") == 10
+    assert page.text.count("Case 1") == 10
+    assert page.text.count("Case 2") == 10
     words = _svg_text(_svg(_handout("90min", "--format", "svg")))
-    assert "Case 1" in words and "Case 2" in words
+    assert "Case 1" in words
+    assert "Case 2" in words
     assert "Clarifying questions Case 2 · 4 min, from minute 51 to 55" in words
 
 
@@ -360,9 +371,11 @@ def test_the_members_handout_says_what_each_phase_asks_of_them(name: str, kind: 
     assert isinstance(rules, list)
     assert all(" ".join(str(rule).split()) in flat for rule in rules)
     if name.startswith("de"):
-        assert "Hier wird niemand bewertet" in flat and "Teilnehmerinnen und Teilnehmer" in flat
+        assert "Hier wird niemand bewertet" in flat
+        assert "Teilnehmerinnen und Teilnehmer" in flat
     else:
-        assert "Nobody is assessed here" in flat and "For the group's members" in flat
+        assert "Nobody is assessed here" in flat
+        assert "For the group's members" in flat
 
 
 def test_the_members_html_handout_says_a_second_case_once() -> None:

@@ -33,8 +33,10 @@ def test_the_catalogues_are_compiled_and_complete() -> None:
 def test_a_german_format_makes_a_german_handout(home: Path) -> None:
     result = balint("handout", "de-45min")
     assert result.exit_code == 0, result.output
-    assert "## Grundregeln" in result.stdout and "Worum es geht:" in result.stdout
-    assert "Ground rules" not in result.stdout and "Purpose" not in result.stdout
+    assert "## Grundregeln" in result.stdout
+    assert "Worum es geht:" in result.stdout
+    assert "Ground rules" not in result.stdout
+    assert "Purpose" not in result.stdout
 
 
 def test_config_language_speaks_for_a_format_that_does_not_say(home: Path) -> None:
@@ -42,7 +44,8 @@ def test_config_language_speaks_for_a_format_that_does_not_say(home: Path) -> No
     write(home / "formats" / "short.toml", SHORT_FORMAT)
     result = balint("handout", "short")
     brief = "*6\u00a0Minuten · 3\u00a0Phasen · 1\u00a0Fall*"  # a number keeps to its noun
-    assert "## Grundregeln" in result.stdout and brief in result.stdout
+    assert "## Grundregeln" in result.stdout
+    assert brief in result.stdout
 
 
 def test_the_system_locale_speaks_when_nothing_else_does(
@@ -58,8 +61,10 @@ def test_the_system_locale_speaks_when_nothing_else_does(
 def test_a_bad_language_in_config_is_one_sentence(home: Path) -> None:
     write(home / "config.toml", 'language = "Deutsch!"\n')
     result = balint("handout", "45min")
-    assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
-    assert "config.toml" in result.stderr and "language" in result.stderr
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 1
+    assert "config.toml" in result.stderr
+    assert "language" in result.stderr
 
 
 # The format's own words are Greek, so that any Latin letter left is one of balint's own.
@@ -71,7 +76,8 @@ def _german() -> bytes:
 
 def _same_length(old: bytes, new: bytes) -> bytes:
     """The German catalogue with old replaced by new, every offset in it still right."""
-    assert len(old) == len(new) and old in _german()
+    assert len(old) == len(new)
+    assert old in _german()
     return _german().replace(old, new)
 
 

@@ -131,7 +131,8 @@ def test_a_link_at_the_index_is_never_written_through(
     weekly(home, 7)  # one session more: the index is written to
     data, notes = _summary()
     assert data["sessions"] == expected["sessions"] + 1
-    assert len(notes) == 1 and "was a link, not a file of yours: it was set aside" in notes[0]
+    assert len(notes) == 1
+    assert "was a link, not a file of yours: it was set aside" in notes[0]
     assert precious.read_text() == "my own notes\n", "the file it points to is untouched"
     assert (home / f"{where}.aside").is_symlink()
 
@@ -141,8 +142,10 @@ def test_a_folder_at_the_index_is_set_aside(home: Path) -> None:
     (home / "index.db").mkdir(parents=True)
     data, notes = _summary()
     assert data["sessions"] == 6
-    assert len(notes) == 1 and "was a folder" in notes[0]
-    assert (home / "index.db.aside").is_dir() and index_db(home).is_file()
+    assert len(notes) == 1
+    assert "was a folder" in notes[0]
+    assert (home / "index.db.aside").is_dir()
+    assert index_db(home).is_file()
 
 
 def test_garbage_in_the_index_is_moved_aside_and_the_index_made_anew(home: Path) -> None:
@@ -399,7 +402,8 @@ def test_a_bundle_is_named_zip(home: Path, tmp_path: Path) -> None:
     assert result.stdout == (
         f"Wrote {tmp_path / 'mine.zip'} (3 session logs; .zip added to the name given).\n"
     )
-    assert (tmp_path / "mine.zip").is_file() and not (tmp_path / "mine").exists()
+    assert (tmp_path / "mine.zip").is_file()
+    assert not (tmp_path / "mine").exists()
     other = balint("log", "export", "--bundle", str(tmp_path / "mine.tar"))
     assert other.exit_code == 2
     assert other.stderr == (
@@ -505,7 +509,8 @@ def test_an_export_as_a_database_holds_what_the_summary_counts(home: Path, tmp_p
     assert phases == 3 * sessions
     assert over == [(o["title"], o["over"]) for o in summary["phases_over"] if o["over"]]
     again = balint("log", "export", "--sqlite", str(target), "--group", "registrars")
-    assert again.exit_code == 2 and "already exists; use --force" in again.stderr
+    assert again.exit_code == 2
+    assert "already exists; use --force" in again.stderr
     assert balint("log", "export", "--sqlite", str(target), "--force", "--group",
                   "registrars").exit_code == 0  # fmt: skip
     with contextlib.closing(sqlite3.connect(target)) as db:
@@ -540,4 +545,5 @@ def test_logs_read_by_several_processes_make_the_same_index(
     monkeypatch.setattr(refresh, "BULK", 5)
     shared = [balint(*command).output for command in commands]
     assert shared == alone
-    assert os.listdir(readers) and str(os.getpid()) not in os.listdir(readers), "elsewhere"
+    assert os.listdir(readers), "elsewhere"
+    assert str(os.getpid()) not in os.listdir(readers), "elsewhere"

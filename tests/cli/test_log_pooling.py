@@ -150,7 +150,8 @@ def test_show_last_and_resume_read_only_the_logs_they_need(
     assert reads == [logs[3].name]
     reads.clear()
     result = balint("run", "--resume")
-    assert result.exit_code == 1 and "no unfinished session" in result.stderr
+    assert result.exit_code == 1
+    assert "no unfinished session" in result.stderr
     assert reads == [log.name for log in reversed(logs[-finding.LOOK_BACK :])], (
         "a few, newest first"
     )
@@ -259,7 +260,9 @@ def test_unsafe_and_damaged_members_are_refused_with_a_note(home: Path, tmp_path
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["sessions"] == 1
     notes = result.stderr
-    assert "Skipped ../20260304-1230-evil.jsonl in" in notes and "its path is unsafe" in notes
+    assert "Skipped ../20260304-1230-evil.jsonl in" in notes
+    assert "its path is unsafe" in notes
     assert "Skipped /etc/20260305-1230-root.jsonl in" in notes
-    assert "Skipped logs/20260306-1230-bomb.jsonl in" in notes and "far too big" in notes
+    assert "Skipped logs/20260306-1230-bomb.jsonl in" in notes
+    assert "far too big" in notes
     assert "Skipped 20260307-1230-junk.jsonl: it is not a balint session log (in" in notes

@@ -39,10 +39,12 @@ def test_every_event_of_a_session_is_in_its_log(home: Path, tmp_path: Path) -> N
     log = session(home, str(fmt), "--group", "Tuesday GPs", "--attendees", "8")
     lines = log_lines(log)
     kinds = [line["event"] for line in lines]
-    assert kinds[0] == "session_start" and kinds[-1] == "session_end"
+    assert kinds[0] == "session_start"
+    assert kinds[-1] == "session_end"
     assert kinds.count("phase_start") == kinds.count("phase_end") == 3
     start = lines[0]
-    assert start["group"] == "Tuesday GPs" and start["attendees"] == 8
+    assert start["group"] == "Tuesday GPs"
+    assert start["attendees"] == 8
     assert start["format_title"] == "Short test group"
     assert start["format_hash"].startswith("sha256:")
     assert [p["planned"] for p in start["phases"]] == [120, 180, 60]
@@ -191,7 +193,9 @@ def test_a_torn_last_line_is_tolerated_and_the_session_listed_as_interrupted(hom
     lines = complete(at)[:4]
     fake_log(home, "20261120-1230-aaaa", lines, torn='{"event": "phase_end", "t": 3')
     log = reading.read_log(home / "logs" / "20261120-1230-aaaa.jsonl")
-    assert log.torn and log.status == "interrupted" and log.resumable
+    assert log.torn
+    assert log.status == "interrupted"
+    assert log.resumable
     listed = json.loads(balint("log", "list", "--json").stdout)
     assert [(s["id"], s["status"]) for s in listed] == [("20261120-1230-aaaa", "interrupted")]
 
@@ -265,7 +269,8 @@ def test_a_damaged_log_never_stops_a_report(
         assert result.exit_code == 0, result.output
         assert any(line.startswith(note) for line in result.stderr.splitlines()), result.stderr
     shown = balint("log", "show", "20261120")  # only the log asked for is read
-    assert shown.exit_code == 0 and shown.stderr == "", shown.output
+    assert shown.exit_code == 0, shown.output
+    assert shown.stderr == "", shown.output
     asked = balint("log", "show", "20261121")
     if whole:
         assert asked.exit_code == 1
@@ -363,7 +368,8 @@ def test_log_show_never_passes_escape_codes_through(home: Path) -> None:
     for command in (["log", "show", "last"], ["log", "list"], ["log", "export", "--csv", "-"]):
         result = balint(*command)
         assert result.exit_code == 0, result.output
-        assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+        assert "\x1b" not in result.stdout
+        assert "\x07" not in result.stdout
 
 
 def test_log_show_compares_planned_and_actual(home: Path) -> None:
@@ -371,7 +377,9 @@ def test_log_show_compares_planned_and_actual(home: Path) -> None:
     result = balint("log", "show", "20261013")
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "Short test group" in out and "Tuesday GPs" in out and "8 attending" in out
+    assert "Short test group" in out
+    assert "Tuesday GPs" in out
+    assert "8 attending" in out
     discussion = next(line for line in out.splitlines() if "Group discussion" in line).split()
     assert discussion[-4:] == ["3:00", "3:00", "7:00", "+4:00"]
     data = json.loads(balint("log", "show", "20261013-1230-bbbb", "--json").stdout)
@@ -386,7 +394,8 @@ def test_log_show_compares_planned_and_actual(home: Path) -> None:
         "over_minutes": 4.0,
         "visits": 1,
     }
-    assert data["late_minutes"] == 4.0 and data["status"] == "completed"
+    assert data["late_minutes"] == 4.0
+    assert data["status"] == "completed"
     assert json.loads(balint("log", "show", "last", "--json").stdout)["id"] == "20261103-1800-cccc"
 
 
@@ -407,7 +416,8 @@ def test_log_show_keeps_its_columns_for_any_script_and_width(
         first = next(i for i, line in enumerate(out) if line.startswith("# phase"))
         assert all(cell_len(line) <= width for line in out[:first]), "the facts wrap"
         assert all(cell_len(line) <= cell_len(out[first]) for line in out[first:]), out
-        assert "questions" in " ".join(out).split() and "Café" not in out
+        assert "questions" in " ".join(out).split()
+        assert "Café" not in out
     assert any(line.startswith("3 Closing") for line in out)
 
 
@@ -421,7 +431,8 @@ def test_log_show_keeps_its_columns_for_any_script_and_width(
 def test_log_show_names_what_it_could_not_find(home: Path, ref: str, message: str) -> None:
     _three_sessions(home)
     result = balint("log", "show", ref)
-    assert result.exit_code == 2 and result.stderr == message
+    assert result.exit_code == 2
+    assert result.stderr == message
 
 
 def test_log_summary_reports_what_organisers_need(home: Path) -> None:
@@ -439,9 +450,12 @@ def test_log_summary_reports_what_organisers_need(home: Path) -> None:
         if line.startswith(("Tuesday", "Registrars"))
     }
     assert group_rows["Tuesday"][2:4] == ["2", "████████████████"]
-    assert "Group discussion" in out and "1 of 3" in out and "+4:00" in out
+    assert "Group discussion" in out
+    assert "1 of 3" in out
+    assert "+4:00" in out
     data = json.loads(balint("log", "summary", "--json").stdout)
-    assert data["sessions"] == 3 and data["cases"] == 3
+    assert data["sessions"] == 3
+    assert data["cases"] == 3
     assert data["on_time"] == {"sessions": 2, "of_completed": 3}
     assert data["attendance"] == {"mean": 8.0, "trend_per_session": 2.0, "sessions_counted": 3}
     keys = ("group", "sessions", "cases", "mean_attendance")
@@ -462,7 +476,8 @@ def test_log_summary_reports_what_organisers_need(home: Path) -> None:
 def test_log_summary_for_one_group(home: Path) -> None:
     _three_sessions(home)
     data = json.loads(balint("log", "summary", "--group", "Registrars", "--json").stdout)
-    assert data["sessions"] == 1 and data["groups"][0]["group"] == "Registrars"
+    assert data["sessions"] == 1
+    assert data["groups"][0]["group"] == "Registrars"
     unknown = balint("log", "summary", "--group", "None")
     assert unknown.exit_code == 2
     assert unknown.stderr == (
@@ -504,8 +519,10 @@ def test_export_writes_a_row_per_phase_for_spreadsheets(home: Path, tmp_path: Pa
     assert tuple(rows[0]) == tallies.PHASE_COLUMNS
     second = [r for r in rows if r["session"] == "20261013-1230-bbbb"]
     assert [r["phase_id"] for r in second] == ["facts", "discussion", "closing"]
-    assert second[1]["actual_minutes"] == "7.0" and second[1]["over_minutes"] == "4.0"
-    assert second[1]["group"] == "Tuesday GPs" and second[1]["attendees"] == "8"
+    assert second[1]["actual_minutes"] == "7.0"
+    assert second[1]["over_minutes"] == "4.0"
+    assert second[1]["group"] == "Tuesday GPs"
+    assert second[1]["attendees"] == "8"
     assert {r["group"] for r in rows if r["session"].endswith("dddd")} == {"'=HYPERLINK(1)"}
 
 
@@ -514,7 +531,8 @@ def test_reports_with_no_logs_say_so() -> None:
     assert json.loads(balint("log", "list", "--json").stdout) == []
     assert "No sessions to summarise." in balint("log", "summary").stdout
     result = balint("log", "show", "last")
-    assert result.exit_code == 2 and result.stderr == "Error: There are no session logs yet.\n"
+    assert result.exit_code == 2
+    assert result.stderr == "Error: There are no session logs yet.\n"
 
 
 # -- resuming ----------------------------------------------------------------------------------
@@ -619,9 +637,11 @@ def test_a_link_planted_at_the_next_log_path_is_never_followed(
         link.symlink_to(target)
     result = balint("run", "--speed", "100000")
     assert result.exit_code == 0, result.output
-    assert target.read_text() == "theirs\n" and stat.S_IMODE(target.stat().st_mode) == 0o644
+    assert target.read_text() == "theirs\n"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
     made = [p for p in log_files(home) if not p.is_symlink()]
-    assert len(made) == 1 and made[0].name.endswith("-bbbb.jsonl"), "a new id instead"
+    assert len(made) == 1, "a new id instead"
+    assert made[0].name.endswith("-bbbb.jsonl"), "a new id instead"
     assert log_lines(made[0])[-1]["how"] == "completed"
 
 
@@ -700,5 +720,6 @@ def test_a_relative_format_path_is_logged_by_its_file_name_only(
     result = balint("run", "home/alice/private/group.toml", "--speed", "100000")
     assert result.exit_code == 0, result.output
     (log,) = log_files(home)
-    assert "alice" not in log.read_text() and "private" not in log.read_text()
+    assert "alice" not in log.read_text()
+    assert "private" not in log.read_text()
     assert log_lines(log)[0]["format"] == "group.toml"

@@ -56,7 +56,8 @@ def test_end_at_fits_the_flexible_phases_and_says_so() -> None:
 def test_end_at_can_also_lengthen() -> None:
     data = json.loads(balint("plan", "--start", "12:00", "--end-at", "13:00", "--json").stdout)
     minutes = {p["id"]: p["minutes"] for p in data["phases"]}
-    assert minutes["discussion"] == 37 and data["minutes"] == 60
+    assert minutes["discussion"] == 37
+    assert data["minutes"] == 60
 
 
 def test_plan_json_shape() -> None:
@@ -65,8 +66,10 @@ def test_plan_json_shape() -> None:
     data = json.loads(result.stdout)
     assert set(data) == {"warning", "format", "name", "start", "end", "minutes", "phases"}
     assert data["warning"] is None
-    assert data["format"] == "45min" and data["minutes"] == 45
-    assert data["start"].endswith(tuple("0123456789")) and "T09:00:00" in data["start"]
+    assert data["format"] == "45min"
+    assert data["minutes"] == 45
+    assert data["start"].endswith(tuple("0123456789"))
+    assert "T09:00:00" in data["start"]
     first = data["phases"][0]
     assert set(first) == {
         "id",
@@ -82,7 +85,8 @@ def test_plan_json_shape() -> None:
         "purpose",
         "for_group",
     }
-    assert first["id"] == "opening" and first["case"] is None
+    assert first["id"] == "opening"
+    assert first["case"] is None
 
 
 def test_an_unreachable_end_is_refused() -> None:

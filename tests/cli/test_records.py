@@ -61,7 +61,8 @@ def test_groups_are_added_listed_edited_and_removed(home: Path) -> None:
     edited = balint("groups", "edit", "tuesday gps", "--members", "12", "--in-person")
     assert edited.exit_code == 0, edited.output
     text = (home / "groups.toml").read_text()
-    assert '["Tuesday GPs"]\nmembers = 12' in text and 'setting = "in-person"' in text
+    assert '["Tuesday GPs"]\nmembers = 12' in text
+    assert 'setting = "in-person"' in text
     assert stat.S_IMODE((home / "groups.toml").stat().st_mode) == 0o600
     assert balint("groups", "remove", "Registrars").exit_code == 0
     assert [g["name"] for g in json.loads(balint("groups", "list", "--json").stdout)] == [
@@ -124,11 +125,15 @@ def test_run_takes_the_groups_defaults_and_the_command_line_wins(home: Path) -> 
     ).exit_code == 0  # fmt: skip
     first = _session(home, "--group", "tuesday gps", "--attendees", "7")
     assert first["group"] == "Tuesday GPs", "the group's own spelling"
-    assert first["format"] == "90min" and first["members"] == 9 and first["attendees"] == 7
+    assert first["format"] == "90min"
+    assert first["members"] == 9
+    assert first["attendees"] == 7
     assert (first["setting"], first["role"], first["supervised"]) == ("online", "co-lead", False)
     second = _session(home, "45min", "--group", "Tuesday GPs", "--in-person", "--role", "lead")
-    assert second["format"] == "45min" and second["setting"] == "in-person"
-    assert second["role"] == "lead" and second["members"] == 9
+    assert second["format"] == "45min"
+    assert second["setting"] == "in-person"
+    assert second["role"] == "lead"
+    assert second["members"] == 9
     write(home / "config.toml", 'default_group = "Tuesday GPs"\n')
     assert _session(home)["group"] == "Tuesday GPs"
 
@@ -140,7 +145,8 @@ def test_an_unknown_group_is_a_plain_label_and_says_so(home: Path) -> None:
         "Note: 'Thursday' is not in groups.toml: it labels the session, with no defaults"
     )
     (log,) = log_files(home)
-    assert log_lines(log)[0]["group"] == "Thursday" and log_lines(log)[0]["members"] is None
+    assert log_lines(log)[0]["group"] == "Thursday"
+    assert log_lines(log)[0]["members"] is None
 
 
 def test_a_group_defaults_end_at_keeps_the_session_to_it(home: Path) -> None:
@@ -174,9 +180,8 @@ def test_a_session_records_setting_role_and_supervision(home: Path) -> None:
     plain = _session(home)
     assert (plain["setting"], plain["role"], plain["supervised"]) == ("in-person", "lead", False)
     bad = balint("run", "--role", "chair", "--speed", "100000")
-    assert (
-        bad.exit_code == 2 and bad.stderr == "Error: --role must be lead or co-lead, not 'chair'.\n"
-    )
+    assert bad.exit_code == 2
+    assert bad.stderr == "Error: --role must be lead or co-lead, not 'chair'.\n"
 
 
 def test_the_latest_attendance_is_what_reports_count(home: Path) -> None:
@@ -220,7 +225,8 @@ def test_a_session_quit_in_its_first_two_minutes_is_a_false_start(home: Path) ->
     )
     (home / "logs" / "20260304-1230-real.jsonl").unlink()
     only = balint("log", "show", "last")
-    assert only.exit_code == 2 and only.stderr == (
+    assert only.exit_code == 2
+    assert only.stderr == (
         "Error: There are only practice runs and false starts so far; "
         "--include-practice shows them.\n"
     )
@@ -239,7 +245,9 @@ def test_edit_appends_a_correction_and_rewrites_nothing(home: Path) -> None:
     assert result.exit_code == 0, result.output
     assert path.read_bytes().startswith(before), "appended, never rewritten"
     last = log_lines(path)[-1]
-    assert last["event"] == "edit" and last["attendees"] == 6 and last["group"] == "Registrars"
+    assert last["event"] == "edit"
+    assert last["attendees"] == 6
+    assert last["group"] == "Registrars"
     shown = json.loads(balint("log", "show", "last", "--json").stdout)
     assert (shown["attendees"], shown["group"], shown["setting"]) == (6, "Registrars", "online")
     assert (shown["role"], shown["supervised"], shown["edits"]) == ("co-lead", True, 1)
@@ -262,7 +270,8 @@ def test_a_bad_edit_is_one_sentence(home: Path, args: list[str], message: str) -
     path = fake_log(home, "20260303-1230-aaaa", complete(MARCH))
     before = path.read_bytes()
     result = balint("log", "edit", "last", *args)
-    assert result.exit_code == 2 and result.stderr.startswith(f"Error: {message}")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {message}")
     assert path.read_bytes() == before
 
 
@@ -291,9 +300,12 @@ def test_a_log_edited_by_hand_into_nonsense_is_skipped_with_a_note(home: Path) -
 def test_delete_asks_first(home: Path) -> None:
     path = fake_log(home, "20260303-1230-aaaa", complete(MARCH))
     kept = balint("log", "delete", "last", input="n\n")
-    assert kept.exit_code == 0 and path.exists() and kept.stdout.endswith("Kept.\n")
+    assert kept.exit_code == 0
+    assert path.exists()
+    assert kept.stdout.endswith("Kept.\n")
     deleted = balint("log", "delete", "last", input="y\n")
-    assert deleted.exit_code == 0 and not path.exists()
+    assert deleted.exit_code == 0
+    assert not path.exists()
     fake_log(home, "20260303-1230-bbbb", complete(MARCH))
     assert balint("log", "delete", "20260303-1230-bbbb", "--yes").exit_code == 0
     assert log_files(home) == []
@@ -305,7 +317,8 @@ def test_delete_asks_first(home: Path) -> None:
 def test_summary_gives_rate_setting_hours_units_cases_and_time_kept(home: Path) -> None:
     programme(home)
     data = json.loads(balint("log", "summary", "--json").stdout)
-    assert data["sessions"] == 4 and data["cases"] == 4
+    assert data["sessions"] == 4
+    assert data["cases"] == 4
     assert (data["in_person"], data["online"]) == (3, 1)
     assert data["hours"] == pytest.approx((360 * 4 + 300) / 3600, abs=0.01)
     assert data["units_of_90_minutes"] == pytest.approx((360 * 4 + 300) / 60 / 90, abs=0.01)
@@ -315,7 +328,8 @@ def test_summary_gives_rate_setting_hours_units_cases_and_time_kept(home: Path) 
     tuesday = next(g for g in data["groups"] if g["group"] == "Tuesday GPs")
     assert tuesday["attendance_rate"] == pytest.approx(0.5)
     march = next(m for m in data["months"] if m["month"] == "2026-03")
-    assert march["attendance_rate"] == pytest.approx(0.375) and march["online"] == 1
+    assert march["attendance_rate"] == pytest.approx(0.375)
+    assert march["online"] == 1
     text = balint("log", "summary").stdout
     assert "Attendance rate: 62% of the members enrolled" in text
     assert "3 in person, 1 online" in text
@@ -391,9 +405,8 @@ def test_export_per_session_carries_what_programmes_ask_for(home: Path, tmp_path
     phases = balint("log", "export", "--csv", "-").stdout.splitlines()
     assert len(phases) == 1 + 4 * 3, "a row per phase is still the default"
     bad = balint("log", "export", "--csv", "-", "--per", "week")
-    assert (
-        bad.exit_code == 2 and bad.stderr == "Error: --per must be session or phase, not 'week'.\n"
-    )
+    assert bad.exit_code == 2
+    assert bad.stderr == "Error: --per must be session or phase, not 'week'.\n"
 
 
 def test_the_portfolio_gives_a_leaders_record_per_year(home: Path, tmp_path: Path) -> None:
@@ -405,14 +418,17 @@ def test_the_portfolio_gives_a_leaders_record_per_year(home: Path, tmp_path: Pat
     y2025, y2026 = data["years"]
     assert (y2025["co_led"], y2025["supervised"], y2025["in_person_share"]) == (1, 1, 0.0)
     assert (y2026["sessions"], y2026["led"], y2026["cases"]) == (4, 4, 4)
-    assert y2026["in_person_share"] == 0.75 and y2026["groups"] == ["Registrars", "Tuesday GPs"]
+    assert y2026["in_person_share"] == 0.75
+    assert y2026["groups"] == ["Registrars", "Tuesday GPs"]
     assert data["total"]["sessions"] == 5
     target = tmp_path / "portfolio.csv"
     assert balint("log", "portfolio", "--csv", str(target)).exit_code == 0
     rows = list(csv.reader(io.StringIO(target.read_text())))
-    assert rows[0][:3] == ["year", "sessions", "led"] and rows[2][:3] == ["2026", "4", "4"]
+    assert rows[0][:3] == ["year", "sessions", "led"]
+    assert rows[2][:3] == ["2026", "4", "4"]
     shown = balint("log", "portfolio", "--since", "2026-01-01").stdout
-    assert "2025" not in shown and "2026" in shown
+    assert "2025" not in shown
+    assert "2026" in shown
 
 
 class _Figures(HTMLParser):
@@ -460,8 +476,10 @@ def test_the_report_is_one_self_contained_page_with_the_logs_figures(
         ("Registrars", "2026-06"): 1.0,
     }
     assert figures.on_time == {"2026-03": 0.5, "2026-06": 1.0}
-    assert figures.facts["led"] == "4" and figures.facts["on-time"] == "75%"
-    assert figures.facts["in-person"] == "3" and figures.facts["online"] == "1"
+    assert figures.facts["led"] == "4"
+    assert figures.facts["on-time"] == "75%"
+    assert figures.facts["in-person"] == "3"
+    assert figures.facts["online"] == "1"
     assert "Group discussion" in page, "which phases run over"
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 

@@ -246,7 +246,8 @@ def test_a_wrong_format_or_option_is_said_before_the_offer(
     monkeypatch.chdir(tmp_path)
     result = balint("run", *args)
     assert result.exit_code == 2, result.output
-    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith("Error: "), result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr
     assert error in result.stderr
     assert log_files(home) == [stopped], "no new session"
     assert stopped.read_bytes() == before
@@ -445,9 +446,11 @@ def test_resume_continues_at_the_phase_with_the_time_it_had_left(home: Path) -> 
     writer.close()
     session = prepared.session
     (again,) = prepared.first
-    assert again.kind == "session_resume" and again.data["down"] == pytest.approx(30, abs=2)
+    assert again.kind == "session_resume"
+    assert again.data["down"] == pytest.approx(30, abs=2)
     assert session.index == 1, "the discussion, where it was"
-    assert session.phases[1].title == "Group discussion" and not session.phases[1].prompt
+    assert session.phases[1].title == "Group discussion"
+    assert not session.phases[1].prompt
     # 200 s given (fitted to hold the end after a 20 s early start) + 60 s added; 60 s gone
     assert session.allotted() == pytest.approx(260)
     assert session.remaining(again.t) == pytest.approx(260 - 60, abs=2)
@@ -460,11 +463,13 @@ def test_resume_through_the_command_appends_to_the_same_log(home: Path) -> None:
     lines = log_lines(log)
     kinds = [line["event"] for line in lines]
     assert kinds[:5] == ["session_start", "phase_start", "phase_end", "phase_start", "extend"]
-    assert "session_resume" in kinds and kinds[-1] == "session_end"
+    assert "session_resume" in kinds
+    assert kinds[-1] == "session_end"
     assert lines[-1]["how"] == "completed"
     assert len(log_files(home)) == 1, "no new log for a resumed session"
     listed = json.loads(balint("log", "list", "--json", "--include-practice").stdout)
-    assert listed[0]["status"] == "completed" and listed[0]["practice"], "run at 100000x"
+    assert listed[0]["status"] == "completed", "run at 100000x"
+    assert listed[0]["practice"], "run at 100000x"
 
 
 def test_a_session_stopped_resumed_and_killed_can_be_resumed_again(home: Path) -> None:
@@ -494,10 +499,12 @@ def test_a_session_stopped_resumed_and_killed_can_be_resumed_again(home: Path) -
     result = balint("run", "--resume")
     assert result.exit_code == 0, result.output
     assert re.search(r"\d\d:\d\d  Resumed in Group discussion, its time is up\n", result.stdout)
-    assert "Group discussion ended" in result.stdout and "Session completed" in result.stdout
+    assert "Group discussion ended" in result.stdout
+    assert "Session completed" in result.stdout
     lines = log_lines(log)
     assert [line["event"] for line in lines].count("session_resume") == 2
-    assert lines[-1]["event"] == "session_end" and lines[-1]["how"] == "completed"
+    assert lines[-1]["event"] == "session_end"
+    assert lines[-1]["how"] == "completed"
 
 
 def test_resume_with_nothing_to_resume_says_so(home: Path) -> None:
@@ -555,4 +562,5 @@ def test_resume_says_first_that_config_toml_is_broken(home: Path) -> None:
     write(home / "config.toml", 'bell = "maybe"\n')
     result = balint("run", "--resume")
     assert result.exit_code == 2
-    assert "config.toml" in result.stderr and "bell" in result.stderr
+    assert "config.toml" in result.stderr
+    assert "bell" in result.stderr

@@ -65,7 +65,8 @@ def test_run_without_a_terminal_advances_by_itself_and_exits_0(tmp_path: Path) -
         "Closing ended after 1 min",
         "Session completed after 6 min, on time",
     ]
-    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "\x1b" not in result.output
+    assert "\x07" not in result.output
 
 
 def test_run_a_builtin_90_minute_session_piped() -> None:
@@ -132,7 +133,8 @@ def test_a_format_file_whose_name_is_not_utf8_is_run_and_logged(home: Path, tmp_
     (log,) = log_files(home)
     lines = log_lines(log)
     assert lines[0]["format"] == "caf\ufffd.toml"
-    assert lines[-1]["event"] == "session_end" and lines[-1]["how"] == "completed"
+    assert lines[-1]["event"] == "session_end"
+    assert lines[-1]["how"] == "completed"
     assert balint("log", "list").stderr == "", "no note about an empty or damaged file"
 
 

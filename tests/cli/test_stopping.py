@@ -77,7 +77,8 @@ def test_a_dropped_link_logs_the_end_though_nobody_reads_the_output(
     err = child.stderr.read()
     child.stderr.close()
     assert child.wait(timeout=30) == 128 + signal.SIGHUP, err
-    assert "Traceback" not in err and "Error" not in err, err
+    assert "Traceback" not in err, err
+    assert "Error" not in err, err
     (log,) = log_files(home)
     assert log_lines(log)[-1]["how"] == "interrupted"
 
@@ -134,7 +135,8 @@ def test_a_pipe_closed_early_ends_quietly() -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    assert child.stdout is not None and child.stderr is not None
+    assert child.stdout is not None
+    assert child.stderr is not None
     child.stdout.close()
     status = child.wait(timeout=30)
     said = child.stderr.read()

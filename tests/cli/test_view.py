@@ -21,4 +21,5 @@ def test_a_port_given_wrongly_is_exit_2(args: list[str], said: str) -> None:
 def test_view_without_a_terminal_says_where_to_look() -> None:
     result = balint("view")
     assert result.exit_code == 1
-    assert "balint view --web" in result.stderr and len(result.stderr.splitlines()) == 1
+    assert "balint view --web" in result.stderr
+    assert len(result.stderr.splitlines()) == 1

@@ -43,7 +43,8 @@ def test_closing_the_window_leaves_a_log_to_resume(
     result = helpers.balint("run", str(fmt))
     assert result.exit_code == 129, result.output
     assert "Stopped by the window closing. Session interrupted at" in result.stdout
-    assert made and made[0].mode == "old"
+    assert made
+    assert made[0].mode == "old"
     (log,) = log_files(home)
     assert log_lines(log)[-1]["how"] == INTERRUPTED
     prepared, writer = resume(home, datetime.now(UTC))

@@ -123,7 +123,8 @@ def test_after_a_move_cut_in_two_the_clock_goes_on_from_the_resume(home: Path, s
     term.wait_for(r"^Group discussion .*phase 2 of 3$")
     term.wait_until(lambda: term.shown_seconds() is not None, "the time")
     shown = term.shown_seconds()
-    assert shown is not None and shown < -4 * 60, f"about 5 min over, not left:\n{term.text()}"
+    assert shown is not None, f"about 5 min over, not left:\n{term.text()}"
+    assert shown < -4 * 60, f"about 5 min over, not left:\n{term.text()}"
     term.press("q")
     term.wait_for(r"End the session now\? y/n")
     term.press("y")
@@ -192,7 +193,8 @@ def test_kill_9_then_resume_in_the_same_phase_with_its_time(home: Path) -> None:
     assert [(s["status"], s["attendees"]) for s in listed] == [("interrupted", 7)]
 
     extended = after_kill[-1]
-    assert isinstance(extended["allotted"], float | int) and isinstance(extended["t"], float)
+    assert isinstance(extended["allotted"], float | int)
+    assert isinstance(extended["t"], float)
     again = PtyScreen(balint_argv("run", "--resume"))
     try:
         again.wait_for(r"^Group discussion .*phase 2 of 3")
@@ -216,7 +218,8 @@ def test_kill_9_then_resume_in_the_same_phase_with_its_time(home: Path) -> None:
     events = _events(home)
     assert events[: len(after_kill)] == after_kill, "the same log, carried on"
     kinds = [e["event"] for e in events[len(after_kill) :]]
-    assert kinds[0] == "session_resume" and kinds[-1] == "session_end"
+    assert kinds[0] == "session_resume"
+    assert kinds[-1] == "session_end"
     assert events[-1]["how"] == "completed"
     listed = json.loads(balint("log", "list", "--json", "--include-practice").stdout)
     assert listed[0]["status"] == "completed"

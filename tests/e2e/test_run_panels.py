@@ -69,7 +69,8 @@ def _said(term: PtyScreen) -> str:
 def test_every_key_is_on_the_line_at_100_columns(start: Start) -> None:
     term = start("90min", "--no-log", cols=100, rows=30)
     term.wait_for(r"\d\d:\d\d left of 4 min")
-    assert "a came" in term.bottom() and "d discreet" in term.bottom(), term.bottom()
+    assert "a came" in term.bottom(), term.bottom()
+    assert "d discreet" in term.bottom(), term.bottom()
     assert term.bottom().endswith(" · q · ?"), term.bottom()
     _quit(term)
 
@@ -130,7 +131,8 @@ def test_the_notes_are_on_the_first_screen_until_enter(start: Start, home: Path)
     assert "Enter hides these notes." in said
     term.press("\r")
     term.wait_gone("Note:")
-    assert term.row(r"^Phase ") and term.row(r"^Next: "), term.text()
+    assert term.row(r"^Phase "), term.text()
+    assert term.row(r"^Next: "), term.text()
     _quit(term)
     # Printed before the full screen too, they are on the terminal once the session is over.
     printed = term.raw[: term.raw.index(b"\x1b[?1049h")].decode()

@@ -124,8 +124,10 @@ def _assert_restored(term: PtyScreen, status: int, summary: str) -> None:
     assert out.rfind("\x1b[?2004h") < out.rfind("\x1b[?2004l"), "bracketed paste is still on"
     assert not term.screen.cursor.hidden
     settings = out[found.end() :].split()
-    assert "icanon" in settings and "-icanon" not in settings, out[found.end() :]
-    assert "echo" in settings and "-echo" not in settings, out[found.end() :]
+    assert "icanon" in settings, out[found.end() :]
+    assert "-icanon" not in settings, out[found.end() :]
+    assert "echo" in settings, out[found.end() :]
+    assert "-echo" not in settings, out[found.end() :]
 
 
 def _wait_running(term: PtyScreen) -> None:
@@ -291,7 +293,8 @@ def test_countdown_turns_amber_then_red_with_one_bell_per_phase(spawn: Spawn) ->
     term = spawn(TINY_FORMAT, "--speed", "20")
     term.wait_until(lambda: term.shown_seconds() is not None, "the countdown")
     first = term.shown_seconds()
-    assert first is not None and 0 < first <= 30
+    assert first is not None
+    assert 0 < first <= 30
     term.wait_until(
         lambda: (term.shown_seconds() or 99) < first, f"the countdown to go below {first} s"
     )
@@ -342,7 +345,8 @@ def test_no_color_means_no_colour(spawn: Spawn) -> None:
     sgr = re.findall(r"\x1b\[([\d;]*)m", term.seen.decode("utf-8", errors="replace"))
     params = [int(p) for p in ";".join(sgr).split(";") if p]
     colours = [p for p in params if 30 <= p <= 49 or 90 <= p <= 107]
-    assert sgr and not colours, sgr
+    assert sgr, sgr
+    assert not colours, sgr
 
 
 # -- the terminal changing size -----------------------------------------------------------------
@@ -378,8 +382,10 @@ def test_pasted_text_does_nothing(spawn: Spawn) -> None:
         term.press(short)
         term.watch(0.1)
     term.watch(1.0)
-    assert term.lines()[0].startswith("Case facts") and "phase 1 of 3" in term.lines()[0]
-    assert "PAUSED" not in term.text() and "End the session" not in term.text()
+    assert term.lines()[0].startswith("Case facts")
+    assert "phase 1 of 3" in term.lines()[0]
+    assert "PAUSED" not in term.text()
+    assert "End the session" not in term.text()
     assert re.search(r"0[12]:\d\d left of 2 min", term.time_line())
     term.press("n")
     term.wait_for(r"phase 2 of 3")
@@ -410,7 +416,8 @@ def test_ctrl_c_stops_with_130_and_restores_the_terminal(spawn: Spawn) -> None:
     )
     out = term.raw.decode()
     lines = out[out.rindex("Stopped.") : out.rindex("exit=")].strip().split("\r\n")
-    assert len(lines) > 1 and all(len(line) <= 80 for line in lines), "wrapped to fit 80 columns"
+    assert len(lines) > 1, "wrapped to fit 80 columns"
+    assert all(len(line) <= 80 for line in lines), "wrapped to fit 80 columns"
     assert " ".join(lines).endswith("`balint run --resume` carries on."), "between words"
 
 
@@ -474,7 +481,8 @@ def test_the_last_line_says_the_real_time_even_at_high_speed(spawn: Spawn) -> No
     assert term.wait_exit() == 0
     said = re.search(r"ended early at (\d\d:\d\d) after (\d+) min", term.raw.decode())
     now = datetime.now()
-    assert said is not None and int(said[2]) >= 30, "session time ran far ahead"
+    assert said is not None, "session time ran far ahead"
+    assert int(said[2]) >= 30, "session time ran far ahead"
     assert said[1] in {f"{now:%H:%M}", f"{now - timedelta(minutes=1):%H:%M}"}, "the real time"
 
 

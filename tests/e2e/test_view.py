@@ -166,9 +166,11 @@ def test_the_web_view_in_a_real_browser_follows_the_session(home: Path) -> None:
         server.board.close()
     title = re.search(r'<h1 id="title">([^<]*)</h1>', dom)
     time = re.search(r'<p id="time">([^<]*)</p>', dom)
-    assert title is not None and time is not None, dom
+    assert title is not None, dom
+    assert time is not None, dom
     assert title[1] == "Group discussion", "the script fetched the state and showed it"
     assert re.fullmatch(r"\d\d:\d\d left", time[1]), time[1]
-    assert "we wonder together" in dom and "Case facts" not in dom
+    assert "we wonder together" in dom
+    assert "Case facts" not in dom
     assert 'data-running="true"' in dom
     assert server.pages >= 2, "the page asked for the state by itself"

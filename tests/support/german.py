@@ -27,7 +27,8 @@ WORD = r"[A-Za-zÄÖÜäöüß]+"
 def catalogue() -> dict[str, Any]:
     """The German catalogue's entries, read as tools/catalogue.py reads them."""
     spec = importlib.util.spec_from_file_location("catalogue_tool", ROOT / "tools" / "catalogue.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     tool = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = tool  # a dataclass looks up its module
     spec.loader.exec_module(tool)

@@ -42,11 +42,13 @@ def test_a_phase_that_moves_on_at_zero_does_so_quietly() -> None:
     events += session.tick(161)
     assert session.index == 2, "on into the discussion by itself"
     moved = [e for e in events if e.kind == "phase_start"][-1]
-    assert moved.t == 160 and moved.data["by"] == "auto", "exactly at zero"
+    assert moved.t == 160, "exactly at zero"
+    assert moved.data["by"] == "auto", "exactly at zero"
     assert not [e for e in events if e.kind == "due"], "no bell: nothing rang"
     events = session.tick(100 + 60 + 181)
     assert [e.kind for e in events] == ["due"], "a waiting phase still says its time is up"
-    assert session.index == 2 and session.view(100 + 60 + 181).over, "and waits, in red"
+    assert session.index == 2, "and waits, in red"
+    assert session.view(100 + 60 + 181).over, "and waits, in red"
 
 
 def test_the_step_back_never_shows_red_nor_rings(tmp_path: Path) -> None:

@@ -38,13 +38,15 @@ def test_discreet_shows_whole_minutes_and_seconds_only_in_the_last(t: float, sho
     line = f"22 min · {shown}" if t > 22 * 60 else f"{shown} of 22 min"  # once over, length first
     assert re.search(rf"^{re.escape(line)}( ·|$)", text, re.MULTILINE), text
     assert "█" not in text, "no big digits"
-    assert "Group discussion" in text and "Ends " in text
+    assert "Group discussion" in text
+    assert "Ends " in text
 
 
 @pytest.mark.parametrize(("width", "height"), [(40, 12), (80, 24), (200, 50)])
 def test_discreet_fits_every_size(width: int, height: int) -> None:
     lines = screen_at(discussion(), 600, width, height, discreet=True).splitlines()
-    assert len(lines) == height and all(len(line) <= width for line in lines)
+    assert len(lines) == height
+    assert all(len(line) <= width for line in lines)
     assert any(line.startswith("12 min left") for line in lines)
 
 
@@ -96,9 +98,11 @@ def test_d_toggles_discreet_and_a_discreet_session_rings_no_bell() -> None:
     look = Look("x", STARTED)
     control = Controller(session, look)
     control.press("d", 10)
-    assert look.discreet and control.overlay.note.startswith("Discreet:")
+    assert look.discreet
+    assert control.overlay.note.startswith("Discreet:")
     control.press("d", 11)
-    assert not look.discreet and control.overlay.note.startswith("Full screen")
+    assert not look.discreet
+    assert control.overlay.note.startswith("Full screen")
     clock = FakeClock()
     bells = Console(file=io.StringIO(), force_terminal=True, width=80, height=24)
     short = Session([Phase(id="a", title="A", minutes=1)])

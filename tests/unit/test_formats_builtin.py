@@ -115,7 +115,8 @@ def test_german_builtins_speak_as_the_dbg_does(name: str) -> None:
     assert "ein kurzer Austausch" in " ".join(back.purpose.split()), "the dialogue DBG groups allow"
     assert "nachgefragt wird nicht" in back.for_group
     closing = " ".join(by_title["Abschlussrunde"].prompt.split())
-    assert "Blitzlicht" in closing and "Mit welchem Gefühl" in closing, closing
+    assert "Blitzlicht" in closing, closing
+    assert "Mit welchem Gefühl" in closing, closing
     assert "Leitung oder jemanden Ihres Vertrauens" in by_title["Abschlussrunde"].for_group
 
 
@@ -133,13 +134,15 @@ CASE_PHASES = [
 )
 def test_builtin_formats_follow_the_balint_frame(name: str, total: int, cases: int) -> None:
     fmt = Format.model_validate(tomllib.loads((builtin_dir() / f"{name}.toml").read_text()))
-    assert fmt.minutes == total and fmt.total_minutes == total
+    assert fmt.minutes == total
+    assert fmt.total_minutes == total
     assert fmt.cases == cases
     titles = [p.title for p in fmt.phases]
     assert titles == ["Opening", *CASE_PHASES * cases, "Closing"]
     assert fmt.ground_rules, "ground rules are said at the opening"
     for phase in fmt.phases:
-        assert phase.prompt.strip() and phase.purpose.strip(), phase.id
+        assert phase.prompt.strip(), phase.id
+        assert phase.purpose.strip(), phase.id
         assert phase.for_group.strip(), f"{phase.id}: what the members do now"
         assert "protect" in phase.purpose or "keeps" in phase.purpose, phase.id
     for case in range(1, cases + 1):
@@ -158,25 +161,30 @@ def test_builtin_formats_follow_the_balint_frame(name: str, total: int, cases: i
         assert 6 <= len(phases["Group discussion"].interventions) <= 8, case
     assert all(p.at_zero == "wait" for p in fmt.phases if p.title != "Presenter steps back")
     closing = fmt.phases[-1].prompt
-    assert "one of us afterwards" in closing and "someone you trust" in closing
-    assert "support unit" not in closing and "occupational health" not in closing
+    assert "one of us afterwards" in closing
+    assert "someone you trust" in closing
+    assert "support unit" not in closing
+    assert "occupational health" not in closing
     assert "case" in fmt.phases[0].prompt
 
 
 @pytest.mark.parametrize("name", ["de-45min", "de-90min"])
 def test_the_german_builtins_follow_the_sources_too(name: str) -> None:
     text = (builtin_dir() / f"{name}.toml").read_text(encoding="utf-8")
-    assert "Arzt" not in text and "Ärzt" not in text, "nicht nur Ärztinnen und Ärzte"
+    assert "Arzt" not in text, "nicht nur Ärztinnen und Ärzte"
+    assert "Ärzt" not in text, "nicht nur Ärztinnen und Ärzte"
     fmt = Format.model_validate(tomllib.loads(text))
     assert fmt.language == "de"
     assert all(phase.for_group for phase in fmt.phases), "every phase says what members do"
     facts = next(p for p in fmt.phases if p.title == "Fallvorstellung")
     flat = " ".join(facts.prompt.split())
-    assert "eigenen Worten" in flat and "ohne Notizen" in flat
+    assert "eigenen Worten" in flat
+    assert "ohne Notizen" in flat
     questions = next(p for p in fmt.phases if p.title == "Sachfragen")
     assert "Fakten" in questions.prompt or "Sachfragen" in questions.prompt
     discussion = next(p for p in fmt.phases if p.title == "Gruppengespräch")
-    assert discussion.flexible and discussion.minutes == max(p.minutes for p in fmt.phases)
+    assert discussion.flexible
+    assert discussion.minutes == max(p.minutes for p in fmt.phases)
     step_back = next(p for p in fmt.phases if p.title == "Zurücklehnen")
     assert step_back.at_zero == "next"
     rules = " ".join(fmt.ground_rules)
@@ -201,8 +209,10 @@ def test_builtin_words_are_profession_neutral_and_follow_the_sources(name: str) 
     assert "Thank you both" not in text, "unclear who is meant"
     fmt = Format.model_validate(tomllib.loads(text))
     facts = next(p for p in fmt.phases if p.title == "Case facts")
-    assert "feelings can wait" not in facts.prompt and "Just the facts" not in facts.prompt
-    assert "without notes" in facts.prompt and "own words" in facts.prompt
+    assert "feelings can wait" not in facts.prompt
+    assert "Just the facts" not in facts.prompt
+    assert "without notes" in facts.prompt
+    assert "own words" in facts.prompt
     assert "between the two of you" in facts.prompt, "what happened between them"
     questions = next(p for p in fmt.phases if p.title == "Clarifying questions")
     assert "fact" in questions.prompt, "the facts-only rule belongs to the questions"

@@ -202,8 +202,10 @@ def test_german_words_as_the_leader_sees_them(german: None) -> None:
     assert re.search(rf"^ *3{NB}Min\. · \+01:02 über der Zeit$", text, re.MULTILINE), text
     assert "überzogen" not in text
     help_panel = screen_text(over, 1.0, overlay=Overlay(panel=HELP), width=80, height=30)
-    assert "Strg+C" in help_panel and "Leertaste" in help_panel, help_panel
-    assert "diskret" not in help_panel.lower() and "Marke im Protokoll" not in help_panel
+    assert "Strg+C" in help_panel, help_panel
+    assert "Leertaste" in help_panel, help_panel
+    assert "diskret" not in help_panel.lower()
+    assert "Marke im Protokoll" not in help_panel
     late = Session([Phase(id="q", title="Sachfragen", minutes=3)], target=60.0)
     late.begin()
     assert f"2{NB}Min. zu spät" in screen_text(late, 10.0)

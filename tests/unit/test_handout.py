@@ -26,7 +26,8 @@ from balint_cli.render.tables import cells
 def test_timeline_cells_keep_the_order_of_lengths(fmt: str) -> None:
     lengths = [p.minutes for p in resolve(fmt, Path("/nonexistent")).format.phases]
     sizes = cells(lengths, 60)
-    assert sum(sizes) == 60 and min(sizes) >= 1
+    assert sum(sizes) == 60
+    assert min(sizes) >= 1
     for length, size in zip(lengths, sizes, strict=True):
         share = length / sum(lengths) * 60  # to scale, to within a cell
         assert size == 1 if share < 1 else abs(size - share) < 1, (length, size)

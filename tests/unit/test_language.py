@@ -239,7 +239,8 @@ def test_the_german_screen_has_no_english_label() -> None:
         for label in ENGLISH_LABELS:
             assert label not in text, f"{name}: {label!r} in\n{text}"
         assert re.search(r"noch \d+|über der Zeit|Zeit ist um", text), text
-        assert "Als Nächstes:" in text and "Ende um " in text
+        assert "Als Nächstes:" in text
+        assert "Ende um " in text
     control = Controller(session, look)
     control.press("q", 20.0)
     assert control.overlay.question == "Sitzung jetzt beenden? j/n"

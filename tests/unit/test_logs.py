@@ -32,7 +32,8 @@ def test_an_event_that_json_cannot_hold_is_logged_in_a_form_it_can(tmp_path: Pat
     writer.record(Event("extend", 5.0, {"allotted": float("inf"), "name": "caf\udce9 \ud800"}))
     writer.record(Event("pause", 6.0, {"phase": "facts"}))
     writer.close()
-    assert warnings == [] and not writer.failed
+    assert warnings == []
+    assert not writer.failed
     last_two = log_lines(writer.path)[-2:]
     assert last_two[0]["allotted"] is None
     assert last_two[0]["name"] == "caf\ufffd \ufffd"
@@ -54,7 +55,8 @@ def test_a_move_is_written_in_one_piece(home: Path, monkeypatch: pytest.MonkeyPa
     start = Event("phase_start", 5.0, {"index": 1, "by": "next"})
     writer.record_all([end, start])
     writer.close()
-    assert len(writes) == 1 and writes[0].count(b"\n") == 2
+    assert len(writes) == 1
+    assert writes[0].count(b"\n") == 2
 
 
 @pytest.mark.usefixtures("no_hang")

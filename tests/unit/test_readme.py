@@ -17,7 +17,9 @@ def test_the_first_screen_has_exactly_two_commands() -> None:
     run, test = _commands()
     assert run == "python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/balint run"
     assert test.startswith("python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && ")
-    assert "pytest" in test and "ruff check" in test and "mypy" in test
+    assert "pytest" in test
+    assert "ruff check" in test
+    assert "mypy" in test
 
 
 def test_ci_runs_the_readme_test_command_exactly() -> None:

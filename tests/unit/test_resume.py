@@ -42,7 +42,8 @@ def test_plain_mode_carries_on_a_session_resumed_while_paused() -> None:
 
     how = run_plain(session, clock, sink, Look(fmt.name, STARTED), io.StringIO(), (), sleep)
     assert how == COMPLETED
-    assert sink.events[0].kind == "resume" and sink.events[0].t == 100
+    assert sink.events[0].kind == "resume"
+    assert sink.events[0].t == 100
     assert sink.events[-1].t == 360 + 70, "the pause, 70 s, is added to the session"
 
 
@@ -88,7 +89,8 @@ def test_a_session_stopped_with_ctrl_c_can_be_resumed(home: Path) -> None:
     fake_log(home, "20261123-1200-dead", lines)
     prepared, writer = resume(home, datetime.now(UTC))
     writer.close()
-    assert prepared.session.index == 1 and not prepared.session.ended
+    assert prepared.session.index == 1
+    assert not prepared.session.ended
 
 
 def test_a_resumed_session_without_a_terminal_says_where_it_is(home: Path) -> None:

@@ -45,28 +45,33 @@ def test_every_key_does_what_the_help_says() -> None:
     assert [e.kind for e in control.press("space", 20)] == ["resume"]
     assert [e.kind for e in control.press("n", 30)] == ["phase_end", "phase_start"]
     assert [e.kind for e in control.press("b", 40)] == ["phase_end", "phase_start"]
-    assert (
-        control.press("b", 41) == [] and control.overlay_at(41).note == "This is the first phase."
-    )
+    assert control.press("b", 41) == []
+    assert control.overlay_at(41).note == "This is the first phase."
     assert control.press("+", 50)[0].data["minutes"] == 1
     assert control.overlay.note == "One more minute for Phase 0."
     assert control.press("-", 51)[0].data["minutes"] == -1
-    assert control.press("?", 52) == [] and control.overlay.panel == "help"
-    assert control.press("n", 53) == [] and not control.overlay.panel, "a key only closes help"
+    assert control.press("?", 52) == []
+    assert control.overlay.panel == "help"
+    assert control.press("n", 53) == [], "a key only closes help"
+    assert not control.overlay.panel, "a key only closes help"
     assert session.index == 0
-    assert control.press("x", 54) == [] and control.press("escape", 55) == []
+    assert control.press("x", 54) == []
+    assert control.press("escape", 55) == []
 
 
 def test_quit_asks_first_and_only_y_ends() -> None:
     session = Session(_phases(5, 5))
     session.begin()
     control = Controller(session)
-    assert control.press("q", 10) == [] and control.overlay.question == "End the session now? y/n"
-    assert control.press("n", 11) == [] and session.index == 0, "no means carry on, not next"
+    assert control.press("q", 10) == []
+    assert control.overlay.question == "End the session now? y/n"
+    assert control.press("n", 11) == [], "no means carry on, not next"
+    assert session.index == 0, "no means carry on, not next"
     assert control.overlay_at(11).note == "Carrying on."
     control.press("q", 12)
     events = control.press("y", 13)
-    assert events[-1].kind == "session_end" and events[-1].data["how"] == QUIT
+    assert events[-1].kind == "session_end"
+    assert events[-1].data["how"] == QUIT
 
 
 def test_the_next_key_replaces_a_passing_note() -> None:
@@ -77,11 +82,13 @@ def test_the_next_key_replaces_a_passing_note() -> None:
     control.press("x", 11)
     assert control.overlay_at(11).note == "Carrying on."
     control.press("space", 12)
-    assert session.view(12).paused and control.overlay_at(12).note == "", "paused shows plainly"
+    assert session.view(12).paused, "paused shows plainly"
+    assert control.overlay_at(12).note == "", "paused shows plainly"
     control.press("b", 13)
     assert control.overlay_at(13).note == "This is the first phase."
     control.press("?", 14)
-    assert control.overlay_at(14).panel == "help" and control.overlay_at(14).note == ""
+    assert control.overlay_at(14).panel == "help"
+    assert control.overlay_at(14).note == ""
 
 
 def _two_cases() -> list[Phase]:
@@ -107,16 +114,21 @@ def test_g_and_i_show_the_leaders_aids_and_log_nothing() -> None:
     session = Session(_two_cases())
     session.begin()
     control = Controller(session, Look("x", STARTED, rules=["What is said here stays here."]))
-    assert control.press("g", 10) == [] and control.overlay.panel == "rules"
-    assert control.press("n", 11) == [] and session.index == 0, "any key closes, does nothing"
-    assert control.press("i", 12) == [] and control.overlay.panel == ""
+    assert control.press("g", 10) == []
+    assert control.overlay.panel == "rules"
+    assert control.press("n", 11) == [], "any key closes, does nothing"
+    assert session.index == 0, "any key closes, does nothing"
+    assert control.press("i", 12) == []
+    assert control.overlay.panel == ""
     assert control.overlay_at(12).note == "The format gives Opening no purpose or interventions."
     for _ in range(4):
         session.next(20)
     assert session.phases[session.index].id == "talk-2"
-    assert control.press("i", 21) == [] and control.overlay.panel == "aids"
+    assert control.press("i", 21) == []
+    assert control.overlay.panel == "aids"
     bare = Controller(session)
-    assert bare.press("g", 22) == [] and bare.overlay.note == "This format has no ground rules."
+    assert bare.press("g", 22) == []
+    assert bare.overlay.note == "This format has no ground rules."
 
 
 def test_c_skips_the_rest_of_the_case_after_asking() -> None:
@@ -126,7 +138,8 @@ def test_c_skips_the_rest_of_the_case_after_asking() -> None:
     control = Controller(session)
     assert control.press("c", 130) == []
     assert control.overlay.question == "Skip the rest of case 1 and go on to case 2? y/n"
-    assert control.press("n", 131) == [] and session.index == 1, "no: carry on"
+    assert control.press("n", 131) == [], "no: carry on"
+    assert session.index == 1, "no: carry on"
     control.press("c", 140)
     events = control.press("y", 141)
     assert [(e.kind, e.data["by"]) for e in events] == [
@@ -149,7 +162,8 @@ def test_m_sets_a_marker_with_the_time_and_phase_only() -> None:
     session.begin()
     control = Controller(session)
     (marker,) = control.press("m", 754)
-    assert marker.kind == "marker" and marker.t == 754
+    assert marker.kind == "marker"
+    assert marker.t == 754
     assert marker.data == {"index": 0, "phase": "opening"}
     assert control.overlay.note == "Marker set, 13 min into the session."
 
@@ -160,7 +174,8 @@ def test_next_on_the_last_phase_asks_before_ending() -> None:
     control = Controller(session)
     control.press("n", 10)
     assert "End the session now?" in control.overlay.question
-    assert control.press("x", 11) == [] and not session.ended
+    assert control.press("x", 11) == []
+    assert not session.ended
     control.press("n", 12)
     assert control.press("y", 13)[-1].data["how"] == COMPLETED
 
@@ -170,7 +185,8 @@ def test_notes_fade_after_a_few_seconds() -> None:
     session.begin()
     control = Controller(session, speed=10)
     control.press("+", 0)
-    assert control.overlay_at(29).note and not control.overlay_at(31).note
+    assert control.overlay_at(29).note
+    assert not control.overlay_at(31).note
 
 
 @pytest.mark.parametrize(
@@ -193,8 +209,10 @@ def test_keys_are_decoded_and_arrows_named(reads: list[bytes], keys: list[str]) 
 
 def test_a_lone_escape_waits_for_what_may_follow() -> None:
     decoder = Keys()
-    assert decoder.feed(b"\x1b") == [] and decoder.waiting
-    assert decoder.flush() == ["escape"] and not decoder.waiting
+    assert decoder.feed(b"\x1b") == []
+    assert decoder.waiting
+    assert decoder.flush() == ["escape"]
+    assert not decoder.waiting
 
 
 def test_pasted_text_never_acts_as_keys() -> None:
@@ -207,7 +225,8 @@ def test_pasted_text_never_acts_as_keys() -> None:
     # A terminal without bracketed paste sends it all in one burst, faster than any hand.
     assert keys.feed(b"Hello all, the next patient is quiet") == []
     # Even two or three letters in one read are a paste: "qy" must not end the session.
-    assert keys.feed(b"qy") == [] and keys.feed(b"Nina") == []
+    assert keys.feed(b"qy") == []
+    assert keys.feed(b"Nina") == []
     assert [*keys.feed(b" "), *keys.feed(b" ")] == ["space", "space"], "a key pressed twice"
 
 
@@ -267,7 +286,8 @@ def test_a_whole_45_minute_session_with_keys_on_a_fake_clock() -> None:
         session.begin(),
     )
     assert how == COMPLETED
-    assert sink.kinds().count("pause") == 1 and sink.kinds().count("extend") == 1
+    assert sink.kinds().count("pause") == 1
+    assert sink.kinds().count("extend") == 1
     starts = [e for e in sink.events if e.kind == "phase_start"]
     assert [e.data["phase"] for e in starts] == [
         "opening",
@@ -283,10 +303,13 @@ def test_a_whole_45_minute_session_with_keys_on_a_fake_clock() -> None:
     discussion = starts[6].data["allotted"]
     assert discussion == pytest.approx(2700 - 1110 - 240 - 240), "shrunk to hold 13:15"
     ended = sink.events[-1]
-    assert ended.kind == "session_end" and ended.t == pytest.approx(2711)
+    assert ended.kind == "session_end"
+    assert ended.t == pytest.approx(2711)
     out = _output(console)
-    assert "\x1b[?1049h" in out and "\x1b[?1049l" in out, "the alternate screen is left"
-    assert "Closing" in out and "Group discussion" in out
+    assert "\x1b[?1049h" in out, "the alternate screen is left"
+    assert "\x1b[?1049l" in out, "the alternate screen is left"
+    assert "Closing" in out
+    assert "Group discussion" in out
 
 
 def test_the_bell_rings_once_at_zero_and_not_when_asked_not_to() -> None:
@@ -381,7 +404,8 @@ def test_auto_moves_on_by_itself_exactly_at_the_boundaries() -> None:
     )
     assert how == COMPLETED
     starts = [e.t for e in sink.events if e.kind == "phase_start"]
-    assert starts == [0, 120] and sink.events[-1].t == 300
+    assert starts == [0, 120]
+    assert sink.events[-1].t == 300
 
 
 def test_plain_mode_prints_a_line_per_event() -> None:
@@ -426,15 +450,15 @@ def test_a_sets_or_corrects_the_attendance_as_people_arrive() -> None:
     assert control.overlay.hint == "digits, then Enter · Escape cancels"
     for key in ("1", "x", "n", "2", "backspace", "3"):  # other keys do nothing meanwhile
         assert control.press(key, 61) == []
-    assert control.overlay.question == "How many came? 13" and session.index == 0
+    assert control.overlay.question == "How many came? 13"
+    assert session.index == 0
     (event,) = control.press("enter", 62)
     assert (event.kind, event.data) == ("attendance", {"attendees": 13, "members": 10})
     assert control.overlay.note == "13 of 10 here."
     control.press("a", 70)
     control.press("7", 71)
-    assert control.press("escape", 72) == [] and control.overlay.note == (
-        "Attendance left as it was."
-    )
+    assert control.press("escape", 72) == []
+    assert control.overlay.note == "Attendance left as it was."
     assert control.press("n", 73), "keys act again"
 
 

@@ -58,8 +58,10 @@ def ninety() -> Session:
 
 def test_full_screen_shows_everything_a_leader_needs(ninety: Session) -> None:
     lines = _lines(_at(ninety, 240 + 188), 100, 30)
-    assert len(lines) == 30 and all(len(line) <= 100 for line in lines)
-    assert lines[0].startswith(" Case facts ") and lines[0].endswith("case 1 of 2 · phase 2 of 12")
+    assert len(lines) == 30
+    assert all(len(line) <= 100 for line in lines)
+    assert lines[0].startswith(" Case facts ")
+    assert lines[0].endswith("case 1 of 2 · phase 2 of 12")
     digit_rows = [line for line in lines if "██" in line]
     assert len(digit_rows) == 10, "a countdown two cells per pixel, legible across a room"
     assert "02:52 left of 6 min" in [line.strip() for line in lines]
@@ -67,13 +69,14 @@ def test_full_screen_shows_everything_a_leader_needs(ninety: Session) -> None:
     assert "Would you tell us about this patient" in text
     assert "Next: Clarifying questions (4 min)" in text
     assert "Ends 14:00 · on time" in text
-    assert any(line.startswith("Phase ") and line.rstrip().endswith("52%") for line in lines)
+    assert any(line.startswith("Phase ") and line.rstrip().endswith("52%") for line in lines), lines
     assert lines[-1] == key_lines()[1], "every key that fits 100 columns"
 
 
 def test_a_small_terminal_keeps_the_essentials(ninety: Session) -> None:
     lines = _lines(_at(ninety, 240 + 188), 40, 12)
-    assert len(lines) == 12 and all(len(line) <= 40 for line in lines)
+    assert len(lines) == 12
+    assert all(len(line) <= 40 for line in lines)
     assert not any("██" in line for line in lines), "no room for big digits"
     text = "\n".join(lines)
     for part in (
@@ -98,14 +101,15 @@ def test_every_size_gets_exactly_its_rows_and_columns(
     lines = _lines(_at(ninety, 400), width, height)
     assert len(lines) == height
     assert all(len(line) <= width for line in lines)
-    assert any(":" in line and ("left" in line or "██" in line) for line in lines)
+    assert any(":" in line and ("left" in line or "██" in line) for line in lines), lines
 
 
 def test_the_warning_window_turns_amber(ninety: Session) -> None:
     calm = _render(_at(ninety, 240 + 240), 60, 20, color=True)
     warn = _render(_at(ninety, 240 + 330), 60, 20, color=True)
     amber = "38;2;193;95;0"
-    assert amber not in calm and amber in warn
+    assert amber not in calm
+    assert amber in warn
     assert "00:30 left of 6 min" in _render(_at(ninety, 240 + 330), 60, 20)
 
 
@@ -160,8 +164,10 @@ def test_where_the_group_is_stays_in_sight_when_space_is_short(ninety: Session) 
     session = Session([long_title])
     session.begin()
     head = _lines(SessionScreen(view=session.view(1), look=Look("x", STARTED)), 80, 24)[0]
-    assert head.startswith("A very long title") and "…" in head
-    assert head.endswith("  phase 1 of 1") and len(head) <= 80
+    assert head.startswith("A very long title")
+    assert "…" in head
+    assert head.endswith("  phase 1 of 1")
+    assert len(head) <= 80
 
 
 @pytest.mark.parametrize(("width", "height"), [(40, 30), (120, 16), (60, 18)])
@@ -212,8 +218,10 @@ def test_text_from_a_file_stays_text() -> None:
     session = Session([odd])
     session.begin()
     out = _render(SessionScreen(view=session.view(1), look=Look("x", STARTED)), 60, 20)
-    assert "[bold]x[/]" in out and "say [red]this[/]" in out
-    assert "\x1b[2J" not in out and "\x07" not in out
+    assert "[bold]x[/]" in out
+    assert "say [red]this[/]" in out
+    assert "\x1b[2J" not in out
+    assert "\x07" not in out
 
 
 def test_no_color_means_no_colour() -> None:
@@ -329,7 +337,8 @@ def test_at_40x12_the_question_outlasts_the_bars() -> None:
     text = screen_at(session, 10, 40, 12)
     joined = " ".join(line.strip(" …") for line in text.splitlines())
     assert "What would you like us to think about?" in joined, text
-    assert "Session ━" not in text and "Phase   " not in text, "the bars gave way first"
+    assert "Session ━" not in text, "the bars gave way first"
+    assert "Phase   " not in text, "the bars gave way first"
     longer = Session([Phase(id="q", title="Q", minutes=5, prompt=long * 3, case=1)])
     longer.begin()
     joined = " ".join(line.strip(" …") for line in screen_at(longer, 10, 40, 12).splitlines())

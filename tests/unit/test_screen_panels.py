@@ -91,7 +91,8 @@ def test_every_key_is_findable_on_the_key_line_at_every_width(language: str) -> 
 
 
 def test_from_100_columns_a_and_d_are_said_in_words() -> None:
-    assert "a came" in _bottom(100) and "d discreet" in _bottom(100), _bottom(100)
+    assert "a came" in _bottom(100), _bottom(100)
+    assert "d discreet" in _bottom(100), _bottom(100)
     assert "g rules · i tips · c case · m mark" in _bottom(80), _bottom(80)
 
 
@@ -127,7 +128,8 @@ def test_g_at_40x12_shows_every_ground_rule_a_page_at_a_time() -> None:
     both = _words(first + second)
     for rule in look.rules:
         assert rule in both, (rule, first, second)
-    assert "Ground rules" not in _words(closed) and closed[-1] in key_lines(), closed
+    assert "Ground rules" not in _words(closed), closed
+    assert closed[-1] in key_lines(), closed
     assert sink.kinds() == ["phase_start", "phase_end", "session_end"], (
         "turning pages did nothing else"
     )
@@ -179,7 +181,8 @@ def test_a_panel_that_fits_closes_with_any_key_as_before() -> None:
     list(frame(screen, 100, 40))
     assert screen.pages == 1, "room for every rule"
     control.pages = screen.pages
-    assert control.press("space", 2) == [] and not control.overlay.panel, "space closes it"
+    assert control.press("space", 2) == [], "space closes it"
+    assert not control.overlay.panel, "space closes it"
     assert not session.paused, "and does not pause"
 
 
@@ -231,7 +234,8 @@ def test_the_big_digits_keep_their_size_when_the_phase_runs_over(width: int, hei
     look = Look("x", STARTED)
     before = list(frame(SessionScreen(view=session.view(355), look=look), width, height))
     over = list(frame(SessionScreen(view=session.view(365), look=look), width, height))
-    assert any("00:05 left" in row for row in before) and any("+00:05 over" in r for r in over)
+    assert any("00:05 left" in row for row in before)
+    assert any("+00:05 over" in r for r in over)
     assert _digit_size(before)[0] > 0, before
     assert _digit_size(over) == _digit_size(before), over
 
@@ -287,7 +291,8 @@ def test_the_notes_are_on_the_first_screen_until_a_key(width: int, height: int) 
     assert _shows(first, "Welcome."), "the prompt stays in sight"
     after = _at(seen, 11)
     assert not _shows(after, "Note:"), after
-    assert _shows(after, "Welcome.") and after[-1] in key_lines()
+    assert _shows(after, "Welcome.")
+    assert after[-1] in key_lines()
 
 
 def test_the_notes_go_by_themselves_after_a_minute_and_fit_40x12() -> None:
@@ -302,4 +307,5 @@ def test_the_notes_go_by_themselves_after_a_minute_and_fit_40x12() -> None:
 def test_the_first_key_hides_the_notes_and_still_does_its_own_thing() -> None:
     seen = _opening({10: ["space"], 20: ["q"], 21: ["y"]})
     after = _at(seen, 11)
-    assert not _shows(after, "Note:") and _shows(after, "PAUSED"), after
+    assert not _shows(after, "Note:"), after
+    assert _shows(after, "PAUSED"), after

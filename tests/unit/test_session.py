@@ -36,7 +36,8 @@ def test_a_90_minute_session_runs_by_itself_and_ends_exactly_on_time() -> None:
         at += phase.seconds
     assert [e.t for e in starts] == pytest.approx(expected, abs=1e-6)
     end = events[-1]
-    assert end.kind == "session_end" and end.data["how"] == COMPLETED
+    assert end.kind == "session_end"
+    assert end.data["how"] == COMPLETED
     assert end.t == pytest.approx(5400, abs=1e-6)
     assert end.data["late"] == pytest.approx(0, abs=1e-6)
     # Each phase rings once at zero, but for the steps back, which move on quietly.
@@ -52,7 +53,9 @@ def test_without_auto_the_phase_waits_and_counts_over() -> None:
     assert [e.kind for e in events] == ["due"]
     assert events[0].t == pytest.approx(120)
     view = session.view(clock.t)
-    assert view.index == 0 and view.over and view.remaining == pytest.approx(-30)
+    assert view.index == 0
+    assert view.over
+    assert view.remaining == pytest.approx(-30)
     assert session.view(clock.t).late == pytest.approx(30)
     events = session.next(clock.t)
     assert [e.kind for e in events] == ["phase_end", "phase_start"]
@@ -69,7 +72,8 @@ def test_the_warning_window_comes_before_zero() -> None:
     assert session.view(clock.t).warn
     _run(session, clock, 120)
     view = session.view(clock.t)
-    assert view.over and not view.warn
+    assert view.over
+    assert not view.warn
 
 
 def test_pause_stops_the_phase_clock_and_is_counted() -> None:
@@ -80,9 +84,12 @@ def test_pause_stops_the_phase_clock_and_is_counted() -> None:
     assert session.toggle_pause(clock.t)[0].kind == "pause"
     _run(session, clock, 600)  # ten minutes paused: no phase change
     view = session.view(clock.t)
-    assert view.paused and view.index == 0 and view.remaining == pytest.approx(240)
+    assert view.paused
+    assert view.index == 0
+    assert view.remaining == pytest.approx(240)
     resumed = session.toggle_pause(clock.t)
-    assert resumed[0].kind == "resume" and resumed[0].data["paused"] == pytest.approx(600)
+    assert resumed[0].kind == "resume"
+    assert resumed[0].data["paused"] == pytest.approx(600)
     events = _run(session, clock, 240)
     assert [e.kind for e in events] == ["due", "phase_end", "phase_start"]
     assert session.paused_total == pytest.approx(600)
@@ -98,7 +105,8 @@ def test_back_returns_to_the_previous_phase_with_the_time_it_had_left() -> None:
     events = session.back(clock.t)
     assert [e.data["by"] for e in events] == ["back", "back"]
     view = session.view(clock.t)
-    assert view.index == 0 and view.remaining == pytest.approx(200)
+    assert view.index == 0
+    assert view.remaining == pytest.approx(200)
     assert session.back(clock.t) == [], "nothing before the first phase"
     session.next(clock.t)
     assert session.view(clock.t).remaining == pytest.approx(270), "and forward again"
@@ -126,7 +134,8 @@ def test_overrun_shrinks_the_flexible_phase_ahead_so_the_end_holds() -> None:
     session.next(clock.t)  # facts, planned 6 minutes
     _run(session, clock, 9 * 60)  # run 3 minutes over
     view = session.view(clock.t)
-    assert view.late == pytest.approx(0) and view.projected_end == pytest.approx(45 * 60)
+    assert view.late == pytest.approx(0)
+    assert view.projected_end == pytest.approx(45 * 60)
     assert view.lengths[4] == pytest.approx(19 * 60), "discussion gives up three minutes"
     session.next(clock.t)
     session.extend(clock.t, +2)  # questions get two more minutes
@@ -171,7 +180,9 @@ def test_without_a_fixed_end_nothing_shrinks_and_lateness_is_against_the_plan() 
     session.begin()
     _run(session, clock, 7 * 60)
     view = session.view(clock.t)
-    assert view.lengths[1] == 600 and view.late == pytest.approx(120) and not view.holding
+    assert view.lengths[1] == 600
+    assert view.late == pytest.approx(120)
+    assert not view.holding
 
 
 def test_next_on_the_last_phase_completes_the_session() -> None:
@@ -181,8 +192,10 @@ def test_next_on_the_last_phase_completes_the_session() -> None:
     session.next(clock.t)
     _run(session, clock, 30)
     events = session.next(clock.t)
-    assert events[-1].kind == "session_end" and events[-1].data["how"] == COMPLETED
-    assert session.next(clock.t) == [] and session.extend(clock.t, 1) == []
+    assert events[-1].kind == "session_end"
+    assert events[-1].data["how"] == COMPLETED
+    assert session.next(clock.t) == []
+    assert session.extend(clock.t, 1) == []
 
 
 @pytest.mark.parametrize(("wait", "how"), [(30, QUIT), (90, COMPLETED)])

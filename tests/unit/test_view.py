@@ -74,9 +74,8 @@ def test_the_state_follows_the_session_and_is_written_only_when_it_changes(
     board, session, _sink = _session_with_board(home, script)
     said = [(s["title"], s["paused"]) for s in written]
     assert said[0] == ("Case facts", False)
-    assert ("Case facts", True) in said and said.index(("Case facts", True)) < said.index(
-        ("Group discussion", False)
-    )
+    assert ("Case facts", True) in said
+    assert said.index(("Case facts", True)) < said.index(("Group discussion", False))
     assert said[-1] == ("Group discussion", False)
     assert len(written) <= 8, f"a write per change, not one a second: {len(written)} in 251 s"
     first = written[0]
@@ -103,7 +102,8 @@ def test_a_paused_session_keeps_its_time_left(home: Path) -> None:
     board = Publisher(home, 1.0, "en", now=lambda: WALL + clock.t)
     board.publish(session.view(clock.t), Look("Test", STARTED))
     found = current(home)
-    assert found is not None and found.paused
+    assert found is not None
+    assert found.paused
     assert found.left_at(WALL + 1000.0) == pytest.approx(90.0)
     board.close()
 
@@ -134,13 +134,15 @@ def test_plain_lines_publish_too(home: Path, written: list[dict[str, object]]) -
 def test_a_second_session_leaves_the_first_ones_view_alone(home: Path) -> None:
     first = Publisher(home, 1.0, "en")
     second = Publisher(home, 1.0, "en")
-    assert first.active and not second.active
+    assert first.active
+    assert not second.active
     session = Session(view_phases())
     session.begin()
     first.publish(session.view(0.0), Look("Test", STARTED))
     second.publish(session.view(200.0), Look("Test", STARTED))
     found = current(home)
-    assert found is not None and found.title == "Case facts"
+    assert found is not None
+    assert found.title == "Case facts"
     first.close()
     assert Publisher(home, 1.0, "en").active, "free again once the first has ended"
 
@@ -153,7 +155,8 @@ def test_a_state_file_that_cannot_be_written_never_stops_the_session(
 
     monkeypatch.setattr(state, "replace_quickly", fail)
     board, session, sink = _session_with_board(home, {90.0: ["n"], 100.0: ["q"], 101.0: ["y"]})
-    assert session.ended == QUIT and sink.kinds()[-1] == "session_end"
+    assert session.ended == QUIT
+    assert sink.kinds()[-1] == "session_end"
     assert not board.active, "it stopped trying"
 
 
@@ -239,13 +242,15 @@ def test_the_view_says_the_time_as_the_group_needs_it(
 ) -> None:
     said = words(_shown(**change), WALL + later)
     assert (said.big, said.time, said.state) == (big, time, state)
-    assert said.title == "Group discussion" and said.case == "Case 1"
+    assert said.title == "Group discussion"
+    assert said.case == "Case 1"
     assert said.next == "Next: The presenter returns (case 1)"
 
 
 def test_the_last_phase_says_what_comes_next_is_the_end() -> None:
     said = words(_shown(next_title=None, next_case=None, case=None), WALL)
-    assert said.next == "Next: the end of the session" and said.case == ""
+    assert said.next == "Next: the end of the session"
+    assert said.case == ""
 
 
 def _lines(said: Words, width: int, height: int) -> list[str]:
@@ -256,13 +261,16 @@ def _lines(said: Words, width: int, height: int) -> list[str]:
 @pytest.mark.parametrize(("width", "height"), [(40, 12), (80, 24), (200, 50)])
 def test_the_view_fits_any_terminal(width: int, height: int) -> None:
     lines = _lines(words(_shown(), WALL), width, height)
-    assert len(lines) == height and all(len(line) <= width for line in lines)
+    assert len(lines) == height
+    assert all(len(line) <= width for line in lines)
     text = "\n".join(lines)
-    assert "Group discussion" in text and "12:34 left" in text
+    assert "Group discussion" in text
+    assert "12:34 left" in text
     assert lines[-1] == "q leaves the view"
     if height >= 24:
         assert "█" in text, "the time large"
-        assert "we wonder together" in text and "Next: The presenter returns" in text
+        assert "we wonder together" in text
+        assert "Next: The presenter returns" in text
 
 
 def test_with_no_session_the_view_says_so() -> None:

@@ -90,7 +90,8 @@ def test_arrows_and_function_keys_never_act_as_letters(key: str, would_be: str) 
     # Read with n in one wake, the arrow is dropped and n still counts: no paste of three.
     script: dict[float, Action] = {5: key, 10: key + "n", 15: "\xe0Q", 16: "y", 20: "q", 21: "y"}
     session, sink, _console, how = _run(_phases(1, 1), script)
-    assert how == QUIT and sink.events[-1].t == 21, "Page Down is not q: y did not end it"
+    assert how == QUIT, "Page Down is not q: y did not end it"
+    assert sink.events[-1].t == 21, "Page Down is not q: y did not end it"
     kinds = ["phase_start", "phase_end", "phase_start", "phase_end", "session_end"]
     assert sink.kinds() == kinds, would_be
     assert sink.events[1].t == 10
@@ -105,7 +106,8 @@ def test_a_paste_is_dropped_whole() -> None:
     script: dict[float, Action] = {5: "Nina", 10: "qy", 15: "nn", 20: "q", 21: "y"}
     session, sink, _console, _how = _run(_phases(1, 1), script)
     assert sink.kinds() == ["phase_start", "phase_end", "session_end"]
-    assert sink.events[-1].t == 21 and session.index == 0
+    assert sink.events[-1].t == 21
+    assert session.index == 0
 
 
 def test_escape_enter_and_backspace_are_the_keys_they_are() -> None:
@@ -141,7 +143,9 @@ def test_ctrl_c_and_control_events_end_the_session_as_interrupted(
         assert isinstance(raised.value, Terminated)
         assert (raised.value.reason, raised.value.status) == (stop.reason, stop.status)
     ended = sink.events[-1]
-    assert ended.kind == "session_end" and ended.data["how"] == INTERRUPTED and ended.t == 40
+    assert ended.kind == "session_end"
+    assert ended.data["how"] == INTERRUPTED
+    assert ended.t == 40
     assert console.mode == "old"
 
 
@@ -272,7 +276,8 @@ def test_the_console_takes_vt_output_and_gives_its_modes_back() -> None:
         assert len(kernel.handlers) == 1
         raise RuntimeError
     assert kernel.modes == {IN: 0x1F7, OUT: 0x0003}, "as they were, after an exception too"
-    assert kernel.handlers == [] and out.getvalue() == "\x1b[?25h"
+    assert kernel.handlers == []
+    assert out.getvalue() == "\x1b[?25h"
 
 
 def test_records_before_a_key_are_dropped_and_the_key_is_left_for_msvcrt() -> None:
@@ -311,13 +316,16 @@ def test_a_close_wakes_the_loop_and_waits_for_the_log_before_windows_ends_it() -
     (handler,) = kernel.handlers
     wake, released = 100, 101
     assert handler(CTRL_CLOSE_EVENT) == 1, "handled: no other handler runs"
-    assert told == [CTRL_CLOSE_EVENT] and kernel.signalled[wake]
+    assert told == [CTRL_CLOSE_EVENT]
+    assert kernel.signalled[wake]
     assert kernel.waits == [(released, 4000)], "a few seconds at most, for the log"
     console.wait(60.0)
     assert not kernel.signalled[wake], "the wait returned on it"
-    assert handler(5) == 0 and told == [CTRL_CLOSE_EVENT], "logging off: not ours"
+    assert handler(5) == 0, "logging off: not ours"
+    assert told == [CTRL_CLOSE_EVENT], "logging off: not ours"
     console.leave()
-    assert kernel.signalled[released] and kernel.handlers == []
+    assert kernel.signalled[released]
+    assert kernel.handlers == []
 
 
 # -- the platform, the clock, and a Windows without POSIX modules ----------------------------
@@ -327,7 +335,8 @@ def test_the_platform_chooses_the_terminal(monkeypatch: pytest.MonkeyPatch) -> N
     keyboard = FakeMsvcrt()
     monkeypatch.setitem(sys.modules, "msvcrt", cast(ModuleType, keyboard))
     windows = interactive(io.StringIO(), platform="win32")
-    assert isinstance(windows, WindowsTerminal) and windows.keyboard is keyboard
+    assert isinstance(windows, WindowsTerminal)
+    assert windows.keyboard is keyboard
     assert isinstance(windows.console, WindowsConsole), "kernel32 untouched until entered"
     with open(os.devnull) as stdin:
         monkeypatch.setattr(sys, "stdin", stdin)
