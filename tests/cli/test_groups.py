@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import json
+import math
 import os
 import re
 import stat
@@ -12,14 +13,19 @@ import subprocess
 import sys
 import unicodedata
 from collections.abc import Callable, Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
-from support.helpers import FAST, balint, tuesday_group, write
+from support.helpers import FAST, TUESDAY, balint, tuesday_at, tuesday_group, write
 from support.logfixtures import MARCH, complete, fake_log, log_files, log_lines
 
+from balint_cli.errors import BadInput
 from balint_cli.fs import locks
+from balint_cli.live.prepare import prepare
+from balint_cli.live.request import Request
+from balint_cli.live.start import start, with_group
 from balint_cli.settings import groups
 
 CAFE_NFC = unicodedata.normalize("NFC", "Café")
@@ -329,3 +335,67 @@ def test_a_toml_mistake_in_groups_toml_is_said_the_same_way(home: Path) -> None:
     result = balint("groups", "list")
     assert result.exit_code == 2, result.output
     assert result.stderr == f'Error: {path}: line 2: text goes in quotes, members = "ten".\n'
+
+
+def _started(home: Path, request: Request, now: datetime) -> dict[str, Any]:
+    """Run a whole session as `balint run` would at `now`; the first line of its log."""
+    assert start(request, now) == 0
+    (log,) = log_files(home)
+    first: dict[str, Any] = log_lines(log)[0]
+    return first
+
+
+def _notes(capsys: pytest.CaptureFixture[str]) -> list[str]:
+    """The notes written on stderr (beside the line saying where logs go)."""
+    return [line for line in capsys.readouterr().err.splitlines() if line.startswith("Note:")]
+
+
+def _minutes(first: dict[str, Any]) -> float:
+    return math.fsum(phase["planned"] for phase in first["phases"]) / 60
+
+
+def test_a_group_end_that_has_passed_is_set_aside_and_the_session_runs(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tuesday_group(home)
+    first = _started(home, Request(group="Tuesday GPs", speed=FAST), tuesday_at(14, 0))
+    assert _notes(capsys) == [
+        "Note: The group's end at 13:15 is set aside, as it has passed: this session runs its "
+        "own 45 min, to 14:45."
+    ]
+    assert first["end_at"] is None, "the log keeps no end the session did not hold"
+    assert _minutes(first) == 45
+    typed = with_group(Request(group="Tuesday GPs", end_at="13:15"), home, None)
+    with pytest.raises(BadInput, match=r"^--end-at 13:15 is in the past"):
+        prepare(typed, tuesday_at(14, 0))
+
+
+def test_cases_0_sets_the_group_end_aside_and_the_session_is_shorter(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tuesday_group(home, fmt="90min")
+    first = _started(home, Request(group="Tuesday GPs", cases=0, speed=FAST), TUESDAY)
+    assert _notes(capsys) == [
+        "Note: The group's end at 13:15 is set aside, as none of this session's phases is "
+        "flexible: this session runs its own 8 min, to 12:38."
+    ]
+    assert [phase["id"] for phase in first["phases"]] == ["opening", "closing"]
+    assert _minutes(first) == 8
+    typed = Request(format_ref="90min", cases=0, end_at="13:15")
+    with pytest.raises(BadInput, match="none of its phases is flexible, so it ends at 12:38"):
+        prepare(typed, TUESDAY)
+
+
+@pytest.mark.parametrize(
+    ("leave", "said"),
+    [
+        ("12:00", "--some-leave-at 12:00 is set aside, as it has passed."),
+        ("14:00", "--some-leave-at 14:00 is set aside, as the session ends at 13:15."),
+    ],
+)
+def test_a_leave_time_outside_the_session_is_one_note_and_the_session_runs(
+    home: Path, capsys: pytest.CaptureFixture[str], leave: str, said: str
+) -> None:
+    first = _started(home, Request(some_leave_at=leave, speed=FAST), TUESDAY)
+    assert _notes(capsys) == [f"Note: {said}"]
+    assert _minutes(first) == 45

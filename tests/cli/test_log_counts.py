@@ -60,7 +60,7 @@ def _json(*args: str) -> Any:
     return json.loads(result.stdout)
 
 
-# -- 4. one rule of running over -----------------------------------------------------------------
+# -- one rule of running over ----------------------------------------------------------------------
 
 
 def test_every_report_says_the_same_phases_ran_over(home: Path, tmp_path: Path) -> None:
@@ -90,7 +90,7 @@ def test_every_report_says_the_same_phases_ran_over(home: Path, tmp_path: Path) 
     assert found == [(0.67,), (0.0,), (0.5,)]
 
 
-# -- 1. a session of seconds is a false start, however it ended -----------------------------------
+# -- a session of seconds is a false start, however it ended ---------------------------------------
 
 
 def _short_sessions(home: Path) -> None:
@@ -159,7 +159,7 @@ def test_an_index_made_before_the_rule_is_made_anew(home: Path) -> None:
     assert made == (4,), "made anew by today's rule"
 
 
-# -- 2. a session still running is said to be, and left out of the sums until it ends ------------
+# -- a session still running is said to be, and left out of the sums until it ends -----------------
 
 
 @contextlib.contextmanager
@@ -248,7 +248,7 @@ def test_only_the_logs_without_an_end_have_their_lock_looked_at(
     ]
 
 
-# -- 3. led and co-led, named apart; pooled records said to be pooled -----------------------------
+# -- led and co-led, named apart; pooled records said to be pooled ---------------------------------
 
 
 def _led_and_co_led(home: Path) -> None:
@@ -296,7 +296,7 @@ def test_a_pooled_report_says_whose_records_it_holds(home: Path, tmp_path: Path)
     assert alone.startswith("The records of 1 source given with --from\n"), alone
 
 
-# -- 5. exports from pooled records ------------------------------------------------------------
+# -- exports from pooled records -------------------------------------------------------------------
 
 
 def test_an_organiser_exports_pooled_records(home: Path, tmp_path: Path) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from cli.test_reports_golden import make_shelf
 from support import browser
+from support.golden import make_shelf
 from support.helpers import balint, report_page
 from support.logfixtures import programme
 

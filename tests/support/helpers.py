@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +75,7 @@ def fifo(path: Path) -> Path:
     return path
 
 
+TUESDAY = datetime(2026, 11, 24, 12, 30, tzinfo=timezone(timedelta(hours=1)))  # 12:30-13:15
 FAST = 100000.0  # the session itself runs in a moment
 
 
@@ -88,3 +90,8 @@ def report_page(tmp_path: Path, *args: str) -> str:
     result = balint("log", "report", "-o", str(target), "--force", *args)
     assert result.exit_code == 0, result.output
     return target.read_text(encoding="utf-8")
+
+
+def tuesday_at(hour: int, minute: int) -> datetime:
+    """A time on the Tuesday of tuesday_group's sessions (UTC+1)."""
+    return TUESDAY.replace(hour=hour, minute=minute)

@@ -3,66 +3,20 @@ passed, is set aside with a note), and the lock on groups.toml waits on a fake c
 
 from __future__ import annotations
 
-import math
 import os
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
 
 import pytest
 from support.clock import FakeClock
-from support.helpers import FAST, tuesday_group
-from support.logfixtures import log_files, log_lines
+from support.helpers import TUESDAY, tuesday_at, tuesday_group
 
-from balint_cli.errors import BadInput
 from balint_cli.fs import locks
 from balint_cli.live.prepare import prepare
 from balint_cli.live.request import Request
-from balint_cli.live.start import start, with_group
+from balint_cli.live.start import with_group
 from balint_cli.terminal import console
 
-TZ = timezone(timedelta(hours=1))
-TUESDAY = datetime(2026, 11, 24, 12, 30, tzinfo=TZ)  # the group's usual start; it ends 13:15
-
-
-def _at(hour: int, minute: int) -> datetime:
-    return TUESDAY.replace(hour=hour, minute=minute)
-
-
-def _started(home: Path, request: Request, now: datetime) -> dict[str, Any]:
-    """Run a whole session as `balint run` would at `now`; the first line of its log."""
-    assert start(request, now) == 0
-    (log,) = log_files(home)
-    first: dict[str, Any] = log_lines(log)[0]
-    return first
-
-
-def _notes(capsys: pytest.CaptureFixture[str]) -> list[str]:
-    """The notes written on stderr (beside the line saying where logs go)."""
-    return [line for line in capsys.readouterr().err.splitlines() if line.startswith("Note:")]
-
-
-def _minutes(first: dict[str, Any]) -> float:
-    return math.fsum(phase["planned"] for phase in first["phases"]) / 60
-
-
-# -- 9. the group's end, outside its usual slot ------------------------------------------------
-
-
-def test_a_group_end_that_has_passed_is_set_aside_and_the_session_runs(
-    home: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    tuesday_group(home)
-    first = _started(home, Request(group="Tuesday GPs", speed=FAST), _at(14, 0))
-    assert _notes(capsys) == [
-        "Note: The group's end at 13:15 is set aside, as it has passed: this session runs its "
-        "own 45 min, to 14:45."
-    ]
-    assert first["end_at"] is None, "the log keeps no end the session did not hold"
-    assert _minutes(first) == 45
-    typed = with_group(Request(group="Tuesday GPs", end_at="13:15"), home, None)
-    with pytest.raises(BadInput, match=r"^--end-at 13:15 is in the past"):
-        prepare(typed, _at(14, 0))
+# -- the group's end, outside its usual slot -------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -79,7 +33,7 @@ def test_a_group_end_outside_its_usual_slot_is_one_note(
 ) -> None:
     tuesday_group(home)
     request = with_group(Request(group="Tuesday GPs"), home, None)
-    prepared = prepare(request, _at(hour, minute))
+    prepared = prepare(request, tuesday_at(hour, minute))
     assert capsys.readouterr().err == (
         f"Note: The group's end at 13:15 is set aside, as {reason}: this session runs its own "
         f"45 min, to {end}.\n"
@@ -94,7 +48,7 @@ def test_on_the_live_screen_the_group_end_set_aside_is_said_on_the_first_screen(
     monkeypatch.setattr(console, "live_screen", lambda: True)
     tuesday_group(home)
     request = with_group(Request(group="Tuesday GPs"), home, None)
-    prepared = prepare(request, _at(14, 0))
+    prepared = prepare(request, tuesday_at(14, 0))
     assert prepared.look.notice == (
         "The group's end at 13:15 is set aside, as it has passed: this session runs its own "
         "45 min, to 14:45."
@@ -102,41 +56,7 @@ def test_on_the_live_screen_the_group_end_set_aside_is_said_on_the_first_screen(
     assert capsys.readouterr().err == "", "nothing written under the live screen"
 
 
-# -- 10. an end the session cannot keep: --cases 0 ----------------------------------------------
-
-
-def test_cases_0_sets_the_group_end_aside_and_the_session_is_shorter(
-    home: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    tuesday_group(home, fmt="90min")
-    first = _started(home, Request(group="Tuesday GPs", cases=0, speed=FAST), TUESDAY)
-    assert _notes(capsys) == [
-        "Note: The group's end at 13:15 is set aside, as none of this session's phases is "
-        "flexible: this session runs its own 8 min, to 12:38."
-    ]
-    assert [phase["id"] for phase in first["phases"]] == ["opening", "closing"]
-    assert _minutes(first) == 8
-    typed = Request(format_ref="90min", cases=0, end_at="13:15")
-    with pytest.raises(BadInput, match="none of its phases is flexible, so it ends at 12:38"):
-        prepare(typed, TUESDAY)
-
-
-# -- 12. a reminder never blocks a session -----------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("leave", "said"),
-    [
-        ("12:00", "--some-leave-at 12:00 is set aside, as it has passed."),
-        ("14:00", "--some-leave-at 14:00 is set aside, as the session ends at 13:15."),
-    ],
-)
-def test_a_leave_time_outside_the_session_is_one_note_and_the_session_runs(
-    home: Path, capsys: pytest.CaptureFixture[str], leave: str, said: str
-) -> None:
-    first = _started(home, Request(some_leave_at=leave, speed=FAST), TUESDAY)
-    assert _notes(capsys) == [f"Note: {said}"]
-    assert _minutes(first) == 45
+# -- a reminder never blocks a session -------------------------------------------------------------
 
 
 def test_on_the_live_screen_a_leave_time_set_aside_is_said_on_the_first_screen(
@@ -148,7 +68,7 @@ def test_on_the_live_screen_a_leave_time_set_aside_is_said_on_the_first_screen(
     assert prepared.look.leave_at is None, "no reminder is shown"
 
 
-# -- 20. plan's timeline has a legend ----------------------------------------------------------
+# -- the lock on groups.toml, waited for -----------------------------------------------------------
 
 
 def test_waiting_for_the_lock_takes_it_once_the_other_lets_go(tmp_path: Path) -> None:
