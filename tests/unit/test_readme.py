@@ -25,3 +25,11 @@ def test_the_first_screen_has_exactly_two_commands() -> None:
 def test_ci_runs_the_readme_test_command_exactly() -> None:
     ci = (ROOT / ".ci" / "run").read_text().splitlines()
     assert _commands()[1] in ci
+
+
+def test_the_quick_set_the_readme_gives_is_the_unit_tests() -> None:
+    readme = (ROOT / "README.md").read_text()
+    quick = re.findall(r"```sh\n(.+?)\n```", readme[readme.index("## Tests") :])
+    assert quick == [".venv/bin/python -m pytest tests/unit"]
+    assert (ROOT / "tests" / "unit" / "__init__.py").is_file()
+    assert quick[0] in (ROOT / "docs" / "development.md").read_text()
