@@ -1,5 +1,6 @@
-"""`balint groups`: defaults set and cleared, groups.toml kept whole when several balints
-change it at once, and labels that look the same taken as one group."""
+"""`balint groups`: groups added, edited and removed, their defaults taken by a session and
+set aside when they cannot be kept, groups.toml kept whole when several balints change it
+at once, and labels that look the same taken as one group."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from typing import Any
 
 import pytest
 from support.helpers import FAST, TUESDAY, balint, tuesday_at, tuesday_group, write
-from support.logfixtures import MARCH, complete, fake_log, log_files, log_lines
+from support.logfixtures import MARCH, complete, fake_log, first_line, log_files, log_lines
 
 from balint_cli.errors import BadInput
 from balint_cli.fs import locks
@@ -399,3 +400,143 @@ def test_a_leave_time_outside_the_session_is_one_note_and_the_session_runs(
     first = _started(home, Request(some_leave_at=leave, speed=FAST), TUESDAY)
     assert _notes(capsys) == [f"Note: {said}"]
     assert _minutes(first) == 45
+
+
+def test_groups_are_added_listed_edited_and_removed(home: Path) -> None:
+    added = balint(
+        "groups", "add", "Tuesday GPs", "--members", "10", "--format", "90min",
+        "--end-at", "13:15", "--online", "--role", "co-lead",
+    )  # fmt: skip
+    assert added.exit_code == 0, added.output
+    assert added.stdout == "Added Tuesday GPs: 10 members, 90min, ends 13:15, online, co-lead.\n"
+    assert balint("groups", "add", "Registrars").exit_code == 0
+    listed = json.loads(balint("groups", "list", "--json").stdout)
+    assert listed == [
+        {
+            "name": "Tuesday GPs",
+            "members": 10,
+            "format": "90min",
+            "end_at": "13:15",
+            "setting": "online",
+            "role": "co-lead",
+        },
+        {
+            "name": "Registrars",
+            "members": None,
+            "format": None,
+            "end_at": None,
+            "setting": None,
+            "role": None,
+        },
+    ]
+    edited = balint("groups", "edit", "tuesday gps", "--members", "12", "--in-person")
+    assert edited.exit_code == 0, edited.output
+    text = (home / "groups.toml").read_text()
+    assert '["Tuesday GPs"]\nmembers = 12' in text
+    assert 'setting = "in-person"' in text
+    assert stat.S_IMODE((home / "groups.toml").stat().st_mode) == 0o600
+    assert balint("groups", "remove", "Registrars").exit_code == 0
+    assert [g["name"] for g in json.loads(balint("groups", "list", "--json").stdout)] == [
+        "Tuesday GPs"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["groups", "add", "X", "--members", "0"], "--members must be a count from 1 to 99."),
+        (["groups", "add", "X", "--end-at", "25:00"], "--end-at: '25:00' is not a clock time"),
+        (["groups", "add", "X", "--role", "boss"], "--role must be lead or co-lead, not 'boss'."),
+        (["groups", "add", "X", "--format", "nope"], "There is no format named 'nope'"),
+        (["groups", "add", "X" * 41], "A group's name must be a short label of 1 to 40"),
+        (["groups", "edit", "Nobody", "--members", "3"], "There is no group 'Nobody'"),
+        (["groups", "remove", "Nobody"], "There is no group 'Nobody'"),
+        (["groups", "edit", "T"], "Say what to change"),
+        (["groups", "add", "t"], "There is a group 'T' already"),
+    ],
+)
+def test_a_bad_groups_command_is_one_sentence(home: Path, args: list[str], message: str) -> None:
+    assert balint("groups", "add", "T").exit_code == 0
+    result = balint(*args)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"Error: {message}"), result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ('["Tuesday GPs"]\nmembers = 0\n', 'group "Tuesday GPs": members must be at least 1.'),
+        ('["Tuesday GPs"]\nmembers = -3\n', 'group "Tuesday GPs": members must be at least 1.'),
+        (
+            '["Tuesday GPs"]\nmembers = "ten"\n',
+            'group "Tuesday GPs": members must be a whole number.',
+        ),
+        ('["A"]\nsetting = "zoom"\n', 'group "A": setting must be "in-person" or "online".'),
+        ('["A"]\nend_at = "1pm"\n', 'group "A": end_at must be a clock time such as 13:15.'),
+        ('["A"]\ncolour = 1\n', 'group "A": colour is not a field balint knows.'),
+        ("A = 3\n", 'group "A" must be a table, like ["A"] with members = 10.'),
+        ("[x\n", "line 1: the table header needs its closing ]: [x]."),
+    ],
+)
+def test_a_hand_edited_groups_file_is_read_and_a_bad_one_named(
+    home: Path, content: str, problem: str
+) -> None:
+    path = write(home / "groups.toml", content)
+    for command in (["groups", "list"], ["run", "--group", "A", "--speed", "100000"]):
+        result = balint(*command)
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith(f"Error: {path}: {problem}"), result.stderr
+
+
+def test_run_takes_the_groups_defaults_and_the_command_line_wins(home: Path) -> None:
+    assert balint(
+        "groups", "add", "Tuesday GPs", "--members", "9", "--format", "90min", "--online",
+        "--role", "co-lead",
+    ).exit_code == 0  # fmt: skip
+    first = first_line(home, "--group", "tuesday gps", "--attendees", "7")
+    assert first["group"] == "Tuesday GPs", "the group's own spelling"
+    assert first["format"] == "90min"
+    assert first["members"] == 9
+    assert first["attendees"] == 7
+    assert (first["setting"], first["role"], first["supervised"]) == ("online", "co-lead", False)
+    second = first_line(home, "45min", "--group", "Tuesday GPs", "--in-person", "--role", "lead")
+    assert second["format"] == "45min"
+    assert second["setting"] == "in-person"
+    assert second["role"] == "lead"
+    assert second["members"] == 9
+    write(home / "config.toml", 'default_group = "Tuesday GPs"\n')
+    assert first_line(home)["group"] == "Tuesday GPs"
+
+
+def test_an_unknown_group_is_a_plain_label_and_says_so(home: Path) -> None:
+    result = balint("run", "--speed", "100000", "--group", "Thursday")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(
+        "Note: 'Thursday' is not in groups.toml: it labels the session, with no defaults"
+    )
+    (log,) = log_files(home)
+    assert log_lines(log)[0]["group"] == "Thursday"
+    assert log_lines(log)[0]["members"] is None
+
+
+def test_a_group_defaults_end_at_keeps_the_session_to_it(home: Path) -> None:
+    end = (datetime.now() + timedelta(minutes=50)).strftime("%H:%M")
+    assert balint("groups", "add", "Late", "--end-at", end).exit_code == 0
+    first = first_line(home, "--group", "Late")
+    assert first["end_at"] == end
+
+
+def test_a_group_defaults_end_at_is_named_as_the_groups_when_it_squeezes(home: Path) -> None:
+    soon = (datetime.now() + timedelta(minutes=30)).strftime("%H:%M")
+    assert balint("groups", "add", "Late", "--end-at", soon).exit_code == 0
+    squeezed = balint("run", "--speed", "100000", "--group", "Late")
+    assert squeezed.exit_code == 0, squeezed.output
+    assert f"The group's end at {soon} squeezes Group discussion" in squeezed.output
+
+
+def test_more_attendees_than_members_is_allowed_with_a_note(home: Path) -> None:
+    assert balint("groups", "add", "Small", "--members", "5").exit_code == 0
+    result = balint("run", "--speed", "100000", "--group", "Small", "--attendees", "7")
+    assert result.exit_code == 0
+    assert "Note: 7 here, more than the 5 enrolled: guests, perhaps." in result.stderr

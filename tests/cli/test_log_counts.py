@@ -1,5 +1,6 @@
-"""Counts a leader can sign: what a phase running over is, what a false start is, a session
-still running, led against co-led, pooled records, and exports from pooled sources."""
+"""Counts a leader can sign: what a session records, what a phase running over is, what a
+false start and a practice run are, the latest attendance, a session still running, led
+against co-led, and pooled records."""
 
 from __future__ import annotations
 
@@ -18,7 +19,14 @@ from typing import Any
 
 import pytest
 from support.helpers import balint
-from support.logfixtures import fake_log, phase, start_line
+from support.logfixtures import (
+    MARCH,
+    complete,
+    fake_log,
+    first_line,
+    phase,
+    start_line,
+)
 
 from balint_cli.fs import locks
 from balint_cli.logbook import writing
@@ -333,3 +341,61 @@ def test_an_organiser_exports_pooled_records(home: Path, tmp_path: Path) -> None
         "bundles and folders themselves, or pool them into --csv or --sqlite.\n"
     )
     assert not (tmp_path / "all.zip").exists()
+
+
+def test_a_session_records_setting_role_and_supervision(home: Path) -> None:
+    first = first_line(home, "--online", "--role", "co-lead", "--supervised")
+    assert (first["setting"], first["role"], first["supervised"]) == ("online", "co-lead", True)
+    plain = first_line(home)
+    assert (plain["setting"], plain["role"], plain["supervised"]) == ("in-person", "lead", False)
+    bad = balint("run", "--role", "chair", "--speed", "100000")
+    assert bad.exit_code == 2
+    assert bad.stderr == "Error: --role must be lead or co-lead, not 'chair'.\n"
+
+
+def test_the_latest_attendance_is_what_reports_count(home: Path) -> None:
+    lines = complete(MARCH, attendees=4, members=10)
+    lines.insert(3, {"event": "attendance", "t": 200, "at": MARCH.isoformat(), "attendees": 8,
+                     "members": 10})  # fmt: skip
+    fake_log(home, "20260303-1230-aaaa", lines)
+    listed = json.loads(balint("log", "list", "--json").stdout)
+    assert (listed[0]["attendees"], listed[0]["members"]) == (8, 10)
+
+
+def test_practice_runs_are_kept_out_unless_asked_for(home: Path) -> None:
+    fake_log(home, "20260303-1230-real", complete(MARCH, speed=1.0))
+    practice = first_line(home)  # at 100000 times real time
+    assert practice["practice"] is True
+    for command in (["log", "list", "--json"], ["log", "summary", "--json"]):
+        shown = json.loads(balint(*command).stdout)
+        count = len(shown) if isinstance(shown, list) else shown["sessions"]
+        assert count == 1, command
+        everything = json.loads(balint(*command, "--include-practice").stdout)
+        count = len(everything) if isinstance(everything, list) else everything["sessions"]
+        assert count == 2, command
+    rows = balint("log", "export", "--csv", "-", "--per", "session").stdout.splitlines()
+    assert len(rows) == 2
+    listed = balint("log", "list", "--include-practice").stdout
+    assert "(practice)" in listed
+    assert json.loads(balint("log", "portfolio", "--json").stdout)["total"]["sessions"] == 1
+
+
+def test_a_session_quit_in_its_first_two_minutes_is_a_false_start(home: Path) -> None:
+    lines = complete(MARCH)[:2]
+    lines.append({"event": "session_end", "t": 40, "at": MARCH.isoformat(), "how": "quit",
+                  "seconds": 40.0, "paused": 0.0, "late": 0.0})  # fmt: skip
+    fake_log(home, "20260303-1230-oops", lines)
+    fake_log(home, "20260304-1230-real", complete(MARCH + timedelta(days=1)))
+    listed = balint("log", "list")
+    assert re.search(r"20260303-1230-oops .* false start$", listed.stdout, re.MULTILINE)
+    assert json.loads(balint("log", "summary", "--json").stdout)["sessions"] == 1
+    assert json.loads(balint("log", "show", "last", "--json").stdout)["id"] == (
+        "20260304-1230-real"
+    )
+    (home / "logs" / "20260304-1230-real.jsonl").unlink()
+    only = balint("log", "show", "last")
+    assert only.exit_code == 2
+    assert only.stderr == (
+        "Error: There are only practice runs and false starts so far; "
+        "--include-practice shows them.\n"
+    )

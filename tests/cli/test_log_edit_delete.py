@@ -1,4 +1,5 @@
-"""`balint log show|edit|delete` and the last session: never the wrong log, never one lost."""
+"""`balint log show|edit|delete` and the last session: a correction appended, never the
+wrong log, never one lost."""
 
 from __future__ import annotations
 
@@ -12,7 +13,15 @@ from typing import Any
 import pytest
 import typer
 from support.helpers import balint, write
-from support.logfixtures import MARCH, complete, fake_log, log_files, log_lines, phase, start_line
+from support.logfixtures import (
+    MARCH,
+    complete,
+    fake_log,
+    log_files,
+    log_lines,
+    phase,
+    start_line,
+)
 
 from balint_cli.logbook import reading, writing
 
@@ -301,3 +310,79 @@ def test_delete_last_takes_a_practice_run_only_when_asked(home: Path) -> None:
         "a practice run)?"
     )
     assert log_files(home) == [led]
+
+
+def test_edit_appends_a_correction_and_rewrites_nothing(home: Path) -> None:
+    path = fake_log(home, "20260303-1230-aaaa", complete(MARCH, attendees=4, members=10))
+    before = path.read_bytes()
+    result = balint(
+        "log", "edit", "20260303", "--attendees", "6", "--group", "Registrars", "--online",
+        "--role", "co-lead", "--supervised",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert path.read_bytes().startswith(before), "appended, never rewritten"
+    last = log_lines(path)[-1]
+    assert last["event"] == "edit"
+    assert last["attendees"] == 6
+    assert last["group"] == "Registrars"
+    shown = json.loads(balint("log", "show", "last", "--json").stdout)
+    assert (shown["attendees"], shown["group"], shown["setting"]) == (6, "Registrars", "online")
+    assert (shown["role"], shown["supervised"], shown["edits"]) == ("co-lead", True, 1)
+    assert balint("log", "edit", "last", "--not-supervised").exit_code == 0
+    assert json.loads(balint("log", "show", "last", "--json").stdout)["supervised"] is False
+    many = balint("log", "edit", "last", "--attendees", "12")
+    assert "Note: 12 came, more than the 10 enrolled" in many.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([], "Say what to correct:"),
+        (["--attendees", "-1"], "--attendees must be a count from 0 to 99."),
+        (["--role", "boss"], "--role must be lead or co-lead, not 'boss'."),
+        (["--group", " "], "--group must be a short label"),
+    ],
+)
+def test_a_bad_edit_is_one_sentence(home: Path, args: list[str], message: str) -> None:
+    path = fake_log(home, "20260303-1230-aaaa", complete(MARCH))
+    before = path.read_bytes()
+    result = balint("log", "edit", "last", *args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {message}")
+    assert path.read_bytes() == before
+
+
+def test_an_unknown_log_id_is_one_sentence(home: Path) -> None:
+    fake_log(home, "20260303-1230-aaaa", complete(MARCH))
+    for command in (["log", "edit", "2027", "--attendees", "3"], ["log", "delete", "2027"]):
+        result = balint(*command)
+        assert result.exit_code == 2
+        assert (
+            result.stderr
+            == "Error: There is no session log '2027'; `balint log list` shows them.\n"
+        )
+
+
+def test_a_log_edited_by_hand_into_nonsense_is_skipped_with_a_note(home: Path) -> None:
+    lines = complete(MARCH)
+    lines.append({"event": "edit", "t": 360, "at": MARCH.isoformat(), "attendees": "many"})
+    fake_log(home, "20260303-1230-aaaa", lines)
+    result = balint("log", "list")
+    assert result.exit_code == 0
+    assert "Note: Skipped 20260303-1230-aaaa.jsonl: it is damaged (attendees is not a whole" in (
+        result.stderr
+    )
+
+
+def test_delete_asks_first(home: Path) -> None:
+    path = fake_log(home, "20260303-1230-aaaa", complete(MARCH))
+    kept = balint("log", "delete", "last", input="n\n")
+    assert kept.exit_code == 0
+    assert path.exists()
+    assert kept.stdout.endswith("Kept.\n")
+    deleted = balint("log", "delete", "last", input="y\n")
+    assert deleted.exit_code == 0
+    assert not path.exists()
+    fake_log(home, "20260303-1230-bbbb", complete(MARCH))
+    assert balint("log", "delete", "20260303-1230-bbbb", "--yes").exit_code == 0
+    assert log_files(home) == []

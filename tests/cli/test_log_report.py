@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 import re
+import stat
 from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
 from support.helpers import balint, report_page
-from support.logfixtures import complete, fake_log
+from support.logfixtures import complete, fake_log, programme
 
 AT = datetime(2026, 3, 3, 12, 30, tzinfo=UTC)
 
@@ -115,3 +116,54 @@ def test_every_chart_has_its_scale_and_its_values(home: Path, tmp_path: Path) ->
     assert names == ["Café Balint", "Nurses", "Registrars", "Tuesday GPs"]
 
 
+class _Figures(HTMLParser):
+    """The numbers a report page carries on its elements."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rates: dict[tuple[str, str], float] = {}
+        self.on_time: dict[str, float] = {}
+        self.facts: dict[str, str] = {}
+        self.fetches: list[str] = []
+        self._fact = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag in ("script", "link", "img", "iframe") or "src" in a:
+            self.fetches.append(tag)
+        if "data-rate" in a:
+            self.rates[(a["data-group"] or "", a["data-month"] or "")] = float(a["data-rate"] or 0)
+        if "data-on-time" in a:
+            self.on_time[a["data-month"] or ""] = float(a["data-on-time"] or 0)
+        if "data-fact" in a:
+            self._fact = a["data-fact"] or ""
+
+    def handle_data(self, data: str) -> None:
+        if self._fact and data.strip():
+            self.facts[self._fact] = data.strip()
+            self._fact = ""
+
+
+def test_the_report_is_one_self_contained_page_with_the_logs_figures(
+    home: Path, tmp_path: Path
+) -> None:
+    programme(home)
+    target = tmp_path / "report.html"
+    result = balint("log", "report", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    page = target.read_text()
+    figures = _Figures()
+    figures.feed(page)
+    assert figures.fetches == [], "nothing fetched: no scripts, links or images"
+    assert figures.rates == {
+        ("Tuesday GPs", "2026-03"): 0.375,
+        ("Tuesday GPs", "2026-06"): 0.75,
+        ("Registrars", "2026-06"): 1.0,
+    }
+    assert figures.on_time == {"2026-03": 0.5, "2026-06": 1.0}
+    assert figures.facts["led"] == "4"
+    assert figures.facts["on-time"] == "75%"
+    assert figures.facts["in-person"] == "3"
+    assert figures.facts["online"] == "1"
+    assert "Group discussion" in page, "which phases run over"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600

@@ -1,11 +1,9 @@
 """Session logs: written as things happen, private, tolerant of damage and hostile names,
-never written through a link, and listed, shown and summed."""
+never written through a link, and listed and shown."""
 
 from __future__ import annotations
 
-import csv
 import errno
-import io
 import json
 import os
 import stat
@@ -26,10 +24,11 @@ from support.logfixtures import (
     phase,
     session,
     start_line,
+    three_sessions,
     with_value,
 )
 
-from balint_cli.logbook import reading, tallies
+from balint_cli.logbook import reading
 
 # -- writing -----------------------------------------------------------------------------------
 
@@ -289,23 +288,8 @@ def test_a_damaged_log_never_stops_a_report(
 # -- the commands ------------------------------------------------------------------------------
 
 
-def _three_sessions(home: Path) -> None:
-    at = datetime(2026, 10, 6, 12, 30, tzinfo=UTC)
-    fake_log(home, "20261006-1230-aaaa", complete(at, group="Tuesday GPs", attendees=6))
-    fake_log(
-        home,
-        "20261013-1230-bbbb",
-        complete(at + timedelta(days=7), over=240, group="Tuesday GPs", attendees=8),
-    )
-    fake_log(
-        home,
-        "20261103-1800-cccc",
-        complete(at + timedelta(days=28, hours=5.5), group="Registrars", attendees=10),
-    )
-
-
 def test_log_list_shows_date_format_group_attendance_length_and_status(home: Path) -> None:
-    _three_sessions(home)
+    three_sessions(home)
     result = balint("log", "list")
     assert result.exit_code == 0, result.output
     rows = [line.split() for line in result.stdout.splitlines()[1:]]
@@ -373,7 +357,7 @@ def test_log_show_never_passes_escape_codes_through(home: Path) -> None:
 
 
 def test_log_show_compares_planned_and_actual(home: Path) -> None:
-    _three_sessions(home)
+    three_sessions(home)
     result = balint("log", "show", "20261013")
     assert result.exit_code == 0, result.output
     out = result.stdout
@@ -429,110 +413,10 @@ def test_log_show_keeps_its_columns_for_any_script_and_width(
     ],
 )
 def test_log_show_names_what_it_could_not_find(home: Path, ref: str, message: str) -> None:
-    _three_sessions(home)
+    three_sessions(home)
     result = balint("log", "show", ref)
     assert result.exit_code == 2
     assert result.stderr == message
-
-
-def test_log_summary_reports_what_organisers_need(home: Path) -> None:
-    _three_sessions(home)
-    result = balint("log", "summary")
-    assert result.exit_code == 0, result.output
-    out = result.stdout
-    assert "Sessions led: 3" in out
-    assert "Ended on time: 2 of 3 completed (67%)" in out
-    assert "Attendance: 8.0 on average, trend +2.00 per session" in out
-    assert "▁▅█" in out, "a sparkline of attendance"
-    group_rows = {
-        line.split()[0]: line.split()
-        for line in out.splitlines()
-        if line.startswith(("Tuesday", "Registrars"))
-    }
-    assert group_rows["Tuesday"][2:4] == ["2", "████████████████"]
-    assert "Group discussion" in out
-    assert "1 of 3" in out
-    assert "+4:00" in out
-    data = json.loads(balint("log", "summary", "--json").stdout)
-    assert data["sessions"] == 3
-    assert data["cases"] == 3
-    assert data["on_time"] == {"sessions": 2, "of_completed": 3}
-    assert data["attendance"] == {"mean": 8.0, "trend_per_session": 2.0, "sessions_counted": 3}
-    keys = ("group", "sessions", "cases", "mean_attendance")
-    groups = [{k: g[k] for k in keys} for g in data["groups"]]
-    assert groups == [
-        {"group": "Registrars", "sessions": 1, "cases": 1, "mean_attendance": 10.0},
-        {"group": "Tuesday GPs", "sessions": 2, "cases": 2, "mean_attendance": 7.0},
-    ]
-    assert [m["month"] for m in data["months"]] == ["2026-10", "2026-11"]
-    assert data["phases_over"][0] == {
-        "title": "Group discussion",
-        "runs": 3,
-        "over": 1,
-        "mean_over_minutes": 4.0,
-    }
-
-
-def test_log_summary_for_one_group(home: Path) -> None:
-    _three_sessions(home)
-    data = json.loads(balint("log", "summary", "--group", "Registrars", "--json").stdout)
-    assert data["sessions"] == 1
-    assert data["groups"][0]["group"] == "Registrars"
-    unknown = balint("log", "summary", "--group", "None")
-    assert unknown.exit_code == 2
-    assert unknown.stderr == (
-        "Error: No session has the group 'None'; the groups are Registrars, Tuesday GPs.\n"
-    )
-    assert balint("log", "summary", "--group", "registrars", "--json").exit_code == 0, "any case"
-
-
-def test_sessions_without_a_label_are_summarised_apart(home: Path) -> None:
-    _three_sessions(home)
-    at = datetime(2026, 11, 24, 12, 30, tzinfo=UTC)
-    fake_log(home, "20261124-1230-eeee", complete(at, attendees=4))
-    data = json.loads(balint("log", "summary", "--json").stdout)
-    last = data["groups"][-1]
-    assert (last["group"], last["sessions"], last["cases"], last["mean_attendance"]) == (
-        None,
-        1,
-        1,
-        4.0,
-    )
-    out = balint("log", "summary").stdout
-    assert "(no label)" in out
-
-
-def test_export_writes_a_row_per_phase_for_spreadsheets(home: Path, tmp_path: Path) -> None:
-    _three_sessions(home)
-    fake_log(
-        home,
-        "20261110-1230-dddd",
-        complete(datetime(2026, 11, 10, 12, 30, tzinfo=UTC), group="=HYPERLINK(1)"),
-    )
-    target = tmp_path / "sessions.csv"
-    result = balint("log", "export", "--csv", str(target))
-    assert result.exit_code == 0, result.output
-    assert result.stdout == f"Wrote {target} (4 sessions).\n"
-    assert stat.S_IMODE(target.stat().st_mode) == 0o600
-    rows = list(csv.DictReader(io.StringIO(target.read_text())))
-    assert len(rows) == 4 * 3
-    assert tuple(rows[0]) == tallies.PHASE_COLUMNS
-    second = [r for r in rows if r["session"] == "20261013-1230-bbbb"]
-    assert [r["phase_id"] for r in second] == ["facts", "discussion", "closing"]
-    assert second[1]["actual_minutes"] == "7.0"
-    assert second[1]["over_minutes"] == "4.0"
-    assert second[1]["group"] == "Tuesday GPs"
-    assert second[1]["attendees"] == "8"
-    assert {r["group"] for r in rows if r["session"].endswith("dddd")} == {"'=HYPERLINK(1)"}
-
-
-def test_reports_with_no_logs_say_so() -> None:
-    assert "No session logs yet" in balint("log", "list").stdout
-    assert json.loads(balint("log", "list", "--json").stdout) == []
-    assert "No sessions to summarise." in balint("log", "summary").stdout
-    result = balint("log", "show", "last")
-    assert result.exit_code == 2
-    assert result.stderr == "Error: There are no session logs yet.\n"
 
 
 # -- resuming ----------------------------------------------------------------------------------

@@ -210,3 +210,23 @@ def weekly(home: Path, count: int = 6) -> list[Path]:
         for i in range(count)
     ]
 
+
+def three_sessions(home: Path) -> None:
+    """Three sessions in autumn: two of Tuesday GPs, one running over, and one of Registrars."""
+    at = datetime(2026, 10, 6, 12, 30, tzinfo=UTC)
+    fake_log(home, "20261006-1230-aaaa", complete(at, group="Tuesday GPs", attendees=6))
+    fake_log(
+        home,
+        "20261013-1230-bbbb",
+        complete(at + timedelta(days=7), over=240, group="Tuesday GPs", attendees=8),
+    )
+    fake_log(
+        home,
+        "20261103-1800-cccc",
+        complete(at + timedelta(days=28, hours=5.5), group="Registrars", attendees=10),
+    )
+
+
+def first_line(home: Path, *args: str) -> dict[str, Any]:
+    """Run a whole session without a terminal, quickly, and return its log's first line."""
+    return log_lines(session(home, *args))[0]
