@@ -28,7 +28,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from balint_cli.core.faces import PALETTE
+from balint_cli.core.faces import PALETTE, PAUSED
+from balint_cli.core.rules import MINUTES, GroupTime
 from balint_cli.core.text import inert
 from balint_cli.groupview.state import current
 from balint_cli.groupview.words import Words, words
@@ -63,19 +64,27 @@ body { display: flex; flex-direction: column; align-items: center; justify-conte
   font-family: "Helvetica Neue", Helvetica, Arial, "Liberation Sans", sans-serif; }
 main { width: 92vw; }
 #title { font-size: min(7vw, 9vh); font-weight: bold; margin: 0; line-height: 1.1; }
-#case { font-size: min(3.6vw, 5vh); color: #444; margin: 0.4vh 0 0; min-height: 1em; }
-#big { font-size: min(24vw, 34vh); font-weight: bold; line-height: 1;
-  margin: 2vh 0 0; font-variant-numeric: tabular-nums; min-height: 1em; }
-#time { font-size: min(4.2vw, 6vh); font-weight: bold; margin: 1vh 0 0; }
-#for_group { font-size: min(4vw, 5.5vh); margin: 4vh auto 0; max-width: 70ch;
+#case { font-size: min(3.2vw, 4.4vh); color: #444; margin: 0.4vh 0 0; min-height: 1em; }
+#big { display: none; }
+#time { font-size: min(2.6vw, 3.6vh); color: #555; margin: 1.5vh 0 0; min-height: 1em; }
+#for_group { font-size: min(5vw, 7vh); margin: 5vh auto 0; max-width: 70ch;
   line-height: 1.3; }
-#next { font-size: min(3vw, 4vh); color: #555; margin: 4vh 0 0; }
+#next { font-size: min(2.6vw, 3.6vh); color: #555; margin: 5vh 0 0; }
 #idle { font-size: min(6vw, 8vh); color: #555; margin: 0; }
 body[data-running="false"] .running, body[data-running="true"] #idle { display: none; }
 """
+    + f'body[data-state="{PAUSED}"] #time {{ color: {PALETTE[PAUSED]}; font-weight: bold; }}\n'
+    # The countdown, for a demonstration: large, in its colours, the words beneath smaller.
+    + """
+body[data-clock="true"] #big { display: block; font-size: min(24vw, 34vh); font-weight: bold;
+  line-height: 1; margin: 2vh 0 0; font-variant-numeric: tabular-nums; min-height: 1em; }
+body[data-clock="true"] #time { font-size: min(4.2vw, 6vh); font-weight: bold; margin: 1vh 0 0; }
+body[data-clock="true"] #for_group { font-size: min(4vw, 5.5vh); margin-top: 4vh; }
+body[data-clock="true"] #next { font-size: min(3vw, 4vh); margin-top: 4vh; }
+"""
     + "".join(
-        f'body[data-state="{state}"] #big, body[data-state="{state}"] #time '
-        f"{{ color: {colour}; }}\n"
+        f'body[data-clock="true"][data-state="{state}"] #big, '
+        f'body[data-clock="true"][data-state="{state}"] #time {{ color: {colour}; }}\n'
         for state, colour in PALETTE.items()
     )
 ).strip()
@@ -112,6 +121,7 @@ def page(said: Words) -> str:
         return f'<{tag} id="{name}"{extra}>{escape(str(fields[name]))}</{tag}>'
 
     running = "true" if said.running else "false"
+    clock = "true" if said.clock else "false"
     gone = escape(_("The group view has stopped."), quote=True)
     return "\n".join(
         [
@@ -124,7 +134,8 @@ def page(said: Words) -> str:
             '<script src="/view.js" defer></script>',
             '<noscript><meta http-equiv="refresh" content="5"></noscript>',
             "</head>",
-            f'<body data-running="{running}" data-state="{said.state}" data-gone="{gone}">',
+            f'<body data-running="{running}" data-state="{said.state}" data-clock="{clock}" '
+            f'data-gone="{gone}">',
             "<main>",
             part("idle"),
             '<div class="running">',
@@ -165,10 +176,12 @@ class ViewServer(ThreadingHTTPServer):
         folder: Path,
         fallback_language: str | None,
         now: Callable[[], float] = time.time,
+        shows: GroupTime = MINUTES,
     ) -> None:
         self.folder = folder
         self.fallback_language = fallback_language
         self.now = now
+        self.shows = shows
         self._room = threading.BoundedSemaphore(self.most_connections)
         self._said_trouble = False
         super().__init__(("127.0.0.1", port), _Handler)
@@ -181,7 +194,7 @@ class ViewServer(ThreadingHTTPServer):
         """What the view says now, in the session's language (or the user's, with none)."""
         shown = current(self.folder)
         use(shown.language if shown is not None else self.fallback_language)
-        return words(shown, self.now())
+        return words(shown, self.now(), self.shows)
 
     def verify_request(self, request: _Request, client_address: Any) -> bool:
         """Serve a connection only while there is room: beyond the cap it is closed at once,
