@@ -1,7 +1,8 @@
 """The group's view stays calm: every state it shows (before a session, each phase, the
 warning window, past zero, paused, ended) in a real browser and in a terminal, in English and
 German; no seconds, no "over" or "time is up", no amber or red, the phase and what the group
-does now larger than the time, unless the leader asks for the clock."""
+does now larger than the time, unless the leader asks for the clock; and the language of the
+last session kept once it has ended."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ from balint_cli.core.format import Format
 from balint_cli.core.session import Session
 from balint_cli.formats.catalogue import resolve
 from balint_cli.groupview.state import Publisher, current
-from balint_cli.groupview.terminal import GroupScreen
+from balint_cli.groupview.terminal import GroupScreen, watch
 from balint_cli.groupview.web import ViewServer
 from balint_cli.groupview.words import Words, words
 from balint_cli.i18n import use
@@ -265,6 +266,52 @@ def test_the_clock_is_shown_as_before_when_asked_for(home: Path, language: str) 
     assert over[0].colour_of("time") == _rgb(PALETTE[OVER])
 
 
+def test_the_page_keeps_a_german_session_s_language_once_it_ends(home: Path) -> None:
+    scenario = _Scenario(home, iter(()), None)
+    scenario.states = _states(home, _format("de", home), scenario.clock)
+    looks = _browse(scenario)
+    first, last = looks[0], looks[-1]
+    assert (first.lang, first.title) == ("en", "Where the group is"), "the system's, before"
+    assert IDLE["de"] in last.text, last.text
+    assert last.lang == "de"
+    assert last.title == "Gruppenansicht"
+    assert last.gone == "Die Gruppenansicht ist beendet."
+
+
+def _get(port: int, path: str) -> str:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("GET", path)
+    body = connection.getresponse().read().decode("utf-8")
+    connection.close()
+    return body
+
+
+def test_the_page_and_its_state_say_the_language_and_title_after_a_german_session(
+    home: Path,
+) -> None:
+    scenario = _Scenario(home, iter(()), None)
+    scenario.states = _states(home, _format("de", home), scenario.clock)
+    thread = threading.Thread(target=scenario.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    try:
+        while not scenario.seen or scenario.seen[-1] != "ended":
+            page = _get(scenario.port, "/")  # as a browser without scripts reloads it
+        state = json.loads(_get(scenario.port, "/state.json"))
+    finally:
+        scenario.shutdown()
+        scenario.server_close()
+        thread.join()
+    assert '<html lang="de">' in page
+    assert "<title>Gruppenansicht</title>" in page
+    assert "Es läuft keine Sitzung" in page
+    assert 'data-gone="Die Gruppenansicht ist beendet."' in page
+    assert (state["language"], state["idle"]) == ("de", "Es läuft keine Sitzung")
+    assert (state["page_title"], state["stopped"]) == (
+        "Gruppenansicht",
+        "Die Gruppenansicht ist beendet.",
+    )
+
+
 # -- in a terminal --------------------------------------------------------------------------
 
 
@@ -336,3 +383,22 @@ def test_discreet_never_makes_the_terminal_view_louder(home: Path) -> None:
     for shows in choices:
         text = "\n".join(line.plain for line in _frame(words(found, WALL, **shows)))
         assert "█" not in text, f"no big digits for a discreet session: {shows}"
+
+
+def test_the_terminal_view_keeps_a_german_session_s_language_once_it_ends(home: Path) -> None:
+    clock = FakeClock()
+    states = _states(home, _format("de", home), clock)
+    console = Console(width=60, height=20, file=io.StringIO(), color_system=None)
+    frames: list[str] = []
+
+    def read(timeout: float) -> list[str]:
+        frames.append(console.file.getvalue())  # type: ignore[attr-defined]
+        clock.advance(6.0)  # past a look at the state file
+        return [] if next(states, None) is not None else ["q"]
+
+    watch(home, read, console, None, now=lambda: WALL + clock.t)
+    assert "No session is running" in frames[0], "the system's language before"
+    assert "Gruppengespräch" in frames[-2]
+    end = frames[-1][len(frames[-2]) :]
+    assert "Es läuft keine Sitzung" in end, end
+    assert "q leaves" not in end, end

@@ -53,11 +53,12 @@ def watch(
     now: Callable[[], float] = time.time,
     shows: GroupTime = MINUTES,
 ) -> None:
-    """Show the group view until q, with as much of the time as shows says; language is for
-    when no session is running."""
+    """Show the group view until q, with as much of the time as shows says. language is for
+    before any session runs; after one, the view keeps its language."""
     seen: object = ()
     checked = -math.inf
     shown: Shown | None = None
+    spoken = language
     last: tuple[Words, int, int] | None = None
     rows = Rows(console)
     with console.screen(hide_cursor=True):
@@ -66,10 +67,10 @@ def watch(
             found = stamp(folder)
             if found != seen or moment - checked >= _CHECK_ALIVE:
                 seen, checked = found, moment
-                before = shown
                 shown = current(folder) if found is not None else None
-                if shown is None or before is None or shown.language != before.language:
-                    use(shown.language if shown else language)
+                if shown is not None:
+                    spoken = shown.language
+                use(spoken)
             said = words(shown, moment, shows)
             width, height = console.size
             if (said, width, height) != last:

@@ -8,6 +8,8 @@ nothing on the leader's terminal. It answers GET of its four paths and nothing e
 page, its style, its script, and `state.json`, the words the view shows now
 (groupview.words), which the script fetches every second and puts in place as text. The
 page is drawn whole on the server too, so it shows the state even before the script runs.
+Its language, title and words are the running session's, and stay the last session's once
+it has ended (before any, the user's).
 Every answer, a refusal or an error too, forbids framing by other sites, caching and
 guessing its type; a request naming another host (a web page trying to reach this server
 through a name of its own) is refused.
@@ -99,6 +101,9 @@ function show(state) {
   }
   document.body.dataset.running = String(state.running);
   document.body.dataset.state = state.state;
+  document.body.dataset.gone = state.stopped;
+  document.documentElement.lang = state.language;
+  if (document.title !== state.page_title) document.title = state.page_title;
 }
 async function follow() {
   try {
@@ -122,14 +127,14 @@ def page(said: Words) -> str:
 
     running = "true" if said.running else "false"
     clock = "true" if said.clock else "false"
-    gone = escape(_("The group view has stopped."), quote=True)
+    gone = escape(stopped_text(), quote=True)
     return "\n".join(
         [
             "<!DOCTYPE html>",
             f'<html lang="{language()}">',
             '<head>\n<meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f"<title>{escape(_('Where the group is'))}</title>",
+            f"<title>{escape(page_title())}</title>",
             '<link rel="stylesheet" href="/view.css">',
             '<script src="/view.js" defer></script>',
             '<noscript><meta http-equiv="refresh" content="5"></noscript>',
@@ -152,6 +157,16 @@ def page(said: Words) -> str:
             "",
         ]
     )
+
+
+def stopped_text() -> str:
+    """What the page says when the view stops answering."""
+    return _("The group view has stopped.")
+
+
+def page_title() -> str:
+    """The page's title, as a browser's tab or a shared window names it."""
+    return _("Where the group is")
 
 
 def addressed_here(host: str | None, port: int) -> bool:
@@ -179,7 +194,7 @@ class ViewServer(ThreadingHTTPServer):
         shows: GroupTime = MINUTES,
     ) -> None:
         self.folder = folder
-        self.fallback_language = fallback_language
+        self.spoken = fallback_language  # then the last session's: its page stays in it
         self.now = now
         self.shows = shows
         self._room = threading.BoundedSemaphore(self.most_connections)
@@ -191,9 +206,12 @@ class ViewServer(ThreadingHTTPServer):
         return int(self.server_address[1])
 
     def said(self) -> Words:
-        """What the view says now, in the session's language (or the user's, with none)."""
+        """What the view says now, in the session's language: once it has ended, still the
+        last session's; before any, the user's."""
         shown = current(self.folder)
-        use(shown.language if shown is not None else self.fallback_language)
+        if shown is not None:
+            self.spoken = shown.language
+        use(self.spoken)
         return words(shown, self.now(), self.shows)
 
     def verify_request(self, request: _Request, client_address: Any) -> bool:
@@ -267,7 +285,12 @@ class _Handler(BaseHTTPRequestHandler):
             body = page(self.server.said()).encode("utf-8")
             self._send(HTTPStatus.OK, "text/html; charset=utf-8", body)
         elif path == "/state.json":
-            state = {**self.server.said().as_json(), "language": language()}
+            state = {
+                **self.server.said().as_json(),
+                "language": language(),
+                "page_title": page_title(),
+                "stopped": stopped_text(),
+            }
             body = json.dumps(state, ensure_ascii=False).encode("utf-8")
             self._send(HTTPStatus.OK, "application/json", body)
         elif path == "/view.css":
