@@ -81,10 +81,22 @@ def _states(home: Path, fmt: Format, clock: FakeClock) -> Iterator[str]:
 # -- in a real browser ----------------------------------------------------------------------
 
 # What the browser shows each time the page changes, written into the page's head as JSON:
-# the text, every element's colour and size, the page's language and title.
+# the text, every element's colour and size, the page's language and title, and how many
+# words the last line of what the group does holds.
 _PROBE = """
 "use strict";
 const looks = [];
+function lastLineWords() {
+  const element = document.getElementById("for_group"), node = element.firstChild;
+  if (!node || !element.getClientRects().length) return 0;
+  const range = document.createRange(), tops = [];
+  for (const word of node.textContent.matchAll(/\\S+/g)) {
+    range.setStart(node, word.index);
+    range.setEnd(node, word.index + word[0].length);
+    tops.push(Math.round(range.getBoundingClientRect().top));
+  }
+  return tops.filter((top) => top === tops[tops.length - 1]).length;
+}
 const out = document.createElement("script");
 out.type = "application/json";
 out.id = "probe";
@@ -100,7 +112,7 @@ function look() {
   }
   looks.push({lang: document.documentElement.lang, title: document.title,
     text: document.body.innerText, state: document.body.dataset.state,
-    gone: document.body.dataset.gone, sizes, shown});
+    gone: document.body.dataset.gone, sizes, shown, last: lastLineWords()});
   out.textContent = JSON.stringify(looks).replaceAll("<", "\\\\u003c");
 }
 look();
@@ -175,6 +187,7 @@ class _Look:
     gone: str
     sizes: dict[str, float]
     shown: list[tuple[str, str, str]]  # each element with text: its id, its text, its colour
+    last: int  # how many words the last line of what the group does holds (0: none shown)
 
     def colours(self) -> set[str]:
         return {colour for _id, _text, colour in self.shown}
@@ -183,8 +196,9 @@ class _Look:
         return next(colour for found, _text, colour in self.shown if found == name)
 
 
-def _browse(server: _Scenario) -> list[_Look]:
-    """Every look of the page in a headless Chromium while the scenario runs to its end."""
+def _browse(server: _Scenario, size: str = "800,600") -> list[_Look]:
+    """Every look of the page in a headless Chromium window of size while the scenario runs
+    to its end."""
     browser.chromium()
     probing = _Probing(server.port)
     threads = [threading.Thread(target=s.serve_forever, kwargs={"poll_interval": 0.05})
@@ -192,8 +206,9 @@ def _browse(server: _Scenario) -> list[_Look]:
     for thread in threads:
         thread.start()
     try:
+        address = f"http://127.0.0.1:{probing.port}/"
         dom = browser.run(
-            ["--virtual-time-budget=20000", "--dump-dom", f"http://127.0.0.1:{probing.port}/"]
+            [f"--window-size={size}", "--virtual-time-budget=20000", "--dump-dom", address]
         ).stdout
     finally:
         for served in (server, probing):
@@ -276,6 +291,20 @@ def test_the_page_keeps_a_german_session_s_language_once_it_ends(home: Path) -> 
     assert last.lang == "de"
     assert last.title == "Gruppenansicht"
     assert last.gone == "Die Gruppenansicht ist beendet."
+
+
+@pytest.mark.parametrize(
+    ("language", "size"),
+    [("en", "800,600"), ("en", "1280,720"), ("de", "1024,768"), ("de", "1366,768")],
+)
+def test_what_the_group_does_never_leaves_a_word_alone_on_its_last_line(
+    home: Path, language: str, size: str
+) -> None:
+    scenario = _Scenario(home, iter(()), language)
+    scenario.states = _states(home, _format(language, home), scenario.clock)
+    looks = _running(_browse(scenario, size), IDLE[language])
+    alone = [look.text.split("\n")[0] for look in looks if look.last == 1]
+    assert alone == [], f"a word alone on the last line at {size}"
 
 
 def _get(port: int, path: str) -> str:

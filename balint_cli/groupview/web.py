@@ -70,7 +70,7 @@ main { width: 92vw; }
 #big { display: none; }
 #time { font-size: min(2.6vw, 3.6vh); color: #555; margin: 1.5vh 0 0; min-height: 1em; }
 #for_group { font-size: min(5vw, 7vh); margin: 5vh auto 0; max-width: 70ch;
-  line-height: 1.3; }
+  line-height: 1.3; text-wrap: balance; }
 #next { font-size: min(2.6vw, 3.6vh); color: #555; margin: 5vh 0 0; }
 #idle { font-size: min(6vw, 8vh); color: #555; margin: 0; }
 body[data-running="false"] .running, body[data-running="true"] #idle { display: none; }
