@@ -57,6 +57,22 @@ def setting(online: bool) -> Setting:
     return SETTINGS[1] if online else IN_PERSON
 
 
+# How much of the time the group's view shows: about how many minutes (the default), none,
+# or the countdown with its seconds and colours, for a trainer's demonstration.
+GroupTime = Literal["minutes", "none", "clock"]  # the first is the default
+GROUP_TIMES: tuple[GroupTime, ...] = get_args(GroupTime)
+MINUTES, NO_TIME, CLOCK = GROUP_TIMES
+
+
+def check_group_time(time: str) -> GroupTime:
+    """The group view's --time as given, or BadInput."""
+    for known in GROUP_TIMES:
+        if time == known:
+            return known
+    shown = inert(time, one_line=True)[:40]
+    raise BadInput(f"--time must be {MINUTES}, {NO_TIME} or {CLOCK}, not '{shown}'.")
+
+
 # A label a leader gives (--group, groups.toml, default_group) is at most MAX_LABEL characters.
 # A log written elsewhere (by an older balint, or by hand) is read with one of up to
 # LOGGED_LABEL before it is taken for damage: a looser rule for reading, on purpose.

@@ -48,7 +48,7 @@ _MAX_BYTES = 64 * 1024  # a state file is a few hundred bytes; anything far bigg
 class Looks(Protocol):
     """How the session is shown, as far as the group's view reads it."""
 
-    discreet: bool  # whole minutes: the view shows them too
+    discreet: bool  # whole minutes: a view showing the clock shows them too
 
 
 @dataclass(frozen=True, kw_only=True)

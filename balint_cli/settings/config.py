@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from balint_cli.core.format import FormatRef, language_code, line_text
-from balint_cli.core.rules import MAX_LABEL
+from balint_cli.core.rules import MAX_LABEL, MINUTES, GroupTime
 from balint_cli.errors import BadInput
 from balint_cli.formats.builtin import DEFAULT_FORMAT
 from balint_cli.formats.catalogue import Loaded, looks_like_path, resolve
@@ -48,6 +48,13 @@ class Config(BaseModel):
             "such as en or de."
         ),
     ] = None
+    time: Annotated[
+        GroupTime,
+        Field(
+            description="How much of the time the group's view shows: minutes (about how "
+            "many), none, or clock (the countdown, for a demonstration)."
+        ),
+    ] = MINUTES
 
 
 SETTINGS = tuple(Config.model_fields)
