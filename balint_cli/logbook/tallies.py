@@ -54,6 +54,7 @@ class Tally:
     markers: int
     edits: int
     cases: int
+    debriefs: int = 0  # the index keeps it; listings and exports do not read it back
 
     @classmethod
     def of(cls, log: SessionLog) -> Tally:
@@ -79,6 +80,7 @@ class Tally:
             markers=len(log.markers),
             edits=log.edits,
             cases=log.cases,
+            debriefs=log.debriefs,
         )
 
     @property
