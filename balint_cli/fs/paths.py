@@ -41,6 +41,11 @@ def formats_dir(folder: Path) -> Path:
     return folder / "formats"
 
 
+def requirements_dir(folder: Path) -> Path:
+    """The user's own requirements for accreditation, NAME.toml each."""
+    return folder / "requirements"
+
+
 def log_dir(folder: Path) -> Path:
     """The session logs, one a session."""
     return folder / "logs"
