@@ -272,16 +272,7 @@ def _app(only: str | None = None) -> typer.Typer:
     if only is not None:
         app.command()(getattr(session, only))
         return app
-    from balint_cli.commands import (
-        config,
-        formats,
-        groups,
-        handout,
-        log,
-        log_progress,
-        log_reports,
-        view,
-    )
+    from balint_cli.commands import config, formats, groups, handout, log, log_reports, view
 
     for command in (session.run, session.demo, session.plan, handout.handout, view.view):
         app.command()(command)
@@ -290,7 +281,9 @@ def _app(only: str | None = None) -> typer.Typer:
     app.add_typer(groups.app, name="groups")
     app.add_typer(config.app, name="config")
     # log_reports adds summary, export, portfolio and report to `balint log` as it is imported,
-    # and log_progress adds progress.
+    # and log_progress then adds progress, listed after them.
+    from balint_cli.commands import log_progress
+
     assert log_reports.__name__ and log_progress.__name__
     return app
 
