@@ -5,6 +5,7 @@ sessions that never count, the rules balint cannot see, and the JSON shape."""
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -133,6 +134,7 @@ def test_the_co_leaders_debriefs_count_towards_the_abs_rule(home: Path) -> None:
     debriefed = next(r for r in found["rules"] if r["measure"] == "share-co-led-debriefed")
     assert (debriefed["figure"], debriefed["left"], debriefed["met"]) == (50, 50, False)
     assert debriefed["desirable"] is True
+    assert debriefed["description"].startswith("Ideally, review the process of the group")
     lead(home, START + timedelta(days=21), role="co-lead", debrief=5)
     lead(home, START + timedelta(days=22), role="co-lead", debrief=12)
     again = _json("--towards", "abs", "--since", "2025-01-01", "--until", "2025-01-31")
@@ -249,6 +251,17 @@ def test_a_group_alone_is_checked_with_group(home: Path) -> None:
     assert refused.stderr == (
         "Error: No session has the group 'Nobody'; the groups are Café Balint, Registrars.\n"
     )
+
+
+def test_bundles_handed_on_are_pooled_with_from(home: Path, tmp_path: Path) -> None:
+    _monthly(home, 2, role="co-lead")
+    bundle = tmp_path / "mine.zip"
+    made = balint("log", "export", "--bundle", str(bundle))
+    assert made.exit_code == 0, made.output
+    shutil.rmtree(home / "logs")
+    found = _json("--towards", "uk", "--from", str(bundle))
+    assert found["pooled_sources"] == 1
+    assert (found["sessions"], _rule(found)["figure"]) == (2, 2)
 
 
 def test_no_session_yet_is_said_not_a_crash(home: Path) -> None:

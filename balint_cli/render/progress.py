@@ -54,14 +54,20 @@ def left(standing: Standing) -> str:
 
 
 def requirement(standing: Standing) -> str:
+    """A rule as a table shows it: its words, marked when it is only desirable."""
+    said = described(standing)
+    return f"Desirable: {said}" if standing.rule.desirable else said
+
+
+def described(standing: Standing) -> str:
     """A rule in words: the body's own, else made from its measure."""
     rule = standing.rule
-    said = rule.description.strip()
+    said = " ".join(rule.description.split())
     if not said and rule.threshold is not None:
         said = f"At least {needed(standing)}."
     if not said and standing.measure is not None:
         said = standing.measure.many.capitalize() + "."
-    return f"Desirable: {said}" if rule.desirable else said
+    return said
 
 
 def title(requirements: Requirements) -> str:
@@ -170,7 +176,7 @@ def _rule_json(standing: Standing) -> dict[str, Any]:
 
     return {
         "measure": rule.measure,
-        "description": requirement(standing),
+        "description": described(standing),
         "recorded": rule.recorded,
         "threshold": number(rule.threshold),
         "window": rule.window,
