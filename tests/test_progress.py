@@ -5,7 +5,10 @@ sessions that never count, the rules balint cannot see, and the JSON shape."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -59,6 +62,20 @@ def test_a_rule_is_met_exactly_at_its_threshold(home: Path) -> None:
     shown = balint("log", "progress", "--towards", "ours").stdout
     assert "✓  At least 3 sessions co-led." in shown
     assert "1 of 1 requirement met." in shown
+
+
+def test_a_rule_met_is_marked_readably_where_the_output_has_no_tick(home: Path) -> None:
+    _rules(home, 'measure = "sessions-led"\nthreshold = 1')
+    lead(home, START)
+    done = subprocess.run(
+        [sys.executable, "-m", "balint_cli", "log", "progress", "--towards", "ours"],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "\nv  At least 1 session led." in done.stdout.decode("ascii")
 
 
 def test_one_short_of_its_threshold_a_rule_says_what_is_left(home: Path) -> None:
