@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from balint_cli.errors import BadInput
 from balint_cli.fs.files import show_path
-from balint_cli.fs.paths import requirements_dir
+from balint_cli.fs.paths import REQUIREMENTS
 from balint_cli.fs.toml import explain, parse_toml, read_bytes
 from balint_cli.requirements.builtin import BUILTIN_NAMES, builtin_dir
 from balint_cli.requirements.model import FIELDS, RULE_FIELDS, Requirements
@@ -48,7 +48,7 @@ def entries(home: Path, note: Callable[[str], None] | None = None) -> list[Entry
 
 
 def _my_files(home: Path, note: Callable[[str], None] | None) -> list[Path]:
-    folder = requirements_dir(home)
+    folder = home / REQUIREMENTS
     try:
         with os.scandir(folder) as found:
             return sorted(folder / e.name for e in found if e.name.endswith(".toml"))
@@ -69,14 +69,14 @@ def find(name: str, home: Path) -> Entry:
     names = ", ".join(show_path(entry.name) for entry in found)
     raise BadInput(
         f"There is no body named '{show_path(name)}'; the bodies are {names} "
-        f"(a file of your own goes in {show_path(requirements_dir(home))})."
+        f"(a file of your own goes in {show_path(home / REQUIREMENTS)})."
     )
 
 
 def read(entry: Entry, home: Path) -> Requirements:
     """The requirements in an entry's file, checked; BadInput naming the file and the rule."""
     if entry.source == YOURS:
-        _not_a_link_out(entry.path, requirements_dir(home))
+        _not_a_link_out(entry.path, home / REQUIREMENTS)
     raw = read_bytes(entry.path, KIND)
     return parse_requirements(raw, show_path(entry.path))
 

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from balint_cli.core.events import QUIT, Event
-from balint_cli.fs.paths import log_dir
+from balint_cli.fs.paths import LOGS
 from balint_cli.i18n import use
 from balint_cli.live.prepare import prepare
 from balint_cli.live.request import Request
@@ -60,7 +60,7 @@ def lead(
     if debrief is not None:
         events.append(Event("debrief", clock.now(), {"minutes": debrief}))
     writer = LogWriter.create(
-        log_dir(home),
+        home / LOGS,
         at,
         lambda made: _walled(at, speed, _start_event(request, prepared, made, at)),
         _fail,

@@ -1,5 +1,8 @@
 """The requirements shipped with balint, read from the bodies' published pages: their TOML
-files are in this folder, and their names here, in the order a listing shows them."""
+files are in this folder, and their names here, in the order a listing shows them.
+
+May import: nothing of balint.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""`balint log progress`: a leader's progress towards a body's accreditation, from the logs."""
+"""`balint log progress`: a leader's progress towards a body's accreditation, from the logs
+(added to `balint log` by add_to, after the other reports).
+
+Start-up: each command imports what it needs as it runs (cli/main.py says why).
+"""
 
 from __future__ import annotations
 
@@ -7,20 +11,20 @@ from typing import Annotated
 
 import typer
 
-from balint_cli.commands.common import ForceOpt, JsonOpt, console, home, note, print_json
-from balint_cli.commands.log import (
+from balint_cli.cli.options import (
+    ForceOpt,
     FromOpt,
-    GroupOpt,
+    JsonOpt,
     SinceOpt,
     UntilOpt,
-    app,
-    check_group,
-    opened,
-    say_running,
+    command,
+    output_option,
 )
+from balint_cli.cli.output import console, note, print_json
+from balint_cli.cli.records import GroupOpt, check_group, opened, say_running
+from balint_cli.fs.paths import home
 
 
-@app.command("progress")
 def log_progress(
     towards: Annotated[
         str | None,
@@ -37,10 +41,7 @@ def log_progress(
     sources: FromOpt = None,
     as_json: JsonOpt = False,
     output: Annotated[
-        Path | None,
-        typer.Option(
-            "-o", "--output", metavar="PATH", help="Also write it as one printable HTML page."
-        ),
+        Path | None, output_option("Also write it as one printable HTML page.")
     ] = None,
     force: ForceOpt = False,
 ) -> None:
@@ -114,3 +115,8 @@ def _one_line(err: Exception) -> str:
     if isinstance(err, BalintError) and err.details:
         return f"{err.message} {err.details[0]}"
     return str(err)
+
+
+def add_to(app: typer.Typer) -> None:
+    """This command, in `balint log` after the other reports."""
+    command(app, "progress")(log_progress)
