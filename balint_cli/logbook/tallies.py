@@ -21,10 +21,6 @@ from balint_cli.errors import BadInput
 from balint_cli.logbook.reading import SessionLog
 
 RUNNING = "running"  # a session's status in reports while a running balint holds its log
-UNIT_MINUTES = 90.0  # German rules count Balint work in 90-minute units (one Doppelstunde)
-# ... and in 45-minute ones (a Stunde, as the Psychosomatische Grundversorgung counts it): two
-# units that look alike, and are two rules.
-SHORT_UNIT_MINUTES = 45.0
 SPARK = 40  # the last this many attendances draw the sparkline
 
 # A phase as reports see it: its index, id, title, case, and planned, allotted and actual

@@ -11,7 +11,8 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from balint_cli.logbook.tallies import SHORT_UNIT_MINUTES, UNIT_MINUTES, Month
+from balint_cli.core.rules import SHORT_UNIT_MINUTES, UNIT_MINUTES
+from balint_cli.logbook.tallies import Month
 
 Months = Sequence[Month]
 
