@@ -265,6 +265,11 @@ def samples(home: Path) -> dict[str, list[Any]]:
             _json(environ, "log", "summary", "--since", "2999-01-01"),  # no session at all
         ],
         "balint log portfolio --json": [_json(environ, "log", "portfolio")],
+        "balint log progress --json": [
+            _json(environ, "log", "progress", "--towards", "abs"),
+            _json(environ, "log", "progress", "--towards", "dbg", "--since", "2999-01-01"),
+            _json(environ, "log", "progress", "--towards", "psgv", "--group", "Tuesday GPs"),
+        ],
         "balint groups list --json": [_json(environ, "groups", "list")],
         "balint view --web: /state.json": [view["idle"], view["running"]],
     }

@@ -146,6 +146,11 @@ FALSE_START_SECONDS = 120.0
 # A phase ran over when it ran half a minute or more past the time it was given (after +/-
 # and the end time's fitting); by how much is all of that time, actual less given.
 OVER_SECONDS = 30.0
+# German rules count Balint work in 90-minute units (one Doppelstunde), and in 45-minute ones
+# (a Stunde, as the Psychosomatische Grundversorgung counts it): two units that look alike,
+# and are two rules.
+UNIT_MINUTES = 90.0
+SHORT_UNIT_MINUTES = 45.0
 
 
 def is_false_start(seconds: float) -> bool:

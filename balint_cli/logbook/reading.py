@@ -92,6 +92,7 @@ class SessionLog:
     changes: int = 0  # minutes added or taken with + and -
     markers: list[Marker] = field(default_factory=list)
     edits: int = 0  # corrections made with `balint log edit`
+    debriefs: int = 0  # the co-leaders' debriefs after it: that one was held, never what was said
     last_t: float = 0.0
     speed: float = 1.0  # how many times faster than real time the clock ran
     ended: datetime | None = None  # wall time, worked out as it is read
@@ -312,6 +313,9 @@ def _tally(log: SessionLog) -> None:
             phase = at if type(at) is int and 0 <= at < len(runs) else -1
             t = finite_number(event.get("t"), "a marker's time")
             log.markers.append(Marker(t, _wall(event.get("at"), log.started, t), phase))
+        elif kind == "debrief":
+            finite_number(event.get("minutes", 0.0), "a debrief's length", 0.0)
+            log.debriefs += 1
         elif kind == "attendance":
             _record(log, event)
         elif kind == "edit":

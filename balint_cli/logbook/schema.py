@@ -18,7 +18,7 @@ from balint_cli.logbook.finding import name_order
 from balint_cli.logbook.reading import MAX_SECONDS, SessionLog
 from balint_cli.logbook.tallies import Tally
 
-VERSION = 2  # PRAGMA user_version: a database of another version is made anew
+VERSION = 3  # PRAGMA user_version: a database of another version is made anew
 MOST = (1 << 53) - 1  # a count no log reaches
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MOST_SECONDS = 1e15  # a sum of times from a log (its pauses) is never more
@@ -105,6 +105,7 @@ SESSIONS = (
     ("skipped", "INTEGER NOT NULL", _whole("skipped")),  # damaged lines, said in a note
     # No end in its log: it may still be running (queries.running looks at its lock).
     ("unended", "INTEGER NOT NULL", _flag("unended")),
+    ("debriefs", "INTEGER NOT NULL DEFAULT 0", "debriefs >= 0"),  # the co-leaders' debriefs
 )  # fmt: skip
 PHASES = (  # with their session's source and what reports choose sessions by
     ("sid", "INTEGER NOT NULL", _whole("sid", 1)),
@@ -203,7 +204,7 @@ def rows(
         int(t.supervised), t.attendees, t.members, t.seconds, t.paused, late, t.cases,
         t.status, int(t.practice), int(t.false_start),
         None if late is None else int(bool(t.on_time)), t.resumes, t.changes, t.markers,
-        t.edits, log.skipped_lines, int(log.end is None),
+        t.edits, log.skipped_lines, int(log.end is None), t.debriefs,
     )  # fmt: skip
     practice, false_start = int(t.practice), int(t.false_start)
     phases: list[tuple[object, ...]] = [

@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from balint_cli.logbook.tallies import SPARK, UNIT_MINUTES
+from balint_cli.core.rules import UNIT_MINUTES
+from balint_cli.logbook.tallies import SPARK
 
 
 @dataclass(slots=True)
