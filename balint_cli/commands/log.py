@@ -15,6 +15,7 @@ from balint_cli.commands.common import (
     note,
     print_json,
     print_json_items,
+    speak,
     sub_app,
     width,
 )
@@ -85,6 +86,27 @@ RoleOpt = Annotated[
     str | None,
     typer.Option("--role", metavar="lead|co-lead", help="Your role: lead or co-lead."),
 ]
+UnitsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--units",
+        metavar="45|90",
+        help="Count the work in units of 45 minutes (Stunden) or 90 (Doppelstunden) too, "
+        "with those in person. Default: both where balint speaks German, else neither.",
+        show_default=False,
+    ),
+]
+
+
+def units_asked(asked: str | None) -> tuple[int, ...]:
+    """The units a report counts in (by their minutes): --units, else German's where balint
+    speaks German (config.toml's language, else the system's); BadInput for another value."""
+    from balint_cli.core.rules import check_units
+    from balint_cli.i18n import language
+
+    if asked is None:
+        speak()
+    return check_units(asked, language())
 
 
 def opened(sources: list[Path] | None) -> AbstractContextManager[Shelf]:

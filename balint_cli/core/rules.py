@@ -131,6 +131,33 @@ FALSE_START_SECONDS = 120.0
 OVER_SECONDS = 30.0
 
 
+# German requirements count Balint work in units: Stunden of 45 minutes (the BÄK's 30 for
+# Psychosomatische Grundversorgung, at least 15 of them in person) and, in the DBG's logbook,
+# Doppelstunden of 90. A report counts in the one asked for with --units; where balint
+# speaks German, in both; else in neither (as the English reports always have).
+UNITS = {45: "Stunden", 90: "Doppelstunden"}
+GERMAN = "de"
+
+
+def check_units(asked: str | None, language: str) -> tuple[int, ...]:
+    """The units a report counts in, by their minutes: --units as given, else German's
+    both where balint speaks German; BadInput for another value."""
+    if asked is None:
+        return tuple(UNITS) if language == GERMAN else ()
+    for size in UNITS:
+        if asked.strip() == str(size):
+            return (size,)
+    shown = inert(asked, one_line=True)
+    raise BadInput(f"--units must be {' or '.join(map(str, UNITS))}, not '{shown}'.")
+
+
+def units(minutes: float, size: int) -> float:
+    """Minutes of Balint work in units of size minutes: each session's minutes as it ran,
+    added up, then divided, never rounded up to a whole unit a session at a time (a 90-minute
+    session that ended 3 minutes early is 1.93 Stunden, not 2)."""
+    return minutes / size
+
+
 def is_false_start(seconds: float) -> bool:
     """Whether a session that ran this long (in session time) was a false start."""
     return seconds < FALSE_START_SECONDS

@@ -21,7 +21,6 @@ from balint_cli.errors import BadInput
 from balint_cli.logbook.reading import SessionLog
 
 RUNNING = "running"  # a session's status in reports while a running balint holds its log
-UNIT_MINUTES = 90.0  # German rules count Balint work in 90-minute units (one Doppelstunde)
 SPARK = 40  # the last this many attendances draw the sparkline
 
 # A phase as reports see it: its index, id, title, case, and planned, allotted and actual
@@ -143,6 +142,7 @@ class Year:
     cases: int = 0
     minutes: float = 0.0
     in_person: int = 0
+    in_person_minutes: float = 0.0
     groups: set[str] = field(default_factory=set)
 
     @property
