@@ -1,6 +1,6 @@
 """What the log commands share: the index opened for a report, over the user's logs or those
 given with --from; a --group checked against the sessions; the note of sessions left out
-while they run.
+while they run; the units a report counts in.
 
 Start-up: the index, the logs and groups.toml are loaded only as a command runs.
 """
@@ -11,7 +11,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-from balint_cli.cli.options import group_option
+from balint_cli.cli.options import group_option, speak
 from balint_cli.cli.output import note
 from balint_cli.fs.paths import home
 
@@ -60,3 +60,14 @@ def say_running(shelf: Shelf, choice: Choice) -> None:
     running = still_running(shelf, choice)
     if running:
         note(left_running(running))
+
+
+def units_asked(asked: str | None) -> tuple[int, ...]:
+    """The units a report counts in (by their minutes): --units, else German's where balint
+    speaks German (config.toml's language, else the system's); BadInput for another value."""
+    from balint_cli.core.rules import check_units
+    from balint_cli.i18n import language
+
+    if asked is None:
+        speak()
+    return check_units(asked, language())

@@ -146,11 +146,34 @@ FALSE_START_SECONDS = 120.0
 # A phase ran over when it ran half a minute or more past the time it was given (after +/-
 # and the end time's fitting); by how much is all of that time, actual less given.
 OVER_SECONDS = 30.0
-# German rules count Balint work in 90-minute units (one Doppelstunde), and in 45-minute ones
-# (a Stunde, as the Psychosomatische Grundversorgung counts it): two units that look alike,
-# and are two rules.
-UNIT_MINUTES = 90.0
-SHORT_UNIT_MINUTES = 45.0
+# German requirements count Balint work in units: Stunden of 45 minutes (the BÄK's 30 for
+# Psychosomatische Grundversorgung, at least 15 of them in person) and, in the DBG's logbook,
+# Doppelstunden of 90: two units that look alike, and are two rules. A report counts in the
+# one asked for with --units; where balint speaks German, in both; else in neither (as the
+# English reports always have).
+SHORT_UNIT_MINUTES = 45
+UNIT_MINUTES = 90
+UNITS = {SHORT_UNIT_MINUTES: "Stunden", UNIT_MINUTES: "Doppelstunden"}
+GERMAN = "de"
+
+
+def check_units(asked: str | None, language: str) -> tuple[int, ...]:
+    """The units a report counts in, by their minutes: --units as given, else German's
+    both where balint speaks German; BadInput for another value."""
+    if asked is None:
+        return tuple(UNITS) if language == GERMAN else ()
+    for size in UNITS:
+        if asked.strip() == str(size):
+            return (size,)
+    shown = inert(asked, one_line=True)
+    raise BadInput(f"--units must be {' or '.join(map(str, UNITS))}, not '{shown}'.")
+
+
+def units(minutes: float, size: int) -> float:
+    """Minutes of Balint work in units of size minutes: each session's minutes as it ran,
+    added up, then divided, never rounded up to a whole unit a session at a time (a 90-minute
+    session that ended 3 minutes early is 1.93 Stunden, not 2)."""
+    return minutes / size
 
 
 def is_false_start(seconds: float) -> bool:

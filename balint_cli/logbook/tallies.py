@@ -144,6 +144,7 @@ class Year:
     cases: int = 0
     minutes: float = 0.0
     in_person: int = 0
+    in_person_minutes: float = 0.0
     groups: set[str] = field(default_factory=set)
 
     @property

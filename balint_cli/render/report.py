@@ -9,12 +9,14 @@ written on its element (`data-...`), and the groups and phases are tables.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
+from balint_cli.core.rules import UNIT_MINUTES, units
 from balint_cli.logbook.summary import Bucket, Summary
 from balint_cli.logbook.tallies import Choice
 from balint_cli.render.pages import bars, escaped, frame, head, legend, point, scale, y_at
-from balint_cli.render.summary import whose
+from balint_cli.render.summary import percent, unit_name, whose
 
 _INKS = ("#2b5c95", "#356f2f", "#9a4a12", "#5e3b8a", "#7a6210", "#8a2b4a", "#2f6f6f", "#555555")
 _IN_PERSON, _ONLINE, _ON_TIME = "#2b5c95", "#8fb3d9", "#356f2f"
@@ -22,8 +24,8 @@ _IN_PERSON, _ONLINE, _ON_TIME = "#2b5c95", "#8fb3d9", "#356f2f"
 _MOST_PHASES = 12  # the phases that run over most often, of all that do
 
 
-def page(summary: Summary, choice: Choice) -> str:
-    """The report as one HTML page."""
+def page(summary: Summary, choice: Choice, sizes: Sequence[int] = ()) -> str:
+    """The report as one HTML page; its work in the units of sizes too, if any."""
     out = [
         *head("Balint groups: report"),
         "<h1>Balint groups: report</h1>",
@@ -33,11 +35,14 @@ def page(summary: Summary, choice: Choice) -> str:
     if not summary.sessions:
         out += ["<p>No sessions in this report.</p>", "</body>\n</html>\n"]
         return "\n".join(out)
-    out += _facts(summary)
+    out += _facts(summary, sizes)
     out += _attendance(summary)
     out += _on_time(summary)
     out += _hours(summary)
-    out += ['<div class="pair">', *_overruns(summary), *_groups(summary), "</div>"]
+    right = _groups(summary)
+    if sizes:  # under the groups, in the room their column leaves: the page stays one
+        right = ["<div>", *right, *_units(summary, sizes), "</div>"]
+    out += ['<div class="pair">', *_overruns(summary), *right, "</div>"]
     out.append("</body>\n</html>\n")
     return "\n".join(out)
 
@@ -60,7 +65,7 @@ def _percent(value: float | None) -> str:
     return "–" if value is None else f"{value:.0%}"
 
 
-def _facts(summary: Summary) -> list[str]:
+def _facts(summary: Summary, sizes: Sequence[int]) -> list[str]:
     """The big figures, each with its name and what it is out of."""
     on_time = summary.on_time / summary.finished if summary.finished else None
     in_all = f"of {summary.sessions} sessions in all"
@@ -68,7 +73,7 @@ def _facts(summary: Summary) -> list[str]:
         ("led", str(summary.led), "Sessions led", in_all),
         ("co-led", str(summary.co_led), "Sessions co-led", in_all),
         ("cases", str(summary.cases), "Cases taken", f"in {summary.sessions} sessions"),
-        ("hours", f"{summary.hours:.1f}", "Hours", f"{summary.units:.1f} units of 90 minutes"),
+        ("hours", f"{summary.hours:.1f}", "Hours", _hours_said(summary, sizes)),
         ("on-time", _percent(on_time), "Ended on time",
          f"{summary.on_time} of {summary.finished} completed sessions"),
         ("attendance-rate", _percent(summary.rates.mean), "Attendance rate",
@@ -82,6 +87,14 @@ def _facts(summary: Summary) -> list[str]:
         for key, value, name, what in facts
     )
     return [f'<section class="facts">{cells}</section>']
+
+
+def _hours_said(summary: Summary, sizes: Sequence[int]) -> str:
+    """What the hours are beside: in 90-minute units, as ever, unless the units asked for
+    have a table of their own."""
+    if sizes:
+        return f"{summary.in_person_minutes / 60:.1f} of them in person"
+    return f"{units(summary.minutes, UNIT_MINUTES):.1f} units of 90 minutes"
 
 
 def _months(summary: Summary) -> list[str]:
@@ -221,5 +234,23 @@ def _groups(summary: Summary) -> list[str]:
         "<table><thead><tr><th>group</th><th>sessions</th><th>cases</th><th>hours</th>"
         "<th>attending</th><th>rate</th><th>on time</th><th>online</th></tr></thead>"
         f"<tbody>{rows}</tbody></table>",
+        "</section>",
+    ]
+
+
+def _units(summary: Summary, sizes: Sequence[int]) -> list[str]:
+    """Balint work in each unit asked for, in all and in person."""
+    minutes, here = summary.minutes, summary.in_person_minutes
+    rows = "".join(
+        f'<tr data-units="{size}"><td>{escaped(unit_name(size))}</td>'
+        f"<td>{units(minutes, size):.1f}</td><td>{units(here, size):.1f}</td>"
+        f"<td>{percent(here, minutes)}</td></tr>"
+        for size in sizes
+    )
+    return [
+        '<section class="units">',
+        "<h2>Units of Balint work</h2>",
+        "<table><thead><tr><th>unit</th><th>in all</th><th>in person</th><th>share</th></tr>"
+        f"</thead><tbody>{rows}</tbody></table>",
         "</section>",
     ]
