@@ -107,6 +107,18 @@ def print_json_items(items: Iterable[object]) -> None:
     sys.stdout.write("[]\n" if start == "[\n  " else "\n]\n")
 
 
+def print_page(page: str) -> None:
+    """An HTML or SVG page on stdout, in UTF-8 whatever its encoding, as the page says it is."""
+    from balint_cli.standins import holds_everything
+
+    binary = getattr(sys.stdout, "buffer", None)
+    if binary is None or holds_everything(sys.stdout):
+        sys.stdout.write(page)
+        return
+    sys.stdout.flush()
+    binary.write(page.encode("utf-8"))
+
+
 def _json_text(data: object) -> str:
     # Strict JSON: NaN and Infinity are not JSON, and a reader of it must never meet them.
     # Where the output cannot hold every letter, \u escapes keep each one exact.

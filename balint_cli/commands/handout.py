@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from balint_cli.commands.common import ForceOpt, FormatArg, home, load
+from balint_cli.commands.common import ForceOpt, FormatArg, home, load, print_page
 
 
 def handout(
@@ -87,12 +87,8 @@ def _named(output: Path | None) -> Path | None:
 
 
 def _show(page: str, kind: str) -> None:
-    """The page on stdout: HTML and SVG in UTF-8 whatever its encoding, as they say they are."""
-    from balint_cli.standins import holds_everything
-
-    binary = getattr(sys.stdout, "buffer", None)
-    if kind == "md" or binary is None or holds_everything(sys.stdout):
+    """The page on stdout: Markdown in its encoding, HTML and SVG in UTF-8."""
+    if kind == "md":
         sys.stdout.write(page)
         return
-    sys.stdout.flush()
-    binary.write(page.encode("utf-8"))
+    print_page(page)
