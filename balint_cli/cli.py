@@ -272,10 +272,20 @@ def _app(only: str | None = None) -> typer.Typer:
     if only is not None:
         app.command()(getattr(session, only))
         return app
-    from balint_cli.commands import config, formats, groups, handout, log, log_reports, view
+    from balint_cli.commands import (
+        config,
+        formats,
+        groups,
+        handout,
+        log,
+        log_reports,
+        sheet,
+        view,
+    )
 
     for command in (session.run, session.demo, session.plan, handout.handout, view.view):
         app.command()(command)
+    app.command()(sheet.sheet)
     app.add_typer(formats.app, name="formats")
     app.add_typer(log.app, name="log")
     app.add_typer(groups.app, name="groups")

@@ -131,6 +131,17 @@ FALSE_START_SECONDS = 120.0
 OVER_SECONDS = 30.0
 
 
+# German continuing education counts Balint work in Stunden of 45 minutes (the medical
+# chambers'), two of them a Doppelstunde (the DBG's): the summary's units of 90 minutes are
+# those Doppelstunden (logbook/tallies.UNIT_MINUTES), the sheets' units these Stunden.
+SHORT_UNIT_MINUTES = 45.0
+
+
+def short_units(minutes: float) -> float:
+    """Minutes of Balint work in units of 45 minutes."""
+    return minutes / SHORT_UNIT_MINUTES
+
+
 def is_false_start(seconds: float) -> bool:
     """Whether a session that ran this long (in session time) was a false start."""
     return seconds < FALSE_START_SECONDS
