@@ -296,6 +296,9 @@ def test_a_certificate_with_no_session_says_so_and_writes_nothing(
         "Error: There is no session of the group 'Tuesday GPs' from 2026-04-01 to certify"
     )
     assert not target.exists()
+    write(home / "groups.toml", GROUPS)  # a group of groups.toml that has had no session yet
+    said = _refused("--certificate", "--group", "registrars", "-o", str(target), status=1)
+    assert said.startswith("Error: There is no session of the group 'Registrars' to certify")
 
 
 # -- in German ---------------------------------------------------------------------------------

@@ -188,22 +188,19 @@ def _certificate(
     from balint_cli.render.sheet.certificate import Attended, Certificate, page
 
     choice = choose(since, until, label)
+    found = _in_groups_file(label)
     with opened(None) as shelf:
         sessions = [Attended.of(tally) for tally in queries.tallies(shelf, choice)]
-        if not sessions:
-            check_group(shelf, choice, 0)
+        if not sessions and found is None:
+            check_group(shelf, choice, 0)  # a group nobody has: named with those there are
         say_running(shelf, choice)
         named = queries.group_labels(shelf, choice)
-    sheet = Certificate(
-        sessions=sessions,
-        group=None if label is None else named.get(label_key(label), label),
-        since=choice.since,
-        until=choice.until,
-    )
+    if label is not None:
+        label = named.get(label_key(label), label if found is None else found[0])
+    sheet = Certificate(sessions=sessions, group=label, since=choice.since, until=choice.until)
     if not sessions:
         _nothing_to_certify(sheet)
     if not config.language:  # else the format need not be found at all
-        found = _in_groups_file(sheet.group)
         _speak(config, _format(None if found is None else found[1]).format.language)
     return page(sheet), count(len(sessions), "session")
 
