@@ -1,4 +1,7 @@
-"""`balint sheet`: the paper a programme asks for, an attendance list or a certificate."""
+"""`balint sheet`: the paper a programme asks for, an attendance list or a certificate.
+
+Start-up: the command imports what it needs as it runs (cli/main.py says why).
+"""
 
 from __future__ import annotations
 
@@ -7,15 +10,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from balint_cli.commands.common import ForceOpt, home, load, print_page
-from balint_cli.commands.log import (
+from balint_cli.cli.options import (
+    ForceOpt,
     SinceOpt,
     UntilOpt,
-    check_group,
-    group_names,
-    opened,
-    say_running,
+    config,
+    group_option,
+    load,
+    output_option,
 )
+from balint_cli.cli.output import print_page
+from balint_cli.cli.records import check_group, group_names, opened, say_running
+from balint_cli.fs.paths import home
 
 if TYPE_CHECKING:
     from balint_cli.formats.catalogue import Loaded
@@ -40,11 +46,9 @@ def sheet(
     ] = False,
     group: Annotated[
         str | None,
-        typer.Option(
-            "--group",
-            metavar="TEXT",
-            help="The group: one of `balint groups` (its defaults apply), or a label its "
-            "sessions have. Default: default_group in config.toml.",
+        group_option(
+            "The group: one of `balint groups` (its defaults apply), or a label its "
+            "sessions have. Default: default_group in config.toml."
         ),
     ] = None,
     day: Annotated[
@@ -58,10 +62,7 @@ def sheet(
     since: SinceOpt = None,
     until: UntilOpt = None,
     output: Annotated[
-        Path | None,
-        typer.Option(
-            "-o", "--output", metavar="PATH", help="The HTML page to write ('-' for the screen)."
-        ),
+        Path | None, output_option("The HTML page to write ('-' for the screen).")
     ] = None,
     force: ForceOpt = False,
 ) -> None:
@@ -74,15 +75,14 @@ def sheet(
     """
     from balint_cli.core.text import inert
     from balint_cli.fs.files import write_atomic
-    from balint_cli.settings.config import load_config
 
     _check(sign_in, certificate, day, since, until, output)
-    config = load_config(home())
-    label = group if group is not None else config.default_group
+    settings = config()
+    label = group if group is not None else settings.default_group
     if sign_in:
-        made, said = _sign_in(label, day, config)
+        made, said = _sign_in(label, day, settings)
     else:
-        made, said = _certificate(label, since, until, config)
+        made, said = _certificate(label, since, until, settings)
     if output is None or str(output) == "-":
         print_page(made)
         return
