@@ -384,6 +384,19 @@ def test_a_group_nobody_has_is_refused_naming_those_there_are(home: Path) -> Non
     )
 
 
+@pytest.mark.parametrize(
+    ("group", "said"),
+    [
+        (" ", "--group must be a short label of 1 to 40 characters, like 'Tuesday GPs'."),
+        ("GPs\x1b[2J", "--group must not contain control characters (found U+001B)."),
+    ],
+    ids=["blank", "escape"],
+)
+def test_a_group_no_group_could_be_is_said_as_such(home: Path, group: str, said: str) -> None:
+    write(home / "groups.toml", GROUPS)
+    assert _refused("--sign-in", "--group", group, "-o", "x.html") == f"Error: {said}\n"
+
+
 # -- printed by a real browser -----------------------------------------------------------------
 
 

@@ -158,7 +158,7 @@ def _sign_in(label: str | None, day: str | None, config: Config) -> tuple[str, s
 def _logged_label(label: str) -> str:
     """The spelling of a group that groups.toml has not, from the logs; BadInput if no
     session has it either, naming the groups there are."""
-    from balint_cli.core.rules import label_key
+    from balint_cli.core.rules import check_label, label_key
     from balint_cli.core.text import inert
     from balint_cli.errors import BadInput
     from balint_cli.logbook.queries import known_groups
@@ -168,6 +168,7 @@ def _logged_label(label: str) -> str:
             if label_key(known) == label_key(label):
                 return known
         names = group_names(shelf)
+    check_label(label)  # a name no group could have is said as such, not offered to groups add
     shown = inert(label, one_line=True)
     raise BadInput(
         f"'{shown}' is no group in groups.toml, and no session has it; "
