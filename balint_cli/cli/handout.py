@@ -92,12 +92,10 @@ def _named(output: Path | None) -> Path | None:
 
 
 def _show(page: str, kind: str) -> None:
-    """The page on stdout: HTML and SVG in UTF-8 whatever its encoding, as they say they are."""
-    from balint_cli.cli.encoding import holds_everything
+    """The page on stdout: Markdown in its encoding, HTML and SVG in UTF-8."""
+    from balint_cli.cli.output import print_page
 
-    binary = getattr(sys.stdout, "buffer", None)
-    if kind == "md" or binary is None or holds_everything(sys.stdout):
+    if kind == "md":
         sys.stdout.write(page)
         return
-    sys.stdout.flush()
-    binary.write(page.encode("utf-8"))
+    print_page(page)
