@@ -112,7 +112,8 @@ def run(
         bool | None,
         typer.Option(
             "--online/--in-person",
-            help="Where the group meets. Default: the group's setting, else in person.",
+            help="Where the group meets; online, the format's online rules join its ground "
+            "rules. Default: the group's setting, else in person.",
             show_default=False,
         ),
     ] = None,
@@ -180,15 +181,27 @@ def demo(
         typer.Option("--speed", metavar="X", help="How many times faster than real time."),
     ] = 30.0,
     bell: BellOpt = None,
+    online: Annotated[
+        bool,
+        typer.Option(
+            "--online",
+            help="Show a group that meets online: the format's online rules join its ground rules.",
+        ),
+    ] = False,
 ) -> None:
     """A trainer's run of a format: fast, with each phase's purpose and the ground rules.
 
-    The session moves on by itself and writes no log; every key of `balint run` works.
-    Piped, it prints each phase with its purpose and ends by itself.
+    The ground rules open over the opening, whole (a key closes them). The session moves on
+    by itself and writes no log; every key of `balint run` works. Piped, it prints each phase
+    with its purpose and ends by itself.
     """
+    from balint_cli.core.rules import setting
     from balint_cli.live.request import Request
 
-    _session(Request(format_ref=format_ref, speed=speed, bell=bell, log=False, demo=True))
+    where = setting(online) if online else None
+    _session(
+        Request(format_ref=format_ref, speed=speed, bell=bell, log=False, demo=True, setting=where)
+    )
 
 
 def _something_to_resume() -> None:

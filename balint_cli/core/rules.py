@@ -40,6 +40,7 @@ ROLES: tuple[Role, ...] = get_args(Role)
 SETTINGS: tuple[Setting, ...] = get_args(Setting)
 LEAD: Role = ROLES[0]
 IN_PERSON: Setting = SETTINGS[0]
+ONLINE: Setting = SETTINGS[1]
 
 
 def check_role(role: str) -> Role:
@@ -53,7 +54,7 @@ def check_role(role: str) -> Role:
 
 def setting(online: bool) -> Setting:
     """Where the group meets, as --online or --in-person says it."""
-    return SETTINGS[1] if online else IN_PERSON
+    return ONLINE if online else IN_PERSON
 
 
 # A label a leader gives (--group, groups.toml, default_group) is at most MAX_LABEL characters.

@@ -37,12 +37,20 @@ class Controller:
     _count: str | None = None  # the attendance being typed after `a`
     _note_until: float = 0.0
     _notes_until: float = 0.0
+    _for_opening: bool = False  # the panel open is the opening's ground rules, which go with it
     pages: int = 1  # how many pages the open panel has, as last drawn
 
     def greet(self, notes: Sequence[str], t: float) -> None:
-        """Say notes as the screen opens, at session time t: until a key, or for a minute."""
+        """Say notes as the screen opens, at session time t: until a key, or for a minute.
+
+        A demonstration opens with the ground rules over the opening, whole, a page at a time
+        as `g` shows them, until a key closes them or the opening ends.
+        """
         self.overlay.notes = tuple(notes)
         self._notes_until = t + NOTES_SECONDS * self.speed
+        if self.look.rules_at_opening and self.look.rules and self.session.index == 0:
+            self._open(RULES)
+            self._for_opening = True
 
     def press(self, key: str, t: float) -> list[Event]:
         """What a key does, at session time t."""
@@ -151,8 +159,12 @@ class Controller:
         """A panel over the screen, from its first page (how many it has is known once drawn)."""
         self.overlay.panel, self.overlay.page = panel, 0
         self.pages = 1
+        self._for_opening = False  # opened with a key: it stays until a key closes it
 
     def overlay_at(self, t: float) -> Overlay:
+        if self._for_opening and self.session.index != 0:
+            self._for_opening = False
+            self.overlay.panel, self.overlay.page = "", 0
         if self.overlay.note and t >= self._note_until:
             self.overlay.note = ""
         if self.overlay.notes and t >= self._notes_until:

@@ -107,12 +107,8 @@ def page_hint(page: int, pages: int, width: int) -> str:
     return next((" · ".join(form) for form in forms if len(" · ".join(form)) <= width), parts[0])
 
 
-def bullets(items: Sequence[str], width: int) -> list[Text]:
-    """A bulleted list, each item wrapped, never cut: each one matters."""
-    return [line for unit in _bullets(items, width) for line in unit]
-
-
 def _bullets(items: Sequence[str], width: int) -> list[Unit]:
+    """A bulleted list, each item wrapped, never cut: each one matters."""
     units: list[Unit] = []
     for item in items:
         wrapped = wrap(item, width - 2, "")

@@ -41,9 +41,10 @@ class PlainPrinter:
             line = f"{at}  {title}: {length}"
             if self.look.show_purpose and phase.purpose:
                 line += f"\n{'':7}" + _("Purpose: ") + inert(phase.purpose, one_line=True)
-            if self.look.ground_rules and int(data["index"]) == 0 and data.get("by") == "start":
+            opening = int(data["index"]) == 0 and data.get("by") == "start"
+            if self.look.rules_at_opening and self.look.rules and opening:
                 line += f"\n{'':7}" + _("Ground rules") + ":"
-                for rule in self.look.ground_rules:
+                for rule in self.look.rules:
                     line += f"\n{'':7}- {inert(rule, one_line=True)}"
             return line
         if event.kind == "phase_end":
