@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
-from balint_cli.core.session import View
 from balint_cli.core.text import inert
+from balint_cli.core.view import View
 from balint_cli.i18n import _
 from balint_cli.live.layout import wrap
 

@@ -20,8 +20,8 @@ from rich.segment import Segment
 from rich.text import Text
 
 from balint_cli.core.faces import NORMAL, OVER, STYLES, WARN, big_digits, state
-from balint_cli.core.session import View
 from balint_cli.core.text import inert
+from balint_cli.core.view import View
 from balint_cli.core.words import (
     clock_text,
     discreet_text,
