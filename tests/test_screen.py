@@ -91,7 +91,7 @@ def test_a_small_terminal_keeps_the_essentials(ninety: Session) -> None:
         "Would you tell us",
     ):
         assert part in text
-    assert lines[-1] == key_lines()[-1] == "spc n b +/- g i c m a d q ?"
+    assert lines[-1] == key_lines()[-1] == "spc n b +/- g i c o m a d q ?"
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from balint_cli.core.rules import MAX_PEOPLE
 from balint_cli.core.session import Session
 from balint_cli.core.text import inert
 from balint_cli.core.words import length_text
-from balint_cli.i18n import _, is_yes
+from balint_cli.i18n import _, is_yes, n_
 from balint_cli.live.panels import AIDS, HELP, NEXT_PAGE, ONLY_PAGES, PAGE_BACK, RULES
 from balint_cli.live.screen import Look, Overlay
 
@@ -110,6 +110,42 @@ class Controller:
     def _skip_case(self, t: float) -> list[Event]:
         self._ask_skip_case(t)
         return []
+
+    def _one_case(self, t: float) -> list[Event]:
+        """Only the case in hand today, after a question; a note says why not, when not."""
+        session = self.session
+        case = session.case_in_hand()
+        if case is None:
+            self._note(self._no_case_ahead(), t)
+            return []
+        ahead = sorted({p.case for p in session.phases if p.case not in (None, case)})
+        if session.target is None:  # no end to keep: the session ends earlier instead
+            question = n_(
+                "Take only this case today and leave out case {next}? y/n",
+                "Take only this case today and leave out cases {next} to {last}? y/n",
+                len(ahead),
+            )
+        else:
+            question = n_(
+                "Take only this case today and give case {next}'s time to it? y/n",
+                "Take only this case today and give the time of cases {next} to {last} to it? y/n",
+                len(ahead),
+            )
+
+        def take(at: float) -> list[Event]:
+            self._note(_("Only one case today."), at)
+            return session.one_case(at)
+
+        self._ask(question.format(next=ahead[0], last=ahead[-1]), take)
+        return []
+
+    def _no_case_ahead(self) -> str:
+        """Why `o` does nothing now: no second case, or the first case is over."""
+        cases = [p.case for p in self.session.phases if p.case is not None]
+        if self.session.cases < 2:
+            return _("This session has no second case to leave out.")
+        said = _("The cases ahead can be left out only in the opening or in case {number}.")
+        return said.format(number=cases[0])
 
     def _mark(self, t: float) -> list[Event]:
         events = self.session.mark(t)
@@ -254,6 +290,7 @@ _KEYS: dict[str, Callable[[Controller, float], list[Event]]] = {
     "+": Controller._more,
     "-": Controller._less,
     "c": Controller._skip_case,
+    "o": Controller._one_case,
     "m": Controller._mark,
     "a": Controller._came,
     "d": Controller._discreet,

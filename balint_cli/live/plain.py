@@ -33,7 +33,7 @@ class PlainPrinter:
         at = (self.look.started + timedelta(seconds=event.t - self.session.start)).strftime("%H:%M")
         data = event.data
         if event.kind == "phase_start":
-            phase = self.session.phases[int(data["index"])]
+            phase = self.session.phases[self.session.place(int(data["index"]))]
             title = inert(phase.title, one_line=True)
             if phase.case is not None:
                 title = _("{title}, case {number}").format(title=title, number=phase.case)
@@ -48,7 +48,7 @@ class PlainPrinter:
                     line += f"\n{'':7}- {inert(rule, one_line=True)}"
             return line
         if event.kind == "phase_end":
-            phase = self.session.phases[int(data["index"])]
+            phase = self.session.phases[self.session.place(int(data["index"]))]
             return f"{at}  " + _("{title} ended after {length}").format(
                 title=inert(phase.title, one_line=True), length=length_text(float(data["actual"]))
             )
