@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from balint_cli.fs.files import FILE_MODE, O_CLOEXEC, O_NOFOLLOW, kind, private_folder, show_path
-from balint_cli.fs.paths import index_path, old_index_dir
+from balint_cli.fs.paths import INDEX, OLD_INDEX
 from balint_cli.logbook import schema
 from balint_cli.logbook.sources import Note
 
@@ -38,7 +38,7 @@ class Unusable(Exception):
 
 def open_file(home: Path, note: Note) -> sqlite3.Connection:
     """The index in home, checked and of this version; Unusable or sqlite3.Error if not."""
-    path = index_path(home)
+    path = home / INDEX
     _forget_the_old_index(home)
     strangers = _strangers(path)
     if strangers:
@@ -71,7 +71,7 @@ def open_file(home: Path, note: Note) -> sqlite3.Connection:
 def in_memory(home: Path) -> sqlite3.Connection:
     """An index in memory: a copy of the one on disk where it can be read, else empty."""
     conn = sqlite3.connect(":memory:", isolation_level=None)
-    path = index_path(home)
+    path = home / INDEX
     if not _strangers(path) and path.exists():
         with contextlib.suppress(sqlite3.Error, ValueError, OSError):
             disk = sqlite3.connect(
@@ -99,7 +99,7 @@ def malformed(err: sqlite3.Error) -> bool:
 
 def move_aside(home: Path) -> Path | None:
     """A damaged index moved aside, its companions with it; where it went."""
-    path = index_path(home)
+    path = home / INDEX
     aside = None
     with contextlib.suppress(OSError):
         aside = _set_aside(path)
@@ -150,7 +150,7 @@ def _set_aside(path: Path) -> Path:
 
 def _forget_the_old_index(home: Path) -> None:
     """An earlier balint's index folder (tallies and kept sums, as JSON): removed."""
-    old = old_index_dir(home)
+    old = home / OLD_INDEX
     try:
         mode = os.lstat(old).st_mode
     except OSError:
@@ -174,8 +174,7 @@ def _made(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA temp_store = MEMORY")  # a report's own tables: never on disk
     if _current(conn):
         return
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with _immediate(conn):
         if not _current(conn):  # another report may have made it meanwhile
             for kind, name in conn.execute(
                 "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view') "
@@ -186,9 +185,19 @@ def _made(conn: sqlite3.Connection) -> None:
                 conn.execute(statement)
             conn.execute("INSERT INTO guard VALUES (0)")
             conn.execute(f"PRAGMA user_version = {schema.VERSION}")
+
+
+@contextlib.contextmanager
+def _immediate(conn: sqlite3.Connection) -> Iterator[None]:
+    """A write transaction taken at once (so two reports never both read, then write),
+    committed when the block ends and rolled back when it raises."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
         raise
 
 
@@ -205,17 +214,11 @@ def _current(conn: sqlite3.Connection) -> bool:
 def writing(conn: sqlite3.Connection) -> Iterator[None]:
     """A transaction of balint's own: the triggers that mark other programs' writes are
     set off by these too, and put back as they were."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with _immediate(conn):
         (doubted,) = conn.execute("SELECT doubted FROM guard").fetchone()
         yield
         if not doubted:
             conn.execute("UPDATE guard SET doubted = 0")
-        conn.execute("COMMIT")
-    except BaseException:
-        with contextlib.suppress(sqlite3.Error):
-            conn.execute("ROLLBACK")
-        raise
 
 
 def trusted(conn: sqlite3.Connection) -> bool:
@@ -224,14 +227,8 @@ def trusted(conn: sqlite3.Connection) -> bool:
     (doubted,) = conn.execute("SELECT doubted FROM guard").fetchone()
     if not doubted:
         return True
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with _immediate(conn):
         for table in schema.TABLES:
             conn.execute(f"DELETE FROM {table}")
         conn.execute("UPDATE guard SET doubted = 0")
-        conn.execute("COMMIT")
-    except BaseException:
-        with contextlib.suppress(sqlite3.Error):
-            conn.execute("ROLLBACK")
-        raise
     return False
