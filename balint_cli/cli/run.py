@@ -123,8 +123,8 @@ def run(
     """Run a session: the live screen that walks the group through its phases.
 
     Keys: space pause, n next, b back, + and - one minute, g ground rules, i tips,
-    c skip the rest of a case, o only this case today (its time grows by the cases left out),
-    m marker, a how many came, d discreet, q quit, ? help.
+    c skip the rest of a case, o only this case today, m marker, a how many came,
+    d discreet, q quit, ? help.
     Without a terminal (piped), it prints a line per event and moves on by itself.
     """
     from balint_cli.core.rules import setting
