@@ -181,7 +181,7 @@ def _states() -> Iterator[tuple[str, Session, Look, Overlay, float]]:
     yield "discreet over", session, look, Overlay(), 400.0
     session, look = fresh(
         show_purpose=True,
-        ground_rules=GREEK.ground_rules,
+        rules_at_opening=True,
         badge="demo",
         leave_at=STARTED + timedelta(minutes=3),
         notice="x",

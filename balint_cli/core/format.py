@@ -254,6 +254,10 @@ class Format(BaseModel):
     def cases(self) -> int:
         return len({phase.case for phase in self.phases if phase.case is not None})
 
+    def rules(self, online: bool) -> list[str]:
+        """The ground rules of a session, with the online frame after them when it is online."""
+        return [*self.ground_rules, *(self.online_rules if online else [])]
+
     def holds_end(self) -> bool:
         """Whether the format declares its total, so a session keeps to it."""
         return self.minutes is not None

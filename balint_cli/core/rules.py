@@ -41,6 +41,7 @@ ROLES: tuple[Role, ...] = get_args(Role)
 SETTINGS: tuple[Setting, ...] = get_args(Setting)
 LEAD: Role = ROLES[0]
 IN_PERSON: Setting = SETTINGS[0]
+ONLINE: Setting = SETTINGS[1]
 
 
 def check_role(role: str) -> Role:
@@ -54,7 +55,7 @@ def check_role(role: str) -> Role:
 
 def setting(online: bool) -> Setting:
     """Where the group meets, as --online or --in-person says it."""
-    return SETTINGS[1] if online else IN_PERSON
+    return ONLINE if online else IN_PERSON
 
 
 # How much of the time the group's view shows: about how many minutes (the default), none,

@@ -12,7 +12,7 @@ from balint_cli.core.text import inert
 from balint_cli.i18n import _, decimal
 
 if TYPE_CHECKING:  # a view is only read here: the session's module need not be loaded
-    from balint_cli.core.session import View
+    from balint_cli.core.view import View
 
 # -- numbers and minutes --------------------------------------------------------------------
 

@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
-from balint_cli.core.session import View
+from balint_cli.core.view import View
 from balint_cli.fs.files import (
     FILE_MODE,
     O_CLOEXEC,

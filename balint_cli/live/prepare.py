@@ -11,9 +11,7 @@ from datetime import datetime
 from balint_cli.cli import output
 from balint_cli.core import schedule
 from balint_cli.core.events import Event
-from balint_cli.core.rules import (
-    check_speed,
-)
+from balint_cli.core.rules import ONLINE, check_speed
 from balint_cli.core.session import Session
 from balint_cli.formats.catalogue import Loaded
 from balint_cli.fs.paths import home
@@ -82,8 +80,8 @@ def prepare(request: Request, now: datetime) -> Prepared:
         started=now,
         bell=config.bell,
         show_purpose=request.demo,
-        ground_rules=fmt.ground_rules if request.demo else (),
-        rules=fmt.ground_rules,
+        rules=fmt.rules(request.setting == ONLINE),
+        rules_at_opening=request.demo,
         badge=_("demo, {speed}× speed").format(speed=f"{speed:g}") if request.demo else "",
         leave_at=leave_at,
         notice=notice,
