@@ -31,6 +31,7 @@ class Words:
     state: str = IDLE  # normal, warn, over, paused or idle: the colour, never the only sign
     for_group: str = ""
     next: str = ""
+    idle: str = ""  # what is said while no session runs ("": that none is running)
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -42,7 +43,7 @@ class Words:
             "state": self.state,
             "for_group": self.for_group,
             "next": self.next,
-            "idle": idle_text(),
+            "idle": self.idle or idle_text(),
         }
 
 
@@ -54,6 +55,9 @@ def words(shown: Shown | None, now: float) -> Words:
     """What the view says of shown at now (a moment on the system's clock); idle if None."""
     if shown is None:
         return Words(running=False, time=idle_text())
+    if shown.ended:  # the leaders debrief: the group sees only that the session has ended
+        said = _("The session has ended")
+        return Words(running=False, time=said, idle=said)
     left = shown.left_at(now)
     title = inert(shown.title, one_line=True)
     case = _("Case {number}").format(number=shown.case) if shown.case else ""

@@ -16,7 +16,7 @@ from pathlib import Path
 from balint_cli.core import schedule
 from balint_cli.core.events import COMPLETED, INTERRUPTED, Event
 from balint_cli.core.format import Format, Phase
-from balint_cli.core.rules import check_speed
+from balint_cli.core.rules import CO_LEAD, check_speed
 from balint_cli.core.session import Session
 from balint_cli.core.text import inert
 from balint_cli.core.words import ago_text
@@ -213,7 +213,8 @@ def _resumed(
     look.rules = loaded.format.ground_rules
     look.started = datetime.fromisoformat(str(start["at"]))
     again = session.carry_on(t, down=down, at=now.isoformat(timespec="milliseconds"))
-    return Prepared(loaded, session, look, speed, again), completing
+    co_led = log.role == CO_LEAD  # as last corrected
+    return Prepared(loaded, session, look, speed, again, co_led=co_led), completing
 
 
 def _phases_for(log: reading.SessionLog, folder: Path) -> tuple[list[Phase], Loaded]:
