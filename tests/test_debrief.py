@@ -95,8 +95,8 @@ def test_every_builtin_carries_a_debrief(name: str) -> None:
     questions = _builtin(name).debrief
     assert 3 <= len(questions) <= 6, questions
     said = " ".join(questions).lower()
-    for words in _ASKED:
-        assert any(word in said for word in words), (words, said)
+    for asked in _ASKED:
+        assert any(word in said for word in asked), (asked, said)
     assert all(question.endswith("?") for question in questions), questions
     assert "doctor" not in said and "arzt" not in said, "clinicians, not only doctors"
 
