@@ -215,8 +215,8 @@ def log_portfolio(
 ) -> None:
     """Your record as a leader, for accreditation, a year at a time.
 
-    Sessions led, co-led and supervised, cases taken, hours, the share in person, and the
-    groups.
+    Sessions led, co-led and supervised, the co-leaders' debriefs held, cases taken, hours,
+    the share in person, and the groups.
     """
     import csv
     import io

@@ -280,7 +280,8 @@ def portfolio(shelf: Shelf, choice: Choice) -> list[Year]:
             "SELECT CAST(substr(day, 1, 4) AS INTEGER) AS year, count(*), "
             "coalesce(sum(role = 'lead'), 0), coalesce(sum(role = 'co-lead'), 0), "
             "coalesce(sum(supervised), 0), coalesce(sum(cases), 0), total(seconds / 60.0), "
-            "coalesce(sum(setting = 'in-person'), 0) FROM chosen GROUP BY year ORDER BY year",
+            "coalesce(sum(setting = 'in-person'), 0), coalesce(sum(debriefs), 0) FROM chosen "
+            "GROUP BY year ORDER BY year",
         )
     }  # fmt: skip
     labels = group_labels(shelf, choice)

@@ -143,6 +143,7 @@ class Year:
     cases: int = 0
     minutes: float = 0.0
     in_person: int = 0
+    debriefs: int = 0  # the co-leaders' debriefs held after them
     groups: set[str] = field(default_factory=set)
 
     @property

@@ -201,7 +201,7 @@ def summary_json(summary: Summary) -> dict[str, Any]:
 
 PORTFOLIO_COLUMNS = (
     "year", "sessions", "led", "co_led", "supervised", "cases", "hours", "in_person_share",
-    "groups",
+    "groups", "debriefs",
 )  # fmt: skip
 
 
@@ -217,6 +217,7 @@ def portfolio_row(year: Year) -> list[object]:
         round(year.hours, 2),
         round(year.share_in_person, 3),
         spreadsheet_cell("; ".join(sorted(year.groups))),
+        year.debriefs,  # last: a column added keeps the others where they were
     ]
 
 
@@ -229,6 +230,7 @@ def portfolio_json(years: Sequence[Year], pooled: int = 0) -> dict[str, Any]:
                 "sessions": y.sessions,
                 "led": y.led,
                 "co_led": y.co_led,
+                "debriefs": y.debriefs,
                 "supervised": y.supervised,
                 "cases": y.cases,
                 "hours": round(y.hours, 2),
@@ -241,6 +243,7 @@ def portfolio_json(years: Sequence[Year], pooled: int = 0) -> dict[str, Any]:
             "sessions": sum(y.sessions for y in years),
             "led": sum(y.led for y in years),
             "co_led": sum(y.co_led for y in years),
+            "debriefs": sum(y.debriefs for y in years),
             "supervised": sum(y.supervised for y in years),
             "cases": sum(y.cases for y in years),
             "hours": round(sum(y.hours for y in years), 2),
@@ -260,6 +263,7 @@ def portfolio_view(years: Sequence[Year], pooled: int = 0) -> RenderableType:
         ("sessions", "right"),
         ("led", "right"),
         ("co-led", "right"),
+        ("debriefs", "right"),
         ("supervised", "right"),
         ("cases", "right"),
         ("hours", "right"),
@@ -272,6 +276,7 @@ def portfolio_view(years: Sequence[Year], pooled: int = 0) -> RenderableType:
             str(y.sessions),
             str(y.led),
             str(y.co_led),
+            str(y.debriefs),
             str(y.supervised),
             str(y.cases),
             f"{y.hours:.1f}",
@@ -284,6 +289,7 @@ def portfolio_view(years: Sequence[Year], pooled: int = 0) -> RenderableType:
         str(total["sessions"]),
         str(total["led"]),
         str(total["co_led"]),
+        str(total["debriefs"]),
         str(total["supervised"]),
         str(total["cases"]),
         f"{total['hours']:.1f}",
