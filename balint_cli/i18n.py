@@ -15,10 +15,10 @@ import io
 import locale
 import os
 import struct
-import sys
 from pathlib import Path
 
-from balint_cli.fs.files import NotAFile, TooBig, read_capped, show_path
+from balint_cli.cli import output
+from balint_cli.fs.files import NotAFile, TooBig, read_capped
 
 DOMAIN = "balint"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -100,7 +100,7 @@ def _catalogue(path: Path) -> gettext.GNUTranslations | None:
         why = "is damaged"
     except OSError as err:
         why = f"cannot be read: {err.strerror or err}"
-    sys.stderr.write(f"Note: the catalogue {show_path(path)} {why}; balint speaks English.\n")
+    output.note(f"the catalogue {path} {why}; balint speaks English.")
     return None
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner, Result
 
-from balint_cli.cli import app
+from balint_cli.cli.main import app
 
 ROOT = Path(__file__).resolve().parent.parent
 

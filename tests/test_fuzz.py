@@ -84,10 +84,17 @@ def test_random_toml_gives_a_format_or_a_sentence(doc: dict[str, Any]) -> None:
         assert not any(ch in "".join(lines) for ch in "\x1b\x07\x00")
 
 
+ESCAPE_IN_LANGUAGE = (
+    b'name = "x"\nlanguage = "\\u001b[31mX\\n"\n[[phases]]\nid = "a"\ntitle = "A"\nminutes = 1\n'
+)
+
+
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(st.one_of(st.binary(max_size=200), DOCUMENTS.map(lambda d: tomli_w.dumps(d).encode())))
+@example(ESCAPE_IN_LANGUAGE)  # a colour code and a line break in what the sentence quotes
+@example(b'name = "x"\n[[phases]]\nid = "0\\n0"\n')  # a phase named over two lines
 def test_the_command_exits_0_or_2_and_never_prints_a_traceback(tmp_path: Path, raw: bytes) -> None:
     path = tmp_path / "fuzz.toml"
     path.write_bytes(raw)
@@ -95,6 +102,9 @@ def test_the_command_exits_0_or_2_and_never_prints_a_traceback(tmp_path: Path, r
     assert result.exit_code in (0, 2), result.output
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert not any(ch in result.output for ch in "\x1b\x07\x00"), result.output
+    for line in result.stderr.splitlines():  # a sentence, or a problem under it: never split
+        assert line.startswith(("Error: ", "  ")), result.stderr
 
 
 # -- the log reader ----------------------------------------------------------------------------

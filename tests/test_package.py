@@ -45,7 +45,7 @@ def test_the_wheel_carries_the_builtin_formats_and_catalogues(tmp_path: Path) ->
                 shipped = ROOT / "balint_cli" / "locale" / code / "LC_MESSAGES" / f"balint.{kind}"
                 assert packed == shipped.read_bytes()
         entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-        assert "balint = balint_cli.cli:main" in archive.read(entry_points).decode()
+        assert "balint = balint_cli.cli.main:main" in archive.read(entry_points).decode()
         metadata = archive.read(next(n for n in names if n.endswith("METADATA"))).decode()
     requires = sorted(
         line.split(":", 1)[1].split()[0].split(">")[0].split("<")[0]
@@ -108,9 +108,11 @@ def test_help_everywhere(command: list[str], flag: str) -> None:
 
 def test_help_does_not_load_the_format_machinery() -> None:
     code = (
-        "import sys; from balint_cli import cli; sys.argv = ['balint', '--help']\n"
-        "try:\n    cli.main()\nexcept SystemExit:\n    pass\n"
-        "heavy = [m for m in ('pydantic', 'balint_cli.formats', 'tomllib') if m in sys.modules]\n"
+        "import sys; from balint_cli.cli import main; sys.argv = ['balint', '--help']\n"
+        "try:\n    main.main()\nexcept SystemExit:\n    pass\n"
+        "heavy = ('pydantic', 'balint_cli.core.format', 'balint_cli.formats.catalogue',\n"
+        "         'tomllib')\n"
+        "heavy = [m for m in heavy if m in sys.modules]\n"
         "print('loaded:', heavy, file=sys.stderr)"
     )
     result = _run("-c", code)

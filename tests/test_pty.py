@@ -431,7 +431,7 @@ def test_q_then_y_ends_with_0_and_restores_the_terminal(spawn: Spawn) -> None:
 # A bug that raises while a key is handled, as a crash would come.
 _CRASH_ON_A_KEY = """\
 import sys
-from balint_cli import cli
+from balint_cli.cli import main
 from balint_cli.live import controller
 
 def press(self, key, t):
@@ -439,7 +439,7 @@ def press(self, key, t):
 
 controller.Controller.press = press
 sys.argv[0] = "balint"
-cli.main()
+main.main()
 """
 
 

@@ -29,7 +29,7 @@ from helpers import balint
 
 from balint_cli.core.events import INTERRUPTED, QUIT, Event
 from balint_cli.core.session import Session
-from balint_cli.fs.paths import log_dir
+from balint_cli.fs.paths import LOGS
 from balint_cli.i18n import use
 from balint_cli.live.prepare import prepare
 from balint_cli.live.request import Request
@@ -154,7 +154,7 @@ def _write(home: Path, plan: Planned, number: int, monkeypatch: pytest.MonkeyPat
     log_id = f"{plan.at:%Y%m%d-%H%M}-{number * 2654435761 % 65536:04x}"
     monkeypatch.setattr(writing, "new_id", lambda _started: log_id)
     writer = writing.LogWriter.create(
-        log_dir(home),
+        home / LOGS,
         plan.at,
         lambda made: _at(plan.at, speed, _start_event(request, prepared, made, plan.at)),
         _fail,

@@ -20,11 +20,11 @@ from helpers import SHORT_FORMAT, balint, write
 from logfixtures import complete, fake_log, log_files, log_lines
 from support.clock import FakeClock
 
+from balint_cli.cli.encoding import keep_writing
 from balint_cli.core.events import QUIT
 from balint_cli.core.session import Session
 from balint_cli.live.loop import run_screen
 from balint_cli.live.screen import Look
-from balint_cli.standins import keep_writing
 
 STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))
 

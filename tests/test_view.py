@@ -23,7 +23,7 @@ from balint_cli.core.events import QUIT
 from balint_cli.core.format import Phase
 from balint_cli.core.session import Session
 from balint_cli.fs.files import replace_quickly
-from balint_cli.fs.paths import view_lock, view_state
+from balint_cli.fs.paths import VIEW_LOCK, VIEW_STATE
 from balint_cli.groupview import state
 from balint_cli.groupview.state import Publisher, Shown, current, read_shown
 from balint_cli.groupview.terminal import GroupScreen, watch
@@ -112,7 +112,7 @@ def test_the_state_follows_the_session_and_is_written_only_when_it_changes(
     assert first["for_group"] == "The presenter tells the case; we listen."
     assert (first["next_title"], first["next_case"], first["case"]) == ("Group discussion", 1, 1)
     assert first["left"] == pytest.approx(120.0, abs=1.5)
-    path = view_state(home)
+    path = home / VIEW_STATE
     assert stat.S_IMODE(path.stat().st_mode) == 0o600, "the owner's alone"
     text = path.read_text(encoding="utf-8")
     for leaders_own in ("Tell us about", "protects the story", "Let the story"):
@@ -191,9 +191,9 @@ def test_a_state_left_by_a_session_that_died_is_not_shown(home: Path) -> None:
     session = Session(_phases())
     session.begin()
     board.publish(session.view(0.0), Look("Test", STARTED))
-    text = (view_state(home)).read_text(encoding="utf-8")
+    text = (home / VIEW_STATE).read_text(encoding="utf-8")
     board.close()
-    (view_state(home)).write_text(text, encoding="utf-8")  # as a kill -9 leaves it
+    (home / VIEW_STATE).write_text(text, encoding="utf-8")  # as a kill -9 leaves it
     assert current(home) is None, "no session holds the lock: nobody is running"
 
 
@@ -219,7 +219,7 @@ def test_a_damaged_state_file_means_no_session_not_a_crash(
     session = Session(_phases())
     session.begin()
     board.publish(session.view(0.0), Look("Test", STARTED))
-    path = view_state(home)
+    path = home / VIEW_STATE
     path.write_text(damage(path.read_text(encoding="utf-8")), encoding="utf-8")
     assert current(home) is None
     board.close()
@@ -445,6 +445,6 @@ def test_the_state_files_are_private_even_with_an_open_umask(home: Path) -> None
         board.publish(session.view(0.0), Look("Test", STARTED))
     finally:
         os.umask(old)
-    for path in (view_state(home), view_lock(home)):
+    for path in (home / VIEW_STATE, home / VIEW_LOCK):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     board.close()

@@ -500,7 +500,7 @@ def test_balint_imports_and_its_commands_run_without_posix_modules(
             importlib.import_module(name)
     at = datetime(2026, 11, 20, 12, 30, tzinfo=UTC)
     fake_log(home, "20261120-1230-good", complete(at, attendees=5))
-    monkeypatch.setattr(helpers, "app", importlib.import_module("balint_cli.cli").app)
+    monkeypatch.setattr(helpers, "app", importlib.import_module("balint_cli.cli.main").app)
     for command in ("plan", "formats list", "handout", "log list", "log summary"):
         result = helpers.balint(*command.split())
         assert result.exit_code == 0, (command, result.output)

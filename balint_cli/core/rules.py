@@ -13,6 +13,7 @@ import unicodedata
 from typing import Literal, get_args
 
 from balint_cli.core.text import control_chars, inert
+from balint_cli.core.words import one_of
 from balint_cli.errors import BadInput
 
 # -- a session ----------------------------------------------------------------------------------
@@ -49,7 +50,7 @@ def check_role(role: str) -> Role:
         if role == known:
             return known
     shown = inert(role, one_line=True)
-    raise BadInput(f"--role must be {' or '.join(ROLES)}, not '{shown}'.")
+    raise BadInput(f"--role must be {one_of(ROLES)}, not '{shown}'.")
 
 
 def setting(online: bool) -> Setting:

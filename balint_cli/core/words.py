@@ -4,6 +4,7 @@ lengths, how late, clock times. Every word comes from the message catalogue."""
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -41,6 +42,12 @@ def case_title(title: str, case: int | None) -> str:
     Discussion (case 2)."""
     shown = inert(title, one_line=True)
     return _("{title} (case {number})").format(title=shown, number=case) if case else shown
+
+
+def one_of(words: Sequence[str]) -> str:
+    """Words as a sentence offers them: md, html or svg; lead or co-lead."""
+    *first, last = words
+    return f"{', '.join(first)} or {last}" if first else last
 
 
 def count(n: float, noun: str) -> str:

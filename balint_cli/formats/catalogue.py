@@ -21,7 +21,7 @@ from balint_cli.core.format import (
 from balint_cli.errors import BadInput
 from balint_cli.formats.builtin import BUILTIN_NAMES, builtin_dir
 from balint_cli.fs.files import show_path
-from balint_cli.fs.paths import formats_dir
+from balint_cli.fs.paths import FORMATS
 from balint_cli.fs.toml import explain, parse_toml, read_bytes
 
 
@@ -92,13 +92,13 @@ def replaces_builtin(path: Path, home: Path) -> bool:
     if path.suffix != ".toml" or path.stem not in BUILTIN_NAMES:
         return False
     try:
-        return os.path.samefile(path.parent, formats_dir(home))
+        return os.path.samefile(path.parent, home / FORMATS)
     except OSError:
         return False
 
 
 def _my_files(home: Path, note: Callable[[str], None] | None) -> list[Path]:
-    folder = formats_dir(home)
+    folder = home / FORMATS
     try:
         with os.scandir(folder) as entries:
             return sorted(folder / e.name for e in entries if e.name.endswith(".toml"))
@@ -116,7 +116,7 @@ def resolve(ref: str, home: Path) -> Loaded:
         raise BadInput("A format name cannot hold a NUL character.")
     if looks_like_path(ref):
         return load_path(Path(ref).expanduser())
-    mine = formats_dir(home) / f"{ref}.toml"
+    mine = home / FORMATS / f"{ref}.toml"
     if ref and _is_file(mine):  # any file `formats list` shows can be used by its name
         return load_path(mine, ref, "yours")
     if ref in BUILTIN_NAMES:

@@ -3,7 +3,8 @@
 The lock goes with the open file, so the system releases it however the process ends (even
 `kill -9`): a killed session can be resumed at once, a running one cannot be taken over.
 POSIX uses flock(2); Windows locks one byte far past the end of the file with
-msvcrt.locking, where it blocks no one's reading of the log itself.
+msvcrt.locking, where it blocks no one's reading of the log itself. Each platform's module
+(fcntl, msvcrt) is imported only on its platform, as a lock is taken.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The user's folder ($BALINT_HOME) and every file balint keeps in it, each named once.
+"""The user's folder ($BALINT_HOME) and every file balint keeps in it, each named once: a
+path is the folder joined with one of these names (`home() / LOGS`).
 
 Light on purpose: every command needs the folder, and most need nothing else.
 """
@@ -10,7 +11,16 @@ from pathlib import Path
 
 import typer
 
-LOG_SUFFIX = ".jsonl"  # a session log: logs/<its id>.jsonl
+CONFIG = "config.toml"  # the user's settings
+GROUPS = "groups.toml"  # the user's groups and their defaults
+GROUPS_LOCK = ".groups.lock"  # beside groups.toml: held by the one balint changing it
+FORMATS = "formats"  # the user's own formats, NAME.toml each
+LOGS = "logs"  # the session logs, one a session: <its id>.jsonl
+LOG_SUFFIX = ".jsonl"
+INDEX = "index.db"  # the reports' index, made from the logs (it can always be deleted)
+OLD_INDEX = "index"  # an earlier balint's index, a folder of tallies: removed when met
+VIEW_STATE = "view.json"  # what the group's view shows of the running session
+VIEW_LOCK = "view.lock"  # held by the session whose view view.json is
 
 
 def home() -> Path:
@@ -19,48 +29,3 @@ def home() -> Path:
     if chosen:
         return Path(chosen).expanduser()
     return Path(typer.get_app_dir("balint"))
-
-
-def config_path(folder: Path) -> Path:
-    """The user's settings."""
-    return folder / "config.toml"
-
-
-def groups_path(folder: Path) -> Path:
-    """The user's groups and their defaults."""
-    return folder / "groups.toml"
-
-
-def groups_lock(folder: Path) -> Path:
-    """Beside groups.toml: held by the one balint changing it."""
-    return folder / ".groups.lock"
-
-
-def formats_dir(folder: Path) -> Path:
-    """The user's own formats, NAME.toml each."""
-    return folder / "formats"
-
-
-def log_dir(folder: Path) -> Path:
-    """The session logs, one a session."""
-    return folder / "logs"
-
-
-def index_path(folder: Path) -> Path:
-    """The reports' index, made from the logs (it can always be deleted)."""
-    return folder / "index.db"
-
-
-def old_index_dir(folder: Path) -> Path:
-    """An earlier balint's index: a folder of tallies and kept sums, removed when met."""
-    return folder / "index"
-
-
-def view_state(folder: Path) -> Path:
-    """What the group's view shows of the running session."""
-    return folder / "view.json"
-
-
-def view_lock(folder: Path) -> Path:
-    """Held by the session whose view view.json is."""
-    return folder / "view.lock"

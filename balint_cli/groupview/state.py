@@ -39,7 +39,7 @@ from balint_cli.fs.files import (
     replace_quickly,
 )
 from balint_cli.fs.locks import in_use, try_lock
-from balint_cli.fs.paths import view_lock, view_state
+from balint_cli.fs.paths import VIEW_LOCK, VIEW_STATE
 
 VERSION = 1
 REFRESH = 60.0  # seconds between writes at most, while nothing changes
@@ -150,13 +150,13 @@ def _no_constant(name: str) -> None:
 
 def current(folder: Path) -> Shown | None:
     """What the running session shows the group now; None when no session is running."""
-    path = view_state(folder)
+    path = folder / VIEW_STATE
     try:
         text = read_capped(path, _MAX_BYTES).decode("utf-8")
         found = read_shown(text)
     except (OSError, ValueError, UnicodeDecodeError, RecursionError):
         return None
-    if not in_use(view_lock(folder)):
+    if not in_use(folder / VIEW_LOCK):
         return None  # left behind by a session that stopped without tidying up
     return found
 
@@ -164,7 +164,7 @@ def current(folder: Path) -> Shown | None:
 def stamp(folder: Path) -> tuple[int, int] | None:
     """Something that changes whenever the state file is replaced or goes (cheap: one stat)."""
     try:
-        info = os.stat(view_state(folder))
+        info = os.stat(folder / VIEW_STATE)
     except OSError:
         return None
     return (info.st_ino, info.st_mtime_ns)
@@ -208,7 +208,7 @@ class Publisher:
         try:
             private_folder(folder)
             flags = os.O_RDWR | os.O_CREAT | O_NOFOLLOW | O_CLOEXEC
-            fd = os.open(view_lock(folder), flags, FILE_MODE)
+            fd = os.open(folder / VIEW_LOCK, flags, FILE_MODE)
         except OSError:
             return
         if try_lock(fd):
@@ -227,7 +227,7 @@ class Publisher:
         if self._said is not None and _same(self._said, state):
             return
         try:
-            replace_quickly(view_state(self.folder), state.to_json().encode("utf-8"))
+            replace_quickly(self.folder / VIEW_STATE, state.to_json().encode("utf-8"))
         except OSError:
             self.close()  # the session matters more than its view: stop trying, say nothing
             return
@@ -239,7 +239,7 @@ class Publisher:
         if self._lock is None:
             return
         with contextlib.suppress(OSError):
-            os.unlink(view_state(self.folder))
+            os.unlink(self.folder / VIEW_STATE)
         with contextlib.suppress(OSError):
             os.close(self._lock)
         self._lock = None

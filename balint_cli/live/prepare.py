@@ -4,11 +4,11 @@ now, the end it keeps), or carried on from its log; and where its log's problems
 from __future__ import annotations
 
 import math
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from balint_cli.cli import output
 from balint_cli.core import schedule
 from balint_cli.core.debrief import Debrief
 from balint_cli.core.events import Event
@@ -43,13 +43,18 @@ class Prepared:
         return self.speed != 1.0
 
 
+def note(sentence: str) -> None:
+    """A note in the session's language, on stderr beside the session's lines."""
+    output.note(sentence, _("Note: "))
+
+
 def warner(look: Look) -> Callable[[str], None]:
     """Where a log problem is told: on the live screen, or on stderr without one."""
 
     def warn(message: str) -> None:
         look.warning = message
         if not console.live_screen():
-            sys.stderr.write(_("Warning: ") + message + "\n")
+            output.warning(message, _("Warning: "))
 
     return warn
 
@@ -101,5 +106,5 @@ def _set_aside(lines: list[str], notice: str) -> str:
     if console.live_screen():
         return " ".join([*said, notice]).strip()
     for line in said:
-        sys.stderr.write(_("Note: ") + line + "\n")
+        note(line)
     return notice

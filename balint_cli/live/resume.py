@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from balint_cli.cli import output
 from balint_cli.core import schedule
 from balint_cli.core.events import COMPLETED, INTERRUPTED, Event
 from balint_cli.core.format import Format, Phase
@@ -25,7 +26,7 @@ from balint_cli.formats.catalogue import Loaded, catalogue, resolve
 from balint_cli.fs.files import show_path
 from balint_cli.fs.locks import in_use
 from balint_cli.i18n import _
-from balint_cli.live.prepare import Prepared, warner
+from balint_cli.live.prepare import Prepared, note, warner
 from balint_cli.live.screen import Look
 from balint_cli.logbook import finding, reading, writing
 from balint_cli.logbook.finding import NOTHING_TO_RESUME
@@ -143,7 +144,7 @@ def offer(found: Unfinished, now: datetime) -> bool:
             "A session stopped at {clock} in {phase} did not finish; `balint run --resume` "
             "carries it on. This one starts anew."
         )
-        sys.stderr.write(_("Note: ") + said.format(clock=clock, phase=phase) + "\n")
+        note(said.format(clock=clock, phase=phase))
         return False
     question = _("A session stopped at {clock} in {phase}. Carry on with it? y/n")
     return _ask(question.format(clock=clock, phase=phase))
@@ -303,7 +304,7 @@ def _nothing_started() -> None:
 
 
 def _note(message: str) -> None:
-    sys.stderr.write(f"Note: {inert(message, one_line=True)}\n")
+    output.note(message)
 
 
 def events_to_resume(log: reading.SessionLog) -> list[Event]:

@@ -25,12 +25,12 @@ from balint_cli.core.rules import (
     check_role,
 )
 from balint_cli.core.text import inert
-from balint_cli.fs.paths import home, log_dir
+from balint_cli.fs.paths import LOGS, home
 from balint_cli.i18n import _, use
 from balint_cli.live import resume
 from balint_cli.live.clock import Clock
 from balint_cli.live.loop import NoLog, run, tell
-from balint_cli.live.prepare import Prepared, prepare, warner
+from balint_cli.live.prepare import Prepared, note, prepare, warner
 from balint_cli.live.request import Request, no_clash
 from balint_cli.logbook import writing
 from balint_cli.settings.config import Config, load_config
@@ -42,13 +42,8 @@ from balint_cli.terminal import console
 Said = Callable[[], str]
 
 
-def _note(sentence: str) -> None:
-    """A note on stderr, beside the session's lines rather than among them."""
-    sys.stderr.write(_("Note: ") + sentence + "\n")
-
-
 def _say_now(said: Said) -> None:
-    _note(said())
+    note(said())
 
 
 def check_request(request: Request) -> None:
@@ -125,8 +120,8 @@ def start(
     # Notes are printed, and said again on the live screen as it opens: printed alone, they
     # would be hidden under it until the session is over.
     notes = [words() for words in said]
-    for note in notes:
-        _note(note)
+    for said_now in notes:
+        note(said_now)
     try:
         found, asked = _to_carry_on(request, folder, now, config.language)
     except resume.NothingStarted as left:
@@ -170,7 +165,7 @@ def _to_carry_on(
         taken = resume.chosen(folder, request.resume_id)
         use(resume.language_of(taken, folder), fallback)
         return taken, resume.confirm(taken, now, request.yes)
-    if request.demo or not os.path.isdir(log_dir(folder)):
+    if request.demo or not os.path.isdir(folder / LOGS):
         return None, False  # no logs, nothing unfinished: spare the first frame the reading
     found = resume.unfinished(folder, now)
     if found is None:
@@ -191,7 +186,7 @@ def _debrief(request: Request, config: Config, prepared: Prepared) -> Debrief | 
 def _new_log(
     request: Request, prepared: Prepared, folder: Path, now: datetime
 ) -> writing.LogWriter:
-    where = log_dir(folder)
+    where = folder / LOGS
     first = not os.path.lexists(where)
     writer = writing.LogWriter.create(
         where,

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from balint_cli.errors import BalintError
 from balint_cli.fs.files import show_path
-from balint_cli.fs.paths import index_path
+from balint_cli.fs.paths import INDEX
 from balint_cli.logbook import index, queries
 from balint_cli.logbook.refresh import refresh
 from balint_cli.logbook.sources import Note, Source, chosen_sources
@@ -46,7 +46,7 @@ def opened(
             note(said)
         yield shelf
     except sqlite3.Error as err:  # damage found only now, as the report read it
-        where = show_path(index_path(home))
+        where = show_path(home / INDEX)
         if index.malformed(err):
             index.move_aside(home)
             raise BalintError(
@@ -61,7 +61,7 @@ def opened(
 
 
 def _ready(home: Path, sources: list[Source], note: Note, now: float) -> queries.Shelf:
-    where = show_path(index_path(home))
+    where = show_path(home / INDEX)
     why = ""
     for attempt in (1, 2):
         conn = None
@@ -107,7 +107,7 @@ def _fresh(
     """The index up to date with the sources, made anew first if another program wrote in it."""
     if not index.trusted(conn):
         note(
-            f"The index {show_path(index_path(home))} was changed by another program: it "
+            f"The index {show_path(home / INDEX)} was changed by another program: it "
             "was made anew from the logs."
         )
     srcs = refresh(conn, sources, now)

@@ -18,7 +18,7 @@ from pathlib import Path
 from balint_cli.core.text import inert
 from balint_cli.errors import BadInput, BalintError
 from balint_cli.fs.files import show_path
-from balint_cli.fs.paths import LOG_SUFFIX, log_dir
+from balint_cli.fs.paths import LOG_SUFFIX, LOGS
 from balint_cli.logbook import reading
 from balint_cli.logbook.reading import Damaged, SessionLog
 
@@ -60,7 +60,7 @@ def locate(
     said to be) unless include_practice. An id or a start of one may name any file in logs/.
     """
     check_ref(ref)
-    folder = log_dir(home)
+    folder = home / LOGS
     whole = folder / (ref + LOG_SUFFIX)
     if is_id_name(whole.name) and os.path.lexists(whole):
         return whole, None  # a whole id: no listing needed
@@ -78,7 +78,7 @@ def last_log(home: Path) -> Path | None:
 
     A log alone in the latest minute is not read: its name says it is the last.
     """
-    folder = log_dir(home)
+    folder = home / LOGS
     names = _latest_minute(folder)
     if len(names) < 2:
         return folder / names[0] if names else None
@@ -97,7 +97,7 @@ def last_unfinished(
     """
     busy: Path | None = None
     which = "The last session"
-    for read, (path, log) in enumerate(islice(_newest(log_dir(home)), LOOK_BACK)):
+    for read, (path, log) in enumerate(islice(_newest(home / LOGS), LOOK_BACK)):
         if log is not None and not log.resumable:
             continue
         if log is not None and running(path):

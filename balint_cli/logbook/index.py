@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from balint_cli.fs.files import FILE_MODE, O_CLOEXEC, O_NOFOLLOW, kind, private_folder, show_path
-from balint_cli.fs.paths import index_path, old_index_dir
+from balint_cli.fs.paths import INDEX, OLD_INDEX
 from balint_cli.logbook import schema
 from balint_cli.logbook.sources import Note
 
@@ -38,7 +38,7 @@ class Unusable(Exception):
 
 def open_file(home: Path, note: Note) -> sqlite3.Connection:
     """The index in home, checked and of this version; Unusable or sqlite3.Error if not."""
-    path = index_path(home)
+    path = home / INDEX
     _forget_the_old_index(home)
     strangers = _strangers(path)
     if strangers:
@@ -71,7 +71,7 @@ def open_file(home: Path, note: Note) -> sqlite3.Connection:
 def in_memory(home: Path) -> sqlite3.Connection:
     """An index in memory: a copy of the one on disk where it can be read, else empty."""
     conn = sqlite3.connect(":memory:", isolation_level=None)
-    path = index_path(home)
+    path = home / INDEX
     if not _strangers(path) and path.exists():
         with contextlib.suppress(sqlite3.Error, ValueError, OSError):
             disk = sqlite3.connect(
@@ -99,7 +99,7 @@ def malformed(err: sqlite3.Error) -> bool:
 
 def move_aside(home: Path) -> Path | None:
     """A damaged index moved aside, its companions with it; where it went."""
-    path = index_path(home)
+    path = home / INDEX
     aside = None
     with contextlib.suppress(OSError):
         aside = _set_aside(path)
@@ -150,7 +150,7 @@ def _set_aside(path: Path) -> Path:
 
 def _forget_the_old_index(home: Path) -> None:
     """An earlier balint's index folder (tallies and kept sums, as JSON): removed."""
-    old = old_index_dir(home)
+    old = home / OLD_INDEX
     try:
         mode = os.lstat(old).st_mode
     except OSError:

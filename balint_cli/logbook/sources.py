@@ -23,7 +23,7 @@ from typing import NamedTuple
 from balint_cli.errors import BadInput, BalintError
 from balint_cli.fs import locks
 from balint_cli.fs.files import show_path
-from balint_cli.fs.paths import LOG_SUFFIX, log_dir
+from balint_cli.fs.paths import LOG_SUFFIX, LOGS
 from balint_cli.logbook.reading import MAX_LOG_BYTES, Damaged, SessionLog, parse_log, read_log
 
 MAX_MEMBERS = 1_000_000  # more logs than any programme keeps: a bundle with more is not one
@@ -220,7 +220,7 @@ Source = Folder | Bundle
 def chosen_sources(home: Path, paths: list[Path]) -> list[Source]:
     """The user's own logs, or the folders and bundles given with --from."""
     if not paths:
-        return [Folder(log_dir(home), OWN)]
+        return [Folder(home / LOGS, OWN)]
     found: list[Source] = []
     for path in paths:
         where = show_path(path)

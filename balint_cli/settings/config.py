@@ -21,7 +21,7 @@ from balint_cli.errors import BadInput
 from balint_cli.formats.builtin import DEFAULT_FORMAT
 from balint_cli.formats.catalogue import Loaded, looks_like_path, resolve
 from balint_cli.fs.files import show_path, write_atomic
-from balint_cli.fs.paths import config_path
+from balint_cli.fs.paths import CONFIG
 from balint_cli.fs.toml import explain, parse_toml, problems, read_bytes, suggest
 from balint_cli.fs.tomledit import with_key
 
@@ -133,7 +133,7 @@ def _read(folder: Path) -> tuple[Config, dict[str, Any]]:
 
 
 def _file_data(folder: Path) -> tuple[Path, dict[str, Any]]:
-    path = config_path(folder)
+    path = folder / CONFIG
     if not path.exists():
         return path, {}
     return path, parse_toml(read_bytes(path, "config file"), show_path(path), "config file")
@@ -187,7 +187,7 @@ def _checked(key: str, value: Any, folder: Path) -> Any:
 
 def _write(folder: Path, key: str, value: Any | None) -> None:
     """config.toml with key set (None: removed), written whole or not at all, private."""
-    path = config_path(folder)
+    path = folder / CONFIG
     raw = read_bytes(path, "config file") if path.exists() else b""
     parse_toml(raw, show_path(path), "config file")  # a file it cannot read is left alone
     old = raw.decode("utf-8-sig")
@@ -203,5 +203,5 @@ def chosen_format(ref: str | None, folder: Path) -> Loaded:
         return resolve(default, folder)
     except BadInput as err:  # the user never typed this name: say where it came from
         raise BadInput(
-            f"default_format in {show_path(config_path(folder))}: {err.message}", err.details
+            f"default_format in {show_path(folder / CONFIG)}: {err.message}", err.details
         ) from None

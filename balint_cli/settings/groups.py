@@ -32,7 +32,7 @@ from balint_cli.core.rules import MAX_PEOPLE, Role, Setting, check_label, label_
 from balint_cli.errors import BadInput, BalintError
 from balint_cli.fs.files import private_folder, show_path, write_atomic
 from balint_cli.fs.locks import Busy, let_go, take
-from balint_cli.fs.paths import groups_lock, groups_path
+from balint_cli.fs.paths import GROUPS, GROUPS_LOCK
 from balint_cli.fs.toml import problems, read_toml
 
 WAIT = 5.0  # seconds to wait while another balint changes the groups, then say so
@@ -58,7 +58,7 @@ class Group(BaseModel):
 
 def load_groups(home: Path) -> dict[str, Group]:
     """The groups in groups.toml (none if there is no file), in the file's order."""
-    path = groups_path(home)
+    path = home / GROUPS
     if not path.exists() and not path.is_symlink():
         return {}
     data = read_toml(path, "groups file")
@@ -113,7 +113,7 @@ def change(home: Path, edit: Callable[[dict[str, Group]], T]) -> T:
 @contextlib.contextmanager
 def _locked(home: Path) -> Iterator[None]:
     """Hold the groups' lock, or say in one sentence why it cannot be had."""
-    path = groups_lock(home)
+    path = home / GROUPS_LOCK
     try:
         private_folder(home)
         fd = take(path, WAIT)
@@ -140,4 +140,4 @@ def save(home: Path, groups: dict[str, Group]) -> None:
     data: dict[str, Any] = {
         name: group.model_dump(exclude_none=True) for name, group in groups.items()
     }
-    write_atomic(groups_path(home), tomli_w.dumps(data), force=True, private=True, make_folder=True)
+    write_atomic(home / GROUPS, tomli_w.dumps(data), force=True, private=True, make_folder=True)

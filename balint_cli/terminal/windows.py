@@ -15,6 +15,8 @@ on the discreet one, about two per key (its press and its release), and one per 
 change of focus. Records that hold no character (a key's release, Shift, focus, resizes)
 are taken off the input as the wait returns: left there, they would keep the input
 signalled with nothing for msvcrt to read, and turn the wait into a busy loop.
+
+ctypes.wintypes, which only Windows has, is imported as kernel32 is loaded.
 """
 
 from __future__ import annotations

@@ -1,5 +1,8 @@
 """The built-in formats: their TOML files are in this folder, and their names here, in the
-order `formats list` shows them."""
+order `formats list` shows them.
+
+May import: nothing of balint (the command line's help names them as it starts).
+"""
 
 from __future__ import annotations
 

@@ -6,13 +6,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import TYPE_CHECKING
 
-from balint_cli.core.format import Format, Phase
 from balint_cli.core.words import decimal_minutes
 from balint_cli.i18n import _, n_
 
+if TYPE_CHECKING:  # read only: the format's model need not be loaded for the kinds' names
+    from balint_cli.core.format import Format, Phase
+
 LEADER, MEMBERS = "leader", "members"
 AUDIENCES = (LEADER, MEMBERS)
+KINDS = ("md", "html", "svg")  # what a handout is made as, the first by default
 
 # Light fills keep black labels readable and print as pale greys in black and white; the ink
 # of each pair marks the same case where a fill would be too faint (borders, labels).

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from balint_cli.core.format import Format
 from balint_cli.core.text import inert
+from balint_cli.core.words import one_of
 from balint_cli.errors import BadInput
 from balint_cli.render.handout import html, markdown, svg
-from balint_cli.render.handout.common import AUDIENCES, LEADER
+from balint_cli.render.handout.common import AUDIENCES, KINDS, LEADER
 
-KINDS = ("md", "html", "svg")
 _SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".svg": "svg"}
 
 
@@ -55,8 +55,7 @@ def check_kind(kind: str, formats: Container[str] = ()) -> None:
 
 def _kinds(dot: str = "") -> str:
     """The kinds as a sentence names them: md, html or svg."""
-    *first, last = (dot + kind for kind in KINDS)
-    return f"{', '.join(first)} or {last}"
+    return one_of([dot + kind for kind in KINDS])
 
 
 def render(fmt: Format, kind: str, audience: str = LEADER) -> str:

@@ -1,4 +1,7 @@
-"""`balint groups`: groups and their defaults, in groups.toml, without editing TOML."""
+"""`balint groups`: groups and their defaults, in groups.toml, without editing TOML.
+
+Start-up: each command imports what it needs as it runs (cli/main.py says why).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,18 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from balint_cli.commands.common import JsonOpt, console, home, print_json, sub_app
+from balint_cli.cli.options import (
+    JsonOpt,
+    command,
+    end_at_option,
+    online_option,
+    role_option,
+    sub_app,
+    whole_number,
+)
+from balint_cli.cli.output import console, print_json
+from balint_cli.core.words import one_of
+from balint_cli.fs.paths import home
 
 if TYPE_CHECKING:
     from balint_cli.settings.groups import Group
@@ -15,26 +29,19 @@ app = sub_app("Your groups: a label with defaults (members, format, end time, se
 
 NameArg = Annotated[str, typer.Argument(metavar="NAME", help="The group's label.")]
 MembersOpt = Annotated[
-    int | None, typer.Option("--members", metavar="N", help="How many are enrolled.")
+    int | None,
+    typer.Option("--members", metavar="N", parser=whole_number, help="How many are enrolled."),
 ]
 FormatOpt = Annotated[
     str | None, typer.Option("--format", metavar="FORMAT", help="The format it runs.")
 ]
-EndOpt = Annotated[
-    str | None, typer.Option("--end-at", metavar="HH:MM", help="When its sessions end.")
-]
-SettingOpt = Annotated[
-    bool | None,
-    typer.Option("--online/--in-person", help="Where it meets.", show_default=False),
-]
-RoleOpt = Annotated[
-    str | None, typer.Option("--role", metavar="lead|co-lead", help="Your role in it.")
-]
+EndOpt = Annotated[str | None, end_at_option("When its sessions end.")]
+SettingOpt = Annotated[bool | None, online_option("Where it meets.")]
+RoleOpt = Annotated[str | None, role_option("Your role in it.")]
 # What --clear takes: each default by the name of its option, and its field in groups.toml.
 CLEARABLE = {"members": "members", "format": "format", "end-at": "end_at", "setting": "setting",
              "role": "role"}  # fmt: skip
-_NAMES = list(CLEARABLE)
-CLEAR_CHOICES = f"{', '.join(_NAMES[:-1])} or {_NAMES[-1]}"
+CLEAR_CHOICES = one_of(list(CLEARABLE))
 ClearOpt = Annotated[
     list[str] | None,
     typer.Option(
@@ -79,7 +86,7 @@ def _describe(name: str, group: Group) -> str:
     return inert(name, one_line=True) + (": " + ", ".join(said) if said else "")
 
 
-@app.command("list")
+@command(app, "list")
 def groups_list(as_json: JsonOpt = False) -> None:
     """List your groups and their defaults."""
     from balint_cli.settings.groups import load_groups
@@ -95,7 +102,7 @@ def groups_list(as_json: JsonOpt = False) -> None:
         console().print(_describe(name, group), markup=False, highlight=False)
 
 
-@app.command("add")
+@command(app, "add")
 def groups_add(
     name: NameArg,
     members: MembersOpt = None,
@@ -126,7 +133,7 @@ def groups_add(
     typer.echo(f"Added {_describe(name, group)}.")
 
 
-@app.command("edit")
+@command(app, "edit")
 def groups_edit(
     name: NameArg,
     members: MembersOpt = None,
@@ -179,7 +186,7 @@ def _cleared(names: list[str], changes: dict[str, Any]) -> set[str]:
     return fields
 
 
-@app.command("remove")
+@command(app, "remove")
 def groups_remove(name: NameArg) -> None:
     """Remove a group from groups.toml (its sessions keep their label)."""
     from balint_cli.core.text import inert

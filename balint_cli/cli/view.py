@@ -1,4 +1,7 @@
-"""`balint view`: what the group sees of the running session, on a second screen."""
+"""`balint view`: what the group sees of the running session, on a second screen.
+
+Start-up: each command imports what it needs as it runs (cli/main.py says why).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,10 @@ from typing import Annotated
 
 import typer
 
-from balint_cli.commands.common import home
+from balint_cli.cli.options import whole_number
+from balint_cli.fs.paths import home
+
+DEFAULT_PORT = 8765  # the web view's, when --port is not given
 
 
 def view(
@@ -24,7 +30,9 @@ def view(
         typer.Option(
             "--port",
             metavar="N",
-            help="The port of the web page (with --web). Default: 8765; 0 picks a free one.",
+            parser=whole_number,
+            help=f"The port of the web page (with --web). Default: {DEFAULT_PORT}; 0 picks a "
+            "free one.",
             show_default=False,
         ),
     ] = None,
@@ -70,7 +78,7 @@ def _serve(folder: Path, language: str | None, port: int | None) -> None:
     import errno
 
     from balint_cli.errors import BadInput, BalintError
-    from balint_cli.groupview.web import DEFAULT_PORT, ViewServer
+    from balint_cli.groupview.web import ViewServer
 
     chosen = DEFAULT_PORT if port is None else port
     if not 0 <= chosen <= 65535:

@@ -1,136 +1,51 @@
-"""`balint log`: list, show, correct and delete the session logs (reports: log_reports.py)."""
+"""`balint log`: list, show, correct and delete the session logs (reports: log_reports.py).
+
+Start-up: each command imports what it needs as it runs (cli/main.py says why).
+"""
 
 from __future__ import annotations
 
 import sys
-from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from balint_cli.commands.common import (
+from balint_cli.cli import log_reports
+from balint_cli.cli.options import (
+    FromOpt,
+    IdArg,
     JsonOpt,
-    home,
-    note,
-    print_json,
-    print_json_items,
+    LastPracticeOpt,
+    PracticeOpt,
+    attendees_option,
+    command,
+    group_option,
+    online_option,
+    role_option,
     sub_app,
-    width,
 )
+from balint_cli.cli.output import note, print_json, print_json_items, width
+from balint_cli.cli.records import opened
+from balint_cli.core.rules import ROLES
+from balint_cli.core.words import one_of
+from balint_cli.fs.paths import home
 
 if TYPE_CHECKING:
-    from balint_cli.logbook.queries import Shelf
     from balint_cli.logbook.reading import SessionLog
-    from balint_cli.logbook.tallies import Choice
 
 app = sub_app(
     "Your session logs: list, show, correct, summarise, export and report (timings and counts "
     "only)."
 )
 
-FromOpt = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--from",
-        metavar="PATH",
-        help="Read these folders of logs or bundles (.zip) instead of your own; repeatable.",
-        show_default=False,
-    ),
-]
-SinceOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--since", metavar="DATE", help="Only sessions on or after this date (YYYY-MM-DD)."
-    ),
-]
-UntilOpt = Annotated[
-    str | None,
-    typer.Option("--until", metavar="DATE", help="Only sessions on or before this date."),
-]
-GroupOpt = Annotated[
-    str | None,
-    typer.Option("--group", metavar="TEXT", help="Only this group's sessions (any case)."),
-]
-PracticeOpt = Annotated[
-    bool,
-    typer.Option(
-        "--include-practice",
-        help="Count practice runs (another --speed) and false starts too.",
-    ),
-]
-IdArg = Annotated[
-    str,
-    typer.Argument(
-        metavar="ID", help="A session's id (or its start), or 'last': the last session led."
-    ),
-]
-LastPracticeOpt = Annotated[
-    bool,
-    typer.Option(
-        "--include-practice",
-        help="Let 'last' be a practice run (another --speed) or a false start too; "
-        "an id finds any session without it.",
-    ),
-]
-SettingOpt = Annotated[
-    bool | None,
-    typer.Option(
-        "--online/--in-person",
-        help="Whether the group met online or in person.",
-        show_default=False,
-    ),
-]
-RoleOpt = Annotated[
-    str | None,
-    typer.Option("--role", metavar="lead|co-lead", help="Your role: lead or co-lead."),
-]
+LIST_RECENT = 20  # the sessions `log list` shows without --all
 
 
-def opened(sources: list[Path] | None) -> AbstractContextManager[Shelf]:
-    """The index, up to date with the user's logs or the sources given; notes said."""
-    from balint_cli.logbook.access import opened as index
-
-    return index(home(), list(sources or []), note)
-
-
-def check_group(shelf: Shelf, choice: Choice, found: int) -> None:
-    """--group names a group that no session had: say which there are (exit 2)."""
-    if choice.group is None or found:
-        return
-    from balint_cli.core.rules import label_key
-    from balint_cli.core.text import inert
-    from balint_cli.errors import BadInput
-    from balint_cli.logbook.queries import known_groups
-    from balint_cli.settings.groups import load_groups
-
-    known = known_groups(shelf)
-    if label_key(choice.group) in map(label_key, known):
-        return  # known, but no session of it in these dates
-    names: dict[str, str] = {}  # one name for labels that look the same: groups.toml's first
-    for name in [*load_groups(home()), *sorted(known)]:
-        names.setdefault(label_key(name), name)
-    listed = ", ".join(inert(names[key], one_line=True) for key in sorted(names))
-    raise BadInput(
-        f"No session has the group '{inert(choice.group, one_line=True)}'; "
-        + (f"the groups are {listed}." if names else "no session has a group label.")
-    )
-
-
-def say_running(shelf: Shelf, choice: Choice) -> None:
-    """A note of the sessions a report leaves out because they are still running."""
-    from balint_cli.logbook.queries import still_running
-    from balint_cli.render.summary import left_running
-
-    running = still_running(shelf, choice)
-    if running:
-        note(left_running(running))
-
-
-@app.command("list")
+@command(app, "list")
 def log_list(
     show_all: Annotated[
-        bool, typer.Option("--all", help="Every session, not the last 20.")
+        bool, typer.Option("--all", help=f"Every session, not the last {LIST_RECENT}.")
     ] = False,
     include_practice: PracticeOpt = False,
     sources: FromOpt = None,
@@ -138,7 +53,7 @@ def log_list(
 ) -> None:
     """List your sessions: date, format, group, attendance, length and how each ended.
 
-    The 20 most recent, in plain columns (--all for every one; --json gives every one).
+    The most recent, in plain columns (--all for every one; --json gives every one).
     """
     from balint_cli.logbook import queries
     from balint_cli.logbook.tallies import Choice
@@ -160,10 +75,8 @@ def log_list(
         typer.echo(f"The {len(rows)} most recent of {total} sessions; --all lists every one.")
 
 
-LIST_RECENT = 20
 
-
-@app.command("show")
+@command(app, "show")
 def log_show(
     session_id: IdArg,
     include_practice: LastPracticeOpt = False,
@@ -182,7 +95,7 @@ def log_show(
     sys.stdout.write("\n".join(show_lines(log, width(), running)) + "\n")
 
 
-@app.command("delete")
+@command(app, "delete")
 def log_delete(
     session_id: IdArg,
     include_practice: LastPracticeOpt = False,
@@ -225,18 +138,16 @@ def _sure(question: str) -> bool:
         return False
 
 
-@app.command("edit")
+@command(app, "edit")
 def log_edit(
     session_id: IdArg,
     include_practice: LastPracticeOpt = False,
-    attendees: Annotated[
-        int | None, typer.Option("--attendees", metavar="N", help="How many came.")
+    attendees: Annotated[int | None, attendees_option("How many came.")] = None,
+    group: Annotated[str | None, group_option("The group's label.")] = None,
+    online: Annotated[
+        bool | None, online_option("Whether the group met online or in person.")
     ] = None,
-    group: Annotated[
-        str | None, typer.Option("--group", metavar="TEXT", help="The group's label.")
-    ] = None,
-    online: SettingOpt = None,
-    role: RoleOpt = None,
+    role: Annotated[str | None, role_option(f"Your role: {one_of(ROLES)}.")] = None,
     supervised: Annotated[
         bool | None,
         typer.Option(
@@ -292,3 +203,6 @@ def log_edit(
 
 def _unsaid(message: str) -> None:
     """A correction's failure is told once it is over, in its own words (writer.reason)."""
+
+
+log_reports.add_to(app)  # summary, export, portfolio and report, after these four

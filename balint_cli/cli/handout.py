@@ -1,4 +1,7 @@
-"""`balint handout`: a page of a format to hand out or put on a slide."""
+"""`balint handout`: a page of a format to hand out or put on a slide.
+
+Start-up: each command imports what it needs as it runs (cli/main.py says why).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,10 @@ from typing import Annotated
 
 import typer
 
-from balint_cli.commands.common import ForceOpt, FormatArg, home, load
+from balint_cli.cli.options import ForceOpt, FormatArg, load, output_option
+from balint_cli.core.words import one_of
+from balint_cli.fs.paths import home
+from balint_cli.render.handout.common import AUDIENCES, KINDS, LEADER
 
 
 def handout(
@@ -19,29 +25,27 @@ def handout(
         typer.Option(
             "--format",
             "-f",
-            metavar="md|html|svg",
-            help="What to make. Default: from the name of -o (.md, .html, .svg), else md.",
+            metavar="|".join(KINDS),
+            help="What to make. Default: from the name of -o "
+            f"({', '.join('.' + kind for kind in KINDS)}), else {KINDS[0]}.",
             show_default=False,
         ),
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option(
-            "-o",
-            "--output",
-            metavar="PATH",
-            help="Write it here (.md, .html or .svg), not to the screen ('-').",
+        output_option(
+            f"Write it here ({one_of(['.' + kind for kind in KINDS])}), not to the screen ('-')."
         ),
     ] = None,
     audience: Annotated[
         str,
         typer.Option(
             "--for",
-            metavar="leader|members",
+            metavar="|".join(AUDIENCES),
             help="The leader's version (the default), or the members' (what each phase asks "
             "of them).",
         ),
-    ] = "leader",
+    ] = LEADER,
     force: ForceOpt = False,
 ) -> None:
     """A one-page handout of a format, for a taster session or a slide.
@@ -88,7 +92,7 @@ def _named(output: Path | None) -> Path | None:
 
 def _show(page: str, kind: str) -> None:
     """The page on stdout: HTML and SVG in UTF-8 whatever its encoding, as they say they are."""
-    from balint_cli.standins import holds_everything
+    from balint_cli.cli.encoding import holds_everything
 
     binary = getattr(sys.stdout, "buffer", None)
     if kind == "md" or binary is None or holds_everything(sys.stdout):

@@ -1,24 +1,27 @@
-"""`balint formats`: list, show, check and create session formats."""
+"""`balint formats`: list, show, check and create session formats.
+
+Start-up: each command imports what it needs as it runs (cli/main.py says why).
+"""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from balint_cli.commands.common import (
+from balint_cli.cli.options import (
     ForceOpt,
     JsonOpt,
-    console,
-    home,
+    any_number,
+    command,
     load,
-    note,
-    print_json,
+    output_option,
     speak,
     sub_app,
 )
+from balint_cli.cli.output import console, error, note, print_json
+from balint_cli.fs.paths import home
 
 if TYPE_CHECKING:
     from balint_cli.formats.catalogue import Loaded
@@ -26,7 +29,7 @@ if TYPE_CHECKING:
 app = sub_app("List, show, check and create session formats.")
 
 
-@app.command("list")
+@command(app, "list")
 def formats_list(as_json: JsonOpt = False) -> None:
     """List the built-in formats and your own, with their length and where each comes from."""
     from balint_cli.errors import BadInput
@@ -62,7 +65,7 @@ def formats_list(as_json: JsonOpt = False) -> None:
     console().print(catalogue_table(rows))
 
 
-@app.command("show")
+@command(app, "show")
 def formats_show(
     name: Annotated[str, typer.Argument(metavar="NAME", help="A format name or a .toml file.")],
     as_json: JsonOpt = False,
@@ -79,7 +82,7 @@ def formats_show(
     out.print(format_table(loaded, min(out.width, 100)))
 
 
-@app.command("validate")
+@command(app, "validate")
 def formats_validate(
     files: Annotated[
         list[str],
@@ -98,9 +101,7 @@ def formats_validate(
             loaded = resolve(path, home())
         except BadInput as err:
             bad += 1
-            sys.stderr.write(
-                "\n".join([f"Error: {inert(err.message)}", *(f"  {d}" for d in err.details)]) + "\n"
-            )
+            error(err.message, err.details)
             continue
         fmt = loaded.format
         typer.echo(
@@ -111,7 +112,7 @@ def formats_validate(
         raise typer.Exit(2)
 
 
-@app.command("new")
+@command(app, "new")
 def formats_new(
     name: Annotated[str, typer.Argument(metavar="NAME", help="The new format's name.")],
     source: Annotated[
@@ -123,13 +124,11 @@ def formats_new(
         typer.Option(
             "--minutes",
             metavar="N",
+            parser=any_number,
             help="Rescale to N minutes; flexible phases take the change first.",
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option("-o", "--output", metavar="PATH", help="Where to write it."),
-    ] = None,
+    output: Annotated[Path | None, output_option("Where to write it.")] = None,
     force: ForceOpt = False,
 ) -> None:
     """Copy a format into your formats folder (or PATH) to adapt it, optionally rescaled."""
@@ -138,13 +137,13 @@ def formats_new(
     from balint_cli.core.words import count
     from balint_cli.formats.catalogue import replaces_builtin
     from balint_cli.formats.writing import check_name, to_toml, write_new
-    from balint_cli.fs.paths import formats_dir
+    from balint_cli.fs.paths import FORMATS
 
     check_name(name)
     fmt = load(source).format
     if total is not None:
         fmt = rescaled(fmt, total, name)
-    target = output if output is not None else formats_dir(home()) / f"{name}.toml"
+    target = output if output is not None else home() / FORMATS / f"{name}.toml"
     write_new(target, to_toml(fmt), force=force, in_home=output is None)
     use = name if output is None else inert(str(target))
     typer.echo(
@@ -160,7 +159,7 @@ def formats_new(
         )
 
 
-@app.command("schema")
+@command(app, "schema")
 def formats_schema() -> None:
     """Print the JSON Schema of a format file, for editors that check TOML."""
     from balint_cli.core.format import Format

@@ -1,4 +1,7 @@
-"""`balint run`, `balint demo` and `balint plan`: a session, live or on paper."""
+"""`balint run`, `balint demo` and `balint plan`: a session, live or on paper.
+
+Start-up: each command imports what it needs as it runs (cli/main.py says why).
+"""
 
 from __future__ import annotations
 
@@ -7,29 +10,25 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from balint_cli.commands.common import (
+from balint_cli.cli.options import (
+    FORMAT_HELP,
     BellOpt,
+    CasesOpt,
     EndAtOpt,
     FormatArg,
     JsonOpt,
-    console,
+    attendees_option,
+    group_option,
     load,
-    print_json,
+    online_option,
+    role_option,
     speak,
+    speed_option,
 )
+from balint_cli.cli.output import console, print_json
 
 if TYPE_CHECKING:
     from balint_cli.live.request import Request
-
-
-SpeedOpt = Annotated[
-    float,
-    typer.Option(
-        "--speed",
-        metavar="X",
-        help="Run the clock X times faster, to demonstrate or try out a format.",
-    ),
-]
 
 
 DiscreetOpt = Annotated[
@@ -45,25 +44,18 @@ RunFormatArg = Annotated[
     str | None,
     typer.Argument(
         metavar="FORMAT",
-        help="A built-in format (45min, 60min, 90min, de-45min, de-90min), one of yours, or a "
-        ".toml file. Default: default_format in config.toml, else 45min. With --resume: the id "
-        "of the session to carry on, or a start of it (`balint log list` shows them).",
+        help=FORMAT_HELP + " With --resume: the id of the session to carry on, or a start of it "
+        "(`balint log list` shows them).",
         show_default=False,
-    ),
-]
-CasesOpt = Annotated[
-    int | None,
-    typer.Option(
-        "--cases",
-        metavar="N",
-        help="Take only the first N cases, then the closing (0: nobody brought a case).",
     ),
 ]
 
 
 def run(
     format_ref: RunFormatArg = None,
-    speed: SpeedOpt = 1.0,
+    speed: Annotated[
+        float, speed_option("Run the clock X times faster, to demonstrate or try out a format.")
+    ] = 1.0,
     end_at: EndAtOpt = None,
     auto: Annotated[
         bool, typer.Option("--auto", help="Move on to the next phase by itself at zero.")
@@ -80,16 +72,13 @@ def run(
     ] = None,
     group: Annotated[
         str | None,
-        typer.Option(
-            "--group",
-            metavar="TEXT",
-            help="The group: one of `balint groups` (its defaults apply), or a short label. "
-            "Default: default_group in config.toml.",
+        group_option(
+            "The group: one of `balint groups` (its defaults apply), or a short label. "
+            "Default: default_group in config.toml."
         ),
     ] = None,
     attendees: Annotated[
-        int | None,
-        typer.Option("--attendees", metavar="N", help="How many came (a count, never names)."),
+        int | None, attendees_option("How many came (a count, never names).")
     ] = None,
     resume: Annotated[
         bool,
@@ -110,17 +99,10 @@ def run(
     cases: CasesOpt = None,
     online: Annotated[
         bool | None,
-        typer.Option(
-            "--online/--in-person",
-            help="Where the group meets. Default: the group's setting, else in person.",
-            show_default=False,
-        ),
+        online_option("Where the group meets. Default: the group's setting, else in person."),
     ] = None,
     role: Annotated[
-        str | None,
-        typer.Option(
-            "--role", metavar="lead|co-lead", help="Your role. Default: the group's, else lead."
-        ),
+        str | None, role_option("Your role. Default: the group's, else lead.")
     ] = None,
     supervised: Annotated[
         bool, typer.Option("--supervised", help="A supervised session, for leader training.")
@@ -185,10 +167,7 @@ def run(
 
 def demo(
     format_ref: FormatArg = None,
-    speed: Annotated[
-        float,
-        typer.Option("--speed", metavar="X", help="How many times faster than real time."),
-    ] = 30.0,
+    speed: Annotated[float, speed_option("How many times faster than real time.")] = 30.0,
     bell: BellOpt = None,
 ) -> None:
     """A trainer's run of a format: fast, with each phase's purpose and the ground rules.
@@ -207,11 +186,11 @@ def _something_to_resume() -> None:
     With a config.toml, the session's code reads it first, so that a broken one is said.
     """
     from balint_cli.fs.locks import in_use
-    from balint_cli.fs.paths import config_path, home
+    from balint_cli.fs.paths import CONFIG, home
     from balint_cli.logbook import finding
 
     folder = home()
-    if not os.path.lexists(config_path(folder)):
+    if not os.path.lexists(folder / CONFIG):
         finding.last_unfinished(folder, in_use, lambda _note: None)  # resuming notes it
 
 

@@ -1,4 +1,8 @@
-"""`balint log summary|export|portfolio|report`: what organisers and leaders hand on."""
+"""`balint log summary|export|portfolio|report`: what organisers and leaders hand on (added
+to `balint log` by add_to).
+
+Start-up: each command imports what it needs as it runs (cli/main.py says why).
+"""
 
 from __future__ import annotations
 
@@ -8,25 +12,30 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from balint_cli.commands.common import ForceOpt, JsonOpt, console, home, note, print_json
-from balint_cli.commands.log import (
+from balint_cli.cli.options import (
+    ForceOpt,
     FromOpt,
-    GroupOpt,
+    JsonOpt,
     PracticeOpt,
     SinceOpt,
     UntilOpt,
-    app,
-    check_group,
-    opened,
-    say_running,
+    command,
+    csv_option,
+    output_option,
+    path,
 )
+from balint_cli.cli.output import console, note, print_json
+from balint_cli.cli.records import GroupOpt, check_group, opened, say_running
+from balint_cli.core.words import one_of
+from balint_cli.fs.paths import home
 
 if TYPE_CHECKING:
     from balint_cli.logbook.queries import Shelf
     from balint_cli.logbook.tallies import Choice
 
+PER = ("session", "phase")  # what a row of the CSV export is
 
-@app.command("summary")
+
 def log_summary(
     since: SinceOpt = None,
     until: UntilOpt = None,
@@ -54,15 +63,13 @@ def log_summary(
     console().print(summary_view(summary))
 
 
-@app.command("export")
 def log_export(
     csv_path: Annotated[
-        Path | None,
-        typer.Option("--csv", metavar="PATH", help="The CSV file to write ('-' for the screen)."),
+        Path | None, csv_option("The CSV file to write ('-' for the screen).")
     ] = None,
     per: Annotated[
         str,
-        typer.Option("--per", metavar="session|phase", help="A row per session, or per phase."),
+        typer.Option("--per", metavar="|".join(PER), help="A row per session, or per phase."),
     ] = "phase",
     excel: Annotated[
         bool,
@@ -71,7 +78,10 @@ def log_export(
     bundle_path: Annotated[
         Path | None,
         typer.Option(
-            "--bundle", metavar="PATH.zip", help="The logs as they are, in one file to hand on."
+            "--bundle",
+            metavar="PATH.zip",
+            parser=path,
+            help="The logs as they are, in one file to hand on.",
         ),
     ] = None,
     sqlite_path: Annotated[
@@ -79,6 +89,7 @@ def log_export(
         typer.Option(
             "--sqlite",
             metavar="PATH",
+            parser=path,
             help="A database of the sessions and their phases, for your own queries.",
         ),
     ] = None,
@@ -104,8 +115,8 @@ def log_export(
     asked = [path for path in (csv_path, bundle_path, sqlite_path) if path is not None]
     if len(asked) != 1:
         raise BadInput("Say what to export: --csv PATH, --bundle PATH.zip or --sqlite PATH.")
-    if per not in ("session", "phase"):
-        raise BadInput(f"--per must be session or phase, not '{inert(per, one_line=True)}'.")
+    if per not in PER:
+        raise BadInput(f"--per must be {one_of(PER)}, not '{inert(per, one_line=True)}'.")
     if bundle_path is not None:
         if sources:
             raise BadInput(
@@ -175,10 +186,10 @@ def _bundle(shelf: Shelf, choice: Choice, target: Path, force: bool) -> None:
 
     from balint_cli.errors import BalintError
     from balint_cli.fs.files import show_path, write_made
-    from balint_cli.fs.paths import log_dir
+    from balint_cli.fs.paths import LOGS
     from balint_cli.logbook.queries import files
 
-    folder = log_dir(home())
+    folder = home() / LOGS
 
     def make(path: Path) -> None:
         with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -201,13 +212,11 @@ def _database(shelf: Shelf, choice: Choice, target: Path, force: bool) -> None:
     write_made(target, lambda path: write_database(shelf, choice, path), force=force, private=True)
 
 
-@app.command("portfolio")
 def log_portfolio(
     since: SinceOpt = None,
     until: UntilOpt = None,
     csv_path: Annotated[
-        Path | None,
-        typer.Option("--csv", metavar="PATH", help="Also write it as CSV ('-' for the screen)."),
+        Path | None, csv_option("Also write it as CSV ('-' for the screen).")
     ] = None,
     sources: FromOpt = None,
     as_json: JsonOpt = False,
@@ -253,12 +262,8 @@ def log_portfolio(
     console().print(portfolio_view(years, pooled))
 
 
-@app.command("report")
 def log_report(
-    output: Annotated[
-        Path,
-        typer.Option("-o", "--output", metavar="PATH", help="The HTML page to write."),
-    ],
+    output: Annotated[Path, output_option("The HTML page to write.")],
     since: SinceOpt = None,
     until: UntilOpt = None,
     group: GroupOpt = None,
@@ -287,3 +292,11 @@ def log_report(
         note(left_running(summary.running))
     write_atomic(output, page(summary, choice), force=force, private=True)
     typer.echo(f"Wrote {inert(str(output))} ({count(summary.sessions, 'session')}).")
+
+
+def add_to(app: typer.Typer) -> None:
+    """These commands, in `balint log` beside list, show, delete and edit."""
+    command(app, "summary")(log_summary)
+    command(app, "export")(log_export)
+    command(app, "portfolio")(log_portfolio)
+    command(app, "report")(log_report)

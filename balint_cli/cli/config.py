@@ -1,4 +1,7 @@
-"""`balint config`: the user's settings, where they live, and changing them."""
+"""`balint config`: the user's settings, where they live, and changing them.
+
+Start-up: each command imports what it needs as it runs (cli/main.py says why).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from balint_cli.commands.common import home, load, note, sub_app
+from balint_cli.cli.options import command, load, sub_app
+from balint_cli.cli.output import note
+from balint_cli.fs.paths import home
 
 if TYPE_CHECKING:
     from balint_cli.settings.config import Setting
@@ -18,15 +23,15 @@ KeyArg = Annotated[
 ]
 
 
-@app.command("show")
+@command(app, "show")
 def config_show() -> None:
     """Show every setting: its value, and whether it comes from config.toml or is the default."""
     from balint_cli.core.text import inert
     from balint_cli.errors import BalintError
-    from balint_cli.fs.paths import config_path
+    from balint_cli.fs.paths import CONFIG
     from balint_cli.settings.config import settings
 
-    path = config_path(home())
+    path = home() / CONFIG
     state = "" if path.exists() else " (not created yet: these are the defaults)"
     typer.echo(f"# {inert(str(path))}{state}")
     rows = [_row(setting) for setting in settings(home())]
@@ -36,7 +41,7 @@ def config_show() -> None:
     try:
         load(None)
     except BalintError as err:
-        typer.echo(f"Note: {err.message}", err=True)
+        note(err.message)
 
 
 def _row(setting: Setting) -> tuple[str, str]:
@@ -63,7 +68,7 @@ def _literal(value: Any) -> str:
     return _toml("x", value).partition(" = ")[2]
 
 
-@app.command("set")
+@command(app, "set")
 def config_set(
     key: KeyArg,
     value: Annotated[
@@ -83,21 +88,21 @@ def config_set(
 
     `balint config unset KEY` puts a setting back to its default.
     """
-    from balint_cli.fs.paths import config_path
+    from balint_cli.fs.paths import CONFIG
     from balint_cli.settings.config import set_setting
 
     said = set_setting(home(), key, value)
-    typer.echo(f"Set {_toml(key, said)} in {_path(config_path(home()))}.")
+    typer.echo(f"Set {_toml(key, said)} in {_path(home() / CONFIG)}.")
     _still_wrong()
 
 
-@app.command("unset")
+@command(app, "unset")
 def config_unset(key: KeyArg) -> None:
     """Take a setting out of config.toml, so that it is back to its default."""
-    from balint_cli.fs.paths import config_path
+    from balint_cli.fs.paths import CONFIG
     from balint_cli.settings.config import unset_setting
 
-    where, said = _path(config_path(home())), _path(key)
+    where, said = _path(home() / CONFIG), _path(key)
     if unset_setting(home(), key):
         typer.echo(f"Took {said} out of {where}: it is back to its default.")
     else:
@@ -123,9 +128,9 @@ def _still_wrong() -> None:
         note(f"config.toml still needs mending: {err.message}")
 
 
-@app.command("path")
+@command(app, "path")
 def config_path_cmd() -> None:
     """Print where config.toml lives (it may not exist yet)."""
-    from balint_cli.fs.paths import config_path
+    from balint_cli.fs.paths import CONFIG
 
-    typer.echo(str(config_path(home())))
+    typer.echo(str(home() / CONFIG))

@@ -1,0 +1,86 @@
+"""What balint says beside its output, and the JSON it prints: the one printer of the
+`Error:`, `Note:` and `Warning:` lines, each escaped and on one line (its details indented
+below it), and JSON, strict, an item at a time where it is long.
+
+It imports nothing of balint but core.text and cli.encoding, so that every package that
+says something beside its output (the live session, the web view, the catalogue) says it
+here. The JSON and the console are for the commands alone.
+
+Start-up: `json` and Rich are imported only as a command prints with them, so that
+`balint --help` loads neither.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from balint_cli.cli.encoding import holds_everything
+from balint_cli.core.text import inert
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+ERROR, NOTE, WARNING = "Error: ", "Note: ", "Warning: "
+
+
+def say(word: str, message: str, details: Sequence[str] = ()) -> None:
+    """A line on stderr, beside the output rather than in it: the word (Error:, Note:,
+    Warning:, or the same in the session's language), then the message, inert."""
+    lines = [word + inert(message, one_line=True)]
+    lines += [f"  {inert(detail, one_line=True)}" for detail in details]
+    sys.stderr.write("\n".join(lines) + "\n")
+    sys.stderr.flush()
+
+
+def error(message: str, details: Sequence[str] = ()) -> None:
+    """What went wrong, in a sentence (and a line per problem below it)."""
+    say(ERROR, message, details)
+
+
+def note(message: str, word: str = NOTE) -> None:
+    """Something worth knowing, beside the output."""
+    say(word, message)
+
+
+def warning(message: str, word: str = WARNING) -> None:
+    """Something that went wrong without stopping anything."""
+    say(word, message)
+
+
+def console() -> Console:
+    """The terminal as Rich draws on it, markup and highlighting off."""
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+def width() -> int:
+    """The terminal's width for plain text (COLUMNS first, 80 when piped), without Rich."""
+    return shutil.get_terminal_size().columns
+
+
+def print_json(data: object) -> None:
+    sys.stdout.write(_json_text(data) + "\n")
+
+
+def print_json_items(items: Iterable[object]) -> None:
+    """A JSON array, printed an item at a time exactly as print_json prints the whole list:
+    a listing of a hundred thousand sessions is never held in memory."""
+    start = "[\n  "
+    for item in items:
+        text = _json_text(item).replace("\n", "\n  ")  # its strings hold no raw newline
+        sys.stdout.write(start + text)
+        start = ",\n  "
+    sys.stdout.write("[]\n" if start == "[\n  " else "\n]\n")
+
+
+def _json_text(data: object) -> str:
+    # Strict JSON: NaN and Infinity are not JSON, and a reader of it must never meet them.
+    # Where the output cannot hold every letter, \u escapes keep each one exact.
+    import json
+
+    plain = not holds_everything(sys.stdout)
+    return json.dumps(data, indent=2, ensure_ascii=plain, allow_nan=False)

@@ -1,0 +1,62 @@
+"""What the log commands share: the index opened for a report, over the user's logs or those
+given with --from; a --group checked against the sessions; the note of sessions left out
+while they run.
+
+Start-up: the index, the logs and groups.toml are loaded only as a command runs.
+"""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+from balint_cli.cli.options import group_option
+from balint_cli.cli.output import note
+from balint_cli.fs.paths import home
+
+if TYPE_CHECKING:
+    from balint_cli.logbook.queries import Shelf
+    from balint_cli.logbook.tallies import Choice
+
+GroupOpt = Annotated[str | None, group_option("Only this group's sessions (any case).")]
+
+
+def opened(sources: list[Path] | None) -> AbstractContextManager[Shelf]:
+    """The index, up to date with the user's logs or the sources given; notes said."""
+    from balint_cli.logbook.access import opened as index
+
+    return index(home(), list(sources or []), note)
+
+
+def check_group(shelf: Shelf, choice: Choice, found: int) -> None:
+    """--group names a group that no session had: say which there are (exit 2)."""
+    if choice.group is None or found:
+        return
+    from balint_cli.core.rules import label_key
+    from balint_cli.core.text import inert
+    from balint_cli.errors import BadInput
+    from balint_cli.logbook.queries import known_groups
+    from balint_cli.settings.groups import load_groups
+
+    known = known_groups(shelf)
+    if label_key(choice.group) in map(label_key, known):
+        return  # known, but no session of it in these dates
+    names: dict[str, str] = {}  # one name for labels that look the same: groups.toml's first
+    for name in [*load_groups(home()), *sorted(known)]:
+        names.setdefault(label_key(name), name)
+    listed = ", ".join(inert(names[key], one_line=True) for key in sorted(names))
+    raise BadInput(
+        f"No session has the group '{inert(choice.group, one_line=True)}'; "
+        + (f"the groups are {listed}." if names else "no session has a group label.")
+    )
+
+
+def say_running(shelf: Shelf, choice: Choice) -> None:
+    """A note of the sessions a report leaves out because they are still running."""
+    from balint_cli.logbook.queries import still_running
+    from balint_cli.render.summary import left_running
+
+    running = still_running(shelf, choice)
+    if running:
+        note(left_running(running))
