@@ -503,7 +503,7 @@ def test_an_export_as_a_database_holds_what_the_summary_counts(home: Path, tmp_p
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     summary, _notes = _summary()
     with contextlib.closing(sqlite3.connect(target)) as db:
-        assert db.execute("PRAGMA user_version").fetchone() == (2,)
+        assert db.execute("PRAGMA user_version").fetchone() == (3,)
         assert [
             r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         ] == [

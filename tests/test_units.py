@@ -95,12 +95,12 @@ def test_the_portfolio_counts_units_a_year_at_a_time(programme: Path, size: str)
 
 def test_the_portfolio_csv_adds_the_units_after_its_columns(programme: Path) -> None:
     rows = list(csv.reader(io.StringIO(_ok("log", "portfolio", "--units", "45", "--csv", "-"))))
-    assert rows[0][:9] == [
+    assert rows[0][:10] == [
         "year", "sessions", "led", "co_led", "supervised", "cases", "hours",
-        "in_person_share", "groups",
+        "in_person_share", "groups", "debriefs",
     ]  # fmt: skip
-    assert rows[0][9:] == ["units_of_45_minutes", "in_person_units_of_45_minutes"]
-    assert rows[2][9:] == ["5.0", "3.0"]
+    assert rows[0][10:] == ["units_of_45_minutes", "in_person_units_of_45_minutes"]
+    assert rows[2][10:] == ["5.0", "3.0"]
 
 
 @pytest.mark.parametrize("how", ["config", "locale"])

@@ -229,9 +229,9 @@ def log_portfolio(
 ) -> None:
     """Your record as a leader, for accreditation, a year at a time.
 
-    Sessions led, co-led and supervised, cases taken, hours, the share in person, and the
-    groups; with --units, the work in units of 45 or 90 minutes and how much of it was in
-    person.
+    Sessions led, co-led and supervised, the co-leaders' debriefs held, cases taken, hours,
+    the share in person, and the groups; with --units, the work in units of 45 or 90 minutes
+    and how much of it was in person.
     """
     import csv
     import io

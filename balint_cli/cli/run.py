@@ -119,6 +119,15 @@ def run(
             help="When some must leave: the screen says so from five minutes before.",
         ),
     ] = None,
+    debrief: Annotated[
+        bool | None,
+        typer.Option(
+            "--debrief/--no-debrief",
+            help="Once a co-led session ends: the co-leaders' debrief at once, or none. "
+            "Default: debrief in config.toml, else ask.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Run a session: the live screen that walks the group through its phases.
 
@@ -151,6 +160,7 @@ def run(
         setting=None if online is None else setting(online),
         role=role,
         supervised=supervised,
+        debrief=debrief,
     )
     if resume:
         no_clash(request)

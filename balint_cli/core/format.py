@@ -201,6 +201,14 @@ class Format(BaseModel):
             "private room, no recording, cameras, what happens if a connection drops. Optional.",
         ),
     ] = []
+    debrief: Annotated[
+        list[Paragraph],
+        Field(
+            max_length=12,
+            description="Questions for the co-leaders' debrief after a co-led session: shown "
+            "to the two leaders alone, never to the group, never logged. Optional.",
+        ),
+    ] = []
     phases: Annotated[
         list[Phase],
         Field(

@@ -40,6 +40,7 @@ Setting = Literal["in-person", "online"]  # the first is the default
 ROLES: tuple[Role, ...] = get_args(Role)
 SETTINGS: tuple[Setting, ...] = get_args(Setting)
 LEAD: Role = ROLES[0]
+CO_LEAD: Role = ROLES[1]
 IN_PERSON: Setting = SETTINGS[0]
 ONLINE: Setting = SETTINGS[1]
 
@@ -72,6 +73,24 @@ def check_group_time(time: str) -> GroupTime:
             return known
     shown = inert(time, one_line=True)[:40]
     raise BadInput(f"--time must be {MINUTES}, {NO_TIME} or {CLOCK}, not '{shown}'.")
+
+
+# -- the co-leaders' debrief --------------------------------------------------------------------
+
+# After a co-led session: ask the leaders whether to debrief, debrief at once, or never.
+Debriefing = Literal["ask", "always", "never"]  # the first is the default
+DEBRIEFINGS: tuple[Debriefing, ...] = get_args(Debriefing)
+ASK, ALWAYS, NEVER = DEBRIEFINGS
+DEBRIEF_MINUTES = 10  # how long a debrief is given, unless config.toml says
+MAX_DEBRIEF_MINUTES = 60  # a short phase for two leaders: an hour at most
+# A debrief counts once it has had a minute (or all its time, when it is given less): `y`
+# pressed by mistake and taken back with `n` is no debrief held.
+DEBRIEF_LEAST_SECONDS = 60.0
+
+
+def debrief_held(seconds: float, given: float) -> bool:
+    """Whether a debrief that ran this long, of the time it was given, was one held."""
+    return seconds >= min(DEBRIEF_LEAST_SECONDS, given) - 1e-9
 
 
 # A label a leader gives (--group, groups.toml, default_group) is at most MAX_LABEL characters.

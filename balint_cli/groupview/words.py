@@ -37,6 +37,7 @@ class Words:
     for_group: str = ""
     next: str = ""
     clock: bool = False  # the countdown shown, in its colours (a trainer's demonstration)
+    idle: str = ""  # what is said while no session runs ("": that none is running)
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -48,7 +49,7 @@ class Words:
             "state": self.state,
             "for_group": self.for_group,
             "next": self.next,
-            "idle": idle_text(),
+            "idle": self.idle or idle_text(),
         }
 
 
@@ -63,6 +64,9 @@ def words(shown: Shown | None, now: float, time: GroupTime = MINUTES) -> Words:
     """
     if shown is None:
         return Words(running=False, time=idle_text(), clock=time == CLOCK)
+    if shown.ended:  # the leaders debrief: the group sees only that the session has ended
+        said = _("The session has ended")
+        return Words(running=False, time=said, idle=said)
     left = shown.left_at(now)
     if time == CLOCK:
         big, said, state = _clock(shown, left)

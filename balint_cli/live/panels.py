@@ -109,8 +109,13 @@ def page_hint(page: int, pages: int, width: int) -> str:
     return next((" · ".join(form) for form in forms if len(" · ".join(form)) <= width), parts[0])
 
 
-def _bullets(items: Sequence[str], width: int) -> list[Unit]:
+def bullets(items: Sequence[str], width: int) -> list[Text]:
     """A bulleted list, each item wrapped, never cut: each one matters."""
+    return [line for unit in _bullets(items, width) for line in unit]
+
+
+def _bullets(items: Sequence[str], width: int) -> list[Unit]:
+    """The bulleted list as units, an item's lines kept together on a page."""
     units: list[Unit] = []
     for item in items:
         wrapped = wrap(item, width - 2, "")

@@ -281,7 +281,8 @@ def portfolio(shelf: Shelf, choice: Choice) -> list[Year]:
             "coalesce(sum(role = 'lead'), 0), coalesce(sum(role = 'co-lead'), 0), "
             "coalesce(sum(supervised), 0), coalesce(sum(cases), 0), total(seconds / 60.0), "
             "coalesce(sum(setting = 'in-person'), 0), "
-            "total(CASE WHEN setting = 'in-person' THEN seconds / 60.0 END) FROM chosen "
+            "total(CASE WHEN setting = 'in-person' THEN seconds / 60.0 END), "
+            "coalesce(sum(debriefs), 0) FROM chosen "
             "GROUP BY year ORDER BY year",
         )
     }  # fmt: skip

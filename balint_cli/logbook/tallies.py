@@ -145,6 +145,7 @@ class Year:
     minutes: float = 0.0
     in_person: int = 0
     in_person_minutes: float = 0.0
+    debriefs: int = 0  # the co-leaders' debriefs held after them
     groups: set[str] = field(default_factory=set)
 
     @property

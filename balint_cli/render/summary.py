@@ -234,7 +234,7 @@ def summary_json(summary: Summary, sizes: Sequence[int] = ()) -> dict[str, Any]:
 
 PORTFOLIO_COLUMNS = (
     "year", "sessions", "led", "co_led", "supervised", "cases", "hours", "in_person_share",
-    "groups",
+    "groups", "debriefs",
 )  # fmt: skip
 
 
@@ -256,6 +256,7 @@ def portfolio_row(year: Year, sizes: Sequence[int] = ()) -> list[object]:
         round(year.hours, 2),
         round(year.share_in_person, 3),
         spreadsheet_cell("; ".join(sorted(year.groups))),
+        year.debriefs,  # before the units: a column added keeps the others where they were
         *units_json(sizes, year.minutes, year.in_person_minutes).values(),
     ]
 
@@ -273,6 +274,7 @@ def portfolio_json(
                 "sessions": y.sessions,
                 "led": y.led,
                 "co_led": y.co_led,
+                "debriefs": y.debriefs,
                 "supervised": y.supervised,
                 "cases": y.cases,
                 "hours": round(y.hours, 2),
@@ -286,6 +288,7 @@ def portfolio_json(
             "sessions": sum(y.sessions for y in years),
             "led": sum(y.led for y in years),
             "co_led": sum(y.co_led for y in years),
+            "debriefs": sum(y.debriefs for y in years),
             "supervised": sum(y.supervised for y in years),
             "cases": sum(y.cases for y in years),
             "hours": round(sum(y.hours for y in years), 2),
@@ -308,6 +311,7 @@ def portfolio_view(
         ("sessions", "right"),
         ("led", "right"),
         ("co-led", "right"),
+        ("debriefs", "right"),
         ("supervised", "right"),
         ("cases", "right"),
         ("hours", "right"),
@@ -320,6 +324,7 @@ def portfolio_view(
             str(y.sessions),
             str(y.led),
             str(y.co_led),
+            str(y.debriefs),
             str(y.supervised),
             str(y.cases),
             f"{y.hours:.1f}",
@@ -332,6 +337,7 @@ def portfolio_view(
         str(total["sessions"]),
         str(total["led"]),
         str(total["co_led"]),
+        str(total["debriefs"]),
         str(total["supervised"]),
         str(total["cases"]),
         f"{total['hours']:.1f}",
