@@ -245,7 +245,7 @@ def watched_session(opts: Options) -> list[Result]:
         try:
             session.expect(rb"\d\d:\d\d left", timeout=10)
             if with_view:
-                view = _spawn(["view"], env)
+                view = _spawn(["view", "--time", "clock"], env)  # the clock wakes most
                 children.append(view)
                 view.expect(rb"\d\d:\d\d left", timeout=10)
             time.sleep(1.0)  # past start-up

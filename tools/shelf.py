@@ -127,6 +127,15 @@ def _stretched(home: Path) -> None:
     log.write_text("".join(json.dumps(_scaled(line)) + "\n" for line in lines), encoding="utf-8")
 
 
+def _debriefed(home: Path) -> None:
+    """The one log in home given a co-leaders' debrief after its end, as balint writes one."""
+    (log,) = (home / "logs").glob("*.jsonl")
+    end = json.loads(log.read_text(encoding="utf-8").splitlines()[-1])
+    line = {"event": "debrief", "t": end["t"] + 570, "at": end["at"], "minutes": 9.5}
+    with log.open("a", encoding="utf-8") as out:
+        out.write(json.dumps(line) + "\n")
+
+
 def _scaled(value: Any, key: str = "") -> Any:
     if isinstance(value, dict):
         return {k: _scaled(v, k) for k, v in value.items()}
@@ -145,6 +154,7 @@ def _sessions(home: Path, environ: dict[str, str]) -> dict[str, Any]:
     """
     balint(environ, "run", "--group", "Tuesday GPs", "--attendees", "8")
     _stretched(home)
+    _debriefed(home)  # a debrief of ten real minutes is not waited for
     balint(environ, "log", "edit", "last", "--attendees", "7")
     balint(environ, "run", "90min", "--speed", "100000", "--cases", "1", "--supervised",
            "--group", "Monday juniors")  # fmt: skip
@@ -265,6 +275,11 @@ def samples(home: Path) -> dict[str, list[Any]]:
             _json(environ, "log", "summary", "--since", "2999-01-01"),  # no session at all
         ],
         "balint log portfolio --json": [_json(environ, "log", "portfolio")],
+        "balint log progress --json": [
+            _json(environ, "log", "progress", "--towards", "abs"),
+            _json(environ, "log", "progress", "--towards", "dbg", "--since", "2999-01-01"),
+            _json(environ, "log", "progress", "--towards", "psgv", "--group", "Tuesday GPs"),
+        ],
         "balint groups list --json": [_json(environ, "groups", "list")],
         "balint view --web: /state.json": [view["idle"], view["running"]],
     }

@@ -54,11 +54,13 @@ def _row(setting: Setting) -> tuple[str, str]:
 
 
 def _toml(key: str, value: Any) -> str:
-    """key = value, as TOML writes it, safe to print."""
+    """key = value, as TOML writes it, safe to print (a whole number of minutes: 15, not 15.0)."""
     import tomli_w
 
     from balint_cli.core.text import inert
 
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     return inert(tomli_w.dumps({key: value}).strip(), one_line=True)
 
 

@@ -48,12 +48,13 @@ def handout(
     ] = LEADER,
     force: ForceOpt = False,
 ) -> None:
-    """A one-page handout of a format, for a taster session or a slide.
+    """A handout of a format: the leader's crib, or a page for the members.
 
-    The name and description, the ground rules, the phases drawn to scale,
-    and each phase's purpose and prompt; with --for members, what the members and the
-    presenter do in each phase, and that nobody is assessed.
-    Markdown by default; HTML prints on A4; SVG is a picture.
+    The name and description, the ground rules (and those for meeting online), the phases
+    drawn to scale, and each phase's purpose, the words to say and the interventions; with
+    --for members, what a newcomer needs to know and what the members and the presenter do
+    in each phase. Markdown by default; HTML prints on A4 (the leader's on two pages at
+    most, the members' on one); SVG is a picture.
     """
     from balint_cli.core.text import inert
     from balint_cli.errors import BadInput
@@ -91,12 +92,10 @@ def _named(output: Path | None) -> Path | None:
 
 
 def _show(page: str, kind: str) -> None:
-    """The page on stdout: HTML and SVG in UTF-8 whatever its encoding, as they say they are."""
-    from balint_cli.cli.encoding import holds_everything
+    """The page on stdout: Markdown in its encoding, HTML and SVG in UTF-8."""
+    from balint_cli.cli.output import print_page
 
-    binary = getattr(sys.stdout, "buffer", None)
-    if kind == "md" or binary is None or holds_everything(sys.stdout):
+    if kind == "md":
         sys.stdout.write(page)
         return
-    sys.stdout.flush()
-    binary.write(page.encode("utf-8"))
+    print_page(page)

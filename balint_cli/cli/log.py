@@ -1,4 +1,5 @@
-"""`balint log`: list, show, correct and delete the session logs (reports: log_reports.py).
+"""`balint log`: list, show, correct and delete the session logs (reports: log_reports.py,
+and log_progress.py).
 
 Start-up: each command imports what it needs as it runs (cli/main.py says why).
 """
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from balint_cli.cli import log_reports
+from balint_cli.cli import log_progress, log_reports
 from balint_cli.cli.options import (
     FromOpt,
     IdArg,
@@ -206,3 +207,4 @@ def _unsaid(message: str) -> None:
 
 
 log_reports.add_to(app)  # summary, export, portfolio and report, after these four
+log_progress.add_to(app)  # and progress, after the reports

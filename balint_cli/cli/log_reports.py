@@ -18,6 +18,7 @@ from balint_cli.cli.options import (
     JsonOpt,
     PracticeOpt,
     SinceOpt,
+    UnitsOpt,
     UntilOpt,
     command,
     csv_option,
@@ -25,7 +26,7 @@ from balint_cli.cli.options import (
     path,
 )
 from balint_cli.cli.output import console, note, print_json
-from balint_cli.cli.records import GroupOpt, check_group, opened, say_running
+from balint_cli.cli.records import GroupOpt, check_group, opened, say_running, units_asked
 from balint_cli.core.words import one_of
 from balint_cli.fs.paths import home
 
@@ -42,25 +43,28 @@ def log_summary(
     group: GroupOpt = None,
     include_practice: PracticeOpt = False,
     sources: FromOpt = None,
+    units: UnitsOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Sums for organisers: sessions, cases, hours, attendance, time kept, overruns.
 
     Attendance (and its rate, the share of members who came), the on-time rate, sessions in
-    person and online, per group and per month, and which phases run over.
+    person and online, per group and per month, and which phases run over; with --units,
+    the work in units of 45 or 90 minutes and how much of it was in person.
     """
     from balint_cli.logbook import queries
     from balint_cli.logbook.tallies import choose
     from balint_cli.render.summary import summary_json, summary_view
 
     choice = choose(since, until, group, include_practice)
+    sizes = units_asked(units)
     with opened(sources) as shelf:
         summary = queries.summary(shelf, choice)
         check_group(shelf, choice, summary.sessions)
     if as_json:
-        print_json(summary_json(summary))
+        print_json(summary_json(summary, sizes))
         return
-    console().print(summary_view(summary))
+    console().print(summary_view(summary, sizes))
 
 
 def log_export(
@@ -219,13 +223,15 @@ def log_portfolio(
         Path | None, csv_option("Also write it as CSV ('-' for the screen).")
     ] = None,
     sources: FromOpt = None,
+    units: UnitsOpt = None,
     as_json: JsonOpt = False,
     force: ForceOpt = False,
 ) -> None:
     """Your record as a leader, for accreditation, a year at a time.
 
-    Sessions led, co-led and supervised, cases taken, hours, the share in person, and the
-    groups.
+    Sessions led, co-led and supervised, the co-leaders' debriefs held, cases taken, hours,
+    the share in person, and the groups; with --units, the work in units of 45 or 90 minutes
+    and how much of it was in person.
     """
     import csv
     import io
@@ -235,13 +241,14 @@ def log_portfolio(
     from balint_cli.logbook import queries
     from balint_cli.logbook.tallies import choose
     from balint_cli.render.summary import (
-        PORTFOLIO_COLUMNS,
+        portfolio_columns,
         portfolio_json,
         portfolio_row,
         portfolio_view,
     )
 
     choice = choose(since, until, None)
+    sizes = units_asked(units)
     with opened(sources) as shelf:
         years = queries.portfolio(shelf, choice)
         say_running(shelf, choice)
@@ -249,17 +256,17 @@ def log_portfolio(
     if csv_path is not None:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(PORTFOLIO_COLUMNS)
-        writer.writerows(portfolio_row(year) for year in years)
+        writer.writerow(portfolio_columns(sizes))
+        writer.writerows(portfolio_row(year, sizes) for year in years)
         if str(csv_path) == "-":
             sys.stdout.write(out.getvalue())
             return
         write_atomic(csv_path, out.getvalue(), force=force, private=True)
         typer.echo(f"Wrote {inert(str(csv_path))} ({len(years)} years).", err=as_json)
     if as_json:
-        print_json(portfolio_json(years, pooled))
+        print_json(portfolio_json(years, pooled, sizes))
         return
-    console().print(portfolio_view(years, pooled))
+    console().print(portfolio_view(years, pooled, sizes))
 
 
 def log_report(
@@ -269,12 +276,14 @@ def log_report(
     group: GroupOpt = None,
     include_practice: PracticeOpt = False,
     sources: FromOpt = None,
+    units: UnitsOpt = None,
     force: ForceOpt = False,
 ) -> None:
     """An organiser's report: one printable HTML page with charts.
 
-    Attendance over time per group, the on-time rate, the phases that run over, hours, and
-    sessions in person or online. Self-contained: nothing is fetched.
+    Attendance over time per group, the on-time rate, the phases that run over, hours (with
+    --units, in units of 45 or 90 minutes too), and sessions in person or online.
+    Self-contained: nothing is fetched.
     """
     from balint_cli.core.text import inert
     from balint_cli.core.words import count
@@ -285,12 +294,13 @@ def log_report(
     from balint_cli.render.summary import left_running
 
     choice = choose(since, until, group, include_practice)
+    sizes = units_asked(units)
     with opened(sources) as shelf:
         summary = queries.summary(shelf, choice)
         check_group(shelf, choice, summary.sessions)
     if summary.running:
         note(left_running(summary.running))
-    write_atomic(output, page(summary, choice), force=force, private=True)
+    write_atomic(output, page(summary, choice, sizes), force=force, private=True)
     typer.echo(f"Wrote {inert(str(output))} ({count(summary.sessions, 'session')}).")
 
 

@@ -124,9 +124,9 @@ def _app(only: str | None = None) -> typer.Typer:
     if only is not None:
         app.command(cls=Command)(getattr(run, only))
         return app
-    from balint_cli.cli import config, formats, groups, handout, log, view
+    from balint_cli.cli import config, formats, groups, handout, log, sheet, view
 
-    for command in (run.run, run.demo, run.plan, handout.handout, view.view):
+    for command in (run.run, run.demo, run.plan, handout.handout, view.view, sheet.sheet):
         app.command(cls=Command)(command)
     app.add_typer(formats.app, name="formats")
     app.add_typer(log.app, name="log")

@@ -17,7 +17,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from balint_cli.core.digits import number, whole
-from balint_cli.core.rules import ROLES
+from balint_cli.core.rules import ROLES, UNITS
 from balint_cli.formats.builtin import BUILTIN_NAMES, DEFAULT_FORMAT
 from balint_cli.fs.paths import home
 
@@ -219,6 +219,16 @@ PracticeOpt = Annotated[
     typer.Option(
         "--include-practice",
         help="Count practice runs (another --speed) and false starts too.",
+    ),
+]
+UnitsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--units",
+        metavar="|".join(map(str, UNITS)),
+        help="Count the work in units of 45 minutes (Stunden) or 90 (Doppelstunden) too, "
+        "with those in person. Default: both where balint speaks German, else neither.",
+        show_default=False,
     ),
 ]
 IdArg = Annotated[

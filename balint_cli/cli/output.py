@@ -1,6 +1,6 @@
 """What balint says beside its output, and the JSON it prints: the one printer of the
 `Error:`, `Note:` and `Warning:` lines, each escaped and on one line (its details indented
-below it), and JSON, strict, an item at a time where it is long.
+below it), JSON, strict, an item at a time where it is long, and pages (HTML, SVG) in UTF-8.
 
 It imports nothing of balint but core.text and cli.encoding, so that every package that
 says something beside its output (the live session, the web view, the catalogue) says it
@@ -75,6 +75,16 @@ def print_json_items(items: Iterable[object]) -> None:
         sys.stdout.write(start + text)
         start = ",\n  "
     sys.stdout.write("[]\n" if start == "[\n  " else "\n]\n")
+
+
+def print_page(page: str) -> None:
+    """An HTML or SVG page on stdout, in UTF-8 whatever its encoding, as the page says it is."""
+    binary = getattr(sys.stdout, "buffer", None)
+    if binary is None or holds_everything(sys.stdout):
+        sys.stdout.write(page)
+        return
+    sys.stdout.flush()
+    binary.write(page.encode("utf-8"))
 
 
 def _json_text(data: object) -> str:

@@ -1,6 +1,7 @@
-"""What the log commands share: the index opened for a report, over the user's logs or those
-given with --from; a --group checked against the sessions; the note of sessions left out
-while they run.
+"""What the commands that read the logs share (log's reports, sheet): the index opened for a
+report, over the user's logs or those given with --from; a --group checked against the
+sessions, and the groups there are; the note of sessions left out while they run; the units a
+report counts in.
 
 Start-up: the index, the logs and groups.toml are loaded only as a command runs.
 """
@@ -11,7 +12,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-from balint_cli.cli.options import group_option
+from balint_cli.cli.options import group_option, speak
 from balint_cli.cli.output import note
 from balint_cli.fs.paths import home
 
@@ -37,19 +38,29 @@ def check_group(shelf: Shelf, choice: Choice, found: int) -> None:
     from balint_cli.core.text import inert
     from balint_cli.errors import BadInput
     from balint_cli.logbook.queries import known_groups
-    from balint_cli.settings.groups import load_groups
 
     known = known_groups(shelf)
     if label_key(choice.group) in map(label_key, known):
         return  # known, but no session of it in these dates
-    names: dict[str, str] = {}  # one name for labels that look the same: groups.toml's first
-    for name in [*load_groups(home()), *sorted(known)]:
-        names.setdefault(label_key(name), name)
-    listed = ", ".join(inert(names[key], one_line=True) for key in sorted(names))
+    names = group_names(shelf)
     raise BadInput(
         f"No session has the group '{inert(choice.group, one_line=True)}'; "
-        + (f"the groups are {listed}." if names else "no session has a group label.")
+        + (f"the groups are {', '.join(names)}." if names else "no session has a group label.")
     )
+
+
+def group_names(shelf: Shelf) -> list[str]:
+    """The groups of groups.toml and of the sessions, one name for labels that look the same
+    (groups.toml's first), each inert, in order."""
+    from balint_cli.core.rules import label_key
+    from balint_cli.core.text import inert
+    from balint_cli.logbook.queries import known_groups
+    from balint_cli.settings.groups import load_groups
+
+    names: dict[str, str] = {}
+    for name in [*load_groups(home()), *sorted(known_groups(shelf))]:
+        names.setdefault(label_key(name), name)
+    return [inert(names[key], one_line=True) for key in sorted(names)]
 
 
 def say_running(shelf: Shelf, choice: Choice) -> None:
@@ -60,3 +71,14 @@ def say_running(shelf: Shelf, choice: Choice) -> None:
     running = still_running(shelf, choice)
     if running:
         note(left_running(running))
+
+
+def units_asked(asked: str | None) -> tuple[int, ...]:
+    """The units a report counts in (by their minutes): --units, else German's where balint
+    speaks German (config.toml's language, else the system's); BadInput for another value."""
+    from balint_cli.core.rules import check_units
+    from balint_cli.i18n import language
+
+    if asked is None:
+        speak()
+    return check_units(asked, language())

@@ -99,7 +99,10 @@ def run(
     cases: CasesOpt = None,
     online: Annotated[
         bool | None,
-        online_option("Where the group meets. Default: the group's setting, else in person."),
+        online_option(
+            "Where the group meets; online, the format's online rules join its ground rules. "
+            "Default: the group's setting, else in person."
+        ),
     ] = None,
     role: Annotated[
         str | None, role_option("Your role. Default: the group's, else lead.")
@@ -116,11 +119,21 @@ def run(
             help="When some must leave: the screen says so from five minutes before.",
         ),
     ] = None,
+    debrief: Annotated[
+        bool | None,
+        typer.Option(
+            "--debrief/--no-debrief",
+            help="Once a co-led session ends: the co-leaders' debrief at once, or none. "
+            "Default: debrief in config.toml, else ask.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Run a session: the live screen that walks the group through its phases.
 
     Keys: space pause, n next, b back, + and - one minute, g ground rules, i tips,
-    c skip the rest of a case, m marker, a how many came, d discreet, q quit, ? help.
+    c skip the rest of a case, o only this case today, m marker, a how many came,
+    d discreet, q quit, ? help.
     Without a terminal (piped), it prints a line per event and moves on by itself.
     """
     from balint_cli.core.rules import setting
@@ -147,6 +160,7 @@ def run(
         setting=None if online is None else setting(online),
         role=role,
         supervised=supervised,
+        debrief=debrief,
     )
     if resume:
         no_clash(request)
@@ -159,15 +173,27 @@ def demo(
     format_ref: FormatArg = None,
     speed: Annotated[float, speed_option("How many times faster than real time.")] = 30.0,
     bell: BellOpt = None,
+    online: Annotated[
+        bool | None,
+        online_option(
+            "Where the group shown meets; online, the format's online rules join its ground "
+            "rules. Default: in person."
+        ),
+    ] = None,
 ) -> None:
     """A trainer's run of a format: fast, with each phase's purpose and the ground rules.
 
-    The session moves on by itself and writes no log; every key of `balint run` works.
-    Piped, it prints each phase with its purpose and ends by itself.
+    The ground rules open over the opening, whole (a key closes them). The session moves on
+    by itself and writes no log; every key of `balint run` works. Piped, it prints each phase
+    with its purpose and ends by itself.
     """
+    from balint_cli.core.rules import setting
     from balint_cli.live.request import Request
 
-    _session(Request(format_ref=format_ref, speed=speed, bell=bell, log=False, demo=True))
+    where = None if online is None else setting(online)
+    _session(
+        Request(format_ref=format_ref, speed=speed, bell=bell, log=False, demo=True, setting=where)
+    )
 
 
 def _something_to_resume() -> None:

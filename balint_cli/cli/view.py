@@ -6,7 +6,7 @@ Start-up: each command imports what it needs as it runs (cli/main.py says why).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,6 +14,9 @@ from balint_cli.cli.options import whole_number
 from balint_cli.fs.paths import home
 
 DEFAULT_PORT = 8765  # the web view's, when --port is not given
+
+if TYPE_CHECKING:
+    from balint_cli.core.rules import GroupTime
 
 
 def view(
@@ -36,26 +39,40 @@ def view(
             show_default=False,
         ),
     ] = None,
+    time: Annotated[
+        str | None,
+        typer.Option(
+            "--time",
+            metavar="minutes|none|clock",
+            help="How much of the time the group sees: about how many minutes, none, or the "
+            "countdown with its seconds and colours (for a demonstration). Default: time in "
+            "config.toml, else minutes.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """The group's screen: the phase, what the members do now, the time left, what comes next.
+    """The group's quiet screen: the phase, what the members do now, what comes next.
 
     Read-only, in another terminal (q leaves) or, with --web, in a browser (Ctrl-C stops
-    it). Never the prompts, the tips, the log or anything typed.
+    it). The time in whole minutes, small, or as --time says. Never the prompts, the tips,
+    the log or anything typed.
     """
+    from balint_cli.core.rules import check_group_time
     from balint_cli.errors import BadInput
     from balint_cli.settings.config import load_config
 
+    shows = check_group_time(time) if time is not None else None
     folder = home()
-    language = load_config(folder).language
+    config = load_config(folder)
     if port is not None and not web:
         raise BadInput("--port is for the web view: add --web.")
     if web:
-        _serve(folder, language, port)
+        _serve(folder, config.language, port, shows or config.time)
         return
-    _watch(folder, language)
+    _watch(folder, config.language, shows or config.time)
 
 
-def _watch(folder: Path, language: str | None) -> None:
+def _watch(folder: Path, language: str | None, shows: GroupTime) -> None:
     from rich.console import Console
 
     from balint_cli.errors import BalintError
@@ -69,12 +86,12 @@ def _watch(folder: Path, language: str | None) -> None:
         )
     try:
         with interactive() as term:
-            watch(folder, term.read, Console(highlight=False), language)
+            watch(folder, term.read, Console(highlight=False), language, shows=shows)
     except KeyboardInterrupt:
         raise typer.Exit(130) from None
 
 
-def _serve(folder: Path, language: str | None, port: int | None) -> None:
+def _serve(folder: Path, language: str | None, port: int | None, shows: GroupTime) -> None:
     import errno
 
     from balint_cli.errors import BadInput, BalintError
@@ -84,7 +101,7 @@ def _serve(folder: Path, language: str | None, port: int | None) -> None:
     if not 0 <= chosen <= 65535:
         raise BadInput(f"--port must be from 0 to 65535, not {chosen}.")
     try:
-        server = ViewServer(chosen, folder, language)
+        server = ViewServer(chosen, folder, language, shows=shows)
     except OSError as err:
         if err.errno == errno.EADDRINUSE:
             raise BalintError(

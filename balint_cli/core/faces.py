@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # a view is only read here: the session's module need not be loaded
-    from balint_cli.core.session import View
+    from balint_cli.core.view import View
 
 NORMAL, WARN, OVER, PAUSED = "normal", "warn", "over", "paused"
 # Each colour reads at 4:1 or better on a white and on a black background (WCAG asks 3:1

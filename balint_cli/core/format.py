@@ -201,6 +201,14 @@ class Format(BaseModel):
             "private room, no recording, cameras, what happens if a connection drops. Optional.",
         ),
     ] = []
+    debrief: Annotated[
+        list[Paragraph],
+        Field(
+            max_length=12,
+            description="Questions for the co-leaders' debrief after a co-led session: shown "
+            "to the two leaders alone, never to the group, never logged. Optional.",
+        ),
+    ] = []
     phases: Annotated[
         list[Phase],
         Field(
@@ -253,6 +261,10 @@ class Format(BaseModel):
     @property
     def cases(self) -> int:
         return len({phase.case for phase in self.phases if phase.case is not None})
+
+    def rules(self, online: bool) -> list[str]:
+        """The ground rules of a session, with the online frame after them when it is online."""
+        return [*self.ground_rules, *(self.online_rules if online else [])]
 
     def holds_end(self) -> bool:
         """Whether the format declares its total, so a session keeps to it."""

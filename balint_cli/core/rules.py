@@ -40,7 +40,9 @@ Setting = Literal["in-person", "online"]  # the first is the default
 ROLES: tuple[Role, ...] = get_args(Role)
 SETTINGS: tuple[Setting, ...] = get_args(Setting)
 LEAD: Role = ROLES[0]
+CO_LEAD: Role = ROLES[1]
 IN_PERSON: Setting = SETTINGS[0]
+ONLINE: Setting = SETTINGS[1]
 
 
 def check_role(role: str) -> Role:
@@ -54,7 +56,41 @@ def check_role(role: str) -> Role:
 
 def setting(online: bool) -> Setting:
     """Where the group meets, as --online or --in-person says it."""
-    return SETTINGS[1] if online else IN_PERSON
+    return ONLINE if online else IN_PERSON
+
+
+# How much of the time the group's view shows: about how many minutes (the default), none,
+# or the countdown with its seconds and colours, for a trainer's demonstration.
+GroupTime = Literal["minutes", "none", "clock"]  # the first is the default
+GROUP_TIMES: tuple[GroupTime, ...] = get_args(GroupTime)
+MINUTES, NO_TIME, CLOCK = GROUP_TIMES
+
+
+def check_group_time(time: str) -> GroupTime:
+    """The group view's --time as given, or BadInput."""
+    for known in GROUP_TIMES:
+        if time == known:
+            return known
+    shown = inert(time, one_line=True)[:40]
+    raise BadInput(f"--time must be {MINUTES}, {NO_TIME} or {CLOCK}, not '{shown}'.")
+
+
+# -- the co-leaders' debrief --------------------------------------------------------------------
+
+# After a co-led session: ask the leaders whether to debrief, debrief at once, or never.
+Debriefing = Literal["ask", "always", "never"]  # the first is the default
+DEBRIEFINGS: tuple[Debriefing, ...] = get_args(Debriefing)
+ASK, ALWAYS, NEVER = DEBRIEFINGS
+DEBRIEF_MINUTES = 10  # how long a debrief is given, unless config.toml says
+MAX_DEBRIEF_MINUTES = 60  # a short phase for two leaders: an hour at most
+# A debrief counts once it has had a minute (or all its time, when it is given less): `y`
+# pressed by mistake and taken back with `n` is no debrief held.
+DEBRIEF_LEAST_SECONDS = 60.0
+
+
+def debrief_held(seconds: float, given: float) -> bool:
+    """Whether a debrief that ran this long, of the time it was given, was one held."""
+    return seconds >= min(DEBRIEF_LEAST_SECONDS, given) - 1e-9
 
 
 # A label a leader gives (--group, groups.toml, default_group) is at most MAX_LABEL characters.
@@ -130,6 +166,34 @@ FALSE_START_SECONDS = 120.0
 # A phase ran over when it ran half a minute or more past the time it was given (after +/-
 # and the end time's fitting); by how much is all of that time, actual less given.
 OVER_SECONDS = 30.0
+# German requirements count Balint work in units: Stunden of 45 minutes (the BÄK's 30 for
+# Psychosomatische Grundversorgung, at least 15 of them in person) and, in the DBG's logbook,
+# Doppelstunden of 90: two units that look alike, and are two rules. A report counts in the
+# one asked for with --units; where balint speaks German, in both; else in neither (as the
+# English reports always have).
+SHORT_UNIT_MINUTES = 45
+UNIT_MINUTES = 90
+UNITS = {SHORT_UNIT_MINUTES: "Stunden", UNIT_MINUTES: "Doppelstunden"}
+GERMAN = "de"
+
+
+def check_units(asked: str | None, language: str) -> tuple[int, ...]:
+    """The units a report counts in, by their minutes: --units as given, else German's
+    both where balint speaks German; BadInput for another value."""
+    if asked is None:
+        return tuple(UNITS) if language == GERMAN else ()
+    for size in UNITS:
+        if asked.strip() == str(size):
+            return (size,)
+    shown = inert(asked, one_line=True)
+    raise BadInput(f"--units must be {' or '.join(map(str, UNITS))}, not '{shown}'.")
+
+
+def units(minutes: float, size: int) -> float:
+    """Minutes of Balint work in units of size minutes: each session's minutes as it ran,
+    added up, then divided, never rounded up to a whole unit a session at a time (a 90-minute
+    session that ended 3 minutes early is 1.93 Stunden, not 2)."""
+    return minutes / size
 
 
 def is_false_start(seconds: float) -> bool:

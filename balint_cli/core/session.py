@@ -1,4 +1,4 @@
-"""Pure: the session state machine (pause, next, back, extend, end) over session time.
+"""Pure: the session state machine (pause, next, back, extend, one case, end) over session time.
 
 Every time is a reading of one clock, in seconds on the session's time line; nothing here
 sleeps, reads a clock or touches a terminal. Each change returns the events it caused, and
@@ -10,49 +10,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from balint_cli.core.events import COMPLETED, QUIT, Event
 from balint_cli.core.format import Phase
 from balint_cli.core.schedule import FLOOR_SECONDS, hold
-
-
-@dataclass(frozen=True)
-class View:
-    """Everything the screen shows at one moment, computed, never stored."""
-
-    index: int
-    count: int
-    phase: Phase
-    cases: int
-    allotted: float
-    elapsed: float
-    remaining: float  # below zero once the phase has run over
-    warn: bool
-    paused: bool
-    next_phase: Phase | None
-    next_seconds: float
-    projected_end: float  # session time at which the session will end
-    late: float  # seconds later than the end it keeps to (negative: early)
-    holding: bool  # whether the session keeps to a fixed end
-    session_elapsed: float
-    lengths: tuple[float, ...]  # every phase's length as things stand, for the timeline
-    ended: str | None
-
-    @property
-    def over(self) -> bool:
-        return self.remaining <= 0
-
-    @property
-    def phase_progress(self) -> float:
-        return min(1.0, self.elapsed / self.allotted) if self.allotted > 0 else 1.0
-
-    @property
-    def session_progress(self) -> float:
-        if self.projected_end <= 0:
-            return 1.0
-        return min(1.0, self.session_elapsed / self.projected_end)
+from balint_cli.core.view import View
 
 
 class Session:
@@ -75,6 +38,9 @@ class Session:
         self.index = 0
         self.cases = len({p.case for p in phases if p.case is not None})
         count = len(self.phases)
+        # Each phase's number in the plan the session began with, which its log's events name:
+        # a phase keeps it when the cases ahead are dropped (`one_case`).
+        self.numbers = list(range(count))
         self._fitted = list(self.planned)  # a flexible phase's length, set as it begins
         self._extra = [0.0] * count  # minutes added or taken with + and -
         self._used = [0.0] * count  # time spent on each phase in earlier visits
@@ -159,7 +125,7 @@ class Session:
 
     def begin(self) -> list[Event]:
         """The first phase starts."""
-        self._fit_on_entry(self.start)
+        self._fit(self.start)
         return [self._phase_event("phase_start", self.start, "start")]
 
     def toggle_pause(self, t: float) -> list[Event]:
@@ -256,6 +222,38 @@ class Session:
             i += 1
         return i
 
+    def case_in_hand(self) -> int | None:
+        """The case `one_case` keeps: the first, while the opening or that case is under way
+        and a case comes after it; None when there is no case ahead to drop."""
+        numbers = list(dict.fromkeys(p.case for p in self.phases if p.case is not None))
+        if self.ended or len(numbers) < 2:
+            return None
+        last = max(i for i, phase in enumerate(self.phases) if phase.case == numbers[0])
+        return numbers[0] if self.index <= last else None
+
+    def one_case(self, t: float) -> list[Event]:
+        """Take only the case in hand today: the phases of the cases ahead are dropped, their
+        time goes to the flexible phases left when the session keeps an end, and the words
+        for one case apply from now on."""
+        case = self.case_in_hand()
+        if case is None:
+            return []
+        kept = [i for i, phase in enumerate(self.phases) if phase.case in (None, case)]
+        dropped = self.cases - 1
+        self.phases = [self.phases[i].for_one_case() for i in kept]
+        for name in ("planned", "numbers", "_fitted", "_extra", "_used"):
+            setattr(self, name, [getattr(self, name)[i] for i in kept])
+        self.cases = 1
+        self._fit(t, whole=True)
+        if self.remaining(t) > 0:
+            self._due_told = False
+        data = {"index": self.numbers[self.index], "case": case, "dropped": dropped}
+        return [self._event("one_case", t, data)]
+
+    def place(self, number: int) -> int:
+        """Where the phase its log numbers `number` is among the phases (ValueError: none)."""
+        return self.numbers.index(number)
+
     def count(self, t: float, attendees: int, members: int | None) -> list[Event]:
         """How many came (set or corrected as people arrive), beside how many are enrolled."""
         if self.ended:
@@ -266,9 +264,8 @@ class Session:
         """A marker for supervision: when, and in which phase; nothing else."""
         if self.ended:
             return []
-        return [
-            self._event("marker", t, {"index": self.index, "phase": self.phases[self.index].id})
-        ]
+        i = self.index
+        return [self._event("marker", t, {"index": self.numbers[i], "phase": self.phases[i].id})]
 
     def finish(self, t: float, how: str) -> list[Event]:
         """End the session: completed, quit or interrupted."""
@@ -310,12 +307,15 @@ class Session:
             if kind == "phase_start" and event.data.get("by") == "start":
                 self.begin()
             elif kind == "phase_start":
-                self._enter(int(event.data["index"]), t, str(event.data.get("by", "next")))
+                at = self.place(int(event.data["index"]))
+                self._enter(at, t, str(event.data.get("by", "next")))
             elif kind in ("pause", "resume"):
                 if (kind == "pause") != self.paused:
                     self.toggle_pause(t)
             elif kind == "extend":
                 self.extend(t, int(event.data["minutes"]))
+            elif kind == "one_case":
+                self.one_case(t)
             elif kind == "due":
                 self._due_told = True
             elif kind == "session_end":
@@ -347,7 +347,7 @@ class Session:
         self.index = index
         self._visit_start = t
         self._paused_in_visit = 0.0
-        self._fit_on_entry(t)
+        self._fit(t)
         self._due_told = self.remaining(t) <= 0
         events.append(self._phase_event("phase_start", t, by))
         return events
@@ -355,29 +355,22 @@ class Session:
     def _leave(self, t: float, by: str) -> Event:
         i = self.index
         self._used[i] = self.elapsed(t)
-        return self._event(
-            "phase_end",
-            t,
-            {
-                "index": i,
-                "phase": self.phases[i].id,
-                "planned": self.planned[i],
-                "allotted": self.allotted(i),
-                "actual": self._used[i],
-                "by": by,
-            },
-        )
+        return self._event("phase_end", t, self._phase_data(by, actual=self._used[i]))
 
-    def _fit_on_entry(self, t: float) -> None:
-        """A flexible phase takes its length as it begins, so the end time holds."""
+    def _fit(self, t: float, whole: bool = False) -> None:
+        """A flexible phase takes its length as it begins, so the end time holds: what is left
+        of it is fitted; whole, when the cases ahead are dropped, so that one run over gains."""
         i = self.index
         if self.target is None or not self.phases[i].flexible:
             return
+        spent = self.elapsed(t)  # as it begins, its earlier visits
         rest = range(i, len(self.phases))
         lengths = [self._fitted[j] + self._extra[j] for j in rest]
-        lengths[0] = max(lengths[0] - self._used[i], 0.0)  # only what is left of it
-        fitted = hold(lengths, [self.phases[j].flexible for j in rest], self.target - t)
-        self._fitted[i] = fitted[0] + self._used[i] - self._extra[i]
+        if not whole:
+            lengths[0] = max(lengths[0] - spent, 0.0)  # only what is left of it
+        room = self.target - t + (spent if whole else 0.0)
+        fitted = hold(lengths, [self.phases[j].flexible for j in rest], room)
+        self._fitted[i] = fitted[0] + (0.0 if whole else spent) - self._extra[i]
 
     def _event(self, kind: str, t: float, data: dict[str, Any]) -> Event:
         """Every event the session makes: the last of them dates what comes after."""
@@ -385,15 +378,16 @@ class Session:
         return Event(kind, t, data)
 
     def _phase_event(self, kind: str, t: float, by: str) -> Event:
+        return self._event(kind, t, self._phase_data(by))
+
+    def _phase_data(self, by: str, **more: float) -> dict[str, Any]:
+        """The current phase as its events name it: by its number in the log, and its id."""
         i = self.index
-        return self._event(
-            kind,
-            t,
-            {
-                "index": i,
-                "phase": self.phases[i].id,
-                "planned": self.planned[i],
-                "allotted": self.allotted(i),
-                "by": by,
-            },
-        )
+        return {
+            "index": self.numbers[i],
+            "phase": self.phases[i].id,
+            "planned": self.planned[i],
+            "allotted": self.allotted(i),
+            **more,
+            "by": by,
+        }

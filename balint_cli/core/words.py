@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from balint_cli.core.text import inert
 from balint_cli.i18n import _, decimal
 
 if TYPE_CHECKING:  # a view is only read here: the session's module need not be loaded
-    from balint_cli.core.session import View
+    from balint_cli.core.view import View
 
 # -- numbers and minutes --------------------------------------------------------------------
 
@@ -35,6 +35,11 @@ def decimal_minutes(value: float) -> str:
 def min_text(value: float) -> str:
     """Minutes with their unit, in the language's words: 7 min, 7,5 Min."""
     return _("{n} min").format(n=decimal_minutes(value))
+
+
+def tenths(value: float) -> str:
+    """A number to a tenth, with the language's decimal mark: 2.0, in German 2,0."""
+    return decimal(f"{value:.1f}")
 
 
 def case_title(title: str, case: int | None) -> str:
@@ -150,6 +155,11 @@ def to_minute(moment: datetime) -> datetime:
 def clock(moment: datetime) -> str:
     """A moment as the clock on the wall shows it, rounded to the minute: 13:15."""
     return f"{to_minute(moment):%H:%M}"
+
+
+def day_text(day: date) -> str:
+    """A date as the language writes it: 2026-03-03, in German 03.03.2026."""
+    return _("{day:%Y-%m-%d}").format(day=day)
 
 
 def mmss(seconds: float) -> str:

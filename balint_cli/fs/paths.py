@@ -15,6 +15,7 @@ CONFIG = "config.toml"  # the user's settings
 GROUPS = "groups.toml"  # the user's groups and their defaults
 GROUPS_LOCK = ".groups.lock"  # beside groups.toml: held by the one balint changing it
 FORMATS = "formats"  # the user's own formats, NAME.toml each
+REQUIREMENTS = "requirements"  # the user's own requirements for accreditation, NAME.toml each
 LOGS = "logs"  # the session logs, one a session: <its id>.jsonl
 LOG_SUFFIX = ".jsonl"
 INDEX = "index.db"  # the reports' index, made from the logs (it can always be deleted)

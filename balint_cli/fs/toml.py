@@ -30,6 +30,7 @@ _MESSAGES = {
     "int_type": "must be a whole number",
     "float_type": "must be a number",
     "bool_type": "must be true or false",
+    "date_type": "must be a date without quotes, like 2026-03-01",
     "list_type": "must be a list",
     "model_type": "must be a table",
     "model_attributes_type": "must be a table",
@@ -135,14 +136,15 @@ def _problem(
 
 
 def _place(loc: Sequence[int | str], data: dict[str, Any]) -> tuple[str, str]:
-    """Split a location into the phase it is in (if any) and the field's name.
+    """Split a location into the item it is in (a phase, a rule), if any, and the field's name.
 
-    A phase is numbered as a person counts, from 1, and named by its title (else its id).
+    An item is numbered as a person counts, from 1, and named by its title (else its id), or
+    a rule by its measure.
     """
     parts = list(loc)
     place = ""
-    if len(parts) >= 2 and parts[0] == "phases" and isinstance(parts[1], int):
-        place = phase_place(data, parts[1])
+    if len(parts) >= 2 and parts[0] in _ITEMS and isinstance(parts[1], int):
+        place = item_place(data, str(parts[0]), parts[1])
         parts = parts[2:]
     field = ""
     for part in parts:
@@ -153,13 +155,19 @@ def _place(loc: Sequence[int | str], data: dict[str, Any]) -> tuple[str, str]:
     return place, field
 
 
-def phase_place(data: dict[str, Any], index: int) -> str:
-    """A phase as a message names it: phase 3 "Clarifying questions"."""
-    place = f"phase {index + 1}"
-    phases = data.get("phases")
-    if isinstance(phases, list) and 0 <= index < len(phases) and isinstance(phases[index], dict):
-        for key in ("title", "id"):
-            value = phases[index].get(key)
+# The lists whose items a message names: the word for one, and the fields that name it.
+_ITEMS = {"phases": ("phase", ("title", "id")), "rules": ("rule", ("measure",))}
+
+
+def item_place(data: dict[str, Any], items: str, index: int) -> str:
+    """An item of a list as a message names it: phase 3 "Clarifying questions", rule 2
+    "sessions-co-led"."""
+    word, names = _ITEMS[items]
+    place = f"{word} {index + 1}"
+    found = data.get(items)
+    if isinstance(found, list) and 0 <= index < len(found) and isinstance(found[index], dict):
+        for key in names:
+            value = found[index].get(key)
             named = isinstance(value, str) and value.strip()
             if named and not control_chars(value, allow_newlines=False):  # on one line, or not
                 return f'{place} "{value.strip()[:60]}"'

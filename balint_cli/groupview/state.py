@@ -2,8 +2,9 @@
 
 A running session keeps `view.json` in the user's folder saying where the group is: the
 phase's title and case, what the members do now (`for_group`), the time left, what comes
-next, paused or over, and the session's language. Nothing else: no prompt, purpose,
-intervention, log or anything typed. `balint view` (in a terminal or a browser) reads it.
+next, paused or over, and the session's language; once the session has ended, while the
+co-leaders debrief, that it has ended. Nothing else: no prompt, purpose, intervention, debrief
+question, log or anything typed. `balint view` (in a terminal or a browser) reads it.
 
 The file is replaced in one step, readable by the owner alone, and only when what it says
 changes: the time left is written as the moment it runs out, so a running phase is one
@@ -28,7 +29,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
-from balint_cli.core.session import View
+from balint_cli.core.view import View
 from balint_cli.fs.files import (
     FILE_MODE,
     O_CLOEXEC,
@@ -48,7 +49,7 @@ _MAX_BYTES = 64 * 1024  # a state file is a few hundred bytes; anything far bigg
 class Looks(Protocol):
     """How the session is shown, as far as the group's view reads it."""
 
-    discreet: bool  # whole minutes: the view shows them too
+    discreet: bool  # whole minutes: a view showing the clock shows them too
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -68,6 +69,7 @@ class Shown:
     left: float  # session seconds left in the phase at `at` (below zero: over)
     at: float  # when that was: seconds since the epoch, the system's clock
     speed: float
+    ended: bool = False  # the session has ended (the leaders debrief): the rest is not shown
 
     def left_at(self, now: float) -> float:
         """Session seconds left in the phase at now (a moment on the same clock as `at`)."""
@@ -100,6 +102,7 @@ def shown(view: View, look: Looks, speed: float, language: str, now: float) -> S
         left=view.remaining,
         at=now,
         speed=speed,
+        ended=view.ended is not None,
     )
 
 
@@ -108,6 +111,7 @@ def read_shown(text: str) -> Shown:
     data = json.loads(text, parse_constant=_no_constant)
     if not isinstance(data, dict) or data.pop("balint-view", None) != VERSION:
         raise ValueError("not a view state of this version")
+    data.setdefault("ended", False)  # a state written before the view knew of an end
     words, number, flag = (str,), (int, float), (bool,)
     maybe_text, maybe_int = (str, type(None)), (int, type(None))
     fields: dict[str, tuple[type, ...]] = {
@@ -124,6 +128,7 @@ def read_shown(text: str) -> Shown:
         "left": number,
         "at": number,
         "speed": number,
+        "ended": flag,
     }
     if set(data) != set(fields):
         raise ValueError("fields missing or unknown")

@@ -1,5 +1,6 @@
 """`balint view` in a terminal: follow the running session's state file, read-only, and show
-the group's view centred, the time as large as the room allows.
+the group's view centred: the phase and what the group does now first, the time small and
+dim (with the clock, the countdown as large as the room allows).
 
 The loop wakes when the shown time changes, and at least once a second to look at the
 state file (one stat; the file is read again only when it was replaced). It redraws only
@@ -18,7 +19,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
-from balint_cli.core.faces import STYLES, big_digits
+from balint_cli.core.faces import PAUSED, STYLES, big_digits
+from balint_cli.core.rules import MINUTES, NO_TIME, GroupTime
 from balint_cli.groupview.state import Shown, current, stamp
 from balint_cli.groupview.words import Words, words
 from balint_cli.i18n import _, use
@@ -30,12 +32,12 @@ _SCALES = (8, 7, 6, 5, 4, 3, 2, 1)  # the big digits' sizes, tried largest first
 _CHECK_ALIVE = 5.0  # seconds between checks that the session publishing is still there
 
 
-def until_change(shown: Shown | None, now: float) -> float:
+def until_change(shown: Shown | None, now: float, time: GroupTime = MINUTES) -> float:
     """Real seconds until the time the view shows changes (at most a look's interval)."""
-    if shown is None or shown.paused:
+    if shown is None or shown.paused or time == NO_TIME:
         return _LOOK_AGAIN
     left = shown.left_at(now)
-    step = 60.0 if shown.discreet and left > 60 else 1.0
+    step = 60.0 if (shown.discreet or time == MINUTES) and left > 60 else 1.0
     if left > 0:
         delta = left - (math.ceil(left / step - 1e-9) - 1) * step
     else:
@@ -49,11 +51,14 @@ def watch(
     console: Console,
     language: str | None,
     now: Callable[[], float] = time.time,
+    shows: GroupTime = MINUTES,
 ) -> None:
-    """Show the group view until q; language is for when no session is running."""
+    """Show the group view until q, with as much of the time as shows says. language is for
+    before any session runs; after one, the view keeps its language."""
     seen: object = ()
     checked = -math.inf
     shown: Shown | None = None
+    spoken = language
     last: tuple[Words, int, int] | None = None
     rows = Rows(console)
     with console.screen(hide_cursor=True):
@@ -62,16 +67,16 @@ def watch(
             found = stamp(folder)
             if found != seen or moment - checked >= _CHECK_ALIVE:
                 seen, checked = found, moment
-                before = shown
                 shown = current(folder) if found is not None else None
-                if shown is None or before is None or shown.language != before.language:
-                    use(shown.language if shown else language)
-            said = words(shown, moment)
+                if shown is not None:
+                    spoken = shown.language
+                use(spoken)
+            said = words(shown, moment, shows)
             width, height = console.size
             if (said, width, height) != last:
                 rows.draw(GroupScreen(said).lines(width, height, console), (width, height))
                 last = (said, width, height)
-            for key in read_keys(until_change(shown, now())):
+            for key in read_keys(until_change(shown, now(), shows)):
                 if key == "q":
                     return
                 if key == RESIZE:
@@ -81,14 +86,15 @@ def watch(
 
 @dataclass
 class GroupScreen:
-    """The group view in a terminal: centred, the time as large as the room allows."""
+    """The group view in a terminal: centred, the phase and what the group does now first;
+    the time dim, or with the clock in its colours and as large as the room allows."""
 
     said: Words
 
     def lines(self, width: int, height: int, console: Console) -> list[Text]:
         """Exactly height lines of at most width cells, the hint on the last."""
         said = self.said
-        style = STYLES.get(said.state, "bold")
+        style = STYLES.get(said.state, "bold") if said.clock or said.state == PAUSED else "dim"
         hint = Text(_("q leaves the view"), style="dim")
         if not said.running:
             body = [Text(said.time, style="bold")]

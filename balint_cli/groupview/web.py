@@ -8,6 +8,8 @@ nothing on the leader's terminal. It answers GET of its four paths and nothing e
 page, its style, its script, and `state.json`, the words the view shows now
 (groupview.words), which the script fetches every second and puts in place as text. The
 page is drawn whole on the server too, so it shows the state even before the script runs.
+Its language, title and words are the running session's, and stay the last session's once
+it has ended (before any, the user's).
 Every answer, a refusal or an error too, forbids framing by other sites, caching and
 guessing its type; a request naming another host (a web page trying to reach this server
 through a name of its own) is refused.
@@ -29,7 +31,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from balint_cli.cli import output
-from balint_cli.core.faces import PALETTE
+from balint_cli.core.faces import PALETTE, PAUSED
+from balint_cli.core.rules import MINUTES, GroupTime
 from balint_cli.groupview.state import current
 from balint_cli.groupview.words import Words, words
 from balint_cli.i18n import _, language, use
@@ -62,19 +65,27 @@ body { display: flex; flex-direction: column; align-items: center; justify-conte
   font-family: "Helvetica Neue", Helvetica, Arial, "Liberation Sans", sans-serif; }
 main { width: 92vw; }
 #title { font-size: min(7vw, 9vh); font-weight: bold; margin: 0; line-height: 1.1; }
-#case { font-size: min(3.6vw, 5vh); color: #444; margin: 0.4vh 0 0; min-height: 1em; }
-#big { font-size: min(24vw, 34vh); font-weight: bold; line-height: 1;
-  margin: 2vh 0 0; font-variant-numeric: tabular-nums; min-height: 1em; }
-#time { font-size: min(4.2vw, 6vh); font-weight: bold; margin: 1vh 0 0; }
-#for_group { font-size: min(4vw, 5.5vh); margin: 4vh auto 0; max-width: 70ch;
-  line-height: 1.3; }
-#next { font-size: min(3vw, 4vh); color: #555; margin: 4vh 0 0; }
+#case { font-size: min(3.2vw, 4.4vh); color: #444; margin: 0.4vh 0 0; min-height: 1em; }
+#big { display: none; }
+#time { font-size: min(2.6vw, 3.6vh); color: #555; margin: 1.5vh 0 0; min-height: 1em; }
+#for_group { font-size: min(5vw, 7vh); margin: 5vh auto 0; max-width: 70ch;
+  line-height: 1.3; text-wrap: balance; }
+#next { font-size: min(2.6vw, 3.6vh); color: #555; margin: 5vh 0 0; }
 #idle { font-size: min(6vw, 8vh); color: #555; margin: 0; }
 body[data-running="false"] .running, body[data-running="true"] #idle { display: none; }
 """
+    + f'body[data-state="{PAUSED}"] #time {{ color: {PALETTE[PAUSED]}; font-weight: bold; }}\n'
+    # The countdown, for a demonstration: large, in its colours, the words beneath smaller.
+    + """
+body[data-clock="true"] #big { display: block; font-size: min(24vw, 34vh); font-weight: bold;
+  line-height: 1; margin: 2vh 0 0; font-variant-numeric: tabular-nums; min-height: 1em; }
+body[data-clock="true"] #time { font-size: min(4.2vw, 6vh); font-weight: bold; margin: 1vh 0 0; }
+body[data-clock="true"] #for_group { font-size: min(4vw, 5.5vh); margin-top: 4vh; }
+body[data-clock="true"] #next { font-size: min(3vw, 4vh); margin-top: 4vh; }
+"""
     + "".join(
-        f'body[data-state="{state}"] #big, body[data-state="{state}"] #time '
-        f"{{ color: {colour}; }}\n"
+        f'body[data-clock="true"][data-state="{state}"] #big, '
+        f'body[data-clock="true"][data-state="{state}"] #time {{ color: {colour}; }}\n'
         for state, colour in PALETTE.items()
     )
 ).strip()
@@ -89,6 +100,9 @@ function show(state) {
   }
   document.body.dataset.running = String(state.running);
   document.body.dataset.state = state.state;
+  document.body.dataset.gone = state.stopped;
+  document.documentElement.lang = state.language;
+  if (document.title !== state.page_title) document.title = state.page_title;
 }
 async function follow() {
   try {
@@ -111,19 +125,21 @@ def page(said: Words) -> str:
         return f'<{tag} id="{name}"{extra}>{escape(str(fields[name]))}</{tag}>'
 
     running = "true" if said.running else "false"
-    gone = escape(_("The group view has stopped."), quote=True)
+    clock = "true" if said.clock else "false"
+    gone = escape(stopped_text(), quote=True)
     return "\n".join(
         [
             "<!DOCTYPE html>",
             f'<html lang="{language()}">',
             '<head>\n<meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f"<title>{escape(_('Where the group is'))}</title>",
+            f"<title>{escape(page_title())}</title>",
             '<link rel="stylesheet" href="/view.css">',
             '<script src="/view.js" defer></script>',
             '<noscript><meta http-equiv="refresh" content="5"></noscript>',
             "</head>",
-            f'<body data-running="{running}" data-state="{said.state}" data-gone="{gone}">',
+            f'<body data-running="{running}" data-state="{said.state}" data-clock="{clock}" '
+            f'data-gone="{gone}">',
             "<main>",
             part("idle"),
             '<div class="running">',
@@ -140,6 +156,16 @@ def page(said: Words) -> str:
             "",
         ]
     )
+
+
+def stopped_text() -> str:
+    """What the page says when the view stops answering."""
+    return _("The group view has stopped.")
+
+
+def page_title() -> str:
+    """The page's title, as a browser's tab or a shared window names it."""
+    return _("Where the group is")
 
 
 def addressed_here(host: str | None, port: int) -> bool:
@@ -164,10 +190,12 @@ class ViewServer(ThreadingHTTPServer):
         folder: Path,
         fallback_language: str | None,
         now: Callable[[], float] = time.time,
+        shows: GroupTime = MINUTES,
     ) -> None:
         self.folder = folder
-        self.fallback_language = fallback_language
+        self.spoken = fallback_language  # then the last session's: its page stays in it
         self.now = now
+        self.shows = shows
         self._room = threading.BoundedSemaphore(self.most_connections)
         self._said_trouble = False
         super().__init__(("127.0.0.1", port), _Handler)
@@ -177,10 +205,13 @@ class ViewServer(ThreadingHTTPServer):
         return int(self.server_address[1])
 
     def said(self) -> Words:
-        """What the view says now, in the session's language (or the user's, with none)."""
+        """What the view says now, in the session's language: once it has ended, still the
+        last session's; before any, the user's."""
         shown = current(self.folder)
-        use(shown.language if shown is not None else self.fallback_language)
-        return words(shown, self.now())
+        if shown is not None:
+            self.spoken = shown.language
+        use(self.spoken)
+        return words(shown, self.now(), self.shows)
 
     def verify_request(self, request: _Request, client_address: Any) -> bool:
         """Serve a connection only while there is room: beyond the cap it is closed at once,
@@ -253,7 +284,12 @@ class _Handler(BaseHTTPRequestHandler):
             body = page(self.server.said()).encode("utf-8")
             self._send(HTTPStatus.OK, "text/html; charset=utf-8", body)
         elif path == "/state.json":
-            state = {**self.server.said().as_json(), "language": language()}
+            state = {
+                **self.server.said().as_json(),
+                "language": language(),
+                "page_title": page_title(),
+                "stopped": stopped_text(),
+            }
             body = json.dumps(state, ensure_ascii=False).encode("utf-8")
             self._send(HTTPStatus.OK, "application/json", body)
         elif path == "/view.css":

@@ -14,7 +14,7 @@ from balint_cli.core.rules import MAX_PEOPLE
 from balint_cli.core.session import Session
 from balint_cli.core.text import inert
 from balint_cli.core.words import length_text
-from balint_cli.i18n import _, is_yes
+from balint_cli.i18n import _, is_yes, n_
 from balint_cli.live.panels import AIDS, HELP, NEXT_PAGE, ONLY_PAGES, PAGE_BACK, RULES
 from balint_cli.live.screen import Look, Overlay
 
@@ -37,12 +37,20 @@ class Controller:
     _count: str | None = None  # the attendance being typed after `a`
     _note_until: float = 0.0
     _notes_until: float = 0.0
+    _for_opening: bool = False  # the panel open is the opening's ground rules, which go with it
     pages: int = 1  # how many pages the open panel has, as last drawn
 
     def greet(self, notes: Sequence[str], t: float) -> None:
-        """Say notes as the screen opens, at session time t: until a key, or for a minute."""
+        """Say notes as the screen opens, at session time t: until a key, or for a minute.
+
+        A demonstration opens with the ground rules over the opening, whole, a page at a time
+        as `g` shows them, until a key closes them or the opening ends.
+        """
         self.overlay.notes = tuple(notes)
         self._notes_until = t + NOTES_SECONDS * self.speed
+        if self.look.rules_at_opening and self.look.rules and self.session.index == 0:
+            self._open(RULES)
+            self._for_opening = True
 
     def press(self, key: str, t: float) -> list[Event]:
         """What a key does, at session time t."""
@@ -103,6 +111,42 @@ class Controller:
         self._ask_skip_case(t)
         return []
 
+    def _one_case(self, t: float) -> list[Event]:
+        """Only the case in hand today, after a question; a note says why not, when not."""
+        session = self.session
+        case = session.case_in_hand()
+        if case is None:
+            self._note(self._no_case_ahead(), t)
+            return []
+        ahead = sorted({p.case for p in session.phases if p.case not in (None, case)})
+        if session.target is None:  # no end to keep: the session ends earlier instead
+            question = n_(
+                "Take only this case today and leave out case {next}? y/n",
+                "Take only this case today and leave out cases {next} to {last}? y/n",
+                len(ahead),
+            )
+        else:
+            question = n_(
+                "Take only this case today and give case {next}'s time to it? y/n",
+                "Take only this case today and give the time of cases {next} to {last} to it? y/n",
+                len(ahead),
+            )
+
+        def take(at: float) -> list[Event]:
+            self._note(_("Only one case today."), at)
+            return session.one_case(at)
+
+        self._ask(question.format(next=ahead[0], last=ahead[-1]), take)
+        return []
+
+    def _no_case_ahead(self) -> str:
+        """Why `o` does nothing now: no second case, or the first case is over."""
+        cases = [p.case for p in self.session.phases if p.case is not None]
+        if self.session.cases < 2:
+            return _("This session has no second case to leave out.")
+        said = _("The cases ahead can be left out only in the opening or in case {number}.")
+        return said.format(number=cases[0])
+
     def _mark(self, t: float) -> list[Event]:
         events = self.session.mark(t)
         into = length_text(t - self.session.start)
@@ -151,8 +195,12 @@ class Controller:
         """A panel over the screen, from its first page (how many it has is known once drawn)."""
         self.overlay.panel, self.overlay.page = panel, 0
         self.pages = 1
+        self._for_opening = False  # opened with a key: it stays until a key closes it
 
     def overlay_at(self, t: float) -> Overlay:
+        if self._for_opening and self.session.index != 0:
+            self._for_opening = False
+            self.overlay.panel, self.overlay.page = "", 0
         if self.overlay.note and t >= self._note_until:
             self.overlay.note = ""
         if self.overlay.notes and t >= self._notes_until:
@@ -242,6 +290,7 @@ _KEYS: dict[str, Callable[[Controller, float], list[Event]]] = {
     "+": Controller._more,
     "-": Controller._less,
     "c": Controller._skip_case,
+    "o": Controller._one_case,
     "m": Controller._mark,
     "a": Controller._came,
     "d": Controller._discreet,

@@ -49,7 +49,6 @@ PRIORITY = (
     "session",
     "digits",
     "purpose",
-    "rules",
 )
 _EXTRAS = PRIORITY.index("progress")
 

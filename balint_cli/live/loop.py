@@ -12,11 +12,12 @@ import sys
 import textwrap
 import time
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol, TextIO
 
 from rich.console import Console
 
+from balint_cli.core.debrief import Debrief, follows
 from balint_cli.core.events import COMPLETED, INTERRUPTED, Event
 from balint_cli.core.session import Session
 from balint_cli.core.text import inert
@@ -24,9 +25,10 @@ from balint_cli.core.words import length_text, status_text
 from balint_cli.fs.paths import home
 from balint_cli.groupview.state import Board, NoBoard, Publisher
 from balint_cli.i18n import _, language
+from balint_cli.live import debrief as debriefing
 from balint_cli.live.clock import Clock, SystemClock
 from balint_cli.live.controller import Controller
-from balint_cli.live.plain import PlainPrinter
+from balint_cli.live.plain import PlainPrinter, ended_text
 from balint_cli.live.prepare import Prepared
 from balint_cli.live.screen import Look, SessionScreen
 from balint_cli.live.wakes import next_wake, shown
@@ -161,8 +163,14 @@ def run_plain(
     return session.ended or INTERRUPTED
 
 
-def run(prepared: Prepared, sink: Sink, clock: SystemClock | None = None) -> int:
-    """Run the session on the screen (or as plain lines); returns the exit status."""
+def run(
+    prepared: Prepared,
+    sink: Sink,
+    clock: Clock | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> int:
+    """Run the session on the screen (or as plain lines), and the co-leaders' debrief after
+    it; returns the exit status. clock and sleep are the real ones unless given."""
     session, look = prepared.session, prepared.look
     first = prepared.first
     # From the last of what happens as it (re)starts: a resumed session's time goes on from
@@ -170,9 +178,10 @@ def run(prepared: Prepared, sink: Sink, clock: SystemClock | None = None) -> int
     begin = max((event.t for event in first), default=session.start)
     clock = clock or SystemClock(prepared.speed, start=begin)
     board = Publisher(home(), prepared.speed, language())  # for `balint view`
+    debrief = prepared.debrief
     try:
         if console.live_screen():
-            how = _on_screen(session, clock, sink, look, first, board)
+            how = _on_screen(session, clock, sink, look, first, board, debrief)
         else:
             if console.is_interactive():  # a person, at a terminal that cannot draw a screen
                 said = _(
@@ -182,26 +191,43 @@ def run(prepared: Prepared, sink: Sink, clock: SystemClock | None = None) -> int
                 tell(said.format(term=inert(os.environ.get("TERM", ""))))
             # Piped, a `kill` or a dropped link ends the session as one at a terminal does.
             with stoppable():
-                how = run_plain(session, clock, sink, look, sys.stdout, first, board=board)
+                how = run_plain(session, clock, sink, look, sys.stdout, first, sleep, board)
+                # Piped, nobody can answer the question: only a debrief asked for runs.
+                if debrief is not None and not debrief.ask and _follows(session):
+                    since = look.started - timedelta(seconds=session.start)
+                    show = _ended(session, look, board)
+                    debriefing.plain(debrief, clock, sink, sys.stdout, since, show, sleep)
     except KeyboardInterrupt:
-        _summary(session, look, _("Stopped."))
+        _summary(session, look, _("Stopped."), clock, debrief)
         return 130
     except Terminated as stop:
-        _summary(session, look, _("Stopped by {reason}.").format(reason=_(stop.reason)))
+        reason = _("Stopped by {reason}.").format(reason=_(stop.reason))
+        _summary(session, look, reason, clock, debrief)
         return stop.status
     finally:
         board.close()
-    _summary(session, look, "")
+    _summary(session, look, "", clock, debrief)
     return 0 if how != INTERRUPTED else 1
+
+
+def _follows(session: Session) -> bool:
+    """Whether the debrief follows the way the session ended."""
+    return follows(session.ended, (session.ended_at or session.start) - session.start)
+
+
+def _ended(session: Session, look: Look, board: Board) -> debriefing.Show:
+    """Tells the group's view that the session has ended, for as long as the debrief runs."""
+    return lambda: board.publish(session.view(session.ended_at or session.start), look)
 
 
 def _on_screen(
     session: Session,
-    clock: SystemClock,
+    clock: Clock,
     sink: Sink,
     look: Look,
     first: list[Event],
     board: Publisher,
+    debrief: Debrief | None,
 ) -> str:
     with console.interactive(sys.stdout) as term:
         # Made inside the block: on Windows the console takes VT sequences only from here,
@@ -217,14 +243,23 @@ def _on_screen(
             out.show_cursor(False)
 
         term.on_suspend, term.on_resume = suspend, resume
-        return run_screen(session, clock, sink, look, term.read, out, first, board)
+        how = run_screen(session, clock, sink, look, term.read, out, first, board)
+        if debrief is not None and _follows(session):
+            ended = ended_text(session, session.view(clock.now()).session_elapsed, how)
+            show = _ended(session, look, board)
+            debriefing.on_screen(debrief, clock, sink, term.read, out, ended, show)
+        return how
 
 
-def _summary(session: Session, look: Look, prefix: str) -> None:
-    """One line on the normal screen once the live screen is gone."""
+def _summary(
+    session: Session, look: Look, prefix: str, clock: Clock, debrief: Debrief | None
+) -> None:
+    """One line on the normal screen once the live screen is gone (and one for a debrief)."""
     if session.ended_at is None or not console.live_screen():
         return  # without a terminal, the plain lines already said it
-    ended = datetime.now().astimezone()  # the real time, even when --speed ran the clock fast
+    # The real time it ended, even when --speed ran the clock fast or a debrief came after.
+    since = (clock.now() - session.ended_at) / clock.speed
+    ended = datetime.now().astimezone() - timedelta(seconds=max(since, 0.0))
     words = {
         "clock": f"{ended:%H:%M}",
         "length": length_text(session.ended_at - session.start),
@@ -243,6 +278,8 @@ def _summary(session: Session, look: Look, prefix: str) -> None:
     if look.warning:
         line += f" {look.warning}"
     tell(f"{prefix} {line}".strip())
+    if debrief is not None and debriefing.said(debrief):
+        tell(debriefing.said(debrief))
 
 
 def tell(sentence: str) -> None:

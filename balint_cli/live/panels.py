@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
-from balint_cli.core.session import View
 from balint_cli.core.text import inert
+from balint_cli.core.view import View
 from balint_cli.i18n import _
 from balint_cli.live.layout import wrap
 
@@ -28,20 +28,21 @@ Unit = list[Text]  # lines that belong together: a page never breaks them if it 
 def key_lines() -> tuple[str, ...]:
     """The key line, from the fullest to the shortest: the first that fits is shown.
 
-    From 80 columns up every key is on it; narrower, every key's letter, and ? for the help.
+    From 80 columns up every key but o is on it (o, which acts only in a session of several
+    cases, has room from 132); narrower, every key's letter, and ? for the help.
     """
     return (
         _(
-            "space pause · n next · b back · +/- minute · g rules · i tips · c case · m mark"
-            " · a came · d discreet · q quit · ? help"
+            "space pause · n next · b back · +/- minute · g rules · i tips · c case · o one case"
+            " · m mark · a came · d discreet · q quit · ? help"
         ),
         _(
             "space pause · n/b next/back · +/- · g rules · i tips · c case · m mark · a came"
             " · d discreet · q · ?"
         ),
         _("space pause · n · b · +/- · g rules · i tips · c case · m mark · a · d · q · ?"),
-        _("spc pause · n · b · +/- · g · i · c · m · a · d · q · ? help"),
-        _("spc n b +/- g i c m a d q ?"),
+        _("spc pause · n · b · +/- · g · i · c · o · m · a · d · q · ? help"),
+        _("spc n b +/- g i c o m a d q ?"),
     )
 
 
@@ -56,6 +57,7 @@ def help_rows() -> tuple[tuple[str, str, str], ...]:
         ("g", _("the ground rules, to say again"), _("rules")),
         ("i", _("this phase's purpose, what to say"), _("tips")),
         ("c", _("skip the rest of this case (asks)"), _("skip case")),
+        ("o", _("take only this case today (asks)"), _("one case")),
         ("m", _("a marker in the log, for review"), _("marker")),
         ("a", _("how many came (digits, Enter)"), _("attendance")),
         ("d", _("discreet: minutes only, no bell"), _("discreet")),
@@ -113,6 +115,7 @@ def bullets(items: Sequence[str], width: int) -> list[Text]:
 
 
 def _bullets(items: Sequence[str], width: int) -> list[Unit]:
+    """The bulleted list as units, an item's lines kept together on a page."""
     units: list[Unit] = []
     for item in items:
         wrapped = wrap(item, width - 2, "")

@@ -33,7 +33,7 @@ class PlainPrinter:
         at = (self.look.started + timedelta(seconds=event.t - self.session.start)).strftime("%H:%M")
         data = event.data
         if event.kind == "phase_start":
-            phase = self.session.phases[int(data["index"])]
+            phase = self.session.phases[self.session.place(int(data["index"]))]
             title = inert(phase.title, one_line=True)
             if phase.case is not None:
                 title = _("{title}, case {number}").format(title=title, number=phase.case)
@@ -41,13 +41,14 @@ class PlainPrinter:
             line = f"{at}  {title}: {length}"
             if self.look.show_purpose and phase.purpose:
                 line += f"\n{'':7}" + _("Purpose: ") + inert(phase.purpose, one_line=True)
-            if self.look.ground_rules and int(data["index"]) == 0 and data.get("by") == "start":
+            opening = int(data["index"]) == 0 and data.get("by") == "start"
+            if self.look.rules_at_opening and self.look.rules and opening:
                 line += f"\n{'':7}" + _("Ground rules") + ":"
-                for rule in self.look.ground_rules:
+                for rule in self.look.rules:
                     line += f"\n{'':7}- {inert(rule, one_line=True)}"
             return line
         if event.kind == "phase_end":
-            phase = self.session.phases[int(data["index"])]
+            phase = self.session.phases[self.session.place(int(data["index"]))]
             return f"{at}  " + _("{title} ended after {length}").format(
                 title=inert(phase.title, one_line=True), length=length_text(float(data["actual"]))
             )

@@ -10,10 +10,9 @@ from datetime import datetime
 
 from balint_cli.cli import output
 from balint_cli.core import schedule
+from balint_cli.core.debrief import Debrief
 from balint_cli.core.events import Event
-from balint_cli.core.rules import (
-    check_speed,
-)
+from balint_cli.core.rules import CO_LEAD, ONLINE, check_speed
 from balint_cli.core.session import Session
 from balint_cli.formats.catalogue import Loaded
 from balint_cli.fs.paths import home
@@ -35,6 +34,13 @@ class Prepared:
     speed: float
     first: list[Event] = field(default_factory=list)  # what happens as it (re)starts
     end_at: str | None = None  # the end time it holds, as given (not one set aside)
+    co_led: bool = False  # the leader's role is co-lead (as given, or the group's)
+    debrief: Debrief | None = None  # offered once it ends, if it is co-led (start.py)
+
+    @property
+    def practice(self) -> bool:
+        """A trial at another speed: not a session led."""
+        return self.speed != 1.0
 
 
 def note(sentence: str) -> None:
@@ -82,15 +88,16 @@ def prepare(request: Request, now: datetime) -> Prepared:
         started=now,
         bell=config.bell,
         show_purpose=request.demo,
-        ground_rules=fmt.ground_rules if request.demo else (),
-        rules=fmt.ground_rules,
+        rules=fmt.rules(request.setting == ONLINE),
+        rules_at_opening=request.demo,
         badge=_("demo, {speed}× speed").format(speed=f"{speed:g}") if request.demo else "",
         leave_at=leave_at,
         notice=notice,
         members=request.members,
     )
     end_at = request.end_at if kept.end is not None else None
-    return Prepared(loaded, session, look, speed, session.begin(), end_at)
+    co_led = request.role == CO_LEAD
+    return Prepared(loaded, session, look, speed, session.begin(), end_at, co_led)
 
 
 def _set_aside(lines: list[str], notice: str) -> str:

@@ -17,7 +17,7 @@ from balint_cli.cli import output
 from balint_cli.core import schedule
 from balint_cli.core.events import COMPLETED, INTERRUPTED, Event
 from balint_cli.core.format import Format, Phase
-from balint_cli.core.rules import check_speed
+from balint_cli.core.rules import CO_LEAD, ONLINE, check_speed
 from balint_cli.core.session import Session
 from balint_cli.core.text import inert
 from balint_cli.core.words import ago_text
@@ -211,10 +211,11 @@ def _resumed(
     # How long balint was not running: since it last wrote or marked its log as alive.
     down = max(0.0, (now - max(last_at, stopped)).total_seconds())
     look.format_name = loaded.format.name
-    look.rules = loaded.format.ground_rules
+    look.rules = loaded.format.rules(log.setting == ONLINE)
     look.started = datetime.fromisoformat(str(start["at"]))
     again = session.carry_on(t, down=down, at=now.isoformat(timespec="milliseconds"))
-    return Prepared(loaded, session, look, speed, again), completing
+    co_led = log.role == CO_LEAD  # as last corrected
+    return Prepared(loaded, session, look, speed, again, co_led=co_led), completing
 
 
 def _phases_for(log: reading.SessionLog, folder: Path) -> tuple[list[Phase], Loaded]:

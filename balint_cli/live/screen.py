@@ -20,8 +20,8 @@ from rich.segment import Segment
 from rich.text import Text
 
 from balint_cli.core.faces import NORMAL, OVER, STYLES, WARN, big_digits, state
-from balint_cli.core.session import View
 from balint_cli.core.text import inert
+from balint_cli.core.view import View
 from balint_cli.core.words import (
     clock_text,
     discreet_text,
@@ -33,7 +33,7 @@ from balint_cli.core.words import (
 )
 from balint_cli.i18n import _
 from balint_cli.live.layout import Block, claims, cut, layout, wrap
-from balint_cli.live.panels import bullets, key_lines, page_hint, paginate, panel_units
+from balint_cli.live.panels import key_lines, page_hint, paginate, panel_units
 
 __all__ = [
     "LEAVE_NOTICE",
@@ -74,8 +74,8 @@ class Look:
     bell: bool = True
     discreet: bool = False  # whole minutes, no big digits, no bell
     show_purpose: bool = False
-    ground_rules: Sequence[str] = ()  # shown at the opening (a demonstration)
-    rules: Sequence[str] = ()  # the format's ground rules, for `g`
+    rules: Sequence[str] = ()  # the ground rules (and online, the online frame), for `g`
+    rules_at_opening: bool = False  # the rules open over the opening, as `g` shows them (a demo)
     warning: str = ""  # a problem worth a line on the screen (the log cannot be written)
     notice: str = ""  # said on the first phase's screen (an end time that distorts a phase)
     notes: list[str] = field(default_factory=list)  # said as the screen opens (where logs go)
@@ -166,9 +166,6 @@ class SessionScreen:
             if look.show_purpose and view.phase.purpose:
                 why = list(wrap(_("Purpose: ") + view.phase.purpose, width, "cyan"))
                 blocks.append(Block("purpose", why, gap=True, least=1))
-            if look.ground_rules and view.index == 0:
-                rules = [Text(_("Ground rules"), style="bold"), *bullets(look.ground_rules, width)]
-                blocks.append(Block("rules", rules, gap=True, least=2))
         phase_bar = self._bar(_("Phase"), view.phase_progress, width, style)
         blocks.append(Block("progress", [phase_bar], gap=True))
         blocks.append(Block("session", [self._bar(_("Session"), view.session_progress, width)]))

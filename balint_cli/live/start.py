@@ -5,16 +5,21 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 from balint_cli import __version__
+from balint_cli.core.debrief import Debrief
 from balint_cli.core.events import Event
 from balint_cli.core.rules import (
+    ALWAYS,
+    ASK,
     IN_PERSON,
     LEAD,
+    NEVER,
     check_attendees,
     check_label,
     check_role,
@@ -23,11 +28,12 @@ from balint_cli.core.text import inert
 from balint_cli.fs.paths import LOGS, home
 from balint_cli.i18n import _, use
 from balint_cli.live import resume
+from balint_cli.live.clock import Clock
 from balint_cli.live.loop import NoLog, run, tell
 from balint_cli.live.prepare import Prepared, note, prepare, warner
 from balint_cli.live.request import Request, no_clash
 from balint_cli.logbook import writing
-from balint_cli.settings.config import load_config
+from balint_cli.settings.config import Config, load_config
 from balint_cli.settings.groups import find, load_groups
 from balint_cli.terminal import console
 
@@ -83,8 +89,16 @@ def with_group(
     )
 
 
-def start(request: Request, now: datetime) -> int:
-    """Run what the request asks for, from setting up to the last line; the exit status."""
+def start(
+    request: Request,
+    now: datetime,
+    clock: Clock | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> int:
+    """Run what the request asks for, from setting up to the last line; the exit status.
+
+    The session runs on the real clock unless one is given (with its sleep).
+    """
     folder = home()
     config = load_config(folder)
     use(config.language)  # the format may choose another once it is known
@@ -129,8 +143,9 @@ def start(request: Request, now: datetime) -> int:
         prepared.look.bell = request.bell
     prepared.look.discreet = config.discreet if request.discreet is None else request.discreet
     prepared.look.logged = log is not None
+    prepared.debrief = _debrief(request, config, prepared)
     try:
-        return run(prepared, log or NoLog())
+        return run(prepared, log or NoLog(), clock, sleep)
     finally:
         if log is not None:
             log.close()
@@ -156,6 +171,16 @@ def _to_carry_on(
     if found is None:
         return None, False
     return (found if resume.offer(found, now) else None), console.live_screen()
+
+
+def _debrief(request: Request, config: Config, prepared: Prepared) -> Debrief | None:
+    """The debrief offered once a co-led session ends, as --debrief or --no-debrief (else
+    config.toml) says: never after a session led alone, a practice run or a demonstration."""
+    when = config.debrief if request.debrief is None else (ALWAYS if request.debrief else NEVER)
+    if when == NEVER or not prepared.co_led or prepared.practice or request.demo:
+        return None
+    questions = tuple(prepared.loaded.format.debrief)
+    return Debrief(config.debrief_minutes * 60, questions, ask=when == ASK)
 
 
 def _new_log(
@@ -224,7 +249,7 @@ def _start_event(request: Request, prepared: Prepared, log_id: str, now: datetim
             "setting": request.setting or IN_PERSON,
             "role": request.role or LEAD,
             "supervised": request.supervised,
-            "practice": prepared.speed != 1.0,  # a trial at another speed: not a session led
+            "practice": prepared.practice,
             "cases": request.cases,  # the first N cases were run (None: all of them)
             "format_cases": loaded.format.cases,
         },

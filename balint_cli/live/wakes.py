@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from datetime import timedelta
 
-from balint_cli.core.session import View
+from balint_cli.core.view import View
 from balint_cli.core.words import shown_time, status_text
 from balint_cli.live.screen import LEAVE_NOTICE, Look, SessionScreen, until_bar_moves
 

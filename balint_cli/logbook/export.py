@@ -18,8 +18,8 @@ from balint_cli.logbook.tallies import Choice
 
 # 2: over_minutes is how far a phase ran over by the one rule every report keeps
 # (rules.overrun: 0 unless it ran half a minute or more past its time), where 1 had actual
-# less allotted, early phases negative.
-VERSION = 2
+# less allotted, early phases negative. 3: sessions has debriefs and debrief_minutes.
+VERSION = 3
 
 SESSIONS = f"""CREATE TABLE out.sessions (
   id TEXT PRIMARY KEY,
@@ -46,7 +46,10 @@ SESSIONS = f"""CREATE TABLE out.sessions (
   resumed INTEGER NOT NULL CHECK (resumed >= 0),
   time_changes INTEGER NOT NULL CHECK (time_changes >= 0),
   markers INTEGER NOT NULL CHECK (markers >= 0),
-  edits INTEGER NOT NULL CHECK (edits >= 0)
+  edits INTEGER NOT NULL CHECK (edits >= 0),
+  debriefs INTEGER NOT NULL DEFAULT 0 CHECK (debriefs >= 0),
+  debrief_minutes REAL CHECK ((debrief_minutes IS NULL) = (debriefs = 0) AND
+    (debrief_minutes IS NULL OR debrief_minutes >= 0))
 )"""
 PHASES = """CREATE TABLE out.phases (
   session TEXT NOT NULL REFERENCES sessions (id),
@@ -65,7 +68,7 @@ _SESSION_ROWS = (
     "INSERT INTO out.sessions SELECT id, started, ended, day, format, format_title, "
     "group_label, group_key, setting, role, supervised, members, attendees, status, "
     "seconds / 60.0, paused / 60.0, on_time, late / 60.0, cases, practice, false_start, "
-    f"resumes, changes, markers, edits FROM chosen ORDER BY {ORDER}"
+    f"resumes, changes, markers, edits, debriefs, debrief_minutes FROM chosen ORDER BY {ORDER}"
 )
 _PHASE_ROWS = (
     "INSERT INTO out.phases SELECT chosen.id, number + 1, phase_id, title, case_number, "

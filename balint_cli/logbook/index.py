@@ -174,8 +174,7 @@ def _made(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA temp_store = MEMORY")  # a report's own tables: never on disk
     if _current(conn):
         return
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with _immediate(conn):
         if not _current(conn):  # another report may have made it meanwhile
             for kind, name in conn.execute(
                 "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view') "
@@ -186,9 +185,19 @@ def _made(conn: sqlite3.Connection) -> None:
                 conn.execute(statement)
             conn.execute("INSERT INTO guard VALUES (0)")
             conn.execute(f"PRAGMA user_version = {schema.VERSION}")
+
+
+@contextlib.contextmanager
+def _immediate(conn: sqlite3.Connection) -> Iterator[None]:
+    """A write transaction taken at once (so two reports never both read, then write),
+    committed when the block ends and rolled back when it raises."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
         raise
 
 
@@ -205,17 +214,11 @@ def _current(conn: sqlite3.Connection) -> bool:
 def writing(conn: sqlite3.Connection) -> Iterator[None]:
     """A transaction of balint's own: the triggers that mark other programs' writes are
     set off by these too, and put back as they were."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with _immediate(conn):
         (doubted,) = conn.execute("SELECT doubted FROM guard").fetchone()
         yield
         if not doubted:
             conn.execute("UPDATE guard SET doubted = 0")
-        conn.execute("COMMIT")
-    except BaseException:
-        with contextlib.suppress(sqlite3.Error):
-            conn.execute("ROLLBACK")
-        raise
 
 
 def trusted(conn: sqlite3.Connection) -> bool:
@@ -224,14 +227,8 @@ def trusted(conn: sqlite3.Connection) -> bool:
     (doubted,) = conn.execute("SELECT doubted FROM guard").fetchone()
     if not doubted:
         return True
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with _immediate(conn):
         for table in schema.TABLES:
             conn.execute(f"DELETE FROM {table}")
         conn.execute("UPDATE guard SET doubted = 0")
-        conn.execute("COMMIT")
-    except BaseException:
-        with contextlib.suppress(sqlite3.Error):
-            conn.execute("ROLLBACK")
-        raise
     return False

@@ -25,7 +25,7 @@ from balint_cli.fs.files import show_path
 from balint_cli.logbook import reading
 from balint_cli.logbook.sources import OWN, Source
 from balint_cli.logbook.summary import Bucket, Overrun, Summary
-from balint_cli.logbook.tallies import RUNNING, SPARK, Choice, PhaseRun, Tally, Year
+from balint_cli.logbook.tallies import RUNNING, SPARK, Choice, Month, PhaseRun, Tally, Year
 
 # Start-up: groups.toml, and the format model it is checked with, are loaded only where a
 # report shows a group spelt in more than one way (_groups_file), not for every report.
@@ -280,7 +280,10 @@ def portfolio(shelf: Shelf, choice: Choice) -> list[Year]:
             "SELECT CAST(substr(day, 1, 4) AS INTEGER) AS year, count(*), "
             "coalesce(sum(role = 'lead'), 0), coalesce(sum(role = 'co-lead'), 0), "
             "coalesce(sum(supervised), 0), coalesce(sum(cases), 0), total(seconds / 60.0), "
-            "coalesce(sum(setting = 'in-person'), 0) FROM chosen GROUP BY year ORDER BY year",
+            "coalesce(sum(setting = 'in-person'), 0), "
+            "total(CASE WHEN setting = 'in-person' THEN seconds / 60.0 END), "
+            "coalesce(sum(debriefs), 0) FROM chosen "
+            "GROUP BY year ORDER BY year",
         )
     }  # fmt: skip
     labels = group_labels(shelf, choice)
@@ -291,6 +294,23 @@ def portfolio(shelf: Shelf, choice: Choice) -> list[Year]:
     ):  # fmt: skip
         years[year].groups.add(labels[key])
     return list(years.values())
+
+
+def months(shelf: Shelf, choice: Choice) -> list[Month]:
+    """The leader's sessions summed a calendar month at a time, oldest first: the months
+    without a session are not there."""
+    return [
+        Month(*sums)
+        for sums in _rows(
+            shelf, choice,
+            "SELECT substr(day, 1, 7) AS month, count(*), coalesce(sum(role = 'lead'), 0), "
+            "coalesce(sum(role = 'co-lead'), 0), coalesce(sum(supervised), 0), "
+            "coalesce(sum(cases), 0), total(seconds / 60.0), "
+            "coalesce(sum(setting = 'in-person'), 0), coalesce(sum(debriefs), 0), "
+            "coalesce(sum(role = 'co-lead' AND debriefs > 0), 0) FROM chosen "
+            "GROUP BY month ORDER BY month",
+        )
+    ]  # fmt: skip
 
 
 # -- groups -------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from balint_cli.core.rules import (
     LEAD,
     LOGGED_COUNT,
     LOGGED_LABEL,
+    MAX_MINUTES,
     MAX_SPEED,
     MIN_SPEED,
     ON_TIME_SECONDS,
@@ -92,6 +93,8 @@ class SessionLog:
     changes: int = 0  # minutes added or taken with + and -
     markers: list[Marker] = field(default_factory=list)
     edits: int = 0  # corrections made with `balint log edit`
+    debriefs: int = 0  # the co-leaders' debriefs after it (one, as balint writes them)
+    debrief_minutes: float = 0.0  # their length in all
     last_t: float = 0.0
     speed: float = 1.0  # how many times faster than real time the clock ran
     ended: datetime | None = None  # wall time, worked out as it is read
@@ -317,6 +320,12 @@ def _tally(log: SessionLog) -> None:
         elif kind == "edit":
             _record(log, event)
             log.edits += 1
+        elif kind == "debrief":  # after its end: that the co-leaders debriefed, how long
+            # Read with up to a session's length: looser than the hour one is given at most.
+            log.debriefs += 1
+            log.debrief_minutes += finite_number(
+                event.get("minutes"), "a debrief's length", 0.0, MAX_MINUTES
+            )
         elif kind == "session_resume":  # takes back the end that stopped the session, if any
             log.resumes += 1
             log.end = None

@@ -18,7 +18,7 @@ from balint_cli.logbook.finding import name_order
 from balint_cli.logbook.reading import MAX_SECONDS, SessionLog
 from balint_cli.logbook.tallies import Tally
 
-VERSION = 2  # PRAGMA user_version: a database of another version is made anew
+VERSION = 3  # PRAGMA user_version: a database of another version is made anew (3: debriefs)
 MOST = (1 << 53) - 1  # a count no log reaches
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MOST_SECONDS = 1e15  # a sum of times from a log (its pauses) is never more
@@ -52,7 +52,8 @@ def _one_of(column: str, words: tuple[str, ...]) -> str:
 
 
 def _or_null(column: str, check: str) -> str:
-    return f"{column} IS NULL OR ({check})"
+    """In parentheses: after another condition's AND, it is still one condition."""
+    return f"({column} IS NULL OR ({check}))"
 
 
 # Each table: (column, declared type, the condition every value must meet).
@@ -105,6 +106,11 @@ SESSIONS = (
     ("skipped", "INTEGER NOT NULL", _whole("skipped")),  # damaged lines, said in a note
     # No end in its log: it may still be running (queries.running looks at its lock).
     ("unended", "INTEGER NOT NULL", _flag("unended")),
+    # The co-leaders' debriefs after it, and their minutes in all (none: null).
+    ("debriefs", "INTEGER NOT NULL DEFAULT 0", _whole("debriefs")),
+    ("debrief_minutes", "REAL", "(debrief_minutes IS NULL) = (debriefs = 0) AND "
+     + _or_null("debrief_minutes", "typeof(debrief_minutes) = 'real' AND debrief_minutes "
+                f"BETWEEN 0 AND {MOST_SECONDS}")),
 )  # fmt: skip
 PHASES = (  # with their session's source and what reports choose sessions by
     ("sid", "INTEGER NOT NULL", _whole("sid", 1)),
@@ -203,7 +209,8 @@ def rows(
         int(t.supervised), t.attendees, t.members, t.seconds, t.paused, late, t.cases,
         t.status, int(t.practice), int(t.false_start),
         None if late is None else int(bool(t.on_time)), t.resumes, t.changes, t.markers,
-        t.edits, log.skipped_lines, int(log.end is None),
+        t.edits, log.skipped_lines, int(log.end is None), log.debriefs,
+        float(log.debrief_minutes) if log.debriefs else None,
     )  # fmt: skip
     practice, false_start = int(t.practice), int(t.false_start)
     phases: list[tuple[object, ...]] = [

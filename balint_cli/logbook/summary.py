@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from balint_cli.logbook.tallies import SPARK, UNIT_MINUTES
+from balint_cli.logbook.tallies import SPARK
 
 
 @dataclass(slots=True)
@@ -144,9 +144,9 @@ class Summary:
         return self.minutes / 60
 
     @property
-    def units(self) -> float:
-        """Balint work in 90-minute units."""
-        return self.minutes / UNIT_MINUTES
+    def in_person_minutes(self) -> float:
+        """Minutes of Balint work held in person."""
+        return self.minutes - sum(b.online_minutes for b in self.group_months.values())
 
     @property
     def mean_attendance(self) -> float | None:

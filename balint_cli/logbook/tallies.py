@@ -21,7 +21,6 @@ from balint_cli.errors import BadInput
 from balint_cli.logbook.reading import SessionLog
 
 RUNNING = "running"  # a session's status in reports while a running balint holds its log
-UNIT_MINUTES = 90.0  # German rules count Balint work in 90-minute units (one Doppelstunde)
 SPARK = 40  # the last this many attendances draw the sparkline
 
 # A phase as reports see it: its index, id, title, case, and planned, allotted and actual
@@ -54,6 +53,7 @@ class Tally:
     markers: int
     edits: int
     cases: int
+    debriefs: int = 0  # the index keeps it; listings and exports do not read it back
 
     @classmethod
     def of(cls, log: SessionLog) -> Tally:
@@ -79,6 +79,7 @@ class Tally:
             markers=len(log.markers),
             edits=log.edits,
             cases=log.cases,
+            debriefs=log.debriefs,
         )
 
     @property
@@ -143,6 +144,8 @@ class Year:
     cases: int = 0
     minutes: float = 0.0
     in_person: int = 0
+    in_person_minutes: float = 0.0
+    debriefs: int = 0  # the co-leaders' debriefs held after them
     groups: set[str] = field(default_factory=set)
 
     @property
@@ -152,6 +155,23 @@ class Year:
     @property
     def share_in_person(self) -> float:
         return self.in_person / self.sessions if self.sessions else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Month:
+    """One calendar month of a leader's sessions, summed: what progress towards accreditation
+    is counted from."""
+
+    month: str  # YYYY-MM
+    sessions: int = 0
+    led: int = 0
+    co_led: int = 0
+    supervised: int = 0
+    cases: int = 0
+    minutes: float = 0.0
+    in_person: int = 0
+    debriefs: int = 0
+    co_led_debriefed: int = 0  # sessions co-led that the co-leaders debriefed together
 
 
 # -- exporting ----------------------------------------------------------------------------------

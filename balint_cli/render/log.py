@@ -117,6 +117,8 @@ def show_lines(log: SessionLog, width: int, running: bool = False) -> list[str]:
         )
     facts.append(log.setting)
     facts.append(log.role + (", supervised" if log.supervised else ""))
+    if log.debriefs:
+        facts.append(f"{count(log.debriefs, 'debrief')} of {mmss(log.debrief_minutes * 60)}")
     facts.append(count(log.cases, "case") + " taken")
     how = (status_word(RUNNING if running else log.status), timing_word(log.late, log.on_time))
     facts.append(", ".join(filter(None, how)))
@@ -182,6 +184,8 @@ def show_json(log: SessionLog, running: bool = False) -> dict[str, Any]:
         "paused_minutes": round(log.paused / 60, 2),
         "resumed": log.resumes,
         "edits": log.edits,
+        "debriefs": log.debriefs,
+        "debrief_minutes": round(log.debrief_minutes, 2) if log.debriefs else None,
         "markers": [
             {
                 "at": marker.at.isoformat(timespec="seconds"),

@@ -9,64 +9,25 @@ written on its element (`data-...`), and the groups and phases are tables.
 
 from __future__ import annotations
 
-import math
+from collections.abc import Sequence
 from datetime import datetime
-from html import escape
 
-from balint_cli.core.text import inert
+from balint_cli.core.rules import UNIT_MINUTES, units
 from balint_cli.logbook.summary import Bucket, Summary
 from balint_cli.logbook.tallies import Choice
-from balint_cli.render.summary import whose
+from balint_cli.render.pages import bars, escaped, frame, head, legend, point, scale, y_at
+from balint_cli.render.summary import percent, unit_name, whose
 
 _INKS = ("#2b5c95", "#356f2f", "#9a4a12", "#5e3b8a", "#7a6210", "#8a2b4a", "#2f6f6f", "#555555")
 _IN_PERSON, _ONLINE, _ON_TIME = "#2b5c95", "#8fb3d9", "#356f2f"
-_CSS = """
-@page { size: A4; margin: 12mm 14mm; }
-* { box-sizing: border-box; }
-html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { margin: 0 auto; max-width: 182mm; color: #111; background: #fff;
-  font: 9pt/1.3 "Helvetica Neue", Helvetica, Arial, "Liberation Sans", sans-serif; }
-@media screen { body { padding: 12mm 6mm; } }
-h1 { font-size: 16pt; margin: 0 0 2pt; }
-h2 { font-size: 10.5pt; margin: 8pt 0 3pt; padding-bottom: 1pt; border-bottom: 0.75pt solid #888;
-  break-after: avoid; page-break-after: avoid; }
-p { margin: 0 0 2pt; }
-.facts { display: grid; grid-template-columns: repeat(4, 1fr); gap: 4pt 10pt; margin: 6pt 0 2pt; }
-.fact strong { display: block; font-size: 15pt; line-height: 1.1; }
-.fact b { display: block; font-size: 8.5pt; }
-.fact span { display: block; color: #444; font-size: 8pt; }
-section { break-inside: avoid; page-break-inside: avoid; }
-.pair { display: grid; grid-template-columns: 1fr 1fr; gap: 0 12pt; }
-table { width: 100%; border-collapse: collapse; font-size: 8pt; margin-top: 2pt; }
-th, td { padding: 0.8pt 3pt; text-align: right; border-bottom: 0.5pt solid #bbb; }
-td + td { white-space: nowrap; }
-th { vertical-align: bottom; }
-th:first-child, td:first-child { text-align: left; min-width: 26mm; }
-td.share { text-align: left; white-space: nowrap; }
-td.share i { display: inline-block; height: 6pt; margin-right: 3pt; vertical-align: -0.5pt;
-  background: #9a4a12; }
-svg { display: block; width: 100%; height: auto; }
-.legend span { display: inline-block; margin-right: 10pt; }
-.legend i { display: inline-block; width: 9pt; height: 6pt; margin-right: 3pt;
-  vertical-align: middle; }
-.note { color: #444; font-size: 8pt; }
-""".strip()
 
-_W = 640  # a chart's width; its height is its own
-_LEFT, _RIGHT, _TOP, _BOTTOM = 40, 8, 14, 18  # margins for the scale, values and months
-_TEXT = 'font-size="9" fill="#444"'
 _MOST_PHASES = 12  # the phases that run over most often, of all that do
 
 
-def page(summary: Summary, choice: Choice) -> str:
-    """The report as one HTML page."""
+def page(summary: Summary, choice: Choice, sizes: Sequence[int] = ()) -> str:
+    """The report as one HTML page; its work in the units of sizes too, if any."""
     out = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        '<head>\n<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>Balint groups: report</title>\n<style>\n{_CSS}\n</style>\n</head>",
-        "<body>",
+        *head("Balint groups: report"),
         "<h1>Balint groups: report</h1>",
         f'<p class="note">{_span(summary, choice)} · made by balint on '
         f"{datetime.now():%d %b %Y}. Timings and counts only: no names, nothing said.</p>",
@@ -74,17 +35,16 @@ def page(summary: Summary, choice: Choice) -> str:
     if not summary.sessions:
         out += ["<p>No sessions in this report.</p>", "</body>\n</html>\n"]
         return "\n".join(out)
-    out += _facts(summary)
+    out += _facts(summary, sizes)
     out += _attendance(summary)
     out += _on_time(summary)
     out += _hours(summary)
-    out += ['<div class="pair">', *_overruns(summary), *_groups(summary), "</div>"]
+    right = _groups(summary)
+    if sizes:  # under the groups, in the room their column leaves: the page stays one
+        right = ["<div>", *right, *_units(summary, sizes), "</div>"]
+    out += ['<div class="pair">', *_overruns(summary), *right, "</div>"]
     out.append("</body>\n</html>\n")
     return "\n".join(out)
-
-
-def _h(value: str) -> str:
-    return escape(inert(value, one_line=True), quote=True)
 
 
 def _span(summary: Summary, choice: Choice) -> str:
@@ -93,7 +53,7 @@ def _span(summary: Summary, choice: Choice) -> str:
     until = str(choice.until) if choice.until else (months[-1] if months else "")
     said = f"From {since} to {until}" if since else "All sessions"
     if choice.group:
-        said += f", the group {_h(choice.group)}"
+        said += f", the group {escaped(choice.group)}"
     if choice.include_practice:
         said += ", practice runs included"
     if summary.pooled:
@@ -105,7 +65,7 @@ def _percent(value: float | None) -> str:
     return "–" if value is None else f"{value:.0%}"
 
 
-def _facts(summary: Summary) -> list[str]:
+def _facts(summary: Summary, sizes: Sequence[int]) -> list[str]:
     """The big figures, each with its name and what it is out of."""
     on_time = summary.on_time / summary.finished if summary.finished else None
     in_all = f"of {summary.sessions} sessions in all"
@@ -113,7 +73,7 @@ def _facts(summary: Summary) -> list[str]:
         ("led", str(summary.led), "Sessions led", in_all),
         ("co-led", str(summary.co_led), "Sessions co-led", in_all),
         ("cases", str(summary.cases), "Cases taken", f"in {summary.sessions} sessions"),
-        ("hours", f"{summary.hours:.1f}", "Hours", f"{summary.units:.1f} units of 90 minutes"),
+        ("hours", f"{summary.hours:.1f}", "Hours", _hours_said(summary, sizes)),
         ("on-time", _percent(on_time), "Ended on time",
          f"{summary.on_time} of {summary.finished} completed sessions"),
         ("attendance-rate", _percent(summary.rates.mean), "Attendance rate",
@@ -129,89 +89,16 @@ def _facts(summary: Summary) -> list[str]:
     return [f'<section class="facts">{cells}</section>']
 
 
+def _hours_said(summary: Summary, sizes: Sequence[int]) -> str:
+    """What the hours are beside: in 90-minute units, as ever, unless the units asked for
+    have a table of their own."""
+    if sizes:
+        return f"{summary.in_person_minutes / 60:.1f} of them in person"
+    return f"{units(summary.minutes, UNIT_MINUTES):.1f} units of 90 minutes"
+
+
 def _months(summary: Summary) -> list[str]:
     return [month for month, _ in summary.sorted_months()]
-
-
-def _legend(series: list[tuple[str, str]]) -> str:
-    """The names of a chart's series beside their colours."""
-    keys = "".join(f'<span><i style="background:{ink}"></i>{name}</span>' for name, ink in series)
-    return f'<p class="legend">{keys}</p>'
-
-
-# -- drawing ------------------------------------------------------------------------------------
-
-
-def _y(value: float, top: float, height: int) -> float:
-    """Where a value falls on a chart of that height whose scale runs from 0 to top."""
-    share = min(max(value / top, 0.0), 1.0) if top else 0.0
-    return height - _BOTTOM - share * (height - _BOTTOM - _TOP)
-
-
-def _frame(months: list[str], ticks: list[tuple[float, str]], top: float, height: int,
-           label: str, centred: bool) -> list[str]:  # fmt: skip
-    """A chart's scale (a line and its value at each tick) and its months along the foot (a
-    dozen at most): at their bar's centre, or (a line chart) at the ends and evenly between."""
-    out = [f'<svg viewBox="0 0 {_W} {height}" role="img" aria-label="{label}">']
-    for value, said in ticks:
-        y = _y(value, top, height)
-        out.append(
-            f'<line x1="{_LEFT}" x2="{_W - _RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
-            f'<text x="{_LEFT - 4}" y="{y + 3:.1f}" text-anchor="end" {_TEXT}>{said}</text>'
-        )
-    step = max(1, math.ceil(len(months) / 12))
-    for i, month in enumerate(months):
-        if i % step == 0:
-            x = _slot(i, len(months)) if centred else _point(i, len(months))
-            out.append(
-                f'<text x="{x:.1f}" y="{height - 5}" text-anchor="middle" {_TEXT}>{month}</text>'
-            )
-    return out
-
-
-def _slot(i: int, count: int) -> float:
-    """The centre of the i-th of count bars."""
-    return _LEFT + (i + 0.5) * (_W - _LEFT - _RIGHT) / max(count, 1)
-
-
-def _point(i: int, count: int) -> float:
-    """The i-th of count points of a line, the first and last at the ends."""
-    if count <= 1:
-        return _slot(0, 1)
-    return _LEFT + 12 + i * (_W - _LEFT - _RIGHT - 24) / (count - 1)
-
-
-def _bars(months: list[str], stacks: list[list[tuple[float, str, str]]], top: float,
-          height: int, values: list[str]) -> list[str]:  # fmt: skip
-    """A bar per month, of one or more parts stacked (value, colour, data attributes), with
-    its value written above it."""
-    width = (_W - _LEFT - _RIGHT) / max(len(months), 1)
-    size = 9 if width >= 30 else 7
-    out = []
-    for i, (month, parts) in enumerate(zip(months, stacks, strict=True)):
-        base = 0.0
-        for value, ink, data in parts:
-            low, high = _y(base, top, height), _y(base + value, top, height)
-            out.append(
-                f'<rect x="{_slot(i, len(months)) - width * 0.35:.1f}" y="{high:.1f}" '
-                f'width="{width * 0.7:.1f}" height="{low - high:.1f}" fill="{ink}" '
-                f'data-month="{month}" {data}/>'
-            )
-            base += value
-        out.append(
-            f'<text x="{_slot(i, len(months)):.1f}" y="{_y(base, top, height) - 3:.1f}" '
-            f'text-anchor="middle" font-size="{size}" fill="#111">{values[i]}</text>'
-        )
-    return out
-
-
-def _scale(most: float) -> tuple[float, list[tuple[float, str]]]:
-    """A scale from 0 that holds most, in two to five round steps: its top and its ticks."""
-    steps = (unit * 10**power for power in range(-1, 9) for unit in (1, 2, 5))
-    step = next((s for s in steps if most <= 4 * s), most / 4)  # 0.1, 0.2, 0.5, 1, 2, 5...
-    top = max(step, math.ceil(most / step - 1e-9) * step)
-    count = round(top / step)
-    return top, [(n * step, f"{n * step:g}") for n in range(count + 1)]
 
 
 # -- the charts ---------------------------------------------------------------------------------
@@ -232,15 +119,15 @@ def _attendance(summary: Summary) -> list[str]:
     height = 135
     ticks = [(share, f"{share:.0%}") for share in (0, 0.25, 0.5, 0.75, 1)]
     label = "Attendance rate over time, per group"
-    svg = _frame(months, ticks, 1.0, height, label, centred=False)
-    legend = []
+    svg = frame(months, ticks, 1.0, height, label, centred=False)
+    keys = []
     for n, name in enumerate(groups):
         ink = _INKS[n % len(_INKS)]
         points = []
         for i, month in enumerate(months):
             bucket = summary.group_months.get((name, month))
             if bucket is not None and bucket.rate is not None:
-                points.append((_point(i, len(months)), _y(bucket.rate, 1.0, height), month,
+                points.append((point(i, len(months)), y_at(bucket.rate, 1.0, height), month,
                                bucket.rate))  # fmt: skip
         path = " ".join(
             f"{'L' if k else 'M'}{x:.1f},{y:.1f}" for k, (x, y, *_) in enumerate(points)
@@ -249,11 +136,11 @@ def _attendance(summary: Summary) -> list[str]:
         for x, y, month, rate in points:
             svg.append(
                 f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{ink}" '
-                f'data-group="{_h(name or "")}" data-month="{month}" data-rate="{rate:.4f}">'
-                f"<title>{_h(name or '')}, {month}: {rate:.0%}</title></circle>"
+                f'data-group="{escaped(name or "")}" data-month="{month}" data-rate="{rate:.4f}">'
+                f"<title>{escaped(name or '')}, {month}: {rate:.0%}</title></circle>"
             )
-        legend.append((_h(name or "(no label)"), ink))
-    out += [*svg, "</svg>", _legend(legend)]
+        keys.append((escaped(name or "(no label)"), ink))
+    out += [*svg, "</svg>", legend(keys)]
     return [*out, "</section>"]
 
 
@@ -270,8 +157,8 @@ def _on_time(summary: Summary) -> list[str]:
     ticks = [(share, f"{share:.0%}") for share in (0, 0.5, 1)]
     label = "Share of the completed sessions that ended on time, per month"
     out = ['<section class="on-time">', "<h2>Sessions that ended on time, per month</h2>"]
-    out += _frame(months, ticks, 1.0, height, label, centred=True)
-    out += [*_bars(months, stacks, 1.0, height, values), "</svg>"]
+    out += frame(months, ticks, 1.0, height, label, centred=True)
+    out += [*bars(months, stacks, 1.0, height, values), "</svg>"]
     out.append(
         '<p class="note">The share of each month\'s completed sessions that ended no more than '
         "a minute after their planned end; – where none was completed.</p>"
@@ -290,13 +177,13 @@ def _hours(summary: Summary) -> list[str]:
             (there, _ONLINE, f'data-setting="online" data-hours="{there:.4f}"'),
         ])  # fmt: skip
     totals = [b.minutes / 60 for _, b in summary.sorted_months()]
-    top, ticks = _scale(max(totals, default=0.0))
+    top, ticks = scale(max(totals, default=0.0))
     height = 105
     label = "Hours of Balint work per month, in person and online"
     out = ['<section class="hours">', "<h2>Hours of Balint work per month</h2>"]
-    out += _frame(months, [(v, f"{said} h") for v, said in ticks], top, height, label, True)
-    out += [*_bars(months, stacks, top, height, [f"{hours:.1f}" for hours in totals]), "</svg>"]
-    out.append(_legend([("in person", _IN_PERSON), ("online", _ONLINE)]))
+    out += frame(months, [(v, f"{said} h") for v, said in ticks], top, height, label, True)
+    out += [*bars(months, stacks, top, height, [f"{hours:.1f}" for hours in totals]), "</svg>"]
+    out.append(legend([("in person", _IN_PERSON), ("online", _ONLINE)]))
     return [*out, "</section>"]
 
 
@@ -312,9 +199,9 @@ def _overruns(summary: Summary) -> list[str]:
         none = "<p>No phase ran over (half a minute or more past its time).</p>"
         return [*out, none, "</section>"]
     rows = "".join(
-        f"<tr><td>{_h(o.title)}</td><td>{o.over} of {o.runs}</td>"
+        f"<tr><td>{escaped(o.title)}</td><td>{o.over} of {o.runs}</td>"
         f'<td class="share"><i style="width:{o.over / o.runs * 40:.1f}pt" '
-        f'data-phase="{_h(o.title)}" data-share="{o.over / o.runs:.4f}"></i>'
+        f'data-phase="{escaped(o.title)}" data-share="{o.over / o.runs:.4f}"></i>'
         f"{o.over / o.runs:.0%}</td><td>+{o.mean_over / 60:.1f} min</td></tr>"
         for o in overs
     )
@@ -334,7 +221,7 @@ def _groups(summary: Summary) -> list[str]:
     def row(name: str | None, b: Bucket) -> str:
         on_time = b.on_time / b.finished if b.finished else None
         return (
-            f"<tr><td>{_h(name or '(no label)')}</td><td>{b.sessions}</td><td>{b.cases}</td>"
+            f"<tr><td>{escaped(name or '(no label)')}</td><td>{b.sessions}</td><td>{b.cases}</td>"
             f"<td>{b.minutes / 60:.1f}</td>"
             f"<td>{'' if b.mean_attendance is None else f'{b.mean_attendance:.1f}'}</td>"
             f"<td>{_percent(b.rate)}</td><td>{_percent(on_time)}</td><td>{b.online}</td></tr>"
@@ -347,5 +234,23 @@ def _groups(summary: Summary) -> list[str]:
         "<table><thead><tr><th>group</th><th>sessions</th><th>cases</th><th>hours</th>"
         "<th>attending</th><th>rate</th><th>on time</th><th>online</th></tr></thead>"
         f"<tbody>{rows}</tbody></table>",
+        "</section>",
+    ]
+
+
+def _units(summary: Summary, sizes: Sequence[int]) -> list[str]:
+    """Balint work in each unit asked for, in all and in person."""
+    minutes, here = summary.minutes, summary.in_person_minutes
+    rows = "".join(
+        f'<tr data-units="{size}"><td>{escaped(unit_name(size))}</td>'
+        f"<td>{units(minutes, size):.1f}</td><td>{units(here, size):.1f}</td>"
+        f"<td>{percent(here, minutes)}</td></tr>"
+        for size in sizes
+    )
+    return [
+        '<section class="units">',
+        "<h2>Units of Balint work</h2>",
+        "<table><thead><tr><th>unit</th><th>in all</th><th>in person</th><th>share</th></tr>"
+        f"</thead><tbody>{rows}</tbody></table>",
         "</section>",
     ]

@@ -10,6 +10,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from balint_cli.core.rules import UNIT_MINUTES, UNITS, units
 from balint_cli.core.text import spreadsheet_cell
 from balint_cli.core.words import count, mmss
 from balint_cli.logbook.summary import Bucket, Summary
@@ -40,8 +41,35 @@ def percent(part: float, whole: float) -> str:
     return f"{part / whole:.0%}" if whole else ""
 
 
-def summary_view(summary: Summary) -> RenderableType:
-    """`log summary`: what an organiser reports, with small charts."""
+def unit_name(size: int) -> str:
+    """A unit of Balint work as every report names it: Units of 45 minutes (Stunden)."""
+    return f"Units of {size} minutes ({UNITS[size]})"
+
+
+def units_lines(sizes: Sequence[int], minutes: float, in_person: float) -> list[str]:
+    """Balint work in each unit asked for, and how much of it was in person, a line a unit:
+    Units of 45 minutes (Stunden): 7.0, 5.0 of them in person (71%)."""
+    share = f" ({percent(in_person, minutes)})" if minutes else ""
+    return [
+        f"{unit_name(size)}: {units(minutes, size):.1f}, "
+        f"{units(in_person, size):.1f} of them in person{share}"
+        for size in sizes
+    ]
+
+
+def units_json(sizes: Sequence[int], minutes: float, in_person: float) -> dict[str, float]:
+    """Balint work in each unit asked for, and what was in person, as JSON keys (to a
+    hundredth, as hours are)."""
+    out = {}
+    for size in sizes:
+        out[f"units_of_{size}_minutes"] = round(units(minutes, size), 2)
+        out[f"in_person_units_of_{size}_minutes"] = round(units(in_person, size), 2)
+    return out
+
+
+def summary_view(summary: Summary, sizes: Sequence[int] = ()) -> RenderableType:
+    """`log summary`: what an organiser reports, with small charts; its work in the units
+    of sizes, if any."""
     parts: list[RenderableType] = []
     if summary.pooled:
         parts.append(Text(whose(summary.pooled), style="bold"))
@@ -59,13 +87,17 @@ def summary_view(summary: Summary) -> RenderableType:
     )
     if summary.running:
         parts.append(Text(f"  {left_running(summary.running)}"))
+    # Asked for units, the lines below give them; else the hours say them, as they always have.
+    ninety = "" if sizes else f" ({units(summary.minutes, UNIT_MINUTES):.1f} units of 90 minutes)"
     parts.append(
         Text(
-            f"  {summary.hours:.1f} hours ({summary.units:.1f} units of 90 minutes): "
+            f"  {summary.hours:.1f} hours{ninety}: "
             f"{summary.led_minutes / 60:.1f} led, {summary.co_led_minutes / 60:.1f} co-led"
         )
     )
     parts.append(Text(f"  {summary.in_person} in person, {summary.online} online"))
+    in_units = units_lines(sizes, summary.minutes, summary.in_person_minutes)
+    parts += [Text(f"  {line}") for line in in_units]
     if summary.finished:
         share = summary.on_time / summary.finished
         line = Text(
@@ -154,7 +186,7 @@ def _round(value: float | None, digits: int) -> float | None:
     return None if value is None else round(value, digits)
 
 
-def summary_json(summary: Summary) -> dict[str, Any]:
+def summary_json(summary: Summary, sizes: Sequence[int] = ()) -> dict[str, Any]:
     return {
         "pooled_sources": summary.pooled,
         "sessions": summary.sessions,
@@ -169,7 +201,8 @@ def summary_json(summary: Summary) -> dict[str, Any]:
         "minutes_led": round(summary.led_minutes, 1),
         "minutes_co_led": round(summary.co_led_minutes, 1),
         "hours": round(summary.hours, 2),
-        "units_of_90_minutes": round(summary.units, 2),
+        "units_of_90_minutes": round(units(summary.minutes, UNIT_MINUTES), 2),
+        **units_json(sizes, summary.minutes, summary.in_person_minutes),
         "in_person": summary.in_person,
         "online": summary.online,
         "on_time": {"sessions": summary.on_time, "of_completed": summary.finished},
@@ -201,11 +234,17 @@ def summary_json(summary: Summary) -> dict[str, Any]:
 
 PORTFOLIO_COLUMNS = (
     "year", "sessions", "led", "co_led", "supervised", "cases", "hours", "in_person_share",
-    "groups",
+    "groups", "debriefs",
 )  # fmt: skip
 
 
-def portfolio_row(year: Year) -> list[object]:
+def portfolio_columns(sizes: Sequence[int] = ()) -> tuple[str, ...]:
+    """The portfolio CSV's columns: the units asked for after the rest, so that a sheet made
+    before them still finds its columns where they were."""
+    return PORTFOLIO_COLUMNS + tuple(units_json(sizes, 0.0, 0.0))
+
+
+def portfolio_row(year: Year, sizes: Sequence[int] = ()) -> list[object]:
     """A year's row of the portfolio's CSV, its text guarded as every CSV cell balint writes."""
     return [
         year.year,
@@ -217,10 +256,16 @@ def portfolio_row(year: Year) -> list[object]:
         round(year.hours, 2),
         round(year.share_in_person, 3),
         spreadsheet_cell("; ".join(sorted(year.groups))),
+        year.debriefs,  # before the units: a column added keeps the others where they were
+        *units_json(sizes, year.minutes, year.in_person_minutes).values(),
     ]
 
 
-def portfolio_json(years: Sequence[Year], pooled: int = 0) -> dict[str, Any]:
+def portfolio_json(
+    years: Sequence[Year], pooled: int = 0, sizes: Sequence[int] = ()
+) -> dict[str, Any]:
+    minutes = sum(y.minutes for y in years)
+    in_person = sum(y.in_person_minutes for y in years)
     return {
         "pooled_sources": pooled,
         "years": [
@@ -229,10 +274,12 @@ def portfolio_json(years: Sequence[Year], pooled: int = 0) -> dict[str, Any]:
                 "sessions": y.sessions,
                 "led": y.led,
                 "co_led": y.co_led,
+                "debriefs": y.debriefs,
                 "supervised": y.supervised,
                 "cases": y.cases,
                 "hours": round(y.hours, 2),
                 "in_person_share": round(y.share_in_person, 3),
+                **units_json(sizes, y.minutes, y.in_person_minutes),
                 "groups": sorted(y.groups),
             }
             for y in years
@@ -241,17 +288,21 @@ def portfolio_json(years: Sequence[Year], pooled: int = 0) -> dict[str, Any]:
             "sessions": sum(y.sessions for y in years),
             "led": sum(y.led for y in years),
             "co_led": sum(y.co_led for y in years),
+            "debriefs": sum(y.debriefs for y in years),
             "supervised": sum(y.supervised for y in years),
             "cases": sum(y.cases for y in years),
             "hours": round(sum(y.hours for y in years), 2),
             "in_person": sum(y.in_person for y in years),
+            **units_json(sizes, minutes, in_person),
         },
     }
 
 
-def portfolio_view(years: Sequence[Year], pooled: int = 0) -> RenderableType:
+def portfolio_view(
+    years: Sequence[Year], pooled: int = 0, sizes: Sequence[int] = ()
+) -> RenderableType:
     """`log portfolio`: a leader's record for accreditation, a year at a time; pooled, the
-    records of the sources given with --from."""
+    records of the sources given with --from; its work in all in the units of sizes, if any."""
     heading = Text(whose(pooled) if pooled else "Your record as a leader", style="bold")
     if not years:
         return Group(heading, Text("No sessions to put in a portfolio."))
@@ -260,6 +311,7 @@ def portfolio_view(years: Sequence[Year], pooled: int = 0) -> RenderableType:
         ("sessions", "right"),
         ("led", "right"),
         ("co-led", "right"),
+        ("debriefs", "right"),
         ("supervised", "right"),
         ("cases", "right"),
         ("hours", "right"),
@@ -272,6 +324,7 @@ def portfolio_view(years: Sequence[Year], pooled: int = 0) -> RenderableType:
             str(y.sessions),
             str(y.led),
             str(y.co_led),
+            str(y.debriefs),
             str(y.supervised),
             str(y.cases),
             f"{y.hours:.1f}",
@@ -284,10 +337,13 @@ def portfolio_view(years: Sequence[Year], pooled: int = 0) -> RenderableType:
         str(total["sessions"]),
         str(total["led"]),
         str(total["co_led"]),
+        str(total["debriefs"]),
         str(total["supervised"]),
         str(total["cases"]),
         f"{total['hours']:.1f}",
         percent(total["in_person"], total["sessions"]),
         "",
     )
-    return Group(heading, Text(""), table)
+    minutes = sum(y.minutes for y in years)
+    said = units_lines(sizes, minutes, sum(y.in_person_minutes for y in years))
+    return Group(heading, Text(""), table, *(Text(line) for line in said))

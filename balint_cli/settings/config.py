@@ -8,8 +8,17 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
+from balint_cli.core.digits import number
 from balint_cli.core.format import FormatRef, language_code, line_text
-from balint_cli.core.rules import MAX_LABEL
+from balint_cli.core.rules import (
+    ASK,
+    DEBRIEF_MINUTES,
+    MAX_DEBRIEF_MINUTES,
+    MAX_LABEL,
+    MINUTES,
+    Debriefing,
+    GroupTime,
+)
 from balint_cli.errors import BadInput
 from balint_cli.formats.builtin import DEFAULT_FORMAT
 from balint_cli.formats.catalogue import Loaded, looks_like_path, resolve
@@ -48,6 +57,30 @@ class Config(BaseModel):
             "such as en or de."
         ),
     ] = None
+    time: Annotated[
+        GroupTime,
+        Field(
+            description="How much of the time the group's view shows: minutes (about how "
+            "many), none, or clock (the countdown, for a demonstration)."
+        ),
+    ] = MINUTES
+    debrief: Annotated[
+        Debriefing,
+        Field(
+            description='After a co-led session: "ask" the leaders whether to debrief '
+            'together, "always" debrief, or "never".'
+        ),
+    ] = ASK
+    debrief_minutes: Annotated[
+        float,
+        Field(
+            gt=0,
+            le=MAX_DEBRIEF_MINUTES,
+            allow_inf_nan=False,
+            description=f"How long the co-leaders' debrief is given: more than 0 minutes, at "
+            f"most {MAX_DEBRIEF_MINUTES}.",
+        ),
+    ] = DEBRIEF_MINUTES
 
 
 SETTINGS = tuple(Config.model_fields)
@@ -125,8 +158,15 @@ def _known(key: str) -> str:
 
 
 def _typed(key: str, text: str) -> Any:
-    """The value text stands for: true or false for a setting that is one, else the text."""
-    if Config.model_fields[key].annotation is not bool:
+    """The value text stands for: true or false for a setting that is one, a number for one
+    that is a number (whole where it is whole), else the text."""
+    kind = Config.model_fields[key].annotation
+    if kind is float:
+        said = number(text)
+        if said is None:
+            raise BadInput(f"{key} must be a number, such as 15, not '{show_path(text)[:40]}'.")
+        return int(said) if said.is_integer() and abs(said) < 1e15 else said
+    if kind is not bool:
         return text
     if text.strip().lower() in _TRUE:
         return True

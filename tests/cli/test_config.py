@@ -25,6 +25,9 @@ def test_config_show_gives_the_defaults_before_there_is_a_file(home: Path) -> No
         "discreet = false          # the default\n"
         "# default_group           # not set (the default)\n"
         "# language                # not set (the default)\n"
+        'time = "minutes"          # the default\n'
+        'debrief = "ask"           # the default\n'
+        "debrief_minutes = 10      # the default\n"
     )
 
 
@@ -38,6 +41,9 @@ def test_config_show_reflects_the_file(home: Path) -> None:
         "discreet = false          # the default",
         "# default_group           # not set (the default)",
         "# language                # not set (the default)",
+        'time = "minutes"          # the default',
+        'debrief = "ask"           # the default',
+        "debrief_minutes = 10      # the default",
     ]
 
 

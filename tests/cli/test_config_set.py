@@ -20,6 +20,9 @@ TYPED = {
     "discreet": ("yes", "true"),
     "default_group": ("Tuesday GPs", '"Tuesday GPs"'),
     "language": ("de", '"de"'),
+    "time": ("none", '"none"'),
+    "debrief": ("always", '"always"'),
+    "debrief_minutes": ("15", "15"),
 }
 
 
@@ -61,7 +64,8 @@ def test_a_setting_set_is_the_one_used(home: Path) -> None:
         (
             ["bel", "true"],
             "'bel' is not a setting balint knows (did you mean bell?); the settings are "
-            "default_format, log, bell, discreet, default_group, language.",
+            "default_format, log, bell, discreet, default_group, language, time, debrief, "
+            "debrief_minutes.",
         ),
         (
             ["bell", "maybe"],

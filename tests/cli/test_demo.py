@@ -36,5 +36,3 @@ def test_demo_refuses_a_bad_speed() -> None:
     result = balint("demo", "--speed", "-3")
     assert result.exit_code == 2
     assert result.stderr == "Error: --speed must be from 0.1 to 100000 times real time.\n"
-
-

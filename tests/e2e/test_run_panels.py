@@ -90,7 +90,7 @@ def test_g_at_40x12_pages_through_every_ground_rule(start: Start) -> None:
     term.press("\x1b[A")  # the up arrow: back a page
     term.wait_for(r"^1/2 · space: more")
     term.press("x")
-    term.wait_for(r"^spc n b \+/- g i c m a d q \?$")
+    term.wait_for(r"^spc n b \+/- g i c o m a d q \?$")
     assert term.lines()[0].startswith("Opening"), "closed, and nothing else happened"
     _quit(term)
 

@@ -64,17 +64,17 @@ def test_view_follows_a_session_in_another_terminal(
     started.append(session)
     session.wait_for(r"\d\d:\d\d left of ")
     _view_shows(view, session, r"^ *Case facts  ·  Case 1$")
-    _view_shows(view, session, r"^ *0[12]:\d\d left$")
+    _view_shows(view, session, r"^ *about 2 min$")
     assert view.search(r"The presenter tells it; we listen\.")
     assert view.search(r"Next: Group discussion \(case 1\)")
     assert not view.search("Tell us the facts"), "never the leader's prompt"
-    assert view.search("█"), "the time, large"
+    assert not view.search("█"), "no countdown unless asked for"
     view.resize(40, 12)
     _view_shows(view, session, r"^ *Case facts")
     assert view.bottom() == "q leaves the view"
     assert all(len(line) <= 40 for line in view.lines())
     session.press(" ")
-    _view_shows(view, session, r"PAUSED · 0[12]:\d\d left")
+    _view_shows(view, session, r"Paused · about 2 min")
     session.press(" ")
     session.wait_gone("PAUSED")
     session.press("n")
@@ -166,11 +166,9 @@ def test_the_web_view_in_a_real_browser_follows_the_session(home: Path) -> None:
         server.board.close()
     title = re.search(r'<h1 id="title">([^<]*)</h1>', dom)
     time = re.search(r'<p id="time">([^<]*)</p>', dom)
-    assert title is not None, dom
-    assert time is not None, dom
+    assert title is not None and time is not None, dom
     assert title[1] == "Group discussion", "the script fetched the state and showed it"
-    assert re.fullmatch(r"\d\d:\d\d left", time[1]), time[1]
-    assert "we wonder together" in dom
-    assert "Case facts" not in dom
+    assert re.fullmatch(r"about \d+ min", time[1]), time[1]
+    assert "we wonder together" in dom and "Case facts" not in dom
     assert 'data-running="true"' in dom
     assert server.pages >= 2, "the page asked for the state by itself"

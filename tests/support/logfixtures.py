@@ -230,3 +230,38 @@ def three_sessions(home: Path) -> None:
 def first_line(home: Path, *args: str) -> dict[str, Any]:
     """Run a whole session without a terminal, quickly, and return its log's first line."""
     return log_lines(session(home, *args))[0]
+
+
+def format_log(
+    home: Path, name: str, at: datetime, events: list[Any], **start: Any
+) -> Path:
+    """The log of a session of the format `name` begun at `at`, its events (`Event`s, made by
+    a Session) as balint writes them; `start` adds to or changes its first line."""
+    from balint_cli.formats.catalogue import resolve
+
+    loaded = resolve(name, home)
+    speed = float(start.get("speed", 1.0))
+    first = {
+        "event": "session_start",
+        "t": 0.0,
+        "at": at.isoformat(),
+        "v": 1,
+        "format": name,
+        "format_title": loaded.format.name,
+        "format_hash": loaded.digest,
+        "phases": [
+            {"id": p.id, "title": p.title, "case": p.case, "minutes": p.minutes,
+             "planned": p.seconds, "flexible": p.flexible, "warn_minutes": p.warn_minutes,
+             "at_zero": p.at_zero}
+            for p in loaded.format.phases
+        ],
+        "target": loaded.format.minutes and loaded.format.minutes * 60,
+        "auto": False,
+        "speed": speed,
+        **start,
+    }  # fmt: skip
+    lines = [first]
+    for event in events:
+        wall = at + timedelta(seconds=event.t / speed)
+        lines.append({"event": event.kind, "t": event.t, "at": wall.isoformat(), **event.data})
+    return fake_log(home, f"{at:%Y%m%d-%H%M}-{name[:2]}0c", lines)

@@ -8,10 +8,10 @@ import io
 import re
 from collections.abc import Iterator
 from datetime import timedelta
-from html.parser import HTMLParser
 
 import pytest
 from rich.console import Console
+from support.pages import reader_text
 from support.screens import STARTED
 
 from balint_cli import i18n
@@ -131,7 +131,7 @@ def _states() -> Iterator[tuple[str, Session, Look, Overlay, float]]:
     yield "discreet over", session, look, Overlay(), 400.0
     session, look = fresh(
         show_purpose=True,
-        ground_rules=GREEK.ground_rules,
+        rules_at_opening=True,
         badge="demo",
         leave_at=STARTED + timedelta(minutes=3),
         notice="x",
@@ -185,39 +185,12 @@ def test_no_word_in_the_group_view_bypasses_the_catalogue(marked: None) -> None:
         100, 30, console))) == []  # fmt: skip
 
 
-class _Text(HTMLParser):
-    """The text a reader sees in an HTML or SVG page (not its style or script)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._skip += tag in ("style", "script")
-
-    def handle_endtag(self, tag: str) -> None:
-        self._skip -= tag in ("style", "script")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.parts.append(data)
-
-
-def _seen(page: str, kind: str) -> str:
-    if kind == "md":
-        return re.sub(r"^```\w*$", "", page, flags=re.MULTILINE)
-    reader = _Text()
-    reader.feed(page)
-    return " ".join(reader.parts)
-
-
 @pytest.mark.parametrize("kind", ["md", "html", "svg"])
 @pytest.mark.parametrize("audience", ["leader", "members"])
 def test_no_word_on_a_handout_bypasses_the_catalogue(
     marked: None, kind: str, audience: str
 ) -> None:
-    text = _seen(render(GREEK, kind, audience), kind)
+    text = reader_text(render(GREEK, kind, audience), kind)
     assert _unmarked(text) == [], text
 
 

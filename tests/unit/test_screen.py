@@ -75,8 +75,7 @@ def test_full_screen_shows_everything_a_leader_needs(ninety: Session) -> None:
 
 def test_a_small_terminal_keeps_the_essentials(ninety: Session) -> None:
     lines = _lines(_at(ninety, 240 + 188), 40, 12)
-    assert len(lines) == 12
-    assert all(len(line) <= 40 for line in lines)
+    assert len(lines) == 12 and all(len(line) <= 40 for line in lines)
     assert not any("██" in line for line in lines), "no room for big digits"
     text = "\n".join(lines)
     for part in (
@@ -88,7 +87,7 @@ def test_a_small_terminal_keeps_the_essentials(ninety: Session) -> None:
         "Would you tell us",
     ):
         assert part in text
-    assert lines[-1] == key_lines()[-1] == "spc n b +/- g i c m a d q ?"
+    assert lines[-1] == key_lines()[-1] == "spc n b +/- g i c o m a d q ?"
 
 
 @pytest.mark.parametrize(
@@ -177,16 +176,6 @@ def test_big_digits_come_in_the_size_that_fits(ninety: Session, width: int, heig
     assert len(digit_rows) == 5, "one cell per pixel where two do not fit"
     assert all(len(line) <= width for line in lines)
     assert "02:52 left of 6 min" in [line.strip() for line in lines]
-
-
-def test_a_demo_shows_each_ground_rule_whole() -> None:
-    fmt = builtin("45min")
-    session = Session(fmt.phases)
-    session.begin()
-    look = Look(fmt.name, STARTED, show_purpose=True, ground_rules=fmt.ground_rules)
-    screen = SessionScreen(view=session.view(1), look=look)
-    text = " ".join(line.strip() for line in _lines(screen, 80, 24))
-    assert fmt.ground_rules[0] in text, "the exception for safety is never cut off"
 
 
 def test_help_and_questions_take_the_place_of_the_prompt(ninety: Session) -> None:

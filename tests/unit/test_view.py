@@ -114,8 +114,8 @@ def test_a_discreet_session_says_whole_minutes(
     board, _session, _sink = _session_with_board(home, {10.0: ["q"], 11.0: ["y"]}, True)
     shown = read_shown(json.dumps(written[0]))
     assert shown.discreet
-    said = words(shown, shown.at + 5)
-    assert (said.big, said.time) == ("2", "2 min left")
+    said = words(shown, shown.at + 5, "clock")
+    assert (said.big, said.time) == ("", "2 min left"), "no big digits, as the leader's screen"
     board.close()
 
 
@@ -230,17 +230,17 @@ def _shown(**change: object) -> Shown:
         ({"left": 50.0}, 0, "00:50", "00:50 left · nearly time", "warn"),
         ({"left": 50.0, "moves_on": True}, 0, "00:50", "00:50 left", "warn"),
         ({"left": -30.0}, 0, "", "Time is up", "over"),
-        ({"paused": True}, 100, "12:34", "PAUSED · 12:34 left", "paused"),
-        ({"discreet": True}, 0, "13", "13 min left", "normal"),
-        ({"discreet": True, "left": 45.0}, 0, "00:45", "00:45 left · nearly time", "warn"),
+        ({"paused": True}, 100, "12:34", "Paused · 12:34 left", "paused"),
+        ({"discreet": True}, 0, "", "13 min left", "normal"),
+        ({"discreet": True, "left": 45.0}, 0, "", "00:45 left · nearly time", "warn"),
         ({"speed": 60.0}, 1, "11:34", "11:34 left", "normal"),
     ],
     ids=["running", "later", "warn", "moves on", "over", "paused", "discreet", "last", "fast"],
 )
-def test_the_view_says_the_time_as_the_group_needs_it(
+def test_the_clock_says_the_time_for_a_demonstration(
     change: dict[str, object], later: float, big: str, time: str, state: str
 ) -> None:
-    said = words(_shown(**change), WALL + later)
+    said = words(_shown(**change), WALL + later, "clock")
     assert (said.big, said.time, said.state) == (big, time, state)
     assert said.title == "Group discussion"
     assert said.case == "Case 1"
@@ -260,17 +260,14 @@ def _lines(said: Words, width: int, height: int) -> list[str]:
 
 @pytest.mark.parametrize(("width", "height"), [(40, 12), (80, 24), (200, 50)])
 def test_the_view_fits_any_terminal(width: int, height: int) -> None:
-    lines = _lines(words(_shown(), WALL), width, height)
-    assert len(lines) == height
-    assert all(len(line) <= width for line in lines)
+    lines = _lines(words(_shown(), WALL, "clock"), width, height)  # the most to fit
+    assert len(lines) == height and all(len(line) <= width for line in lines)
     text = "\n".join(lines)
-    assert "Group discussion" in text
-    assert "12:34 left" in text
+    assert "Group discussion" in text and "12:34 left" in text
     assert lines[-1] == "q leaves the view"
     if height >= 24:
         assert "█" in text, "the time large"
-        assert "we wonder together" in text
-        assert "Next: The presenter returns" in text
+        assert "we wonder together" in text and "Next: The presenter returns" in text
 
 
 def test_with_no_session_the_view_says_so() -> None:

@@ -5,7 +5,7 @@ leader or the members; markdown.py, html.py and svg.py draw them."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, groupby
 from typing import TYPE_CHECKING
 
 from balint_cli.core.words import decimal_minutes
@@ -29,17 +29,23 @@ _COLOURS = (
     ("#f1e4ad", "#7a6210"),
 )
 
+
 @dataclass(frozen=True)
 class Row:
-    """A phase with its place in the session."""
+    """A phase with its place in the session, as one audience's page shows it."""
 
     number: int
     phase: Phase
     start: float  # minutes from the beginning
+    several: bool = False  # the format has more than one case, so each is named
+    audience: str = LEADER
 
     @property
     def case(self) -> str:
-        return _("Case {number}").format(number=self.phase.case) if self.phase.case else ""
+        """Which case the phase belongs to, where the format has several ('' if not)."""
+        if not (self.several and self.phase.case):
+            return ""
+        return _("Case {number}").format(number=self.phase.case)
 
     @property
     def fill(self) -> str:
@@ -51,22 +57,94 @@ class Row:
 
     @property
     def when(self) -> str:
-        words = {
-            "length": decimal_minutes(self.phase.minutes),
-            "start": decimal_minutes(self.start),
-            "end": decimal_minutes(self.start + self.phase.minutes),
-        }
-        if self.phase.at_zero == "next":
+        # Members are told what happens, not how balint moves on (a phase that ends by itself).
+        if self.phase.at_zero == "next" and self.audience == LEADER:
             return _("{length} min, from minute {start} to {end}; moves on by itself").format(
-                **words
+                **_span(self.phase.minutes, self.start)
             )
-        return _("{length} min, from minute {start} to {end}").format(**words)
+        return span_words(self.phase.minutes, self.start)
 
 
-def rows(fmt: Format) -> list[Row]:
+@dataclass(frozen=True)
+class Repeat:
+    """A later case whose phases say, one by one, what an earlier case's said: the members'
+    page gives it one line rather than the same words again."""
+
+    first: Row
+    last: Row
+    like: int  # the earlier case
+
+    @property
+    def number(self) -> str:
+        return f"{self.first.number}–{self.last.number}"
+
+    @property
+    def case(self) -> str:
+        return self.first.case
+
+    @property
+    def ink(self) -> str:
+        return self.first.ink
+
+    @property
+    def when(self) -> str:
+        end = self.last.start + self.last.phase.minutes
+        return span_words(end - self.first.start, self.first.start)
+
+    @property
+    def said(self) -> str:
+        return _("Case {number} follows the same steps as case {earlier}.").format(
+            number=self.first.phase.case, earlier=self.like
+        )
+
+
+def rows(fmt: Format, audience: str = LEADER) -> list[Row]:
     # The running total, from 0: one value more than there are phases (the end), left unzipped.
     starts = accumulate((phase.minutes for phase in fmt.phases), initial=0.0)
-    return [Row(i + 1, p, s) for i, (p, s) in enumerate(zip(fmt.phases, starts, strict=False))]
+    several = fmt.cases > 1  # a one-case format's "Case 1" on every phase would be noise
+    return [
+        Row(i + 1, p, s, several, audience)
+        for i, (p, s) in enumerate(zip(fmt.phases, starts, strict=False))
+    ]
+
+
+def steps(found: list[Row]) -> list[Row | Repeat]:
+    """The phases as a page lists them: on the members' page, a case that repeats an earlier
+    one step for step is one line."""
+    if not found or found[0].audience != MEMBERS:
+        return list(found)
+    out: list[Row | Repeat] = []
+    cases: dict[int, list[Row]] = {}
+    for case, run in groupby(found, key=lambda row: row.phase.case):
+        group = list(run)
+        like = None if case is None or case in cases else _repeated(group, cases)
+        if case is not None:
+            cases.setdefault(case, group)
+        out += group if like is None else [Repeat(group[0], group[-1], like)]
+    return out
+
+
+def _repeated(group: list[Row], cases: dict[int, list[Row]]) -> int | None:
+    """The earlier case whose phases say what group's say, one by one, if any."""
+    for case, earlier in cases.items():
+        if len(earlier) == len(group) and all(
+            _alike(a.phase, b.phase, b.audience) for a, b in zip(earlier, group, strict=True)
+        ):
+            return case
+    return None
+
+
+def span_words(length: float, start: float) -> str:
+    """A stretch of the session in words: 6 min, from minute 3 to 9."""
+    return _("{length} min, from minute {start} to {end}").format(**_span(length, start))
+
+
+def _span(length: float, start: float) -> dict[str, str]:
+    return {
+        "length": decimal_minutes(length),
+        "start": decimal_minutes(start),
+        "end": decimal_minutes(start + length),
+    }
 
 
 def _colours(phase: Phase) -> tuple[str, str]:
@@ -108,27 +186,60 @@ def subtitle(audience: str) -> str:
     return ""
 
 
-def assurance() -> str:
-    """What a new member needs to hear first."""
-    return _(
-        "Nobody is assessed here: there are no right answers, nobody has to speak, and "
-        "whoever brings a case decides how much to tell."
-    )
+def newcomer(fmt: Format) -> list[tuple[str, str]]:
+    """What a newcomer to the group needs to hear first, as (lead, sentence) pairs: what the
+    group is for, what to bring, and that the leaders can be spoken to afterwards (and, where
+    the format has no ground rules to say so, that nobody is assessed or has to speak)."""
+    points = [
+        (
+            _("What it is for."),
+            _(
+                "A Balint group is a small group of clinicians who meet regularly to think "
+                "together about the relationship with a patient: not to solve a clinical "
+                "problem, but to understand what happens between the two of them."
+            ),
+        ),
+        (
+            _("What to bring."),
+            _(
+                "Yourself, and perhaps a patient who stays on your mind. No preparation, no "
+                "notes, no names: whoever brings a case tells it as it comes and decides how "
+                "much to tell."
+            ),
+        ),
+        (
+            _("Afterwards."),
+            _(
+                "If something stays with you, or you would like to know more about the group, "
+                "you can speak to the leaders after the session."
+            ),
+        ),
+    ]
+    if not fmt.ground_rules:  # else the format's own rules say it, and once is enough
+        points.append(("", _("Nobody is assessed here, and nobody has to speak.")))
+    return points
 
 
-def same_as(row: Row, found: list[Row], audience: str) -> Row | None:
+def online_heading() -> str:
+    """The heading of a format's online rules, under its ground rules."""
+    return _("If we meet online")
+
+
+def same_as(row: Row, found: list[Row]) -> Row | None:
     """An earlier phase saying the same as this one (a second case's), if any."""
-    phase = row.phase
     for earlier in found[: row.number - 1]:
-        other = earlier.phase
-        if audience == MEMBERS:
-            alike = (other.title, other.for_group) == (phase.title, phase.for_group)
-        else:
-            alike = (other.title, other.purpose, other.prompt) == (
-                phase.title,
-                phase.purpose,
-                phase.prompt,
-            )
-        if alike:
+        if _alike(earlier.phase, row.phase, row.audience):
             return earlier
     return None
+
+
+def _alike(one: Phase, other: Phase, audience: str) -> bool:
+    """Whether two phases say the same on the audience's page."""
+    if audience == MEMBERS:
+        return (one.title, one.for_group) == (other.title, other.for_group)
+    return (one.title, one.purpose, one.prompt, one.interventions) == (
+        other.title,
+        other.purpose,
+        other.prompt,
+        other.interventions,
+    )

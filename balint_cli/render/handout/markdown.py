@@ -13,11 +13,14 @@ from balint_cli.core.words import decimal_minutes, min_text
 from balint_cli.i18n import _
 from balint_cli.render.handout.common import (
     MEMBERS,
+    Repeat,
     Row,
-    assurance,
     for_members,
     in_brief,
+    newcomer,
+    online_heading,
     rows,
+    steps,
     subtitle,
     ticks,
 )
@@ -31,7 +34,7 @@ _BLOCK = re.compile(r"^[#+=-]")  # headings, lists, rules, underlines
 
 def page(fmt: Format, audience: str) -> str:
     """The handout as Markdown, for the leader or the members."""
-    found = rows(fmt)
+    found = rows(fmt, audience)
     out = [f"# {_md(fmt.name)}", ""]
     if subtitle(audience):
         out += [f"*{subtitle(audience)}*", ""]
@@ -39,15 +42,30 @@ def page(fmt: Format, audience: str) -> str:
         out += [*_lines(fmt.description), ""]
     out += [f"*{in_brief(fmt)}*", ""]
     if audience == MEMBERS:
-        out += [assurance(), ""]
+        out += [f"## {_('New to the group?')}", ""]
+        for lead, sentence in newcomer(fmt):
+            out += [f"**{lead}** {sentence}" if lead else sentence, ""]
+    out += _rules(fmt)
+    out += [f"## {_('Timeline')}", "", *_timeline(found, fmt.total_minutes), ""]
+    out += [*_table(found), "", f"## {_('The phases')}", ""]
+    for step in steps(found):
+        if isinstance(step, Repeat):
+            out += [f"### {step.number}. {step.case}", "", f"*{step.when}*", "", step.said, ""]
+        else:
+            out += _members_phase(step) if audience == MEMBERS else _phase(step)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _rules(fmt: Format) -> list[str]:
+    """The ground rules, and under them the rules for meeting online."""
+    out = []
     if fmt.ground_rules:
         out += [f"## {_('Ground rules')}", ""]
         out += [*(f"- {_md(rule)}" for rule in fmt.ground_rules), ""]
-    out += [f"## {_('Timeline')}", "", *_timeline(found, fmt.total_minutes), ""]
-    out += [*_table(found), "", f"## {_('The phases')}", ""]
-    for row in found:
-        out += _members_phase(row) if audience == MEMBERS else _phase(row)
-    return "\n".join(out).rstrip("\n") + "\n"
+    if fmt.online_rules:
+        out += [f"{'###' if fmt.ground_rules else '##'} {online_heading()}", ""]
+        out += [*(f"- {_md(rule)}" for rule in fmt.online_rules), ""]
+    return out
 
 
 def _md(value: str) -> str:
@@ -87,11 +105,14 @@ def _ruler(total: float, width: int) -> str:
 
 
 def _table(found: Sequence[Row]) -> list[str]:
-    heads = ["#", _("Phase"), _("Case"), _("Length"), _("Starts at")]
-    lines = ["| " + " | ".join(heads) + " |", "|--:|:--|:--|--:|--:|"]
+    """The phases' names, cases (where there are several), lengths and first minutes."""
+    several = any(row.case for row in found)
+    heads = ["#", _("Phase"), *([_("Case")] if several else []), _("Length"), _("From minute")]
+    align = ["--:", ":--", *([":--"] if several else []), "--:", "--:"]
+    lines = ["| " + " | ".join(heads) + " |", "|" + "|".join(align) + "|"]
     for row in found:
-        cols = [str(row.number), _md(row.phase.title), row.case]
-        cols += [min_text(row.phase.minutes), min_text(row.start)]
+        cols = [str(row.number), _md(row.phase.title), *([row.case] if several else [])]
+        cols += [min_text(row.phase.minutes), decimal_minutes(row.start)]
         lines.append("| " + " | ".join(cols) + " |")
     return lines
 
@@ -107,7 +128,7 @@ def _phase(row: Row) -> list[str]:
     if phase.purpose:
         out += [f"**{_('Purpose:')}** " + "\n".join(_lines(phase.purpose)), ""]
     if phase.prompt:
-        out += [f"**{_('The leader says:')}**", ""]
+        out += [f"**{_('Say:')}**", ""]
         out += [f"> {line}".rstrip() for line in _lines(phase.prompt)] + [""]
     if phase.interventions:
         out += [f"**{_('Interventions:')}**", ""]

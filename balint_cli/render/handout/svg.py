@@ -13,11 +13,14 @@ from balint_cli.core.words import decimal_minutes, min_text
 from balint_cli.i18n import _
 from balint_cli.render.handout.common import (
     MEMBERS,
+    Repeat,
     Row,
-    assurance,
     for_members,
     in_brief,
+    newcomer,
+    online_heading,
     rows,
+    steps,
     subtitle,
     ticks,
 )
@@ -32,7 +35,7 @@ _FONT = "Helvetica, Arial, 'Liberation Sans', sans-serif"
 
 def page(fmt: Format, audience: str) -> str:
     """The handout as an SVG picture, for the leader or the members."""
-    found = rows(fmt)
+    found = rows(fmt, audience)
     parts = [f"<title>{_x(fmt.name)}</title>"]
     y = float(_PAD)
     lines, y = _heading(fmt, audience, y)
@@ -91,25 +94,35 @@ def _heading(fmt: Format, audience: str, y: float) -> tuple[list[str], float]:
     out.append(_text(_PAD, y + 22, _x(in_brief(fmt)), 12, ' fill="#555"'))
     y += 30
     if audience == MEMBERS:
-        lines, y = _wrapped(_PAD, y, assurance(), 13, _INNER)
-        out += lines
+        out.append(_text(_PAD, y + 22, _x(_("New to the group?")), 16, ' font-weight="bold"'))
+        y += 26
+        for lead, sentence in newcomer(fmt):
+            lines, y = _wrapped(_PAD, y + 3, f"{lead} {sentence}".strip(), 13, _INNER)
+            out += lines
         y += 8
-        if fmt.ground_rules:
-            out.append(_text(_PAD, y + 22, _x(_("Ground rules")), 16, ' font-weight="bold"'))
-            y += 26
-            for rule in fmt.ground_rules:
-                lines, y = _wrapped(_PAD + 14, y, rule, 12.5, _INNER - 14)
-                out.append(_text(_PAD + 2, y, "•", 12.5))  # beside the rule's last line
-                out += lines
-            y += 8
+        y = _rules(fmt.ground_rules, _("Ground rules"), out, y)
+        y = _rules(fmt.online_rules, online_heading(), out, y)
     return out, y
+
+
+def _rules(said: Sequence[str], heading: str, out: list[str], y: float) -> float:
+    """A list of rules under its heading, added to out (none if there are none); the y below."""
+    if not said:
+        return y
+    out.append(_text(_PAD, y + 22, _x(heading), 16, ' font-weight="bold"'))
+    y += 26
+    for rule in said:
+        lines, y = _wrapped(_PAD + 14, y, rule, 12.5, _INNER - 14)
+        out.append(_text(_PAD + 2, y, "•", 12.5))  # beside the rule's last line
+        out += lines
+    return y + 8
 
 
 def _timeline(fmt: Format, found: Sequence[Row], y: float) -> tuple[list[str], float]:
     """Rectangles to scale, brackets naming the cases above, minute marks below."""
     total = fmt.total_minutes
     out: list[str] = []
-    if fmt.cases:
+    if fmt.cases > 1:  # one case needs no bracket naming it
         y += 24
         out += _cases(found, total, y)
     top = y + 6
@@ -170,30 +183,48 @@ def _bar(row: Row, total: float, top: float) -> list[str]:
     return out
 
 
-def _phases(found: Sequence[Row], audience: str, y: float) -> tuple[list[str], float]:
+def _phases(found: list[Row], audience: str, y: float) -> tuple[list[str], float]:
     """The list of phases: number, title, case and times, then the purpose (leader) or what
-    the members do (members)."""
+    the members do (members); a case that repeats an earlier one, on the members', in one."""
     out = [_text(_PAD, y + 24, _x(_("The phases")), 16, ' font-weight="bold"')]
     y += 34
-    for row in found:
+    for step in steps(found):
         y += 22
-        out.append(
-            f'<circle cx="{_PAD + 9}" cy="{_n(y - 4)}" r="9" fill="{row.fill}" stroke="#222"/>'
-        )
-        out.append(_text(_PAD + 9, y, str(row.number), 10, ' text-anchor="middle"'))
-        facts = " · ".join(filter(None, [row.case, row.when]))
-        title = f'<tspan font-weight="bold">{_x(row.phase.title)}</tspan>'
-        if _fits(f"{row.phase.title}   {facts}", 13, _INNER - 26):
-            out.append(_text(_PAD + 26, y, f'{title}<tspan fill="#555">   {_x(facts)}</tspan>', 13))
+        if isinstance(step, Repeat):
+            title, facts, said, fill = step.case, step.when, step.said, step.first.fill
+        else:
+            title, fill = step.phase.title, step.fill
+            facts = " · ".join(filter(None, [step.case, step.when]))
+            said = for_members(step.phase) if audience == MEMBERS else step.phase.purpose
+        badge, left = _badge(str(step.number), fill, y)
+        out += badge
+        width = _INNER - (left - _PAD)
+        heading = f'<tspan font-weight="bold">{_x(title)}</tspan>'
+        if _fits(f"{title}   {facts}", 13, width):
+            out.append(_text(left, y, f'{heading}<tspan fill="#555">   {_x(facts)}</tspan>', 13))
         else:  # a long title gets lines of its own, and the times go below it
-            bold = ' font-weight="bold"'
-            lines, y = _wrapped(_PAD + 26, y - 13 * 1.35, row.phase.title, 13, _INNER - 26, bold)
+            lines, y = _wrapped(left, y - 13 * 1.35, title, 13, width, ' font-weight="bold"')
             out += lines
-            out.append(_text(_PAD + 26, y + 16, _x(facts), 11.5, ' fill="#555"'))
+            out.append(_text(left, y + 16, _x(facts), 11.5, ' fill="#555"'))
             y += 16
-        said = for_members(row.phase) if audience == MEMBERS else row.phase.purpose
         if said:
-            lines, y = _wrapped(_PAD + 26, y + 1, said, 11.5, _INNER - 26)
+            lines, y = _wrapped(left, y + 1, said, 11.5, width)
             out += lines
         y += 6
     return out, y
+
+
+def _badge(number: str, fill: str, y: float) -> tuple[list[str], float]:
+    """A phase's number in a round badge (a rounded one for a run of them, 7–11); where the
+    text beside it starts."""
+    if len(number) <= 2:
+        shape = f'<circle cx="{_PAD + 9}" cy="{_n(y - 4)}" r="9" fill="{fill}" stroke="#222"/>'
+        width = 18.0
+    else:
+        width = len(number) * 6.5 + 8
+        shape = (
+            f'<path d="M{_PAD + 9} {_n(y - 13)}h{_n(width - 18)}a9 9 0 0 1 0 18'
+            f'h-{_n(width - 18)}a9 9 0 0 1 0-18z" fill="{fill}" stroke="#222"/>'
+        )
+    label = _text(_PAD + width / 2, y, _x(number), 10, ' text-anchor="middle"')
+    return [shape, label], _PAD + width + 8
