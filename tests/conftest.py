@@ -2,7 +2,8 @@
 
 The language is pinned (the system's locale would otherwise choose it), and put back to
 English after each test, since a session or a handout chooses it for the whole process.
-A test's kind is its folder (unit/, cli/, e2e/), and each is marked with it.
+A test's kind is its folder (unit/, cli/, e2e/), and each is marked with it. The fixtures
+import balint as they run, so that a test that takes modules away imports it afresh.
 """
 
 from __future__ import annotations
@@ -49,6 +50,24 @@ def german() -> Iterator[None]:
     use("de")
     yield
     use("en")
+
+
+@pytest.fixture
+def running(home: Path) -> Iterator[None]:
+    """A session running in home, in its case facts, with a little over 2 minutes left."""
+    from datetime import datetime
+
+    from balint_cli.core.format import Phase
+    from balint_cli.core.session import Session
+    from balint_cli.groupview.state import Publisher
+    from balint_cli.live.screen import Look
+
+    session = Session([Phase(id="facts", title="Case facts", minutes=2.5, case=1)])
+    session.begin()
+    board = Publisher(home, 1.0, "en")
+    board.publish(session.view(0.0), Look("Test", datetime.now().astimezone()))
+    yield
+    board.close()
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
-"""The co-leaders' debriefs in a leader's records: `log show`, the portfolio (text, JSON and
-CSV), the index's columns, and the database export; the logs made by the session code on a
-fake clock."""
+"""The co-leaders' debrief through the commands: its questions in a format and the schema, its
+settings and run's --debrief, and the debriefs in a leader's records (`log show`, the
+portfolio, the index, the database export)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,15 @@ import csv
 import io
 import json
 import sqlite3
+import tomllib
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
 from support.clock import FakeClock
-from support.helpers import balint, write
+from support.formats import builtin, format_file
+from support.helpers import balint, json_of, write
 from support.logfixtures import log_files, log_lines
 
 from balint_cli.live.request import Request
@@ -63,17 +65,11 @@ def shelf(home: Path) -> dict[str, str]:
     return ids
 
 
-def _json(*args: str) -> Any:
-    result = balint(*args)
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
-
-
 # -- log show -------------------------------------------------------------------------------------
 
 
 def test_log_show_says_a_debrief_and_its_length(shelf: dict[str, str]) -> None:
-    shown = _json("log", "show", shelf["2026 debriefed"], "--json")
+    shown = json_of("log", "show", shelf["2026 debriefed"], "--json")
     assert shown["debriefs"] == 1
     assert shown["debrief_minutes"] == 12.5
     assert (shown["minutes"], shown["on_time"]) == (45.0, True), "the session's own, unchanged"
@@ -83,7 +79,7 @@ def test_log_show_says_a_debrief_and_its_length(shelf: dict[str, str]) -> None:
 
 
 def test_log_show_of_a_session_without_a_debrief_says_none(shelf: dict[str, str]) -> None:
-    shown = _json("log", "show", shelf["2026 none"], "--json")
+    shown = json_of("log", "show", shelf["2026 none"], "--json")
     assert (shown["debriefs"], shown["debrief_minutes"]) == (0, None)
     assert "debrief" not in balint("log", "show", shelf["2026 none"]).stdout
 
@@ -92,7 +88,7 @@ def test_log_show_of_a_session_without_a_debrief_says_none(shelf: dict[str, str]
 
 
 def test_the_portfolio_counts_debriefs_held_per_year(shelf: dict[str, str]) -> None:
-    folio = _json("log", "portfolio", "--json")
+    folio = json_of("log", "portfolio", "--json")
     assert [(y["year"], y["co_led"], y["debriefs"]) for y in folio["years"]] == [
         (2025, 1, 1),
         (2026, 3, 2),
@@ -106,7 +102,8 @@ def test_the_portfolio_shows_and_writes_its_debriefs(shelf: dict[str, str]) -> N
     head = next(line for line in result.stdout.splitlines() if "year" in line).split()
     assert head[:5] == ["year", "sessions", "led", "co-led", "debriefs"]
     rows = {line.split()[0]: line.split() for line in result.stdout.splitlines() if line}
-    assert rows["2026"][4] == "2" and rows["all"][4] == "3"
+    assert rows["2026"][4] == "2"
+    assert rows["all"][4] == "3"
     written = balint("log", "portfolio", "--csv", "-")
     assert written.exit_code == 0, written.output
     table = list(csv.DictReader(io.StringIO(written.stdout)))
@@ -122,7 +119,7 @@ def _index(home: Path) -> sqlite3.Connection:
 
 
 def test_the_index_keeps_each_sessions_debriefs(home: Path, shelf: dict[str, str]) -> None:
-    _json("log", "portfolio", "--json")  # the index brought up to date
+    json_of("log", "portfolio", "--json")  # the index brought up to date
     with _index(home) as db:
         assert db.execute("PRAGMA user_version").fetchone() == (3,)
         columns = {row[1]: row for row in db.execute("PRAGMA table_info(sessions)")}
@@ -153,7 +150,7 @@ def test_the_index_keeps_each_sessions_debriefs(home: Path, shelf: dict[str, str
 def test_the_index_checks_its_debrief_columns(
     home: Path, shelf: dict[str, str], change: str
 ) -> None:
-    _json("log", "portfolio", "--json")
+    json_of("log", "portfolio", "--json")
     with _index(home) as db, pytest.raises(sqlite3.IntegrityError, match="CHECK"):
         db.execute(f"UPDATE sessions SET {change}")
 
@@ -161,13 +158,13 @@ def test_the_index_checks_its_debrief_columns(
 def test_an_index_made_before_debriefs_were_counted_is_made_anew(
     home: Path, shelf: dict[str, str]
 ) -> None:
-    _json("log", "portfolio", "--json")
+    json_of("log", "portfolio", "--json")
     with _index(home) as db:  # as the index before would have it: no debriefs anywhere
         db.execute("UPDATE sessions SET debriefs = 0, debrief_minutes = NULL")
         db.execute("UPDATE guard SET doubted = 0")  # as if balint had written it
         db.execute("PRAGMA user_version = 2")
         db.commit()
-    assert _json("log", "portfolio", "--json")["total"]["debriefs"] == 3
+    assert json_of("log", "portfolio", "--json")["total"]["debriefs"] == 3
 
 
 # -- the database export --------------------------------------------------------------------------
@@ -198,9 +195,92 @@ def test_the_database_export_holds_the_debriefs(
             db.execute("UPDATE sessions SET debrief_minutes = NULL WHERE debriefs = 1")
 
 
+def test_a_format_may_keep_questions_for_the_debrief(tmp_path: Path) -> None:
+    path = format_file(tmp_path, 'debrief = ["How did the frame hold?", "What for supervision?"]')
+    result = balint("formats", "validate", str(path))
+    assert result.exit_code == 0, result.output
+    shown = json.loads(balint("formats", "show", str(path), "--json").stdout)
+    assert shown["debrief"] == ["How did the frame hold?", "What for supervision?"]
+
+
+@pytest.mark.parametrize(
+    ("head", "said"),
+    [
+        ("debrief = [1]", "f.toml: debrief[0] must be text in quotes."),
+        (
+            'debrief = ["fine", "red \\u001b[31m"]',
+            "f.toml: debrief[1] must not contain control characters (found U+001B).",
+        ),
+        ('debrief = "one"', "f.toml: debrief must be a list."),
+        ("debrief = [" + '"x", ' * 13 + "]", "debrief must have at most 12 entries."),
+    ],
+)
+def test_debrief_questions_are_checked_as_ground_rules_are(
+    tmp_path: Path, head: str, said: str
+) -> None:
+    result = balint("formats", "validate", str(format_file(tmp_path, head)))
+    assert result.exit_code == 2, result.output
+    assert said in result.stderr, result.stderr
+    assert len(result.stderr.splitlines()) <= 2, result.stderr
+
+
+def test_the_schema_and_a_copy_keep_the_debrief(home: Path) -> None:
+    schema = json.loads(balint("formats", "schema").stdout)
+    described = schema["properties"]["debrief"]
+    assert described["type"] == "array"
+    assert described["maxItems"] == 12
+    assert "co-led" in described["description"]
+    result = balint("formats", "new", "mine", "--from", "90min")
+    assert result.exit_code == 0, result.output
+    copied = tomllib.loads((home / "formats" / "mine.toml").read_text(encoding="utf-8"))
+    assert copied.get("debrief") == builtin("90min").debrief
+
+
+def test_config_set_takes_the_debrief_and_its_minutes(home: Path) -> None:
+    result = balint("config", "set", "debrief_minutes", "15")
+    assert result.exit_code == 0, result.output
+    assert balint("config", "set", "debrief", "always").exit_code == 0
+    assert tomllib.loads((home / "config.toml").read_text()) == {
+        "debrief_minutes": 15,
+        "debrief": "always",
+    }
+    shown = balint("config", "show").stdout
+    assert "debrief_minutes = 15      # from config.toml; the default is 10" in shown
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "said"),
+    [
+        ("debrief_minutes", "0", "debrief_minutes must be greater than 0."),
+        ("debrief_minutes", "61", "debrief_minutes must be at most 60."),
+        ("debrief_minutes", "ten", "debrief_minutes must be a number, such as 15, not 'ten'."),
+        ("debrief_minutes", "nan", "debrief_minutes must be a finite number."),
+        ("debrief", "sometimes", 'debrief must be "ask", "always" or "never".'),
+    ],
+)
+def test_a_debrief_setting_that_cannot_be_used_is_one_sentence(
+    home: Path, key: str, value: str, said: str
+) -> None:
+    result = balint("config", "set", key, value)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"Error: {said}\n"
+    assert not (home / "config.toml").exists()
+
+
+def test_run_takes_debrief_and_no_debrief(home: Path) -> None:
+    shown = balint("run", "--help").stdout
+    assert "--debrief" in shown
+    assert "--no-debrief" in shown
+    for flag in ("--debrief", "--no-debrief"):
+        result = balint("run", "--speed", "100000", "--role", "co-lead", flag)
+        assert result.exit_code == 0, result.output
+        assert "Debrief" not in result.stdout, "a practice run has none"
+
+
 def test_a_log_holds_only_what_the_debrief_was_long(shelf: dict[str, str], home: Path) -> None:
     (log,) = [path for path in log_files(home) if path.stem == shelf["2026 fifteen"]]
     lines = log_lines(log)
     debriefs = [line for line in lines if line["event"] == "debrief"]
     assert [set(line) for line in debriefs] == [{"event", "t", "at", "minutes"}]
-    assert lines[-1] == debriefs[0] and lines[-2]["event"] == "session_end"
+    assert lines[-1] == debriefs[0]
+    assert lines[-2]["event"] == "session_end"

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
+import pytest
 from support.helpers import SHORT_FORMAT, balint, write
+
+from balint_cli.core.format import Format
+from balint_cli.formats.builtin import builtin_dir
 
 
 def test_demo_piped_prints_each_phase_with_its_purpose_and_ends(home: Path) -> None:
@@ -36,3 +41,18 @@ def test_demo_refuses_a_bad_speed() -> None:
     result = balint("demo", "--speed", "-3")
     assert result.exit_code == 2
     assert result.stderr == "Error: --speed must be from 0.1 to 100000 times real time.\n"
+
+
+NINETY = Format.model_validate(tomllib.loads((builtin_dir() / "90min.toml").read_text()))
+
+
+@pytest.mark.parametrize(("args", "online"), [(["--online"], True), ([], False)])
+def test_a_demo_online_says_the_online_rules_at_the_opening(args: list[str], online: bool) -> None:
+    result = balint("demo", "90min", "--speed", "100000", *args)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    first = lines.index("       Ground rules:")
+    opening = lines[first : first + 1 + len(NINETY.ground_rules) + len(NINETY.online_rules)]
+    assert f"       - {NINETY.ground_rules[-1]}" in opening
+    assert (f"       - {NINETY.online_rules[0]}" in opening) is online
+    assert (f"       - {NINETY.online_rules[-1]}" in result.stdout) is online

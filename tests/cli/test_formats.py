@@ -9,6 +9,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from support.formats import format_file
 from support.helpers import SHORT_FORMAT, balint, fifo, no_crash, write
 
 from balint_cli.core.format import PHASE_FIELDS, Format
@@ -260,15 +261,8 @@ def test_schema_describes_the_format_file() -> None:
     assert phase["properties"]["id"]["pattern"] == "^[a-z0-9-]+$"
 
 
-ONE_PHASE = '[[phases]]\nid = "a"\ntitle = "A"\nminutes = 5\n'
-
-
-def _format(tmp_path: Path, head: str) -> Path:
-    return write(tmp_path / "f.toml", f'name = "x"\n{head}\n{ONE_PHASE}')
-
-
 def test_a_format_may_keep_online_rules(tmp_path: Path) -> None:
-    path = _format(tmp_path, 'online_rules = ["Join from a private room.", "No recording."]')
+    path = format_file(tmp_path, 'online_rules = ["Join from a private room.", "No recording."]')
     result = balint("formats", "validate", str(path))
     assert result.exit_code == 0, result.output
     shown = json.loads(balint("formats", "show", str(path), "--json").stdout)
@@ -288,7 +282,7 @@ def test_a_format_may_keep_online_rules(tmp_path: Path) -> None:
     ],
 )
 def test_online_rules_are_checked_as_ground_rules_are(tmp_path: Path, head: str, said: str) -> None:
-    result = balint("formats", "validate", str(_format(tmp_path, head)))
+    result = balint("formats", "validate", str(format_file(tmp_path, head)))
     assert result.exit_code == 2, result.output
     assert said in result.stderr, result.stderr
     assert len(result.stderr.splitlines()) <= 2, result.stderr

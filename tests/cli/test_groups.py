@@ -12,6 +12,7 @@ import re
 import stat
 import subprocess
 import sys
+import tomllib
 import unicodedata
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
@@ -20,9 +21,19 @@ from typing import Any
 
 import pytest
 from support.helpers import FAST, TUESDAY, balint, tuesday_at, tuesday_group, write
-from support.logfixtures import MARCH, complete, fake_log, first_line, log_files, log_lines
+from support.logfixtures import (
+    MARCH,
+    complete,
+    fake_log,
+    first_line,
+    log_files,
+    log_lines,
+)
+from support.screens import under_g
 
+from balint_cli.core.format import Format
 from balint_cli.errors import BadInput
+from balint_cli.formats.builtin import builtin_dir
 from balint_cli.fs import locks
 from balint_cli.live.prepare import prepare
 from balint_cli.live.request import Request
@@ -540,3 +551,17 @@ def test_more_attendees_than_members_is_allowed_with_a_note(home: Path) -> None:
     result = balint("run", "--speed", "100000", "--group", "Small", "--attendees", "7")
     assert result.exit_code == 0
     assert "Note: 7 here, more than the 5 enrolled: guests, perhaps." in result.stderr
+
+
+NOW = datetime(2026, 11, 23, 19, 0).astimezone()
+
+
+NINETY = Format.model_validate(tomllib.loads((builtin_dir() / "90min.toml").read_text()))
+
+
+def test_a_group_that_meets_online_gets_the_online_rules(home: Path) -> None:
+    added = balint("groups", "add", "Screens", "--format", "90min", "--online")
+    assert added.exit_code == 0, added.output
+    request = with_group(Request(group="Screens"), home, None)
+    said = under_g(prepare(request, NOW), width=80, height=24)
+    assert NINETY.online_rules[-1] in said

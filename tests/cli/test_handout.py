@@ -4,25 +4,17 @@ the kind chosen by -o's name or --format."""
 from __future__ import annotations
 
 import re
-import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
-from support.helpers import SHORT_FORMAT, balint, write
+from support.formats import builtin_toml
+from support.helpers import SHORT_FORMAT, balint, handout_text, write
 from support.pages import Page
-
-from balint_cli.formats.builtin import builtin_dir
 
 SVG = "{http://www.w3.org/2000/svg}"
 MARKUP = "[bold]x[/] <script>alert(1)</script> *stars* _under_ `tick` a | b &amp;"
-
-
-def _handout(*args: str) -> str:
-    result = balint("handout", *args)
-    assert result.exit_code == 0, result.output
-    return result.stdout
 
 
 def _shown(markdown: str) -> Page:
@@ -37,10 +29,6 @@ def _svg(source: str) -> ET.Element:
 def _svg_text(root: ET.Element) -> str:
     """The SVG's words, its wrapped lines joined again."""
     return " ".join(" ".join(root.itertext()).split())
-
-
-def _builtin(name: str) -> dict[str, object]:
-    return tomllib.loads((builtin_dir() / f"{name}.toml").read_text(encoding="utf-8"))
 
 
 def _md_bars(markdown: str) -> dict[int, tuple[int, int]]:
@@ -60,8 +48,8 @@ def _percent(style: str, prop: str) -> float:
 
 
 def test_markdown_to_stdout_by_default_has_every_word_of_the_format() -> None:
-    out = _handout()
-    data = _builtin("45min")
+    out = handout_text()
+    data = builtin_toml("45min")
     assert out.startswith("# 45-minute lunchtime group\n")
     shown = " ".join(_shown(out).text.split())
     assert str(data["description"]) in shown
@@ -76,7 +64,7 @@ def test_markdown_to_stdout_by_default_has_every_word_of_the_format() -> None:
 
 
 def test_markdown_timeline_is_drawn_to_scale() -> None:
-    out = _handout("45min", "--format", "md")
+    out = handout_text("45min", "--format", "md")
     bars = _md_bars(out)
     assert sorted(bars) == list(range(1, 8))
     facts, discussion = bars[2][1], bars[5][1]  # 6 and 22 minutes
@@ -91,7 +79,7 @@ def test_markdown_shows_minutes_as_written_and_when_each_phase_starts(tmp_path: 
     text = SHORT_FORMAT.replace("minutes = 6\n", "minutes = 7.5\n").replace(
         "minutes = 2\n", "minutes = 3.5\n"
     )
-    out = _handout(str(write(tmp_path / "short.toml", text)))
+    out = handout_text(str(write(tmp_path / "short.toml", text)))
     assert "| 1 | Case facts | 3.5 min | 0 |" in out
     assert "| 2 | Group discussion | 3 min | 3.5 |" in out
     assert "| 3 | Closing | 1 min | 6.5 |" in out
@@ -104,8 +92,10 @@ def test_a_format_with_less_to_say_leaves_those_parts_out(tmp_path: Path) -> Non
         tmp_path / "bare.toml",
         'version = 1\nname = "Bare"\n[[phases]]\nid = "talk"\ntitle = "Talk"\nminutes = 10\n',
     )
-    out = _handout(str(path))
-    assert "Ground rules" not in out and "Purpose" not in out and "Say:" not in out
+    out = handout_text(str(path))
+    assert "Ground rules" not in out
+    assert "Purpose" not in out
+    assert "Say:" not in out
     assert "*10 minutes · 1 phase*" in out
 
 
@@ -113,7 +103,7 @@ def test_a_format_with_less_to_say_leaves_those_parts_out(tmp_path: Path) -> Non
 
 
 def test_html_is_one_balanced_page_that_prints_on_a4() -> None:
-    out = _handout("45min", "--format", "html")
+    out = handout_text("45min", "--format", "html")
     page = Page(out)
     assert page.problems == []
     assert out.startswith("<!DOCTYPE html>")
@@ -122,22 +112,23 @@ def test_html_is_one_balanced_page_that_prints_on_a4() -> None:
     assert re.search(r"@page\s*\{[^}]*size:\s*A4", css)
     assert "print-color-adjust: exact" in css
     assert re.search(r"\.phase p, \.phase li\s*\{[^}]*break-inside:\s*avoid", css)
-    phases: list[dict[str, str]] = _builtin("45min")["phases"]  # type: ignore[assignment]
+    phases: list[dict[str, str]] = builtin_toml("45min")["phases"]  # type: ignore[assignment]
     for phase in phases:
         assert " ".join(phase["prompt"].split()) in " ".join(page.text.split())
 
 
 def test_html_fetches_nothing() -> None:
-    out = _handout("90min", "--format", "html")
+    out = handout_text("90min", "--format", "html")
     for outside in ("http", "<link", "<script", "src=", "url(", "@import"):
         assert outside not in out.lower(), outside
     assert "script" not in Page(out).tags
 
 
 def test_html_timeline_is_drawn_to_scale() -> None:
-    bars = Page(_handout("45min", "--format", "html")).bars
+    bars = Page(handout_text("45min", "--format", "html")).bars
     widths = [_percent(bar, "width") for bar in bars]
-    assert len(widths) == 7 and sum(widths) == pytest.approx(100, abs=0.01)
+    assert len(widths) == 7
+    assert sum(widths) == pytest.approx(100, abs=0.01)
     assert widths[4] / widths[1] == pytest.approx(22 / 6, rel=0.001)
     assert _percent(bars[4], "left") == pytest.approx(15 / 45 * 100, abs=0.001)
 
@@ -146,13 +137,13 @@ def test_html_timeline_is_drawn_to_scale() -> None:
 
 
 def test_svg_is_a_picture_of_the_phases_to_scale() -> None:
-    out = _handout("45min", "--format", "svg")
+    out = handout_text("45min", "--format", "svg")
     root = _svg(out)
     assert root.tag == f"{SVG}svg"
     assert re.fullmatch(r"0 0 \d+ \d+", root.get("viewBox", ""))
     rects = root.iter(f"{SVG}rect")
     widths = [float(rect.get("width", "0")) for rect in rects]
-    phases: list[dict[str, float]] = _builtin("45min")["phases"]  # type: ignore[assignment]
+    phases: list[dict[str, float]] = builtin_toml("45min")["phases"]  # type: ignore[assignment]
     assert len(widths) == len(phases)
     per_minute = [width / phase["minutes"] for width, phase in zip(widths, phases, strict=True)]
     assert max(per_minute) == pytest.approx(min(per_minute), rel=1e-3)
@@ -193,10 +184,13 @@ minutes = 5
 
 
 def test_markdown_shows_markup_from_a_format_literally(markup_format: Path) -> None:
-    out = _handout(str(markup_format))
-    assert "<script" not in out and "*stars*" not in out and "`tick`" not in out
+    out = handout_text(str(markup_format))
+    assert "<script" not in out
+    assert "*stars*" not in out
+    assert "`tick`" not in out
     shown = _shown(out)
-    assert "script" not in shown.tags and shown.tags.count("code") == 1  # the timeline
+    assert "script" not in shown.tags
+    assert shown.tags.count("code") == 1  # the timeline
     for tag in ("h1", "p", "li", "td", "h3", "blockquote"):
         assert shown.tags.count(tag) >= 1
     # the name, description, rule, timeline row, heading, purpose and prompt
@@ -206,17 +200,18 @@ def test_markdown_shows_markup_from_a_format_literally(markup_format: Path) -> N
 
 
 def test_html_shows_markup_from_a_format_literally(markup_format: Path) -> None:
-    out = _handout(str(markup_format), "--format", "html")
+    out = handout_text(str(markup_format), "--format", "html")
     page = Page(out)
     assert page.problems == []
-    assert "script" not in page.tags and "<script" not in out
+    assert "script" not in page.tags
+    assert "<script" not in out
     # the title, name, description, rule, heading, purpose and prompt
     assert page.text.count(MARKUP) == 7
     assert f"Purpose: {MARKUP}" in page.text
 
 
 def test_svg_shows_markup_from_a_format_literally(markup_format: Path) -> None:
-    out = _handout(str(markup_format), "--format", "svg")
+    out = handout_text(str(markup_format), "--format", "svg")
     root = _svg(out)
     assert not list(root.iter(f"{SVG}script"))
     assert "<script" not in out
@@ -235,7 +230,7 @@ def test_o_writes_the_handout_to_a_file(tmp_path: Path, kind: str, start: str) -
     assert result.stdout == f"Wrote {target}\n"
     written = target.read_text(encoding="utf-8")
     assert written.startswith(start)
-    assert written == _handout("90min", "--format", kind)
+    assert written == handout_text("90min", "--format", kind)
 
 
 def test_an_unknown_kind_is_refused() -> None:
@@ -246,14 +241,17 @@ def test_an_unknown_kind_is_refused() -> None:
 
 
 def test_90min_handout_shows_both_cases() -> None:
-    out = _handout("90min")
-    assert "### 2. Case facts · Case 1" in out and "### 7. Case facts · Case 2" in out
+    out = handout_text("90min")
+    assert "### 2. Case facts · Case 1" in out
+    assert "### 7. Case facts · Case 2" in out
     assert "| 12 | Closing |  | 4 min | 86 |" in out
     assert "90 minutes · 12 phases · 2 cases" in out
-    page = Page(_handout("90min", "--format", "html"))
-    assert page.text.count("Case 1") == 6 and page.text.count("Case 2") == 6  # strip, cards
-    words = _svg_text(_svg(_handout("90min", "--format", "svg")))
-    assert "Case 1" in words and "Case 2" in words
+    page = Page(handout_text("90min", "--format", "html"))
+    assert page.text.count("Case 1") == 6
+    assert page.text.count("Case 2") == 6  # strip, cards
+    words = _svg_text(_svg(handout_text("90min", "--format", "svg")))
+    assert "Case 1" in words
+    assert "Case 2" in words
     assert "Clarifying questions Case 2 · 4 min, from minute 51 to 55" in words
 
 
@@ -261,7 +259,7 @@ def test_90min_handout_shows_both_cases() -> None:
 
 
 def test_a_second_case_repeats_the_first_by_reference_not_in_full() -> None:
-    page = Page(_handout("90min", "--format", "html"))
+    page = Page(handout_text("90min", "--format", "html"))
     assert "Same words as phase 3 (Clarifying questions)." in page.text
     assert "Same words as phase 5 (Group discussion)." in page.text
     assert page.text.count("What is it like to be this clinician") == 1
@@ -302,7 +300,7 @@ def test_a_missing_folder_in_o_is_refused_not_made(tmp_path: Path) -> None:
 
 
 def _words(name: str, key: str) -> list[str]:
-    phases = _builtin(name)["phases"]
+    phases = builtin_toml(name)["phases"]
     assert isinstance(phases, list)
     return [str(phase[key]) for phase in phases if key in phase]
 
@@ -310,7 +308,7 @@ def _words(name: str, key: str) -> list[str]:
 @pytest.mark.parametrize("kind", ["md", "html", "svg"])
 @pytest.mark.parametrize("name", ["45min", "90min", "de-90min"])
 def test_the_members_handout_says_what_each_phase_asks_of_them(name: str, kind: str) -> None:
-    page = _handout(name, "--for", "members", "--format", kind)
+    page = handout_text(name, "--for", "members", "--format", kind)
     if kind == "md":
         text = _shown(page).text
     elif kind == "html":
@@ -324,24 +322,27 @@ def test_the_members_handout_says_what_each_phase_asks_of_them(name: str, kind: 
         assert " ".join(leaders_own.split())[:60] not in flat, leaders_own
     for said in _words(name, "interventions"):
         assert said.strip("[]'") not in flat
-    rules = _builtin(name)["ground_rules"]
+    rules = builtin_toml(name)["ground_rules"]
     assert isinstance(rules, list)
     assert all(" ".join(str(rule).split()) in flat for rule in rules)
     if name.startswith("de"):
-        assert "Neu in der Gruppe?" in flat and "Teilnehmerinnen und Teilnehmer" in flat
+        assert "Neu in der Gruppe?" in flat
+        assert "Teilnehmerinnen und Teilnehmer" in flat
     else:
-        assert "New to the group?" in flat and "For the group's members" in flat
+        assert "New to the group?" in flat
+        assert "For the group's members" in flat
 
 
 def test_the_members_html_handout_says_a_second_case_once() -> None:
-    text = " ".join(Page(_handout("90min", "--for", "members", "--format", "html")).text.split())
+    page = handout_text("90min", "--for", "members", "--format", "html")
+    text = " ".join(Page(page).text.split())
     assert "Case 2 follows the same steps as case 1." in text
     assert text.count("The presenter listens") == 1
 
 
 def test_the_leaders_handout_stays_the_default() -> None:
-    assert _handout("45min") == _handout("45min", "--for", "leader")
-    assert "Say:" in _handout("45min")
+    assert handout_text("45min") == handout_text("45min", "--for", "leader")
+    assert "Say:" in handout_text("45min")
 
 
 def test_an_unknown_audience_is_refused() -> None:

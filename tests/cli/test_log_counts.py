@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support.helpers import balint
+from support.helpers import balint, json_of
 from support.logfixtures import (
     MARCH,
     complete,
@@ -62,12 +62,6 @@ def _end(at: datetime, t: float, how: str, **extra: Any) -> dict[str, Any]:
             "paused": 0.0, **extra}  # fmt: skip
 
 
-def _json(*args: str) -> Any:
-    result = balint(*args)
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
-
-
 # -- one rule of running over ----------------------------------------------------------------------
 
 
@@ -82,9 +76,9 @@ def test_every_report_says_the_same_phases_ran_over(home: Path, tmp_path: Path) 
     assert rows["Case"].endswith("2:40 +0:40")
     assert rows["Group"].endswith("1:34   1:45"), "given 1:34, ran 1:45: not over"
     assert rows["Closing"].endswith("1:30 +0:30"), "half a minute past its time is over"
-    phases = _json("log", "show", "last", "--json")["phases"]
+    phases = json_of("log", "show", "last", "--json")["phases"]
     assert [p["over_minutes"] for p in phases] == [0.67, 0.0, 0.5]
-    over = {o["title"]: o["over"] for o in _json("log", "summary", "--json")["phases_over"]}
+    over = {o["title"]: o["over"] for o in json_of("log", "summary", "--json")["phases_over"]}
     assert over == {"Case facts": 1, "Group discussion": 0, "Closing": 1}
     summary = balint("log", "summary").stdout
     assert re.search(r"^Closing +1 of 1 +\+0:30", summary, re.MULTILINE), summary
@@ -136,12 +130,12 @@ def test_a_session_under_two_minutes_is_a_false_start_however_it_ended(home: Pat
     assert rows["20260306-1230-kill"].endswith(" false start"), "a crash a minute in"
     assert rows["20260307-1230-back"].endswith(" 10 min late"), "resumed and carried on"
     assert rows["20260310-1230-real"].endswith(" on time")
-    flags = {s["id"]: s["false_start"] for s in _json("log", "list", "--json")}
+    flags = {s["id"]: s["false_start"] for s in json_of("log", "list", "--json")}
     assert sum(flags.values()) == 4, flags
-    summary = _json("log", "summary", "--json")
+    summary = json_of("log", "summary", "--json")
     assert (summary["sessions"], summary["completed"], summary["interrupted"]) == (2, 2, 0)
-    assert _json("log", "portfolio", "--json")["total"]["sessions"] == 2
-    assert _json("log", "summary", "--json", "--include-practice")["sessions"] == 6
+    assert json_of("log", "portfolio", "--json")["total"]["sessions"] == 2
+    assert json_of("log", "summary", "--json", "--include-practice")["sessions"] == 6
     lines = balint("log", "export", "--csv", "-", "--per", "session").stdout.splitlines()
     assert [line.split(",")[0] for line in lines[1:]] == [
         "20260307-1230-back",
@@ -152,7 +146,7 @@ def test_a_session_under_two_minutes_is_a_false_start_however_it_ended(home: Pat
 def test_an_index_made_before_the_rule_is_made_anew(home: Path) -> None:
     """An index of the balint before (version 1), whose false starts were quit ones alone."""
     _short_sessions(home)
-    assert _json("log", "summary", "--json")["sessions"] == 2
+    assert json_of("log", "summary", "--json")["sessions"] == 2
     with contextlib.closing(sqlite3.connect(home / "index.db")) as db:
         db.execute("UPDATE sessions SET false_start = 0")
         db.execute("UPDATE phases SET false_start = 0")
@@ -161,7 +155,7 @@ def test_an_index_made_before_the_rule_is_made_anew(home: Path) -> None:
         db.commit()
         forged = db.execute("SELECT count(*) FROM sessions WHERE false_start = 1").fetchone()
     assert forged == (0,), "the index holds no false start, as the balint before wrote it"
-    assert _json("log", "summary", "--json")["sessions"] == 2
+    assert json_of("log", "summary", "--json")["sessions"] == 2
     with contextlib.closing(sqlite3.connect(home / "index.db")) as db:
         made = db.execute("SELECT count(*) FROM sessions WHERE false_start = 1").fetchone()
     assert made == (4,), "made anew by today's rule"
@@ -207,10 +201,10 @@ def test_a_running_session_is_listed_as_running_and_summed_once_it_ends(
         assert rows["20260307-1230-live"].endswith(" running")
         assert rows["20260308-1230-live"].endswith(" running")
         assert rows["20260306-1230-kill"].endswith(" interrupted"), "killed: no lock held"
-        statuses = {s["id"]: s["status"] for s in _json("log", "list", "--json")}
+        statuses = {s["id"]: s["status"] for s in json_of("log", "list", "--json")}
         assert statuses["20260307-1230-live"] == "running"
         assert statuses["20260306-1230-kill"] == "interrupted"
-        summary = _json("log", "summary", "--json")
+        summary = json_of("log", "summary", "--json")
         assert (summary["sessions"], summary["interrupted"], summary["running"]) == (4, 2, 2)
         text = balint("log", "summary").stdout
         assert "2 completed, 0 ended early, 2 interrupted" in text
@@ -231,7 +225,7 @@ def test_a_running_session_is_listed_as_running_and_summed_once_it_ends(
             "logs/20260305-1230-ctlc.jsonl",
             "logs/20260306-1230-kill.jsonl",
         ]
-    after = _json("log", "summary", "--json")
+    after = json_of("log", "summary", "--json")
     assert (after["sessions"], after["interrupted"], after["running"]) == (6, 4, 0)
 
 
@@ -248,7 +242,7 @@ def test_only_the_logs_without_an_end_have_their_lock_looked_at(
 
     monkeypatch.setattr(locks, "in_use", spy)
     with _running(*live):
-        assert _json("log", "summary", "--json")["running"] == 2
+        assert json_of("log", "summary", "--json")["running"] == 2
     assert sorted(looked) == [
         "20260306-1230-kill.jsonl",
         "20260307-1230-live.jsonl",
@@ -271,14 +265,14 @@ def test_sessions_led_and_co_led_are_counted_apart(home: Path) -> None:
     text = balint("log", "summary").stdout
     assert text.startswith("Sessions led: 2 · co-led: 1 (3 in all)\n"), text
     assert "0.3 hours (0.2 units of 90 minutes): 0.2 led, 0.1 co-led" in text
-    summary = _json("log", "summary", "--json")
+    summary = json_of("log", "summary", "--json")
     assert (summary["sessions"], summary["led"], summary["co_led"]) == (3, 2, 1)
     minutes = (summary["minutes"], summary["minutes_led"], summary["minutes_co_led"])
     assert minutes == (18.0, 12.0, 6.0), "minutes_led is the minutes of the sessions led"
     assert summary["pooled_sources"] == 0
     folio = balint("log", "portfolio")
     assert folio.stdout.startswith("Your record as a leader\n")
-    total = _json("log", "portfolio", "--json")["total"]
+    total = json_of("log", "portfolio", "--json")["total"]
     assert (total["sessions"], total["led"], total["co_led"]) == (3, 2, 1)
 
 
@@ -294,11 +288,11 @@ def test_a_pooled_report_says_whose_records_it_holds(home: Path, tmp_path: Path)
     assert folio.exit_code == 0, folio.output
     assert folio.stdout.startswith("The records of 2 sources pooled\n"), folio.stdout
     assert "Your record" not in folio.stdout
-    assert _json("log", "portfolio", "--json", *pooled)["pooled_sources"] == 2
+    assert json_of("log", "portfolio", "--json", *pooled)["pooled_sources"] == 2
     text = balint("log", "summary", *pooled).stdout
     head = "The records of 2 sources pooled\nSessions led: 2 · co-led: 2 (4 in all)\n"
     assert text.startswith(head), text
-    summary = _json("log", "summary", "--json", "--from", str(bundle))
+    summary = json_of("log", "summary", "--json", "--from", str(bundle))
     assert (summary["pooled_sources"], summary["led"], summary["co_led"]) == (1, 2, 1)
     alone = balint("log", "portfolio", "--from", str(bundle)).stdout
     assert alone.startswith("The records of 1 source given with --from\n"), alone

@@ -509,7 +509,8 @@ def test_an_export_as_a_database_holds_what_the_summary_counts(home: Path, tmp_p
     assert phases == 3 * sessions
     assert over == [(o["title"], o["over"]) for o in summary["phases_over"] if o["over"]]
     again = balint("log", "export", "--sqlite", str(target), "--group", "registrars")
-    assert again.exit_code == 2 and "already exists; use --force" in again.stderr
+    assert again.exit_code == 2
+    assert "already exists; use --force" in again.stderr
     assert balint("log", "export", "--sqlite", str(target), "--force", "--group",
                   "registrars").exit_code == 0  # fmt: skip
     with contextlib.closing(sqlite3.connect(target)) as db:

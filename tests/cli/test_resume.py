@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import tomllib
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -17,6 +18,7 @@ from support.logfixtures import (
     complete,
     crashed,
     fake_log,
+    format_log,
     killed_mid_move,
     log_files,
     log_lines,
@@ -25,9 +27,12 @@ from support.logfixtures import (
     start_line,
     with_value,
 )
+from support.screens import ninety
 
 from balint_cli.core.events import Event
+from balint_cli.core.format import Format
 from balint_cli.errors import BalintError
+from balint_cli.formats.builtin import builtin_dir
 from balint_cli.live.resume import resume
 from balint_cli.logbook import finding, writing
 from balint_cli.logbook.lines import to_event
@@ -564,3 +569,33 @@ def test_resume_says_first_that_config_toml_is_broken(home: Path) -> None:
     assert result.exit_code == 2
     assert "config.toml" in result.stderr
     assert "bell" in result.stderr
+
+
+NINETY = Format.model_validate(tomllib.loads((builtin_dir() / "90min.toml").read_text()))
+
+
+ONE_CASE = ["opening", "facts-1", "questions-1", "step-back-1", "discussion-1", "return-1"]
+
+
+KEPT = [*ONE_CASE, "closing"]
+
+
+def _killed_after_o(home: Path) -> Path:
+    """The log of a 90-minute trial run at 100,000 times real time, killed in case 1's
+    questions after `o` and y: carried on piped, it runs to its end at once."""
+    session = ninety()
+    events = session.begin() + session.next(240) + session.one_case(300) + session.next(600)
+    at = datetime.now(UTC) - timedelta(seconds=1)
+    return format_log(home, "90min", at, events, speed=100_000.0)
+
+
+def test_a_killed_session_carried_on_keeps_one_case_and_reports_count_one(home: Path) -> None:
+    log = _killed_after_o(home)
+    result = balint("run", "--resume")
+    assert result.exit_code == 0, result.output
+    begun = [line["phase"] for line in log_lines(log) if line["event"] == "phase_start"]
+    assert begun == KEPT, "case 2 was left out before the kill, and stays out"
+    assert "Closing: 4 min" in result.stdout, result.stdout
+    shown = balint("log", "show", log.stem, "--json")
+    assert shown.exit_code == 0, shown.output
+    assert json.loads(shown.stdout)["cases"] == 1, "the case dropped was not taken"

@@ -13,6 +13,8 @@ from support.helpers import SHORT_FORMAT, balint, no_crash, write
 from support.logfixtures import log_files, log_lines
 from support.screens import EVERY_KEY, named
 
+from balint_cli.live.panels import help_rows, key_lines
+
 
 def test_discreet_in_config_and_on_the_command_line(home: Path) -> None:
     (home).mkdir(parents=True, exist_ok=True)
@@ -144,3 +146,12 @@ def test_a_speed_that_would_stop_or_race_the_clock_is_refused(speed: str) -> Non
     result = balint("run", "--speed", speed)
     assert result.exit_code == 2
     assert result.stderr == "Error: --speed must be from 0.1 to 100000 times real time.\n"
+
+
+def test_o_is_in_the_help_the_widest_key_line_and_the_letters() -> None:
+    assert ("o", "take only this case today (asks)", "one case") in help_rows()
+    assert " · c case · o one case · m mark · " in key_lines()[0]
+    assert key_lines()[-1] == "spc n b +/- g i c o m a d q ?"
+    result = balint("run", "--help")
+    assert result.exit_code == 0, result.output
+    assert "o only this case today" in " ".join(result.output.split())

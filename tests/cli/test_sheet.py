@@ -7,20 +7,16 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-import shutil
-import subprocess
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
-from support import browser
 from support.german import english_in
-from support.helpers import balint, write
+from support.helpers import balint, sheet_page, write
 from support.logfixtures import complete, fake_log, start_line
-from support.pages import reader_text
+from support.pages import Sheet, reader_text
 
 from balint_cli.logbook import writing
 
@@ -43,84 +39,6 @@ end_at = "19:30"
 """
 
 
-class _Sheet(HTMLParser):
-    """What a sheet shows: its text, its heading, its facts (name: value), the rows of each
-    table by its class, each row's cells, and the names under its blank fields."""
-
-    def __init__(self, page: str) -> None:
-        super().__init__()
-        self.facts: dict[str, str] = {}
-        self.tables: dict[str, list[list[str]]] = {}
-        self.fields: list[str] = []
-        self.text: list[str] = []
-        self.heading = ""
-        self._table = ""
-        self._cell: list[str] | None = None
-        self._tag = ""
-        self._fact = ""
-        self._in_fact = ""  # dt or dd, when inside one
-        self._in_field = False
-        self.feed(page)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._tag = tag
-        classes = (dict(attrs).get("class") or "").split()
-        if tag == "table":
-            self._table = classes[0]
-            self.tables[self._table] = []
-        elif tag == "tr" and self._table:
-            self.tables[self._table].append([])
-        elif tag in ("td", "th") and self._table:
-            self._cell = []
-        elif tag == "div" and "field" in classes:
-            self._in_field = True
-        elif tag == "dt":
-            self._fact, self._in_fact = "", tag
-        elif tag == "dd":
-            self.facts[self._fact], self._in_fact = "", tag
-
-    def handle_endtag(self, tag: str) -> None:
-        self._tag = ""
-        if tag == "table":
-            self._table = ""
-        elif tag in ("td", "th") and self._cell is not None:
-            self.tables[self._table][-1].append("".join(self._cell).strip())
-            self._cell = None
-        elif tag == "div":
-            self._in_field = False
-        elif tag in ("dt", "dd"):
-            self._in_fact = ""
-
-    def handle_data(self, data: str) -> None:
-        if self._tag in ("style", "title"):
-            return
-        self.text.append(data)
-        if self._cell is not None:
-            self._cell.append(data)
-        elif self._in_fact == "dt":
-            self._fact += data
-        elif self._in_fact == "dd":
-            self.facts[self._fact] += data
-        elif self._tag == "h1":
-            self.heading = data
-        elif self._in_field and data.strip():
-            self.fields.append(data)
-
-    def rows(self, table: str) -> list[list[str]]:
-        """A table's rows under its head."""
-        return self.tables[table][1:] if table != "totals" else self.tables[table]
-
-    def totals(self) -> dict[str, str]:
-        return {row[0]: row[1] for row in self.tables["totals"]}
-
-
-def _made(tmp_path: Path, *args: str, name: str = "sheet.html") -> str:
-    target = tmp_path / name
-    result = balint("sheet", *args, "-o", str(target), "--force")
-    assert result.exit_code == 0, result.output
-    return target.read_text(encoding="utf-8")
-
-
 def _refused(*args: str, status: int = 2) -> str:
     """The one sentence a request is refused with."""
     result = balint("sheet", *args)
@@ -136,7 +54,9 @@ def _refused(*args: str, status: int = 2) -> str:
 
 def test_the_attendance_list_says_what_the_session_is(home: Path, tmp_path: Path) -> None:
     write(home / "groups.toml", GROUPS)
-    sheet = _Sheet(_made(tmp_path, "--sign-in", "--group", "tuesday gps", "--date", "2026-03-03"))
+    sheet = Sheet(
+        sheet_page(tmp_path, "--sign-in", "--group", "tuesday gps", "--date", "2026-03-03")
+    )
     assert sheet.facts["Balint group"] == "Tuesday GPs"
     assert sheet.facts["Date"] == "2026-03-03"
     assert sheet.facts["Time"] == "from 12:30 to 13:15", "the format's length before its end"
@@ -149,7 +69,7 @@ def test_the_attendance_list_has_a_row_for_each_member_and_four_more(
     home: Path, tmp_path: Path
 ) -> None:
     write(home / "groups.toml", GROUPS)
-    people = _Sheet(_made(tmp_path, "--sign-in", "--group", "Registrars")).tables["people"]
+    people = Sheet(sheet_page(tmp_path, "--sign-in", "--group", "Registrars")).tables["people"]
     assert people[0] == ["#", "Name", "Profession", "Signature"]
     assert [row[0] for row in people[1:]] == [str(n) for n in range(1, 21)]
     assert all(row[1:] == ["", "", ""] for row in people[1:]), "left blank, to write on"
@@ -157,7 +77,9 @@ def test_the_attendance_list_has_a_row_for_each_member_and_four_more(
 
 def test_a_co_led_group_has_a_line_for_each_leader(home: Path, tmp_path: Path) -> None:
     write(home / "groups.toml", GROUPS)
-    sheet = _Sheet(_made(tmp_path, "--sign-in", "--group", "Registrars", "--date", "2026-03-05"))
+    sheet = Sheet(
+        sheet_page(tmp_path, "--sign-in", "--group", "Registrars", "--date", "2026-03-05")
+    )
     assert sheet.fields == ["Leader (name)", "Signature"] * 2
     assert sheet.facts["Length"] == "90 min · 2.0 units of 45 minutes"
     assert re.fullmatch(r"from\s+to\s+", sheet.facts["Time"]), "no end time: lines to fill in"
@@ -166,8 +88,8 @@ def test_a_co_led_group_has_a_line_for_each_leader(home: Path, tmp_path: Path) -
 def test_a_list_with_no_group_has_twelve_rows_and_lines_to_fill_in(
     home: Path, tmp_path: Path
 ) -> None:
-    page = _made(tmp_path, "--sign-in")
-    sheet = _Sheet(page)
+    page = sheet_page(tmp_path, "--sign-in")
+    sheet = Sheet(page)
     assert len(sheet.rows("people")) == 12
     assert sheet.facts["Balint group"] == ""
     assert '<dt>Balint group</dt><dd><span class="line long"></span></dd>' in page
@@ -178,14 +100,14 @@ def test_a_list_with_no_group_has_twelve_rows_and_lines_to_fill_in(
 def test_the_default_group_is_the_configs(home: Path, tmp_path: Path) -> None:
     write(home / "groups.toml", GROUPS)
     write(home / "config.toml", 'default_group = "Registrars"\n')
-    assert _Sheet(_made(tmp_path, "--sign-in")).facts["Balint group"] == "Registrars"
+    assert Sheet(sheet_page(tmp_path, "--sign-in")).facts["Balint group"] == "Registrars"
 
 
 def test_a_group_known_only_from_the_logs_is_spelt_as_they_spell_it(
     home: Path, tmp_path: Path
 ) -> None:
     fake_log(home, "20260303-1230-0001", complete(AT, group="Café Balint"))
-    sheet = _Sheet(_made(tmp_path, "--sign-in", "--group", "CAFÉ BALINT"))
+    sheet = Sheet(sheet_page(tmp_path, "--sign-in", "--group", "CAFÉ BALINT"))
     assert sheet.facts["Balint group"] == "Café Balint"
 
 
@@ -257,7 +179,7 @@ def test_the_certificate_has_the_figures_log_summary_has(home: Path, tmp_path: P
     assert made.exit_code == 0, made.output
     assert made.stdout == f"Wrote {tmp_path / 'c.html'} (10 sessions).\n"
     assert made.stderr == "Note: 1 session still running is left out until it ends.\n"
-    sheet = _Sheet((tmp_path / "c.html").read_text(encoding="utf-8"))
+    sheet = Sheet((tmp_path / "c.html").read_text(encoding="utf-8"))
     rows = sheet.rows("sessions")
     assert summary["sessions"] == len(rows) == 10
     assert [row[1] for row in rows] == [f"{AT + timedelta(days=7 * n):%Y-%m-%d}" for n in range(10)]
@@ -275,7 +197,7 @@ def test_each_session_has_its_length_units_and_setting(home: Path, tmp_path: Pat
     fake_log(home, "20260303-1230-0001", complete(AT, over=84 * 60, group="Tuesday GPs"))
     fake_log(home, "20260310-1230-0002", complete(AT + timedelta(days=7), over=54 * 60,
              group="Tuesday GPs", setting="online"))  # fmt: skip
-    sheet = _Sheet(_made(tmp_path, "--certificate", "--group", "Tuesday GPs"))
+    sheet = Sheet(sheet_page(tmp_path, "--certificate", "--group", "Tuesday GPs"))
     assert sheet.rows("sessions") == [
         ["1", "2026-03-03", "90", "2.0", "yes"],
         ["2", "2026-03-10", "60", "1.3", "no, online"],
@@ -308,8 +230,8 @@ def test_both_sheets_are_german_when_config_says_so(home: Path, tmp_path: Path) 
     write(home / "groups.toml", GROUPS)
     write(home / "config.toml", 'language = "de"\n')
     fake_log(home, "20260303-1230-0001", complete(AT, over=84 * 60, group="Tuesday GPs"))
-    page = _made(tmp_path, "--sign-in", "--group", "Tuesday GPs", "--date", "2026-03-03")
-    sheet = _Sheet(page)
+    page = sheet_page(tmp_path, "--sign-in", "--group", "Tuesday GPs", "--date", "2026-03-03")
+    sheet = Sheet(page)
     assert '<html lang="de">' in page
     assert sheet.heading == "Anwesenheitsliste"
     assert sheet.facts["Datum"] == "03.03.2026"
@@ -317,8 +239,8 @@ def test_both_sheets_are_german_when_config_says_so(home: Path, tmp_path: Path) 
     assert sheet.facts["Dauer"] == "45\u00a0Min. · 1,0 Stunden à 45\u00a0Minuten"
     own = ("Tuesday GPs", "45-minute lunchtime group")  # the group's and the format's own
     assert english_in(reader_text(page, "html"), *own) == [], page
-    page = _made(tmp_path, "--certificate", "--group", "Tuesday GPs", name="c.html")
-    sheet = _Sheet(page)
+    page = sheet_page(tmp_path, "--certificate", "--group", "Tuesday GPs", name="c.html")
+    sheet = Sheet(page)
     assert sheet.heading == "Teilnahmebescheinigung"
     assert sheet.rows("sessions") == [["1", "03.03.2026", "90", "2,0", "ja"]]
     assert sheet.totals()["Doppelstunden à 90\u00a0Min."] == "1,0"
@@ -328,10 +250,14 @@ def test_both_sheets_are_german_when_config_says_so(home: Path, tmp_path: Path) 
 def test_a_group_whose_format_is_german_has_german_sheets(home: Path, tmp_path: Path) -> None:
     write(home / "groups.toml", GROUPS)
     fake_log(home, "20260303-1830-0001", complete(AT, over=84 * 60, group="Donnerstag"))
-    sheet = _Sheet(_made(tmp_path, "--sign-in", "--group", "Donnerstag", "--date", "2026-03-05"))
+    sheet = Sheet(
+        sheet_page(tmp_path, "--sign-in", "--group", "Donnerstag", "--date", "2026-03-05")
+    )
     assert sheet.facts["Uhrzeit"] == "von 18:00 bis 19:30 Uhr"
     assert sheet.facts["Dauer"] == "90\u00a0Min. · 2,0 Stunden à 45\u00a0Minuten"
-    certificate = _Sheet(_made(tmp_path, "--certificate", "--group", "Donnerstag", name="c.html"))
+    certificate = Sheet(
+        sheet_page(tmp_path, "--certificate", "--group", "Donnerstag", name="c.html")
+    )
     assert certificate.heading == "Teilnahmebescheinigung"
 
 
@@ -395,46 +321,3 @@ def test_a_group_nobody_has_is_refused_naming_those_there_are(home: Path) -> Non
 def test_a_group_no_group_could_be_is_said_as_such(home: Path, group: str, said: str) -> None:
     write(home / "groups.toml", GROUPS)
     assert _refused("--sign-in", "--group", group, "-o", "x.html") == f"Error: {said}\n"
-
-
-# -- printed by a real browser -----------------------------------------------------------------
-
-
-@pytest.mark.parametrize(("group", "rows"), [("Tuesday GPs", 12), ("Registrars", 20)])
-def test_the_attendance_list_prints_on_one_a4_page(
-    home: Path, tmp_path: Path, group: str, rows: int
-) -> None:
-    write(home / "groups.toml", GROUPS)
-    page = _made(tmp_path, "--sign-in", "--group", group)
-    assert len(_Sheet(page).rows("people")) == rows
-    assert browser.pdf_pages(tmp_path / "sheet.html", tmp_path / "sheet.pdf") == 1
-
-
-def _page_text(pdf: Path, number: int) -> str:
-    """The text of one printed page."""
-    found = shutil.which("pdftotext")
-    if found is None:
-        pytest.skip("pdftotext is not installed (Debian: apt-get install poppler-utils)")
-    args = [found, "-layout", "-f", str(number), "-l", str(number), str(pdf), "-"]
-    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
-
-
-def test_a_long_certificate_runs_over_pages_and_ends_whole(home: Path, tmp_path: Path) -> None:
-    # 119 rows leave too little room on the last page for the totals and the signatures: set
-    # one after the other, the signatures would go over to a page of their own.
-    for n in range(119):
-        at = AT + timedelta(days=7 * n)
-        fake_log(home, f"{at:%Y%m%d-%H%M}-{n:04x}", complete(at, over=84 * 60, group="Weekly"))
-    _made(tmp_path, "--certificate", "--group", "Weekly")
-    pages = browser.pdf_pages(tmp_path / "sheet.html", tmp_path / "sheet.pdf")
-    assert pages >= 3
-    text = [_page_text(tmp_path / "sheet.pdf", n) for n in range(1, pages + 1)]
-    rows = r"^\s*(\d+)\s+\d{4}-"
-    for printed in text:
-        if re.search(rows, printed, re.MULTILINE):
-            assert re.search(r"#\s+Date\s+Minutes", printed), "the table's head on each page"
-    numbers = [int(n) for printed in text for n in re.findall(rows, printed, re.MULTILINE)]
-    assert numbers == list(range(1, 120)), "every row once, in order"
-    (signed,) = [printed for printed in text if "Place and date" in printed]
-    for together in ("Sessions", "Double units of 90 min", "Leader (name", "Made by balint"):
-        assert together in signed, f"{together} is on the page of the signatures"

@@ -94,7 +94,8 @@ def test_the_debrief_after_a_co_led_session_in_a_real_terminal(home: Path, spawn
     _end_it(term)
     assert term.search(r"^Session completed after 50 min, 5 min late$"), term.text()
     shown = current(home)
-    assert shown is not None and shown.ended, "the group's view says the session has ended"
+    assert shown is not None, "the group's view says the session has ended"
+    assert shown.ended, "the group's view says the session has ended"
     term.press("y")
     term.wait_for(r"^Debrief .*leaders only · the session has ended$")
     assert term.search(r"left of 1 min$"), term.text()
@@ -105,7 +106,8 @@ def test_the_debrief_after_a_co_led_session_in_a_real_terminal(home: Path, spawn
     assert current(home) is None
     last = log_lines(log)[-1]
     assert set(last) == {"event", "t", "at", "minutes"}, json.dumps(last)
-    assert last["event"] == "debrief" and last["minutes"] == 0.1  # 3 s, to a tenth of a minute
+    assert last["event"] == "debrief"
+    assert last["minutes"] == 0.1  # 3 s, to a tenth of a minute
     assert log_lines(log)[-2]["event"] == "session_end"
 
 

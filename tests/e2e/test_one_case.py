@@ -3,19 +3,14 @@ out, and a session killed after it is carried on with one case."""
 
 from __future__ import annotations
 
-import json
 import signal
 from pathlib import Path
 
 import pytest
+from support.logfixtures import only_log_lines
 from support.ptyscreen import PtyScreen, balint_argv
 
 pytestmark = pytest.mark.pty
-
-
-def _lines(home: Path) -> list[dict[str, object]]:
-    (log,) = (home / "logs").glob("*.jsonl")
-    return [json.loads(line) for line in log.read_text().splitlines()]
 
 
 def test_o_then_y_takes_one_case_and_a_resumed_session_keeps_it(home: Path) -> None:
@@ -34,7 +29,7 @@ def test_o_then_y_takes_one_case_and_a_resumed_session_keeps_it(home: Path) -> N
         first.child.kill(signal.SIGKILL)
     finally:
         first.close()
-    assert _lines(home)[-1]["event"] == "one_case", "on disk before the kill"
+    assert only_log_lines(home)[-1]["event"] == "one_case", "on disk before the kill"
 
     again = PtyScreen(balint_argv("run", "--resume"), cols=100, rows=30)
     try:
@@ -47,7 +42,7 @@ def test_o_then_y_takes_one_case_and_a_resumed_session_keeps_it(home: Path) -> N
         assert again.wait_exit() == 0
     finally:
         again.close()
-    lines = _lines(home)
+    lines = only_log_lines(home)
     begun = [line["phase"] for line in lines if line["event"] == "phase_start"]
     assert begun == ["opening", "facts-1", "questions-1"]
     assert lines[-1]["event"] == "session_end"

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from support.german import english_in, stopped_german
 from support.helpers import SHORT_FORMAT, balint, write
-from support.logfixtures import fake_log, log_files, phase, start_line
+from support.logfixtures import fake_log, log_files, only_log_lines, phase, start_line
 from support.ptyscreen import PtyScreen, balint_argv
 
 from balint_cli.core.words import length_text
@@ -165,11 +165,6 @@ def test_a_german_session_is_offered_in_german_and_j_carries_it_on(home: Path, h
     assert b"session_resume" in stopped.read_bytes(), "carried on in its own log"
 
 
-def _events(home: Path) -> list[dict[str, object]]:
-    (log,) = (home / "logs").glob("*.jsonl")
-    return [json.loads(line) for line in log.read_text().splitlines()]
-
-
 def test_kill_9_then_resume_in_the_same_phase_with_its_time(home: Path) -> None:
     write(home / "formats" / "short.toml", SHORT_FORMAT)
     first = PtyScreen(balint_argv("run", "short", "--speed", "30", "--attendees", "7"))
@@ -179,13 +174,13 @@ def test_kill_9_then_resume_in_the_same_phase_with_its_time(home: Path) -> None:
         first.wait_for(r"^Group discussion ")
         first.press("+")
         first.wait_for(r"One more minute for Group discussion\.")
-        before_kill = _events(home)
+        before_kill = only_log_lines(home)
         first.child.kill(signal.SIGKILL)
         killed_at = time.monotonic()
     finally:
         first.close()
 
-    after_kill = _events(home)
+    after_kill = only_log_lines(home)
     assert after_kill == before_kill, "every event was on disk before the kill"
     kinds = [e["event"] for e in after_kill]
     assert kinds == ["session_start", "phase_start", "phase_end", "phase_start", "extend"]
@@ -215,7 +210,7 @@ def test_kill_9_then_resume_in_the_same_phase_with_its_time(home: Path) -> None:
     finally:
         again.close()
 
-    events = _events(home)
+    events = only_log_lines(home)
     assert events[: len(after_kill)] == after_kill, "the same log, carried on"
     kinds = [e["event"] for e in events[len(after_kill) :]]
     assert kinds[0] == "session_resume"

@@ -301,14 +301,17 @@ def server(home: Path) -> Iterator[ViewServer]:
 
 def test_the_web_view_serves_the_state_and_nothing_else(server: ViewServer, home: Path) -> None:
     status, headers, body = _ask(server, "/")
-    assert status == 200 and b"No session is running" in body
+    assert status == 200
+    assert b"No session is running" in body
     board = Publisher(home, 1.0, "en")
     session = Session(view_phases())
     session.begin()
     board.publish(session.view(0.0), Look("Test", STARTED))
     status, headers, body = _ask(server, "/")
     page = body.decode("utf-8")
-    assert status == 200 and "Case facts" in page and "The presenter tells the case" in page
+    assert status == 200
+    assert "Case facts" in page
+    assert "The presenter tells the case" in page
     assert headers["Content-Type"].startswith("text/html")
     assert headers["X-Frame-Options"] == "DENY"
     assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
@@ -316,13 +319,18 @@ def test_the_web_view_serves_the_state_and_nothing_else(server: ViewServer, home
     assert headers["X-Content-Type-Options"] == "nosniff"
     status, headers, body = _ask(server, "/state.json")
     state = json.loads(body)
-    assert status == 200 and headers["Content-Type"] == "application/json"
-    assert state["running"] and state["title"] == "Case facts" and state["case"] == "Case 1"
+    assert status == 200
+    assert headers["Content-Type"] == "application/json"
+    assert state["running"]
+    assert state["title"] == "Case facts"
+    assert state["case"] == "Case 1"
     assert state["next"] == "Next: Group discussion (case 1)"
     assert state["time"] == "about 2 min"
     for leaders_own in ("Tell us about", "protects the story", "Let the story"):
-        assert leaders_own not in page and leaders_own not in body.decode()
-    assert _ask(server, "/view.js")[0] == 200 and _ask(server, "/view.css")[0] == 200
+        assert leaders_own not in page
+        assert leaders_own not in body.decode()
+    assert _ask(server, "/view.js")[0] == 200
+    assert _ask(server, "/view.css")[0] == 200
     board.close()
 
 

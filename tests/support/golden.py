@@ -26,7 +26,7 @@ from balint_cli.live.request import Request
 from balint_cli.live.resume import resume
 from balint_cli.live.start import _start_event
 from balint_cli.logbook import writing
-from support.helpers import balint
+from support.helpers import balint, fail
 
 WINTER = timezone(timedelta(hours=1))
 SUMMER = timezone(timedelta(hours=2))
@@ -147,7 +147,7 @@ def _write(home: Path, plan: Planned, number: int, monkeypatch: pytest.MonkeyPat
         home / LOGS,
         plan.at,
         lambda made: _at(plan.at, speed, _start_event(request, prepared, made, plan.at)),
-        _fail,
+        fail,
     )
     events = list(session.begin())
     if plan.how == "false start":
@@ -177,10 +177,6 @@ def _resume(home: Path, plan: Planned, rng: random.Random, stopped: float) -> No
     events, _t = _drive(prepared.session, plan, rng, first[-1].t, stop=None)
     writer.record_all([_at(plan.at, 1.0, event) for event in [*first, *events]])
     writer.close()
-
-
-def _fail(message: str) -> None:
-    raise AssertionError(message)
 
 
 def make_shelf(home: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:

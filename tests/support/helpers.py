@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -95,3 +96,33 @@ def report_page(tmp_path: Path, *args: str) -> str:
 def tuesday_at(hour: int, minute: int) -> datetime:
     """A time on the Tuesday of tuesday_group's sessions (UTC+1)."""
     return TUESDAY.replace(hour=hour, minute=minute)
+
+
+def json_of(*args: str) -> Any:
+    result = balint(*args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def handout_text(*args: str) -> str:
+    result = balint("handout", *args)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def stdout_of(*args: str) -> str:
+    result = balint(*args)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def sheet_page(tmp_path: Path, *args: str, name: str = "sheet.html") -> str:
+    target = tmp_path / name
+    result = balint("sheet", *args, "-o", str(target), "--force")
+    assert result.exit_code == 0, result.output
+    return target.read_text(encoding="utf-8")
+
+
+def fail(message: str) -> None:
+    """Stop the test, saying why: for a writer's warnings, which no test expects."""
+    raise AssertionError(message)

@@ -265,3 +265,9 @@ def format_log(
         wall = at + timedelta(seconds=event.t / speed)
         lines.append({"event": event.kind, "t": event.t, "at": wall.isoformat(), **event.data})
     return fake_log(home, f"{at:%Y%m%d-%H%M}-{name[:2]}0c", lines)
+
+
+def only_log_lines(home: Path) -> list[dict[str, object]]:
+    """The lines of the one log in home."""
+    (log,) = (home / "logs").glob("*.jsonl")
+    return [json.loads(line) for line in log.read_text().splitlines()]

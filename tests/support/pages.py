@@ -66,3 +66,78 @@ def reader_text(page: str, kind: str) -> str:
     reader = _Text()
     reader.feed(page)
     return " ".join(reader.parts)
+
+
+def flat(value: str) -> str:
+    return " ".join(value.split())
+
+
+class Sheet(HTMLParser):
+    """What a sheet shows: its text, its heading, its facts (name: value), the rows of each
+    table by its class, each row's cells, and the names under its blank fields."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__()
+        self.facts: dict[str, str] = {}
+        self.tables: dict[str, list[list[str]]] = {}
+        self.fields: list[str] = []
+        self.text: list[str] = []
+        self.heading = ""
+        self._table = ""
+        self._cell: list[str] | None = None
+        self._tag = ""
+        self._fact = ""
+        self._in_fact = ""  # dt or dd, when inside one
+        self._in_field = False
+        self.feed(page)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._tag = tag
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "table":
+            self._table = classes[0]
+            self.tables[self._table] = []
+        elif tag == "tr" and self._table:
+            self.tables[self._table].append([])
+        elif tag in ("td", "th") and self._table:
+            self._cell = []
+        elif tag == "div" and "field" in classes:
+            self._in_field = True
+        elif tag == "dt":
+            self._fact, self._in_fact = "", tag
+        elif tag == "dd":
+            self.facts[self._fact], self._in_fact = "", tag
+
+    def handle_endtag(self, tag: str) -> None:
+        self._tag = ""
+        if tag == "table":
+            self._table = ""
+        elif tag in ("td", "th") and self._cell is not None:
+            self.tables[self._table][-1].append("".join(self._cell).strip())
+            self._cell = None
+        elif tag == "div":
+            self._in_field = False
+        elif tag in ("dt", "dd"):
+            self._in_fact = ""
+
+    def handle_data(self, data: str) -> None:
+        if self._tag in ("style", "title"):
+            return
+        self.text.append(data)
+        if self._cell is not None:
+            self._cell.append(data)
+        elif self._in_fact == "dt":
+            self._fact += data
+        elif self._in_fact == "dd":
+            self.facts[self._fact] += data
+        elif self._tag == "h1":
+            self.heading = data
+        elif self._in_field and data.strip():
+            self.fields.append(data)
+
+    def rows(self, table: str) -> list[list[str]]:
+        """A table's rows under its head."""
+        return self.tables[table][1:] if table != "totals" else self.tables[table]
+
+    def totals(self) -> dict[str, str]:
+        return {row[0]: row[1] for row in self.tables["totals"]}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -11,7 +12,10 @@ from rich.console import Console
 
 from balint_cli.core.format import Phase
 from balint_cli.core.session import Session
+from balint_cli.live.controller import Controller
+from balint_cli.live.prepare import Prepared
 from balint_cli.live.screen import Look, Overlay, SessionScreen
+from support.formats import builtin
 
 STARTED = datetime(2026, 11, 23, 12, 30, tzinfo=timezone(timedelta(hours=1)))  # a Monday
 
@@ -70,3 +74,30 @@ def named(line: str) -> set[str]:
 
 EVERY_KEY = {"space", "n", "b", "+", "-", "g", "i", "c", "m", "a", "d", "q", "?"}
 
+
+def panel_words(lines: list[str]) -> str:
+    """A panel's words, whatever line they were wrapped onto."""
+    return " ".join(" ".join(re.sub(r"^(• |  )", "", line) for line in lines).split())
+
+
+def under_g(prepared: Prepared, width: int = 100, height: int = 40) -> str:
+    """Every page of what `g` shows, as the leader reads it, turning pages with space."""
+    control = Controller(prepared.session, prepared.look)
+    control.press("g", 10)
+    console = Console(width=width, height=height, file=io.StringIO(), color_system=None)
+    pages: list[str] = []
+    while control.overlay.panel:
+        view = prepared.session.view(10)
+        screen = SessionScreen(view=view, look=prepared.look, overlay=control.overlay_at(10))
+        lines = [line.plain for line in screen.lines(width, height, console)]
+        control.pages = screen.pages
+        pages.append(panel_words(lines[3:-1]))  # below the header and time, above the page's row
+        control.press("space", 10)
+    return " ".join(pages)
+
+
+def ninety(*, target: float | None = 90 * 60, auto: bool = False) -> Session:
+    """A session of the built-in 90min, begun: its end kept at 90 minutes unless told."""
+    session = Session(builtin("90min").phases, target=target, auto=auto)
+    session.begin()
+    return session

@@ -74,7 +74,8 @@ def test_the_demo_opens_with_every_ground_rule_whole(name: str, size: tuple[int,
 def test_at_80x24_the_english_rules_fit_one_page_which_says_how_to_close_it() -> None:
     prepared, control = _demo("45min")
     (page,) = _pages(prepared, control, (80, 24))
-    assert page[0].startswith("Opening") and page[0].endswith("demo, 30× speed · phase 1 of 7")
+    assert page[0].startswith("Opening")
+    assert page[0].endswith("demo, 30× speed · phase 1 of 7")
     assert "Ground rules" in page
     assert page[-1] == "Any key closes this"
 

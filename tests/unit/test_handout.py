@@ -10,15 +10,6 @@ import pytest
 from balint_cli.formats.catalogue import resolve
 from balint_cli.render.tables import cells
 
-# Markdown ----------------------------------------------------------------------------------
-
-
-# HTML --------------------------------------------------------------------------------------
-
-
-# SVG ---------------------------------------------------------------------------------------
-
-
 # Every kind --------------------------------------------------------------------------------
 
 
@@ -34,11 +25,3 @@ def test_timeline_cells_keep_the_order_of_lengths(fmt: str) -> None:
     for a, b in itertools.combinations(range(len(lengths)), 2):
         if lengths[a] < lengths[b]:
             assert sizes[a] <= sizes[b], f"{lengths[a]} min drawn wider than {lengths[b]} min"
-
-
-# In a real browser ----------------------------------------------------------------------------
-
-
-# The members' handout -----------------------------------------------------------------------
-
-

@@ -9,8 +9,6 @@ from pathlib import Path
 
 from support.logfixtures import index_db, weekly
 
-AT = datetime(2026, 3, 3, 12, 30, tzinfo=UTC)
-
 
 def test_a_source_not_read_for_ninety_days_is_pruned(home: Path, tmp_path: Path) -> None:
     from balint_cli.logbook.access import opened

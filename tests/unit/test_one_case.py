@@ -5,16 +5,12 @@ and a session killed after it and carried on from its log."""
 
 from __future__ import annotations
 
-import json
 import tomllib
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from support.clock import FakeClock
-from support.helpers import balint
-from support.logfixtures import format_log, log_lines
+from support.screens import ninety
 
 from balint_cli import i18n
 from balint_cli.core.events import Event
@@ -27,12 +23,6 @@ from balint_cli.live.panels import help_rows, key_lines
 NINETY = Format.model_validate(tomllib.loads((builtin_dir() / "90min.toml").read_text()))
 ONE_CASE = ["opening", "facts-1", "questions-1", "step-back-1", "discussion-1", "return-1"]
 KEPT = [*ONE_CASE, "closing"]
-
-
-def _ninety(*, target: float | None = 90 * 60, auto: bool = False) -> Session:
-    session = Session(NINETY.phases, target=target, auto=auto)
-    session.begin()
-    return session
 
 
 def _run(session: Session, clock: FakeClock, until: float) -> list[Event]:
@@ -53,7 +43,7 @@ def _starts(events: list[Event]) -> list[str]:
 
 def test_dropping_case_2_in_case_1_gives_its_time_to_the_discussion_and_keeps_the_end() -> None:
     clock = FakeClock()
-    session = _ninety(auto=True)
+    session = ninety(auto=True)
     events = _run(session, clock, 300)  # case 1's facts since 4 minutes in
     (dropped,) = session.one_case(clock.t)
     assert dropped.kind == "one_case"
@@ -68,7 +58,7 @@ def test_dropping_case_2_in_case_1_gives_its_time_to_the_discussion_and_keeps_th
 
 
 def test_one_case_shows_one_case_from_then_on() -> None:
-    session = _ninety()
+    session = ninety()
     before = session.view(60)
     assert (before.count, before.cases) == (12, 2)
     session.one_case(60)
@@ -81,7 +71,7 @@ def test_one_case_shows_one_case_from_then_on() -> None:
 
 
 def test_a_discussion_under_way_and_run_over_is_given_case_2s_time() -> None:
-    session = _ninety()
+    session = ninety()
     for t in (240, 600, 840):  # facts, questions, step back: the discussion from 15 minutes
         session.next(t)
     session.next(900)
@@ -95,7 +85,7 @@ def test_a_discussion_under_way_and_run_over_is_given_case_2s_time() -> None:
 
 
 def test_without_an_end_to_keep_the_session_is_shorter_and_on_time() -> None:
-    session = _ninety(target=None)
+    session = ninety(target=None)
     session.next(240)
     session.one_case(300)
     view = session.view(300)
@@ -106,7 +96,7 @@ def test_without_an_end_to_keep_the_session_is_shorter_and_on_time() -> None:
 
 @pytest.mark.parametrize("at", [6, 10, 11])  # case 2's facts and discussion, the closing
 def test_after_case_1_nothing_is_dropped(at: int) -> None:
-    session = _ninety()
+    session = ninety()
     for step in range(at):
         session.next(60.0 * (step + 1))
     assert session.case_in_hand() is None
@@ -122,7 +112,7 @@ def test_a_session_of_one_case_has_nothing_to_drop() -> None:
 
 
 def test_a_killed_session_replays_its_one_case_and_its_log_numbers_hold() -> None:
-    session = _ninety()
+    session = ninety()
     events = session.begin()
     events += session.next(240)
     events += session.one_case(300)
@@ -142,7 +132,7 @@ def test_a_killed_session_replays_its_one_case_and_its_log_numbers_hold() -> Non
 
 
 def test_o_in_case_1_asks_and_yes_takes_only_this_case() -> None:
-    session = _ninety()
+    session = ninety()
     session.next(240)
     control = Controller(session)
     assert control.press("o", 300) == []
@@ -156,7 +146,7 @@ def test_o_in_case_1_asks_and_yes_takes_only_this_case() -> None:
 
 
 def test_o_answered_no_changes_nothing() -> None:
-    session = _ninety()
+    session = ninety()
     control = Controller(session)
     control.press("o", 30)
     assert control.press("n", 31) == []
@@ -166,14 +156,14 @@ def test_o_answered_no_changes_nothing() -> None:
 
 
 def test_o_without_an_end_to_keep_asks_to_leave_case_2_out() -> None:
-    session = _ninety(target=None)
+    session = ninety(target=None)
     control = Controller(session)
     control.press("o", 30)
     assert control.overlay.question == "Take only this case today and leave out case 2? y/n"
 
 
 def test_o_after_case_1_says_why_it_does_nothing() -> None:
-    session = _ninety()
+    session = ninety()
     for t in range(6):
         session.next(60.0 * (t + 1))
     control = Controller(session)
@@ -193,15 +183,6 @@ def test_o_in_a_format_of_one_case_says_there_is_none_to_leave_out() -> None:
     assert control.overlay_at(10).note == "This session has no second case to leave out."
 
 
-def test_o_is_in_the_help_the_widest_key_line_and_the_letters() -> None:
-    assert ("o", "take only this case today (asks)", "one case") in help_rows()
-    assert " · c case · o one case · m mark · " in key_lines()[0]
-    assert key_lines()[-1] == "spc n b +/- g i c o m a d q ?"
-    result = balint("run", "--help")
-    assert result.exit_code == 0, result.output
-    assert "o only this case today" in " ".join(result.output.split())
-
-
 @pytest.fixture
 def german() -> Iterator[None]:
     i18n.use("de")
@@ -210,7 +191,7 @@ def german() -> Iterator[None]:
 
 
 def test_the_question_and_the_notes_in_german(german: None) -> None:
-    session = _ninety()
+    session = ninety()
     session.next(240)
     control = Controller(session)
     control.press("o", 300)
@@ -227,7 +208,7 @@ def test_the_question_and_the_notes_in_german(german: None) -> None:
 
 
 def test_the_note_after_case_1_in_german(german: None) -> None:
-    session = _ninety()
+    session = ninety()
     for t in range(6):
         session.next(60.0 * (t + 1))
     control = Controller(session)
@@ -235,27 +216,3 @@ def test_the_note_after_case_1_in_german(german: None) -> None:
     assert control.overlay_at(400).note == (
         "Die weiteren Fälle lassen sich nur in der Eröffnung oder in Fall\u00a01 auslassen."
     )
-
-
-# -- a session killed after the key, carried on from its log ------------------------------------
-
-
-def _killed_after_o(home: Path) -> Path:
-    """The log of a 90-minute trial run at 100,000 times real time, killed in case 1's
-    questions after `o` and y: carried on piped, it runs to its end at once."""
-    session = _ninety()
-    events = session.begin() + session.next(240) + session.one_case(300) + session.next(600)
-    at = datetime.now(UTC) - timedelta(seconds=1)
-    return format_log(home, "90min", at, events, speed=100_000.0)
-
-
-def test_a_killed_session_carried_on_keeps_one_case_and_reports_count_one(home: Path) -> None:
-    log = _killed_after_o(home)
-    result = balint("run", "--resume")
-    assert result.exit_code == 0, result.output
-    begun = [line["phase"] for line in log_lines(log) if line["event"] == "phase_start"]
-    assert begun == KEPT, "case 2 was left out before the kill, and stays out"
-    assert "Closing: 4 min" in result.stdout, result.stdout
-    shown = balint("log", "show", log.stem, "--json")
-    assert shown.exit_code == 0, shown.output
-    assert json.loads(shown.stdout)["cases"] == 1, "the case dropped was not taken"

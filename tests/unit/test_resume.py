@@ -14,12 +14,13 @@ import pytest
 from support.clock import FakeClock
 from support.fakes import Recorder, phases
 from support.helpers import SHORT_FORMAT
-from support.logfixtures import crashed, fake_log, killed_mid_move, log_lines, phase
-from support.screens import STARTED
+from support.logfixtures import crashed, fake_log, format_log, killed_mid_move, log_lines, phase
+from support.screens import STARTED, under_g
 
 from balint_cli.core.events import COMPLETED
 from balint_cli.core.format import Format
 from balint_cli.core.session import Session
+from balint_cli.formats.builtin import builtin_dir
 from balint_cli.live.loop import run_plain
 from balint_cli.live.plain import PlainPrinter
 from balint_cli.live.resume import resume
@@ -129,3 +130,15 @@ def test_nothing_moves_on_before_the_last_thing_that_happened() -> None:
     moved = session.tick(clock.t + 1)
     assert marked.data["index"] == 0
     assert [(e.kind, e.t) for e in moved] == [("due", 80), ("phase_end", 80), ("phase_start", 80)]
+
+
+NINETY = Format.model_validate(tomllib.loads((builtin_dir() / "90min.toml").read_text()))
+
+
+def test_a_session_carried_on_online_keeps_the_online_rules(home: Path) -> None:
+    session = Session(NINETY.phases, target=90 * 60)
+    at = datetime.now(UTC) - timedelta(minutes=10)
+    format_log(home, "90min", at, session.begin() + session.next(240), setting="online")
+    prepared, writer = resume(home, datetime.now().astimezone())
+    writer.close()
+    assert NINETY.online_rules[0] in under_g(prepared)

@@ -75,7 +75,8 @@ def test_full_screen_shows_everything_a_leader_needs(ninety: Session) -> None:
 
 def test_a_small_terminal_keeps_the_essentials(ninety: Session) -> None:
     lines = _lines(_at(ninety, 240 + 188), 40, 12)
-    assert len(lines) == 12 and all(len(line) <= 40 for line in lines)
+    assert len(lines) == 12
+    assert all(len(line) <= 40 for line in lines)
     assert not any("██" in line for line in lines), "no room for big digits"
     text = "\n".join(lines)
     for part in (

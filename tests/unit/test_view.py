@@ -6,17 +6,23 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.console import Console
+from rich.text import Text
 from support.clock import FakeClock
 from support.fakes import Recorder, scripted_keys, view_phases
 from support.screens import STARTED
+from support.views import WALL, view_format, view_states
 
 from balint_cli.core.events import QUIT
+from balint_cli.core.faces import OVER, PALETTE, WARN
 from balint_cli.core.session import Session
 from balint_cli.fs.files import replace_quickly
 from balint_cli.fs.paths import VIEW_LOCK, VIEW_STATE
@@ -25,10 +31,9 @@ from balint_cli.groupview.state import Publisher, Shown, current, read_shown
 from balint_cli.groupview.terminal import GroupScreen, watch
 from balint_cli.groupview.web import addressed_here
 from balint_cli.groupview.words import Words, words
+from balint_cli.i18n import use
 from balint_cli.live.loop import run_plain, run_screen
 from balint_cli.live.screen import Look
-
-WALL = 1_800_000_000.0  # the system's clock when the session starts, in the tests
 
 
 def _console(width: int = 60, height: int = 20) -> Console:
@@ -261,13 +266,16 @@ def _lines(said: Words, width: int, height: int) -> list[str]:
 @pytest.mark.parametrize(("width", "height"), [(40, 12), (80, 24), (200, 50)])
 def test_the_view_fits_any_terminal(width: int, height: int) -> None:
     lines = _lines(words(_shown(), WALL, "clock"), width, height)  # the most to fit
-    assert len(lines) == height and all(len(line) <= width for line in lines)
+    assert len(lines) == height
+    assert all(len(line) <= width for line in lines)
     text = "\n".join(lines)
-    assert "Group discussion" in text and "12:34 left" in text
+    assert "Group discussion" in text
+    assert "12:34 left" in text
     assert lines[-1] == "q leaves the view"
     if height >= 24:
         assert "█" in text, "the time large"
-        assert "we wonder together" in text and "Next: The presenter returns" in text
+        assert "we wonder together" in text
+        assert "Next: The presenter returns" in text
 
 
 def test_with_no_session_the_view_says_so() -> None:
@@ -344,3 +352,101 @@ def test_the_state_files_are_private_even_with_an_open_umask(home: Path) -> None
 )
 def test_which_hosts_are_this_view(host: str | None, port: int, here: bool) -> None:
     assert addressed_here(host, port) is here
+
+
+SECONDS = re.compile(r"\d+:\d\d")
+
+
+LOUD = re.compile(r"\bover\b|time is up|zeit ist um|über der zeit", re.IGNORECASE)
+
+
+AMBER_RED = {PALETTE[WARN], PALETTE[OVER]}
+
+
+def _frame(said: Words, width: int = 80, height: int = 24) -> list[Text]:
+    console = Console(width=width, height=height, file=io.StringIO(), color_system="truecolor")
+    return GroupScreen(said).lines(width, height, console)
+
+
+def _colours(lines: list[Text]) -> set[str]:
+    """The colour of every piece of text on the frame, as #rrggbb."""
+    console = Console(file=io.StringIO(), color_system="truecolor")
+    found = set()
+    for line in lines:
+        for style in [line.style, *(span.style for span in line.spans)]:
+            colour = console.get_style(style).color if style else None
+            if colour is not None:
+                found.add(colour.get_truecolor().hex)
+    return found
+
+
+def _styles(line: Text) -> set[str]:
+    return {str(line.style), *(str(span.style) for span in line.spans)}
+
+
+def _terminal_states(home: Path, language: str, **shows: Any) -> Iterator[tuple[str, Words]]:
+    """Each state in turn, and what the terminal view says of it."""
+    clock = FakeClock()
+    for name in view_states(home, view_format(language, home), clock):
+        found = current(home)
+        use(found.language if found else language)
+        yield name, words(found, WALL + clock.t, **shows)
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_the_terminal_view_is_quiet_in_every_state(home: Path, language: str) -> None:
+    names = []
+    for name, said in _terminal_states(home, language):
+        names.append(name)
+        lines = _frame(said)
+        text = "\n".join(line.plain for line in lines)
+        assert not SECONDS.search(text), (name, text)
+        assert not LOUD.search(text), (name, text)
+        assert not _colours(lines) & AMBER_RED, (name, _colours(lines))
+        assert "█" not in text, "no big digits"
+        if said.running and said.time and said.state != "paused":
+            row = next(line for line in lines if line.plain.strip() == said.time)
+            assert "dim" in _styles(row), f"the time dim, not {_styles(row)}"
+    assert {"warning", "past zero", "paused", "ended"} <= set(names)
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_the_terminal_shows_the_clock_when_asked_for(home: Path, language: str) -> None:
+    said = dict(_terminal_states(home, language, time="clock"))
+    warning = _frame(said["warning"])
+    assert "█" in "\n".join(line.plain for line in warning), "the countdown, large"
+    assert PALETTE[WARN] in _colours(warning)
+    assert PALETTE[OVER] in _colours(_frame(said["past zero"]))
+
+
+def test_discreet_never_makes_the_terminal_view_louder(home: Path) -> None:
+    clock = FakeClock()
+    session = Session(view_format("en", home).phases)
+    session.begin()
+    board = Publisher(home, 1.0, "en", now=lambda: WALL + clock.t)
+    board.publish(session.view(0.0), Look("Test", datetime.now().astimezone(), discreet=True))
+    found = current(home)
+    board.close()
+    choices: list[dict[str, Any]] = [{}, {"time": "clock"}]
+    for shows in choices:
+        text = "\n".join(line.plain for line in _frame(words(found, WALL, **shows)))
+        assert "█" not in text, f"no big digits for a discreet session: {shows}"
+
+
+def test_the_terminal_view_keeps_a_german_session_s_language_once_it_ends(home: Path) -> None:
+    clock = FakeClock()
+    states = view_states(home, view_format("de", home), clock)
+    console = Console(width=60, height=20, file=io.StringIO(), color_system=None)
+    frames: list[str] = []
+
+    def read(timeout: float) -> list[str]:
+        frames.append(console.file.getvalue())  # type: ignore[attr-defined]
+        clock.advance(6.0)  # past a look at the state file
+        return [] if next(states, None) is not None else ["q"]
+
+    watch(home, read, console, None, now=lambda: WALL + clock.t)
+    assert "No session is running" in frames[0], "the system's language before"
+    assert "Gruppengespräch" in frames[-2]
+    end = frames[-1][len(frames[-2]) :]
+    assert "Es läuft keine Sitzung" in end, end
+    assert "q leaves" not in end, end
