@@ -46,12 +46,21 @@ def _plainly(params: Sequence[Any]) -> list[str]:
     return described
 
 
+def _flowing(text: str | None) -> str | None:
+    """Help text whose paragraphs flow to the terminal's width: a docstring's own line breaks,
+    made for the source's width, would split a sentence at 80 columns."""
+    if not text:
+        return text
+    paragraphs = text.split("\n\n")
+    return "\n\n".join(" ".join(line.strip() for line in p.splitlines()) for p in paragraphs)
+
+
 class Command(TyperCommand):
     """A command whose help shows no Python types: its flags bare, its arguments in words."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.help = "\n\n".join(filter(None, [self.help, *_plainly(self.params)]))
+        self.help = _flowing("\n\n".join(filter(None, [self.help, *_plainly(self.params)])))
 
     def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)
@@ -65,6 +74,7 @@ class Group(TyperGroup):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.help = _flowing(self.help)
         _plainly(self.params)
 
     def get_help_option(self, ctx: Any) -> Any:
