@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import balint
 
 FULL = "Error: The output cannot be written: No space left on device.\n"
 
@@ -60,3 +61,30 @@ def test_an_error_said_to_a_full_device_keeps_its_exit_status() -> None:
             check=False,
         )
     assert result.returncode == 2, "bad input, though nothing could be said"
+
+
+BLANK = "Error: --group must be a short label of 1 to 40 characters, like 'Tuesday GPs'.\n"
+
+
+@pytest.mark.parametrize("label", ["", "   "], ids=["empty", "blank"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("log", "summary"),
+        ("sheet", "--certificate", "-o", "-"),
+        ("log", "progress", "--towards", "uk"),
+    ],
+    ids=" ".join,
+)
+def test_a_blank_group_on_a_report_is_refused_as_no_label(
+    command: tuple[str, ...], label: str
+) -> None:
+    result = balint(*command, "--group", label)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == BLANK
+
+
+def test_a_group_holding_an_escape_on_a_report_is_refused() -> None:
+    result = balint("log", "summary", "--group", "Tue\x1b[2J")
+    assert result.exit_code == 2, result.output
+    assert result.stderr == "Error: --group must not contain control characters (found U+001B).\n"
