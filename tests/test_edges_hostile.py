@@ -3,13 +3,17 @@ whose co-leaders' debrief line is repeated or out of place."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import balint
+from logfixtures import complete, fake_log
 
 FULL = "Error: The output cannot be written: No space left on device.\n"
 
@@ -88,3 +92,42 @@ def test_a_group_holding_an_escape_on_a_report_is_refused() -> None:
     result = balint("log", "summary", "--group", "Tue\x1b[2J")
     assert result.exit_code == 2, result.output
     assert result.stderr == "Error: --group must not contain control characters (found U+001B).\n"
+
+
+# -- the co-leaders' debrief: one line, after the end ----------------------------------------
+
+AT = datetime(2026, 3, 3, 14, 0, tzinfo=UTC)
+
+
+def _debrief(minutes: float) -> dict[str, Any]:
+    return {"event": "debrief", "t": 400.0, "at": AT.isoformat(), "minutes": minutes}
+
+
+def _shown(home: Path, name: str, lines: list[dict[str, Any]]) -> dict[str, Any]:
+    fake_log(home, name, lines)
+    result = balint("log", "show", name, "--json")
+    assert result.exit_code == 0, result.output
+    shown: dict[str, Any] = json.loads(result.stdout)
+    return shown
+
+
+def test_a_debrief_line_repeated_is_one_debrief(home: Path) -> None:
+    lines = [*complete(AT, role="co-lead"), *[_debrief(10.0)] * 3]
+    shown = _shown(home, "20260303-1400-abcd", lines)
+    assert shown["debriefs"] == 1
+    assert shown["debrief_minutes"] == 10.0
+
+
+def test_a_debrief_line_before_the_end_is_no_debrief(home: Path) -> None:
+    lines = complete(AT, role="co-lead")
+    lines.insert(3, _debrief(10.0))
+    shown = _shown(home, "20260303-1400-abcd", lines)
+    assert shown["debriefs"] == 0
+
+
+def test_the_portfolio_counts_a_debrief_repeated_in_its_log_once(home: Path) -> None:
+    fake_log(home, "20260303-1400-abcd", [*complete(AT, role="co-lead"), *[_debrief(9.0)] * 50])
+    result = balint("log", "portfolio", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["total"]["debriefs"] == 1
+    assert "49 damaged line(s) skipped" in result.stderr
