@@ -43,6 +43,13 @@ class _App(Group):
         standalone = standalone_mode
         try:
             code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+            if standalone:  # what is still held back is written here, where a failure is said
+                sys.stdout.flush()
+        except output.Lost as err:
+            if not standalone:
+                raise
+            _fail(output.lost(err), [], 1, leave=False)
+            code = 1
         except Exception as err:
             if not (standalone and hasattr(err, "exit_code") and hasattr(err, "format_message")):
                 raise
@@ -152,6 +159,7 @@ def main() -> None:
     if sys.stdout is None:  # started with its output closed: nothing can be said, or shown
         sys.exit(1)
     keep_writing(sys.stdout, sys.stderr)  # in cp1252 or ASCII too, never UnicodeEncodeError
+    output.keep_output()  # a full disk under `> file` is said in a sentence, not met as OSError
     asked = sys.argv[1:2]
     try:
         _app(asked[0] if asked and asked[0] in _LIVE else None)(prog_name="balint")

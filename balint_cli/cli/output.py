@@ -1,6 +1,7 @@
 """What balint says beside its output, and the JSON it prints: the one printer of the
 `Error:`, `Note:` and `Warning:` lines, each escaped and on one line (its details indented
-below it), JSON, strict, an item at a time where it is long, and pages (HTML, SVG) in UTF-8.
+below it), JSON, strict, an item at a time where it is long, and pages (HTML, SVG) in UTF-8;
+and the output itself kept, so that one that cannot be written is said as such.
 
 It imports nothing of balint but core.text and cli.encoding, so that every package that
 says something beside its output (the live session, the web view, the catalogue) says it
@@ -15,7 +16,7 @@ from __future__ import annotations
 import shutil
 import sys
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from balint_cli.cli.encoding import holds_everything
 from balint_cli.core.text import inert
@@ -31,8 +32,11 @@ def say(word: str, message: str, details: Sequence[str] = ()) -> None:
     Warning:, or the same in the session's language), then the message, inert."""
     lines = [word + inert(message, one_line=True)]
     lines += [f"  {inert(detail, one_line=True)}" for detail in details]
-    sys.stderr.write("\n".join(lines) + "\n")
-    sys.stderr.flush()
+    try:
+        sys.stderr.write("\n".join(lines) + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):  # stderr full or closed: the status says it
+        pass
 
 
 def error(message: str, details: Sequence[str] = ()) -> None:
@@ -48,6 +52,50 @@ def note(message: str, word: str = NOTE) -> None:
 def warning(message: str, word: str = WARNING) -> None:
     """Something that went wrong without stopping anything."""
     say(word, message)
+
+
+class Lost(OSError):
+    """The output (stdout) could not be written: a full disk, a device that takes nothing."""
+
+
+class _Kept:
+    """A stream whose failures to write are the output's, said in one sentence rather than
+    met anywhere as an OSError; everything else is the stream's own."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, data: Any) -> Any:
+        try:
+            return self._stream.write(data)
+        except OSError as err:
+            raise Lost(err.errno, err.strerror) from err
+
+    def writelines(self, lines: Iterable[Any]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as err:
+            raise Lost(err.errno, err.strerror) from err
+
+    def __getattr__(self, name: str) -> Any:
+        found = getattr(self._stream, name)
+        return _Kept(found) if name == "buffer" else found  # a page in UTF-8 goes there
+
+
+def keep_output() -> None:
+    """stdout says when it cannot be written (as Lost), wherever it is written from."""
+    if not isinstance(sys.stdout, _Kept):
+        sys.stdout = _Kept(sys.stdout)
+
+
+def lost(err: Lost) -> str:
+    """The sentence for output that could not be written."""
+    why = err.strerror or "it takes nothing more"
+    return f"The output cannot be written: {why}."
 
 
 def console() -> Console:

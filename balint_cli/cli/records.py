@@ -34,7 +34,7 @@ def check_group(shelf: Shelf, choice: Choice, found: int) -> None:
     """--group names a group that no session had: say which there are (exit 2)."""
     if choice.group is None or found:
         return
-    from balint_cli.core.rules import label_key
+    from balint_cli.core.rules import check_label, label_key
     from balint_cli.core.text import inert
     from balint_cli.errors import BadInput
     from balint_cli.logbook.queries import known_groups
@@ -42,6 +42,7 @@ def check_group(shelf: Shelf, choice: Choice, found: int) -> None:
     known = known_groups(shelf)
     if label_key(choice.group) in map(label_key, known):
         return  # known, but no session of it in these dates
+    check_label(choice.group)  # a name no group could have (blank, say) is said as such
     names = group_names(shelf)
     raise BadInput(
         f"No session has the group '{inert(choice.group, one_line=True)}'; "

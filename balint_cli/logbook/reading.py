@@ -320,6 +320,9 @@ def _tally(log: SessionLog) -> None:
         elif kind == "edit":
             _record(log, event)
             log.edits += 1
+        elif kind == "debrief" and (log.end is None or log.debriefs):
+            # balint writes one, after the end: a repeat, or one before the end, is damage.
+            log.skipped_lines += 1
         elif kind == "debrief":  # after its end: that the co-leaders debriefed, how long
             # Read with up to a session's length: looser than the hour one is given at most.
             log.debriefs += 1
