@@ -10,7 +10,7 @@ import io
 import json
 import sqlite3
 import tomllib
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ import pytest
 from support.clock import FakeClock
 from support.formats import builtin, format_file
 from support.helpers import balint, json_of, write
-from support.logfixtures import log_files, log_lines
+from support.logfixtures import complete, fake_log, log_files, log_lines
 
 from balint_cli.live.request import Request
 from balint_cli.live.start import start
@@ -284,3 +284,40 @@ def test_a_log_holds_only_what_the_debrief_was_long(shelf: dict[str, str], home:
     assert [set(line) for line in debriefs] == [{"event", "t", "at", "minutes"}]
     assert lines[-1] == debriefs[0]
     assert lines[-2]["event"] == "session_end"
+
+
+AT = datetime(2026, 3, 3, 14, 0, tzinfo=UTC)
+
+
+def _debrief(minutes: float) -> dict[str, Any]:
+    return {"event": "debrief", "t": 400.0, "at": AT.isoformat(), "minutes": minutes}
+
+
+def _shown(home: Path, name: str, lines: list[dict[str, Any]]) -> dict[str, Any]:
+    fake_log(home, name, lines)
+    result = balint("log", "show", name, "--json")
+    assert result.exit_code == 0, result.output
+    shown: dict[str, Any] = json.loads(result.stdout)
+    return shown
+
+
+def test_a_debrief_line_repeated_is_one_debrief(home: Path) -> None:
+    lines = [*complete(AT, role="co-lead"), *[_debrief(10.0)] * 3]
+    shown = _shown(home, "20260303-1400-abcd", lines)
+    assert shown["debriefs"] == 1
+    assert shown["debrief_minutes"] == 10.0
+
+
+def test_a_debrief_line_before_the_end_is_no_debrief(home: Path) -> None:
+    lines = complete(AT, role="co-lead")
+    lines.insert(3, _debrief(10.0))
+    shown = _shown(home, "20260303-1400-abcd", lines)
+    assert shown["debriefs"] == 0
+
+
+def test_the_portfolio_counts_a_debrief_repeated_in_its_log_once(home: Path) -> None:
+    fake_log(home, "20260303-1400-abcd", [*complete(AT, role="co-lead"), *[_debrief(9.0)] * 50])
+    result = balint("log", "portfolio", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["total"]["debriefs"] == 1
+    assert "49 damaged line(s) skipped" in result.stderr

@@ -1,4 +1,5 @@
-"""Options read as a leader types them: the digits 0-9 alone, and a wrong type one sentence."""
+"""Options read as a leader types them: the digits 0-9 alone, a wrong type one sentence, and a
+--group no group could be called refused as a label on the reports and sheets."""
 
 from __future__ import annotations
 
@@ -95,3 +96,30 @@ def test_plain_digits_still_count(home: Path) -> None:
     result = balint("plan", "--start", "9:05", "--end-at", "09:50", "--cases", "1")
     assert result.exit_code == 0, result.output
     assert "09:50" in result.stdout
+
+
+BLANK = "Error: --group must be a short label of 1 to 40 characters, like 'Tuesday GPs'.\n"
+
+
+@pytest.mark.parametrize("label", ["", "   "], ids=["empty", "blank"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("log", "summary"),
+        ("sheet", "--certificate", "-o", "-"),
+        ("log", "progress", "--towards", "uk"),
+    ],
+    ids=" ".join,
+)
+def test_a_blank_group_on_a_report_is_refused_as_no_label(
+    command: tuple[str, ...], label: str
+) -> None:
+    result = balint(*command, "--group", label)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == BLANK
+
+
+def test_a_group_holding_an_escape_on_a_report_is_refused() -> None:
+    result = balint("log", "summary", "--group", "Tue\x1b[2J")
+    assert result.exit_code == 2, result.output
+    assert result.stderr == "Error: --group must not contain control characters (found U+001B).\n"
