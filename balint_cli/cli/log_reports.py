@@ -23,7 +23,7 @@ from balint_cli.cli.options import (
     command,
     csv_option,
     output_option,
-    path,
+    written,
 )
 from balint_cli.cli.output import console, note, print_json
 from balint_cli.cli.records import GroupOpt, check_group, opened, say_running, units_asked
@@ -84,7 +84,7 @@ def log_export(
         typer.Option(
             "--bundle",
             metavar="PATH.zip",
-            parser=path,
+            parser=written,
             help="The logs as they are, in one file to hand on.",
         ),
     ] = None,
@@ -93,7 +93,7 @@ def log_export(
         typer.Option(
             "--sqlite",
             metavar="PATH",
-            parser=path,
+            parser=written,
             help="A database of the sessions and their phases, for your own queries.",
         ),
     ] = None,

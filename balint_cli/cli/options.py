@@ -18,6 +18,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from balint_cli.core.digits import number, whole
 from balint_cli.core.rules import ROLES, UNITS
+from balint_cli.core.text import control_chars
 from balint_cli.formats.builtin import BUILTIN_NAMES, DEFAULT_FORMAT
 from balint_cli.fs.paths import home
 
@@ -129,6 +130,15 @@ def path(value: object) -> Path:
     return value if isinstance(value, Path) else Path(str(value))
 
 
+def written(value: object) -> Path:
+    """A path balint is to write: a name a person can type and see, never blank nor holding
+    a control character (a file called ' ' or with an escape in its name is a slip)."""
+    said = str(value)
+    if not said.strip() or control_chars(said, allow_newlines=False):
+        raise NotA("a file's name without control characters", said)
+    return path(value)
+
+
 # -- options more than one command takes, each command with its own help for it -------------
 
 
@@ -164,12 +174,12 @@ def role_option(help_text: str) -> Any:
 
 def output_option(help_text: str) -> Any:
     """-o/--output PATH: the file to write."""
-    return typer.Option("-o", "--output", metavar="PATH", parser=path, help=help_text)
+    return typer.Option("-o", "--output", metavar="PATH", parser=written, help=help_text)
 
 
 def csv_option(help_text: str) -> Any:
     """--csv PATH: a CSV file to write ('-' for the screen)."""
-    return typer.Option("--csv", metavar="PATH", parser=path, help=help_text)
+    return typer.Option("--csv", metavar="PATH", parser=written, help=help_text)
 
 
 # -- options and arguments more than one command takes, with the same help ---------------------
