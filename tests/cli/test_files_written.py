@@ -1,5 +1,6 @@
-"""Files balint writes and reads: never one replaced without --force, links followed, devices
-and FIFOs refused, private modes, the umask kept, leftovers cleared, unreadable folders said."""
+"""Files balint writes and reads: a name a person can type and see, never one replaced without
+--force, links followed, devices and FIFOs refused, private modes, the umask kept, leftovers
+cleared, unreadable folders said."""
 
 from __future__ import annotations
 
@@ -212,3 +213,29 @@ def test_a_write_clears_away_balints_stale_leftovers_beside_it(
     assert result.exit_code == 0, result.output
     assert left(stale) == set(stale) - {"stale"}
     assert (tmp_path / "elsewhere.txt").read_text() == "not balint's\n", "a link's file kept"
+
+
+FILE_OPTIONS = [
+    ("handout", "45min", "-o"),
+    ("log", "report", "-o"),
+    ("log", "progress", "--towards", "uk", "-o"),
+    ("sheet", "--sign-in", "-o"),
+    ("formats", "new", "mine", "-o"),
+    ("log", "export", "--csv"),
+    ("log", "export", "--sqlite"),
+    ("log", "export", "--bundle"),
+    ("log", "portfolio", "--csv"),
+]
+
+
+@pytest.mark.parametrize("name", [" ", "", "\x1b[31m.html", "a\nb.html"])
+@pytest.mark.parametrize("command", FILE_OPTIONS, ids=lambda c: " ".join(c[:2]))
+def test_a_name_no_one_could_type_is_refused(
+    command: tuple[str, ...], name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = balint(*command, name)
+    assert result.exit_code == 2, result.output
+    assert "must be a file's name without control characters" in result.output
+    assert "\x1b" not in result.output
+    assert os.listdir(tmp_path) == []
