@@ -66,6 +66,7 @@ def terminal(width: int = 60, height: int = 20) -> Console:
 
 
 def flexible_phases(*spec: tuple[float, bool]) -> list[Phase]:
+    """Phases p0, p1, ... of these lengths, each flexible or not."""
     return [
         Phase(id=f"p{i}", title=f"Phase {i}", minutes=m, flexible=f)
         for i, (m, f) in enumerate(spec)
@@ -73,6 +74,7 @@ def flexible_phases(*spec: tuple[float, bool]) -> list[Phase]:
 
 
 def view_phases() -> list[Phase]:
+    """Three phases, the first two with every word the group's view may show."""
     return [
         Phase(
             id="facts",

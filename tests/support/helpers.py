@@ -99,24 +99,28 @@ def tuesday_at(hour: int, minute: int) -> datetime:
 
 
 def json_of(*args: str) -> Any:
+    """The JSON a command prints, once it has ended with 0."""
     result = balint(*args)
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 
 
 def handout_text(*args: str) -> str:
+    """The handout `balint handout` prints with these arguments."""
     result = balint("handout", *args)
     assert result.exit_code == 0, result.output
     return result.stdout
 
 
 def stdout_of(*args: str) -> str:
+    """What a command prints, once it has ended with 0."""
     result = balint(*args)
     assert result.exit_code == 0, result.output
     return result.stdout
 
 
 def sheet_page(tmp_path: Path, *args: str, name: str = "sheet.html") -> str:
+    """The page `balint sheet` writes with these arguments, as text."""
     target = tmp_path / name
     result = balint("sheet", *args, "-o", str(target), "--force")
     assert result.exit_code == 0, result.output

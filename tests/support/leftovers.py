@@ -36,4 +36,5 @@ def leftovers(folder: Path) -> dict[str, Path]:
 
 
 def left(stale: dict[str, Path]) -> set[str]:
+    """The names of the leftovers still there."""
     return {name for name, path in stale.items() if os.path.lexists(path)}

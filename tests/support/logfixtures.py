@@ -159,6 +159,7 @@ def crashed(home: Path, ago: float, speed: float = 1.0) -> Path:
 
 
 def killed_mid_move(home: Path) -> Path:
+    """A log cut between the two lines of a move, as a kill would leave it."""
     now = datetime.now(UTC)
     at = now - timedelta(seconds=130)
     lines = [
@@ -169,9 +170,8 @@ def killed_mid_move(home: Path) -> Path:
     return fake_log(home, "20261123-1200-move", lines)
 
 
-
-
 def index_db(home: Path) -> Path:
+    """Where the reports' index is."""
     return home / "index.db"
 
 

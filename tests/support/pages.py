@@ -69,6 +69,7 @@ def reader_text(page: str, kind: str) -> str:
 
 
 def flat(value: str) -> str:
+    """The text with every run of white space one space."""
     return " ".join(value.split())
 
 

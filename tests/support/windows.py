@@ -87,6 +87,7 @@ class FakeConsole:
 def windows_terminal(
     clock: FakeClock | None, script: dict[float, Action]
 ) -> tuple[WindowsTerminal, FakeConsole]:
+    """The Windows terminal over a fake console and keyboard."""
     keyboard = FakeMsvcrt()
     console = FakeConsole(keyboard, clock, script)
     return WindowsTerminal(io.StringIO(), console, keyboard), console
