@@ -211,13 +211,12 @@ def summary(shelf: Shelf, choice: Choice) -> Summary:
     ).fetchone()  # fmt: skip
     # Attendance, and its share of the members, as series in the order the sessions began:
     # a point in each for each session that has it.
-    for attendees, members in _rows(
+    attended = _rows(
         shelf, choice,
         f"SELECT attendees, members FROM chosen WHERE attendees IS NOT NULL ORDER BY {ORDER}",
-    ):  # fmt: skip
-        found.attendance.add(attendees)
-        if members:
-            found.rates.add(attendees / members)
+    ).fetchall()  # fmt: skip
+    found.attendance.extend([attendees for attendees, _members in attended])
+    found.rates.extend([attendees / members for attendees, members in attended if members])
     recent = _rows(
         shelf, choice,
         "SELECT attendees FROM chosen WHERE attendees IS NOT NULL "
