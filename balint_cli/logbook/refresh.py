@@ -13,13 +13,18 @@ import os
 import sqlite3
 from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import filterfalse
+from typing import TYPE_CHECKING
 
 from balint_cli.logbook import schema
 from balint_cli.logbook.index import writing
 from balint_cli.logbook.reading import Damaged
 from balint_cli.logbook.sources import OWN, Entry, Listed, Source
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+# Start-up: the processes that share the reading are loaded only where many logs are read.
 
 PRUNE_SECONDS = 90 * 86_400  # a source not read for this long leaves the index
 BATCH = 500  # logs read, then written, at a time: memory stays flat
@@ -184,6 +189,8 @@ def _read(source: Source, entries: list[Entry], src: int, first: int) -> Iterato
     done = 0
     workers = min(os.cpu_count() or 1, 4)
     if len(entries) >= PARALLEL and workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
         try:
             with ProcessPoolExecutor(max_workers=workers) as pool:
                 ahead: deque[Future[Rows]] = deque()
