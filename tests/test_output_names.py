@@ -8,8 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-
-from tests.helpers import balint
+from helpers import balint
 
 WRITERS = [
     ("handout", "45min", "-o"),
