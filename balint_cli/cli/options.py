@@ -20,7 +20,7 @@ from balint_cli.core.digits import number, whole
 from balint_cli.core.rules import ROLES, UNITS
 from balint_cli.core.text import control_chars
 from balint_cli.formats.builtin import BUILTIN_NAMES, DEFAULT_FORMAT
-from balint_cli.fs.paths import home
+from balint_cli.fs.paths import CONFIG, home
 
 if TYPE_CHECKING:
     from balint_cli.formats.catalogue import Loaded
@@ -288,4 +288,7 @@ def speak(loaded: Loaded | None = None) -> None:
     system's), as a session of it would speak."""
     from balint_cli.i18n import use
 
-    use(loaded.format.language if loaded else None, config().language)
+    # Start-up: with no config.toml, its language is the default (none), known without
+    # loading the settings' model, as a report that speaks no other way needs.
+    configured = config().language if (home() / CONFIG).exists() else None
+    use(loaded.format.language if loaded else None, configured)

@@ -60,20 +60,24 @@ def running(conn: sqlite3.Connection, srcs: list[int], sources: list[Source]) ->
     return frozenset(found)
 
 
-def chosen(shelf: Shelf, choice: Choice) -> tuple[str, list[object]]:
-    """The sessions the choice takes, as a WITH clause naming them `chosen`; its values."""
+def chosen(shelf: Shelf, choice: Choice, scan: bool = False) -> tuple[str, list[object]]:
+    """The sessions the choice takes, as a WITH clause naming them `chosen`; its values.
+
+    With scan, the table is read straight through rather than by its index: for a sum over
+    most of it, far quicker than a lookup of each row the index names."""
     where, values = _filters(choice)
+    sessions = "sessions NOT INDEXED" if scan else "sessions"
     if shelf.running and not choice.running:
         where.append(f"id NOT IN ({', '.join('?' * len(shelf.running))})")
         values += sorted(shelf.running)
     if len(shelf.srcs) == 1:
-        base = f"SELECT * FROM sessions WHERE {' AND '.join(['src = ? AND best = 1', *where])}"
+        base = f"SELECT * FROM {sessions} WHERE {' AND '.join(['src = ? AND best = 1', *where])}"
         return f"WITH chosen AS ({base}) ", [*shelf.srcs, *values]
     # The same session in two sources: the better copy, else the one given first.
     rank = " ".join(f"WHEN {src} THEN {n}" for n, src in enumerate(shelf.srcs))
     base = (
         "SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY id ORDER BY named DESC, "
-        f"reached DESC, size DESC, CASE src {rank} END, file) AS copy FROM sessions "
+        f"reached DESC, size DESC, CASE src {rank} END, file) AS copy FROM {sessions} "
         f"WHERE src IN ({', '.join('?' * len(shelf.srcs))}) AND best = 1) WHERE copy = 1"
     )
     if where:
@@ -102,9 +106,23 @@ def _filters(choice: Choice) -> tuple[list[str], list[object]]:
     return where, values
 
 
-def _rows(shelf: Shelf, choice: Choice, query: str, *more: object) -> sqlite3.Cursor:
-    head, values = chosen(shelf, choice)
+def _rows(
+    shelf: Shelf, choice: Choice, query: str, *more: object, scan: bool = False
+) -> sqlite3.Cursor:
+    head, values = chosen(shelf, choice, scan)
     return shelf.conn.execute(head + query, [*values, *more])
+
+
+def _most(shelf: Shelf) -> bool:
+    """Whether the report's sources hold at least half the sessions in the index (its
+    highest number is at least how many it holds): then a sum reads the table through."""
+    marks = ", ".join("?" * len(shelf.srcs))
+    (held, highest) = shelf.conn.execute(
+        f"SELECT (SELECT count(*) FROM sessions WHERE src IN ({marks})), "
+        "(SELECT coalesce(max(sid), 0) FROM sessions)",
+        shelf.srcs,
+    ).fetchone()
+    return bool(2 * held >= highest)
 
 
 # -- listing and exporting, a session at a time ------------------------------------------------
@@ -197,6 +215,7 @@ def files(shelf: Shelf, choice: Choice) -> Iterator[str]:
 def summary(shelf: Shelf, choice: Choice) -> Summary:
     """The sums over the sessions the choice takes."""
     found = Summary()
+    scan = _most(shelf)
     (
         found.sessions, found.completed, found.quit, found.interrupted, found.cases,
         found.on_time, found.finished, found.online, found.minutes, found.co_led,
@@ -207,17 +226,17 @@ def summary(shelf: Shelf, choice: Choice) -> Summary:
         "0), coalesce(sum(status = 'interrupted'), 0), coalesce(sum(cases), 0), "
         "coalesce(sum(on_time), 0), count(late), coalesce(sum(setting = 'online'), 0), "
         "total(seconds / 60.0), coalesce(sum(role = 'co-lead'), 0), "
-        "total(CASE WHEN role = 'co-lead' THEN seconds / 60.0 END) FROM chosen",
+        "total(CASE WHEN role = 'co-lead' THEN seconds / 60.0 END) FROM chosen", scan=scan,
     ).fetchone()  # fmt: skip
     # Attendance, and its share of the members, as series in the order the sessions began:
     # a point in each for each session that has it.
-    for attendees, members in _rows(
+    attended = _rows(
         shelf, choice,
         f"SELECT attendees, members FROM chosen WHERE attendees IS NOT NULL ORDER BY {ORDER}",
-    ):  # fmt: skip
-        found.attendance.add(attendees)
-        if members:
-            found.rates.add(attendees / members)
+        scan=scan,
+    ).fetchall()  # fmt: skip
+    found.attendance.extend([attendees for attendees, _members in attended])
+    found.rates.extend([attendees / members for attendees, members in attended if members])
     recent = _rows(
         shelf, choice,
         "SELECT attendees FROM chosen WHERE attendees IS NOT NULL "
@@ -232,7 +251,7 @@ def summary(shelf: Shelf, choice: Choice) -> Summary:
         "coalesce(sum(setting = 'online'), 0), count(late), coalesce(sum(on_time), 0), "
         "max(start_ms) AS latest, group_label, count(DISTINCT group_label), "
         "total(CASE WHEN setting = 'online' THEN seconds / 60.0 END) FROM chosen "
-        "GROUP BY group_key, substr(day, 1, 7) ORDER BY latest",
+        "GROUP BY group_key, substr(day, 1, 7) ORDER BY latest", scan=scan,
     ).fetchall()  # fmt: skip
     labels = _spellings(shelf, [(row[0], row[13], row[14]) for row in buckets])
     for key, month, *sums in buckets:

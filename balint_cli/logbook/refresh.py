@@ -12,13 +12,19 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections import deque
-from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Iterator
+from itertools import filterfalse
+from typing import TYPE_CHECKING
 
 from balint_cli.logbook import schema
 from balint_cli.logbook.index import writing
 from balint_cli.logbook.reading import Damaged
-from balint_cli.logbook.sources import OWN, Entry, Source
+from balint_cli.logbook.sources import OWN, Entry, Listed, Source
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+# Start-up: the processes that share the reading are loaded only where many logs are read.
 
 PRUNE_SECONDS = 90 * 86_400  # a source not read for this long leaves the index
 BATCH = 500  # logs read, then written, at a time: memory stays flat
@@ -38,8 +44,7 @@ def refresh(conn: sqlite3.Connection, sources: list[Source], now: float) -> list
     _prune(conn, now)
     try:
         return [_refresh(conn, source, now) for source in sources]
-    finally:  # the listings' memory given back before the report is made
-        conn.execute("DROP TABLE IF EXISTS temp.listing")
+    finally:  # the memory of the listings given back before the report is made
         conn.execute("PRAGMA shrink_memory")
 
 
@@ -67,11 +72,10 @@ def _refresh(conn: sqlite3.Connection, source: Source, now: float) -> int:
         _read_at(conn, found[0], found[3], now)
         return int(found[0])  # a bundle as it was: nothing in it changed
     entries, refused = source.entries()
-    _listed(conn, entries)
     seen = None
     if found is not None and stamp is None:
         (version,) = conn.execute("PRAGMA data_version").fetchone()
-        new, gone = _changes(conn, found[0])
+        new, gone = _changes(conn, found[0], entries)
         if not new and not gone:
             _read_at(conn, found[0], found[3], now)
             return int(found[0])
@@ -80,13 +84,13 @@ def _refresh(conn: sqlite3.Connection, source: Source, now: float) -> int:
         src = _source(conn, source, stamp, now)
         if stamp is not None:  # a bundle that changed: read again whole
             forget(conn, src, None)
-            new, gone = [Entry(*row) for row in conn.execute("SELECT * FROM temp.listing")], []
+            new, gone = [Entry(*listed) for listed in entries], []
             conn.executemany(
                 "INSERT INTO damaged VALUES (?, ?, -1, 0, 1, ?)",
                 [(src, name, reason) for name, reason in refused],
             )
         elif seen is None or conn.execute("PRAGMA data_version").fetchone()[0] != seen[0]:
-            new, gone = _changes(conn, src)  # again: another report wrote meanwhile
+            new, gone = _changes(conn, src, entries)  # again: another report wrote meanwhile
         else:
             new, gone = seen[1], seen[2]
         affected = forget(conn, src, set(gone))
@@ -126,52 +130,30 @@ def _source(
     return int(src)
 
 
-def _listed(conn: sqlite3.Connection, entries: Iterable[Entry]) -> None:
-    """A source's listing, kept in a table of this connection's own (in memory): compared
-    with the index there, not as a hundred thousand objects."""
-    conn.execute(
-        "CREATE TEMP TABLE IF NOT EXISTS listing (file TEXT NOT NULL, size INTEGER NOT NULL, "
-        "stamp INTEGER NOT NULL)"
-    )
-    conn.execute("DELETE FROM temp.listing")
-    conn.executemany("INSERT INTO temp.listing VALUES (?, ?, ?)", entries)
-
-
-def _changes(conn: sqlite3.Connection, src: int) -> tuple[list[Entry], list[str]]:
+def _changes(
+    conn: sqlite3.Connection, src: int, entries: list[Listed]
+) -> tuple[list[Entry], list[str]]:
     """The logs listed that the index does not have as they are now, and the names of those
-    it has that are gone or changed."""
+    it has that are gone or changed: the listing and the index's rows compared as sets, row
+    by row inside the set's own code, never a Python step per log."""
     had = (
-        "SELECT 1 FROM {} AS had WHERE had.src = ? AND had.file = listing.file AND "
-        "had.size = listing.size AND had.stamp = listing.stamp"
+        "SELECT file, size, stamp FROM sessions WHERE src = ?1 UNION ALL "
+        "SELECT file, size, stamp FROM damaged WHERE src = ?1"
     )
-    new = [
-        Entry(*row)
-        for row in conn.execute(
-            "SELECT file, size, stamp FROM temp.listing WHERE NOT EXISTS "
-            f"({had.format('sessions')}) AND NOT EXISTS ({had.format('damaged')})",
-            (src, src),
-        )
-    ]
-    (listed,) = conn.execute("SELECT count(*) FROM temp.listing").fetchone()
+    unseen = set(entries)
+    unseen.difference_update(conn.execute(had, (src,)))
+    new = [Entry(*listed) for listed in sorted(unseen)]
     (held,) = conn.execute(
         "SELECT (SELECT count(*) FROM sessions WHERE src = ?1) + "
         "(SELECT count(*) FROM damaged WHERE src = ?1)",
         (src,),
     ).fetchone()
-    if held + len(new) == listed:
+    if held + len(new) == len(entries):
         return new, []  # every log the index has is listed as it was
-    conn.execute("CREATE INDEX IF NOT EXISTS temp.listing_file ON listing (file, size, stamp)")
-    gone = [
-        file
-        for (file,) in conn.execute(
-            "SELECT file FROM (SELECT file, size, stamp FROM sessions WHERE src = ?1 UNION ALL "
-            "SELECT file, size, stamp FROM damaged WHERE src = ?1) AS had WHERE NOT EXISTS ("
-            "SELECT 1 FROM temp.listing WHERE listing.file = had.file AND listing.size = "
-            "had.size AND listing.stamp = had.stamp)",
-            (src,),
-        )
+    listed = set(entries)
+    return new, [
+        file for file, _size, _stamp in filterfalse(listed.__contains__, conn.execute(had, (src,)))
     ]
-    return new, gone
 
 
 def forget(conn: sqlite3.Connection, src: int, names: set[str] | None) -> set[str]:
@@ -207,6 +189,8 @@ def _read(source: Source, entries: list[Entry], src: int, first: int) -> Iterato
     done = 0
     workers = min(os.cpu_count() or 1, 4)
     if len(entries) >= PARALLEL and workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
         try:
             with ProcessPoolExecutor(max_workers=workers) as pool:
                 ahead: deque[Future[Rows]] = deque()

@@ -15,20 +15,22 @@ import os
 import stat
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
 from balint_cli.errors import BadInput, BalintError
 from balint_cli.fs import locks
-from balint_cli.fs.files import show_path
+from balint_cli.fs.files import O_CLOEXEC, show_path
 from balint_cli.fs.paths import LOG_SUFFIX, LOGS
 from balint_cli.logbook.reading import MAX_LOG_BYTES, Damaged, SessionLog, parse_log, read_log
 
 MAX_MEMBERS = 1_000_000  # more logs than any programme keeps: a bundle with more is not one
 Note = Callable[[str], None]
 OWN = "logs"  # the key of the user's own logs
+O_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_STAT_IN_FOLDER = os.stat in os.supports_dir_fd and hasattr(os, "O_DIRECTORY")
 
 
 class Entry(NamedTuple):
@@ -38,6 +40,11 @@ class Entry(NamedTuple):
     name: str
     size: int
     stamp: int
+
+
+# A log as a listing gives it, (name, size, stamp): a plain tuple, equal to its Entry, made
+# for every log on every report, so as cheap as a tuple can be.
+Listed = tuple[str, int, int]
 
 
 class Refused(NamedTuple):
@@ -76,35 +83,71 @@ class Folder:
         """None: a folder is listed every time (any log in it may have changed)."""
         return None
 
-    def entries(self) -> tuple[Iterator[Entry], list[Refused]]:
-        """The logs in the folder, listed as they are read: never a list of them all."""
-        return self._listing(), []
-
-    def _listing(self) -> Iterator[Entry]:
+    def entries(self) -> tuple[list[Listed], list[Refused]]:
+        """The logs in the folder, each with its size and modification time."""
         try:
-            with os.scandir(self.path) as listing:
-                for item in listing:
-                    name = item.name
-                    if not name.endswith(LOG_SUFFIX):
-                        continue
-                    if not name.isascii() and _replaced(name) != name:
-                        self._real[_replaced(name)] = name
-                        name = _replaced(name)
-                    try:
-                        info = item.stat()
-                    except OSError:  # gone meanwhile, or a link to nothing: read, to say so
-                        yield Entry(name, -1, 0)
-                        continue
-                    if stat.S_ISREG(info.st_mode):
-                        yield Entry(name, info.st_size, info.st_mtime_ns)
-                    else:
-                        yield Entry(name, -1, info.st_mode)  # read, to say what
+            if _STAT_IN_FOLDER:
+                return self._stamped(self._names()), []
+            return self._listed(), []
         except (FileNotFoundError, NotADirectoryError):
-            return
+            return [], []
         except OSError as err:
             raise BalintError(
                 f"The logs folder {self.label} cannot be read: {err.strerror or err}."
             ) from None
+
+    def _names(self) -> list[str]:
+        with os.scandir(self.path) as listing:
+            return [item.name for item in listing if item.name.endswith(LOG_SUFFIX)]
+
+    def _stamped(self, names: list[str]) -> list[Listed]:
+        """Each name with its size and modification time, looked up within the folder opened
+        once (a lookup of one name, not of the whole path), in as few steps as a log can
+        take: a plain tuple each, which compares as an Entry does."""
+        found: list[Listed] = []
+        add, look_up, regular = found.append, os.stat, stat.S_ISREG
+        folder = os.open(self.path, os.O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        try:
+            for name in names:
+                try:
+                    info = look_up(name, dir_fd=folder)
+                except OSError:  # gone meanwhile, or a link to nothing: read, to say so
+                    add((self._shown(name), -1, 0))
+                    continue
+                if regular(info.st_mode) and name.isascii():
+                    add((name, info.st_size, info.st_mtime_ns))
+                else:
+                    add(self._entry(name, info))
+        finally:
+            os.close(folder)
+        return found
+
+    def _listed(self) -> list[Listed]:
+        """The same where a folder cannot be opened for lookups (Windows: the listing has
+        each file's size and time already)."""
+        found: list[Listed] = []
+        with os.scandir(self.path) as listing:
+            for item in listing:
+                if item.name.endswith(LOG_SUFFIX):
+                    try:
+                        found.append(self._entry(item.name, item.stat()))
+                    except OSError:
+                        found.append((self._shown(item.name), -1, 0))
+        return found
+
+    def _entry(self, name: str, info: os.stat_result) -> Listed:
+        if stat.S_ISREG(info.st_mode):
+            return self._shown(name), info.st_size, info.st_mtime_ns
+        return self._shown(name), -1, info.st_mode  # read, to say what
+
+    def _shown(self, name: str) -> str:
+        """The name as the index keeps it: its bad bytes replaced (the real one remembered)."""
+        if name.isascii():
+            return name
+        shown = _replaced(name)
+        if shown != name:
+            self._real[shown] = name
+        return shown
 
     def running(self, name: str) -> bool:
         """Whether a running balint holds the log's lock: its session is going on now."""
@@ -169,12 +212,13 @@ class Bundle:
             "logs or a .zip made by `balint log export --bundle`."
         )
 
-    def entries(self) -> tuple[Iterator[Entry], list[Refused]]:
+    def entries(self) -> tuple[list[Listed], list[Refused]]:
         with self._open() as archive:
             infos = archive.infolist()
         if len(infos) > MAX_MEMBERS:
             raise BadInput(f"{self.label} holds {len(infos)} files, far more than any bundle.")
-        found, refused = [], []
+        found: list[Listed] = []
+        refused = []
         for info in infos:
             name = PurePosixPath(info.filename)
             if info.is_dir() or not name.name.endswith(LOG_SUFFIX):
@@ -184,8 +228,8 @@ class Bundle:
             elif info.file_size > MAX_LOG_BYTES:
                 refused.append(Refused(info.filename, "it is far too big"))
             else:
-                found.append(Entry(info.filename, info.file_size, info.CRC))
-        return iter(found), refused
+                found.append((info.filename, info.file_size, info.CRC))
+        return found, refused
 
     def read(self, entries: list[Entry]) -> list[SessionLog | Damaged]:
         """Each entry's log, or why it is not one, the bundle opened once for them all.
