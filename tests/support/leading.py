@@ -4,7 +4,7 @@ told, and written by the log writer, as a real session's log is written."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from balint_cli.core.events import QUIT, Event
@@ -15,6 +15,7 @@ from balint_cli.live.request import Request
 from balint_cli.live.start import _start_event
 from balint_cli.logbook.writing import LogWriter
 from support.clock import FakeClock
+from support.helpers import fail
 
 
 def lead(
@@ -63,7 +64,7 @@ def lead(
         home / LOGS,
         at,
         lambda made: _walled(at, speed, _start_event(request, prepared, made, at)),
-        _fail,
+        fail,
     )
     writer.record_all([_walled(at, speed, event) for event in events])
     writer.close()
@@ -76,5 +77,25 @@ def _walled(started: datetime, speed: float, event: Event) -> Event:
     return Event(event.kind, event.t, {**event.data, "at": at.isoformat(timespec="milliseconds")})
 
 
-def _fail(message: str) -> None:
-    raise AssertionError(message)
+START = datetime(2024, 9, 3, 19, 0, tzinfo=UTC)
+
+
+def progress_programme(home: Path) -> None:
+    """Two and a half years of a leader's groups: most months two or three sessions, some
+    co-led and debriefed, some supervised or online, two months missed, and none after
+    2026-09."""
+    for n in range(64):
+        at = START + timedelta(days=12 * n)
+        if at.strftime("%Y-%m") in ("2025-04", "2025-08"):
+            continue
+        co_led = n % 3 == 1
+        lead(
+            home,
+            at,
+            fmt=("90min", "60min", "45min")[n % 3],
+            role="co-lead" if co_led else "lead",
+            online=n % 5 == 0,
+            supervised=n % 4 == 0,
+            debrief=10 if co_led and n % 2 else None,
+            group=("Tuesday GPs", "Registrars")[n % 2],
+        )

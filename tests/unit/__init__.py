@@ -1,0 +1,1 @@
+"""Pure, in-process tests: no subprocess, pseudo-terminal, browser, socket or sleep."""
