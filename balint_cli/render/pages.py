@@ -12,13 +12,21 @@ from html import escape
 
 from balint_cli.core.text import inert
 
-CSS = """
-@page { size: A4; margin: 12mm 14mm; }
-* { box-sizing: border-box; }
-html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { margin: 0 auto; max-width: 182mm; color: #111; background: #fff;
-  font: 9pt/1.3 "Helvetica Neue", Helvetica, Arial, "Liberation Sans", sans-serif; }
-@media screen { body { padding: 12mm 6mm; } }
+
+def a4(margin: str, width: str, font: str, body: str = "") -> str:
+    """The first rules of every printable page: A4 with its margins, colours printed as they
+    are, the body's width and type (and any more of the body's rules), a margin on screen."""
+    return (
+        f"@page {{ size: A4; margin: {margin}; }}\n"
+        "* { box-sizing: border-box; }\n"
+        "html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }\n"
+        f"body {{ margin: 0 auto; max-width: {width}; color: #111; background: #fff;{body}\n"
+        f'  font: {font} "Helvetica Neue", Helvetica, Arial, "Liberation Sans", sans-serif; }}\n'
+        "@media screen { body { padding: 12mm 6mm; } }"
+    )
+
+
+CSS = a4("12mm 14mm", "182mm", "9pt/1.3") + "\n" + """
 h1 { font-size: 16pt; margin: 0 0 2pt; }
 h2 { font-size: 10.5pt; margin: 8pt 0 3pt; padding-bottom: 1pt; border-bottom: 0.75pt solid #888;
   break-after: avoid; page-break-after: avoid; }
@@ -49,16 +57,15 @@ LEFT, RIGHT, TOP, BOTTOM = 40, 8, 14, 18  # margins for the scale, values and mo
 TEXT = 'font-size="9" fill="#444"'
 
 
-def head(title: str, more_css: str = "") -> list[str]:
-    """A page's first lines, to its <body>: its title and its style, inline."""
-    more = f"\n{more_css.strip()}" if more_css else ""
+def head(title: str, css: str, lang: str = "en", body_class: str = "") -> list[str]:
+    """A page's first lines, to its <body>: its language, its title and its style, inline."""
     return [
         "<!DOCTYPE html>",
-        '<html lang="en">',
+        f'<html lang="{lang}">',
         '<head>\n<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escaped(title)}</title>\n<style>\n{CSS}{more}\n</style>\n</head>",
-        "<body>",
+        f"<title>{escaped(title)}</title>\n<style>\n{css}\n</style>\n</head>",
+        f'<body class="{body_class}">' if body_class else "<body>",
     ]
 
 

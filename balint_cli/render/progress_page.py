@@ -9,6 +9,7 @@ from datetime import datetime
 
 from balint_cli.logbook.tallies import Month
 from balint_cli.render.pages import (
+    CSS,
     LEFT,
     RIGHT,
     W,
@@ -45,7 +46,7 @@ def page(check: Check) -> str:
     """The page, whole."""
     requirements = check.requirements
     out = [
-        *head(f"Progress towards {title(requirements)}", _CSS),
+        *head(f"Progress towards {title(requirements)}", f"{CSS}\n{_CSS.strip()}"),
         "<h1>Progress towards accreditation</h1>",
         f'<p class="level">{escaped(requirements.body)}: {escaped(requirements.level)}</p>',
         f'<p class="note">{escaped(period(check))} · made by balint on '

@@ -15,7 +15,7 @@ from datetime import datetime
 from balint_cli.core.rules import UNIT_MINUTES, units
 from balint_cli.logbook.summary import Bucket, Summary
 from balint_cli.logbook.tallies import Choice
-from balint_cli.render.pages import bars, escaped, frame, head, legend, point, scale, y_at
+from balint_cli.render.pages import CSS, bars, escaped, frame, head, legend, point, scale, y_at
 from balint_cli.render.summary import percent, unit_name, whose
 
 _INKS = ("#2b5c95", "#356f2f", "#9a4a12", "#5e3b8a", "#7a6210", "#8a2b4a", "#2f6f6f", "#555555")
@@ -27,7 +27,7 @@ _MOST_PHASES = 12  # the phases that run over most often, of all that do
 def page(summary: Summary, choice: Choice, sizes: Sequence[int] = ()) -> str:
     """The report as one HTML page; its work in the units of sizes too, if any."""
     out = [
-        *head("Balint groups: report"),
+        *head("Balint groups: report", CSS),
         "<h1>Balint groups: report</h1>",
         f'<p class="note">{_span(summary, choice)} · made by balint on '
         f"{datetime.now():%d %b %Y}. Timings and counts only: no names, nothing said.</p>",

@@ -25,16 +25,11 @@ from balint_cli.render.handout.common import (
     subtitle,
     ticks,
 )
+from balint_cli.render.pages import a4, head
 
 # Nothing a reader reads is set below 9pt: the leader glances at the crib mid-session, at
 # arm's length. The leader's cards may run onto a second sheet; the members' fit one.
-_CSS = """
-@page { size: A4; margin: 10mm 12mm; }
-* { box-sizing: border-box; }
-html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { margin: 0 auto; max-width: 186mm; color: #111; background: #fff; hyphens: auto;
-  font: 10pt/1.28 "Helvetica Neue", Helvetica, Arial, "Liberation Sans", sans-serif; }
-@media screen { body { padding: 12mm 6mm; } }
+_CSS = a4("10mm 12mm", "186mm", "10pt/1.28", " hyphens: auto;") + "\n" + """
 h1 { font-size: 17pt; line-height: 1.15; margin: 0 0 2pt; }
 h2 { font-size: 11.5pt; margin: 7pt 0 3pt; padding-bottom: 1pt;
   border-bottom: 0.75pt solid #888; break-after: avoid; page-break-after: avoid; }
@@ -83,15 +78,7 @@ def page(fmt: Format, audience: str) -> str:
     """The handout as one self-contained HTML page, for the leader or the members."""
     found = rows(fmt, audience)
     name = _h(fmt.name)
-    out = [
-        "<!DOCTYPE html>",
-        f'<html lang="{language()}">',
-        '<head>\n<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{name}</title>\n<style>\n{_CSS}\n</style>\n</head>",
-        f'<body class="{audience}">',
-        f"<header>\n<h1>{name}</h1>",
-    ]
+    out = [*head(fmt.name, _CSS, language(), audience), f"<header>\n<h1>{name}</h1>"]
     if subtitle(audience):
         out.append(f'<p class="subtitle">{_h(subtitle(audience))}</p>')
     if fmt.description:

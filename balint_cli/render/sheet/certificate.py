@@ -20,7 +20,8 @@ from balint_cli.core.rules import (
 from balint_cli.core.words import day_text, number, tenths
 from balint_cli.i18n import _
 from balint_cli.logbook.tallies import Tally
-from balint_cli.render.sheet.common import blank, document, facts, fields, h
+from balint_cli.render.pages import escaped as h
+from balint_cli.render.sheet.common import blank, document, facts, fields
 
 _CSS = """
 table.sessions { font-size: 9.5pt; }

@@ -4,18 +4,11 @@ the facts at their head, and the blank fields written on by hand."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
 
-from balint_cli.core.text import inert
 from balint_cli.i18n import language
+from balint_cli.render.pages import a4, escaped, head
 
-_CSS = """
-@page { size: A4; margin: 12mm 14mm; }
-* { box-sizing: border-box; }
-html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { margin: 0 auto; max-width: 182mm; color: #111; background: #fff;
-  font: 10pt/1.3 "Helvetica Neue", Helvetica, Arial, "Liberation Sans", sans-serif; }
-@media screen { body { padding: 12mm 6mm; } }
+_CSS = a4("12mm 14mm", "182mm", "10pt/1.3") + "\n" + """
 h1 { font-size: 18pt; line-height: 1.15; margin: 0 0 5pt; }
 p { margin: 0 0 4pt; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 3pt 10pt;
@@ -39,24 +32,10 @@ th { background: #eee; font-size: 9pt; }
 """.strip()
 
 
-def h(value: str) -> str:
-    """Text from a file or a person as HTML, on one line: shown, never obeyed."""
-    return escape(inert(value, one_line=True), quote=True)
-
-
 def document(title: str, css: str, body: Sequence[str]) -> str:
     """A sheet as one self-contained page in the language spoken now."""
     return "\n".join(
-        [
-            "<!DOCTYPE html>",
-            f'<html lang="{language()}">',
-            '<head>\n<meta charset="utf-8">',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f"<title>{h(title)}</title>\n<style>\n{_CSS}\n{css.strip()}\n</style>\n</head>",
-            "<body>",
-            *body,
-            "</body>\n</html>\n",
-        ]
+        [*head(title, f"{_CSS}\n{css.strip()}", language()), *body, "</body>\n</html>\n"]
     )
 
 
@@ -67,11 +46,11 @@ def blank(long: bool = False) -> str:
 
 def facts(rows: Sequence[tuple[str, str]]) -> str:
     """Facts at a sheet's head: each name (text) with its value (HTML, perhaps a blank)."""
-    said = "".join(f"<dt>{h(name)}</dt><dd>{value}</dd>" for name, value in rows)
+    said = "".join(f"<dt>{escaped(name)}</dt><dd>{value}</dd>" for name, value in rows)
     return f'<dl class="facts">{said}</dl>'
 
 
 def fields(names: Sequence[str], kind: str) -> str:
     """Blank fields side by side, to be written on by hand, each named under its line."""
-    said = "".join(f'<div class="field"><span>{h(name)}</span></div>' for name in names)
+    said = "".join(f'<div class="field"><span>{escaped(name)}</span></div>' for name in names)
     return f'<div class="fields {kind}">{said}</div>'

@@ -11,7 +11,8 @@ from datetime import date, datetime, time, timedelta
 from balint_cli.core.rules import SHORT_UNIT_MINUTES, units
 from balint_cli.core.words import clock, day_text, decimal_minutes, number, tenths
 from balint_cli.i18n import _
-from balint_cli.render.sheet.common import blank, document, facts, fields, h
+from balint_cli.render.pages import escaped as h
+from balint_cli.render.sheet.common import blank, document, facts, fields
 
 SPARE_ROWS = 4  # rows beyond the members enrolled: guests, newcomers, a co-leader in training
 FEWEST_ROWS = 12  # a group of 6 to 12 members (and its guests) never runs out of rows
