@@ -117,7 +117,8 @@ def language_of(found: Unfinished, folder: Path) -> str | None:
 
 
 def unfinished(folder: Path, now: datetime) -> Unfinished | None:
-    """The last session, if it stopped unfinished less than three hours ago and is not running.
+    """The last session, if it stopped unfinished less than three hours ago, is not running
+    and is no practice run.
 
     Reads one log: the most recent, by its start (and the few begun in its minute).
     """
@@ -129,9 +130,9 @@ def unfinished(folder: Path, now: datetime) -> Unfinished | None:
     except reading.Damaged:
         return None
     found = _stopped(path, log)
-    if not log.resumable or found.stopped is None or now - found.stopped > _WINDOW:
-        return None
-    return found
+    if not log.resumable or log.practice or found.stopped is None:
+        return None  # a practice run is never offered: carried on, it would run at its speed
+    return found if now - found.stopped <= _WINDOW else None
 
 
 def offer(found: Unfinished, now: datetime) -> bool:

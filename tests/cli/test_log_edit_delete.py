@@ -208,8 +208,9 @@ def test_last_is_the_session_begun_last_not_the_one_with_the_larger_random_part(
     assert edited.stdout.startswith("Corrected 20260303-1230-0000:")
 
 
-def _false_start_then_killed(home: Path) -> Path:
-    """A false start, then the real session a few seconds later in the same minute, killed.
+def _false_start_then_killed(home: Path, speed: float = 100000) -> Path:
+    """A false start, then the real session a few seconds later in the same minute, killed
+    (at speed, so that carried on it ends at once; a practice run is never offered).
 
     The false start's random part sorts after the session's.
     """
@@ -219,7 +220,7 @@ def _false_start_then_killed(home: Path) -> Path:
                   "seconds": 10.0, "paused": 0.0, "late": 0.0}  # fmt: skip
     fake_log(home, "20260303-1230-ffff", [start_line(oops), quit_early])
     real = now - timedelta(seconds=30)
-    lines = [start_line(real, speed=100000, auto=False), phase("phase_start", 0, 0, real)]
+    lines = [start_line(real, speed=speed, auto=False), phase("phase_start", 0, 0, real)]
     return fake_log(home, "20260303-1230-0000", lines)
 
 
@@ -231,7 +232,7 @@ def test_resume_carries_on_the_session_begun_last(home: Path) -> None:
 
 
 def test_run_offers_the_session_begun_last(home: Path) -> None:
-    _false_start_then_killed(home)
+    _false_start_then_killed(home, speed=1.0)
     result = balint("run", "--speed", "100000", "--no-log")
     assert result.exit_code == 0, result.output
     assert "in Case facts did not finish; `balint run --resume` carries it on." in result.stderr
@@ -290,6 +291,22 @@ def test_show_last_with_include_practice_shows_the_practice_run_as_one(home: Pat
     assert shown.stdout.startswith("20260303-1400-prac ")
     assert "\nA practice run: left out of reports.\n" in shown.stdout
     assert shown.stderr == ""
+
+
+def test_a_correction_is_said_in_words_a_person_writes(home: Path) -> None:
+    _led_then_practice(home)
+    result = balint("log", "edit", "last", "--supervised", "--in-person")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "Corrected 20260303-1230-lead: setting in-person, supervised yes.\n"
+    result = balint("log", "edit", "last", "--not-supervised")
+    assert result.stdout == "Corrected 20260303-1230-lead: supervised no.\n"
+
+
+def test_the_portfolio_written_says_one_year_as_one(home: Path, tmp_path: Path) -> None:
+    _led_then_practice(home)
+    result = balint("log", "portfolio", "--csv", str(tmp_path / "portfolio.csv"))
+    assert result.exit_code == 0, result.output
+    assert f"Wrote {tmp_path / 'portfolio.csv'} (1 year).\n" in result.stdout
 
 
 def test_edit_last_corrects_the_last_session_led(home: Path) -> None:

@@ -346,6 +346,16 @@ def test_an_old_unfinished_session_is_not_offered(home: Path, minutes_ago: float
     assert stopped.read_bytes() == before, "the old log left as it was"
 
 
+def test_a_practice_run_that_stopped_is_not_offered(home: Path) -> None:
+    practice = _stopped(home, 10, speed=10.0)
+    before = practice.read_bytes()
+    result = balint("run", "--speed", "100000")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "", "no offer, nor any other note"
+    assert len(log_files(home)) == 2, "the new session in a log of its own"
+    assert practice.read_bytes() == before, "the practice run left as it was"
+
+
 def test_a_session_still_running_is_not_offered(home: Path) -> None:
     at = datetime.now(UTC) - timedelta(minutes=10)
     running = writing.LogWriter.create(
