@@ -199,7 +199,13 @@ def log_edit(
     members = log.members
     if "attendees" in changes and members and int(str(changes["attendees"])) > members:
         note(f"{changes['attendees']} came, more than the {members} enrolled: guests, perhaps.")
-    typer.echo(f"Corrected {log.id}: " + ", ".join(f"{k} {v}" for k, v in changes.items()) + ".")
+    said = ", ".join(f"{k} {_yes_no(v)}" for k, v in changes.items())
+    typer.echo(f"Corrected {log.id}: {said}.")
+
+
+def _yes_no(value: object) -> object:
+    """A correction's value as a person writes it: yes or no, never Python's True."""
+    return ("yes" if value else "no") if isinstance(value, bool) else value
 
 
 def _unsaid(message: str) -> None:

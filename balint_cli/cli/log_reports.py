@@ -27,7 +27,7 @@ from balint_cli.cli.options import (
 )
 from balint_cli.cli.output import console, note, print_json
 from balint_cli.cli.records import GroupOpt, check_group, opened, say_running, units_asked
-from balint_cli.core.words import one_of
+from balint_cli.core.words import count, one_of
 from balint_cli.fs.paths import home
 
 if TYPE_CHECKING:
@@ -110,7 +110,6 @@ def log_export(
     pooled; a bundle is of your own logs only.
     """
     from balint_cli.core.text import inert
-    from balint_cli.core.words import count
     from balint_cli.errors import BadInput
     from balint_cli.logbook import queries
     from balint_cli.logbook.tallies import choose
@@ -262,7 +261,7 @@ def log_portfolio(
             sys.stdout.write(out.getvalue())
             return
         write_atomic(csv_path, out.getvalue(), force=force, private=True)
-        typer.echo(f"Wrote {inert(str(csv_path))} ({len(years)} years).", err=as_json)
+        typer.echo(f"Wrote {inert(str(csv_path))} ({count(len(years), 'year')}).", err=as_json)
     if as_json:
         print_json(portfolio_json(years, pooled, sizes))
         return
@@ -286,7 +285,6 @@ def log_report(
     Self-contained: nothing is fetched.
     """
     from balint_cli.core.text import inert
-    from balint_cli.core.words import count
     from balint_cli.fs.files import write_atomic
     from balint_cli.logbook import queries
     from balint_cli.logbook.tallies import choose
