@@ -201,8 +201,11 @@ def _certificate(
     sheet = Certificate(sessions=sessions, group=label, since=choice.since, until=choice.until)
     if not sessions:
         _nothing_to_certify(sheet)
-    if not config.language:  # else the format need not be found at all
-        _speak(config, _format(None if found is None else found[1]).format.language)
+    # config.toml's language needs no format: the group's is looked up only without one
+    format_language = (
+        None if config.language else _format(None if found is None else found[1]).format.language
+    )
+    _speak(config, format_language)
     return page(sheet), count(len(sessions), "session")
 
 

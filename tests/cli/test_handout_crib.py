@@ -48,7 +48,7 @@ def _read(page: str, kind: str) -> str:
 @pytest.mark.parametrize("name", BUILTIN_NAMES)
 def test_the_leaders_html_labels_the_words_to_say(name: str) -> None:
     text = _text(name)
-    label = "Sagen Sie:" if name in GERMAN else "Say:"
+    label = "Sie können sagen:" if name in GERMAN else "Say:"
     said = {flat(str(phase["prompt"])) for phase in _phases(name)}
     shown = [words for words in said if f"{label} {words}" in text]
     assert len(shown) == len(said), f"unlabelled: {said - set(shown)}"
@@ -82,7 +82,7 @@ def test_a_one_case_format_does_not_name_its_case(kind: str) -> None:
 
 def test_the_markdown_crib_labels_the_words_to_say_and_starts_at_minute_0() -> None:
     out = handout_text("de-90min")
-    assert "**Sagen Sie:**\n\n> Herzlich willkommen." in out
+    assert "**Sie können sagen:**\n\n> Herzlich willkommen." in out
     assert "| # | Phase | Dauer | Ab Minute |" in out
     assert "| 1 | Eröffnung | 7\u00a0Min. | 0 |" in out
     assert "| 0\u00a0Min. |" not in out, "no Beginn 0 Min."
@@ -100,7 +100,7 @@ NEWCOMER = {
         "Wozu die Gruppe da ist. Eine Balintgruppe ist eine kleine Gruppe",
         "wenn Ihnen eine Patientin oder ein Patient nachgeht, können Sie davon berichten – "
         "ohne Vorbereitung, ohne Notizen, ohne Namen",
-        "sprechen Sie die Leitung nach der Sitzung gern an",
+        "sprechen Sie die Leitung gern an",
     ),
 }
 
@@ -170,7 +170,7 @@ def test_a_german_second_case_follows_the_same_steps_in_german(tmp_path: Path) -
     path = tmp_path / "zwei.toml"
     path.write_text(tomli_w.dumps(fmt), encoding="utf-8")
     text = _text(str(path), "--for", "members")
-    assert "Fall 2 folgt denselben Schritten wie Fall 1." in text  # no-break spaces, as one
+    assert "Fall 2 läuft ab wie Fall 1." in text  # no-break spaces, as one
 
 
 # Online rules --------------------------------------------------------------------------------

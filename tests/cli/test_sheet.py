@@ -236,7 +236,7 @@ def test_both_sheets_are_german_when_config_says_so(home: Path, tmp_path: Path) 
     assert sheet.heading == "Anwesenheitsliste"
     assert sheet.facts["Datum"] == "03.03.2026"
     assert sheet.facts["Uhrzeit"] == "von 12:30 bis 13:15 Uhr"
-    assert sheet.facts["Dauer"] == "45\u00a0Min. · 1,0 Stunden à 45\u00a0Minuten"
+    assert sheet.facts["Dauer"] == "45\u00a0Min. · 1,0 Stunden à 45\u00a0Min."
     own = ("Tuesday GPs", "45-minute lunchtime group")  # the group's and the format's own
     assert english_in(reader_text(page, "html"), *own) == [], page
     page = sheet_page(tmp_path, "--certificate", "--group", "Tuesday GPs", name="c.html")
@@ -254,7 +254,7 @@ def test_a_group_whose_format_is_german_has_german_sheets(home: Path, tmp_path: 
         sheet_page(tmp_path, "--sign-in", "--group", "Donnerstag", "--date", "2026-03-05")
     )
     assert sheet.facts["Uhrzeit"] == "von 18:00 bis 19:30 Uhr"
-    assert sheet.facts["Dauer"] == "90\u00a0Min. · 2,0 Stunden à 45\u00a0Minuten"
+    assert sheet.facts["Dauer"] == "90\u00a0Min. · 2,0 Stunden à 45\u00a0Min."
     certificate = Sheet(
         sheet_page(tmp_path, "--certificate", "--group", "Donnerstag", name="c.html")
     )

@@ -69,7 +69,7 @@ NEWCOMER = {
         "Wozu die Gruppe da ist. Eine Balintgruppe ist eine kleine Gruppe",
         "wenn Ihnen eine Patientin oder ein Patient nachgeht, können Sie davon berichten – "
         "ohne Vorbereitung, ohne Notizen, ohne Namen",
-        "sprechen Sie die Leitung nach der Sitzung gern an",
+        "sprechen Sie die Leitung gern an",
     ),
 }
 

@@ -400,7 +400,7 @@ def test_the_page_is_quiet_in_every_state(home: Path, language: str, time: str) 
     assert all(word in look.text for look in paused), "paused, said in words"
     assert paused[0].colour_of("time") == _rgb(PALETTE["paused"]), "and grey"
     if time == "minutes":
-        about = {"en": r"about \d+ min", "de": r"etwa \d+\xa0Min\."}[language]
+        about = {"en": r"about \d+ min", "de": r"noch etwa \d+\xa0Min\."}[language]
         assert re.search(about, running[0].text), running[0].text
     else:
         assert not re.search(r"\d+ min", "\n".join(look.text for look in running), re.I)

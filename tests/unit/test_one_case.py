@@ -196,14 +196,14 @@ def test_the_question_and_the_notes_in_german(german: None) -> None:
     control = Controller(session)
     control.press("o", 300)
     assert control.overlay.question == (
-        "Heute nur diesen Fall besprechen und ihm die Zeit von Fall\u00a02 geben? j/n"
+        "Heute nur diesen Fall besprechen und die Zeit von Fall\u00a02 für ihn nutzen? j/n"
     )
     assert [e.kind for e in control.press("j", 301)] == ["one_case"], "j answers yes"
     assert control.overlay_at(301).note == "Heute nur ein Fall."
     control.press("o", 302)
     said = control.overlay_at(302).note
-    assert said == "Diese Sitzung hat keinen zweiten Fall, der wegfallen könnte."
-    assert ("o", "heute nur diesen Fall (fragt nach)", "ein Fall") in help_rows()
+    assert said == "Diese Sitzung sieht keinen zweiten Fall vor."
+    assert ("o", "heute nur diesen Fall besprechen (fragt nach)", "ein Fall") in help_rows()
     assert " · c Fall · o ein Fall · " in key_lines()[0]
 
 
@@ -214,5 +214,5 @@ def test_the_note_after_case_1_in_german(german: None) -> None:
     control = Controller(session)
     control.press("o", 400)
     assert control.overlay_at(400).note == (
-        "Die weiteren Fälle lassen sich nur in der Eröffnung oder in Fall\u00a01 auslassen."
+        "Die weiteren Fälle lassen sich nur in der Eröffnung oder während Fall\u00a01 auslassen."
     )

@@ -68,8 +68,8 @@ def test_the_group_sees_about_how_many_minutes(state: str, time: str, colour: st
 
 def test_in_german_about_is_etwa() -> None:
     use("de")
-    assert words(_shown(), WALL).time == "etwa 13\N{NO-BREAK SPACE}Min."
-    assert words(_shown(paused=True), WALL).time == "Pause · etwa 13\N{NO-BREAK SPACE}Min."
+    assert words(_shown(), WALL).time == "noch etwa 13\N{NO-BREAK SPACE}Min."
+    assert words(_shown(paused=True), WALL).time == "Pause · noch etwa 13\N{NO-BREAK SPACE}Min."
     assert words(_shown(paused=True), WALL, "none").time == "Pause"
 
 
