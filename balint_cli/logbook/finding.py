@@ -41,14 +41,18 @@ def check_ref(ref: str) -> str:
 
 
 def find(home: Path, ref: str, note: Note, include_practice: bool = False) -> SessionLog:
-    """The log ref names, read; BadInput if there is none or ref fits many."""
+    """The log ref names, read, with a note of any damaged lines skipped in it; BadInput if
+    there is none or ref fits many."""
     path, log = locate(home, ref, note, include_practice)
     if log is not None:
-        return log
+        return log  # `last`: read, and its damage noted, as it was found
     try:
-        return reading.read_log(path)
+        log = reading.read_log(path)
     except Damaged as err:
         raise BalintError(f"The session log {show_path(path.stem)} {err}.") from None
+    if log.skipped_lines:
+        note(reading.damaged_lines(path.name, log.skipped_lines))
+    return log
 
 
 def locate(

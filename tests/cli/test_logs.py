@@ -223,6 +223,17 @@ def test_damaged_and_foreign_files_are_skipped_with_a_note(home: Path) -> None:
     assert [s["id"] for s in listed] == ["20261120-1230-good", "20261121-1230-midd"]
 
 
+def test_show_by_id_notes_the_damaged_lines_it_skipped_as_list_does(home: Path) -> None:
+    lines = [json.dumps(line) for line in complete(datetime(2026, 11, 21, 12, 30, tzinfo=UTC))]
+    lines.insert(3, "{broken")
+    write(home / "logs" / "20261121-1230-midd.jsonl", "\n".join(lines) + "\n")
+    for ref in ("20261121-1230-midd", "20261121", "last"):
+        result = balint("log", "show", ref)
+        assert result.exit_code == 0, result.output
+        notes = result.stderr.splitlines()
+        assert notes == ["Note: 20261121-1230-midd.jsonl: 1 damaged line(s) skipped."], ref
+
+
 def _strict_json(text: str) -> Any:
     def refuse(word: str) -> None:
         raise AssertionError(f"{word} is not JSON")
