@@ -12,7 +12,7 @@ import pytest
 import tomli_w
 from support.formats import builtin_toml
 from support.helpers import SHORT_FORMAT, handout_text, write
-from support.pages import Page, flat
+from support.pages import NEWCOMER, Page, flat
 
 from balint_cli.formats.builtin import BUILTIN_NAMES
 
@@ -90,19 +90,6 @@ def test_the_markdown_crib_labels_the_words_to_say_and_starts_at_minute_0() -> N
 
 # The members' page ---------------------------------------------------------------------------
 
-NEWCOMER = {
-    "en": (
-        "What it is for. A Balint group is a small group of clinicians",
-        "a patient who stays on your mind. No preparation, no notes, no names",
-        "you can speak to the leaders after the session",
-    ),
-    "de": (
-        "Wozu die Gruppe da ist. Eine Balintgruppe ist eine kleine Gruppe",
-        "wenn Ihnen eine Patientin oder ein Patient nachgeht, können Sie davon berichten – "
-        "ohne Vorbereitung, ohne Notizen, ohne Namen",
-        "sprechen Sie die Leitung gern an",
-    ),
-}
 
 
 @pytest.mark.parametrize("kind", ["md", "svg"])

@@ -20,10 +20,11 @@ from support.logfixtures import (
     log_files,
     log_lines,
     phase,
+    reads_counted,
     start_line,
 )
 
-from balint_cli.logbook import reading, writing
+from balint_cli.logbook import writing
 
 ID = "20260303-1230-aaaa"
 EMPTY_ID = "Error: The ID is empty; give a session's id (or a start of it), or 'last'.\n"
@@ -247,14 +248,7 @@ def test_last_reads_only_the_logs_begun_in_the_latest_minute(
     for name in ("20260306-1230-0000", "20260306-1230-ffff"):
         fake_log(home, name, complete(latest))
         latest += timedelta(seconds=1)
-    reads: list[str] = []
-    real = reading.read_log
-
-    def counting(path: Path, keep_events: bool = True) -> Any:
-        reads.append(path.name)
-        return real(path, keep_events)
-
-    monkeypatch.setattr(reading, "read_log", counting)
+    reads = reads_counted(monkeypatch)
     assert balint("log", "show", "last").exit_code == 0
     assert sorted(reads) == ["20260306-1230-0000.jsonl", "20260306-1230-ffff.jsonl"]
 

@@ -17,9 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support.helpers import balint, write
-from support.logfixtures import complete, fake_log
+from support.logfixtures import complete, fake_log, reads_counted
 
-from balint_cli.logbook import finding, reading
+from balint_cli.logbook import finding
 
 AT = datetime(2026, 3, 3, 12, 30, tzinfo=UTC)
 
@@ -135,14 +135,7 @@ def test_show_last_and_resume_read_only_the_logs_they_need(
     home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     logs = _shelf(home, 30)
-    reads: list[str] = []
-    real = reading.read_log
-
-    def counting(path: Path, keep_events: bool = True) -> Any:
-        reads.append(path.name)
-        return real(path, keep_events)
-
-    monkeypatch.setattr(reading, "read_log", counting)
+    reads = reads_counted(monkeypatch)
     assert balint("log", "show", "last").exit_code == 0
     assert reads == [logs[-1].name]
     reads.clear()

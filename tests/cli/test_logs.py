@@ -7,7 +7,6 @@ import errno
 import json
 import os
 import stat
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,8 @@ import pytest
 from rich.cells import cell_len
 from support.helpers import SHORT_FORMAT, balint, fifo, no_crash, write
 from support.logfixtures import (
+    AT,
+    DAMAGED_LOGS,
     LOG_COMMANDS,
     complete,
     fake_log,
@@ -25,7 +26,6 @@ from support.logfixtures import (
     session,
     start_line,
     three_sessions,
-    with_value,
 )
 
 from balint_cli.logbook import reading
@@ -462,24 +462,6 @@ def test_every_command_agrees_which_log_is_last_whatever_the_names(home: Path) -
     assert shown["id"] == listed[-1]["id"] == "20261120-1230-aaaa"
 
 
-AT = datetime(2026, 11, 20, 12, 30, tzinfo=UTC)
-
-
-DAMAGED_LOGS: dict[str, Callable[[], str]] = {
-    "an array nested 1,000 deep": lambda: "[" * 1000 + "]" * 1000 + "\n",
-    "a start line nested 1,000 deep": lambda: with_value(
-        complete(AT), 0, "group", "[" * 1000 + "]" * 1000
-    ),
-    "seconds of 1e308": lambda: with_value(complete(AT), -1, "seconds", "1e308"),
-    "an attendance of 10**400": lambda: with_value(complete(AT), 0, "attendees", 10**400),
-    "a start in the year 9999": lambda: with_value(
-        complete(AT), 0, "at", '"9999-12-31T23:58:00+00:00"'
-    ),
-    "a tiny speed": lambda: with_value(complete(AT), 0, "speed", "1e-300"),
-    "a pause of 1e308": lambda: with_value(
-        [*complete(AT)[:2], {"event": "resume", "t": 5, "at": AT.isoformat()}], 2, "paused", 1e308
-    ),
-}
 
 
 @pytest.mark.usefixtures("no_hang")

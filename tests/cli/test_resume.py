@@ -7,7 +7,6 @@ import json
 import os
 import re
 import tomllib
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,8 @@ from typing import Any
 import pytest
 from support.helpers import balint, no_crash, write
 from support.logfixtures import (
+    AT,
+    DAMAGED_LOGS,
     complete,
     crashed,
     fake_log,
@@ -25,7 +26,6 @@ from support.logfixtures import (
     phase,
     session,
     start_line,
-    with_value,
 )
 from support.screens import ninety
 
@@ -386,24 +386,6 @@ def test_resume_keeps_the_cases_the_session_was_running(home: Path) -> None:
     assert prepared.loaded.source == "built-in", "the format's own words, found by its hash"
 
 
-AT = datetime(2026, 11, 20, 12, 30, tzinfo=UTC)
-
-
-DAMAGED_LOGS: dict[str, Callable[[], str]] = {
-    "an array nested 1,000 deep": lambda: "[" * 1000 + "]" * 1000 + "\n",
-    "a start line nested 1,000 deep": lambda: with_value(
-        complete(AT), 0, "group", "[" * 1000 + "]" * 1000
-    ),
-    "seconds of 1e308": lambda: with_value(complete(AT), -1, "seconds", "1e308"),
-    "an attendance of 10**400": lambda: with_value(complete(AT), 0, "attendees", 10**400),
-    "a start in the year 9999": lambda: with_value(
-        complete(AT), 0, "at", '"9999-12-31T23:58:00+00:00"'
-    ),
-    "a tiny speed": lambda: with_value(complete(AT), 0, "speed", "1e-300"),
-    "a pause of 1e308": lambda: with_value(
-        [*complete(AT)[:2], {"event": "resume", "t": 5, "at": AT.isoformat()}], 2, "paused", 1e308
-    ),
-}
 
 
 @pytest.mark.usefixtures("no_hang")

@@ -8,35 +8,19 @@ import contextlib
 import json
 import re
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from support.german import english_in
 from support.helpers import balint, sheet_page, write
-from support.logfixtures import complete, fake_log, start_line
-from support.pages import Sheet, reader_text
+from support.logfixtures import MARCH, complete, fake_log, start_line
+from support.pages import GROUPS, Sheet, reader_text
 
 from balint_cli.logbook import writing
 
-AT = datetime(2026, 3, 3, 12, 30, tzinfo=UTC)
-GROUPS = """\
-["Tuesday GPs"]
-members = 8
-format = "45min"
-end_at = "13:15"
-
-["Registrars"]
-members = 16
-format = "90min"
-role = "co-lead"
-
-["Donnerstag"]
-members = 9
-format = "de-90min"
-end_at = "19:30"
-"""
+AT = MARCH  # a Tuesday
 
 
 def _refused(*args: str, status: int = 2) -> str:

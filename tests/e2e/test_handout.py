@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from support import browser
 from support.helpers import balint
-from support.pages import Page, flat
+from support.pages import NEWCOMER, Page, flat
 
 from balint_cli.formats.builtin import BUILTIN_NAMES
 
@@ -59,19 +59,6 @@ def test_the_leaders_crib_is_set_at_9pt_or_more_on_two_a4_pages_at_most(
 
 # The members' page ---------------------------------------------------------------------------
 
-NEWCOMER = {
-    "en": (
-        "What it is for. A Balint group is a small group of clinicians",
-        "a patient who stays on your mind. No preparation, no notes, no names",
-        "you can speak to the leaders after the session",
-    ),
-    "de": (
-        "Wozu die Gruppe da ist. Eine Balintgruppe ist eine kleine Gruppe",
-        "wenn Ihnen eine Patientin oder ein Patient nachgeht, können Sie davon berichten – "
-        "ohne Vorbereitung, ohne Notizen, ohne Namen",
-        "sprechen Sie die Leitung gern an",
-    ),
-}
 
 
 @pytest.mark.parametrize("name", BUILTIN_NAMES)

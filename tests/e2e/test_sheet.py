@@ -6,32 +6,16 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from support import browser
 from support.helpers import sheet_page, write
-from support.logfixtures import complete, fake_log
-from support.pages import Sheet
+from support.logfixtures import MARCH, complete, fake_log
+from support.pages import GROUPS, Sheet
 
-AT = datetime(2026, 3, 3, 12, 30, tzinfo=UTC)
-GROUPS = """\
-["Tuesday GPs"]
-members = 8
-format = "45min"
-end_at = "13:15"
-
-["Registrars"]
-members = 16
-format = "90min"
-role = "co-lead"
-
-["Donnerstag"]
-members = 9
-format = "de-90min"
-end_at = "19:30"
-"""
+AT = MARCH  # a Tuesday
 
 
 # -- printed by a real browser -----------------------------------------------------------------

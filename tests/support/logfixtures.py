@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from balint_cli.logbook import reading
 from support.helpers import balint, write
 
 MARCH = datetime(2026, 3, 3, 12, 30, tzinfo=UTC)  # a Tuesday: the first of a shelf's sessions
@@ -271,3 +275,37 @@ def only_log_lines(home: Path) -> list[dict[str, object]]:
     """The lines of the one log in home."""
     (log,) = (home / "logs").glob("*.jsonl")
     return [json.loads(line) for line in log.read_text().splitlines()]
+
+
+AT = datetime(2026, 11, 20, 12, 30, tzinfo=UTC)
+
+
+# Logs whose numbers or nesting no report can use: each is skipped, never believed.
+DAMAGED_LOGS: dict[str, Callable[[], str]] = {
+    "an array nested 1,000 deep": lambda: "[" * 1000 + "]" * 1000 + "\n",
+    "a start line nested 1,000 deep": lambda: with_value(
+        complete(AT), 0, "group", "[" * 1000 + "]" * 1000
+    ),
+    "seconds of 1e308": lambda: with_value(complete(AT), -1, "seconds", "1e308"),
+    "an attendance of 10**400": lambda: with_value(complete(AT), 0, "attendees", 10**400),
+    "a start in the year 9999": lambda: with_value(
+        complete(AT), 0, "at", '"9999-12-31T23:58:00+00:00"'
+    ),
+    "a tiny speed": lambda: with_value(complete(AT), 0, "speed", "1e-300"),
+    "a pause of 1e308": lambda: with_value(
+        [*complete(AT)[:2], {"event": "resume", "t": 5, "at": AT.isoformat()}], 2, "paused", 1e308
+    ),
+}
+
+
+def reads_counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the logs read from now on, in the order read (each read still done)."""
+    reads: list[str] = []
+    real = reading.read_log
+
+    def counting(path: Path, keep_events: bool = True) -> Any:
+        reads.append(path.name)
+        return real(path, keep_events)
+
+    monkeypatch.setattr(reading, "read_log", counting)
+    return reads

@@ -142,3 +142,39 @@ class Sheet(HTMLParser):
 
     def totals(self) -> dict[str, str]:
         return {row[0]: row[1] for row in self.tables["totals"]}
+
+
+# groups.toml for the sheets: a group ending at a set time, one co-led, one German.
+GROUPS = """\
+["Tuesday GPs"]
+members = 8
+format = "45min"
+end_at = "13:15"
+
+["Registrars"]
+members = 16
+format = "90min"
+role = "co-lead"
+
+["Donnerstag"]
+members = 9
+format = "de-90min"
+end_at = "19:30"
+"""
+
+
+# What the members' page tells a newcomer, in each language: what a group is for, what to
+# bring, and that the leaders can be spoken to afterwards.
+NEWCOMER = {
+    "en": (
+        "What it is for. A Balint group is a small group of clinicians",
+        "a patient who stays on your mind. No preparation, no notes, no names",
+        "you can speak to the leaders after the session",
+    ),
+    "de": (
+        "Wozu die Gruppe da ist. Eine Balintgruppe ist eine kleine Gruppe",
+        "wenn Ihnen eine Patientin oder ein Patient nachgeht, können Sie davon berichten – "
+        "ohne Vorbereitung, ohne Notizen, ohne Namen",
+        "sprechen Sie die Leitung gern an",
+    ),
+}

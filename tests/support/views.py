@@ -9,13 +9,34 @@ from pathlib import Path
 from balint_cli.core.format import Format
 from balint_cli.core.session import Session
 from balint_cli.formats.catalogue import resolve
-from balint_cli.groupview.state import Publisher
+from balint_cli.groupview.state import Publisher, Shown
 from balint_cli.live.screen import Look
 from support.clock import FakeClock
 
 WALL = 1_800_000_000.0  # the system's clock when a session starts, in these tests
 
 FORMATS = {"en": "45min", "de": "de-45min"}
+
+
+def shown(**change: object) -> Shown:
+    """What a session in its group discussion publishes, 754 seconds left, with change."""
+    values: dict[str, object] = {
+        "language": "en",
+        "title": "Group discussion",
+        "case": 1,
+        "for_group": "The presenter listens; we wonder together, no advice.",
+        "next_title": "The presenter returns",
+        "next_case": 1,
+        "paused": False,
+        "discreet": False,
+        "moves_on": False,
+        "warn_seconds": 60.0,
+        "left": 754.0,
+        "at": WALL,
+        "speed": 1.0,
+    }
+    values.update(change)
+    return Shown(**values)  # type: ignore[arg-type]
 
 
 def view_format(language: str, home: Path) -> Format:

@@ -19,7 +19,7 @@ from rich.text import Text
 from support.clock import FakeClock
 from support.fakes import Recorder, scripted_keys, view_phases
 from support.screens import STARTED
-from support.views import WALL, view_format, view_states
+from support.views import WALL, shown, view_format, view_states
 
 from balint_cli.core.events import QUIT
 from balint_cli.core.faces import OVER, PALETTE, WARN
@@ -27,7 +27,7 @@ from balint_cli.core.session import Session
 from balint_cli.fs.files import replace_quickly
 from balint_cli.fs.paths import VIEW_LOCK, VIEW_STATE
 from balint_cli.groupview import state
-from balint_cli.groupview.state import Publisher, Shown, current, read_shown
+from balint_cli.groupview.state import Publisher, current, read_shown
 from balint_cli.groupview.terminal import GroupScreen, watch
 from balint_cli.groupview.web import addressed_here
 from balint_cli.groupview.words import Words, words
@@ -117,9 +117,9 @@ def test_a_discreet_session_says_whole_minutes(
     home: Path, written: list[dict[str, object]]
 ) -> None:
     board, _session, _sink = _session_with_board(home, {10.0: ["q"], 11.0: ["y"]}, True)
-    shown = read_shown(json.dumps(written[0]))
-    assert shown.discreet
-    said = words(shown, shown.at + 5, "clock")
+    published = read_shown(json.dumps(written[0]))
+    assert published.discreet
+    said = words(published, published.at + 5, "clock")
     assert (said.big, said.time) == ("", "2 min left"), "no big digits, as the leader's screen"
     board.close()
 
@@ -207,24 +207,6 @@ def test_a_damaged_state_file_means_no_session_not_a_crash(
 # -- what the view says ----------------------------------------------------------------------
 
 
-def _shown(**change: object) -> Shown:
-    values: dict[str, object] = {
-        "language": "en",
-        "title": "Group discussion",
-        "case": 1,
-        "for_group": "The presenter listens; we wonder together, no advice.",
-        "next_title": "The presenter returns",
-        "next_case": 1,
-        "paused": False,
-        "discreet": False,
-        "moves_on": False,
-        "warn_seconds": 60.0,
-        "left": 754.0,
-        "at": WALL,
-        "speed": 1.0,
-    }
-    values.update(change)
-    return Shown(**values)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -245,7 +227,7 @@ def _shown(**change: object) -> Shown:
 def test_the_clock_says_the_time_for_a_demonstration(
     change: dict[str, object], later: float, big: str, time: str, state: str
 ) -> None:
-    said = words(_shown(**change), WALL + later, "clock")
+    said = words(shown(**change), WALL + later, "clock")
     assert (said.big, said.time, said.state) == (big, time, state)
     assert said.title == "Group discussion"
     assert said.case == "Case 1"
@@ -253,7 +235,7 @@ def test_the_clock_says_the_time_for_a_demonstration(
 
 
 def test_the_last_phase_says_what_comes_next_is_the_end() -> None:
-    said = words(_shown(next_title=None, next_case=None, case=None), WALL)
+    said = words(shown(next_title=None, next_case=None, case=None), WALL)
     assert said.next == "Next: the end of the session"
     assert said.case == ""
 
@@ -265,7 +247,7 @@ def _lines(said: Words, width: int, height: int) -> list[str]:
 
 @pytest.mark.parametrize(("width", "height"), [(40, 12), (80, 24), (200, 50)])
 def test_the_view_fits_any_terminal(width: int, height: int) -> None:
-    lines = _lines(words(_shown(), WALL, "clock"), width, height)  # the most to fit
+    lines = _lines(words(shown(), WALL, "clock"), width, height)  # the most to fit
     assert len(lines) == height
     assert all(len(line) <= width for line in lines)
     text = "\n".join(lines)

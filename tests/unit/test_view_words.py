@@ -7,33 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from support.views import WALL, shown
 
-from balint_cli.groupview.state import Shown
 from balint_cli.groupview.words import words
 from balint_cli.i18n import use
-
-WALL = 1_800_000_000.0
-
-
-def _shown(**change: Any) -> Shown:
-    values: dict[str, Any] = {
-        "language": "en",
-        "title": "Group discussion",
-        "case": 1,
-        "for_group": "The presenter listens; we wonder together, no advice.",
-        "next_title": "The presenter returns",
-        "next_case": 1,
-        "paused": False,
-        "discreet": False,
-        "moves_on": False,
-        "warn_seconds": 60.0,
-        "left": 754.0,
-        "at": WALL,
-        "speed": 1.0,
-    }
-    values.update(change)
-    return Shown(**values)
-
 
 STATES: dict[str, dict[str, Any]] = {
     "running": {},
@@ -59,7 +36,7 @@ STATES: dict[str, dict[str, Any]] = {
     ],
 )
 def test_the_group_sees_about_how_many_minutes(state: str, time: str, colour: str) -> None:
-    said = words(_shown(**STATES[state]), WALL)
+    said = words(shown(**STATES[state]), WALL)
     assert said.time == time
     assert said.state == colour, "never amber or red"
     assert said.big == "", "no countdown"
@@ -68,14 +45,14 @@ def test_the_group_sees_about_how_many_minutes(state: str, time: str, colour: st
 
 def test_in_german_about_is_etwa() -> None:
     use("de")
-    assert words(_shown(), WALL).time == "noch etwa 13\N{NO-BREAK SPACE}Min."
-    assert words(_shown(paused=True), WALL).time == "Pause · noch etwa 13\N{NO-BREAK SPACE}Min."
-    assert words(_shown(paused=True), WALL, "none").time == "Pause"
+    assert words(shown(), WALL).time == "noch etwa 13\N{NO-BREAK SPACE}Min."
+    assert words(shown(paused=True), WALL).time == "Pause · noch etwa 13\N{NO-BREAK SPACE}Min."
+    assert words(shown(paused=True), WALL, "none").time == "Pause"
 
 
 @pytest.mark.parametrize("state", list(STATES))
 def test_with_no_time_the_group_sees_none(state: str) -> None:
-    said = words(_shown(**STATES[state]), WALL, "none")
+    said = words(shown(**STATES[state]), WALL, "none")
     assert (said.big, said.time) == ("", "Paused" if "paused" in state else "")
     assert said.state in ("normal", "paused")
 
@@ -83,17 +60,17 @@ def test_with_no_time_the_group_sees_none(state: str) -> None:
 @pytest.mark.parametrize("state", list(STATES))
 @pytest.mark.parametrize("time", ["minutes", "none"])
 def test_discreet_changes_nothing_on_the_group_s_side(state: str, time: Any) -> None:
-    loud, discreet = (words(_shown(**STATES[state], discreet=d), WALL, time) for d in (0, 1))
+    loud, discreet = (words(shown(**STATES[state], discreet=d), WALL, time) for d in (0, 1))
     assert discreet == loud
 
 
 def test_with_the_clock_a_discreet_session_shows_whole_minutes_as_the_leader_s_screen() -> None:
-    said = words(_shown(discreet=True), WALL, "clock")
+    said = words(shown(discreet=True), WALL, "clock")
     assert said.time == "13 min left"
     assert said.big == "", "no big digits, as on the leader's discreet screen"
 
 
 def test_the_minutes_change_once_a_minute() -> None:
-    seen = {words(_shown(), WALL + t).time for t in range(34)}
+    seen = {words(shown(), WALL + t).time for t in range(34)}
     assert seen == {"about 13 min"}, "754 s to 721 s left, rounded up as the leader's"
-    assert words(_shown(), WALL + 34).time == "about 12 min"
+    assert words(shown(), WALL + 34).time == "about 12 min"
