@@ -101,7 +101,7 @@ def last_unfinished(
     """
     busy: Path | None = None
     which = "The last session"
-    for read, (path, log) in enumerate(islice(_newest(home / LOGS), LOOK_BACK)):
+    for read, (path, log) in enumerate(islice(_newest(home / LOGS, LOOK_BACK), LOOK_BACK)):
         if log is not None and not log.resumable:
             continue
         if log is not None and running(path):
@@ -119,9 +119,10 @@ def last_unfinished(
     raise BalintError(NOTHING_TO_RESUME)
 
 
-def _newest(folder: Path) -> Iterator[tuple[Path, SessionLog | None]]:
-    """Every log, newest first by its start, read as it is reached (None: damaged)."""
-    for minute in _minutes_newest_first(folder):
+def _newest(folder: Path, few: int) -> Iterator[tuple[Path, SessionLog | None]]:
+    """Every log, newest first by its start, read as it is reached (None: damaged); the
+    latest few minutes' found in one pass over the folder."""
+    for minute in _minutes_newest_first(folder, few):
         yield from _by_start(folder, minute, _quietly)
 
 
@@ -151,44 +152,59 @@ def _last_led(folder: Path, note: Note, include_practice: bool) -> SessionLog:
     raise BadInput("There are no readable session logs.")
 
 
-def _minutes_newest_first(folder: Path) -> Iterator[list[str]]:
-    """The log names, newest first, a minute at a time: the newest minute found in one pass
-    over the folder (usually all that is needed), the rest listed and sorted only if asked."""
-    first = _latest_minute(folder)
+def _minutes_newest_first(folder: Path, few: int = 1) -> Iterator[list[str]]:
+    """The log names, newest first, a minute at a time: the few newest minutes found in one
+    pass over the folder (usually all that is needed), the rest listed and sorted only if
+    asked."""
+    first = _latest_minutes(folder, few)
+    yield from first
     if not first:
         return
-    yield first
+    given = {name for minute in first for name in minute}
     for minute in _minutes(log_names(folder)):
-        rest = [name for name in minute if name not in first]
+        rest = [name for name in minute if name not in given]
         if rest:
             yield rest
 
 
 def _latest_minute(folder: Path) -> list[str]:
-    """The names of the logs begun in the latest minute, as log_names would put them last,
-    found in one pass over the folder: no list of every name, and no sorting (a shelf may
-    hold a hundred thousand). A name balint never gives is the latest only when no log has
-    a name balint gives."""
-    latest, found, odd = "", [], ""
+    """The names of the logs begun in the latest minute (see _latest_minutes)."""
+    latest = _latest_minutes(folder, 1)
+    return latest[0] if latest else []
+
+
+def _latest_minutes(folder: Path, count: int) -> list[list[str]]:
+    """The names of the logs begun in the latest count minutes, newest minute first, as
+    log_names would put them last, found in one pass over the folder: no list of every name,
+    and no sorting (a shelf may hold a hundred thousand). A name balint never gives is the
+    latest only when no log has a name balint gives."""
+    found: dict[str, list[str]] = {}  # the latest minutes seen so far, and their names
+    floor, odd = "", ""  # a name below floor is older than all of them: passed
     try:
         with os.scandir(folder) as listing:
             for item in listing:
                 name = item.name
-                if name < latest or not name.endswith(LOG_SUFFIX):  # older than the latest: passed
+                if name < floor or not name.endswith(LOG_SUFFIX):
                     continue
-                if is_id_name(name):
-                    minute = name[:_MINUTE]
-                    if minute > latest:
-                        latest, found = minute, [name]
-                    elif minute == latest:
-                        found.append(name)
-                elif name > odd:
-                    odd = name
+                if not is_id_name(name):
+                    odd = max(odd, name)
+                    continue
+                minute = name[:_MINUTE]
+                if minute in found:
+                    found[minute].append(name)
+                    continue
+                found[minute] = [name]
+                if len(found) > count:
+                    del found[min(found)]
+                if len(found) == count:
+                    floor = min(found)
     except (FileNotFoundError, NotADirectoryError):
         return []
     except OSError as err:
         raise _unreadable(folder, err) from None
-    return found or ([odd] if odd else [])
+    if not found:
+        return [[odd]] if odd else []
+    return [found[minute] for minute in sorted(found, reverse=True)]
 
 
 def _minutes(names: list[str]) -> Iterator[list[str]]:

@@ -110,6 +110,24 @@ def test_resume_reads_back_only_a_few_logs(home: Path) -> None:
     assert too_far.read_bytes() == before
 
 
+def test_resume_finds_the_session_without_sorting_every_log_name(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for i in range(3 * finding.LOOK_BACK):  # a shelf: many finished sessions, each its minute
+        _finished(home, 600 - i, tail=f"e{i:03x}")
+    stopped = _killed(home, 30)
+    _finished(home, 20, tail="f001")
+    _finished(home, 10, tail="f002")
+
+    def every_name(folder: Path) -> list[str]:
+        raise AssertionError("every log name listed and sorted")
+
+    monkeypatch.setattr(finding, "log_names", every_name)
+    result = balint("run", "--resume")
+    assert result.exit_code == 0, result.output
+    assert _carried_on(stopped)
+
+
 @pytest.mark.parametrize("given", ["whole", "start"])
 def test_resume_with_an_id_carries_on_that_session(home: Path, given: str) -> None:
     older = _killed(home, 40, tail="aaaa")
