@@ -1,14 +1,18 @@
 """Bringing the index up to date with the logs, a source at a time.
 
 A folder is listed every time: a log that is new, changed (its size or modification time)
-or gone is read again or dropped, and only that log. A bundle is known by its size and
-modification time: one that changed is read again whole. A source not read for 90 days is
-pruned. Where a source holds a session twice (two copies of one log), the copy that counts
-is the one named by the session's id, else the one that got furthest, else the longer.
+or gone is read again or dropped, and only that log; a listing the same as the one the
+rows were made from (their digests equal) needs no comparing log by log. A bundle is known
+by its size and modification time: one that changed is read again whole. A source not read
+for 90 days is pruned. Where a source holds a session twice (two copies of one log), the
+copy that counts is the one named by the session's id, else the one that got furthest,
+else the longer.
 """
 
 from __future__ import annotations
 
+import hashlib
+import marshal
 import os
 import sqlite3
 from collections import deque
@@ -65,23 +69,27 @@ def _prune(conn: sqlite3.Connection, now: float) -> None:
 
 def _refresh(conn: sqlite3.Connection, source: Source, now: float) -> int:
     found = conn.execute(
-        "SELECT src, size, stamp, read_at FROM sources WHERE key = ?", (source.key,)
+        "SELECT src, size, stamp, read_at, listing FROM sources WHERE key = ?", (source.key,)
     ).fetchone()
     stamp = source.stamp()
     if found is not None and stamp is not None and (found[1], found[2]) == stamp:
         _read_at(conn, found[0], found[3], now)
         return int(found[0])  # a bundle as it was: nothing in it changed
     entries, refused = source.entries()
+    listing = None if stamp is not None else digest(entries)
+    if found is not None and listing is not None and found[4] == listing:
+        _read_at(conn, found[0], found[3], now)
+        return int(found[0])  # a folder listed as when its rows were made
     seen = None
     if found is not None and stamp is None:
         (version,) = conn.execute("PRAGMA data_version").fetchone()
         new, gone = _changes(conn, found[0], entries)
         if not new and not gone:
-            _read_at(conn, found[0], found[3], now)
+            _listed_as(conn, found[0], listing, version, now)
             return int(found[0])
         seen = version, new, gone
     with writing(conn):
-        src = _source(conn, source, stamp, now)
+        src = _source(conn, source, stamp, listing, now)  # the rows are made from this listing
         if stamp is not None:  # a bundle that changed: read again whole
             forget(conn, src, None)
             new, gone = [Entry(*listed) for listed in entries], []
@@ -93,6 +101,8 @@ def _refresh(conn: sqlite3.Connection, source: Source, now: float) -> int:
             new, gone = _changes(conn, src, entries)  # again: another report wrote meanwhile
         else:
             new, gone = seen[1], seen[2]
+        if not new and not gone:
+            return src  # as they were: only the listing's digest is new
         affected = forget(conn, src, set(gone))
         (sid, held) = conn.execute(
             "SELECT coalesce(max(sid), 0), count(*) FROM sessions"
@@ -110,6 +120,23 @@ def _refresh(conn: sqlite3.Connection, source: Source, now: float) -> int:
     return src
 
 
+def _listed_as(
+    conn: sqlite3.Connection, src: int, listing: int | None, version: int, now: float
+) -> None:
+    """The listing a folder's rows match, kept for next time, unless another report wrote
+    since they were compared. Where the index cannot be written (a full disk, a read-only
+    home) it is not kept, which costs only the comparing, next time."""
+    try:
+        with writing(conn):
+            if conn.execute("PRAGMA data_version").fetchone()[0] == version:
+                conn.execute(
+                    "UPDATE sources SET listing = ?, read_at = ? WHERE src = ?",
+                    (listing, int(now), src),
+                )
+    except sqlite3.OperationalError:
+        pass
+
+
 def _read_at(conn: sqlite3.Connection, src: int, read_at: int, now: float) -> None:
     """When a source was last read, written down once a day (for pruning)."""
     if now - read_at > 86_400:
@@ -118,16 +145,30 @@ def _read_at(conn: sqlite3.Connection, src: int, read_at: int, now: float) -> No
 
 
 def _source(
-    conn: sqlite3.Connection, source: Source, stamp: tuple[int, int] | None, now: float
+    conn: sqlite3.Connection,
+    source: Source,
+    stamp: tuple[int, int] | None,
+    listing: int | None,
+    now: float,
 ) -> int:
+    """The source's row, as it is read now; its number."""
     size, mark = stamp if stamp is not None else (None, None)
     conn.execute(
-        "INSERT INTO sources (key, size, stamp, read_at) VALUES (?, ?, ?, ?) ON CONFLICT (key) "
-        "DO UPDATE SET size = excluded.size, stamp = excluded.stamp, read_at = excluded.read_at",
-        (source.key, size, mark, int(now)),
+        "INSERT INTO sources (key, size, stamp, read_at, listing) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET size = excluded.size, stamp = excluded.stamp, "
+        "read_at = excluded.read_at, listing = excluded.listing",
+        (source.key, size, mark, int(now), listing),
     )
     (src,) = conn.execute("SELECT src FROM sources WHERE key = ?", (source.key,)).fetchone()
     return int(src)
+
+
+def digest(entries: list[Listed]) -> int:
+    """A folder's listing as one number: two listings with the same digest are the same
+    names, sizes and times in the same order (marshal's format 2 has no references, so the
+    same listing always gives the same bytes)."""
+    whole = hashlib.blake2b(marshal.dumps(entries, 2), digest_size=8).digest()
+    return int.from_bytes(whole, "big", signed=True)
 
 
 def _changes(

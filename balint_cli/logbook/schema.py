@@ -18,7 +18,7 @@ from balint_cli.logbook.finding import name_order
 from balint_cli.logbook.reading import MAX_SECONDS, SessionLog
 from balint_cli.logbook.tallies import Tally
 
-VERSION = 3  # PRAGMA user_version: a database of another version is made anew (3: debriefs)
+VERSION = 4  # PRAGMA user_version: a database of another version is made anew (4: listing)
 MOST = (1 << 53) - 1  # a count no log reaches
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MOST_SECONDS = 1e15  # a sum of times from a log (its pauses) is never more
@@ -63,6 +63,8 @@ SOURCES = (
     ("size", "INTEGER", _or_null("size", _whole("size", -MOST))),
     ("stamp", "INTEGER", _or_null("stamp", "typeof(stamp) = 'integer'")),
     ("read_at", "INTEGER NOT NULL", _whole("read_at")),  # when last read, in Unix seconds
+    # A folder's listing (names, sizes, times) its rows were last made from, as a digest.
+    ("listing", "INTEGER", _or_null("listing", "typeof(listing) = 'integer'")),
 )
 SESSIONS = (
     ("sid", "INTEGER PRIMARY KEY", "sid > 0"),

@@ -121,7 +121,7 @@ def _index(home: Path) -> sqlite3.Connection:
 def test_the_index_keeps_each_sessions_debriefs(home: Path, shelf: dict[str, str]) -> None:
     json_of("log", "portfolio", "--json")  # the index brought up to date
     with _index(home) as db:
-        assert db.execute("PRAGMA user_version").fetchone() == (3,)
+        assert db.execute("PRAGMA user_version").fetchone() == (4,)
         columns = {row[1]: row for row in db.execute("PRAGMA table_info(sessions)")}
         assert columns["debriefs"][2:5] == ("INTEGER", 1, "0"), "NOT NULL DEFAULT 0"
         assert columns["debrief_minutes"][2] == "REAL"

@@ -9,8 +9,6 @@ import pytest
 
 from balint_cli.logbook import finding
 
-pytestmark = pytest.mark.unit
-
 
 def _shelf(folder: Path, names: list[str]) -> None:
     folder.mkdir()
