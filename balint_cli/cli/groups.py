@@ -38,10 +38,33 @@ FormatOpt = Annotated[
 EndOpt = Annotated[str | None, end_at_option("When its sessions end.")]
 SettingOpt = Annotated[bool | None, online_option("Where it meets.")]
 RoleOpt = Annotated[str | None, role_option("Your role in it.")]
+NONE = "none"  # a default's value in `groups edit` that removes it, as --clear does
 # What --clear takes: each default by the name of its option, and its field in groups.toml.
 CLEARABLE = {"members": "members", "format": "format", "end-at": "end_at", "setting": "setting",
              "role": "role"}  # fmt: skip
 CLEAR_CHOICES = one_of(list(CLEARABLE))
+
+
+def _number_or_none(value: object) -> str:
+    """--members of `groups edit`: a whole number, or none."""
+    if isinstance(value, str) and _is_none(value):
+        return NONE
+    return str(whole_number(value))
+
+
+def _is_none(value: str | None) -> bool:
+    return value is not None and value.strip().lower() == NONE
+
+
+EditMembersOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--members",
+        metavar="N",
+        parser=_number_or_none,
+        help="How many are enrolled (none: no default).",
+    ),
+]
 ClearOpt = Annotated[
     list[str] | None,
     typer.Option(
@@ -136,24 +159,23 @@ def groups_add(
 @command(app, "edit")
 def groups_edit(
     name: NameArg,
-    members: MembersOpt = None,
+    members: EditMembersOpt = None,
     fmt: FormatOpt = None,
     end_at: EndOpt = None,
     online: SettingOpt = None,
     role: RoleOpt = None,
     clear: ClearOpt = None,
 ) -> None:
-    """Change a group's defaults, or remove one with --clear."""
+    """Change a group's defaults, or remove one: --end-at none (the same for --format,
+    --members and --role), or --clear DEFAULT."""
     from balint_cli.errors import BadInput
     from balint_cli.settings.groups import Group, change
 
-    for option, value in (("end-at", end_at), ("role", role)):
-        if value is not None and value.strip().lower() == "none":  # never a clock time or role
-            raise BadInput(
-                f"To remove the group's {option}, use --clear {option}, not --{option} none."
-            )
-    changes = _changes(members, fmt, end_at, online, role)
-    cleared = _cleared(clear or [], changes)
+    given = {"members": members, "format": fmt, "end-at": end_at, "role": role}
+    removed = [option for option, value in given.items() if _is_none(value)]
+    members, fmt, end_at, role = (None if _is_none(value) else value for value in given.values())
+    changes = _changes(int(members) if members else None, fmt, end_at, online, role)
+    cleared = _cleared([*(clear or []), *removed], changes)
     if not changes and not cleared:
         raise BadInput(
             "Say what to change: --members, --format, --end-at, --online or --in-person, --role, "

@@ -267,6 +267,32 @@ def test_groups_edit_clear_removes_each_default(home: Path) -> None:
     }
 
 
+def test_groups_edit_none_removes_each_default_as_clear_does(home: Path) -> None:
+    added = balint(
+        "groups", "add", "Tuesday GPs", "--members", "10", "--format", "90min",
+        "--end-at", "13:15", "--online", "--role", "co-lead",
+    )  # fmt: skip
+    assert added.exit_code == 0, added.output
+    cleared = balint("groups", "edit", "tuesday gps", "--end-at", "none")
+    assert cleared.exit_code == 0, cleared.output
+    assert cleared.stdout == "Changed Tuesday GPs: 10 members, 90min, online, co-lead.\n"
+    cleared = balint(
+        "groups", "edit", "Tuesday GPs", "--members", "None", "--format", "none", "--role", "NONE"
+    )
+    assert cleared.exit_code == 0, cleared.output
+    assert cleared.stdout == "Changed Tuesday GPs: online.\n"
+    assert _the_group()["members"] is None
+
+
+def test_groups_edit_members_is_a_number_or_none(home: Path) -> None:
+    tuesday_group(home)
+    before = (home / "groups.toml").read_text()
+    result = balint("groups", "edit", "Tuesday GPs", "--members", "nobody")
+    assert result.exit_code == 2, result.output
+    assert result.stderr == "Error: --members must be a whole number, not 'nobody'.\n"
+    assert (home / "groups.toml").read_text() == before
+
+
 def test_a_session_of_a_group_whose_end_was_cleared_keeps_no_end(home: Path) -> None:
     tuesday_group(home)
     assert balint("groups", "edit", "Tuesday GPs", "--clear", "end-at").exit_code == 0
@@ -286,10 +312,6 @@ def test_a_session_of_a_group_whose_end_was_cleared_keeps_no_end(home: Path) -> 
         (
             ["--clear", "end-at", "--end-at", "12:00"],
             "--clear end-at cannot go with a new end-at; give one or the other.",
-        ),
-        (
-            ["--end-at", "none"],
-            "To remove the group's end-at, use --clear end-at, not --end-at none.",
         ),
     ],
 )
