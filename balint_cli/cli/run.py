@@ -58,8 +58,14 @@ def run(
     ] = 1.0,
     end_at: EndAtOpt = None,
     auto: Annotated[
-        bool, typer.Option("--auto", help="Move on to the next phase by itself at zero.")
-    ] = False,
+        bool | None,
+        typer.Option(
+            "--auto/--wait",
+            help="When a phase's time is up, move on by itself (the session ends by itself "
+            "after the last), or wait for you. Default: auto in config.toml, else wait.",
+            show_default=False,
+        ),
+    ] = None,
     bell: BellOpt = None,
     log: Annotated[
         bool | None,

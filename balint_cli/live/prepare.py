@@ -80,7 +80,8 @@ def prepare(request: Request, now: datetime) -> Prepared:
     if request.some_leave_at is not None:
         leave_at, leave_aside = ending.leave_at(request.some_leave_at, now, slots[-1].end)
     # A demonstration moves on by itself; the keys still work for the trainer.
-    auto = request.auto or request.demo or not console.live_screen()
+    auto = config.auto if request.auto is None else request.auto
+    auto = auto or request.demo or not console.live_screen()
     session = Session(phases, planned, target=target, auto=auto)
     notice = _set_aside([kept.aside, leave_aside], ending.end_notice(request, kept))
     look = Look(

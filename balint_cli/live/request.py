@@ -18,7 +18,7 @@ class Request:
     format_ref: str | None = None
     speed: float = 1.0
     end_at: str | None = None
-    auto: bool = False
+    auto: bool | None = None  # --auto or --wait; None: as config.toml says
     bell: bool | None = None
     log: bool | None = None
     group: str | None = None
@@ -48,7 +48,7 @@ def no_clash(request: Request) -> None:
             ("--group", request.group is not None),
             ("--attendees", request.attendees is not None),
             ("--speed", request.speed != 1.0),
-            ("--auto", request.auto),
+            ("--auto or --wait", request.auto is not None),
             ("--no-log", request.log is False),
             ("--cases", request.cases is not None),
             ("--some-leave-at", request.some_leave_at is not None),

@@ -42,6 +42,13 @@ class Config(BaseModel):
     ] = DEFAULT_FORMAT
     log: Annotated[bool, Field(description="Keep a private log of each session.")] = True
     bell: Annotated[bool, Field(description="A soft bell when a phase's time is up.")] = True
+    auto: Annotated[
+        bool,
+        Field(
+            description="When a phase's time is up, move on by itself (and end the session "
+            "after the last phase) rather than wait for the leader."
+        ),
+    ] = False
     discreet: Annotated[
         bool, Field(description="Whole minutes, no big digits, no bell (d switches).")
     ] = False

@@ -22,6 +22,7 @@ def test_config_show_gives_the_defaults_before_there_is_a_file(home: Path) -> No
         'default_format = "45min"  # the default\n'
         "log = true                # the default\n"
         "bell = true               # the default\n"
+        "auto = false              # the default\n"
         "discreet = false          # the default\n"
         "# default_group           # not set (the default)\n"
         "# language                # not set (the default)\n"
@@ -38,6 +39,7 @@ def test_config_show_reflects_the_file(home: Path) -> None:
         'default_format = "90min"  # from config.toml; the default is "45min"',
         "log = true                # the default",
         "bell = false              # from config.toml; the default is true",
+        "auto = false              # the default",
         "discreet = false          # the default",
         "# default_group           # not set (the default)",
         "# language                # not set (the default)",

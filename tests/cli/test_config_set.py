@@ -17,6 +17,7 @@ TYPED = {
     "default_format": ("90min", '"90min"'),
     "log": ("no", "false"),
     "bell": ("off", "false"),
+    "auto": ("on", "true"),
     "discreet": ("yes", "true"),
     "default_group": ("Tuesday GPs", '"Tuesday GPs"'),
     "language": ("de", '"de"'),
@@ -64,7 +65,7 @@ def test_a_setting_set_is_the_one_used(home: Path) -> None:
         (
             ["bel", "true"],
             "'bel' is not a setting balint knows (did you mean bell?); the settings are "
-            "default_format, log, bell, discreet, default_group, language, time, debrief, "
+            "default_format, log, bell, auto, discreet, default_group, language, time, debrief, "
             "debrief_minutes.",
         ),
         (

@@ -338,6 +338,25 @@ def test_auto_moves_on_by_itself_and_no_bell_stays_silent(spawn: Spawn) -> None:
     assert "\x07" not in out
 
 
+def test_auto_in_config_moves_on_by_itself_and_ends_the_session(
+    spawn: Spawn, home: Path
+) -> None:
+    write(home / "config.toml", "auto = true\nbell = false\n")
+    term = spawn(TINY_FORMAT, "--speed", "30")
+    term.wait_for(r"^Second part ")
+    assert term.wait_exit() == 0
+    out = term.raw.decode("utf-8", errors="replace")
+    assert re.search(r"Session completed at \d\d:\d\d after 1 min, on time\.", out), out
+
+
+def test_wait_keeps_the_phase_at_zero_whatever_config_says(spawn: Spawn, home: Path) -> None:
+    write(home / "config.toml", "auto = true\nbell = false\n")
+    term = spawn(TINY_FORMAT, "--speed", "30", "--wait")
+    term.wait_for(r"\+\d\d:\d\d over")  # the first phase's time is up
+    term.wait_for(r"\+00:(0[5-9]|[1-5]\d) over")  # and some seconds more
+    assert term.lines()[0].startswith("First part "), term.text()
+
+
 def test_no_color_means_no_colour(spawn: Spawn) -> None:
     term = spawn(SHORT_FORMAT, "--speed", "1", env={"NO_COLOR": "1"})
     _wait_running(term)
