@@ -7,6 +7,7 @@ Start-up: each command imports what it needs as it runs (cli/main.py says why).
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -29,11 +30,13 @@ from balint_cli.cli.options import (
 from balint_cli.cli.output import note, print_json, print_json_items, width
 from balint_cli.cli.records import opened
 from balint_cli.core.rules import ROLES
-from balint_cli.core.words import one_of
+from balint_cli.core.words import count, one_of
 from balint_cli.fs.paths import home
 
 if TYPE_CHECKING:
+    from balint_cli.logbook.queries import Shelf
     from balint_cli.logbook.reading import SessionLog
+    from balint_cli.logbook.tallies import Choice
 
 app = sub_app(
     "Your session logs: list, show, correct, summarise, export and report (timings and counts "
@@ -67,7 +70,7 @@ def log_list(
             return
         total = queries.count(shelf, choice)
         if not total:
-            typer.echo("No session logs yet. They are kept when you run a session.")
+            typer.echo(_nothing_listed(shelf, choice))
             return
         shown = queries.tallies(shelf, choice, None if show_all else LIST_RECENT)
         rows = list(map(list_row, shown))  # only the rows printed are put in words
@@ -75,6 +78,18 @@ def log_list(
     if total > len(rows):
         typer.echo(f"The {len(rows)} most recent of {total} sessions; --all lists every one.")
 
+
+def _nothing_listed(shelf: Shelf, choice: Choice) -> str:
+    """Why a listing is empty: no logs at all, or practice runs alone, which it leaves out."""
+    from balint_cli.logbook import queries
+
+    practice = 0
+    if not choice.include_practice:
+        practice = queries.count(shelf, replace(choice, include_practice=True))
+    if practice:
+        runs = count(practice, "practice run")
+        return f"No sessions yet but {runs}; --include-practice lists them."
+    return "No session logs yet. They are kept when you run a session."
 
 
 @command(app, "show")
