@@ -134,7 +134,9 @@ def written(value: object) -> Path:
     """A path balint is to write: a name a person can type and see, never blank nor holding
     a control character (a file called ' ' or with an escape in its name is a slip)."""
     said = str(value)
-    if not said.strip() or control_chars(said, allow_newlines=False):
+    if not said.strip():
+        raise NotA("a file's name", said)
+    if control_chars(said, allow_newlines=False):
         raise NotA("a file's name without control characters", said)
     return path(value)
 
