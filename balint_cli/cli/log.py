@@ -147,7 +147,13 @@ def _what(path: Path, log: SessionLog | None) -> str:
 
 
 def _sure(question: str) -> bool:
-    """The user's y/n answer; no answer (end of input, Ctrl-D) is no."""
+    """The user's y/n answer. At a terminal a key, y or n (Escape is no, Enter answers
+    nothing, Ctrl-C stops balint as anywhere); piped a line, and no answer (the end of the
+    input) is no."""
+    from balint_cli.terminal import console
+
+    if console.is_interactive():
+        return console.ask(f"{question} y/n") is True
     try:
         return typer.confirm(question)
     except typer.Abort:
