@@ -1,0 +1,58 @@
+"""The reports' index against a careless or hostile hand: whatever is done to the logs
+between two reports, the second says what a fresh index would."""
+
+from __future__ import annotations
+
+import json
+import os
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from support.helpers import balint
+from support.logfixtures import complete, fake_log
+
+AT = datetime(2026, 3, 3, 12, 30, tzinfo=UTC)
+
+
+def _summary(*args: str) -> dict[str, Any]:
+    result = balint("log", "summary", "--json", *args)
+    assert result.exit_code == 0, result.output
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+def _time_set_back(path: Path, before: os.stat_result) -> None:
+    """The file's modification time put back as it was before it was rewritten."""
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_mtime_ns == before.st_mtime_ns
+
+
+def _bundle(path: Path, attendees: int) -> Path:
+    """A bundle of one log, stored uncompressed: its size does not change with a digit."""
+    body = "".join(json.dumps(line) + "\n" for line in complete(AT, attendees=attendees))
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as zf:
+        zf.writestr(zipfile.ZipInfo("20260303-1230-aaaa.jsonl", (2026, 3, 3, 13, 0, 0)), body)
+    return path
+
+
+def _far_ahead(path: Path) -> None:
+    """The file's modification time set to the year 2300, past what 64 bits of ns hold."""
+    when = int(datetime(2300, 1, 1, tzinfo=UTC).timestamp()) * 10**9
+    os.utime(path, ns=(when, when))
+    if path.stat().st_mtime_ns != when:
+        pytest.skip("this file system cannot keep a time so far ahead")
+
+
+def test_a_log_whose_time_is_set_centuries_ahead_is_still_counted(home: Path) -> None:
+    log = fake_log(home, "20260303-1230-aaaa", complete(AT, attendees=4))
+    _far_ahead(log)
+    assert _summary()["sessions"] == 1
+
+
+def test_a_bundle_whose_time_is_set_centuries_ahead_is_still_read(tmp_path: Path) -> None:
+    bundle = _bundle(tmp_path / "logs.zip", attendees=4)
+    _far_ahead(bundle)
+    assert _summary("--from", str(bundle))["sessions"] == 1
