@@ -1,12 +1,12 @@
 """Bringing the index up to date with the logs, a source at a time.
 
-A folder is listed every time: a log that is new, changed (its size or modification time)
-or gone is read again or dropped, and only that log; a listing the same as the one the
-rows were made from (their digests equal) needs no comparing log by log. A bundle is known
-by its size and modification time: one that changed is read again whole. A source not read
-for 90 days is pruned. Where a source holds a session twice (two copies of one log), the
-copy that counts is the one named by the session's id, else the one that got furthest,
-else the longer.
+A folder is listed every time: a log that is new, changed (its size or its times, as
+sources.changed has them) or gone is read again or dropped, and only that log; a listing
+the same as the one the rows were made from (their digests equal) needs no comparing log by
+log. A bundle is known by its size and times: one that changed is read again whole. A
+source not read for 90 days is pruned. Where a source holds a session twice (two copies of
+one log), the copy that counts is the one named by the session's id, else the one that got
+furthest, else the longer.
 """
 
 from __future__ import annotations

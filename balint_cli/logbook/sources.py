@@ -35,7 +35,7 @@ _STAT_IN_FOLDER = os.stat in os.supports_dir_fd and hasattr(os, "O_DIRECTORY")
 
 
 class Entry(NamedTuple):
-    """A log in a source: its name, its size, and its stamp (a file's `changed` time, a
+    """A log in a source: its name, its size, and its stamp (a file's `changed` times, a
     bundle member's CRC); a tuple, since a source lists a hundred thousand of them."""
 
     name: str
@@ -172,7 +172,7 @@ class Bundle:
 
     Members with a path that climbs out (`..`) or starts at the root are refused, and no
     member is read past the size of the largest log, whatever its header says. Its stamp is
-    the zip file's size and `changed` time: a bundle that changed is read again whole.
+    the zip file's size and `changed` times: a bundle that changed is read again whole.
     """
 
     path: Path
@@ -282,8 +282,10 @@ def chosen_sources(home: Path, paths: list[Path]) -> list[Source]:
 
 def changed(info: os.stat_result) -> int:
     """When a file last changed, as one number that SQLite's integers hold: its modification
-    time (ns), wrapped into 64 bits, since a time set past 2262 (touch -d) would not fit."""
-    return (info.st_mtime_ns + _HALF) % _WRAP - _HALF
+    and status change times (ns) added, since a file rewritten and its modification time set
+    back (touch -d) keeps its size and that time, but no one can set the change time back;
+    wrapped into 64 bits, since a time set past 2262 would not fit."""
+    return (info.st_mtime_ns + info.st_ctime_ns + _HALF) % _WRAP - _HALF
 
 
 def _known_as(path: Path) -> str:
