@@ -192,9 +192,13 @@ def _changes(
     if held + len(new) == len(entries):
         return new, []  # every log the index has is listed as it was
     listed = set(entries)
-    return new, [
+    gone = {
         file for file, _size, _stamp in filterfalse(listed.__contains__, conn.execute(had, (src,)))
-    ]
+    }
+    # A name is forgotten whole: a log still listed by it (two names that are not UTF-8 can
+    # be shown alike) is read again.
+    again = [Entry(*log) for log in entries if log[0] in gone and log not in unseen]
+    return new + again, sorted(gone)
 
 
 def forget(conn: sqlite3.Connection, src: int, names: set[str] | None) -> set[str]:

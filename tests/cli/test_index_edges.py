@@ -79,3 +79,21 @@ def test_a_bundle_rewritten_keeping_its_size_and_time_is_read_again(tmp_path: Pa
     _time_set_back(bundle, before)
     assert bundle.stat().st_size == before.st_size
     assert _summary("--from", str(bundle))["attendance"]["mean"] == 6
+
+
+def _skipped(*args: str) -> list[str]:
+    """The notes of logs skipped, as a report says them."""
+    result = balint("log", "summary", *args)
+    assert result.exit_code == 0, result.output
+    return [line for line in result.stderr.splitlines() if line.startswith("Note: Skipped")]
+
+
+def test_one_of_two_names_alike_once_shown_removed_leaves_the_other(home: Path) -> None:
+    fake_log(home, "20260303-1230-aaaa", complete(AT))
+    logs = os.fsencode(home / "logs")
+    for name in (b"/\xfe.jsonl", b"/\xff.jsonl"):  # both shown as '\ufffd.jsonl'
+        with open(logs + name, "wb") as file:
+            file.write(b"{}\n")
+    assert len(_skipped()) == 2
+    os.unlink(logs + b"/\xfe.jsonl")
+    assert len(_skipped()) == 1, "the one still there is still said"
