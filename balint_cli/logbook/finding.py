@@ -96,13 +96,14 @@ def last_unfinished(
 
     Read back from the newest, no further than LOOK_BACK logs, so that a session stopped
     before a few others (a new one begun instead, a false start) is still found. A log too
-    damaged to read stops the search (None): it may be the one, and resuming it says so.
+    damaged to read stops the search (None): it may be the one, and resuming it says so; but
+    no session stopped in a file balint never names, nor in a folder, pipe or dangling link.
     BalintError when there is none, naming a running one if that is all there is.
     """
     busy: Path | None = None
     which = "The last session"
     for read, (path, log) in enumerate(islice(_newest(home / LOGS, LOOK_BACK), LOOK_BACK)):
-        if log is not None and not log.resumable:
+        if log is not None and not log.resumable or log is None and not _may_be_one(path):
             continue
         if log is not None and running(path):
             if busy is None:
@@ -231,6 +232,11 @@ def _by_start(
 def _start(found: tuple[Path, SessionLog | None]) -> tuple[bool, datetime, str]:
     path, log = found
     return (log is not None, log.started if log else _NEVER, path.name)
+
+
+def _may_be_one(path: Path) -> bool:
+    """Whether an unreadable log may still be a session's: a file named by an id."""
+    return is_id_name(path.name) and path.is_file()
 
 
 def _quietly(path: Path) -> SessionLog | None:

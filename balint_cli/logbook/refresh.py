@@ -1,12 +1,12 @@
 """Bringing the index up to date with the logs, a source at a time.
 
-A folder is listed every time: a log that is new, changed (its size or modification time)
-or gone is read again or dropped, and only that log; a listing the same as the one the
-rows were made from (their digests equal) needs no comparing log by log. A bundle is known
-by its size and modification time: one that changed is read again whole. A source not read
-for 90 days is pruned. Where a source holds a session twice (two copies of one log), the
-copy that counts is the one named by the session's id, else the one that got furthest,
-else the longer.
+A folder is listed every time: a log that is new, changed (its size or its times, as
+sources.changed has them) or gone is read again or dropped, and only that log; a listing
+the same as the one the rows were made from (their digests equal) needs no comparing log by
+log. A bundle is known by its size and times: one that changed is read again whole. A
+source not read for 90 days is pruned. Where a source holds a session twice (two copies of
+one log), the copy that counts is the one named by the session's id, else the one that got
+furthest, else the longer.
 """
 
 from __future__ import annotations
@@ -192,9 +192,13 @@ def _changes(
     if held + len(new) == len(entries):
         return new, []  # every log the index has is listed as it was
     listed = set(entries)
-    return new, [
+    gone = {
         file for file, _size, _stamp in filterfalse(listed.__contains__, conn.execute(had, (src,)))
-    ]
+    }
+    # A name is forgotten whole: a log still listed by it (two names that are not UTF-8 can
+    # be shown alike) is read again.
+    again = [Entry(*log) for log in entries if log[0] in gone and log not in unseen]
+    return new + again, sorted(gone)
 
 
 def forget(conn: sqlite3.Connection, src: int, names: set[str] | None) -> set[str]:

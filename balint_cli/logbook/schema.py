@@ -71,7 +71,7 @@ SESSIONS = (
     ("src", "INTEGER NOT NULL", _whole("src", 1)),
     ("file", "TEXT NOT NULL", _text("file")),  # the log's name in its source
     ("size", "INTEGER NOT NULL", _whole("size", -1)),
-    ("stamp", "INTEGER NOT NULL", "typeof(stamp) = 'integer'"),  # mtime in ns; a member's CRC
+    ("stamp", "INTEGER NOT NULL", "typeof(stamp) = 'integer'"),  # sources.changed; a member's CRC
     ("id", "TEXT NOT NULL", _text("id")),
     ("named", "INTEGER NOT NULL", _flag("named")),  # the file is named by the session's id
     ("reached", "INTEGER NOT NULL", _whole("reached")),  # ms of session time its log got to

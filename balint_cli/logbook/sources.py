@@ -26,6 +26,7 @@ from balint_cli.fs.files import O_CLOEXEC, show_path
 from balint_cli.fs.paths import LOG_SUFFIX, LOGS
 from balint_cli.logbook.reading import MAX_LOG_BYTES, Damaged, SessionLog, parse_log, read_log
 
+_WRAP, _HALF = 1 << 64, 1 << 63  # a stamp is kept as SQLite's 64-bit signed integer
 MAX_MEMBERS = 1_000_000  # more logs than any programme keeps: a bundle with more is not one
 Note = Callable[[str], None]
 OWN = "logs"  # the key of the user's own logs
@@ -34,8 +35,8 @@ _STAT_IN_FOLDER = os.stat in os.supports_dir_fd and hasattr(os, "O_DIRECTORY")
 
 
 class Entry(NamedTuple):
-    """A log in a source: its name, its size, and its stamp (a file's modification time in
-    ns, a bundle member's CRC); a tuple, since a source lists a hundred thousand of them."""
+    """A log in a source: its name, its size, and its stamp (a file's `changed` times, a
+    bundle member's CRC); a tuple, since a source lists a hundred thousand of them."""
 
     name: str
     size: int
@@ -115,7 +116,7 @@ class Folder:
                     add((self._shown(name), -1, 0))
                     continue
                 if regular(info.st_mode) and name.isascii():
-                    add((name, info.st_size, info.st_mtime_ns))
+                    add((name, info.st_size, changed(info)))
                 else:
                     add(self._entry(name, info))
         finally:
@@ -137,7 +138,7 @@ class Folder:
 
     def _entry(self, name: str, info: os.stat_result) -> Listed:
         if stat.S_ISREG(info.st_mode):
-            return self._shown(name), info.st_size, info.st_mtime_ns
+            return self._shown(name), info.st_size, changed(info)
         return self._shown(name), -1, info.st_mode  # read, to say what
 
     def _shown(self, name: str) -> str:
@@ -171,7 +172,7 @@ class Bundle:
 
     Members with a path that climbs out (`..`) or starts at the root are refused, and no
     member is read past the size of the largest log, whatever its header says. Its stamp is
-    the zip file's size and modification time: a bundle that changed is read again whole.
+    the zip file's size and `changed` times: a bundle that changed is read again whole.
     """
 
     path: Path
@@ -190,7 +191,7 @@ class Bundle:
             info = self.path.stat()
         except OSError:  # gone meanwhile: listing it says so
             return -1, -1
-        return info.st_size, info.st_mtime_ns
+        return info.st_size, changed(info)
 
     def _open(self) -> zipfile.ZipFile:
         try:
@@ -277,6 +278,14 @@ def chosen_sources(home: Path, paths: list[Path]) -> list[Source]:
         else:
             raise BadInput(f"{where}: no such folder or bundle.")
     return found
+
+
+def changed(info: os.stat_result) -> int:
+    """When a file last changed, as one number that SQLite's integers hold: its modification
+    and status change times (ns) added, since a file rewritten and its modification time set
+    back (touch -d) keeps its size and that time, but no one can set the change time back;
+    wrapped into 64 bits, since a time set past 2262 would not fit."""
+    return (info.st_mtime_ns + info.st_ctime_ns + _HALF) % _WRAP - _HALF
 
 
 def _known_as(path: Path) -> str:

@@ -409,13 +409,13 @@ def test_resume_keeps_the_cases_the_session_was_running(home: Path) -> None:
 @pytest.mark.usefixtures("no_hang")
 @pytest.mark.parametrize("damage", DAMAGED_LOGS, ids=list(DAMAGED_LOGS))
 def test_resume_from_such_a_log_says_it_is_too_damaged(home: Path, damage: str) -> None:
-    path = write(home / "logs" / "20261121-1230-oops.jsonl", DAMAGED_LOGS[damage]())
+    path = write(home / "logs" / "20261121-1230-0bad.jsonl", DAMAGED_LOGS[damage]())
     before = path.read_bytes()
     result = balint("run", "--resume")
     no_crash(result)
     assert result.exit_code == 1
     assert result.stderr == (
-        "Error: The log of the last session (20261121-1230-oops) is too damaged to resume from.\n"
+        "Error: The log of the last session (20261121-1230-0bad) is too damaged to resume from.\n"
     )
     assert path.read_bytes() == before, "left as it was"
 
