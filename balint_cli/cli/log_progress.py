@@ -31,8 +31,8 @@ def log_progress(
         typer.Option(
             "--towards",
             metavar="BODY",
-            help="The body's requirements to check: uk, bsanz, abs, dbg, psgv, or a file of "
-            "yours in the requirements folder. Without it, the bodies there are.",
+            help="The body's requirements to check: uk, bsanz, abs, dbg, psgv (any case), or a "
+            "file of yours in the requirements folder. Without it, the bodies there are.",
         ),
     ] = None,
     since: SinceOpt = None,

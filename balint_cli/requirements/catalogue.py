@@ -61,11 +61,15 @@ def _my_files(home: Path, note: Callable[[str], None] | None) -> list[Path]:
 
 
 def find(name: str, home: Path) -> Entry:
-    """The requirements of that name, or BadInput listing the bodies there are."""
+    """The requirements of that name, else of the one name alike in case, or BadInput listing
+    the bodies there are."""
     found = entries(home)
-    for entry in found:
-        if entry.name == name:
-            return entry
+    # Societies write their names in capitals (BSANZ, ABS, UK): any case finds the one body.
+    alike = [entry for entry in found if entry.name == name] or [
+        entry for entry in found if entry.name.casefold() == name.casefold()
+    ]
+    if len(alike) == 1:
+        return alike[0]
     names = ", ".join(show_path(entry.name) for entry in found)
     raise BadInput(
         f"There is no body named '{show_path(name)}'; the bodies are {names} "
