@@ -20,7 +20,7 @@ from balint_cli.cli.options import (
     command,
     output_option,
 )
-from balint_cli.cli.output import console, note, print_json
+from balint_cli.cli.output import console, note, print_json, print_page
 from balint_cli.cli.records import GroupOpt, check_group, opened, say_running
 from balint_cli.fs.paths import home
 
@@ -41,7 +41,11 @@ def log_progress(
     sources: FromOpt = None,
     as_json: JsonOpt = False,
     output: Annotated[
-        Path | None, output_option("Also write it as one printable HTML page.")
+        Path | None,
+        output_option(
+            "Also write it as one printable HTML page ('-': the page on the screen, in place "
+            "of the table)."
+        ),
     ] = None,
     force: ForceOpt = False,
 ) -> None:
@@ -64,6 +68,12 @@ def log_progress(
     from balint_cli.requirements.progress import Check
     from balint_cli.requirements.windows import Period
 
+    to_screen = output is not None and str(output) == "-"  # the screen, as for the sheets
+    if to_screen and as_json:
+        raise BadInput(
+            "-o - and --json would both print to the screen; give -o a file's name, or leave "
+            "out one of them."
+        )
     if towards is None:
         if as_json or output is not None:
             raise BadInput(
@@ -82,6 +92,9 @@ def log_progress(
         pooled = queries.pooled(shelf)
     period = Period(choice.since, choice.until or date.today())
     check = Check(entry.name, entry.source, requirements, period, months, group, pooled)
+    if to_screen:
+        print_page(page(check))
+        return
     if output is not None:
         write_atomic(output, page(check), force=force, private=True)
         said = f"Wrote {inert(str(output))} ({check.verdict.sentence[:-1]})."

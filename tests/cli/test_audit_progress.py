@@ -42,3 +42,27 @@ threshold = 5
     shipped = balint("log", "progress", "--towards", "uk")
     assert shipped.exit_code == 0, shipped.output
     assert shipped.stdout.startswith(HEADINGS["UK"]), shipped.stdout
+
+
+def test_o_dash_prints_the_page_in_place_of_the_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = balint("log", "progress", "--towards", "abs", "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("<!DOCTYPE html>"), result.stdout[:300]
+    assert "American Balint Society" in result.stdout
+    assert not (tmp_path / "-").exists(), "no file named -"
+
+
+def test_o_dash_and_json_cannot_both_have_the_screen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = balint("log", "progress", "--towards", "abs", "-o", "-", "--json")
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        "Error: -o - and --json would both print to the screen; give -o a file's name, or "
+        "leave out one of them.\n"
+    )
+    assert not (tmp_path / "-").exists(), "no file named -"
