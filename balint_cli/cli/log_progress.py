@@ -18,6 +18,7 @@ from balint_cli.cli.options import (
     SinceOpt,
     UntilOpt,
     command,
+    on_screen,
     output_option,
 )
 from balint_cli.cli.output import console, note, print_json, print_page
@@ -68,7 +69,7 @@ def log_progress(
     from balint_cli.requirements.progress import Check
     from balint_cli.requirements.windows import Period
 
-    to_screen = output is not None and str(output) == "-"  # the screen, as for the sheets
+    to_screen = on_screen(output)
     if to_screen and as_json:
         raise BadInput(
             "-o - and --json would both print to the screen; give -o a file's name, or leave "

@@ -130,6 +130,14 @@ def path(value: object) -> Path:
     return value if isinstance(value, Path) else Path(str(value))
 
 
+SCREEN = "-"  # as the name of a file to write: the screen, wherever text or a page is written
+
+
+def on_screen(path: Path | None) -> bool:
+    """Whether the file to write is the screen (-)."""
+    return path is not None and str(path) == SCREEN
+
+
 def written(value: object) -> Path:
     """A path balint is to write: a name a person can type and see, never blank nor holding
     a control character (a file called ' ' or with an escape in its name is a slip)."""

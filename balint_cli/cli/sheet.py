@@ -17,6 +17,7 @@ from balint_cli.cli.options import (
     config,
     group_option,
     load,
+    on_screen,
     output_option,
 )
 from balint_cli.cli.output import print_page
@@ -83,7 +84,7 @@ def sheet(
         made, said = _sign_in(label, day, settings)
     else:
         made, said = _certificate(label, since, until, settings)
-    if output is None or str(output) == "-":
+    if output is None or on_screen(output):
         print_page(made)
         return
     write_atomic(output, made, force=force, private=certificate)  # dates from the logs
