@@ -86,12 +86,18 @@ def log_progress(
     entry = catalogue.find(towards, home())
     requirements = catalogue.read(entry, home())
     choice = choose(since, until, group)
+    today = date.today()
+    if choice.until is None and choice.since is not None and choice.since > today:
+        raise BadInput(
+            f"--since {choice.since} is after today ({today}), where the check ends without "
+            "--until; give a date that has come."
+        )
     with opened(sources) as shelf:
         months = queries.months(shelf, choice)
         check_group(shelf, choice, sum(m.sessions for m in months))
         say_running(shelf, choice)
         pooled = queries.pooled(shelf)
-    period = Period(choice.since, choice.until or date.today())
+    period = Period(choice.since, choice.until or today)
     check = Check(entry.name, entry.source, requirements, period, months, group, pooled)
     if to_screen:
         print_page(page(check))

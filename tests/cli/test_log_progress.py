@@ -331,3 +331,9 @@ def test_the_json_shape(home: Path) -> None:
         {"month": "2025-01", "sessions": 1, "led": 0, "co_led": 1},
         {"month": "2025-02", "sessions": 1, "led": 0, "co_led": 1},
     ]
+
+
+def test_progress_since_a_day_to_come_is_refused(home: Path) -> None:
+    result = balint("log", "progress", "--towards", "uk", "--since", "2099-01-01")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("Error: --since 2099-01-01 is after today (")

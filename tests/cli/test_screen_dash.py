@@ -37,3 +37,4 @@ def test_a_bundle_or_a_database_to_dash_is_refused(
     said = f"Error: {flag} writes a file, never to the screen: give the file's name.\n"
     assert result.stderr == said
     assert os.listdir(here) == []
+
