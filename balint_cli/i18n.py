@@ -66,7 +66,12 @@ def language() -> str:
 def available() -> list[str]:
     """The languages balint can speak: English, and those with a catalogue."""
     found = sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo"))
-    return [ENGLISH, *found]
+    return [ENGLISH, *(code for code in found if code != ENGLISH)]  # en has a catalogue too
+
+
+def speaks(choice: str) -> bool:
+    """Whether balint can speak the language a code such as "de" or "de_AT" names."""
+    return _code(choice) in available()
 
 
 def use(*choices: str | None) -> str:

@@ -60,6 +60,11 @@ class _Spot:
         """What follows the = up to where tomllib stopped."""
         return self.before.partition("=")[2].strip()
 
+    @property
+    def written(self) -> str:
+        """What follows the =, as written up to a comment."""
+        return self.line.partition("=")[2].partition("#")[0]
+
 
 def plain(message: str, text: str) -> str:
     """tomllib's message about text as one sentence, such as "line 4: write the number alone,
@@ -169,7 +174,7 @@ def _after_value(spot: _Spot, what: str) -> str:
     if rest.startswith(";"):
         return "a line needs no ; at its end; remove it"
     if _NUMBER.match(value):
-        return _after_number(key, value, rest)
+        return _after_number(key, value, rest, spot.written)
     if _starts(value, _QUOTES):
         return (
             f"there is more after the closing quote ({shown}); put all of the text inside the "
@@ -181,8 +186,9 @@ def _after_value(spot: _Spot, what: str) -> str:
     )
 
 
-def _after_number(key: str, value: str, rest: str) -> str:
-    """A number followed by a unit, a decimal comma, a clock time's minutes or more digits."""
+def _after_number(key: str, value: str, rest: str, written: str) -> str:
+    """A number followed by a unit, a decimal comma, a clock time's minutes or more digits
+    (rest is what follows it; written, the whole value as the line has it)."""
     if rest[:1] == "," and rest[1:2].isdigit():
         decimals = re.match(r"\d+", rest[1:])
         return f"write decimals with a point, {key} = {value}.{decimals[0] if decimals else ''}"
@@ -195,8 +201,8 @@ def _after_number(key: str, value: str, rest: str) -> str:
     if rest[:1].isalpha() or _starts(rest, "%'\""):
         return f"write the number alone, {key} = {value}"
     return (
-        f"{_show(value + rest, 20)} is not a number TOML can read; write it as 5 or 7.5, or "
-        "as text in quotes"
+        f"{_show(written, 20)} is not a number TOML can read; write it as 5 or 7.5, or as "
+        "text in quotes"
     )
 
 

@@ -19,6 +19,7 @@ from balint_cli.core.rules import (
     Debriefing,
     GroupTime,
 )
+from balint_cli.core.words import one_of
 from balint_cli.errors import BadInput
 from balint_cli.formats.builtin import DEFAULT_FORMAT
 from balint_cli.formats.catalogue import Loaded, looks_like_path, resolve
@@ -26,6 +27,7 @@ from balint_cli.fs.files import show_path, write_atomic
 from balint_cli.fs.paths import CONFIG
 from balint_cli.fs.toml import explain, parse_toml, problems, read_bytes, suggest
 from balint_cli.fs.tomledit import with_key
+from balint_cli.i18n import available, speaks
 
 
 class Config(BaseModel):
@@ -186,11 +188,16 @@ def _typed(key: str, text: str) -> Any:
 
 
 def _checked(key: str, value: Any, folder: Path) -> Any:
-    """value, as config.toml would have it checked; a default_format must name a format."""
+    """value, as config.toml would have it checked; a default_format must name a format,
+    and a language be one balint speaks (set by hand, another falls back to English)."""
     try:
         Config.model_validate({key: value})
     except ValidationError as err:
         raise BadInput(f"{problems(err, {key: value}, SETTINGS)[0]}.") from None
+    if key == "language" and not speaks(value):
+        raise BadInput(
+            f"language must be one balint speaks, {one_of(available())}, not '{show_path(value)}'."
+        )
     if key == "default_format":
         if looks_like_path(value):  # kept whole: a relative path would break in another folder
             value = str(Path(value).expanduser().absolute())

@@ -8,7 +8,6 @@ import errno
 import json
 import math
 import os
-import re
 import stat
 import subprocess
 import sys
@@ -324,34 +323,6 @@ def test_a_clear_that_cannot_be_done_is_one_sentence_and_changes_nothing(
     assert result.exit_code == 2, result.output
     assert result.stderr == f"Error: {message}\n"
     assert (home / "groups.toml").read_text() == before
-
-
-@pytest.mark.parametrize("columns", ["80", "100"])
-def test_plan_names_every_phase_of_its_timeline(
-    monkeypatch: pytest.MonkeyPatch, columns: str
-) -> None:
-    monkeypatch.setenv("COLUMNS", columns)  # NO_COLOR is set for every test
-    result = balint("plan", "90min", "--start", "18:00")
-    assert result.exit_code == 0, result.output
-    lines = result.stdout.rstrip().splitlines()
-    at = next(i for i, line in enumerate(lines) if "█" in line)
-    numbers = [int(n) for n in re.findall(r"\d+", lines[at])]
-    assert numbers == list(range(1, 13)), "every phase numbered on the timeline"
-    key = dict(re.findall(r"(\d+) (\S.*?)(?= {2,}|$)", "\n".join(lines[at + 1 :]), re.M))
-    titles = ["Opening"]
-    for case in (1, 2):
-        titles += [
-            f"{title} (case {case})"
-            for title in (
-                "Case facts",
-                "Clarifying questions",
-                "Presenter steps back",
-                "Group discussion",
-                "Presenter returns",
-            )
-        ]
-    assert key == {str(n): title for n, title in enumerate([*titles, "Closing"], start=1)}
-    assert max(len(line) for line in lines) <= int(columns)
 
 
 @pytest.mark.usefixtures("no_hang")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import errno
 import json
 import os
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +19,7 @@ from support.logfixtures import (
     fake_log,
     log_files,
     log_lines,
-    phase,
     reads_counted,
-    start_line,
 )
 
 from balint_cli.logbook import writing
@@ -207,36 +205,6 @@ def test_last_is_the_session_begun_last_not_the_one_with_the_larger_random_part(
         assert json.loads(shown.stdout)["id"] == "20260303-1230-0000"
     edited = balint("log", "edit", "last", "--attendees", "5")
     assert edited.stdout.startswith("Corrected 20260303-1230-0000:")
-
-
-def _false_start_then_killed(home: Path, speed: float = 100000) -> Path:
-    """A false start, then the real session a few seconds later in the same minute, killed
-    (at speed, so that carried on it ends at once; a practice run is never offered).
-
-    The false start's random part sorts after the session's.
-    """
-    now = datetime.now(UTC)
-    oops = now - timedelta(seconds=50)
-    quit_early = {"event": "session_end", "t": 10, "at": oops.isoformat(), "how": "quit",
-                  "seconds": 10.0, "paused": 0.0, "late": 0.0}  # fmt: skip
-    fake_log(home, "20260303-1230-ffff", [start_line(oops), quit_early])
-    real = now - timedelta(seconds=30)
-    lines = [start_line(real, speed=speed, auto=False), phase("phase_start", 0, 0, real)]
-    return fake_log(home, "20260303-1230-0000", lines)
-
-
-def test_resume_carries_on_the_session_begun_last(home: Path) -> None:
-    killed = _false_start_then_killed(home)
-    result = balint("run", "--resume")
-    assert result.exit_code == 0, result.output
-    assert "session_resume" in [line["event"] for line in log_lines(killed)]
-
-
-def test_run_offers_the_session_begun_last(home: Path) -> None:
-    _false_start_then_killed(home, speed=1.0)
-    result = balint("run", "--speed", "100000", "--no-log")
-    assert result.exit_code == 0, result.output
-    assert "in Case facts did not finish; `balint run --resume` carries it on." in result.stderr
 
 
 def test_last_reads_only_the_logs_begun_in_the_latest_minute(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,34 @@ def test_plan_starts_now_by_default() -> None:
     start = datetime.fromisoformat(data["start"])
     assert 0 <= (start - before).total_seconds() <= 60
     assert (datetime.fromisoformat(data["end"]) - start).total_seconds() == 45 * 60
+
+
+@pytest.mark.parametrize("columns", ["80", "100"])
+def test_plan_names_every_phase_of_its_timeline(
+    monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)  # NO_COLOR is set for every test
+    result = balint("plan", "90min", "--start", "18:00")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.rstrip().splitlines()
+    at = next(i for i, line in enumerate(lines) if "█" in line)
+    numbers = [int(n) for n in re.findall(r"\d+", lines[at])]
+    assert numbers == list(range(1, 13)), "every phase numbered on the timeline"
+    key = dict(re.findall(r"(\d+) (\S.*?)(?= {2,}|$)", "\n".join(lines[at + 1 :]), re.M))
+    titles = ["Opening"]
+    for case in (1, 2):
+        titles += [
+            f"{title} (case {case})"
+            for title in (
+                "Case facts",
+                "Clarifying questions",
+                "Presenter steps back",
+                "Group discussion",
+                "Presenter returns",
+            )
+        ]
+    assert key == {str(n): title for n, title in enumerate([*titles, "Closing"], start=1)}
+    assert max(len(line) for line in lines) <= int(columns)
 
 
 def test_end_at_fits_the_flexible_phases_and_says_so() -> None:

@@ -247,6 +247,65 @@ def test_yes_goes_with_resume_alone() -> None:
     )
 
 
+# -- what a careless hand leaves in logs/, and sessions begun in the same minute -------------------
+
+
+def _later(home: Path, minutes_ago: float, tail: str) -> Path:
+    """Where a log begun minutes ago would be."""
+    at = datetime.now(UTC) - timedelta(minutes=minutes_ago)
+    return home / "logs" / f"{at:%Y%m%d-%H%M}-{tail}.jsonl"
+
+
+def test_resume_passes_over_a_folder_a_pipe_and_a_dangling_link_named_as_logs(
+    home: Path,
+) -> None:
+    stopped = _killed(home, 30)
+    _later(home, 20, "f01d").mkdir()
+    os.mkfifo(_later(home, 15, "f1f0"))
+    _later(home, 10, "11c0").symlink_to(home / "nowhere.jsonl")
+    result = balint("run", "--resume")
+    assert result.exit_code == 0, result.output
+    assert log_lines(stopped)[-1]["how"] == "completed", "carried on to its end"
+
+
+def test_resume_passes_over_a_file_balint_never_names(home: Path) -> None:
+    fake_log(home, "20261123-1230-aaaa", complete(datetime(2026, 11, 23, 12, 30, tzinfo=UTC)))
+    write(home / "logs" / "notes.jsonl", "my notes\n")
+    result = balint("run", "--resume")
+    assert result.exit_code == 1
+    assert result.stderr == NOTHING
+
+
+def _false_start_then_killed(home: Path, speed: float = 100000) -> Path:
+    """A false start, then the real session a few seconds later in the same minute, killed
+    (at speed, so that carried on it ends at once; a practice run is never offered).
+
+    The false start's random part sorts after the session's.
+    """
+    now = datetime.now(UTC)
+    oops = now - timedelta(seconds=50)
+    quit_early = {"event": "session_end", "t": 10, "at": oops.isoformat(), "how": "quit",
+                  "seconds": 10.0, "paused": 0.0, "late": 0.0}  # fmt: skip
+    fake_log(home, "20260303-1230-ffff", [start_line(oops), quit_early])
+    real = now - timedelta(seconds=30)
+    lines = [start_line(real, speed=speed, auto=False), phase("phase_start", 0, 0, real)]
+    return fake_log(home, "20260303-1230-0000", lines)
+
+
+def test_resume_carries_on_the_session_begun_last(home: Path) -> None:
+    killed = _false_start_then_killed(home)
+    result = balint("run", "--resume")
+    assert result.exit_code == 0, result.output
+    assert "session_resume" in [line["event"] for line in log_lines(killed)]
+
+
+def test_run_offers_the_session_begun_last(home: Path) -> None:
+    _false_start_then_killed(home, speed=1.0)
+    result = balint("run", "--speed", "100000", "--no-log")
+    assert result.exit_code == 0, result.output
+    assert "in Case facts did not finish; `balint run --resume` carries it on." in result.stderr
+
+
 # -- the offer comes after every check ---------------------------------------------------------
 
 
