@@ -277,7 +277,10 @@ def samples(home: Path) -> dict[str, list[Any]]:
         "balint log portfolio --json": [_json(environ, "log", "portfolio")],
         "balint log progress --json": [
             _json(environ, "log", "progress", "--towards", "abs"),
-            _json(environ, "log", "progress", "--towards", "dbg", "--since", "2999-01-01"),
+            _json(
+                environ, "log", "progress", "--towards", "dbg",
+                "--since", "2999-01-01", "--until", "2999-12-31",
+            ),  # fmt: skip
             _json(environ, "log", "progress", "--towards", "psgv", "--group", "Tuesday GPs"),
         ],
         "balint groups list --json": [_json(environ, "groups", "list")],
