@@ -19,8 +19,9 @@ from balint_cli.cli.options import (
     UntilOpt,
     command,
     output_option,
+    to_screen,
 )
-from balint_cli.cli.output import console, note, print_json
+from balint_cli.cli.output import console, note, print_json, print_page
 from balint_cli.cli.records import GroupOpt, check_group, opened, say_running
 from balint_cli.fs.paths import home
 
@@ -41,7 +42,9 @@ def log_progress(
     sources: FromOpt = None,
     as_json: JsonOpt = False,
     output: Annotated[
-        Path | None, output_option("Also write it as one printable HTML page.")
+        Path | None, output_option(
+            "Also write it as one printable HTML page ('-': the page alone, on the screen)."
+        )
     ] = None,
     force: ForceOpt = False,
 ) -> None:
@@ -72,6 +75,8 @@ def log_progress(
             )
         _list_bodies()
         return
+    if as_json and to_screen(output):
+        raise BadInput("--json and -o - both write to the screen; give -o a file's name.")
     entry = catalogue.find(towards, home())
     requirements = catalogue.read(entry, home())
     choice = choose(since, until, group)
@@ -82,6 +87,9 @@ def log_progress(
         pooled = queries.pooled(shelf)
     period = Period(choice.since, choice.until or date.today())
     check = Check(entry.name, entry.source, requirements, period, months, group, pooled)
+    if to_screen(output):
+        print_page(page(check))  # the page alone: text beside it would spoil it
+        return
     if output is not None:
         write_atomic(output, page(check), force=force, private=True)
         said = f"Wrote {inert(str(output))} ({check.verdict.sentence[:-1]})."

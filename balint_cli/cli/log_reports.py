@@ -23,9 +23,10 @@ from balint_cli.cli.options import (
     command,
     csv_option,
     output_option,
+    to_screen,
     written,
 )
-from balint_cli.cli.output import console, note, print_json
+from balint_cli.cli.output import console, note, print_json, print_page
 from balint_cli.cli.records import GroupOpt, check_group, opened, say_running, units_asked
 from balint_cli.core.words import count, one_of
 from balint_cli.fs.paths import home
@@ -120,6 +121,9 @@ def log_export(
         raise BadInput("Say what to export: --csv PATH, --bundle PATH.zip or --sqlite PATH.")
     if per not in PER:
         raise BadInput(f"--per must be {one_of(PER)}, not '{inert(per, one_line=True)}'.")
+    for option, path in (("--bundle", bundle_path), ("--sqlite", sqlite_path)):
+        if to_screen(path):  # a zip or a database on a terminal is noise, never a file
+            raise BadInput(f"{option} writes a file, not to the screen; give its name, not -.")
     if bundle_path is not None:
         if sources:
             raise BadInput(
@@ -149,7 +153,7 @@ def _zip_name(path: Path) -> tuple[Path, bool]:
     from balint_cli.core.text import inert
     from balint_cli.errors import BadInput
 
-    if path.suffix.lower() == ".zip" or str(path) == "-":
+    if path.suffix.lower() == ".zip":
         return path, False
     if path.suffix:
         raise BadInput(
@@ -176,7 +180,7 @@ def _csv(
         columns = sums.PHASE_COLUMNS
         rows = sums.phase_lines(queries.with_phases(shelf, choice))
     lines = itertools.chain(["\ufeff" if excel else "", *sums.csv_lines([columns])], rows)
-    if str(path) == "-":
+    if to_screen(path):
         sys.stdout.writelines(lines)
         return False
     write_atomic(path, lines, force=force, private=True)  # log data: the owner's alone
@@ -257,7 +261,7 @@ def log_portfolio(
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(portfolio_columns(sizes))
         writer.writerows(portfolio_row(year, sizes) for year in years)
-        if str(csv_path) == "-":
+        if to_screen(csv_path):
             sys.stdout.write(out.getvalue())
             return
         write_atomic(csv_path, out.getvalue(), force=force, private=True)
@@ -269,7 +273,7 @@ def log_portfolio(
 
 
 def log_report(
-    output: Annotated[Path, output_option("The HTML page to write.")],
+    output: Annotated[Path, output_option("The HTML page to write ('-' for the screen).")],
     since: SinceOpt = None,
     until: UntilOpt = None,
     group: GroupOpt = None,
@@ -298,6 +302,9 @@ def log_report(
         check_group(shelf, choice, summary.sessions)
     if summary.running:
         note(left_running(summary.running))
+    if to_screen(output):
+        print_page(page(summary, choice, sizes))
+        return
     write_atomic(output, page(summary, choice, sizes), force=force, private=True)
     typer.echo(f"Wrote {inert(str(output))} ({count(summary.sessions, 'session')}).")
 

@@ -174,6 +174,14 @@ def role_option(help_text: str) -> Any:
     return typer.Option("--role", metavar="|".join(ROLES), help=help_text)
 
 
+SCREEN = "-"  # as the file to write: the screen, for -o and --csv alike
+
+
+def to_screen(output: Path | None) -> bool:
+    """Whether the file to write is the screen ('-')."""
+    return output is not None and str(output) == SCREEN
+
+
 def output_option(help_text: str) -> Any:
     """-o/--output PATH: the file to write."""
     return typer.Option("-o", "--output", metavar="PATH", parser=written, help=help_text)

@@ -18,6 +18,7 @@ from balint_cli.cli.options import (
     group_option,
     load,
     output_option,
+    to_screen,
 )
 from balint_cli.cli.output import print_page
 from balint_cli.cli.records import check_group, group_names, opened, say_running
@@ -83,7 +84,7 @@ def sheet(
         made, said = _sign_in(label, day, settings)
     else:
         made, said = _certificate(label, since, until, settings)
-    if output is None or str(output) == "-":
+    if output is None or to_screen(output):
         print_page(made)
         return
     write_atomic(output, made, force=force, private=certificate)  # dates from the logs
