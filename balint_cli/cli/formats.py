@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from balint_cli.cli.options import (
+    FORMAT_FILE,
     ForceOpt,
     JsonOpt,
     any_number,
+    check_named,
     command,
     load,
     output_option,
@@ -142,6 +144,7 @@ def formats_new(
     from balint_cli.fs.paths import FORMATS
 
     check_name(name)
+    check_named(output, FORMAT_FILE)
     fmt = load(source).format
     if total is not None:
         fmt = rescaled(fmt, total, name)

@@ -12,11 +12,13 @@ from typing import Annotated
 import typer
 
 from balint_cli.cli.options import (
+    HTML,
     ForceOpt,
     FromOpt,
     JsonOpt,
     SinceOpt,
     UntilOpt,
+    check_named,
     command,
     output_option,
     to_screen,
@@ -77,6 +79,7 @@ def log_progress(
         return
     if as_json and to_screen(output):
         raise BadInput("--json and -o - both write to the screen; give -o a file's name.")
+    check_named(output, HTML)
     entry = catalogue.find(towards, home())
     requirements = catalogue.read(entry, home())
     choice = choose(since, until, group)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from balint_cli.cli.options import (
+    HTML,
     ForceOpt,
     FromOpt,
     JsonOpt,
@@ -20,6 +21,7 @@ from balint_cli.cli.options import (
     SinceOpt,
     UnitsOpt,
     UntilOpt,
+    check_named,
     command,
     csv_option,
     output_option,
@@ -295,6 +297,7 @@ def log_report(
     from balint_cli.render.report import page
     from balint_cli.render.summary import left_running
 
+    check_named(output, HTML)
     choice = choose(since, until, group, include_practice)
     sizes = units_asked(units)
     with opened(sources) as shelf:

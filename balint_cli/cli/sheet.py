@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from balint_cli.cli.options import (
+    HTML,
     ForceOpt,
     SinceOpt,
     UntilOpt,
+    check_named,
     config,
     group_option,
     load,
@@ -78,6 +80,7 @@ def sheet(
     from balint_cli.fs.files import write_atomic
 
     _check(sign_in, certificate, day, since, until, output)
+    check_named(output, HTML)
     settings = config()
     label = group if group is not None else settings.default_group
     if sign_in:
