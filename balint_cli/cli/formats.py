@@ -5,20 +5,24 @@ Start-up: each command imports what it needs as it runs (cli/main.py says why).
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from balint_cli.cli.options import (
+    FORMAT_FILE,
     ForceOpt,
     JsonOpt,
     any_number,
+    check_named,
     command,
     load,
     output_option,
     speak,
     sub_app,
+    to_screen,
 )
 from balint_cli.cli.output import console, error, note, print_json
 from balint_cli.fs.paths import home
@@ -128,7 +132,7 @@ def formats_new(
             help="Rescale to N minutes; flexible phases take the change first.",
         ),
     ] = None,
-    output: Annotated[Path | None, output_option("Where to write it.")] = None,
+    output: Annotated[Path | None, output_option("Where to write it ('-' for the screen).")] = None,
     force: ForceOpt = False,
 ) -> None:
     """Copy a format into your formats folder (or PATH) to adapt it, optionally rescaled."""
@@ -140,9 +144,13 @@ def formats_new(
     from balint_cli.fs.paths import FORMATS
 
     check_name(name)
+    check_named(output, FORMAT_FILE)
     fmt = load(source).format
     if total is not None:
         fmt = rescaled(fmt, total, name)
+    if to_screen(output):
+        sys.stdout.write(to_toml(fmt))
+        return
     target = output if output is not None else home() / FORMATS / f"{name}.toml"
     write_new(target, to_toml(fmt), force=force, in_home=output is None)
     use = name if output is None else inert(str(target))

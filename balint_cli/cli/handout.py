@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from balint_cli.cli.options import ForceOpt, FormatArg, load, on_screen, output_option
+from balint_cli.cli.options import ForceOpt, FormatArg, load, output_option, to_screen
 from balint_cli.core.words import one_of
 from balint_cli.fs.paths import home
 from balint_cli.render.handout.common import AUDIENCES, KINDS, LEADER
@@ -64,7 +64,7 @@ def handout(
     from balint_cli.render.handout import kinds as pages
     from balint_cli.settings.config import load_config
 
-    if on_screen(output):
+    if to_screen(output):
         output = None
     names = {entry.name for entry in catalogue(home())}
     chosen = pages.kind_for(kind, _named(output), names)

@@ -12,14 +12,16 @@ from typing import Annotated
 import typer
 
 from balint_cli.cli.options import (
+    HTML,
     ForceOpt,
     FromOpt,
     JsonOpt,
     SinceOpt,
     UntilOpt,
+    check_named,
     command,
-    on_screen,
     output_option,
+    to_screen,
 )
 from balint_cli.cli.output import console, note, print_json, print_page
 from balint_cli.cli.records import GroupOpt, check_group, opened, say_running
@@ -32,8 +34,8 @@ def log_progress(
         typer.Option(
             "--towards",
             metavar="BODY",
-            help="The body's requirements to check: uk, bsanz, abs, dbg, psgv (any case), or a "
-            "file of yours in the requirements folder. Without it, the bodies there are.",
+            help="The body's requirements to check: uk, bsanz, abs, dbg, psgv, or a file of "
+            "yours in the requirements folder. Without it, the bodies there are.",
         ),
     ] = None,
     since: SinceOpt = None,
@@ -42,11 +44,9 @@ def log_progress(
     sources: FromOpt = None,
     as_json: JsonOpt = False,
     output: Annotated[
-        Path | None,
-        output_option(
-            "Also write it as one printable HTML page ('-': the page on the screen, in place "
-            "of the table)."
-        ),
+        Path | None, output_option(
+            "Also write it as one printable HTML page ('-': the page alone, on the screen)."
+        )
     ] = None,
     force: ForceOpt = False,
 ) -> None:
@@ -69,12 +69,6 @@ def log_progress(
     from balint_cli.requirements.progress import Check
     from balint_cli.requirements.windows import Period
 
-    to_screen = on_screen(output)
-    if to_screen and as_json:
-        raise BadInput(
-            "-o - and --json would both print to the screen; give -o a file's name, or leave "
-            "out one of them."
-        )
     if towards is None:
         if as_json or output is not None:
             raise BadInput(
@@ -83,6 +77,9 @@ def log_progress(
             )
         _list_bodies()
         return
+    if as_json and to_screen(output):
+        raise BadInput("--json and -o - both write to the screen; give -o a file's name.")
+    check_named(output, HTML)
     entry = catalogue.find(towards, home())
     requirements = catalogue.read(entry, home())
     choice = choose(since, until, group)
@@ -99,8 +96,8 @@ def log_progress(
         pooled = queries.pooled(shelf)
     period = Period(choice.since, choice.until or today)
     check = Check(entry.name, entry.source, requirements, period, months, group, pooled)
-    if to_screen:
-        print_page(page(check))
+    if to_screen(output):
+        print_page(page(check))  # the page alone: text beside it would spoil it
         return
     if output is not None:
         write_atomic(output, page(check), force=force, private=True)

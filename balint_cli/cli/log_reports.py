@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from balint_cli.cli.options import (
+    HTML,
     ForceOpt,
     FromOpt,
     JsonOpt,
@@ -20,10 +21,11 @@ from balint_cli.cli.options import (
     SinceOpt,
     UnitsOpt,
     UntilOpt,
+    check_named,
     command,
     csv_option,
-    on_screen,
     output_option,
+    to_screen,
     written,
 )
 from balint_cli.cli.output import console, note, print_json, print_page
@@ -121,9 +123,9 @@ def log_export(
         raise BadInput("Say what to export: --csv PATH, --bundle PATH.zip or --sqlite PATH.")
     if per not in PER:
         raise BadInput(f"--per must be {one_of(PER)}, not '{inert(per, one_line=True)}'.")
-    for flag, path in (("--bundle", bundle_path), ("--sqlite", sqlite_path)):
-        if on_screen(path):
-            raise BadInput(f"{flag} writes a file, never to the screen: give the file's name.")
+    for option, path in (("--bundle", bundle_path), ("--sqlite", sqlite_path)):
+        if to_screen(path):  # a zip or a database on a terminal is noise, never a file
+            raise BadInput(f"{option} writes a file, not to the screen; give its name, not -.")
     if bundle_path is not None:
         if sources:
             raise BadInput(
@@ -180,7 +182,7 @@ def _csv(
         columns = sums.PHASE_COLUMNS
         rows = sums.phase_lines(queries.with_phases(shelf, choice))
     lines = itertools.chain(["\ufeff" if excel else "", *sums.csv_lines([columns])], rows)
-    if on_screen(path):
+    if to_screen(path):
         sys.stdout.writelines(lines)
         return False
     write_atomic(path, lines, force=force, private=True)  # log data: the owner's alone
@@ -261,7 +263,7 @@ def log_portfolio(
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(portfolio_columns(sizes))
         writer.writerows(portfolio_row(year, sizes) for year in years)
-        if on_screen(csv_path):
+        if to_screen(csv_path):
             sys.stdout.write(out.getvalue())
             return
         write_atomic(csv_path, out.getvalue(), force=force, private=True)
@@ -273,7 +275,7 @@ def log_portfolio(
 
 
 def log_report(
-    output: Annotated[Path, output_option("The HTML page to write.")],
+    output: Annotated[Path, output_option("The HTML page to write ('-' for the screen).")],
     since: SinceOpt = None,
     until: UntilOpt = None,
     group: GroupOpt = None,
@@ -295,6 +297,7 @@ def log_report(
     from balint_cli.render.report import page
     from balint_cli.render.summary import left_running
 
+    check_named(output, HTML)
     choice = choose(since, until, group, include_practice)
     sizes = units_asked(units)
     with opened(sources) as shelf:
@@ -302,11 +305,10 @@ def log_report(
         check_group(shelf, choice, summary.sessions)
     if summary.running:
         note(left_running(summary.running))
-    made = page(summary, choice, sizes)
-    if on_screen(output):
-        print_page(made)
+    if to_screen(output):
+        print_page(page(summary, choice, sizes))
         return
-    write_atomic(output, made, force=force, private=True)
+    write_atomic(output, page(summary, choice, sizes), force=force, private=True)
     typer.echo(f"Wrote {inert(str(output))} ({count(summary.sessions, 'session')}).")
 
 

@@ -9,6 +9,7 @@ so that `balint --help` loads nothing but Typer.
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -18,7 +19,8 @@ from typer.core import TyperCommand, TyperGroup
 
 from balint_cli.core.digits import number, whole
 from balint_cli.core.rules import ROLES, UNITS
-from balint_cli.core.text import control_chars
+from balint_cli.core.text import control_chars, inert
+from balint_cli.errors import BadInput
 from balint_cli.formats.builtin import BUILTIN_NAMES, DEFAULT_FORMAT
 from balint_cli.fs.paths import CONFIG, home
 
@@ -130,14 +132,6 @@ def path(value: object) -> Path:
     return value if isinstance(value, Path) else Path(str(value))
 
 
-SCREEN = "-"  # as the name of a file to write: the screen, wherever text or a page is written
-
-
-def on_screen(path: Path | None) -> bool:
-    """Whether the file to write is the screen (-)."""
-    return path is not None and str(path) == SCREEN
-
-
 def written(value: object) -> Path:
     """A path balint is to write: a name a person can type and see, never blank nor holding
     a control character (a file called ' ' or with an escape in its name is a slip)."""
@@ -180,6 +174,36 @@ def online_option(help_text: str) -> Any:
 def role_option(help_text: str) -> Any:
     """--role lead|co-lead: the leader's role."""
     return typer.Option("--role", metavar="|".join(ROLES), help=help_text)
+
+
+SCREEN = "-"  # as the file to write: the screen, for -o and --csv alike
+
+
+def to_screen(output: Path | None) -> bool:
+    """Whether the file to write is the screen ('-')."""
+    return output is not None and str(output) == SCREEN
+
+
+# What -o names: a kind of file, and the endings its name may have.
+HTML = ("an HTML page", (".html", ".htm"))
+FORMAT_FILE = ("a format", (".toml",))
+
+
+def check_named(output: Path | None, kind: tuple[str, Sequence[str]]) -> None:
+    """BadInput when -o names a file whose ending says another kind than balint writes there
+    (report.pdf holding HTML opens as nothing); a pipe or device's name says nothing."""
+    if output is None or to_screen(output):
+        return
+    what, endings = kind
+    try:
+        regular = stat.S_ISREG(output.stat().st_mode)
+    except OSError:  # not there yet: a file to be made, named as one
+        regular = True
+    if regular and output.suffix.lower() not in endings:
+        raise BadInput(
+            f"-o {inert(str(output), one_line=True)} is not the name of {what}, which is what "
+            f"balint writes there: end it in {endings[0]}, or give -o - for the screen."
+        )
 
 
 def output_option(help_text: str) -> Any:

@@ -11,14 +11,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from balint_cli.cli.options import (
+    HTML,
     ForceOpt,
     SinceOpt,
     UntilOpt,
+    check_named,
     config,
     group_option,
     load,
-    on_screen,
     output_option,
+    to_screen,
 )
 from balint_cli.cli.output import print_page
 from balint_cli.cli.records import check_group, group_names, opened, say_running
@@ -78,13 +80,14 @@ def sheet(
     from balint_cli.fs.files import write_atomic
 
     _check(sign_in, certificate, day, since, until, output)
+    check_named(output, HTML)
     settings = config()
     label = group if group is not None else settings.default_group
     if sign_in:
         made, said = _sign_in(label, day, settings)
     else:
         made, said = _certificate(label, since, until, settings)
-    if output is None or on_screen(output):
+    if output is None or to_screen(output):
         print_page(made)
         return
     write_atomic(output, made, force=force, private=certificate)  # dates from the logs

@@ -270,13 +270,15 @@ def chosen_sources(home: Path, paths: list[Path]) -> list[Source]:
     for path in paths:
         where = show_path(path)
         if path.is_dir():
-            found.append(Folder(path, "folder:" + _known_as(path)))
+            source: Source = Folder(path, "folder:" + _known_as(path))
         elif path.is_file():
-            found.append(Bundle(path, "bundle:" + _known_as(path)))
+            source = Bundle(path, "bundle:" + _known_as(path))
         elif path.exists():
             raise BadInput(f"{where} is neither a folder of logs nor a bundle.")
         else:
             raise BadInput(f"{where}: no such folder or bundle.")
+        if all(source.key != given.key for given in found):  # one source, however often given
+            found.append(source)
     return found
 
 

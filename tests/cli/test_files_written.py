@@ -186,12 +186,15 @@ def test_a_new_handout_follows_the_umask(tmp_path: Path, mask: int, mode: int) -
 
 @pytest.mark.usefixtures("no_hang")
 def test_force_keeps_the_mode_of_the_file_it_replaces(tmp_path: Path) -> None:
-    target = write(tmp_path / "handout.md", "mine\n")
-    target.chmod(0o600)
+    handout = write(tmp_path / "handout.md", "mine\n")
+    made = write(tmp_path / "x.toml", "mine\n")
+    for target in (handout, made):
+        target.chmod(0o600)
     with _umask(0o022):
-        assert balint("handout", "45min", "-o", str(target), "--force").exit_code == 0
-        assert balint("formats", "new", "x", "-o", str(target), "--force").exit_code == 0
-    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+        assert balint("handout", "45min", "-o", str(handout), "--force").exit_code == 0
+        assert balint("formats", "new", "x", "-o", str(made), "--force").exit_code == 0
+    assert stat.S_IMODE(handout.stat().st_mode) == 0o600
+    assert stat.S_IMODE(made.stat().st_mode) == 0o600
 
 
 WRITES = {
