@@ -17,29 +17,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support.helpers import balint, write
-from support.logfixtures import complete, fake_log, reads_counted
+from support.logfixtures import complete, fake_log, reads_counted, weekly
 
 from balint_cli.logbook import finding
 
 AT = datetime(2026, 3, 3, 12, 30, tzinfo=UTC)
-
-
-def _shelf(home: Path, count: int, first: datetime = AT) -> list[Path]:
-    """count sessions a week apart, in two groups, with attendance."""
-    return [
-        fake_log(
-            home,
-            f"{first + timedelta(days=7 * i):%Y%m%d-%H%M}-{i:04x}",
-            complete(
-                first + timedelta(days=7 * i),
-                over=60.0 * (i % 3),
-                group=("Tuesday GPs", "Registrars")[i % 2],
-                attendees=3 + i % 5,
-                members=8,
-            ),
-        )
-        for i in range(count)
-    ]
 
 
 def _summary(*args: str) -> dict[str, Any]:
@@ -53,7 +35,7 @@ def _summary(*args: str) -> dict[str, Any]:
 
 
 def test_the_index_follows_a_log_that_changes_goes_or_is_corrected(home: Path) -> None:
-    logs = _shelf(home, 4)
+    logs = weekly(home, 4, AT)
     assert _summary()["sessions"] == 4
     logs[0].unlink()
     assert _summary()["sessions"] == 3, "a log that went"
@@ -68,7 +50,7 @@ def test_the_index_follows_a_log_that_changes_goes_or_is_corrected(home: Path) -
 
 def test_a_note_on_a_new_log_says_whose_folder_it_is_in(home: Path, tmp_path: Path) -> None:
     theirs = tmp_path / "theirs"
-    _shelf(theirs, 3)
+    weekly(theirs, 3, AT)
     assert balint("log", "summary", "--from", str(theirs / "logs")).exit_code == 0
     write(theirs / "logs" / "20270101-1000-0001.jsonl", "junk\n")  # after those summed
     result = balint("log", "summary", "--from", str(theirs / "logs"))
@@ -134,7 +116,7 @@ def test_reports_are_the_same_with_the_index_and_without(home: Path, shelf: list
 def test_show_last_and_resume_read_only_the_logs_they_need(
     home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    logs = _shelf(home, 30)
+    logs = weekly(home, 30, AT)
     reads = reads_counted(monkeypatch)
     assert balint("log", "show", "last").exit_code == 0
     assert reads == [logs[-1].name]
@@ -151,7 +133,7 @@ def test_show_last_and_resume_read_only_the_logs_they_need(
 
 
 def test_list_shows_the_most_recent_and_all_on_request(home: Path) -> None:
-    logs = _shelf(home, 25)
+    logs = weekly(home, 25, AT)
     shown = balint("log", "list").stdout.splitlines()
     assert shown[0].split()[:3] == ["id", "started", "format"]
     assert [line.split()[0] for line in shown[1:-1]] == [p.stem for p in logs[-20:]]
@@ -165,7 +147,7 @@ def test_list_shows_the_most_recent_and_all_on_request(home: Path) -> None:
 
 
 def test_a_bundle_holds_the_logs_as_they_are(home: Path, tmp_path: Path) -> None:
-    logs = _shelf(home, 6)
+    logs = weekly(home, 6, AT)
     target = tmp_path / "mine.zip"
     result = balint("log", "export", "--bundle", str(target), "--since", "2026-03-10")
     assert result.exit_code == 0, result.output
@@ -183,11 +165,11 @@ def test_a_bundle_holds_the_logs_as_they_are(home: Path, tmp_path: Path) -> None
 def test_reports_pool_bundles_and_folders_counting_each_session_once(
     home: Path, tmp_path: Path
 ) -> None:
-    _shelf(home, 4)
+    weekly(home, 4, AT)
     first = tmp_path / "first.zip"
     assert balint("log", "export", "--bundle", str(first)).exit_code == 0
     later = datetime(2026, 3, 24, 12, 30, tzinfo=UTC)  # the last two again, and two more
-    _shelf(home, 4, later)
+    weekly(home, 4, later)
     second = tmp_path / "second.zip"
     assert balint("log", "export", "--bundle", str(second), "--since", "2026-03-17").exit_code == 0
     other = tmp_path / "other-leader"
@@ -208,7 +190,7 @@ def test_reports_pool_bundles_and_folders_counting_each_session_once(
 
 def test_pooled_sources_are_only_read(home: Path, tmp_path: Path) -> None:
     other = tmp_path / "other"
-    logs = _shelf(other, 3)
+    logs = weekly(other, 3, AT)
     before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in logs}
     listing = sorted(os.listdir(other / "logs"))
     assert _summary("--from", str(other / "logs"))["sessions"] == 3

@@ -197,14 +197,14 @@ def programme(home: Path) -> None:
         )
 
 
-def weekly(home: Path, count: int = 6) -> list[Path]:
-    """count sessions a week apart, in two groups, with attendance."""
+def weekly(home: Path, count: int = 6, first: datetime = MARCH) -> list[Path]:
+    """count sessions a week apart from first, in two groups, with attendance."""
     return [
         fake_log(
             home,
-            f"{MARCH + timedelta(days=7 * i):%Y%m%d-%H%M}-{i:04x}",
+            f"{first + timedelta(days=7 * i):%Y%m%d-%H%M}-{i:04x}",
             complete(
-                MARCH + timedelta(days=7 * i),
+                first + timedelta(days=7 * i),
                 over=60.0 * (i % 3),
                 group=("Tuesday GPs", "Registrars")[i % 2],
                 attendees=3 + i % 5,
