@@ -94,3 +94,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             kind = item.path.relative_to(here).parts[0]
             if kind in KINDS:
                 item.add_marker(kind)
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The folder a user types -o in, as the current one."""
+    folder = tmp_path / "here"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    return folder

@@ -10,16 +10,6 @@ import pytest
 from support.helpers import balint
 from support.logfixtures import weekly
 
-
-@pytest.fixture
-def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The folder a user types -o in, as the current one."""
-    folder = tmp_path / "here"
-    folder.mkdir()
-    monkeypatch.chdir(folder)
-    return folder
-
-
 NAMED = {
     "report": (["log", "report"], "an HTML page", ".html"),
     "progress": (["log", "progress", "--towards", "uk"], "an HTML page", ".html"),

@@ -8,20 +8,13 @@ import os
 import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
-from support.helpers import balint
+from support.helpers import balint, json_of
 from support.logfixtures import complete, fake_log, index_db
 
 AT = datetime(2026, 3, 3, 12, 30, tzinfo=UTC)
 
-
-def _summary(*args: str) -> dict[str, Any]:
-    result = balint("log", "summary", "--json", *args)
-    assert result.exit_code == 0, result.output
-    data: dict[str, Any] = json.loads(result.stdout)
-    return data
 
 
 def _time_set_back(path: Path, before: os.stat_result) -> None:
@@ -49,36 +42,36 @@ def _far_ahead(path: Path) -> None:
 def test_a_log_whose_time_is_set_centuries_ahead_is_still_counted(home: Path) -> None:
     log = fake_log(home, "20260303-1230-aaaa", complete(AT, attendees=4))
     _far_ahead(log)
-    assert _summary()["sessions"] == 1
+    assert json_of("log", "summary", "--json")["sessions"] == 1
 
 
 def test_a_bundle_whose_time_is_set_centuries_ahead_is_still_read(tmp_path: Path) -> None:
     bundle = _bundle(tmp_path / "logs.zip", attendees=4)
     _far_ahead(bundle)
-    assert _summary("--from", str(bundle))["sessions"] == 1
+    assert json_of("log", "summary", "--json", "--from", str(bundle))["sessions"] == 1
 
 
 def test_a_log_rewritten_keeping_its_size_and_time_is_read_again(home: Path) -> None:
     fake_log(home, "20260303-1230-aaaa", complete(AT, attendees=4))
     log = fake_log(home, "20260310-1230-bbbb", complete(AT + timedelta(days=7), attendees=4))
-    assert _summary()["attendance"]["mean"] == 4
+    assert json_of("log", "summary", "--json")["attendance"]["mean"] == 4
     before = log.stat()
     log.write_text(log.read_text().replace('"attendees": 4', '"attendees": 6'))
     _time_set_back(log, before)
     assert log.stat().st_size == before.st_size
-    assert _summary()["attendance"]["mean"] == 5
+    assert json_of("log", "summary", "--json")["attendance"]["mean"] == 5
     index_db(home).unlink()
-    assert _summary()["attendance"]["mean"] == 5, "as a fresh index says"
+    assert json_of("log", "summary", "--json")["attendance"]["mean"] == 5, "as a fresh index says"
 
 
 def test_a_bundle_rewritten_keeping_its_size_and_time_is_read_again(tmp_path: Path) -> None:
     bundle = _bundle(tmp_path / "logs.zip", attendees=4)
-    assert _summary("--from", str(bundle))["attendance"]["mean"] == 4
+    assert json_of("log", "summary", "--json", "--from", str(bundle))["attendance"]["mean"] == 4
     before = bundle.stat()
     _bundle(bundle, attendees=6)
     _time_set_back(bundle, before)
     assert bundle.stat().st_size == before.st_size
-    assert _summary("--from", str(bundle))["attendance"]["mean"] == 6
+    assert json_of("log", "summary", "--json", "--from", str(bundle))["attendance"]["mean"] == 6
 
 
 def _skipped(*args: str) -> list[str]:

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support.helpers import balint, write
+from support.helpers import balint, json_of, write
 from support.logfixtures import complete, fake_log, reads_counted, weekly
 
 from balint_cli.logbook import finding
@@ -24,28 +24,24 @@ from balint_cli.logbook import finding
 AT = datetime(2026, 3, 3, 12, 30, tzinfo=UTC)
 
 
-def _summary(*args: str) -> dict[str, Any]:
-    result = balint("log", "summary", "--json", *args)
-    assert result.exit_code == 0, result.output
-    data: dict[str, Any] = json.loads(result.stdout)
-    return data
-
 
 # -- following the logs ------------------------------------------------------------------------
 
 
 def test_the_index_follows_a_log_that_changes_goes_or_is_corrected(home: Path) -> None:
     logs = weekly(home, 4, AT)
-    assert _summary()["sessions"] == 4
+    assert json_of("log", "summary", "--json")["sessions"] == 4
     logs[0].unlink()
-    assert _summary()["sessions"] == 3, "a log that went"
+    assert json_of("log", "summary", "--json")["sessions"] == 3, "a log that went"
     fake_log(home, "20270101-1230-beef", complete(AT + timedelta(days=400), attendees=8))
-    assert _summary()["sessions"] == 4, "a new log"
+    assert json_of("log", "summary", "--json")["sessions"] == 4, "a new log"
     assert balint("log", "edit", "20270101", "--attendees", "2").exit_code == 0
-    assert _summary()["attendance"]["mean"] == pytest.approx((4 + 5 + 6 + 2) / 4)
+    mean = json_of("log", "summary", "--json")["attendance"]["mean"]
+    assert mean == pytest.approx((4 + 5 + 6 + 2) / 4)
     text = logs[1].read_text()
     logs[1].write_text(text.replace('"attendees": 4', '"attendees": 7'))
-    assert _summary()["attendance"]["mean"] == pytest.approx((7 + 5 + 6 + 2) / 4), "changed"
+    mean = json_of("log", "summary", "--json")["attendance"]["mean"]
+    assert mean == pytest.approx((7 + 5 + 6 + 2) / 4), "changed"
 
 
 def test_a_note_on_a_new_log_says_whose_folder_it_is_in(home: Path, tmp_path: Path) -> None:
@@ -174,7 +170,10 @@ def test_reports_pool_bundles_and_folders_counting_each_session_once(
     assert balint("log", "export", "--bundle", str(second), "--since", "2026-03-17").exit_code == 0
     other = tmp_path / "other-leader"
     fake_log(other, "20260305-1800-cafe", complete(AT + timedelta(days=2), group="Nurses"))
-    pooled = _summary("--from", str(first), "--from", str(second), "--from", str(other / "logs"))
+    pooled = json_of(
+        "log", "summary", "--json",
+        "--from", str(first), "--from", str(second), "--from", str(other / "logs"),
+    )  # fmt: skip
     assert pooled["sessions"] == 4 + 6 - 2 + 1, "the two sessions in both bundles once"
     assert [g["group"] for g in pooled["groups"]] == ["Nurses", "Registrars", "Tuesday GPs"]
     listed = json.loads(
@@ -193,7 +192,7 @@ def test_pooled_sources_are_only_read(home: Path, tmp_path: Path) -> None:
     logs = weekly(other, 3, AT)
     before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in logs}
     listing = sorted(os.listdir(other / "logs"))
-    assert _summary("--from", str(other / "logs"))["sessions"] == 3
+    assert json_of("log", "summary", "--json", "--from", str(other / "logs"))["sessions"] == 3
     assert sorted(os.listdir(other / "logs")) == listing, "nothing written into it"
     assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in logs} == before
     with sqlite3.connect(home / "index.db") as index:
