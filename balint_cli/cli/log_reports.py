@@ -191,26 +191,13 @@ def _csv(
 
 def _bundle(shelf: Shelf, choice: Choice, target: Path, force: bool) -> None:
     """A zip of the chosen logs as they are, written a log at a time, to hand on."""
-    import zipfile
-
-    from balint_cli.errors import BalintError
-    from balint_cli.fs.files import show_path, write_made
+    from balint_cli.fs.files import write_made
     from balint_cli.fs.paths import LOGS
-    from balint_cli.logbook.queries import files
+    from balint_cli.logbook.export import write_bundle
 
     folder = home() / LOGS
-
-    def make(path: Path) -> None:
-        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for name in files(shelf, choice):  # a log at a time, never a list of them
-                try:
-                    archive.write(folder / name, arcname=f"logs/{name}")
-                except OSError as err:
-                    raise BalintError(
-                        f"{show_path(name)} cannot be read for the bundle: {err.strerror or err}."
-                    ) from None
-
-    write_made(target, make, force=force, private=True)
+    write_made(target, lambda path: write_bundle(shelf, choice, folder, path), force=force,
+               private=True)  # fmt: skip
 
 
 def _database(shelf: Shelf, choice: Choice, target: Path, force: bool) -> None:

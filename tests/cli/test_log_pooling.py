@@ -152,6 +152,8 @@ def test_a_bundle_holds_the_logs_as_they_are(home: Path, tmp_path: Path) -> None
     with zipfile.ZipFile(target) as archive:
         assert archive.namelist() == [f"logs/{p.name}" for p in logs[1:]]
         assert archive.read(f"logs/{logs[1].name}") == logs[1].read_bytes()
+        modes = {stat.S_IMODE(info.external_attr >> 16) for info in archive.infolist()}
+        assert modes == {0o600}  # what unzip gives each: the reader's alone, as the logs are
     grouped = tmp_path / "registrars.zip"
     assert balint("log", "export", "--bundle", str(grouped), "--group", "registrars").exit_code == 0
     with zipfile.ZipFile(grouped) as archive:
