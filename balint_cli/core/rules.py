@@ -155,7 +155,10 @@ def label_key(label: str) -> str:
 
 # -- what reports count -------------------------------------------------------------------------
 
-ON_TIME_SECONDS = 60.0  # a session that ends within a minute of its plan ended on time
+# A session that ends within a minute of its plan ended on time; one that ended earlier is said
+# to have ended so many minutes early (its phases skipped through with n, say), though no
+# report's on-time count takes it for late.
+ON_TIME_SECONDS = 60.0
 # A case counts as taken when its phases had two minutes between them: passed over with `n`
 # in seconds (nobody brought a second case), it was not.
 CASE_TAKEN_SECONDS = 120.0

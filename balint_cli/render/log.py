@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from balint_cli.core.events import COMPLETED, QUIT
+from balint_cli.core.rules import ON_TIME_SECONDS
 from balint_cli.core.text import inert
 from balint_cli.core.words import count, mmss
 from balint_cli.logbook.reading import SessionLog
@@ -22,12 +23,14 @@ def status_word(status: str) -> str:
 
 
 def timing_word(late: float | None, on_time: bool | None) -> str:
-    """on time, or how late a completed session ended."""
+    """on time, or how late or how early a completed session ended (rules.ON_TIME_SECONDS)."""
     if late is None:
         return ""
-    if on_time:
-        return "on time"
-    return f"{round(late / 60)} min late"
+    if not on_time:
+        return f"{round(late / 60)} min late"
+    if late < -ON_TIME_SECONDS:
+        return f"{round(-late / 60)} min early"
+    return "on time"
 
 
 # -- the listing -----------------------------------------------------------------------------

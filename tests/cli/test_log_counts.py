@@ -143,6 +143,23 @@ def test_a_session_under_two_minutes_is_a_false_start_however_it_ended(home: Pat
     ]
 
 
+def test_a_session_skipped_through_in_minutes_says_how_early_it_ended(home: Path) -> None:
+    """A 45-minute format skipped through with n in 2:10: a session, completed, but not "on
+    time" to anyone reading the list; one ending 40 seconds early is."""
+    given = (600.0, 2100.0, 300.0)
+    skipped = _lines(AT, (50.0, 40.0, 40.0), given)[:-1]
+    fake_log(home, "20260303-1230-skip", [*skipped, _end(AT, 130.0, "completed", late=-2570.0)])
+    whole = _lines(AT + timedelta(days=1), (600.0, 2060.0, 300.0), given)[:-1]
+    fake_log(home, "20260304-1230-near", [*whole, _end(AT, 2960.0, "completed", late=-40.0)])
+    rows = {line.split()[0]: line for line in balint("log", "list").stdout.splitlines()}
+    assert rows["20260303-1230-skip"].endswith(" 2 43 min early"), rows
+    assert rows["20260304-1230-near"].endswith(" 49 on time"), rows
+    shown = balint("log", "show", "20260303-1230-skip").stdout
+    assert "completed, 43 min early" in " ".join(shown.split())
+    summary = json_of("log", "summary", "--json")
+    assert summary["on_time"]["sessions"] == 2, "early is not late: both count as on time"
+
+
 def test_an_index_made_before_the_rule_is_made_anew(home: Path) -> None:
     """An index of the balint before (version 1), whose false starts were quit ones alone."""
     _short_sessions(home)
