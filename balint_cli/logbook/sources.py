@@ -270,6 +270,7 @@ def chosen_sources(home: Path, paths: list[Path]) -> list[Source]:
     for path in paths:
         where = show_path(path)
         if path.is_dir():
+            path = _logs_of(path)
             source: Source = Folder(path, "folder:" + _known_as(path))
         elif path.is_file():
             source = Bundle(path, "bundle:" + _known_as(path))
@@ -280,6 +281,21 @@ def chosen_sources(home: Path, paths: list[Path]) -> list[Source]:
         if all(source.key != given.key for given in found):  # one source, however often given
             found.append(source)
     return found
+
+
+def _logs_of(folder: Path) -> Path:
+    """The folder whose logs are read: a balint folder given whole (its logs in logs/, none
+    beside them) is read as its logs folder, not as a folder of no logs."""
+    inner = folder / LOGS
+    if not inner.is_dir():
+        return folder
+    try:
+        with os.scandir(folder) as listing:  # stops at the first log: a logs folder's own
+            if any(item.name.endswith(LOG_SUFFIX) for item in listing):
+                return folder
+    except OSError:  # said as the folder is read
+        return folder
+    return inner
 
 
 def changed(info: os.stat_result) -> int:

@@ -1,0 +1,29 @@
+"""A careless user's records: the reports given what a user would give them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from support.helpers import json_of
+from support.logfixtures import weekly
+
+AT = datetime(2026, 3, 3, 12, 30, tzinfo=UTC)
+
+
+def test_a_balint_folder_given_whole_with_from_is_read_as_its_logs(
+    home: Path, tmp_path: Path
+) -> None:
+    colleague = tmp_path / "colleague-balint"
+    weekly(colleague, 3, AT)  # its logs in colleague-balint/logs, as in any balint folder
+    pooled = json_of("log", "summary", "--json", "--from", str(colleague))
+    assert pooled["sessions"] == 3, "the folder's sessions, not 'No sessions to summarise'"
+
+
+def test_a_balint_folder_and_its_logs_folder_are_one_source(home: Path, tmp_path: Path) -> None:
+    colleague = tmp_path / "colleague-balint"
+    weekly(colleague, 3, AT)
+    pooled = json_of(
+        "log", "summary", "--json", "--from", str(colleague), "--from", str(colleague / "logs")
+    )
+    assert pooled["pooled_sources"] == 1
