@@ -62,13 +62,25 @@ def _address(value: str) -> str:
 Address = Annotated[str, Field(max_length=500), AfterValidator(_address)]
 
 
+def _unsigned(value: float) -> float:
+    """-0 (which TOML allows) as 0: the page would ask for 'at least -0 hours'."""
+    return value + 0.0
+
+
 class Rule(BaseModel):
     """One thing a body asks for, as a requirements file writes it."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
     measure: Annotated[str, Field(max_length=100), AfterValidator(_measure)]
-    threshold: Annotated[float, Field(ge=0, le=MOST_THRESHOLD, allow_inf_nan=False)] | None = None
+    threshold: (
+        Annotated[
+            float,
+            Field(ge=0, le=MOST_THRESHOLD, allow_inf_nan=False),
+            AfterValidator(_unsigned),
+        ]
+        | None
+    ) = None
     window: Annotated[str, Field(max_length=40), AfterValidator(_window)] | None = None
     desirable: bool = False
     description: Annotated[Paragraph, Field(max_length=600)] = ""

@@ -5,10 +5,16 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from support.helpers import json_of
+from support.helpers import balint, json_of, write
 from support.logfixtures import weekly
 
 AT = datetime(2026, 3, 3, 12, 30, tzinfo=UTC)
+HEAD = """\
+body = "Balint Society of Somewhere"
+level = "Accredited leader"
+sources = ["https://example.org/leaders"]
+read = 2026-11-30
+"""
 
 
 def test_a_balint_folder_given_whole_with_from_is_read_as_its_logs(
@@ -27,3 +33,12 @@ def test_a_balint_folder_and_its_logs_folder_are_one_source(home: Path, tmp_path
         "log", "summary", "--json", "--from", str(colleague), "--from", str(colleague / "logs")
     )
     assert pooled["pooled_sources"] == 1
+
+
+def test_a_threshold_written_as_minus_zero_is_asked_for_as_zero(home: Path) -> None:
+    rule = '[[rules]]\nmeasure = "hours"\nthreshold = -0.0\n'
+    write(home / "requirements" / "ours.toml", HEAD + rule)
+    result = balint("log", "progress", "--towards", "ours")
+    assert result.exit_code == 0, result.output
+    assert "At least 0 hours." in result.stdout
+    assert "-0 hours" not in result.stdout
