@@ -38,6 +38,7 @@ _MESSAGES = {
     "string_too_short": "must not be empty",
     "string_too_long": "must be at most {max_length} characters",
     "too_short": "must have at least {min_length} entries",
+    "empty_list": "must have at least one entry",
     "too_long": "must have at most {max_length} entries",
     "string_pattern_mismatch": "may use only lowercase letters a-z, digits and '-'",
 }
@@ -122,6 +123,8 @@ def _problem(
     kind: str = item["type"]
     ctx: dict[str, Any] = item.get("ctx") or {}
     place, field = _place(loc, data)
+    if kind == "too_short" and ctx.get("min_length") == 1:
+        kind = "empty_list"  # 'at least 1 entries' is not how anyone says it
     if kind == "extra_forbidden":
         known = phase_fields if place else fields
         text = f"{field} is not a field balint knows{suggest(field, known)}"

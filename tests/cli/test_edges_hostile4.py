@@ -42,3 +42,10 @@ def test_a_threshold_written_as_minus_zero_is_asked_for_as_zero(home: Path) -> N
     assert result.exit_code == 0, result.output
     assert "At least 0 hours." in result.stdout
     assert "-0 hours" not in result.stdout
+
+
+def test_a_requirements_file_with_no_rules_is_told_so_in_plain_words(home: Path) -> None:
+    path = write(home / "requirements" / "ours.toml", HEAD + "rules = []\n")
+    result = balint("log", "progress", "--towards", "ours")
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"Error: {path}: rules must have at least one entry.\n"

@@ -132,7 +132,7 @@ CASES = [
     (
         "no phases",
         'name = "x"\nphases = []\n',
-        "bad.toml: phases must have at least 1 entries.",
+        "bad.toml: phases must have at least one entry.",
     ),
     (
         "phases not a list",
