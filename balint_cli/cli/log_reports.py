@@ -29,7 +29,14 @@ from balint_cli.cli.options import (
     written,
 )
 from balint_cli.cli.output import console, note, print_json, print_page
-from balint_cli.cli.records import GroupOpt, check_group, opened, say_running, units_asked
+from balint_cli.cli.records import (
+    GroupOpt,
+    check_apart,
+    check_group,
+    opened,
+    say_running,
+    units_asked,
+)
 from balint_cli.core.words import count, one_of
 from balint_cli.fs.paths import home
 
@@ -133,6 +140,8 @@ def log_export(
                 "bundles and folders themselves, or pool them into --csv or --sqlite."
             )
         bundle_path, added = _zip_name(bundle_path)
+    for option, path in (("--csv", csv_path), ("--bundle", bundle_path), ("--sqlite", sqlite_path)):
+        check_apart(option, path, sources)
     with opened(sources) as shelf:
         counted = queries.count(shelf, choice)
         check_group(shelf, choice, counted)  # before anything is written
@@ -241,6 +250,7 @@ def log_portfolio(
 
     choice = choose(since, until, None)
     sizes = units_asked(units)
+    check_apart("--csv", csv_path, sources)
     with opened(sources) as shelf:
         years = queries.portfolio(shelf, choice)
         say_running(shelf, choice)

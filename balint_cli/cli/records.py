@@ -12,7 +12,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-from balint_cli.cli.options import group_option, speak
+from balint_cli.cli.options import group_option, speak, to_screen
 from balint_cli.cli.output import note
 from balint_cli.fs.paths import home
 
@@ -28,6 +28,23 @@ def opened(sources: list[Path] | None) -> AbstractContextManager[Shelf]:
     from balint_cli.logbook.access import opened as index
 
     return index(home(), list(sources or []), note)
+
+
+def check_apart(option: str, target: Path | None, sources: list[Path] | None) -> None:
+    """A file to write (not the screen) must not replace a log or a bundle being read."""
+    if target is None or to_screen(target):
+        return
+    from balint_cli.core.text import inert
+    from balint_cli.errors import BadInput
+    from balint_cli.logbook.sources import read_at
+
+    where = read_at(target, home(), list(sources or []))
+    if where is not None:
+        raise BadInput(
+            f"{option} {inert(str(target), one_line=True)} would be written among the logs "
+            f"read ({where}); write it outside your logs folder and the folders and bundles "
+            "given with --from."
+        )
 
 
 def check_group(shelf: Shelf, choice: Choice, found: int) -> None:

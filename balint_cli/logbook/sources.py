@@ -283,6 +283,18 @@ def chosen_sources(home: Path, paths: list[Path]) -> list[Source]:
     return found
 
 
+def read_at(target: Path, home: Path, paths: list[Path]) -> str | None:
+    """The folder of logs or the bundle a file to write would land in or replace, of those a
+    report reads (the user's own logs folder always): a CSV written there loses a log or a
+    colleague's bundle, or is read as a damaged log ever after. None where it is apart."""
+    real = Path(os.path.realpath(target))
+    for source in [Folder(home / LOGS, OWN), *chosen_sources(home, paths)]:
+        read = Path(os.path.realpath(source.path))
+        if (real.parent if isinstance(source, Folder) else real) == read:
+            return source.label
+    return None
+
+
 def _logs_of(folder: Path) -> Path:
     """The folder whose logs are read: a balint folder given whole (its logs in logs/, none
     beside them) is read as its logs folder, not as a folder of no logs."""

@@ -49,3 +49,35 @@ def test_a_requirements_file_with_no_rules_is_told_so_in_plain_words(home: Path)
     result = balint("log", "progress", "--towards", "ours")
     assert result.exit_code == 2, result.output
     assert result.stderr == f"Error: {path}: rules must have at least one entry.\n"
+
+
+def test_a_csv_is_never_written_over_the_bundle_it_reads(home: Path, tmp_path: Path) -> None:
+    weekly(home, 2, AT)
+    bundle = tmp_path / "alice.zip"
+    assert balint("log", "export", "--bundle", str(bundle)).exit_code == 0
+    made = bundle.read_bytes()
+    result = balint("log", "export", "--csv", str(bundle), "--from", str(bundle), "--force")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"Error: --csv {bundle} would be written among the logs read")
+    assert bundle.read_bytes() == made, "the colleague's bundle as it was"
+
+
+def test_an_export_is_never_written_over_a_session_log(home: Path) -> None:
+    (log, _) = weekly(home, 2, AT)
+    kept = log.read_bytes()
+    for option in ("--csv", "--sqlite"):
+        result = balint("log", "export", option, str(log), "--force")
+        assert result.exit_code == 2, result.output
+        assert log.read_bytes() == kept, f"{option}: the session's log as it was"
+    result = balint("log", "portfolio", "--csv", str(log), "--force")
+    assert result.exit_code == 2, result.output
+    assert log.read_bytes() == kept, "portfolio --csv: the session's log as it was"
+
+
+def test_nothing_is_written_into_a_folder_read_with_from(home: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    weekly(other, 2, AT)
+    target = other / "logs" / "pooled.db"
+    result = balint("log", "export", "--sqlite", str(target), "--from", str(other / "logs"))
+    assert result.exit_code == 2, result.output
+    assert not target.exists()
