@@ -193,7 +193,7 @@ def session_rows(tallies: Iterable[Tally]) -> Iterator[list[object]]:
     for t in tallies:
         started = t.started
         yield [
-            _cell(t.id), started.strftime("%Y-%m-%d"), started.strftime("%H:%M"),
+            _cell(t.id), started.date().isoformat(), started.strftime("%H:%M"),
             _cell(t.format), _cell(t.format_title), _cell(t.group or ""), t.setting, t.role,
             _yes(t.supervised), _blank(t.members), _blank(t.attendees), t.status,
             "" if t.on_time is None else _yes(t.on_time),
@@ -242,7 +242,7 @@ def phase_lines(sessions: Iterable[tuple[Tally, list[PhaseRun]]]) -> Iterator[st
 def _session_fields(t: Tally) -> list[object]:
     started = t.started
     return [
-        _cell(t.id), started.strftime("%Y-%m-%d"), started.strftime("%H:%M"),
+        _cell(t.id), started.date().isoformat(), started.strftime("%H:%M"),
         _cell(t.format), _cell(t.format_title), _cell(t.group or ""),
         _blank(t.attendees), t.status, _minutes(t.seconds),
     ]  # fmt: skip

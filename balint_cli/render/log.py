@@ -58,7 +58,7 @@ def list_row(tally: Tally) -> list[str]:
         came += f"/{tally.members}"
     return [
         inert(tally.id, one_line=True),
-        tally.started.strftime("%Y-%m-%d %H:%M"),
+        f"{tally.started.date().isoformat()} {tally.started:%H:%M}",  # a year in 4 digits
         inert(tally.format, one_line=True),
         inert(tally.group or "", one_line=True),
         came,

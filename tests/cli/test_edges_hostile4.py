@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from support.helpers import balint, json_of, write
-from support.logfixtures import weekly
+from support.logfixtures import complete, weekly, with_value
 
 AT = datetime(2026, 3, 3, 12, 30, tzinfo=UTC)
 HEAD = """\
@@ -81,3 +81,15 @@ def test_nothing_is_written_into_a_folder_read_with_from(home: Path, tmp_path: P
     result = balint("log", "export", "--sqlite", str(target), "--from", str(other / "logs"))
     assert result.exit_code == 2, result.output
     assert not target.exists()
+
+
+def test_a_start_in_a_year_of_fewer_digits_is_written_with_four(home: Path) -> None:
+    lines = complete(AT, group="Tuesday GPs")
+    year_one = with_value(lines, 0, "at", '"0001-03-03T12:30:00+00:00"')
+    write(home / "logs" / "20260303-1230-0001.jsonl", year_one)
+    listed = balint("log", "list")
+    assert listed.exit_code == 0, listed.output
+    assert "0001-03-03 12:30" in listed.stdout
+    rows = balint("log", "export", "--csv", "-", "--per", "session")
+    assert rows.exit_code == 0, rows.output
+    assert rows.stdout.splitlines()[1].startswith("20260303-1230-0001,0001-03-03,12:30,")
