@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -175,6 +176,10 @@ def _typed(key: str, text: str) -> Any:
         if said is None:
             raise BadInput(f"{key} must be a number, such as 15, not '{show_path(text)[:40]}'.")
         return int(said) if said.is_integer() and abs(said) < 1e15 else said
+    if key == "language":  # the language in small letters: DE is German too, as de-AT is
+        typed = text.strip()
+        code = re.split(r"[-_]", typed, maxsplit=1)[0]
+        return code.lower() + typed[len(code) :]
     if kind is not bool:
         return text
     if text.strip().lower() in _TRUE:

@@ -21,3 +21,11 @@ def test_a_language_balint_speaks_is_set(home: Path, code: str) -> None:
     result = balint("config", "set", "language", code)
     assert result.exit_code == 0, result.output
     assert (home / "config.toml").read_text() == f'language = "{code}"\n'
+
+
+@pytest.mark.parametrize(("typed", "kept"), [("DE", "de"), ("De-AT", "de-AT"), (" EN ", "en")])
+def test_a_language_is_taken_in_capitals_too(home: Path, typed: str, kept: str) -> None:
+    result = balint("config", "set", "language", typed)
+    assert result.exit_code == 0, result.output
+    assert (home / "config.toml").read_text() == f'language = "{kept}"\n'
+    assert balint("--help").exit_code == 0, "and the config it wrote is read back"
