@@ -18,6 +18,7 @@ from pathlib import Path
 from balint_cli.core.text import inert
 from balint_cli.errors import BadInput, BalintError
 from balint_cli.fs.files import show_path
+from balint_cli.fs.locks import in_use
 from balint_cli.fs.paths import LOG_SUFFIX, LOGS
 from balint_cli.logbook import reading
 from balint_cli.logbook.reading import Damaged, SessionLog
@@ -136,7 +137,7 @@ def _last_led(folder: Path, note: Note, include_practice: bool) -> SessionLog:
         for _, log in _by_start(folder, minute, lambda path: read_or_note(path, note)):
             if log is None:
                 continue
-            if include_practice or log.counted:
+            if include_practice or log.counted or _led_now(log):
                 if passed:
                     note(
                         f"{passed} later practice run(s) or false start(s) passed over; "
@@ -151,6 +152,12 @@ def _last_led(folder: Path, note: Note, include_practice: bool) -> SessionLog:
     if not any_log:
         raise BadInput("There are no session logs yet.")
     raise BadInput("There are no readable session logs.")
+
+
+def _led_now(log: SessionLog) -> bool:
+    """Whether the log is of a session being led now, in another terminal: not a false start,
+    however short it is so far (a lock looked at only where there is no end)."""
+    return log.end is None and not log.practice and in_use(log.path)
 
 
 def _minutes_newest_first(folder: Path, few: int = 1) -> Iterator[list[str]]:

@@ -410,3 +410,22 @@ def test_a_session_quit_in_its_first_two_minutes_is_a_false_start(home: Path) ->
         "Error: There are only practice runs and false starts so far; "
         "--include-practice shows them.\n"
     )
+
+
+def test_last_is_a_session_being_led_now_however_short_it_is_so_far(home: Path) -> None:
+    """A minute into a session, `log show last` in another terminal shows it, and `log delete
+    last` refuses it as running, rather than passing it over as a false start for the session
+    before."""
+    fake_log(home, "20260303-1230-done", _lines(AT, PLANNED))
+    live = fake_log(home, "20260310-1230-live", _lines(AT + timedelta(days=7), (60.0,), how=None))
+    with _running(live):
+        shown = balint("log", "show", "last")
+        assert shown.exit_code == 0, shown.output
+        assert shown.stdout.startswith("20260310-1230-live "), shown.stdout
+        assert shown.stderr == ""
+        deleted = balint("log", "delete", "last", "--yes")
+        assert deleted.exit_code != 0, deleted.output
+        assert "still running" in deleted.stderr
+    assert (home / "logs" / "20260303-1230-done.jsonl").exists(), "the session before is kept"
+    after = balint("log", "show", "last")
+    assert after.stdout.startswith("20260303-1230-done "), "stopped a minute in: a false start"
