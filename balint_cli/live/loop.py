@@ -275,8 +275,8 @@ def _summary(
             ).format(**words)
     else:
         line = _("Session ended early at {clock} after {length}.").format(**words)
-    if look.warning:
-        line += f" {look.warning}"
+    if look.warning:  # said on the screen as it happened, with why; the session has ended now
+        line += " " + _("The session log could not be written to its end.")
     tell(f"{prefix} {line}".strip())
     if debrief is not None and debriefing.said(debrief):
         tell(debriefing.said(debrief))

@@ -1,7 +1,10 @@
 """Key names from the text a terminal sends: the arrows and Page Up and Down by name, other
-escape sequences and pasted text dropped."""
+escape sequences, pasted text and a key held down dropped."""
 
 from __future__ import annotations
+
+import time
+from collections.abc import Callable
 
 _NAMES = {
     " ": "space",
@@ -31,6 +34,10 @@ _PASTE_START, _PASTE_END = "\x1b[200~", "\x1b[201~"
 _INTRODUCERS = "[O"  # after ESC: a CSI or SS3 sequence (arrow keys, function keys) follows
 RESIZE = "resize"  # not a key: the terminal changed size, redraw now
 ESCAPE_WAIT = 0.05  # seconds to wait for the rest of a sequence whose ESC came alone
+# A key held down is sent again by the terminal, after a delay of a quarter to two thirds
+# of a second as the system has it, then many times a second: one that comes again within
+# this (counted from its last arrival) is the same press.
+HELD_SECONDS = 0.7
 
 
 class Keys:
@@ -43,11 +50,17 @@ class Keys:
 
     An arrow key's ESC may arrive in one read and the rest in the next: the reader holds
     the ESC (`waiting`), asks for a little more, and only then takes it as the Escape key.
+
+    A key held down acts once: the terminal repeats it, and `n` held for a second would skip
+    every phase. Digits are typed (11 is eleven), and Enter, Backspace, Escape and the
+    arrows act as often as they come.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self.pasting = False
         self._held = ""  # the start of an escape sequence, waiting for its end
+        self._clock = clock
+        self._last = ("", -HELD_SECONDS)  # the last key and when it came, held or not
 
     @property
     def waiting(self) -> bool:
@@ -69,7 +82,7 @@ class Keys:
                         if _PASTE_END.startswith(text[-n:]):
                             self._held = text[-n:]
                             break
-                    return _burst(keys)
+                    return self._pressed(keys)
                 self.pasting, i = False, end + len(_PASTE_END)
                 continue
             if text.startswith(_PASTE_START, i):
@@ -80,7 +93,7 @@ class Keys:
                 after = _sequence_end(text, i)
                 if after is None:  # the rest has not come yet
                     self._held = text[i:]
-                    return _burst(keys)
+                    return self._pressed(keys)
                 if after > i + 1:  # a whole sequence: an arrow, a function key, a mouse report
                     named = _SEQUENCES.get(text[i + 1 : after])
                     keys += [named] if named else []
@@ -88,12 +101,28 @@ class Keys:
                     continue
             keys.append(_NAMES.get(ch, ch.lower()))
             i += 1
-        return _burst(keys)
+        return self._pressed(keys)
 
     def flush(self) -> list[str]:
         """No more came: a held ESC was the Escape key itself."""
         held, self._held = self._held, ""
         return ["escape"] if held == "\x1b" and not self.pasting else []
+
+    def _pressed(self, keys: list[str]) -> list[str]:
+        """keys, less a paste and the repeats of a key held down."""
+        pressed = []
+        for key in _burst(keys):
+            now = self._clock()
+            last, at = self._last
+            self._last = (key, now)
+            if key != last or now - at >= HELD_SECONDS or not _once(key):
+                pressed.append(key)
+        return pressed
+
+
+def _once(key: str) -> bool:
+    """Whether a key acts once however long it is held: a letter, a sign or space."""
+    return key == "space" or (len(key) == 1 and not "0" <= key <= "9")
 
 
 def _sequence_end(text: str, i: int) -> int | None:

@@ -94,7 +94,11 @@ class WindowsTerminal:
     """The Windows console, read key by key, for the length of a `with` block."""
 
     def __init__(
-        self, out: TextIO, console: Console | None = None, keyboard: Keyboard | None = None
+        self,
+        out: TextIO,
+        console: Console | None = None,
+        keyboard: Keyboard | None = None,
+        keys: Keys | None = None,
     ) -> None:
         self.out = out
         self.console = console or WindowsConsole()
@@ -102,7 +106,7 @@ class WindowsTerminal:
         # A Windows console cannot be suspended (no Ctrl-Z): these are never called.
         self.on_suspend: Callable[[], None] = lambda: None
         self.on_resume: Callable[[], None] = lambda: None
-        self._keys = Keys()
+        self._keys = keys or Keys()
         self._event: int | None = None  # the control event that came, until read raises it
         self._size = (0, 0)
 

@@ -21,6 +21,7 @@ from balint_cli.core.session import Session
 from balint_cli.formats.catalogue import resolve
 from balint_cli.groupview.state import current
 from balint_cli.logbook.writing import to_line
+from balint_cli.terminal.keys import HELD_SECONDS
 
 pytestmark = pytest.mark.pty
 
@@ -96,6 +97,7 @@ def test_the_debrief_after_a_co_led_session_in_a_real_terminal(home: Path, spawn
     shown = current(home)
     assert shown is not None, "the group's view says the session has ended"
     assert shown.ended, "the group's view says the session has ended"
+    term.watch(HELD_SECONDS)  # y again at once is the first y held down, read as one press
     term.press("y")
     term.wait_for(r"^Debrief .*leaders only · the session has ended$")
     assert term.search(r"left of 1 min$"), term.text()

@@ -20,6 +20,7 @@ from support.logfixtures import fake_log, log_files, only_log_lines, phase, star
 from support.ptyscreen import PtyScreen, balint_argv
 
 from balint_cli.core.words import length_text
+from balint_cli.terminal.keys import HELD_SECONDS
 
 pytestmark = pytest.mark.pty
 
@@ -202,6 +203,7 @@ def test_kill_9_then_resume_in_the_same_phase_with_its_time(home: Path) -> None:
         assert shown == pytest.approx(expected, abs=45), "the group went on while it was down"
         again.press("n")
         again.wait_for(r"^Closing ")
+        again.watch(HELD_SECONDS)  # a press of its own, not the last one held down
         again.press("n")
         again.wait_for(r"End the session now\? y/n")
         again.press("y")

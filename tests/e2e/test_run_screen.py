@@ -21,6 +21,7 @@ from support.ptyscreen import PtyScreen, balint_argv, then_stty
 
 from balint_cli.core.faces import NORMAL, OVER, PALETTE, WARN, big_digits
 from balint_cli.live.screen import key_lines
+from balint_cli.terminal.keys import HELD_SECONDS
 from balint_cli.terminal.posix import PosixTerminal
 
 pytestmark = pytest.mark.pty
@@ -185,6 +186,7 @@ def test_space_pauses_and_carries_on(spawn: Spawn) -> None:
     paused = term.shown_seconds()
     term.watch(0.5)  # ten seconds of session time at this speed
     assert term.shown_seconds() == paused, term.text()
+    term.watch(HELD_SECONDS)  # a press of its own, not the last one held down
     term.press(" ")
     term.wait_gone("PAUSED")
     term.wait_until(lambda: term.shown_seconds() != paused, "the countdown to move again")
@@ -275,9 +277,11 @@ def test_n_on_the_last_phase_asks_before_ending(spawn: Spawn) -> None:
     _wait_running(term)
     term.press("n")
     term.wait_for(r"phase 2 of 3$")
+    term.watch(HELD_SECONDS)  # a press of its own, not the last one held down
     term.press("n")
     term.wait_for(r"^Closing .*phase 3 of 3$")
     assert term.row("^Next: the end of the session$"), term.text()
+    term.watch(HELD_SECONDS)
     term.press("n")
     term.wait_for(r"^This is the last phase\. End the session now\? y/n$")
     term.press("y")
@@ -616,6 +620,7 @@ def test_discreet_and_d_in_a_real_terminal(spawn: Spawn, cols: int, rows: int) -
     if rows >= 50:
         digit_rows = [line for line in term.lines() if BLOCK in line]
         assert len(digit_rows) >= 20, "a projector's countdown fills the screen"
+    term.watch(HELD_SECONDS)  # a press of its own, not the last one held down
     term.press("d")
     term.wait_until(
         lambda: (

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from rich.console import Console
 
+from balint_cli.terminal.keys import Keys
 from balint_cli.terminal.windows import WindowsTerminal
 from support.clock import FakeClock
 
@@ -90,4 +91,6 @@ def windows_terminal(
     """The Windows terminal over a fake console and keyboard."""
     keyboard = FakeMsvcrt()
     console = FakeConsole(keyboard, clock, script)
-    return WindowsTerminal(io.StringIO(), console, keyboard), console
+    # Keys come on the fake clock: two presses a fake minute apart are never one held down.
+    keys = Keys(clock=lambda: clock.now() / clock.speed) if clock is not None else Keys()
+    return WindowsTerminal(io.StringIO(), console, keyboard, keys), console

@@ -4,6 +4,7 @@ Ctrl-C, the plain lines without a terminal, and what counts as a key."""
 from __future__ import annotations
 
 import io
+import itertools
 import tomllib
 from typing import Any
 
@@ -203,7 +204,7 @@ def test_notes_fade_after_a_few_seconds() -> None:
     ],
 )
 def test_keys_are_decoded_and_arrows_named(reads: list[bytes], keys: list[str]) -> None:
-    decoder = Keys()
+    decoder = Keys(clock=itertools.count().__next__)  # a second between keys: none held
     assert [key for data in reads for key in decoder.feed(data)] == keys
 
 
@@ -216,7 +217,7 @@ def test_a_lone_escape_waits_for_what_may_follow() -> None:
 
 
 def test_pasted_text_never_acts_as_keys() -> None:
-    keys = Keys()
+    keys = Keys(clock=itertools.count().__next__)  # a second between keys: none held
     # A bracketed paste, split across reads as a terminal may send it, then a real key.
     assert keys.feed(b"\x1b[200~next patient, quiet; ") == []
     assert keys.feed(b"yes we begin now. bye") == []
