@@ -38,6 +38,10 @@ ESCAPE_WAIT = 0.05  # seconds to wait for the rest of a sequence whose ESC came 
 # of a second as the system has it, then many times a second: one that comes again within
 # this (counted from its last arrival) is the same press.
 HELD_SECONDS = 0.7
+# + and - are tapped as many times as there are minutes to add or take: a hand taps at most
+# some six times a second, a terminal repeats a held key faster, so these wait less.
+TAPPED_SECONDS = 0.15
+_TAPPED = frozenset("+-")
 
 
 class Keys:
@@ -52,8 +56,8 @@ class Keys:
     the ESC (`waiting`), asks for a little more, and only then takes it as the Escape key.
 
     A key held down acts once: the terminal repeats it, and `n` held for a second would skip
-    every phase. Digits are typed (11 is eleven), and Enter, Backspace, Escape and the
-    arrows act as often as they come.
+    every phase. + and - tapped fast act each time (held, once or twice). Digits are typed
+    (11 is eleven), and Enter, Backspace, Escape and the arrows act as often as they come.
     """
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
@@ -115,7 +119,8 @@ class Keys:
             now = self._clock()
             last, at = self._last
             self._last = (key, now)
-            if key != last or now - at >= HELD_SECONDS or not _once(key):
+            held = TAPPED_SECONDS if key in _TAPPED else HELD_SECONDS
+            if key != last or now - at >= held or not _once(key):
                 pressed.append(key)
         return pressed
 

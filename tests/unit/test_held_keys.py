@@ -22,7 +22,7 @@ def _typed(presses: list[tuple[float, bytes]]) -> list[str]:
 HELD = [0.0, 0.5, *(0.5 + i / 30 for i in range(1, 30))]
 
 
-@pytest.mark.parametrize("key", [b"n", b"b", b" ", b"+", b"m", b"q", b"y"])
+@pytest.mark.parametrize("key", [b"n", b"b", b" ", b"m", b"q", b"y"])
 def test_a_key_held_down_acts_once(key: bytes) -> None:
     assert len(_typed([(at, key) for at in HELD])) == 1
 
@@ -47,3 +47,15 @@ def test_digits_typed_fast_are_each_a_digit() -> None:
 def test_backspace_and_arrows_act_as_often_as_they_come() -> None:
     assert _typed([(0.0, b"\x7f"), (0.05, b"\x7f")]) == ["backspace", "backspace"]
     assert _typed([(0.0, b"\x1b[B"), (0.05, b"\x1b[B")]) == ["down", "down"]
+
+
+@pytest.mark.parametrize("key", [b"+", b"-"])
+def test_plus_and_minus_tapped_fast_act_each_time(key: bytes) -> None:
+    """Five minutes more, tapped as a hand taps: five times in a second."""
+    assert len(_typed([(n * 0.2, key) for n in range(5)])) == 5
+
+
+@pytest.mark.parametrize("key", [b"+", b"-"])
+def test_plus_and_minus_held_down_act_once_or_twice(key: bytes) -> None:
+    """Held: the press, and the first repeat after the terminal's delay; not thirty."""
+    assert len(_typed([(at, key) for at in HELD])) == 2
