@@ -15,12 +15,16 @@ from balint_cli.core.text import inert
 
 def a4(margin: str, width: str, font: str, body: str = "") -> str:
     """The first rules of every printable page: A4 with its margins, colours printed as they
-    are, the body's width and type (and any more of the body's rules), a margin on screen."""
+    are, the body's width and type (and any more of the body's rules), a margin on screen.
+
+    A word too long for its line or column (a format's, a group's) is broken rather than
+    run off the paper or over the next column."""
     return (
         f"@page {{ size: A4; margin: {margin}; }}\n"
         "* { box-sizing: border-box; }\n"
         "html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }\n"
         f"body {{ margin: 0 auto; max-width: {width}; color: #111; background: #fff;{body}\n"
+        "  overflow-wrap: break-word;\n"
         f'  font: {font} "Helvetica Neue", Helvetica, Arial, "Liberation Sans", sans-serif; }}\n'
         "@media screen { body { padding: 12mm 6mm; } }"
     )
