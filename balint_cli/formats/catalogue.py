@@ -117,7 +117,9 @@ def resolve(ref: str, home: Path) -> Loaded:
     if looks_like_path(ref):
         return load_path(Path(ref).expanduser())
     mine = home / FORMATS / f"{ref}.toml"
-    if ref and _is_file(mine):  # any file `formats list` shows can be used by its name
+    if ref and os.path.lexists(mine):
+        # The name means what `formats list` shows under it, a built-in's too: a folder or
+        # an unreadable file there is refused saying why, never passed over for the built-in.
         return load_path(mine, ref, "yours")
     if ref in BUILTIN_NAMES:
         return load_path(builtin_dir() / f"{ref}.toml", ref, "built-in")
