@@ -6,8 +6,9 @@ seconds of its connection is dropped, however slowly it trickles in; beyond a ca
 connections served at once, another is closed at once; a client that goes away says
 nothing on the leader's terminal. It answers GET of its four paths and nothing else: the
 page, its style, its script, and `state.json`, the words the view shows now
-(groupview.words), which the script fetches every second and puts in place as text. The
-page is drawn whole on the server too, so it shows the state even before the script runs.
+(groupview.words), which the script fetches every second and puts in place as text, set
+smaller where the words would not fit the window. The page is drawn whole on the server too,
+so it shows the state even before the script runs.
 Its language, title and words are the running session's, and stay the last session's once
 it has ended (before any, the user's).
 Every answer, a refusal or an error too, forbids framing by other sites, caching and
@@ -60,28 +61,34 @@ HEADERS = {
 _CSS = (
     """
 html, body { margin: 0; height: 100%; }
-body { display: flex; flex-direction: column; align-items: center; justify-content: center;
+body { display: flex; flex-direction: column; align-items: center; justify-content: safe center;
   text-align: center; background: #fff; color: #111; overflow: hidden;
   font-family: "Helvetica Neue", Helvetica, Arial, "Liberation Sans", sans-serif; }
-main { width: 92vw; }
-#title { font-size: min(7vw, 9vh); font-weight: bold; margin: 0; line-height: 1.1; }
-#case { font-size: min(3.2vw, 4.4vh); color: #444; margin: 0.4vh 0 0; min-height: 1em; }
+main { width: 92vw; overflow-wrap: anywhere; }
+#title { font-size: calc(var(--fit, 1) * min(7vw, 9vh)); font-weight: bold; margin: 0;
+  line-height: 1.1; }
+#case { font-size: calc(var(--fit, 1) * min(3.2vw, 4.4vh)); color: #444; margin: 0.4vh 0 0;
+  min-height: 1em; }
 #big { display: none; }
-#time { font-size: min(2.6vw, 3.6vh); color: #555; margin: 1.5vh 0 0; min-height: 1em; }
-#for_group { font-size: min(5vw, 7vh); margin: 5vh auto 0; max-width: 70ch;
-  line-height: 1.3; text-wrap: balance; }
-#next { font-size: min(2.6vw, 3.6vh); color: #555; margin: 5vh 0 0; }
+#time { font-size: calc(var(--fit, 1) * min(2.6vw, 3.6vh)); color: #555; margin: 1.5vh 0 0;
+  min-height: 1em; }
+#for_group { font-size: calc(var(--fit, 1) * min(5vw, 7vh)); margin: 5vh auto 0;
+  max-width: 70ch; line-height: 1.3; text-wrap: balance; }
+#next { font-size: calc(var(--fit, 1) * min(2.6vw, 3.6vh)); color: #555; margin: 5vh 0 0; }
 #idle { font-size: min(6vw, 8vh); color: #555; margin: 0; }
 body[data-running="false"] .running, body[data-running="true"] #idle { display: none; }
 """
     + f'body[data-state="{PAUSED}"] #time {{ color: {PALETTE[PAUSED]}; font-weight: bold; }}\n'
     # The countdown, for a demonstration: large, in its colours, the words beneath smaller.
     + """
-body[data-clock="true"] #big { display: block; font-size: min(24vw, 34vh); font-weight: bold;
-  line-height: 1; margin: 2vh 0 0; font-variant-numeric: tabular-nums; min-height: 1em; }
-body[data-clock="true"] #time { font-size: min(4.2vw, 6vh); font-weight: bold; margin: 1vh 0 0; }
-body[data-clock="true"] #for_group { font-size: min(4vw, 5.5vh); margin-top: 4vh; }
-body[data-clock="true"] #next { font-size: min(3vw, 4vh); margin-top: 4vh; }
+body[data-clock="true"] #big { display: block; font-size: calc(var(--fit, 1) * min(24vw, 34vh));
+  font-weight: bold; line-height: 1; margin: 2vh 0 0; font-variant-numeric: tabular-nums;
+  min-height: 1em; }
+body[data-clock="true"] #time { font-size: calc(var(--fit, 1) * min(4.2vw, 6vh));
+  font-weight: bold; margin: 1vh 0 0; }
+body[data-clock="true"] #for_group { font-size: calc(var(--fit, 1) * min(4vw, 5.5vh));
+  margin-top: 4vh; }
+body[data-clock="true"] #next { font-size: calc(var(--fit, 1) * min(3vw, 4vh)); margin-top: 4vh; }
 """
     + "".join(
         f'body[data-clock="true"][data-state="{state}"] #big, '
@@ -103,6 +110,19 @@ function show(state) {
   document.body.dataset.gone = state.stopped;
   document.documentElement.lang = state.language;
   if (document.title !== state.page_title) document.title = state.page_title;
+  fit();
+}
+// Words too many for the window (a format's long title, long words for the group) are set
+// smaller until they fit, rather than run off its top and bottom, which nobody can scroll.
+function fit() {
+  const main = document.querySelector("main");
+  const root = document.documentElement.style;
+  let scale = 1;
+  root.setProperty("--fit", "1");
+  while (scale > 0.2 && main.getBoundingClientRect().height > innerHeight) {
+    scale *= 0.9;
+    root.setProperty("--fit", String(scale));
+  }
 }
 async function follow() {
   try {
@@ -113,6 +133,8 @@ async function follow() {
     document.getElementById("idle").textContent = document.body.dataset.gone;
   }
 }
+addEventListener("resize", fit);
+fit();
 setInterval(follow, 1000);
 """.strip()
 

@@ -1,16 +1,22 @@
 """Pages given an organiser's own formats at their limits, as a real browser lays them out:
-every word stays on the page, however long."""
+every word stays on the page and the group's view, however long."""
 
 from __future__ import annotations
 
 import html
 import json
 import re
+import threading
+import urllib.request
 from pathlib import Path
 
 import pytest
 from support import browser
 from support.helpers import balint, write
+from support.views import WALL, shown
+
+from balint_cli.groupview.web import ViewServer
+from balint_cli.groupview.words import Words, words
 
 WORD = "Donaudampfschifffahrtsgesellschaftskapitänsmützenabzeichenherstellungsgesellschaft"
 LONG_WORDS = f"""\
@@ -72,3 +78,75 @@ def test_a_very_long_word_stays_on_the_handout(home: Path, tmp_path: Path, audie
     result = balint("handout", "long", "--for", audience, "-o", str(page))
     assert result.exit_code == 0, result.output
     assert _beyond_their_edge(page) == []
+
+
+# -- the group's view in a browser ------------------------------------------------------------
+
+TITLE = ("Gruppendiskussion über die Beziehung " * 6)[:200].strip()  # a title at its limit
+FOR_GROUP = ("Die Referentin lehnt sich zurück und hört zu; wir überlegen gemeinsam. " * 5)[
+    :300
+].strip()  # what the group does, at its limit
+
+
+class _Wordy(ViewServer):
+    """A view of a phase whose title and words for the group are as long as a format allows."""
+
+    def said(self) -> Words:
+        return words(shown(title=TITLE, for_group=FOR_GROUP, language="de"), WALL)
+
+
+def _served(paths: tuple[str, ...]) -> list[str]:
+    """What a view of the wordy phase serves at each path."""
+    server = _Wordy(0, Path("."), None)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    try:
+        return [
+            urllib.request.urlopen(f"http://127.0.0.1:{server.port}{path}", timeout=10)
+            .read()
+            .decode("utf-8")
+            for path in paths
+        ]
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+# Run in the page a moment after its own script has shown the state: whether everything the
+# group reads is inside the window, written into the page for --dump-dom to carry out.
+_IN_WINDOW = """<script>
+setTimeout(() => {
+  const box = document.querySelector(".running").getBoundingClientRect();
+  const out = document.createElement("pre");
+  out.id = "measured";
+  out.textContent = JSON.stringify([box.top, box.bottom, innerHeight]);
+  document.body.append(out);
+}, 2500);
+</script>"""
+
+
+@pytest.mark.parametrize("window", ["1280,720", "800,600"])
+def test_a_long_title_and_long_words_for_the_group_fit_the_web_view(
+    tmp_path: Path, window: str
+) -> None:
+    browser.chromium()
+    (served, css, script, state) = _served(("/", "/view.css", "/view.js", "/state.json"))
+    # The served page, its style and its script, with the state it fetches answered as the
+    # view answers it: a file of its own, since the view's own pages run no other script.
+    fetching = f"window.fetch = async () => ({{ok: true, json: async () => ({state})}});"
+    page = tmp_path / "view.html"
+    ran = f"<script>{fetching}\n{script}</script>"  # at the end, as `defer` runs it
+    page.write_text(
+        served.replace('<link rel="stylesheet" href="/view.css">', f"<style>{css}</style>")
+        .replace('<script src="/view.js" defer></script>', "")
+        .replace("</body>", ran + _IN_WINDOW + "</body>")
+    )
+    dom = browser.run(
+        [f"--window-size={window}", "--virtual-time-budget=5000", "--dump-dom", page.as_uri()]
+    ).stdout
+    found = re.search(r'<pre id="measured">(.*?)</pre>', dom, re.DOTALL)
+    assert found, dom[-2000:]
+    (top, bottom, height) = json.loads(found[1])
+    assert top >= 0, "the title's first lines above the window"
+    assert bottom <= height, "what the group does below the window"
