@@ -12,7 +12,14 @@ from typing import Annotated
 
 import typer
 
-from balint_cli.cli.options import ForceOpt, FormatArg, load, output_option, to_screen
+from balint_cli.cli.options import (
+    ForceOpt,
+    FormatArg,
+    load,
+    online_option,
+    output_option,
+    to_screen,
+)
 from balint_cli.core.words import one_of
 from balint_cli.fs.paths import home
 from balint_cli.render.handout.common import AUDIENCES, KINDS, LEADER
@@ -46,15 +53,22 @@ def handout(
             "of them).",
         ),
     ] = LEADER,
+    online: Annotated[
+        bool | None,
+        online_option(
+            "Where the group meets; online, the format's online rules follow its ground "
+            "rules. Default: in person."
+        ),
+    ] = None,
     force: ForceOpt = False,
 ) -> None:
     """A handout of a format: the leader's crib, or a page for the members.
 
-    The name and description, the ground rules (and those for meeting online), the phases
-    drawn to scale, and each phase's purpose, the words to say and the interventions; with
-    --for members, what a newcomer needs to know and what the members and the presenter do
-    in each phase. Markdown by default; HTML prints on A4 (the leader's on two pages at
-    most, the members' on one); SVG is a picture.
+    The name and description, the ground rules (with --online, and those for meeting
+    online), the phases drawn to scale, and each phase's purpose, the words to say and the
+    interventions; with --for members, what a newcomer needs to know and what the members
+    and the presenter do in each phase. Markdown by default; HTML prints on A4 (the
+    leader's on two pages at most, the members' on one); SVG is a picture.
     """
     from balint_cli.core.text import inert
     from balint_cli.errors import BadInput
@@ -70,7 +84,10 @@ def handout(
     chosen = pages.kind_for(kind, _named(output), names)
     loaded = load(format_ref)
     use(loaded.format.language, load_config(home()).language)
-    page = pages.render(loaded.format, chosen, audience)
+    shown = loaded.format
+    if not online:  # a group meeting in person has no use for the rules of meeting online
+        shown = shown.model_copy(update={"online_rules": []})
+    page = pages.render(shown, chosen, audience)
     if output is None:
         _show(page, chosen)
         return

@@ -171,7 +171,7 @@ PAGES = [("md", "leader"), ("md", "members"), ("html", "leader"), ("html", "memb
 @pytest.mark.parametrize(("kind", "audience"), PAGES)
 @pytest.mark.parametrize("name", ["60min", "de-90min"])
 def test_the_online_rules_follow_the_ground_rules(name: str, kind: str, audience: str) -> None:
-    out = _read(handout_text(name, "--for", audience, "--format", kind), kind)
+    out = _read(handout_text(name, "--for", audience, "--format", kind, "--online"), kind)
     heading = "Wenn wir uns online treffen" if name in GERMAN else "If we meet online"
     rules = builtin_toml(name)
     last_ground_rule = flat(rules["ground_rules"][-1])  # type: ignore[index]
@@ -186,6 +186,18 @@ def test_only_a_format_with_online_rules_has_them_headed(tmp_path: Path, kind: s
     rules = 'online_rules = ["Join from a room of your own."]\n'
     short = write(tmp_path / "short.toml", SHORT_FORMAT)
     online = write(tmp_path / "online.toml", rules + SHORT_FORMAT)
-    said = _read(handout_text(str(online), "--for", "members", "-f", kind), kind)
+    said = _read(handout_text(str(online), "--for", "members", "-f", kind, "--online"), kind)
     assert "If we meet online Join from a room of your own." in re.sub(r"[-•] ", "", said)
-    assert "If we meet online" not in handout_text(str(short), "--for", "members", "-f", kind)
+    alone = handout_text(str(short), "--for", "members", "-f", kind, "--online")
+    assert "If we meet online" not in alone
+
+
+@pytest.mark.parametrize(("kind", "audience"), PAGES)
+def test_a_handout_for_a_group_meeting_in_person_has_no_online_rules(
+    kind: str, audience: str
+) -> None:
+    rule = flat(builtin_toml("60min")["online_rules"][0])  # type: ignore[index]
+    for where in ((), ("--in-person",)):
+        out = _read(handout_text("60min", "--for", audience, "--format", kind, *where), kind)
+        assert "If we meet online" not in out, where
+        assert rule not in out, where
