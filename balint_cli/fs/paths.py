@@ -12,6 +12,7 @@ from pathlib import Path
 import typer
 
 CONFIG = "config.toml"  # the user's settings
+CONFIG_LOCK = ".config.lock"  # beside config.toml: held by the one balint changing it
 GROUPS = "groups.toml"  # the user's groups and their defaults
 GROUPS_LOCK = ".groups.lock"  # beside groups.toml: held by the one balint changing it
 FORMATS = "formats"  # the user's own formats, NAME.toml each

@@ -3,10 +3,13 @@ and of crashes; every report still says one sentence and agrees with a fresh ind
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from support.helpers import balint, no_crash, write
+
+from balint_cli.fs import locks
 
 REPORTS = (
     ["log", "list"],
@@ -25,3 +28,27 @@ def test_a_home_that_is_a_file_is_a_report_of_no_sessions(home: Path, args: list
     no_crash(result)
     assert result.exit_code == 0, result.output
     assert "cannot be written (Not a directory)" in result.output, result.output
+
+
+# -- several balints changing the settings at once ----------------------------------------------
+
+def test_a_setting_that_cannot_have_the_lock_says_so_and_leaves_the_file(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(home / "config.toml", "bell = false\n")
+    fd = os.open(home / ".config.lock", os.O_RDWR | os.O_CREAT, 0o600)  # another balint's
+    assert locks.try_lock(fd)
+    monkeypatch.setattr(locks, "CHANGE_WAIT", 0.0)  # the wait runs out at once
+    try:
+        changed = balint("config", "set", "auto", "yes")
+        unset = balint("config", "unset", "bell")
+    finally:
+        os.close(fd)
+
+    for result in (changed, unset):
+        assert result.exit_code == 1, result.output
+        assert result.stderr == (
+            "Error: Another balint is changing your settings (config.toml); try again in a "
+            "moment.\n"
+        )
+    assert (home / "config.toml").read_text() == "bell = false\n"
