@@ -231,13 +231,13 @@ def writing(conn: sqlite3.Connection) -> Iterator[None]:
 
 
 def trusted(conn: sqlite3.Connection) -> bool:
-    """Whether no other program wrote into the index; if one did, it is emptied, to be made
-    anew from the logs."""
-    (doubted,) = conn.execute("SELECT doubted FROM guard").fetchone()
-    if not doubted:
+    """Whether no other program wrote into the index (its guard is one row, not marked); if
+    one did, it is emptied, to be made anew from the logs."""
+    if conn.execute("SELECT doubted FROM guard").fetchall() == [(0,)]:
         return True
     with _immediate(conn):
         for table in schema.TABLES:
             conn.execute(f"DELETE FROM {table}")
-        conn.execute("UPDATE guard SET doubted = 0")
+        conn.execute("DELETE FROM guard")  # taken out or added to by hand: one row again
+        conn.execute("INSERT INTO guard VALUES (0)")
     return False

@@ -3,11 +3,14 @@ and of crashes; every report still says one sentence and agrees with a fresh ind
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
 from support.helpers import balint, no_crash, write
+from support.logfixtures import index_db, three_sessions
 
 from balint_cli.fs import locks
 
@@ -52,3 +55,29 @@ def test_a_setting_that_cannot_have_the_lock_says_so_and_leaves_the_file(
             "moment.\n"
         )
     assert (home / "config.toml").read_text() == "bell = false\n"
+
+
+# -- an index changed by hand -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "forged",
+    ["DELETE FROM guard", "INSERT INTO guard VALUES (1)", "INSERT INTO guard VALUES (0)"],
+)
+def test_an_index_whose_guard_was_changed_by_hand_is_made_anew(home: Path, forged: str) -> None:
+    three_sessions(home)
+    fresh = balint("log", "summary", "--json")
+    assert fresh.exit_code == 0, fresh.output
+    with contextlib.closing(sqlite3.connect(index_db(home))) as conn:
+        conn.execute("UPDATE sessions SET attendees = 99")  # a figure forged...
+        conn.execute("DELETE FROM guard")  # ...and the mark it left taken out
+        conn.execute("INSERT INTO guard VALUES (0)")
+        conn.execute(forged)
+        conn.commit()
+
+    result = balint("log", "summary", "--json")
+
+    no_crash(result)
+    assert result.exit_code == 0, result.output
+    assert "was changed by another program" in result.stderr
+    assert result.stdout == fresh.stdout
