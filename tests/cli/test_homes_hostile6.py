@@ -81,3 +81,21 @@ def test_an_index_whose_guard_was_changed_by_hand_is_made_anew(home: Path, forge
     assert result.exit_code == 0, result.output
     assert "was changed by another program" in result.stderr
     assert result.stdout == fresh.stdout
+
+
+# -- the default home -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("xdg", ["", "relative/config"])
+def test_an_empty_or_relative_xdg_config_home_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, xdg: str
+) -> None:
+    monkeypatch.delenv("BALINT_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "leader"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", xdg)
+    monkeypatch.chdir(write(tmp_path / "somewhere" / "notes.txt", "").parent)
+
+    result = balint("config", "path")
+
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"{tmp_path / 'leader' / '.config' / 'balint' / 'config.toml'}\n"
