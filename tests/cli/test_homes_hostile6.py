@@ -99,3 +99,16 @@ def test_an_empty_or_relative_xdg_config_home_is_ignored(
 
     assert result.exit_code == 0, result.output
     assert result.stdout == f"{tmp_path / 'leader' / '.config' / 'balint' / 'config.toml'}\n"
+
+
+@pytest.mark.parametrize("args", REPORTS, ids=" ".join)
+def test_a_report_over_a_home_not_made_yet_leaves_no_folder_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    monkeypatch.setenv("BALINT_HOME", str(tmp_path / "typo" / "balint"))
+
+    result = balint(*args)
+
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert not (tmp_path / "typo").exists()
