@@ -15,12 +15,23 @@ import os
 import stat
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
-from balint_cli.fs.files import FILE_MODE, O_CLOEXEC, O_NOCTTY, O_NOFOLLOW, O_NONBLOCK
+from balint_cli.errors import BalintError
+from balint_cli.fs.files import (
+    FILE_MODE,
+    O_CLOEXEC,
+    O_NOCTTY,
+    O_NOFOLLOW,
+    O_NONBLOCK,
+    private_folder,
+    show_path,
+)
 
 _FAR = 1 << 30  # the byte Windows locks: past the end of any log, so reading is never blocked
 _RETRY = 0.05  # seconds between tries while another process holds a lock: quick, not busy
+CHANGE_WAIT = 5.0  # seconds to wait while another balint changes a file, then say so
 
 
 class Busy(Exception):
@@ -118,3 +129,27 @@ def let_go(fd: int) -> None:
             os.lseek(fd, _FAR, os.SEEK_SET)
             msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
     os.close(fd)
+
+
+@contextlib.contextmanager
+def changing(path: Path, what: str, timeout: float | None = None) -> Iterator[None]:
+    """Hold the lock file at path while what (a file of the user's) is read and written
+    again, so that two balints changing it at once both keep their change; or say in one
+    sentence why it cannot be had. The wait is CHANGE_WAIT unless timeout says."""
+    try:
+        private_folder(path.parent)
+        fd = take(path, CHANGE_WAIT if timeout is None else timeout)
+    except Busy:
+        raise BalintError(f"Another balint is changing {what}; try again in a moment.") from None
+    except OSError as err:
+        where = show_path(path)
+        if err.errno in (errno.ELOOP, errno.EINVAL, errno.EISDIR):  # a link, a pipe, a folder
+            raise BalintError(
+                f"{where} must be a plain file (balint keeps the lock on {what} in it); "
+                "remove what is there and try again."
+            ) from None
+        raise BalintError(f"{where} cannot be opened: {err.strerror or err}.") from None
+    try:
+        yield
+    finally:
+        let_go(fd)

@@ -7,11 +7,13 @@ Light on purpose: every command needs the folder, and most need nothing else.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import typer
 
 CONFIG = "config.toml"  # the user's settings
+CONFIG_LOCK = ".config.lock"  # beside config.toml: held by the one balint changing it
 GROUPS = "groups.toml"  # the user's groups and their defaults
 GROUPS_LOCK = ".groups.lock"  # beside groups.toml: held by the one balint changing it
 FORMATS = "formats"  # the user's own formats, NAME.toml each
@@ -29,4 +31,10 @@ def home() -> Path:
     chosen = os.environ.get("BALINT_HOME")
     if chosen:
         return Path(chosen).expanduser()
-    return Path(typer.get_app_dir("balint"))
+    folder = typer.get_app_dir("balint")
+    if not os.path.isabs(folder):
+        # An empty or relative XDG_CONFIG_HOME (or APPDATA) names no place, and would move the
+        # logs with the working folder: XDG says to ignore it, and so does balint.
+        parent = "~" if sys.platform == "win32" else "~/.config"  # as when it is not set
+        folder = os.path.join(os.path.expanduser(parent), "balint")
+    return Path(folder)

@@ -11,6 +11,7 @@ note; the notes about the logs themselves come after.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -21,7 +22,7 @@ from balint_cli.fs.files import show_path
 from balint_cli.fs.paths import INDEX
 from balint_cli.logbook import index, queries
 from balint_cli.logbook.refresh import refresh
-from balint_cli.logbook.sources import Note, Source, chosen_sources
+from balint_cli.logbook.sources import OWN, Note, Source, chosen_sources
 
 _WHY = {
     sqlite3.SQLITE_FULL: "the disk is full",
@@ -63,7 +64,12 @@ def opened(
 def _ready(home: Path, sources: list[Source], note: Note, now: float) -> queries.Shelf:
     where = show_path(home / INDEX)
     why = ""
-    for attempt in (1, 2):
+    # A home not made yet (nothing run, or a typo in BALINT_HOME) holds no logs: a report of
+    # them alone is made in memory, and leaves no folders behind. Others' logs (--from) are
+    # kept in the index all the same: an organiser may never run a session.
+    kept = os.path.lexists(home) or any(source.key != OWN for source in sources)
+    attempts = (1, 2) if kept else ()
+    for attempt in attempts:
         conn = None
         try:
             conn = index.open_file(home, note)
@@ -88,7 +94,8 @@ def _ready(home: Path, sources: list[Source], note: Note, now: float) -> queries
         if conn is not None:
             conn.close()
         break
-    note(f"The index {where} cannot be written ({why}): this report is made without it.")
+    if why:
+        note(f"The index {where} cannot be written ({why}): this report is made without it.")
     conn = index.in_memory(home)
     try:
         return _fresh(conn, home, sources, now, note)

@@ -72,7 +72,7 @@ def in_memory(home: Path) -> sqlite3.Connection:
     """An index in memory: a copy of the one on disk where it can be read, else empty."""
     conn = sqlite3.connect(":memory:", isolation_level=None)
     path = home / INDEX
-    if not _strangers(path) and path.exists():
+    if _copyable(path):
         with contextlib.suppress(sqlite3.Error, ValueError, OSError):
             disk = sqlite3.connect(
                 Path(os.path.abspath(path)).as_uri() + "?mode=ro", uri=True, timeout=BUSY_SECONDS
@@ -90,6 +90,15 @@ def in_memory(home: Path) -> sqlite3.Connection:
         conn = sqlite3.connect(":memory:", isolation_level=None)
         _made(conn)
     return conn
+
+
+def _copyable(path: Path) -> bool:
+    """Whether the index at path is a file of the user's that can be copied (its folder may
+    be no folder at all: a home that is a file)."""
+    try:
+        return not _strangers(path) and path.exists()
+    except Unusable:
+        return False
 
 
 def malformed(err: sqlite3.Error) -> bool:
@@ -222,13 +231,13 @@ def writing(conn: sqlite3.Connection) -> Iterator[None]:
 
 
 def trusted(conn: sqlite3.Connection) -> bool:
-    """Whether no other program wrote into the index; if one did, it is emptied, to be made
-    anew from the logs."""
-    (doubted,) = conn.execute("SELECT doubted FROM guard").fetchone()
-    if not doubted:
+    """Whether no other program wrote into the index (its guard is one row, not marked); if
+    one did, it is emptied, to be made anew from the logs."""
+    if conn.execute("SELECT doubted FROM guard").fetchall() == [(0,)]:
         return True
     with _immediate(conn):
         for table in schema.TABLES:
             conn.execute(f"DELETE FROM {table}")
-        conn.execute("UPDATE guard SET doubted = 0")
+        conn.execute("DELETE FROM guard")  # taken out or added to by hand: one row again
+        conn.execute("INSERT INTO guard VALUES (0)")
     return False

@@ -25,7 +25,8 @@ from balint_cli.errors import BadInput
 from balint_cli.formats.builtin import DEFAULT_FORMAT
 from balint_cli.formats.catalogue import Loaded, looks_like_path, resolve
 from balint_cli.fs.files import show_path, write_atomic
-from balint_cli.fs.paths import CONFIG
+from balint_cli.fs.locks import changing
+from balint_cli.fs.paths import CONFIG, CONFIG_LOCK
 from balint_cli.fs.toml import explain, parse_toml, problems, read_bytes, suggest
 from balint_cli.fs.tomledit import with_key
 from balint_cli.i18n import available, speaks
@@ -214,12 +215,14 @@ def _checked(key: str, value: Any, folder: Path) -> Any:
 
 
 def _write(folder: Path, key: str, value: Any | None) -> None:
-    """config.toml with key set (None: removed), written whole or not at all, private."""
+    """config.toml with key set (None: removed), written whole or not at all, private; read
+    and written under its lock, so that two settings changed at once are both kept."""
     path = folder / CONFIG
-    raw = read_bytes(path, "config file") if path.exists() else b""
-    parse_toml(raw, show_path(path), "config file")  # a file it cannot read is left alone
-    old = raw.decode("utf-8-sig")
-    write_atomic(path, with_key(old, key, value), force=True, private=True, make_folder=True)
+    with changing(folder / CONFIG_LOCK, f"your settings ({CONFIG})"):
+        raw = read_bytes(path, "config file") if path.exists() else b""
+        parse_toml(raw, show_path(path), "config file")  # a file it cannot read is left alone
+        old = raw.decode("utf-8-sig")
+        write_atomic(path, with_key(old, key, value), force=True, private=True, make_folder=True)
 
 
 def chosen_format(ref: str | None, folder: Path) -> Loaded:

@@ -16,9 +16,7 @@ file, so two balints changing the groups at once both keep their change.
 
 from __future__ import annotations
 
-import contextlib
-import errno
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -29,13 +27,13 @@ from pydantic_core import PydanticCustomError
 from balint_cli.core.digits import clock_time
 from balint_cli.core.format import FormatRef
 from balint_cli.core.rules import MAX_PEOPLE, Role, Setting, check_label, label_key
-from balint_cli.errors import BadInput, BalintError
-from balint_cli.fs.files import private_folder, show_path, write_atomic
-from balint_cli.fs.locks import Busy, let_go, take
+from balint_cli.errors import BadInput
+from balint_cli.fs.files import show_path, write_atomic
+from balint_cli.fs.locks import CHANGE_WAIT, changing
 from balint_cli.fs.paths import GROUPS, GROUPS_LOCK
 from balint_cli.fs.toml import problems, read_toml
 
-WAIT = 5.0  # seconds to wait while another balint changes the groups, then say so
+WAIT = CHANGE_WAIT  # seconds to wait while another balint changes the groups, then say so
 
 
 def _clock(value: str) -> str:
@@ -103,36 +101,11 @@ def change(home: Path, edit: Callable[[dict[str, Group]], T]) -> T:
     Another balint changing the groups meanwhile waits its turn, so no change is lost; what
     edit returns is returned once the change is kept. Nothing is written if edit raises.
     """
-    with _locked(home):
+    with changing(home / GROUPS_LOCK, "the groups (groups.toml)", WAIT):
         groups = load_groups(home)  # read under the lock: another may have just changed it
         result = edit(groups)
         save(home, groups)
     return result
-
-
-@contextlib.contextmanager
-def _locked(home: Path) -> Iterator[None]:
-    """Hold the groups' lock, or say in one sentence why it cannot be had."""
-    path = home / GROUPS_LOCK
-    try:
-        private_folder(home)
-        fd = take(path, WAIT)
-    except Busy:
-        raise BalintError(
-            "Another balint is changing the groups (groups.toml); try again in a moment."
-        ) from None
-    except OSError as err:
-        where = show_path(path)
-        if err.errno in (errno.ELOOP, errno.EINVAL, errno.EISDIR):  # a link, a pipe, a folder
-            raise BalintError(
-                f"{where} must be a plain file (balint keeps the groups' lock in it); "
-                "remove what is there and try again."
-            ) from None
-        raise BalintError(f"{where} cannot be opened: {err.strerror or err}.") from None
-    try:
-        yield
-    finally:
-        let_go(fd)
 
 
 def save(home: Path, groups: dict[str, Group]) -> None:
