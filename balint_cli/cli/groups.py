@@ -19,7 +19,7 @@ from balint_cli.cli.options import (
     whole_number,
 )
 from balint_cli.cli.output import console, print_json
-from balint_cli.core.words import one_of
+from balint_cli.core.words import count, one_of
 from balint_cli.fs.paths import home
 
 if TYPE_CHECKING:
@@ -103,7 +103,7 @@ def _changes(
 def _describe(name: str, group: Group) -> str:
     from balint_cli.core.text import inert
 
-    said = [f"{group.members} members"] if group.members else []
+    said = [count(group.members, "member")] if group.members else []
     said += [x for x in (group.format, group.end_at and f"ends {group.end_at}", group.setting,
                          group.role) if x]  # fmt: skip
     return inert(name, one_line=True) + (": " + ", ".join(said) if said else "")

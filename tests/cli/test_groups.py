@@ -558,3 +558,9 @@ def test_a_group_that_meets_online_gets_the_online_rules(home: Path) -> None:
     request = with_group(Request(group="Screens"), home, None)
     said = under_g(prepare(request, NOW), width=80, height=24)
     assert NINETY.online_rules[-1] in said
+
+
+def test_a_group_of_one_member_is_said_in_the_singular() -> None:
+    added = balint("groups", "add", "Supervision", "--members", "1")
+    assert added.exit_code == 0, added.output
+    assert added.stdout == "Added Supervision: 1 member.\n"
