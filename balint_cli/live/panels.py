@@ -20,13 +20,14 @@ HELP, RULES, AIDS = "help", "rules", "aids"
 NEXT_PAGE = ("space", "n", "down", "right", "pagedown")
 PAGE_BACK = ("b", "up", "left", "pageup")
 ONLY_PAGES = ("down", "right", "pagedown", "up", "left", "pageup")  # keys for nothing else
+_KEYS_IN_WORDS = 80  # from here the key line names every key but o; narrower, every letter
 _TWO_COLUMNS = 44  # narrower than this, the help is two columns of single words
 
 Unit = list[Text]  # lines that belong together: a page never breaks them if it can help it
 
 
 def key_lines() -> tuple[str, ...]:
-    """The key line, from the fullest to the shortest: the first that fits is shown.
+    """The key line, from the fullest to the shortest: `key_line` chooses the one shown.
 
     From 80 columns up every key but o is on it (o, which acts only in a session of several
     cases, has room from 132); narrower, every key's letter, and ? for the help.
@@ -44,6 +45,15 @@ def key_lines() -> tuple[str, ...]:
         _("spc pause · n · b · +/- · g · i · c · o · m · a · d · q · ? help"),
         _("spc n b +/- g i c o m a d q ?"),
     )
+
+
+def key_line(width: int) -> str:
+    """The fullest key line that fits this width; below 80 columns, only one naming o too."""
+    lines = key_lines()
+    fits = [k for k in lines if len(k) <= width]
+    if width < _KEYS_IN_WORDS:  # a line that leaves o out would leave a key unnamed
+        fits = [k for k in fits if "o" in k.replace("·", " ").split()]
+    return next(iter(fits), lines[-1])
 
 
 def help_rows() -> tuple[tuple[str, str, str], ...]:

@@ -33,7 +33,7 @@ from balint_cli.core.words import (
 )
 from balint_cli.i18n import _
 from balint_cli.live.layout import Block, claims, cut, layout, wrap
-from balint_cli.live.panels import key_lines, page_hint, paginate, panel_units
+from balint_cli.live.panels import key_line, key_lines, page_hint, paginate, panel_units
 
 __all__ = [
     "LEAVE_NOTICE",
@@ -331,8 +331,7 @@ class SessionScreen:
             return Text(inert(self.overlay.note, one_line=True), style="bold")
         if self.overlay.question:
             return Text(self.overlay.hint or _("y yes · any other key: no"), style="dim")
-        lines = key_lines()
-        return Text(next((k for k in lines if len(k) <= width), lines[-1]), style="dim")
+        return Text(key_line(width), style="dim")
 
 
 def until_bar_moves(view: View, width: int) -> float:
