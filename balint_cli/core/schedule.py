@@ -300,13 +300,17 @@ def unsuited(phases: Sequence[Phase], start: datetime, when: time) -> str:
 
 def at_today(when: time, today: date, like: datetime) -> datetime:
     """A clock time on the given day, in the time zone of `like`."""
-    return datetime.combine(today, when, tzinfo=like.tzinfo)
+    if like.utcoffset() != like.astimezone().utcoffset():
+        return datetime.combine(today, when, tzinfo=like.tzinfo)  # its offset is all we know
+    # This computer's zone, with its daylight-saving rules: on the night clocks change,
+    # 03:30 is when the wall clock shows 03:30, not an hour before or after it.
+    return datetime.combine(today, when).astimezone()
 
 
 def next_at(when: time, start: datetime) -> datetime:
     """The first time the clock shows `when` after start (tomorrow, if today's has passed)."""
     end = at_today(when, start.date(), start)
-    return end if end > start else end + timedelta(days=1)
+    return end if end > start else at_today(when, start.date() + timedelta(days=1), start)
 
 
 def end_after(when: time, start: datetime, option: str = "--end-at") -> datetime:

@@ -152,9 +152,19 @@ def to_minute(moment: datetime) -> datetime:
     return (moment + timedelta(seconds=30)).replace(second=0, microsecond=0)
 
 
+def wall(moment: datetime) -> datetime:
+    """moment as this computer's clock shows it, when it was counted from that clock.
+
+    A session's times are its start plus the time since, in the start's offset; after the
+    clocks change in the night, the wall clock shows an hour more or less than that.
+    """
+    near = {(moment + timedelta(hours=h)).astimezone().utcoffset() for h in (-12, 0, 12)}
+    return moment.astimezone() if moment.utcoffset() in near else moment
+
+
 def clock(moment: datetime) -> str:
     """A moment as the clock on the wall shows it, rounded to the minute: 13:15."""
-    return f"{to_minute(moment):%H:%M}"
+    return f"{wall(to_minute(moment)):%H:%M}"
 
 
 def day_text(day: date) -> str:

@@ -20,7 +20,7 @@ from rich.text import Text
 from balint_cli.core.debrief import ASK_SECONDS, Debrief
 from balint_cli.core.events import Event
 from balint_cli.core.text import inert
-from balint_cli.core.words import left_text, length_text, whole_minutes_text
+from balint_cli.core.words import left_text, length_text, wall, whole_minutes_text
 from balint_cli.i18n import _, is_yes
 from balint_cli.live.clock import Clock
 from balint_cli.live.layout import Block, layout, wrap
@@ -236,7 +236,7 @@ def plain(
     is there to press n). started is the wall time at session time 0."""
 
     def line(t: float, words: str) -> None:
-        at = (started + timedelta(seconds=t)).strftime("%H:%M")
+        at = f"{wall(started + timedelta(seconds=t)):%H:%M}"
         out.write(f"{at}  {words}\n")
         out.flush()
 

@@ -72,8 +72,12 @@ def leave_at(text: str, now: datetime, end: datetime) -> tuple[datetime | None, 
     clock time at all is refused (BadInput).
     """
     option = "--some-leave-at"
-    today = schedule.at_today(parse_clock(text, option), now.date(), now)
-    when = today if today >= now - timedelta(minutes=1) else today + timedelta(days=1)
+    given = parse_clock(text, option)
+    today = schedule.at_today(given, now.date(), now)
+    if today >= now - timedelta(minutes=1):
+        when = today
+    else:
+        when = schedule.at_today(given, now.date() + timedelta(days=1), now)
     if when <= end:
         return when, ""
     if when != today:

@@ -10,7 +10,7 @@ from typing import TextIO
 from balint_cli.core.events import COMPLETED, QUIT, Event
 from balint_cli.core.session import Session
 from balint_cli.core.text import inert
-from balint_cli.core.words import clock_text, length_text, planned_text, status_text
+from balint_cli.core.words import clock_text, length_text, planned_text, status_text, wall
 from balint_cli.i18n import _
 from balint_cli.live.screen import Look
 
@@ -30,7 +30,7 @@ class PlainPrinter:
             self.out.flush()
 
     def _line(self, event: Event) -> str:
-        at = (self.look.started + timedelta(seconds=event.t - self.session.start)).strftime("%H:%M")
+        at = f"{wall(self.look.started + timedelta(seconds=event.t - self.session.start)):%H:%M}"
         data = event.data
         if event.kind == "phase_start":
             phase = self.session.phases[self.session.place(int(data["index"]))]

@@ -207,7 +207,7 @@ def _resumed(
     completing = session.replay(events)
     last = events[-1] if events else to_event(start)
     speed = check_speed(log.speed)
-    last_at = datetime.fromisoformat(str(last.data["at"]))
+    last_at = _last_wall([to_event(start), *events], speed)
     t = last.t + max(0.0, (now - last_at).total_seconds()) * speed  # the group went on
     # How long balint was not running: since it last wrote or marked its log as alive.
     down = max(0.0, (now - max(last_at, stopped)).total_seconds())
@@ -217,6 +217,24 @@ def _resumed(
     again = session.carry_on(t, down=down, at=now.isoformat(timespec="milliseconds"))
     co_led = log.role == CO_LEAD  # as last corrected
     return Prepared(loaded, session, look, speed, again, co_led=co_led), completing
+
+
+def _last_wall(events: list[Event], speed: float) -> datetime:
+    """When the last event happened by the wall clock: the latest moment the log allows.
+
+    A wall clock set back during the session (by hand, or an hour too far) dates the lines
+    after it earlier; read from them alone, the hour would be added to the session's time.
+    """
+    last = events[-1]
+    latest = datetime.fromisoformat(str(last.data["at"]))
+    for event in events[:-1]:
+        try:
+            at = datetime.fromisoformat(str(event.data.get("at")))
+        except ValueError:
+            continue
+        if at.tzinfo is not None:
+            latest = max(latest, at + timedelta(seconds=(last.t - event.t) / speed))
+    return latest
 
 
 def _phases_for(log: reading.SessionLog, folder: Path) -> tuple[list[Phase], Loaded]:

@@ -29,6 +29,7 @@ from balint_cli.core.words import (
     status_text,
     time_text,
     to_minute,
+    wall,
     widest_time_text,
 )
 from balint_cli.i18n import _
@@ -322,7 +323,7 @@ class SessionScreen:
         late = round(view.late / 60)
         goal = self.look.started + timedelta(seconds=view.projected_end - view.late)
         end = to_minute(goal) + timedelta(minutes=late)
-        line = Text(_("Ends {clock}").format(clock=f"{end:%H:%M}") + " · ")
+        line = Text(_("Ends {clock}").format(clock=f"{wall(end):%H:%M}") + " · ")
         line.append(status_text(view), style=STYLES[OVER] if late >= 1 else STYLES[NORMAL])
         return line
 
