@@ -21,10 +21,7 @@ def test_demo_on_screen_shows_purpose_and_ground_rules_and_keys_work(home: Path)
         term.wait_for(r"^ ?Case facts .*demo, 30× speed · phase 2 of 7$")
         term.wait_for(r"^Purpose: The leader protects the telling")
         assert term.search(r"^Ground rules$") is None, "the ground rules belong to the opening"
-        term.press("q")
-        term.wait_for(r"End the session now\? y/n")
-        term.press("y")
-        assert term.wait_exit() == 0
+        assert term.end_session() == 0
     finally:
         term.close()
     assert not (home / "logs").exists()

@@ -69,10 +69,7 @@ def test_enter_does_not_answer_the_offer(home: Path, spawn: Any) -> None:
     assert log_files(home) == [stopped]
     term.press("y")
     term.wait_for(r"^Group discussion .*phase 2 of 3$")
-    term.press("q")
-    term.wait_for(r"End the session now\? y/n")
-    term.press("y")
-    assert term.wait_exit() == 0
+    assert term.end_session() == 0
     assert log_files(home) == [stopped], "carried on in its own log"
 
 
@@ -111,10 +108,7 @@ def test_resume_asks_first_about_a_session_stopped_hours_ago(
         assert stopped.read_bytes() == before
         return
     term.wait_for(r"^Group discussion .*phase 2 of 3$")
-    term.press("q")
-    term.wait_for(r"End the session now\? y/n")
-    term.press("y")
-    assert term.wait_exit() == 0
+    assert term.end_session() == 0
     assert b"session_resume" in stopped.read_bytes()
 
 
@@ -126,10 +120,7 @@ def test_after_a_move_cut_in_two_the_clock_goes_on_from_the_resume(home: Path, s
     shown = term.shown_seconds()
     assert shown is not None, f"about 5 min over, not left:\n{term.text()}"
     assert shown < -4 * 60, f"about 5 min over, not left:\n{term.text()}"
-    term.press("q")
-    term.wait_for(r"End the session now\? y/n")
-    term.press("y")
-    assert term.wait_exit() == 0
+    assert term.end_session() == 0
 
 
 OFFER = (

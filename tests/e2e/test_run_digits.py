@@ -38,10 +38,7 @@ def test_superscript_circled_and_arabic_digits_are_not_a_count(
     term.wait_for(r"^How many came\? 7$")
     term.press("\r")
     term.wait_until(lambda: term.bottom() == "7 here.", "the count said back")
-    term.press("q")
-    term.wait_for(r"End the session now\? y/n")
-    term.press("y")
-    assert term.wait_exit() == 0
+    assert term.end_session() == 0
     assert "unexpected problem" not in term.text()
     (log,) = (home / "logs").glob("*.jsonl")
     events = [json.loads(line) for line in log.read_text().splitlines()]

@@ -25,10 +25,7 @@ def test_n_held_down_moves_on_one_phase(tmp_path: Path, home: Path) -> None:
         term.watch(0.3)
         assert term.search(r"^Group discussion"), term.text()
         term.watch(0.8)  # let go: the next press is a press of its own
-        term.press("q")
-        term.wait_for(r"End the session now\? y/n")
-        term.press("y")
-        assert term.wait_exit() == 0
+        assert term.end_session() == 0
     finally:
         term.close()
     (log,) = (home / "logs").glob("*.jsonl")

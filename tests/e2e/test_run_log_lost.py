@@ -18,10 +18,7 @@ def test_the_last_line_never_says_an_ended_session_goes_on(tmp_path: Path, home:
     term = PtyScreen(balint_argv("run", str(fmt), "--speed", "1"), cols=200)
     try:
         term.wait_for(r"^! The session log cannot be written")
-        term.press("q")
-        term.wait_for(r"End the session now\? y/n")
-        term.press("y")
-        assert term.wait_exit() == 0
+        assert term.end_session() == 0
     finally:
         term.close()
     out = term.raw.decode("utf-8", errors="replace")

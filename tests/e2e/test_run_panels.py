@@ -55,10 +55,7 @@ def start() -> Iterator[Start]:
 
 
 def _quit(term: PtyScreen) -> None:
-    term.press("q")
-    term.wait_for(r"End the session now\? y/n")
-    term.press("y")
-    assert term.wait_exit() == 0
+    assert term.end_session() == 0
 
 
 def _said(term: PtyScreen) -> str:

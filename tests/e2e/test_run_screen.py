@@ -498,10 +498,7 @@ def test_the_last_line_says_the_real_time_even_at_high_speed(spawn: Spawn) -> No
     term = spawn(SHORT_FORMAT, "--speed", "3000")  # the first phase is over within a second
     term.wait_for(r"over")
     term.watch(1)  # the session clock is now an hour ahead of the real one
-    term.press("q")
-    term.wait_for(r"End the session now\? y/n")
-    term.press("y")
-    assert term.wait_exit() == 0
+    assert term.end_session() == 0
     said = re.search(r"ended early at (\d\d:\d\d) after (\d+) min", term.raw.decode())
     now = datetime.now()
     assert said is not None, "session time ran far ahead"
@@ -566,10 +563,7 @@ def test_g_i_m_and_c_in_a_real_terminal(spawn: Spawn, home: Path) -> None:
     term.wait_for(r"Skip the rest of case 1 and go on to case 2\? y/n")
     term.press("y")
     term.wait_for(r"case 2 of 2 · phase 3 of 4")
-    term.press("q")
-    term.wait_for(r"End the session now\? y/n")
-    term.press("y")
-    assert term.wait_exit() == 0
+    assert term.end_session() == 0
     (log,) = (home / "logs").glob("*.jsonl")
     kinds = [json.loads(line)["event"] for line in log.read_text().splitlines()]
     assert kinds.count("marker") == 1
@@ -594,10 +588,7 @@ def test_a_takes_the_count_as_people_arrive(spawn: Spawn, home: Path) -> None:
     term.press("9")
     term.press("\x1b")
     term.wait_until(lambda: term.bottom() == "Attendance left as it was.", "the cancel said")
-    term.press("q")
-    term.wait_for(r"End the session now\? y/n")
-    term.press("y")
-    assert term.wait_exit() == 0
+    assert term.end_session() == 0
     (log,) = (home / "logs").glob("*.jsonl")
     events = [json.loads(line) for line in log.read_text().splitlines()]
     counts = [e for e in events if e["event"] == "attendance"]
@@ -629,10 +620,7 @@ def test_discreet_and_d_in_a_real_terminal(spawn: Spawn, cols: int, rows: int) -
         ),
         "discreet again",
     )
-    term.press("q")
-    term.wait_for(r"End the session now\? y/n")
-    term.press("y")
-    assert term.wait_exit() == 0
+    assert term.end_session() == 0
 
 
 @pytest.mark.parametrize(("cols", "rows"), [(40, 12), (80, 24), (200, 50)])
@@ -672,10 +660,7 @@ def test_the_unfinished_session_is_offered_first(spawn: Spawn, home: Path, answe
         term.wait_for(r"^Group discussion .*phase 2 of 3$")
     else:
         term.wait_for(r"^Case facts .*phase 1 of 3$")
-    term.press("q")
-    term.wait_for(r"End the session now\? y/n")
-    term.press("y")
-    assert term.wait_exit() == 0
+    assert term.end_session() == 0
     logs = sorted((home / "logs").glob("*.jsonl"))
     assert len(logs) == (1 if answer == "y" else 2)
 

@@ -245,6 +245,13 @@ class PtyScreen:
         assert self.child.signalstatus is None, f"killed by signal {self.child.signalstatus}"
         return int(self.child.exitstatus)
 
+    def end_session(self) -> int:
+        """q, then y to "End the session now?": the program's exit status."""
+        self.press("q")
+        self.wait_for(r"End the session now\? y/n")
+        self.press("y")
+        return self.wait_exit()
+
     def close(self) -> None:
         """Hang up the terminal, which stops the program if it still runs (else kill it)."""
         self.child.close(force=True)
