@@ -243,12 +243,18 @@ def test_the_groups_said_to_exist_name_look_alike_labels_once(home: Path) -> Non
     assert shown == "Error: No session has the group 'Nobody'; the groups are Café, Registrars.\n"
 
 
-def test_groups_edit_clear_removes_each_default(home: Path) -> None:
+def _add_with_every_default() -> Any:
+    """Tuesday GPs with each default a group can have; what balint answered."""
     added = balint(
         "groups", "add", "Tuesday GPs", "--members", "10", "--format", "90min",
         "--end-at", "13:15", "--online", "--role", "co-lead",
     )  # fmt: skip
     assert added.exit_code == 0, added.output
+    return added
+
+
+def test_groups_edit_clear_removes_each_default(home: Path) -> None:
+    _add_with_every_default()
     cleared = balint("groups", "edit", "tuesday gps", "--clear", "end-at", "--clear", "setting")
     assert cleared.exit_code == 0, cleared.output
     assert cleared.stdout == "Changed Tuesday GPs: 10 members, 90min, co-lead.\n"
@@ -267,11 +273,7 @@ def test_groups_edit_clear_removes_each_default(home: Path) -> None:
 
 
 def test_groups_edit_none_removes_each_default_as_clear_does(home: Path) -> None:
-    added = balint(
-        "groups", "add", "Tuesday GPs", "--members", "10", "--format", "90min",
-        "--end-at", "13:15", "--online", "--role", "co-lead",
-    )  # fmt: skip
-    assert added.exit_code == 0, added.output
+    _add_with_every_default()
     cleared = balint("groups", "edit", "tuesday gps", "--end-at", "none")
     assert cleared.exit_code == 0, cleared.output
     assert cleared.stdout == "Changed Tuesday GPs: 10 members, 90min, online, co-lead.\n"
@@ -407,11 +409,7 @@ def test_a_leave_time_outside_the_session_is_one_note_and_the_session_runs(
 
 
 def test_groups_are_added_listed_edited_and_removed(home: Path) -> None:
-    added = balint(
-        "groups", "add", "Tuesday GPs", "--members", "10", "--format", "90min",
-        "--end-at", "13:15", "--online", "--role", "co-lead",
-    )  # fmt: skip
-    assert added.exit_code == 0, added.output
+    added = _add_with_every_default()
     assert added.stdout == "Added Tuesday GPs: 10 members, 90min, ends 13:15, online, co-lead.\n"
     assert balint("groups", "add", "Registrars").exit_code == 0
     listed = json.loads(balint("groups", "list", "--json").stdout)
