@@ -34,6 +34,7 @@ from balint_cli.live.screen import Look, SessionScreen
 from balint_cli.live.wakes import next_wake, shown
 from balint_cli.logbook.writing import PULSE_SECONDS  # the plain mode sleeps no longer
 from balint_cli.terminal import console
+from balint_cli.terminal.console import screen_size
 from balint_cli.terminal.keys import RESIZE
 from balint_cli.terminal.rows import Rows
 from balint_cli.terminal.stopping import Terminated, stoppable
@@ -100,7 +101,7 @@ def run_screen(
                 view = session.view(t)
                 board.publish(view, look)
                 screen = SessionScreen(view=view, look=look, overlay=controller.overlay_at(t))
-                size = (console.size.width, console.size.height)
+                size = screen_size(console)
                 signature = shown(screen, size)
                 if signature != last:
                     rows.draw(screen.lines(*size, console), size)
