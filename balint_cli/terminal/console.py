@@ -56,6 +56,15 @@ def is_interactive() -> bool:
         return False
 
 
+def output_elsewhere() -> bool:
+    """Whether a person at a terminal started balint (stdin and stderr are one) with its output
+    going to a file or a pipe, where they see none of it."""
+    try:
+        return sys.stdin.isatty() and sys.stderr.isatty() and not sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def can_draw() -> bool:
     """Whether the terminal can draw a screen: a `dumb` one cannot move its cursor."""
     return os.environ.get("TERM", "").lower() not in ("dumb", "unknown")
