@@ -29,13 +29,3 @@ def test_output_to_a_file_is_said_at_the_terminal(tmp_path: Path) -> None:
     finally:
         term.close()
 
-
-def test_output_to_a_terminal_says_nothing_of_it(tmp_path: Path) -> None:
-    fmt = write(tmp_path / "short.toml", SHORT_FORMAT)
-    term = PtyScreen(balint_argv("run", str(fmt), "--no-log", "--speed", "600"))
-    try:
-        term.wait_for(r"phase 1 of 3")
-        assert "file or a pipe" not in term.text()
-        assert term.end_session() == 0
-    finally:
-        term.close()
