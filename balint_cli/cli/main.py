@@ -154,10 +154,20 @@ def __getattr__(name: str) -> typer.Typer:
     return _whole_app[0]
 
 
+def _forget_zero_sizes() -> None:
+    """COLUMNS or LINES of 0 says nothing of the terminal, as Python's shutil reads it: Rich
+    would print to a width of 0, which is nothing at all (no table, no help)."""
+    for name in ("COLUMNS", "LINES"):
+        value = os.environ.get(name, "")
+        if value.isdigit() and int(value) == 0:
+            del os.environ[name]
+
+
 def main() -> None:
     """The `balint` command."""
     if sys.stdout is None:  # started with its output closed: nothing can be said, or shown
         sys.exit(1)
+    _forget_zero_sizes()
     keep_writing(sys.stdout, sys.stderr)  # in cp1252 or ASCII too, never UnicodeEncodeError
     output.keep_output()  # a full disk under `> file` is said in a sentence, not met as OSError
     asked = sys.argv[1:2]

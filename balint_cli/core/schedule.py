@@ -202,6 +202,12 @@ def take_cases(phases: Sequence[Phase], cases: int | None) -> list[Phase]:
         )
     kept = set(numbers[:cases])
     taken = [p for p in phases if p.case is None or p.case in kept]
+    if not taken:  # nothing outside the cases (no opening, no closing) to run instead
+        at_least = "1" if len(numbers) == 1 else f"from 1 to {len(numbers)}"
+        raise BadInput(
+            f"--cases {cases} leaves no phase to run: every phase of this format belongs to "
+            f"a case, so take {at_least}."
+        )
     return [p.for_one_case() for p in taken] if cases == 1 < len(numbers) else taken
 
 

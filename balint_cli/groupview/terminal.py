@@ -24,6 +24,7 @@ from balint_cli.core.rules import MINUTES, NO_TIME, GroupTime
 from balint_cli.groupview.state import Shown, current, stamp
 from balint_cli.groupview.words import Words, words
 from balint_cli.i18n import _, use
+from balint_cli.terminal.console import screen_size
 from balint_cli.terminal.keys import RESIZE
 from balint_cli.terminal.rows import Rows
 
@@ -72,7 +73,7 @@ def watch(
                     spoken = shown.language
                 use(spoken)
             said = words(shown, moment, shows)
-            width, height = console.size
+            width, height = screen_size(console)
             if (said, width, height) != last:
                 rows.draw(GroupScreen(said).lines(width, height, console), (width, height))
                 last = (said, width, height)

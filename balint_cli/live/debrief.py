@@ -26,7 +26,7 @@ from balint_cli.live.clock import Clock
 from balint_cli.live.layout import Block, layout, wrap
 from balint_cli.live.panels import bullets
 from balint_cli.logbook.writing import PULSE_SECONDS  # the plain lines sleep no longer
-from balint_cli.terminal.console import LEAVE
+from balint_cli.terminal.console import LEAVE, screen_size
 from balint_cli.terminal.keys import RESIZE
 from balint_cli.terminal.rows import Rows
 
@@ -135,7 +135,7 @@ class _Painter:
         self.last: tuple[object, ...] | None = None
 
     def draw(self, screen: DebriefScreen) -> None:
-        size = (self.console.size.width, self.console.size.height)
+        size = screen_size(self.console)
         lines = screen.lines(*size)
         shown = (size, tuple(line.plain for line in lines))
         if shown != self.last:

@@ -29,11 +29,12 @@ from balint_cli.live import debrief as debriefing
 from balint_cli.live.clock import Clock, SystemClock
 from balint_cli.live.controller import Controller
 from balint_cli.live.plain import PlainPrinter, ended_text
-from balint_cli.live.prepare import Prepared
+from balint_cli.live.prepare import Prepared, note
 from balint_cli.live.screen import Look, SessionScreen
 from balint_cli.live.wakes import next_wake, shown
 from balint_cli.logbook.writing import PULSE_SECONDS  # the plain mode sleeps no longer
 from balint_cli.terminal import console
+from balint_cli.terminal.console import screen_size
 from balint_cli.terminal.keys import RESIZE
 from balint_cli.terminal.rows import Rows
 from balint_cli.terminal.stopping import Terminated, stoppable
@@ -100,7 +101,7 @@ def run_screen(
                 view = session.view(t)
                 board.publish(view, look)
                 screen = SessionScreen(view=view, look=look, overlay=controller.overlay_at(t))
-                size = (console.size.width, console.size.height)
+                size = screen_size(console)
                 signature = shown(screen, size)
                 if signature != last:
                     rows.draw(screen.lines(*size, console), size)
@@ -189,6 +190,13 @@ def run(
                     "line per event and moves on by itself. Ctrl-C stops it."
                 )
                 tell(said.format(term=inert(os.environ.get("TERM", ""))))
+            elif console.output_elsewhere():  # `> today.txt`: a blank terminal, deaf to keys
+                note(
+                    _(
+                        "The output goes to a file or a pipe: balint writes a line per event "
+                        "there and moves on by itself; keys do nothing, Ctrl-C stops it."
+                    )
+                )
             # Piped, a `kill` or a dropped link ends the session as one at a terminal does.
             with stoppable():
                 how = run_plain(session, clock, sink, look, sys.stdout, first, sleep, board)

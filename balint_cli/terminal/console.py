@@ -13,10 +13,13 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable
-from typing import Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 from balint_cli.i18n import _, is_yes
 from balint_cli.terminal.stopping import Terminated
+
+if TYPE_CHECKING:  # a console is only measured here
+    from rich.console import Console
 
 
 class Terminal(Protocol):
@@ -53,6 +56,15 @@ def is_interactive() -> bool:
         return False
 
 
+def output_elsewhere() -> bool:
+    """Whether a person at a terminal started balint (stdin and stderr are one) with its output
+    going to a file or a pipe, where they see none of it."""
+    try:
+        return sys.stdin.isatty() and sys.stderr.isatty() and not sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def can_draw() -> bool:
     """Whether the terminal can draw a screen: a `dumb` one cannot move its cursor."""
     return os.environ.get("TERM", "").lower() not in ("dumb", "unknown")
@@ -61,6 +73,22 @@ def can_draw() -> bool:
 def live_screen() -> bool:
     """Whether a session gets the live screen, rather than a plain line per event."""
     return is_interactive() and can_draw()
+
+
+def screen_size(out: Console) -> tuple[int, int]:
+    """The size (columns, rows) of the terminal out draws on, as the terminal itself says.
+
+    Rich would take COLUMNS and LINES first: a shell may have left them stale, or at 0, and
+    the screen would then be drawn at that size (or not at all), deaf to every resize. Where
+    out draws on no terminal, its own size.
+    """
+    try:
+        columns, rows = os.get_terminal_size(out.file.fileno())
+    except (AttributeError, ValueError, OSError):  # not a terminal (or not a file at all)
+        columns = rows = 0
+    if columns > 0 and rows > 0:
+        return columns, rows
+    return out.size.width, out.size.height
 
 
 LEAVE = "escape"  # answers neither: the question is left, and nothing more is done
