@@ -59,6 +59,7 @@ def log_progress(
     import dataclasses
     from datetime import date
 
+    from balint_cli.core.rules import label_key
     from balint_cli.core.text import inert
     from balint_cli.errors import BadInput
     from balint_cli.fs.files import write_atomic
@@ -99,6 +100,8 @@ def log_progress(
         check_group(shelf, choice, sum(m.sessions for m in months))
         say_running(shelf, choice)
         pooled = queries.pooled(shelf)
+        if group is not None:  # as the logs spell it, whatever case it was given in
+            group = queries.group_labels(shelf, choice).get(label_key(group), group)
     period = Period(choice.since, until_day)
     check = Check(entry.name, entry.source, requirements, period, months, group, pooled)
     if to_screen(output):
