@@ -56,8 +56,10 @@ def log_progress(
     rules balint cannot see (keep your own record of those). Practice runs and false starts
     never count.
     """
+    import dataclasses
     from datetime import date
 
+    from balint_cli.core.rules import label_key
     from balint_cli.core.text import inert
     from balint_cli.errors import BadInput
     from balint_cli.fs.files import write_atomic
@@ -89,12 +91,18 @@ def log_progress(
             f"--since {choice.since} is after today ({today}), where the check ends without "
             "--until; give a date that has come."
         )
+    # The check ends today without --until: a session dated later (a clock set wrong) is
+    # outside it, as the heading's dates say, and as --until today would leave it.
+    until_day = choice.until or today
+    choice = dataclasses.replace(choice, until=until_day)
     with opened(sources) as shelf:
         months = queries.months(shelf, choice)
         check_group(shelf, choice, sum(m.sessions for m in months))
         say_running(shelf, choice)
         pooled = queries.pooled(shelf)
-    period = Period(choice.since, choice.until or today)
+        if group is not None:  # as the logs spell it, whatever case it was given in
+            group = queries.group_labels(shelf, choice).get(label_key(group), group)
+    period = Period(choice.since, until_day)
     check = Check(entry.name, entry.source, requirements, period, months, group, pooled)
     if to_screen(output):
         print_page(page(check))  # the page alone: text beside it would spoil it

@@ -158,8 +158,11 @@ def wall(moment: datetime) -> datetime:
     A session's times are its start plus the time since, in the start's offset; after the
     clocks change in the night, the wall clock shows an hour more or less than that.
     """
-    near = {(moment + timedelta(hours=h)).astimezone().utcoffset() for h in (-12, 0, 12)}
-    return moment.astimezone() if moment.utcoffset() in near else moment
+    try:
+        near = {(moment + timedelta(hours=h)).astimezone().utcoffset() for h in (-12, 0, 12)}
+        return moment.astimezone() if moment.utcoffset() in near else moment
+    except (OverflowError, ValueError):  # a day at the calendar's ends (year 1, year 9999)
+        return moment
 
 
 def clock(moment: datetime) -> str:

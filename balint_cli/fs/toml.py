@@ -125,6 +125,8 @@ def _problem(
     place, field = _place(loc, data)
     if kind == "too_short" and ctx.get("min_length") == 1:
         kind = "empty_list"  # 'at least 1 entries' is not how anyone says it
+    if kind == "too_long" and isinstance(item.get("input"), str):
+        kind = "string_too_long"  # a text's own limit set over a checked text type: characters
     if kind == "extra_forbidden":
         known = phase_fields if place else fields
         text = f"{field} is not a field balint knows{suggest(field, known)}"

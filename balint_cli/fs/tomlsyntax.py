@@ -186,6 +186,10 @@ def _after_value(spot: _Spot, what: str) -> str:
     )
 
 
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}\b")
+_NO_DATE = "is not a date TOML can read; write a date as 2026-12-01"
+
+
 def _after_number(key: str, value: str, rest: str, written: str) -> str:
     """A number followed by a unit, a decimal comma, a clock time's minutes or more digits
     (rest is what follows it; written, the whole value as the line has it)."""
@@ -200,6 +204,8 @@ def _after_number(key: str, value: str, rest: str, written: str) -> str:
         return f"write the number without a leading 0, {key} = {whole[0] if whole else ''}"
     if rest[:1].isalpha() or _starts(rest, "%'\""):
         return f"write the number alone, {key} = {value}"
+    if _DAY.match(written.strip()):  # a month no calendar has: 2026-13-01, 2026-00-10
+        return f"{_show(written.strip(), 20)} {_NO_DATE}"
     return (
         f"{_show(written, 20)} is not a number TOML can read; write it as 5 or 7.5, or as "
         "text in quotes"
@@ -354,7 +360,7 @@ def _twice_in_braces(spot: _Spot, what: str) -> str:
 
 
 def _bad_date(spot: _Spot, what: str) -> str:
-    return "this is not a date TOML can read; write a date as 2026-12-01, or put it in quotes"
+    return f"this {_NO_DATE}, or put it in quotes"
 
 
 _Saying = Callable[[_Spot, str], str]

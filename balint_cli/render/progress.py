@@ -172,7 +172,8 @@ def _rule_json(standing: Standing) -> dict[str, Any]:
     def number(value: float | None) -> float | None:
         if value is None or measure is None:
             return None
-        return int(value) if measure.decimals == 0 else value
+        said = round(value, measure.decimals)  # as the figure is shown, without float noise
+        return int(said) if measure.decimals == 0 else said
 
     return {
         "measure": rule.measure,

@@ -70,6 +70,12 @@ def find(name: str, home: Path) -> Entry:
     ]
     if len(alike) == 1:
         return alike[0]
+    if alike:  # uk, shipped, and a file of one's own named UK.toml
+        *some, last = [show_path(entry.name) for entry in alike]
+        raise BadInput(
+            f"'{show_path(name)}' could be {', '.join(some)} or {last}, named alike but for "
+            "case; give the name as it is written."
+        )
     names = ", ".join(show_path(entry.name) for entry in found)
     raise BadInput(
         f"There is no body named '{show_path(name)}'; the bodies are {names} "

@@ -17,7 +17,7 @@ from pydantic_core import PydanticCustomError
 from balint_cli.core.format import Line, Paragraph
 from balint_cli.core.text import control_chars, inert
 from balint_cli.fs.toml import suggest
-from balint_cli.requirements.measures import MEASURES
+from balint_cli.requirements.measures import MEASURES, Measure
 from balint_cli.requirements.windows import NAMES, parse_window
 
 NOT_RECORDED = "not-recorded"  # a rule balint cannot see: kept on the list, never dropped
@@ -67,6 +67,15 @@ def _unsigned(value: float) -> float:
     return value + 0.0
 
 
+def _precision(measure: Measure) -> str:
+    """How finely a threshold of this measure is given: as finely as its figure is shown."""
+    if measure.share:
+        return "a whole per cent"
+    if measure.decimals:
+        return f"given to at most {measure.decimals} decimal{'' if measure.decimals == 1 else 's'}"
+    return "a whole number"
+
+
 class Rule(BaseModel):
     """One thing a body asks for, as a requirements file writes it."""
 
@@ -110,10 +119,13 @@ class Rule(BaseModel):
                 "share", "threshold must be a per cent from 0 to 100 for {measure}",
                 {"measure": self.measure},
             )  # fmt: skip
-        if not measure.decimals and not measure.share and not self.threshold.is_integer():
+        # A figure is compared with the threshold as it is shown: a threshold finer than that
+        # (50.5% against a share of 50%) would read as met and not be.
+        if round(self.threshold, measure.decimals) != self.threshold:
             raise PydanticCustomError(
-                "whole", "threshold must be a whole number for {measure}", {"measure": self.measure}
-            )
+                "precision", "threshold must be {said} for {measure}",
+                {"said": _precision(measure), "measure": self.measure},
+            )  # fmt: skip
         return self
 
     @property
