@@ -171,8 +171,11 @@ def clock(moment: datetime) -> str:
 
 
 def day_text(day: date) -> str:
-    """A date as the language writes it: 2026-03-03, in German 03.03.2026."""
-    return _("{day:%Y-%m-%d}").format(day=day)
+    """A date as the language writes it: 2026-03-03, in German 03.03.2026; the year always in
+    four digits (the C library writes year 1 as "1")."""
+    return _("{year}-{month}-{day}").format(
+        year=f"{day.year:04d}", month=f"{day.month:02d}", day=f"{day.day:02d}"
+    )
 
 
 def mmss(seconds: float) -> str:
