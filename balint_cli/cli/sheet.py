@@ -145,7 +145,7 @@ def _sign_in(label: str | None, day: str | None, config: Config) -> tuple[str, s
     if label is not None and found is None:
         label = _logged_label(label)
     name, group = found if found is not None else (label, None)
-    loaded = _format(group)
+    loaded = _format(found)
     _speak(config, loaded.format.language)
     sheet = SignIn(
         day=when,
@@ -207,7 +207,7 @@ def _certificate(
         _nothing_to_certify(sheet)
     # config.toml's language needs no format: the group's is looked up only without one
     format_language = (
-        None if config.language else _format(None if found is None else found[1]).format.language
+        None if config.language else _format(found).format.language
     )
     _speak(config, format_language)
     return page(sheet), count(len(sessions), "session")
@@ -220,9 +220,16 @@ def _in_groups_file(label: str | None) -> tuple[str, Group] | None:
     return None if label is None else find(load_groups(home()), label)
 
 
-def _format(group: Group | None) -> Loaded:
-    """The format the group runs: its own in groups.toml, else default_format."""
-    return load(None if group is None else group.format)
+def _format(found: tuple[str, Group] | None) -> Loaded:
+    """The format the group (its name and defaults in groups.toml) runs: its own, else
+    default_format."""
+    from balint_cli.settings.groups import format_of_group
+
+    name, group = found if found is not None else (None, None)
+    if group is None or group.format is None:
+        return load(None)
+    with format_of_group(home(), name):
+        return load(group.format)
 
 
 def _nothing_to_certify(sheet: Certificate) -> None:

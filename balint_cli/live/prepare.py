@@ -21,6 +21,7 @@ from balint_cli.live import ending
 from balint_cli.live.request import Request
 from balint_cli.live.screen import Look
 from balint_cli.settings.config import chosen_format, load_config
+from balint_cli.settings.groups import format_of_group
 from balint_cli.terminal import console
 
 
@@ -64,7 +65,8 @@ def prepare(request: Request, now: datetime) -> Prepared:
     folder = home()
     config = load_config(folder)
     speed = check_speed(request.speed)
-    loaded = chosen_format(request.format_ref, folder)
+    with format_of_group(folder, request.group if request.format_from_group else None):
+        loaded = chosen_format(request.format_ref, folder)
     fmt = loaded.format
     use(fmt.language, config.language)  # before any word of the session is put together
     phases = schedule.take_cases(fmt.phases, request.cases)

@@ -35,6 +35,7 @@ class Request:
     supervised: bool = False
     members: int | None = None  # how many are enrolled: from the group, never typed
     end_at_from_group: bool = False  # end_at is the group's (groups.toml), not --end-at
+    format_from_group: bool = False  # format_ref is the group's (groups.toml), not given
     debrief: bool | None = None  # --debrief (always) or --no-debrief (never); None: config.toml
 
 

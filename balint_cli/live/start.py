@@ -83,6 +83,7 @@ def with_group(
         format_ref=request.format_ref or group.format,
         end_at=request.end_at or group.end_at,
         end_at_from_group=request.end_at is None and group.end_at is not None,
+        format_from_group=request.format_ref is None and group.format is not None,
         setting=request.setting or group.setting,
         role=request.role or group.role,
         members=group.members,

@@ -16,7 +16,8 @@ file, so two balints changing the groups at once both keep their change.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -27,7 +28,8 @@ from pydantic_core import PydanticCustomError
 from balint_cli.core.digits import clock_time
 from balint_cli.core.format import FormatRef
 from balint_cli.core.rules import MAX_PEOPLE, Role, Setting, check_label, label_key
-from balint_cli.errors import BadInput
+from balint_cli.core.text import inert
+from balint_cli.errors import BadInput, BalintError
 from balint_cli.fs.files import show_path, write_atomic
 from balint_cli.fs.locks import CHANGE_WAIT, changing
 from balint_cli.fs.paths import GROUPS, GROUPS_LOCK
@@ -114,3 +116,19 @@ def save(home: Path, groups: dict[str, Group]) -> None:
         name: group.model_dump(exclude_none=True) for name, group in groups.items()
     }
     write_atomic(home / GROUPS, tomli_w.dumps(data), force=True, private=True, make_folder=True)
+
+
+@contextlib.contextmanager
+def format_of_group(home: Path, label: str | None) -> Iterator[None]:
+    """A format loaded by the name a group gives in groups.toml (label; None: not a group's):
+    where it cannot be loaded, the sentence says which group, and which file, gave the name."""
+    try:
+        yield
+    except BalintError as err:
+        if label is None:
+            raise
+        said = err.message[:1].lower() + err.message[1:]
+        raise type(err)(
+            f"The format of the group '{inert(label, one_line=True)}' in "
+            f"{show_path(home / GROUPS)}: {said}"
+        ) from None
