@@ -145,6 +145,10 @@ def start(
     prepared.look.discreet = config.discreet if request.discreet is None else request.discreet
     prepared.look.logged = log is not None
     prepared.debrief = _debrief(request, config, prepared)
+    if request.debrief and prepared.debrief is None:  # asked for, and not to come: say why
+        said_now = _no_debrief(request, prepared)
+        note(said_now)
+        prepared.look.notes.append(said_now)
     try:
         return run(prepared, log or NoLog(), clock, sleep)
     finally:
@@ -182,6 +186,13 @@ def _debrief(request: Request, config: Config, prepared: Prepared) -> Debrief | 
         return None
     questions = tuple(prepared.loaded.format.debrief)
     return Debrief(config.debrief_minutes * 60, questions, ask=when == ASK)
+
+
+def _no_debrief(request: Request, prepared: Prepared) -> str:
+    """Why --debrief brings no debrief after this session."""
+    if prepared.practice:
+        return _("A practice run (--speed) has no debrief, --debrief or not.")
+    return _("A debrief follows a co-led session: this one is led alone (--role co-lead).")
 
 
 def _new_log(
