@@ -197,6 +197,13 @@ def run(
                         "there and moves on by itself; keys do nothing, Ctrl-C stops it."
                     )
                 )
+            elif console.input_elsewhere():  # `< /dev/null`: lines on the terminal, no keys
+                note(
+                    _(
+                        "The input is a file or a pipe, not the keyboard: balint prints a line "
+                        "per event and moves on by itself; keys do nothing, Ctrl-C stops it."
+                    )
+                )
             # Piped, a `kill` or a dropped link ends the session as one at a terminal does.
             with stoppable():
                 how = run_plain(session, clock, sink, look, sys.stdout, first, sleep, board)

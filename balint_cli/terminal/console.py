@@ -65,6 +65,15 @@ def output_elsewhere() -> bool:
         return False
 
 
+def input_elsewhere() -> bool:
+    """Whether balint writes to a terminal but reads its keys from a file or a pipe (`balint run
+    < /dev/null`), where no key pressed reaches it."""
+    try:
+        return sys.stdout.isatty() and not sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def can_draw() -> bool:
     """Whether the terminal can draw a screen: a `dumb` one cannot move its cursor."""
     return os.environ.get("TERM", "").lower() not in ("dumb", "unknown")

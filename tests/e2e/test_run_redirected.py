@@ -29,3 +29,19 @@ def test_output_to_a_file_is_said_at_the_terminal(tmp_path: Path) -> None:
     finally:
         term.close()
 
+
+
+def test_input_from_a_file_is_said_at_the_terminal(tmp_path: Path) -> None:
+    fmt = write(tmp_path / "short.toml", SHORT_FORMAT)
+    argv = ["sh", "-c", 'exec "$@" < /dev/null', "sh"]
+    term = PtyScreen([*argv, *balint_argv("run", str(fmt), "--no-log", "--speed", "600")])
+    try:
+        assert term.wait_exit() == 0
+        said = " ".join(term.text().split())
+        assert said.startswith(
+            "Note: The input is a file or a pipe, not the keyboard: balint prints a line per "
+            "event and moves on by itself; keys do nothing, Ctrl-C stops it."
+        ), said
+        assert re.search(r"Session completed after [\d½]+ min", said), said
+    finally:
+        term.close()
