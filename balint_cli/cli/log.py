@@ -7,6 +7,7 @@ Start-up: each command imports what it needs as it runs (cli/main.py says why).
 from __future__ import annotations
 
 import sys
+from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -122,13 +123,26 @@ def log_delete(
     from balint_cli.logbook import finding, removing
 
     path, log = finding.locate(home(), session_id, note, include_practice)
+    copies = removing.copies(path, log)
     # Locked from the question on: no session may take the log up and then lose it.
-    with removing.Held(path) as held:
-        if not yes and not _sure(f"Delete {_what(path, log)}?"):
+    with ExitStack() as stack:
+        held = [stack.enter_context(removing.Held(each)) for each in (path, *copies)]
+        if not yes and not _sure(f"Delete {_what(path, log)}{_and_copies(copies)}?"):
             typer.echo("Kept.")
             return
-        held.delete()
-    typer.echo(f"Deleted {show_path(path.stem)}.")
+        for each in held:
+            each.delete()
+    typer.echo(f"Deleted {show_path(path.stem)}{_and_copies(copies)}.")
+
+
+def _and_copies(copies: list[Path]) -> str:
+    """The copies of a log that go with it, as the question and the answer name them."""
+    from balint_cli.fs.files import show_path
+
+    if not copies:
+        return ""
+    names = ", ".join(f"'{show_path(copy.name)}'" for copy in copies)
+    return f", and its {'copy' if len(copies) == 1 else f'{len(copies)} copies'} {names}"
 
 
 def _what(path: Path, log: SessionLog | None) -> str:
