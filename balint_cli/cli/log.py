@@ -157,7 +157,7 @@ def _what(path: Path, log: SessionLog | None) -> str:
     except reading.Damaged as err:
         return f"the damaged log {show_path(path.name)} (it {err})"
     what = [f"{log.started:%a %d %b %Y, %H:%M}", inert(log.format_title, one_line=True)]
-    return f"the log of {log.id} ({', '.join(what + not_led(log))})"
+    return f"the log of {log.session_id} ({', '.join(what + not_led(log))})"
 
 
 def _sure(question: str) -> bool:
@@ -220,22 +220,22 @@ def log_edit(
         writer = writing.LogWriter.reopen(log.path, _unsaid)
     except writing.InUse:
         raise BalintError(
-            f"The session {log.id} is still running; correct it once it ends."
+            f"The session {log.session_id} is still running; correct it once it ends."
         ) from None
     except OSError as err:
-        raise BalintError(f"{log.id} cannot be corrected: {err.strerror or err}.") from None
+        raise BalintError(f"{log.session_id} cannot be corrected: {err.strerror or err}.") from None
     try:
         writer.mend()
         writer.record(Event("edit", log.last_t, changes))
     finally:
         writer.close()
     if writer.reason:  # a full disk, say: said in an edit's words, as no session goes on
-        raise BalintError(f"{log.id} cannot be corrected: {writer.reason}.")
+        raise BalintError(f"{log.session_id} cannot be corrected: {writer.reason}.")
     members = log.members
     if "attendees" in changes and members and int(str(changes["attendees"])) > members:
         note(f"{changes['attendees']} came, more than the {members} enrolled: guests, perhaps.")
     said = ", ".join(f"{k} {_yes_no(v)}" for k, v in changes.items())
-    typer.echo(f"Corrected {log.id}: {said}.")
+    typer.echo(f"Corrected {log.session_id}: {said}.")
 
 
 def _yes_no(value: object) -> object:

@@ -17,7 +17,7 @@ from balint_cli.errors import BalintError
 from balint_cli.fs.files import kind_of, show_path
 from balint_cli.fs.locks import lock
 from balint_cli.fs.paths import LOG_SUFFIX
-from balint_cli.logbook import reading, schema
+from balint_cli.logbook import reading
 
 
 def copies(path: Path, log: reading.SessionLog | None) -> list[Path]:
@@ -29,7 +29,7 @@ def copies(path: Path, log: reading.SessionLog | None) -> list[Path]:
             log = reading.read_log(path)
         except reading.Damaged:
             return []  # a damaged log is no session: it has no copies to speak of
-    session = schema.session_id(log)
+    session = log.session_id
     try:
         names = sorted(os.listdir(path.parent))
     except OSError:
@@ -42,7 +42,7 @@ def copies(path: Path, log: reading.SessionLog | None) -> list[Path]:
         try:
             # A regular file alone: a link or a folder here is never deleted (Held says so).
             regular = stat.S_ISREG(os.lstat(other).st_mode)
-            if regular and schema.session_id(reading.read_log(other)) == session:
+            if regular and reading.read_log(other).session_id == session:
                 found.append(other)
         except (reading.Damaged, OSError):
             continue
