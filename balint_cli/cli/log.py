@@ -7,6 +7,7 @@ Start-up: each command imports what it needs as it runs (cli/main.py says why).
 from __future__ import annotations
 
 import sys
+from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -122,13 +123,26 @@ def log_delete(
     from balint_cli.logbook import finding, removing
 
     path, log = finding.locate(home(), session_id, note, include_practice)
+    copies = removing.copies(path, log)
     # Locked from the question on: no session may take the log up and then lose it.
-    with removing.Held(path) as held:
-        if not yes and not _sure(f"Delete {_what(path, log)}?"):
+    with ExitStack() as stack:
+        held = [stack.enter_context(removing.Held(each)) for each in (path, *copies)]
+        if not yes and not _sure(f"Delete {_what(path, log)}{_and_copies(copies)}?"):
             typer.echo("Kept.")
             return
-        held.delete()
-    typer.echo(f"Deleted {show_path(path.stem)}.")
+        for each in held:
+            each.delete()
+    typer.echo(f"Deleted {show_path(path.stem)}{_and_copies(copies)}.")
+
+
+def _and_copies(copies: list[Path]) -> str:
+    """The copies of a log that go with it, as the question and the answer name them."""
+    from balint_cli.fs.files import show_path
+
+    if not copies:
+        return ""
+    names = ", ".join(f"'{show_path(copy.name)}'" for copy in copies)
+    return f", and its {'copy' if len(copies) == 1 else f'{len(copies)} copies'} {names}"
 
 
 def _what(path: Path, log: SessionLog | None) -> str:
@@ -143,7 +157,7 @@ def _what(path: Path, log: SessionLog | None) -> str:
     except reading.Damaged as err:
         return f"the damaged log {show_path(path.name)} (it {err})"
     what = [f"{log.started:%a %d %b %Y, %H:%M}", inert(log.format_title, one_line=True)]
-    return f"the log of {log.id} ({', '.join(what + not_led(log))})"
+    return f"the log of {log.session_id} ({', '.join(what + not_led(log))})"
 
 
 def _sure(question: str) -> bool:
@@ -206,22 +220,22 @@ def log_edit(
         writer = writing.LogWriter.reopen(log.path, _unsaid)
     except writing.InUse:
         raise BalintError(
-            f"The session {log.id} is still running; correct it once it ends."
+            f"The session {log.session_id} is still running; correct it once it ends."
         ) from None
     except OSError as err:
-        raise BalintError(f"{log.id} cannot be corrected: {err.strerror or err}.") from None
+        raise BalintError(f"{log.session_id} cannot be corrected: {err.strerror or err}.") from None
     try:
         writer.mend()
         writer.record(Event("edit", log.last_t, changes))
     finally:
         writer.close()
     if writer.reason:  # a full disk, say: said in an edit's words, as no session goes on
-        raise BalintError(f"{log.id} cannot be corrected: {writer.reason}.")
+        raise BalintError(f"{log.session_id} cannot be corrected: {writer.reason}.")
     members = log.members
     if "attendees" in changes and members and int(str(changes["attendees"])) > members:
         note(f"{changes['attendees']} came, more than the {members} enrolled: guests, perhaps.")
     said = ", ".join(f"{k} {_yes_no(v)}" for k, v in changes.items())
-    typer.echo(f"Corrected {log.id}: {said}.")
+    typer.echo(f"Corrected {log.session_id}: {said}.")
 
 
 def _yes_no(value: object) -> object:

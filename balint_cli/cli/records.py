@@ -48,17 +48,19 @@ def check_apart(option: str, target: Path | None, sources: list[Path] | None) ->
 
 
 def check_group(shelf: Shelf, choice: Choice, found: int) -> None:
-    """--group names a group that no session had: say which there are (exit 2)."""
+    """--group names a group that neither groups.toml nor any session has: say which there
+    are (exit 2)."""
     if choice.group is None or found:
         return
     from balint_cli.core.rules import check_label, label_key
     from balint_cli.core.text import inert
     from balint_cli.errors import BadInput
     from balint_cli.logbook.queries import known_groups
+    from balint_cli.settings.groups import load_groups
 
-    known = known_groups(shelf)
+    known = [*known_groups(shelf), *load_groups(home())]
     if label_key(choice.group) in map(label_key, known):
-        return  # known, but no session of it in these dates
+        return  # known, but no session of it in these dates, or none yet
     check_label(choice.group)  # a name no group could have (blank, say) is said as such
     names = group_names(shelf)
     raise BadInput(

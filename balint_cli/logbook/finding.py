@@ -75,7 +75,7 @@ def locate(
     names = log_names(folder)
     if not names:
         raise BadInput("There are no session logs yet.")
-    return folder / _by_id(names, ref), None
+    return folder / _by_id(folder, names, ref), None
 
 
 def last_log(home: Path) -> Path | None:
@@ -254,10 +254,23 @@ def _quietly(path: Path) -> SessionLog | None:
         return None
 
 
-def _by_id(names: list[str], ref: str) -> str:
-    """The name of the log whose id is ref, or the one whose id begins with it."""
+def _by_id(folder: Path, names: list[str], ref: str) -> str:
+    """The name of the log whose id is ref, or the one whose id begins with it.
+
+    A log under a name balint never gives (restored from a backup as `restored.jsonl`, say)
+    is the session its first line names, as `log list` shows it: those few are read when no
+    name fits."""
     ids = [name[: -len(LOG_SUFFIX)] for name in names]
     found = [i for i in ids if i == ref] or [i for i in ids if i.startswith(ref)]
+    if not found:
+        given = {
+            log.session_id: log.id
+            for log in map(_quietly, (folder / name for name in filterfalse(is_id_name, names)))
+            if log is not None
+        }
+        found = [given[i] for i in given if i == ref] or [
+            given[i] for i in given if i.startswith(ref)
+        ]
     what = inert(ref, one_line=True)
     if not found:
         raise BadInput(f"There is no session log '{what}'; `balint log list` shows them.")

@@ -148,6 +148,15 @@ class SessionLog:
         return not (self.practice or self.false_start)
 
     @property
+    def session_id(self) -> str:
+        """A session is its id: the one its first line gives, else its file's name (a copy
+        or a log restored under another name is still the session it was)."""
+        given = self.start.get("id")
+        if not isinstance(given, str) or not 0 < len(given) <= 100:
+            return self.id
+        return given if inert(given, one_line=True) == given else self.id
+
+    @property
     def format_name(self) -> str:
         return str(self.start.get("format", "?"))
 

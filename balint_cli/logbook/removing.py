@@ -16,6 +16,37 @@ from types import TracebackType
 from balint_cli.errors import BalintError
 from balint_cli.fs.files import kind_of, show_path
 from balint_cli.fs.locks import lock
+from balint_cli.fs.paths import LOG_SUFFIX
+from balint_cli.logbook import reading
+
+
+def copies(path: Path, log: reading.SessionLog | None) -> list[Path]:
+    """The other logs beside path that hold its session (a file manager's `… copy.jsonl`, named
+    by the id and more): reports count a session once, from whichever copy is left, so
+    deleting it deletes them too. Only names that begin with the id are read: a few."""
+    if log is None:
+        try:
+            log = reading.read_log(path)
+        except reading.Damaged:
+            return []  # a damaged log is no session: it has no copies to speak of
+    session = log.session_id
+    try:
+        names = sorted(os.listdir(path.parent))
+    except OSError:
+        return []
+    found = []
+    for name in names:
+        other = path.parent / name
+        if name == path.name or not (name.startswith(session) and name.endswith(LOG_SUFFIX)):
+            continue
+        try:
+            # A regular file alone: a link or a folder here is never deleted (Held says so).
+            regular = stat.S_ISREG(os.lstat(other).st_mode)
+            if regular and reading.read_log(other).session_id == session:
+                found.append(other)
+        except (reading.Damaged, OSError):
+            continue
+    return found
 
 
 class Held:

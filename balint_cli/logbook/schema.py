@@ -12,7 +12,6 @@ from datetime import UTC, datetime, timedelta
 
 from balint_cli.core.events import COMPLETED, INTERRUPTED, QUIT
 from balint_cli.core.rules import LOGGED_COUNT, LOGGED_LABEL, ROLES, SETTINGS, label_key, overrun
-from balint_cli.core.text import inert
 from balint_cli.fs.paths import LOG_SUFFIX
 from balint_cli.logbook.finding import name_order
 from balint_cli.logbook.reading import MAX_SECONDS, SessionLog
@@ -184,14 +183,6 @@ EXTRAS = [
 # -- what a log gives the index ---------------------------------------------------------------
 
 
-def session_id(log: SessionLog) -> str:
-    """A session is its id: the one its first line gives, else its file's name."""
-    given = log.start.get("id")
-    if isinstance(given, str) and 0 < len(given) <= 100 and inert(given, one_line=True) == given:
-        return given
-    return log.id
-
-
 def rows(
     log: SessionLog, sid: int, src: int, file: str, size: int, stamp: int
 ) -> tuple[tuple[object, ...], list[tuple[object, ...]]]:
@@ -200,7 +191,7 @@ def rows(
     started = log.started
     ended = log.ended or started
     late = t.late
-    given = session_id(log)
+    given = log.session_id
     day = started.date().isoformat()
     group_key = None if t.group is None else label_key(t.group)
     session: tuple[object, ...] = (

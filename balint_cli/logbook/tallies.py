@@ -58,7 +58,7 @@ class Tally:
     @classmethod
     def of(cls, log: SessionLog) -> Tally:
         return cls(
-            id=log.id,
+            id=log.session_id,
             started=log.started,
             format=log.format_name,
             format_title=log.format_title,

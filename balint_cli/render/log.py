@@ -106,7 +106,7 @@ def show_lines(log: SessionLog, width: int, running: bool = False) -> list[str]:
     """`log show`: planned against actual, phase by phase, in plain lines (running: a
     running balint is writing the log now)."""
     started = log.started
-    head = f"{inert(log.id, one_line=True)}  {inert(log.format_title, one_line=True)}"
+    head = f"{inert(log.session_id, one_line=True)}  {inert(log.format_title, one_line=True)}"
     head += f"  ({inert(log.format_name, one_line=True)})"
     ended = started + timedelta(seconds=log.seconds / log.speed)
     facts = [f"{started:%a %d %b %Y, %H:%M} to {ended:%H:%M}", f"{mmss(log.seconds)} long"]

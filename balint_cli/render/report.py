@@ -51,7 +51,13 @@ def _span(summary: Summary, choice: Choice) -> str:
     months = _months(summary)
     since = str(choice.since) if choice.since else (months[0] if months else "")
     until = str(choice.until) if choice.until else (months[-1] if months else "")
-    said = f"From {since} to {until}" if since else "All sessions"
+    # A date given with no session to bound the other end is said alone, never "to ,".
+    if since and until:
+        said = f"From {since} to {until}"
+    elif since or until:
+        said = f"From {since} on" if since else f"Up to {until}"
+    else:
+        said = "All sessions"
     if choice.group:
         said += f", the group {escaped(choice.group)}"
     if choice.include_practice:
