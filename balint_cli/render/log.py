@@ -10,7 +10,7 @@ from typing import Any
 from balint_cli.core.events import COMPLETED, QUIT
 from balint_cli.core.rules import ON_TIME_SECONDS
 from balint_cli.core.text import inert
-from balint_cli.core.words import count, mmss
+from balint_cli.core.words import count, mmss, wall
 from balint_cli.logbook.reading import SessionLog
 from balint_cli.logbook.tallies import RUNNING, Tally
 from balint_cli.render.tables import columns, wrap_cells
@@ -109,7 +109,7 @@ def show_lines(log: SessionLog, width: int, running: bool = False) -> list[str]:
     head = f"{inert(log.session_id, one_line=True)}  {inert(log.format_title, one_line=True)}"
     head += f"  ({inert(log.format_name, one_line=True)})"
     ended = started + timedelta(seconds=log.seconds / log.speed)
-    facts = [f"{started:%a %d %b %Y, %H:%M} to {ended:%H:%M}", f"{mmss(log.seconds)} long"]
+    facts = [f"{started:%a %d %b %Y, %H:%M} to {wall(ended):%H:%M}", f"{mmss(log.seconds)} long"]
     if log.group:
         facts.append(inert(log.group, one_line=True))
     if log.attendees is not None:
