@@ -77,7 +77,7 @@ def _watch(folder: Path, language: str | None, shows: GroupTime) -> None:
 
     from balint_cli.errors import BalintError
     from balint_cli.groupview.terminal import watch
-    from balint_cli.terminal.console import interactive, live_screen
+    from balint_cli.terminal.console import hand_back_on_suspend, interactive, live_screen
 
     if not live_screen():
         raise BalintError(
@@ -86,7 +86,9 @@ def _watch(folder: Path, language: str | None, shows: GroupTime) -> None:
         )
     try:
         with interactive() as term:
-            watch(folder, term.read, Console(highlight=False), language, shows=shows)
+            out = Console(highlight=False)
+            hand_back_on_suspend(term, out)
+            watch(folder, term.read, out, language, shows=shows)
     except KeyboardInterrupt:
         raise typer.Exit(130) from None
 

@@ -11,7 +11,7 @@ changes: the time left is written as the moment it runs out, so a running phase 
 write, not one a second (and again once a minute, so that a clock set meanwhile is put
 right). While it runs, the session holds a lock on `view.lock`; a view that finds the file
 but not the lock knows that the session stopped without tidying up. A second session
-running at the same time leaves the first one's view alone.
+running at the same time leaves the first one's view alone, and takes it once the first ends.
 
 The session never waits on a view: if the file cannot be written, publishing stops for
 that session, silently, and the session runs on as it would with no view at all.
@@ -43,6 +43,7 @@ from balint_cli.fs.paths import VIEW_LOCK, VIEW_STATE
 
 VERSION = 1
 REFRESH = 60.0  # seconds between writes at most, while nothing changes
+RETRY = 2.0  # seconds between tries for the view while another session is showing itself
 _MAX_BYTES = 64 * 1024  # a state file is a few hundred bytes; anything far bigger is not one
 
 
@@ -203,26 +204,39 @@ class Publisher:
         self.language = language
         self._now = now
         self._lock: int | None = None
+        self._waiting = True  # for the view, while another session shows itself
+        self._tried = -math.inf
         self._said: Shown | None = None  # the last state written, with its own time
         self.writes = 0
-        try:
-            private_folder(folder)
-            flags = os.O_RDWR | os.O_CREAT | O_NOFOLLOW | O_CLOEXEC
-            fd = os.open(folder / VIEW_LOCK, flags, FILE_MODE)
-        except OSError:
-            return
-        if try_lock(fd):
-            self._lock = fd
-        else:
-            os.close(fd)  # another session is showing itself: leave its view alone
+        self._take()
 
     @property
     def active(self) -> bool:
         return self._lock is not None
 
+    def _take(self) -> None:
+        """Take the view, unless another session is showing itself: its view is left alone,
+        and tried for again a little later, so that this session shows once it has ended."""
+        self._tried = self._now()
+        try:
+            private_folder(self.folder)
+            flags = os.O_RDWR | os.O_CREAT | O_NOFOLLOW | O_CLOEXEC
+            fd = os.open(self.folder / VIEW_LOCK, flags, FILE_MODE)
+        except OSError:
+            self._waiting = False  # no view can be had: stop trying
+            return
+        if try_lock(fd):
+            self._lock, self._waiting, self._said = fd, False, None
+        else:
+            os.close(fd)
+
     def publish(self, view: View, look: Looks) -> None:
         if self._lock is None:
-            return
+            if not self._waiting or abs(self._now() - self._tried) < RETRY:
+                return
+            self._take()
+            if self._lock is None:
+                return
         state = shown(view, look, self.speed, self.language, self._now())
         if self._said is not None and _same(self._said, state):
             return
@@ -236,6 +250,7 @@ class Publisher:
 
     def close(self) -> None:
         """The session is over: no state left behind, the lock let go."""
+        self._waiting = False
         if self._lock is None:
             return
         with contextlib.suppress(OSError):

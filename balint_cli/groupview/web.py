@@ -7,7 +7,8 @@ connections served at once, another is closed at once; a client that goes away s
 nothing on the leader's terminal. It answers GET of its four paths and nothing else: the
 page, its style, its script, and `state.json`, the words the view shows now
 (groupview.words), which the script fetches every second and puts in place as text, set
-smaller where the words would not fit the window. The page is drawn whole on the server too,
+smaller where the words would not fit the window (a view that does not answer within a few
+seconds, or refuses, is said to have stopped). The page is drawn whole on the server too,
 so it shows the state even before the script runs.
 Its language, title and words are the running session's, and stay the last session's once
 it has ended (before any, the user's).
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
 
 REQUEST_SECONDS = 5.0  # for a request to arrive whole, from its connection on
 MOST_CONNECTIONS = 64  # served at once; far more than browsers open, far fewer than hurt
+ANSWER_SECONDS = 3.0  # for the page's script to have the state, else the view has stopped
 _HOSTS = ("127.0.0.1", "localhost")
 _Request = socket.socket | tuple[bytes, socket.socket]  # what socketserver calls a request
 HEADERS = {
@@ -124,19 +126,24 @@ function fit() {
     root.setProperty("--fit", String(scale));
   }
 }
+// A view that stopped answering (stopped with Ctrl-Z, or something else on its port) is said
+// to have stopped, as one gone is: its last words are not left on the screen as if current.
 async function follow() {
   try {
-    const answer = await fetch("/state.json", {cache: "no-store"});
-    if (answer.ok) show(await answer.json());
+    const wait = AbortSignal.timeout(ANSWER_MS);
+    const answer = await fetch("/state.json", {cache: "no-store", signal: wait});
+    if (!answer.ok) throw new Error(answer.statusText);
+    show(await answer.json());
   } catch (error) {
     document.body.dataset.running = "false";
     document.getElementById("idle").textContent = document.body.dataset.gone;
   }
+  setTimeout(follow, 1000);
 }
 addEventListener("resize", fit);
 fit();
-setInterval(follow, 1000);
-""".strip()
+setTimeout(follow, 1000);
+""".strip().replace("ANSWER_MS", str(round(ANSWER_SECONDS * 1000)))
 
 
 def page(said: Words) -> str:

@@ -248,16 +248,7 @@ def _on_screen(
         # Made inside the block: on Windows the console takes VT sequences only from here,
         # and Rich chooses how to draw by what the console takes when it is made.
         out = Console(highlight=False)
-
-        def suspend() -> None:
-            out.set_alt_screen(False)
-            out.show_cursor(True)
-
-        def resume() -> None:
-            out.set_alt_screen(True)
-            out.show_cursor(False)
-
-        term.on_suspend, term.on_resume = suspend, resume
+        console.hand_back_on_suspend(term, out)
         how = run_screen(session, clock, sink, look, term.read, out, first, board)
         if debrief is not None and _follows(session):
             ended = ended_text(session, session.view(clock.now()).session_elapsed, how)

@@ -100,6 +100,25 @@ def screen_size(out: Console) -> tuple[int, int]:
     return out.size.width, out.size.height
 
 
+def hand_back_on_suspend(term: Terminal, out: Console) -> None:
+    """Ctrl-Z gives the shell its own screen and a cursor while balint is stopped, rather than
+    leave it typing over a frozen screen; `fg` takes the screen back (term redraws it)."""
+    was: list[bool] = [False]
+
+    def suspend() -> None:
+        was[0] = out.is_alt_screen
+        if was[0]:
+            out.set_alt_screen(False)
+        out.show_cursor(True)
+
+    def resume() -> None:
+        if was[0]:
+            out.set_alt_screen(True)
+            out.show_cursor(False)
+
+    term.on_suspend, term.on_resume = suspend, resume
+
+
 LEAVE = "escape"  # answers neither: the question is left, and nothing more is done
 
 
