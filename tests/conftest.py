@@ -9,6 +9,7 @@ import balint as they run, so that a test that takes modules away imports it afr
 from __future__ import annotations
 
 import signal
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
@@ -50,6 +51,16 @@ def german() -> Iterator[None]:
     use("de")
     yield
     use("en")
+
+
+@pytest.fixture
+def berlin(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """This computer in Berlin, where summer time ends on 2026-10-25 and begins 2027-03-28."""
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
 
 @pytest.fixture

@@ -13,16 +13,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from support.helpers import balint, write
+from support.helpers import REQUIREMENTS_HEAD, balint, write
 from support.leading import lead
 
 START = datetime(2025, 1, 7, 19, 0, tzinfo=UTC)
-HEAD = """\
-body = "Balint Society of Somewhere"
-level = "Accredited leader"
-sources = ["https://example.org/leaders"]
-read = 2026-11-30
-"""
+HEAD = REQUIREMENTS_HEAD
 
 
 def _rules(home: Path, *rules: str, name: str = "ours") -> None:

@@ -8,16 +8,11 @@ import os
 from pathlib import Path
 
 import pytest
-from support.helpers import balint, write
+from support.helpers import REQUIREMENTS_HEAD, balint, write
 
 from balint_cli.requirements.builtin import BUILTIN_NAMES, builtin_dir
 
-GOOD = """\
-body = "Balint Society of Somewhere"
-level = "Accredited leader"
-sources = ["https://example.org/leaders"]
-read = 2026-11-30
-"""
+GOOD = REQUIREMENTS_HEAD
 RULE = """
 [[rules]]
 measure = "sessions-co-led"

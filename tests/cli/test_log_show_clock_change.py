@@ -3,24 +3,12 @@ change too: a session from 02:58 summer time, six minutes long, ended at 02:04 w
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 from support.helpers import balint
 from support.logfixtures import complete, fake_log
-
-
-@pytest.fixture
-def berlin(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """This computer in Berlin, where summer time ends on 2026-10-25 at 03:00."""
-    monkeypatch.setenv("TZ", "Europe/Berlin")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 @pytest.mark.usefixtures("berlin")

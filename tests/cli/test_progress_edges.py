@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support.helpers import balint, write
+from support.helpers import balint, requirements_head, write
 
 HEADINGS = {
     "UK": "Progress towards UK Balint Society: Accredited Balint group leader",
@@ -25,16 +25,8 @@ def test_a_body_is_found_whatever_its_case(body: str) -> None:
 
 
 def test_an_exact_name_wins_over_one_alike_in_case(home: Path) -> None:
-    own = """\
-body = "Our Own UK"
-level = "Leader"
-sources = ["https://example.org/leaders"]
-read = 2026-11-30
-
-[[rules]]
-measure = "sessions-co-led"
-threshold = 5
-"""
+    own = requirements_head("Our Own UK", "Leader")
+    own += '\n[[rules]]\nmeasure = "sessions-co-led"\nthreshold = 5\n'
     write(home / "requirements" / "UK.toml", own)
     ours = balint("log", "progress", "--towards", "UK")
     assert ours.exit_code == 0, ours.output

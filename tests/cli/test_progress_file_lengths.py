@@ -6,18 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support.helpers import balint, write
+from support.helpers import REQUIREMENTS_HEAD, balint, write
 
-GOOD = """\
-body = "Balint Society of Somewhere"
-level = "Accredited leader"
-sources = ["https://example.org/leaders"]
-read = 2026-11-30
-
-[[rules]]
-measure = "not-recorded"
-description = "Two weekends."
-"""
+GOOD = REQUIREMENTS_HEAD + '\n[[rules]]\nmeasure = "not-recorded"\ndescription = "Two weekends."\n'
 
 
 @pytest.mark.parametrize(

@@ -5,18 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from support.helpers import balint, write
+from support.helpers import balint, requirements_head, write
 
-OWN = """\
-body = "Our Own UK"
-level = "Leader"
-sources = ["https://example.org/leaders"]
-read = 2026-11-30
-
-[[rules]]
-measure = "sessions-co-led"
-threshold = 5
-"""
+OWN = requirements_head("Our Own UK", "Leader") + (
+    '\n[[rules]]\nmeasure = "sessions-co-led"\nthreshold = 5\n'
+)
 
 
 def test_a_name_alike_in_case_to_two_bodies_says_both(home: Path) -> None:

@@ -8,19 +8,10 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from support.helpers import balint, write
+from support.helpers import REQUIREMENTS_HEAD, balint, write
 from support.leading import lead
 
-REQUIREMENTS = """\
-body = "Balint Society of Somewhere"
-level = "Accredited leader"
-sources = ["https://example.org/leaders"]
-read = 2026-11-30
-
-[[rules]]
-measure = "sessions-led"
-threshold = 3
-"""
+REQUIREMENTS = REQUIREMENTS_HEAD + '\n[[rules]]\nmeasure = "sessions-led"\nthreshold = 3\n'
 
 
 def _check(home: Path, *args: str) -> dict[str, Any]:

@@ -9,17 +9,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from support.helpers import balint, write
+from support.helpers import REQUIREMENTS_HEAD, balint, write
 from support.logfixtures import complete, fake_log
 
-HEAD = """\
-body = "Balint Society of Somewhere"
-level = "Accredited leader"
-sources = ["https://example.org/leaders"]
-read = 2026-11-30
-
-[[rules]]
-"""
+HEAD = REQUIREMENTS_HEAD + "\n[[rules]]\n"
 
 
 def _one_in_person_one_online(home: Path) -> None:

@@ -5,16 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from support.helpers import balint, json_of, write
+from support.helpers import REQUIREMENTS_HEAD, balint, json_of, write
 from support.logfixtures import complete, weekly, with_value
 
 AT = datetime(2026, 3, 3, 12, 30, tzinfo=UTC)
-HEAD = """\
-body = "Balint Society of Somewhere"
-level = "Accredited leader"
-sources = ["https://example.org/leaders"]
-read = 2026-11-30
-"""
+HEAD = REQUIREMENTS_HEAD
 
 
 def test_a_balint_folder_given_whole_with_from_is_read_as_its_logs(

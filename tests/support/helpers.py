@@ -20,6 +20,19 @@ def balint(*args: str, input: str | None = None) -> Result:
     return CliRunner().invoke(app, list(args), input=input)
 
 
+def requirements_head(
+    body: str = "Balint Society of Somewhere", level: str = "Accredited leader"
+) -> str:
+    """The head of a requirements file of one's own, before its [[rules]] tables."""
+    return (
+        f'body = "{body}"\nlevel = "{level}"\nsources = ["https://example.org/leaders"]\n'
+        "read = 2026-11-30\n"
+    )
+
+
+REQUIREMENTS_HEAD = requirements_head()
+
+
 def write(path: Path, text: str | bytes) -> Path:
     """Write a file, making its folder; text as UTF-8."""
     path.parent.mkdir(parents=True, exist_ok=True)

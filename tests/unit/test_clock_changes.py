@@ -4,9 +4,7 @@ them, in this computer's own time zone with its daylight-saving rules."""
 from __future__ import annotations
 
 import io
-import time
 import tomllib
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 import pytest
@@ -22,16 +20,6 @@ from balint_cli.live import ending
 from balint_cli.live.loop import run_plain
 from balint_cli.live.request import Request
 from balint_cli.live.screen import Look
-
-
-@pytest.fixture
-def berlin(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """This computer in Berlin, where summer time ends on 2026-10-25 and begins 2027-03-28."""
-    monkeypatch.setenv("TZ", "Europe/Berlin")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def _local(*parts: int) -> datetime:
