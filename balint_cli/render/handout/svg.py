@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 from html import escape
 from itertools import groupby
+
+from rich.cells import cell_len
 
 from balint_cli.core.format import Format
 from balint_cli.core.text import inert
@@ -24,12 +25,15 @@ from balint_cli.render.handout.common import (
     subtitle,
     ticks,
 )
+from balint_cli.render.tables import wrap_cells
 
 _WIDTH = 800
 _PAD = 32
 _INNER = _WIDTH - 2 * _PAD
 _BAR = 44  # height of the timeline
-_CHAR = 0.52  # average width of a character, in ems, for wrapping and fitting labels
+# The average width of a character, in ems, for wrapping and fitting labels: a character of
+# Chinese, Japanese or Korean, or an emoji, takes two (a terminal's cells, as Rich counts them).
+_CHAR = 0.52
 _FONT = "Helvetica, Arial, 'Liberation Sans', sans-serif"
 
 
@@ -71,16 +75,17 @@ def _wrapped(
     x: float, y: float, value: str, size: float, width: float, extra: str = ""
 ) -> tuple[list[str], float]:
     """value wrapped to width, a <text> per line; and the y below it."""
-    lines = textwrap.wrap(inert(value, one_line=True), max(10, int(width / (size * _CHAR))))
     out = []
-    for line in lines:
+    for line in wrap_cells(inert(value, one_line=True), max(10, int(width / (size * _CHAR)))):
+        if not line:  # a text of spaces alone: no line at all
+            continue
         y += size * 1.35
         out.append(_text(x, y, _x(line), size, extra))
     return out, y
 
 
 def _fits(value: str, size: float, width: float) -> bool:
-    return len(value) * size * _CHAR <= width
+    return cell_len(value) * size * _CHAR <= width
 
 
 def _heading(fmt: Format, audience: str, y: float) -> tuple[list[str], float]:
