@@ -204,7 +204,9 @@ def _phases(found: list[Row], audience: str, y: float) -> tuple[list[str], float
         badge, left = _badge(str(step.number), fill, y)
         out += badge
         width = _INNER - (left - _PAD)
-        heading = f'<tspan font-weight="bold">{_x(title)}</tspan>'
+        # The title set apart from the times after it, whatever its script: an Arabic or
+        # Hebrew title would otherwise draw the number of minutes to its own left.
+        heading = f'<tspan font-weight="bold" unicode-bidi="isolate">{_x(title)}</tspan>'
         if _fits(f"{title}   {facts}", 13, width):
             out.append(_text(left, y, f'{heading}<tspan fill="#555">   {_x(facts)}</tspan>', 13))
         else:  # a long title gets lines of its own, and the times go below it
