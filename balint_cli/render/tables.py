@@ -126,6 +126,16 @@ def columns(
             yield line([cell[depth] if depth < len(cell) else "" for cell in cells])
 
 
+# The average width of a character set in a page's sans-serif, in ems: a character of Chinese,
+# Japanese or Korean, or an emoji, takes two, as a terminal's cells count them.
+CHAR_EMS = 0.52
+
+
+def fits(value: str, size: float, width: float) -> bool:
+    """Whether value, set at size, fits in width (in the unit of size), near enough."""
+    return cell_len(value) * size * CHAR_EMS <= width
+
+
 _WORD = 16  # a free-text column narrows no further than its longest word, up to this
 
 

@@ -4,6 +4,7 @@ leader or the members; markdown.py, html.py and svg.py draw them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate, groupby
 from typing import TYPE_CHECKING
@@ -63,6 +64,12 @@ class Row:
                 **_span(self.phase.minutes, self.start)
             )
         return span_words(self.phase.minutes, self.start)
+
+
+def case_label(row: Row, fitting: Callable[[str], bool]) -> str:
+    """What names row's case over the timeline: its name where that fits, else its number
+    alone, else nothing (a case too short for its number is still bracketed in its colour)."""
+    return next((said for said in (row.case, str(row.phase.case)) if fitting(said)), "")
 
 
 @dataclass(frozen=True)

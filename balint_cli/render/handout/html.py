@@ -4,6 +4,7 @@ one sheet, the leader's crib on one or two."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from html import escape
 from itertools import groupby
 
@@ -15,6 +16,7 @@ from balint_cli.render.handout.common import (
     MEMBERS,
     Repeat,
     Row,
+    case_label,
     for_members,
     in_brief,
     newcomer,
@@ -26,10 +28,12 @@ from balint_cli.render.handout.common import (
     ticks,
 )
 from balint_cli.render.pages import a4, head
+from balint_cli.render.tables import fits
 
 # Nothing a reader reads is set below 9pt: the leader glances at the crib mid-session, at
 # arm's length. The leader's cards may run onto a second sheet; the members' fit one.
-_CSS = a4("10mm 12mm", "186mm", "10pt/1.28", " hyphens: auto;") + "\n" + """
+_WIDTH_MM = 186  # the page's width inside its margins, and so the timeline's
+_CSS = a4("10mm 12mm", f"{_WIDTH_MM}mm", "10pt/1.28", " hyphens: auto;") + "\n" + """
 h1 { font-size: 17pt; line-height: 1.15; margin: 0 0 2pt; }
 h2 { font-size: 11.5pt; margin: 7pt 0 3pt; padding-bottom: 1pt;
   border-bottom: 0.75pt solid #888; break-after: avoid; page-break-after: avoid; }
@@ -72,6 +76,7 @@ ul { margin: 0; padding-left: 12pt; }
 """.strip()
 # A phase narrower than this share of the strip shows no number: it would not fit.
 _NUMBERED = 0.02
+_STRIP_PT = _WIDTH_MM / 25.4 * 72  # the timeline's width in points, the unit of its type
 
 
 def page(fmt: Format, audience: str) -> str:
@@ -131,7 +136,11 @@ def _timeline(found: Sequence[Row], total: float) -> list[str]:
     out = [f'<section class="timeline">\n<h2>{_h(_("Timeline"))}</h2>', strip]
     for row in found:
         share = row.phase.minutes / total
-        number = str(row.number) if share >= _NUMBERED else ""
+        number = str(row.number)
+        # Its borders and a little room: a number that just fails to fit breaks over two
+        # lines, and the bar shows its first digit alone.
+        if share < _NUMBERED or not fits(number, 9, share * _STRIP_PT - 4):
+            number = ""
         tip = _h(f"{row.number}. {row.phase.title}")
         out.append(
             f'<div class="bar" title="{tip}" style="left:{_pc(row.start, total)};'
@@ -157,10 +166,12 @@ def _cases(found: Sequence[Row], total: float) -> list[str]:
         if not case:
             continue
         end = group[-1].start + group[-1].phase.minutes
+        room = (end - group[0].start) / total * _STRIP_PT - 4  # a little space either side
+        label = case_label(group[0], partial(fits, size=9, width=room))
         out.append(
             f'<div class="span" style="left:{_pc(group[0].start, total)};'
             f"width:{_pc(end - group[0].start, total)};border-color:{group[0].ink};"
-            f'color:{group[0].ink}"><b>{_h(case)}</b></div>'
+            f'color:{group[0].ink}"><b>{_h(label)}</b></div>'
         )
     return out
 

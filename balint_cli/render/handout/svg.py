@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
+from functools import partial
 from html import escape
 from itertools import groupby
 
@@ -15,6 +15,7 @@ from balint_cli.render.handout.common import (
     MEMBERS,
     Repeat,
     Row,
+    case_label,
     for_members,
     in_brief,
     newcomer,
@@ -24,12 +25,12 @@ from balint_cli.render.handout.common import (
     subtitle,
     ticks,
 )
+from balint_cli.render.tables import CHAR_EMS, fits, wrap_cells
 
 _WIDTH = 800
 _PAD = 32
 _INNER = _WIDTH - 2 * _PAD
 _BAR = 44  # height of the timeline
-_CHAR = 0.52  # average width of a character, in ems, for wrapping and fitting labels
 _FONT = "Helvetica, Arial, 'Liberation Sans', sans-serif"
 
 
@@ -71,16 +72,13 @@ def _wrapped(
     x: float, y: float, value: str, size: float, width: float, extra: str = ""
 ) -> tuple[list[str], float]:
     """value wrapped to width, a <text> per line; and the y below it."""
-    lines = textwrap.wrap(inert(value, one_line=True), max(10, int(width / (size * _CHAR))))
     out = []
-    for line in lines:
+    for line in wrap_cells(inert(value, one_line=True), max(10, int(width / (size * CHAR_EMS)))):
+        if not line:  # a text of spaces alone: no line at all
+            continue
         y += size * 1.35
         out.append(_text(x, y, _x(line), size, extra))
     return out, y
-
-
-def _fits(value: str, size: float, width: float) -> bool:
-    return len(value) * size * _CHAR <= width
 
 
 def _heading(fmt: Format, audience: str, y: float) -> tuple[list[str], float]:
@@ -159,9 +157,9 @@ def _cases(found: Sequence[Row], total: float, y: float) -> list[str]:
             f'<path d="M{_n(left)} {_n(y + 4)}V{_n(y)}H{_n(right)}V{_n(y + 4)}" '
             f'stroke="{ink}" stroke-width="1.5" fill="none"/>'
         )
-        label = _x(group[0].case)
+        label = case_label(group[0], partial(fits, size=12, width=right - left - 4))
         middle = (left + right) / 2
-        out.append(_text(middle, y - 5, label, 12, f' text-anchor="middle" fill="{ink}"'))
+        out.append(_text(middle, y - 5, _x(label), 12, f' text-anchor="middle" fill="{ink}"'))
     return out
 
 
@@ -174,11 +172,11 @@ def _bar(row: Row, total: float, top: float) -> list[str]:
         f'fill="{row.fill}" stroke="#222" stroke-width="1"><title>{tip}</title></rect>'
     ]
     middle = ' text-anchor="middle"'
-    if width >= 12:
+    if width >= 12 and fits(str(row.number), 12, width - 2):
         out.append(
             _text(x + width / 2, top + 18, str(row.number), 12, middle + ' font-weight="bold"')
         )
-    if _fits(row.phase.title, 11, width - 8):
+    if fits(row.phase.title, 11, width - 8):
         out.append(_text(x + width / 2, top + 34, _x(row.phase.title), 11, middle))
     return out
 
@@ -199,8 +197,10 @@ def _phases(found: list[Row], audience: str, y: float) -> tuple[list[str], float
         badge, left = _badge(str(step.number), fill, y)
         out += badge
         width = _INNER - (left - _PAD)
-        heading = f'<tspan font-weight="bold">{_x(title)}</tspan>'
-        if _fits(f"{title}   {facts}", 13, width):
+        # The title set apart from the times after it, whatever its script: an Arabic or
+        # Hebrew title would otherwise draw the number of minutes to its own left.
+        heading = f'<tspan font-weight="bold" unicode-bidi="isolate">{_x(title)}</tspan>'
+        if fits(f"{title}   {facts}", 13, width):
             out.append(_text(left, y, f'{heading}<tspan fill="#555">   {_x(facts)}</tspan>', 13))
         else:  # a long title gets lines of its own, and the times go below it
             lines, y = _wrapped(left, y - 13 * 1.35, title, 13, width, ' font-weight="bold"')
