@@ -215,6 +215,10 @@ def _resumed(
     _within_reach(log, t)
     completing = session.replay(events)
     speed = check_speed(log.speed)
+    last_t = events[-1].t if events else 0.0
+    for event in completing:  # they happened with the last line the log has, not now
+        at = last_at + timedelta(seconds=(event.t - last_t) / speed)
+        event.data.setdefault("at", at.isoformat(timespec="milliseconds"))
     # How long balint was not running: since it last wrote or marked its log as alive.
     down = max(0.0, (now - max(last_at, stopped)).total_seconds())
     look.format_name = loaded.format.name
