@@ -16,7 +16,7 @@ from pathlib import Path
 
 from balint_cli.cli import output
 from balint_cli.core import schedule
-from balint_cli.core.events import COMPLETED, INTERRUPTED, Event
+from balint_cli.core.events import COMPLETED, INTERRUPTED, QUIT, Event
 from balint_cli.core.format import Format, Phase
 from balint_cli.core.rules import CO_LEAD, ONLINE, check_speed
 from balint_cli.core.session import Session
@@ -137,9 +137,16 @@ def unfinished(folder: Path, now: datetime) -> Unfinished | None:
     except reading.Damaged:
         return None
     found = _stopped(path, log)
-    if not log.resumable or log.practice or found.stopped is None:
+    if not log.resumable or log.practice or found.stopped is None or _ending_cut(log):
         return None  # a practice run is never offered: carried on, it would run at its speed
     return found if now - found.stopped <= _WINDOW else None
+
+
+def _ending_cut(log: reading.SessionLog) -> bool:
+    """Whether the session ended but for its last line (killed as it wrote its end): carried
+    on, it would only be ended, so there is nothing to offer."""
+    last = log.events[-1] if log.events else {}
+    return last.get("event") == "phase_end" and last.get("by") in (COMPLETED, QUIT)
 
 
 def offer(found: Unfinished, now: datetime) -> bool:
