@@ -297,13 +297,16 @@ class Session:
         """Rebuild the state from a log's events (the session_start line excluded).
 
         A log that ends in the middle of a move (a phase ended, the next not yet begun: the
-        power went between the two lines) is taken to have made it; the events that finish
-        the move are returned, for the log.
+        power went between the two lines) is taken to have made it, and one that ends before
+        its first phase began, to have begun it; the events that do so are returned, for the
+        log.
         """
         last: Event | None = None
+        began = False
         for event in events:
             kind, t = event.kind, event.t
             self._latest = max(self._latest, t)  # markers and resumes too, though not replayed
+            began = began or kind == "phase_start"
             if kind == "phase_start" and event.data.get("by") == "start":
                 self.begin()
             elif kind == "phase_start":
@@ -321,6 +324,8 @@ class Session:
             elif kind == "session_end":
                 self.finish(t, str(event.data["how"]))
             last = event
+        if not began and not self.ended:  # stopped before its first phase was written
+            return self.begin()
         if last is None or last.kind != "phase_end" or self.ended:
             return []
         by = str(last.data.get("by"))

@@ -8,6 +8,7 @@ and asks first about one that stopped longer ago than that.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from balint_cli.cli import output
 from balint_cli.core import schedule
-from balint_cli.core.events import COMPLETED, INTERRUPTED, Event
+from balint_cli.core.events import COMPLETED, INTERRUPTED, QUIT, Event
 from balint_cli.core.format import Format, Phase
 from balint_cli.core.rules import CO_LEAD, ONLINE, check_speed
 from balint_cli.core.session import Session
@@ -37,6 +38,8 @@ from balint_cli.terminal.stopping import Terminated
 
 OFFER_HOURS = 3  # stopped this recently, a session is offered, and carried on without a question
 _WINDOW = timedelta(hours=OFFER_HOURS)
+# What a log too damaged to carry on raises as it is worked out.
+_DAMAGE = (reading.Damaged, KeyError, IndexError, TypeError, ValueError, OverflowError, BadInput)
 
 
 class NothingStarted(Exception):
@@ -56,6 +59,7 @@ class Unfinished:
     phase: str  # the title of the phase it was in
     # stopped is None for a log too damaged to read: resuming it says what is wrong.
     format_ref: str = ""  # its format, as the log names it
+    log: reading.SessionLog | None = None
 
 
 def chosen(folder: Path, ref: str | None) -> Unfinished:
@@ -89,6 +93,9 @@ def confirm(found: Unfinished, now: datetime, yes: bool) -> bool:
     leader says so: y at a terminal, --yes without one. Its time is long up by now.
 
     Whether the leader was asked (and said y)."""
+    if found.log is not None:
+        with contextlib.suppress(*_DAMAGE):  # resuming a damaged log says what is wrong
+            _within_reach(found.log, _carried_to(found.log, events_to_resume(found.log), now)[0])
     if found.stopped is None or yes or now - found.stopped <= _WINDOW:
         return False
     if not console.is_interactive():
@@ -130,9 +137,16 @@ def unfinished(folder: Path, now: datetime) -> Unfinished | None:
     except reading.Damaged:
         return None
     found = _stopped(path, log)
-    if not log.resumable or log.practice or found.stopped is None:
+    if not log.resumable or log.practice or found.stopped is None or _ending_cut(log):
         return None  # a practice run is never offered: carried on, it would run at its speed
     return found if now - found.stopped <= _WINDOW else None
+
+
+def _ending_cut(log: reading.SessionLog) -> bool:
+    """Whether the session ended but for its last line (killed as it wrote its end): carried
+    on, it would only be ended, so there is nothing to offer."""
+    last = log.events[-1] if log.events else {}
+    return last.get("event") == "phase_end" and last.get("by") in (COMPLETED, QUIT)
 
 
 def offer(found: Unfinished, now: datetime) -> bool:
@@ -172,7 +186,7 @@ def resume(
         raise BalintError(f"The log of {what} cannot be opened: {err.strerror or err}.") from None
     try:
         prepared, completing = _resumed(reading.read_log(path), folder, now, stopped, look)
-    except (reading.Damaged, KeyError, IndexError, TypeError, ValueError, OverflowError, BadInput):
+    except _DAMAGE:
         writer.close()
         raise BalintError(f"The log of {what} is too damaged to resume from.") from None
     except BaseException:
@@ -204,11 +218,14 @@ def _resumed(
         auto=bool(start.get("auto")),
     )
     events = events_to_resume(log)
+    t, last_at = _carried_to(log, events, now)
+    _within_reach(log, t)
     completing = session.replay(events)
-    last = events[-1] if events else to_event(start)
     speed = check_speed(log.speed)
-    last_at = _last_wall([to_event(start), *events], speed)
-    t = last.t + max(0.0, (now - last_at).total_seconds()) * speed  # the group went on
+    last_t = events[-1].t if events else 0.0
+    for event in completing:  # they happened with the last line the log has, not now
+        at = last_at + timedelta(seconds=(event.t - last_t) / speed)
+        event.data.setdefault("at", at.isoformat(timespec="milliseconds"))
     # How long balint was not running: since it last wrote or marked its log as alive.
     down = max(0.0, (now - max(last_at, stopped)).total_seconds())
     look.format_name = loaded.format.name
@@ -217,6 +234,30 @@ def _resumed(
     again = session.carry_on(t, down=down, at=now.isoformat(timespec="milliseconds"))
     co_led = log.role == CO_LEAD  # as last corrected
     return Prepared(loaded, session, look, speed, again, co_led=co_led), completing
+
+
+def _carried_to(
+    log: reading.SessionLog, events: list[Event], now: datetime
+) -> tuple[float, datetime]:
+    """The session's time now, as the group went on while balint was down; and when, by the
+    wall clock, the last of its events happened."""
+    last = events[-1] if events else to_event(log.start)
+    last_at = _last_wall([to_event(log.start), *events], check_speed(log.speed))
+    return last.t + max(0.0, (now - last_at).total_seconds()) * log.speed, last_at
+
+
+def _within_reach(log: reading.SessionLog, t: float) -> None:
+    """BalintError for a session begun so long ago that, carried on, its log would no longer
+    read back: its times would pass what a log holds."""
+    if t <= reading.RESUMED_AT_MOST:
+        return
+    why = f" (at --speed {log.speed:g} it has run {t / 86_400:.0f} days by its own clock)"
+    began = f"{log.started.astimezone():%Y-%m-%d}"
+    raise BalintError(
+        f"Session {show_path(log.path.stem)} began on {began}, too long ago to carry on"
+        f"{why if log.practice else ''}: a session's log holds "
+        f"{reading.RESUMED_AT_MOST // 86_400} days at most."
+    )
 
 
 def _last_wall(events: list[Event], speed: float) -> datetime:
@@ -293,7 +334,7 @@ def _stopped(path: Path, log: reading.SessionLog | None) -> Unfinished:
                 pass
     phases = log.phases
     title = phases[index].title if 0 <= index < len(phases) else ""
-    return Unfinished(path, stopped, title, str(log.start.get("format") or ""))
+    return Unfinished(path, stopped, title, str(log.start.get("format") or ""), log)
 
 
 def _called(folder: Path, path: Path) -> str:

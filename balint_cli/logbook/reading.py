@@ -40,6 +40,9 @@ MAX_LOG_BYTES = 4_000_000
 # No time in a log is more than this many seconds (115 days: far past any session, even one
 # resumed days later); a bigger number is damage, and would overflow the sums of reports.
 MAX_SECONDS = 1e7
+# A session is carried on only this long after it began (by its own clock): more, and its log
+# would soon hold times past MAX_SECONDS, and read as damaged.
+RESUMED_AT_MOST = 100 * 86_400
 RECORD_FIELDS = ("attendees", "members", "group", "setting", "role", "supervised")
 
 
