@@ -20,6 +20,7 @@ FORMATS = "formats"  # the user's own formats, NAME.toml each
 REQUIREMENTS = "requirements"  # the user's own requirements for accreditation, NAME.toml each
 LOGS = "logs"  # the session logs, one a session: <its id>.jsonl
 LOG_SUFFIX = ".jsonl"
+LATEST = "latest.json"  # the newest logs' names while logs/ is unchanged (can be deleted)
 INDEX = "index.db"  # the reports' index, made from the logs (it can always be deleted)
 OLD_INDEX = "index"  # an earlier balint's index, a folder of tallies: removed when met
 VIEW_STATE = "view.json"  # what the group's view shows of the running session

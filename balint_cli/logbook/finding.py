@@ -20,7 +20,7 @@ from balint_cli.errors import BadInput, BalintError
 from balint_cli.fs.files import show_path
 from balint_cli.fs.locks import in_use
 from balint_cli.fs.paths import LOG_SUFFIX, LOGS
-from balint_cli.logbook import reading
+from balint_cli.logbook import latest, reading
 from balint_cli.logbook.reading import Damaged, SessionLog
 
 LAST = ("last", "latest")
@@ -183,9 +183,25 @@ def _latest_minute(folder: Path) -> list[str]:
 
 def _latest_minutes(folder: Path, count: int) -> list[list[str]]:
     """The names of the logs begun in the latest count minutes, newest minute first, as
-    log_names would put them last, found in one pass over the folder: no list of every name,
-    and no sorting (a shelf may hold a hundred thousand). A name balint never gives is the
-    latest only when no log has a name balint gives."""
+    log_names would put them last: from the record of them while the folder is as it was
+    when it was made (logbook/latest.py), else found in one pass over the folder, with no
+    list of every name and no sorting (a shelf may hold a hundred thousand)."""
+    try:
+        seen = os.stat(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    except OSError as err:
+        raise _unreadable(folder, err) from None
+    found = latest.recorded(folder, seen) if count <= latest.KEPT else None
+    if found is None:
+        found = _scan(folder, max(count, latest.KEPT))
+        latest.keep(folder, seen, found)
+    return found[:count]
+
+
+def _scan(folder: Path, count: int) -> list[list[str]]:
+    """The latest count minutes' names, read from the folder in one pass. A name balint never
+    gives is the latest only when no log has a name balint gives."""
     found: dict[str, list[str]] = {}  # the latest minutes seen so far, and their names
     floor, odd = "", ""  # a name below floor is older than all of them: passed
     try:
