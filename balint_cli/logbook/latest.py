@@ -5,7 +5,8 @@ The record is trusted only while the logs folder is as it was when the record wa
 log made, removed or renamed in the folder moves the folder's own modification and change
 times, and the record holds them. A folder changed in the last few seconds is not recorded
 at all, since a file system keeps those times to a grain (up to two seconds) and a log made
-within the same grain would leave them as they were. The record holds file names only (a
+within the same grain would leave them as they were; and balint drops the record itself as
+it makes or removes a log. The record holds file names only (a
 session's start and a random part), and can always be deleted: the folder is then read.
 """
 
@@ -55,6 +56,14 @@ def keep(folder: Path, seen: os.stat_result, minutes: Minutes, now: Clock = time
     record = {"folder": _state(seen), "minutes": minutes[:KEPT]}
     with contextlib.suppress(OSError):
         replace_quickly(folder.parent / LATEST, json.dumps(record).encode("utf-8"))
+
+
+def forget(folder: Path) -> None:
+    """Drop the record, as balint makes or removes a log in the folder: on a file system
+    that does not move a folder's times (some keep none for folders), the record would
+    otherwise outlive the change."""
+    with contextlib.suppress(OSError):
+        os.unlink(folder.parent / LATEST)
 
 
 def _state(seen: os.stat_result) -> list[int]:

@@ -17,7 +17,7 @@ from balint_cli.errors import BalintError
 from balint_cli.fs.files import kind_of, show_path
 from balint_cli.fs.locks import lock
 from balint_cli.fs.paths import LOG_SUFFIX
-from balint_cli.logbook import reading
+from balint_cli.logbook import latest, reading
 
 
 def copies(path: Path, log: reading.SessionLog | None) -> list[Path]:
@@ -107,6 +107,7 @@ class Held:
                 os.close(fd)
                 fd = None
             os.unlink(self.path)
+            latest.forget(self.path.parent)
         except OSError as err:
             raise self._cannot(err) from None
         finally:

@@ -28,6 +28,7 @@ from balint_cli.fs.files import FILE_MODE, O_BINARY, O_CLOEXEC, O_NOFOLLOW, priv
 from balint_cli.fs.locks import try_lock
 from balint_cli.fs.paths import LOG_SUFFIX
 from balint_cli.i18n import _
+from balint_cli.logbook import latest
 
 LOG_VERSION = 1  # the version of the log's lines: its first line says it ("v")
 PULSE_SECONDS = 30.0  # how often a running session marks its log as alive (its mtime)
@@ -96,6 +97,7 @@ class LogWriter:
                         os.unlink(path)
                     raise
                 writer._fd = fd
+                latest.forget(folder)  # the newest log is this one now
                 return writer
             raise OSError(errno.EEXIST, "no free name for a new log")
         except (OSError, ValueError) as err:

@@ -6,14 +6,18 @@ from __future__ import annotations
 import json
 import os
 import time
+from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 
 import pytest
 from support.helpers import fifo
 
+from balint_cli.core.events import Event
 from balint_cli.fs.paths import LATEST, LOGS
 from balint_cli.logbook import finding, latest
+from balint_cli.logbook.removing import Held
+from balint_cli.logbook.writing import LogWriter
 
 _NAMES = [f"2026030{day}-1200-000{day}.jsonl" for day in range(1, 6)]
 _HOUR_AGO = time.time_ns() - 3600 * 10**9
@@ -143,3 +147,27 @@ def test_the_record_is_never_written_through_a_link(tmp_path: Path) -> None:
     assert _last(tmp_path) == _NAMES[-1]
     assert precious.read_text() == "mine"
     assert not (tmp_path / LATEST).is_symlink()
+
+
+def test_balint_drops_the_record_as_it_makes_a_log(tmp_path: Path) -> None:
+    """Where a file system keeps no times for folders, the record must not outlive a log
+    balint made: the session begun since is the last, found by reading the folder."""
+    folder = _settled(tmp_path)
+    _last(tmp_path)
+    assert (tmp_path / LATEST).exists()
+    started = datetime(2026, 3, 9, 12, 0, tzinfo=UTC)
+    writer = LogWriter.create(
+        folder, started, lambda id_: Event("session_start", 0.0, {"id": id_}), print
+    )
+    writer.close()
+    assert not (tmp_path / LATEST).exists()
+    assert _last(tmp_path) == writer.path.name
+
+
+def test_balint_drops_the_record_as_it_deletes_a_log(tmp_path: Path) -> None:
+    folder = _settled(tmp_path)
+    _last(tmp_path)
+    with Held(folder / _NAMES[-1]) as held:
+        held.delete()
+    assert not (tmp_path / LATEST).exists()
+    assert _last(tmp_path) == _NAMES[-2]
