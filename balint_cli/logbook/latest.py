@@ -6,8 +6,8 @@ log made, removed or renamed in the folder moves the folder's own modification a
 times, and the record holds them. A folder changed in the last few seconds is not recorded
 at all, since a file system keeps those times to a grain (up to two seconds) and a log made
 within the same grain would leave them as they were; and balint drops the record itself as
-it makes or removes a log. The record holds file names only (a
-session's start and a random part), and can always be deleted: the folder is then read.
+it makes or removes a log. The record holds file names only (a session's start and a random
+part), and can always be deleted: the folder is then read.
 """
 
 from __future__ import annotations
@@ -72,16 +72,13 @@ def _state(seen: os.stat_result) -> list[int]:
 
 
 def _names(minute: object) -> bool:
-    """Whether a minute's entry in a record is a list of log names in the folder itself."""
+    """Whether a minute's entry in a record is a list of log names in the folder itself
+    (whether each is there is looked at after)."""
     return (
         isinstance(minute, list)
         and bool(minute)
         and all(
-            isinstance(name, str)
-            and name.endswith(LOG_SUFFIX)
-            and os.path.basename(name) == name
-            and name not in (os.curdir, os.pardir)
-            and "\x00" not in name
+            isinstance(name, str) and name.endswith(LOG_SUFFIX) and os.path.basename(name) == name
             for name in minute
         )
     )

@@ -106,6 +106,7 @@ def _record(names: list[object]) -> dict[str, object]:
         "another shape",
         "a name outside the folder",
         "a name not in the folder",
+        "a name with a NUL",
         "an empty minute",
         "a pipe",
         "a folder",
@@ -124,6 +125,9 @@ def test_a_record_that_does_not_fit_is_not_believed(tmp_path: Path, damage: str)
         ).encode(),
         "a name not in the folder": json.dumps(
             {"folder": state, "minutes": [["20991231-2359-ffff.jsonl"]]}
+        ).encode(),
+        "a name with a NUL": json.dumps(
+            {"folder": state, "minutes": [[_NAMES[0][:-6] + "\x00.jsonl"]]}
         ).encode(),
         "an empty minute": json.dumps({"folder": state, "minutes": [[]]}).encode(),
     }
